@@ -1,0 +1,1 @@
+"""LiftBoard analytics: pure computation, no streamlit or plotly."""

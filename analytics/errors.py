@@ -1,0 +1,20 @@
+"""Errors a user can cause and fix; their message is one sentence that says what to change."""
+
+from __future__ import annotations
+
+
+class UserInputError(ValueError):
+    """A problem with the input that the user can fix: bad file, unknown column, too little data."""
+
+
+class EncodingNeedsConfirmation(UserInputError):
+    """The bytes decode only as a Western single-byte encoding: ask the user before using it."""
+
+    def __init__(self, encoding: str, preview: str) -> None:
+        super().__init__(
+            f"The file is not UTF-8, GB18030 or UTF-16; it reads as {encoding} "
+            "(Western European). Check the preview and confirm the encoding, "
+            "or save the file as UTF-8 and upload it again."
+        )
+        self.encoding = encoding
+        self.preview = preview

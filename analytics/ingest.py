@@ -1,0 +1,268 @@
+"""From a file to a typed, validated dataset: read, profile each column, infer the mapping, build.
+
+The flow the app and the CLI share: ``read_table`` -> ``profile`` -> ``infer_mapping`` (the user
+may change it) -> ``build_dataset`` -> workspace. ``inspect`` runs it all with the inferred mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analytics.dates import DateParse, parse_dates
+from analytics.issues import Issue
+from analytics.numbers import NumberParse, parse_numbers
+from analytics.reading import RawTable, read_table
+from analytics.roles import (
+    DATE,
+    IGNORE,
+    METRIC,
+    NUMERIC_ROLES,
+    Mapping,
+    choose_outcome,
+    infer_role,
+    name_role,
+    single_date_column,
+)
+from analytics.timeseries import infer_frequency
+from analytics.validate import validate
+
+_SAMPLE_ROWS = 5_000
+_KIND_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """What one column's values are: 'date', 'number', 'text' or 'empty', with the parse."""
+
+    name: str
+    kind: str
+    missing: int
+    distinct: int
+    parse: NumberParse | DateParse | None = None
+
+    @property
+    def binary(self) -> bool:
+        if not isinstance(self.parse, NumberParse):
+            return False
+        finite = self.parse.values[~np.isnan(self.parse.values)]
+        return bool(finite.size) and bool(np.isin(finite, (0.0, 1.0)).all())
+
+    @property
+    def dtype(self) -> str:
+        if self.kind == "number" and isinstance(self.parse, NumberParse):
+            return "integer" if self.parse.is_integer else "number"
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A typed table (columns named as in the file) with its mapping and validation report."""
+
+    frame: pd.DataFrame
+    mapping: Mapping
+    issues: tuple[Issue, ...]
+    raw: RawTable = field(repr=False)
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        """Content hash of the file plus the mapping: changes when either does."""
+        import hashlib
+        import json
+
+        payload = json.dumps(self.mapping.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.blake2b(
+            (self.raw.content_hash + payload).encode(), digest_size=16
+        ).hexdigest()
+
+
+def profile(raw: RawTable) -> dict[str, ColumnProfile]:
+    """Decide each column's kind on a sample, then parse the whole column as that kind."""
+    profiles = {name: _profile_column(name, raw.column(name)) for name in raw.names}
+    return _harmonise_decimals(raw, profiles)
+
+
+def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
+    cells = cells.combine_chunks()
+    missing = cells.null_count
+    present = cells.drop_null()
+    if len(present) == 0:
+        return ColumnProfile(name, "empty", missing, 0)
+    sample = present.slice(0, _SAMPLE_ROWS)
+    hinted_date = name_role(name) == DATE
+    date_share = parse_dates(sample, serials=hinted_date).parsed_share
+    number_share = parse_numbers(sample).parsed_share
+    distinct = len(pc.unique(sample)) if len(present) <= _SAMPLE_ROWS else len(pc.unique(present))
+    if date_share >= _KIND_SHARE and (hinted_date or number_share < _KIND_SHARE):
+        return ColumnProfile(
+            name, "date", missing, distinct, parse_dates(cells, serials=hinted_date)
+        )
+    if number_share >= _KIND_SHARE:
+        return ColumnProfile(name, "number", missing, distinct, parse_numbers(cells))
+    return ColumnProfile(name, "text", missing, distinct)
+
+
+def _harmonise_decimals(
+    raw: RawTable, profiles: dict[str, ColumnProfile]
+) -> dict[str, ColumnProfile]:
+    """A file uses one decimal mark: columns the values could not decide follow the others."""
+    decided = [
+        p.parse.decimal
+        for p in profiles.values()
+        if isinstance(p.parse, NumberParse) and p.parse.decisive
+    ]
+    if not decided or decided.count(",") <= decided.count("."):
+        return profiles
+    fixed = dict(profiles)
+    for name, prof in profiles.items():
+        if isinstance(prof.parse, NumberParse) and not prof.parse.decisive:
+            fixed[name] = replace(prof, parse=parse_numbers(raw.column(name), decimal=","))
+    return fixed
+
+
+def infer_mapping(raw: RawTable, profiles: dict[str, ColumnProfile]) -> Mapping:
+    """The roles LiftBoard proposes; the user confirms or edits them before saving."""
+    roles = {
+        name: infer_role(name, prof.kind, prof.distinct, raw.n_rows - prof.missing, prof.binary)
+        for name, prof in profiles.items()
+    }
+    roles = single_date_column(roles)
+    outcome = choose_outcome([name for name, role in roles.items() if role == METRIC])
+    return Mapping(roles, outcome)
+
+
+def build_dataset(raw: RawTable, profiles: dict[str, ColumnProfile], mapping: Mapping) -> Dataset:
+    """Convert every column as its role requires and validate the result."""
+    columns: dict[str, Any] = {}
+    parses: dict[str, NumberParse | DateParse] = {}
+    for name in raw.names:
+        role = mapping.roles.get(name, IGNORE)
+        values, parse = _convert(raw, profiles[name], role, mapping)
+        columns[name] = values
+        if parse is not None:
+            parses[name] = parse
+    frame = pd.DataFrame(columns, copy=False)
+    issues = validate(frame, mapping, parses, raw)
+    notes = {name: parse.notes for name, parse in parses.items() if parse.notes}
+    return Dataset(frame, mapping, tuple(issues), raw, notes)
+
+
+def _convert(
+    raw: RawTable, prof: ColumnProfile, role: str, mapping: Mapping
+) -> tuple[Any, NumberParse | DateParse | None]:
+    if role == DATE:
+        parse = prof.parse
+        if not isinstance(parse, DateParse) or mapping.date_order:
+            parse = parse_dates(raw.column(prof.name), serials=True, order=mapping.date_order)
+        return parse.values, parse
+    if role in NUMERIC_ROLES:
+        parse = prof.parse if isinstance(prof.parse, NumberParse) else None
+        parse = parse or parse_numbers(raw.column(prof.name))
+        return parse.values, parse
+    cells = raw.column(prof.name).combine_chunks()
+    text = pc.utf8_trim_whitespace(cells)
+    return pd.array(text, dtype=pd.StringDtype(na_value=np.nan)), None
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What LiftBoard infers about a file, as the app shows it and `inspect --json` prints it."""
+
+    file: str
+    rows: int
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    columns: tuple[dict[str, Any], ...]
+    date_column: str | None
+    frequency: str | None
+    date_min: str | None
+    date_max: str | None
+    outcome: str | None
+    issues: tuple[Issue, ...]
+    totals: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "sheet": self.sheet,
+            "columns": [dict(c) for c in self.columns],
+            "date_column": self.date_column,
+            "frequency": self.frequency,
+            "date_min": self.date_min,
+            "date_max": self.date_max,
+            "outcome": self.outcome,
+            "issues": [issue.to_dict() for issue in self.issues],
+            "totals": dict(self.totals),
+        }
+
+
+def load(
+    source: bytes | str | Path,
+    *,
+    file_name: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    mapping: Mapping | None = None,
+) -> Dataset:
+    """Read, profile and build a dataset with the given (or the inferred) mapping."""
+    raw = read_table(source, file_name=file_name, encoding=encoding, sheet=sheet)
+    profiles = profile(raw)
+    return build_dataset(raw, profiles, mapping or infer_mapping(raw, profiles))
+
+
+def inspect(dataset: Dataset) -> Inspection:
+    """Summarise a built dataset for display or JSON."""
+    frame, mapping, raw = dataset.frame, dataset.mapping, dataset.raw
+    date_column = mapping.date_column
+    dates = frame[date_column].to_numpy() if date_column else None
+    frequency = infer_frequency(dates) if dates is not None else None
+    valid = dates[~np.isnat(dates)] if dates is not None else np.empty(0)
+    columns = tuple(
+        {
+            "name": name,
+            "role": mapping.roles.get(name, IGNORE),
+            "dtype": _dtype_of(frame[name], mapping.roles.get(name, IGNORE)),
+            "missing": int(frame[name].isna().sum()),
+        }
+        for name in raw.names
+    )
+    totals = {
+        name: float(np.nansum(frame[name].to_numpy(dtype="float64")))
+        for name in mapping.columns(METRIC) + mapping.columns("spend")
+    }
+    return Inspection(
+        file=raw.file_name,
+        rows=raw.n_rows,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        sheet=raw.sheet,
+        columns=columns,
+        date_column=date_column,
+        frequency=frequency,
+        date_min=str(valid.min())[:10] if valid.size else None,
+        date_max=str(valid.max())[:10] if valid.size else None,
+        outcome=mapping.outcome,
+        issues=dataset.issues,
+        totals=totals,
+    )
+
+
+def _dtype_of(series: pd.Series, role: str) -> str:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if pd.api.types.is_numeric_dtype(series):
+        values = series.to_numpy(dtype="float64")
+        finite = values[~np.isnan(values)]
+        return "integer" if finite.size and np.all(finite == np.round(finite)) else "number"
+    return "text"

@@ -1,0 +1,366 @@
+"""Read CSV, TSV, XLSX and XLS exports into a table of text cells, ready for explicit parsing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from analytics.decoding import decode, sniff_delimiter, text_sample
+from analytics.errors import UserInputError
+from analytics.issues import WARNING, Issue, rows_phrase
+
+MISSING_TOKENS = ["", "NA", "na", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none",
+                  "-", "--", "—", "#N/A"]  # fmt: skip
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+MAX_UNCOMPRESSED_BYTES = 1_000_000_000
+MAX_COMPRESSION_RATIO = 200
+MAX_COLUMNS = 5_000
+_CELL_LIMIT = 10_000_000
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Every cell as text (null = missing), with what was learnt about the file on the way."""
+
+    names: tuple[str, ...]
+    cells: pa.Table
+    file_name: str
+    content_hash: str
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    sheets: tuple[str, ...]
+    row_numbers: np.ndarray
+    issues: tuple[Issue, ...]
+
+    @property
+    def n_rows(self) -> int:
+        return self.cells.num_rows
+
+    def column(self, name: str) -> pa.ChunkedArray:
+        return self.cells.column(self.names.index(name))
+
+
+def read_table(
+    source: bytes | str | Path,
+    *,
+    file_name: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> RawTable:
+    """Read a file (bytes or a path) as text cells; raise UserInputError when it is no table."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise UserInputError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        file_name = file_name or path.name
+    else:
+        raw = bytes(source)
+    file_name = file_name or "upload"
+    digest = hashlib.blake2b(raw, digest_size=16)
+    if sheet:
+        digest.update(sheet.encode())
+    content_hash = digest.hexdigest()
+    if raw.startswith(ZIP_MAGIC):
+        return _read_workbook(raw, file_name, content_hash, sheet, zipped=True)
+    if raw.startswith(OLE_MAGIC):
+        return _read_workbook(raw, file_name, content_hash, sheet, zipped=False)
+    return _read_delimited(raw, file_name, content_hash, encoding)
+
+
+def _read_delimited(
+    raw: bytes, file_name: str, content_hash: str, encoding: str | None
+) -> RawTable:
+    decoded = decode(raw, encoding)
+    sample = text_sample(decoded.data)
+    delimiter = sniff_delimiter(sample)
+    lines = sample.splitlines()
+    skip = 1 if lines and lines[0].lower().startswith("sep=") else 0
+    header_rows = list(
+        csv.reader(io.StringIO("\n".join(lines[skip : skip + 1])), delimiter=delimiter)
+    )
+    if not header_rows or not any(cell.strip() for cell in header_rows[0]):
+        raise UserInputError("The first line of the file is empty: put the column names on line 1.")
+    header = header_rows[0]
+    if len(header) > MAX_COLUMNS:
+        raise UserInputError(
+            f"The file has {len(header):,} columns; LiftBoard reads up to {MAX_COLUMNS:,}. "
+            "Remove unused columns and upload it again."
+        )
+    internal = [f"c{i}" for i in range(len(header))]
+    ragged: list[tuple[int, int, str]] = []
+
+    def on_ragged(row: pacsv.InvalidRow) -> str:
+        ragged.append((row.expected_columns, row.actual_columns, row.text))
+        return "skip"
+
+    try:
+        cells = pacsv.read_csv(
+            io.BytesIO(decoded.data),
+            read_options=pacsv.ReadOptions(
+                column_names=internal, skip_rows=skip + 1, block_size=16 << 20
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in internal},
+                null_values=MISSING_TOKENS,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise UserInputError(
+            f"The file could not be read as a {_delimiter_name(delimiter)}-separated table "
+            f"({_first_line(str(exc))}): check that every row is complete and quotes are closed."
+        ) from exc
+    first_line = skip + 2
+    ragged_lines = _line_numbers(decoded.data, [text for _, _, text in ragged])
+    row_numbers = _row_numbers(cells.num_rows, first_line, ragged_lines)
+    issues = list(_ragged_issue(ragged, ragged_lines, cells.num_rows))
+    names, cells, header_issues = _clean_header(header, cells)
+    return RawTable(
+        names=names,
+        cells=cells,
+        file_name=file_name,
+        content_hash=content_hash,
+        encoding=decoded.encoding,
+        delimiter=delimiter,
+        sheet=None,
+        sheets=(),
+        row_numbers=row_numbers,
+        issues=tuple(header_issues + issues),
+    )
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter, delimiter)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0][:160] if text.strip() else "unknown error"
+
+
+def _line_numbers(data: bytes, texts: list[str]) -> list[int]:
+    """File line numbers of the given row texts, found in order."""
+    lines: list[int] = []
+    position, line = 0, 1
+    for text in texts:
+        index = data.find(text.encode("utf-8"), position)
+        if index < 0:
+            lines.append(0)
+            continue
+        line += data.count(b"\n", position, index)
+        position = index
+        lines.append(line)
+    return lines
+
+
+def _row_numbers(n_rows: int, first_line: int, skipped_lines: list[int]) -> np.ndarray:
+    numbers = np.arange(first_line, first_line + n_rows, dtype=np.int64)
+    for skipped in sorted(line for line in skipped_lines if line > 0):
+        numbers[numbers >= skipped] += 1
+    return numbers
+
+
+def _ragged_issue(ragged: list[tuple[int, int, str]], lines: list[int], kept: int) -> list[Issue]:
+    if not ragged:
+        return []
+    expected = ragged[0][0]
+    rows = tuple(line for line in lines if line > 0)[:10]
+    total = len(ragged)
+    severity = "error" if total > max(10, 0.1 * (kept + total)) else WARNING
+    advice = (
+        "check the delimiter and the quotes around texts that contain it"
+        if severity == "error"
+        else "they were left out; fix them in the file to include them"
+    )
+    return [
+        Issue(
+            severity,
+            "ragged_rows",
+            None,
+            f"{total} {'row has' if total == 1 else 'rows have'} a different number of fields "
+            f"than the {expected} column names ({rows_phrase(rows, total)}): {advice}.",
+            rows,
+            total,
+        )
+    ]
+
+
+def _clean_header(
+    header: list[str], cells: pa.Table
+) -> tuple[tuple[str, ...], pa.Table, list[Issue]]:
+    """Name blank headers, number duplicates, drop blank-named columns that hold nothing."""
+    names: list[str] = []
+    keep: list[int] = []
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    for index, raw_name in enumerate(header):
+        name = " ".join(raw_name.split())
+        if not name:
+            if cells.column(index).null_count == cells.num_rows:
+                issues.append(
+                    _header_issue(
+                        "empty_column", None, index, "has no name and no values; it was left out"
+                    )
+                )
+                continue
+            name = f"column_{index + 1}"
+            issues.append(
+                _header_issue(
+                    "empty_header",
+                    name,
+                    index,
+                    f"has no name; it is called '{name}' here; name it in the file",
+                )
+            )
+        key = name.casefold()
+        if key in seen:
+            seen[key] += 1
+            new_name = f"{name} ({seen[key]})"
+            issues.append(
+                _header_issue(
+                    "duplicate_header",
+                    new_name,
+                    index,
+                    f"repeats the name '{name}'; it is called '{new_name}' here; "
+                    "give each column its own name",
+                )
+            )
+            name = new_name
+        else:
+            seen[key] = 1
+        names.append(name)
+        keep.append(index)
+    return tuple(names), cells.select(keep), issues
+
+
+def _header_issue(code: str, column: str | None, index: int, text: str) -> Issue:
+    return Issue(
+        WARNING, code, column, f"Column {index + 1} {text}.", (1,), 1, {"index": index + 1}
+    )
+
+
+def _read_workbook(
+    raw: bytes, file_name: str, content_hash: str, sheet: str | None, *, zipped: bool
+) -> RawTable:
+    if zipped:
+        _check_zip(raw)
+    try:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        sheets = tuple(workbook.sheet_names)
+        if not sheets:
+            raise UserInputError("The workbook has no sheets: export a sheet with a table.")
+        chosen = sheet or sheets[0]
+        if chosen not in sheets:
+            raise UserInputError(
+                f"The workbook has no sheet {chosen!r}; its sheets are {', '.join(sheets)}."
+            )
+        rows = workbook.get_sheet_by_name(chosen).to_python(skip_empty_area=True)
+    except UserInputError:
+        raise
+    except Exception as exc:  # calamine raises several unrelated types for corrupt workbooks
+        raise UserInputError(
+            "The workbook could not be opened (it may be corrupt or password-protected): "
+            "save it again from Excel, or export the sheet as CSV."
+        ) from exc
+    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
+    if not rows:
+        raise UserInputError(f"Sheet {chosen!r} is empty: choose the sheet that holds the table.")
+    header = [_cell_text(cell) or "" for cell in rows[0]]
+    width = len(header)
+    if width * len(rows) > _CELL_LIMIT:
+        raise UserInputError(
+            "The sheet is too large to read here: export it as CSV and upload that."
+        )
+    internal = [f"c{i}" for i in range(width)]
+    body = rows[1:]
+    columns = [
+        pa.array([_cell_text(row[i]) if i < len(row) else None for row in body], pa.string())
+        for i in range(width)
+    ]
+    cells = pa.Table.from_arrays(columns, names=internal) if columns else pa.table({})
+    cells = _blank_to_null(cells)
+    names, cells, issues = _clean_header(header, cells)
+    return RawTable(
+        names=names,
+        cells=cells,
+        file_name=file_name,
+        content_hash=content_hash,
+        encoding=None,
+        delimiter=None,
+        sheet=chosen,
+        sheets=sheets,
+        row_numbers=np.arange(2, 2 + len(body), dtype=np.int64),
+        issues=tuple(issues),
+    )
+
+
+def _check_zip(raw: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UserInputError(
+            "The file looks like a damaged Excel workbook: save it again from Excel."
+        ) from exc
+    if not any(member.filename.startswith("xl/") for member in members):
+        raise UserInputError(
+            "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself."
+        )
+    unpacked = sum(member.file_size for member in members)
+    packed = max(1, sum(member.compress_size for member in members))
+    if unpacked > MAX_UNCOMPRESSED_BYTES or (
+        unpacked > 50_000_000 and unpacked / packed > MAX_COMPRESSION_RATIO
+    ):
+        raise UserInputError(
+            "The workbook unpacks to far more data than it holds (a ZIP bomb or a corrupt file): "
+            "export the sheet as CSV instead."
+        )
+
+
+def _blank_to_null(cells: pa.Table) -> pa.Table:
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in cells.columns:
+        trimmed = pc.utf8_trim_whitespace(column)
+        columns.append(
+            pc.if_else(
+                pc.is_in(trimmed, value_set=pa.array(MISSING_TOKENS)),
+                pa.scalar(None, pa.string()),
+                column,
+            )
+        )
+    return pa.Table.from_arrays(columns, names=cells.column_names) if columns else cells
+
+
+def _cell_text(value: object) -> str | None:
+    """Excel cells arrive typed; write them as the text a CSV export would hold."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,251 @@
+"""The validation report of a built dataset: each problem, where it is, and what to change."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analytics.dates import DateParse
+from analytics.issues import ERROR, WARNING, Issue, first_rows, rows_phrase
+from analytics.numbers import NumberParse
+from analytics.reading import RawTable
+from analytics.roles import DATE, DIMENSION, METRIC, NUMERIC_ROLES, SPEND, Mapping
+from analytics.timeseries import FREQUENCY_NAMES, expected_calendar, infer_frequency
+
+_BAD_SHARE_ERROR = 0.2
+
+
+def validate(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    parses: dict[str, NumberParse | DateParse],
+    raw: RawTable,
+) -> list[Issue]:
+    """All problems of the dataset, errors first."""
+    issues = list(raw.issues)
+    issues += _shape_issues(frame, mapping)
+    for name, parse in parses.items():
+        issues += _parse_issues(name, parse, raw)
+    issues += _missing_issues(frame, mapping, raw)
+    issues += _negative_spend(frame, mapping, raw)
+    date_column = mapping.date_column
+    if date_column and len(frame) > 1:
+        issues += _duplicate_rows(frame, mapping, raw)
+        issues += _calendar_gaps(frame[date_column].to_numpy())
+    return sorted(issues, key=lambda issue: issue.severity != ERROR)
+
+
+def _shape_issues(frame: pd.DataFrame, mapping: Mapping) -> list[Issue]:
+    issues = []
+    if len(frame) == 0:
+        issues.append(
+            Issue(
+                ERROR,
+                "no_rows",
+                None,
+                "The file has column names but no data rows: export it again with its data.",
+            )
+        )
+    elif len(frame) == 1:
+        issues.append(
+            Issue(
+                ERROR,
+                "single_row",
+                None,
+                "The file has a single data row: analyses need a row per day or week; "
+                "export the full period.",
+                (2,),
+                1,
+            )
+        )
+    if mapping.date_column is None:
+        issues.append(
+            Issue(
+                ERROR,
+                "no_date",
+                None,
+                "No column holds dates: add a date column (one date per row) or choose "
+                "the date column in the mapping.",
+            )
+        )
+    if not mapping.columns(METRIC) and not mapping.columns(SPEND):
+        issues.append(
+            Issue(
+                ERROR,
+                "no_metric",
+                None,
+                "No column holds a measure such as revenue, units or spend: choose the "
+                "role 'metric' for at least one numeric column.",
+            )
+        )
+    return issues  # fmt: skip
+
+
+def _parse_issues(name: str, parse: NumberParse | DateParse, raw: RawTable) -> list[Issue]:
+    issues = []
+    count = len(parse.bad)
+    if isinstance(parse, DateParse):
+        mixed = len(parse.mixed_order_rows)
+        if mixed:
+            rows = first_rows(parse.mixed_order_rows, raw.row_numbers)
+            issues.append(
+                Issue(
+                    ERROR,
+                    "mixed_date_order",
+                    name,
+                    f"'{name}' mixes day-first and month-first dates ({rows_phrase(rows, mixed)}): "
+                    "write every date the same way, best as 2024-01-31.",
+                    rows,
+                    mixed,
+                )
+            )
+        if parse.ambiguous_order:
+            order = (
+                "month-first (m/d/y)"
+                if "month first (m/d/y)" in parse.notes
+                else "day-first (d/m/y)"
+            )
+            issues.append(
+                Issue(
+                    WARNING,
+                    "ambiguous_date_order",
+                    name,
+                    f"Every date in '{name}' reads both day-first and month-first; they were read "
+                    f"{order}. If that is wrong, choose the other order in the mapping.",
+                    (),
+                    0,
+                    {"order": order},
+                )
+            )
+        bad = np.setdiff1d(parse.bad, parse.mixed_order_rows)
+        count = len(bad)
+        if count:
+            rows = first_rows(bad, raw.row_numbers)
+            example = _example(raw, name, bad)
+            severity = ERROR if count > _BAD_SHARE_ERROR * max(1, len(parse.values)) else WARNING
+            issues.append(
+                Issue(
+                    severity,
+                    "unparseable_date",
+                    name,
+                    f"{count} {_values(count)} in '{name}' {_are(count)} not dates "
+                    f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or those rows "
+                    "are left out of time-based pages.",
+                    rows,
+                    count,
+                )
+            )
+        return issues
+    if count:
+        rows = first_rows(parse.bad, raw.row_numbers)
+        example = _example(raw, name, parse.bad)
+        severity = ERROR if count > _BAD_SHARE_ERROR * max(1, len(parse.values)) else WARNING
+        issues.append(
+            Issue(
+                severity,
+                "unparseable_number",
+                name,
+                f"{count} {_values(count)} in '{name}' {_are(count)} not numbers "
+                f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
+                "role for the column; until then they count as missing.",
+                rows,
+                count,
+            )
+        )
+    return issues  # fmt: skip
+
+
+def _example(raw: RawTable, name: str, positions: np.ndarray) -> str:
+    value = raw.column(name)[int(positions[0])].as_py()
+    return str(value)[:40]
+
+
+def _values(count: int) -> str:
+    return "value" if count == 1 else "values"
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def _missing_issues(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> list[Issue]:
+    issues = []
+    for name, role in mapping.roles.items():
+        if role not in NUMERIC_ROLES and role != DATE:
+            continue
+        missing = np.flatnonzero(frame[name].isna().to_numpy())
+        if missing.size == 0 or missing.size == len(frame):
+            continue
+        rows = first_rows(missing, raw.row_numbers)
+        issues.append(
+            Issue(
+                WARNING,
+                "missing_values",
+                name,
+                f"'{name}' is empty in {missing.size} {'row' if missing.size == 1 else 'rows'} "
+                f"({rows_phrase(rows, missing.size)}): fill them in (0 if nothing happened), "
+                "or they are left out where the column is used.",
+                rows,
+                int(missing.size),
+            )
+        )
+    return issues  # fmt: skip
+
+
+def _negative_spend(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> list[Issue]:
+    issues = []
+    for name in mapping.columns(SPEND):
+        negative = np.flatnonzero(frame[name].to_numpy(dtype="float64") < 0)
+        if negative.size:
+            rows = first_rows(negative, raw.row_numbers)
+            issues.append(
+                Issue(
+                    ERROR,
+                    "negative_spend",
+                    name,
+                    f"Spend in '{name}' is negative in {negative.size} "
+                    f"{'row' if negative.size == 1 else 'rows'} "
+                    f"({rows_phrase(rows, negative.size)}): "
+                    "spend cannot be below zero; correct those cells (refunds belong in a separate "
+                    "column).",
+                    rows,
+                    int(negative.size),
+                )
+            )
+    return issues  # fmt: skip
+
+
+def _duplicate_rows(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> list[Issue]:
+    keys = [mapping.date_column, *mapping.columns(DIMENSION)]
+    duplicated = np.flatnonzero(frame.duplicated(subset=keys, keep="first").to_numpy())
+    if duplicated.size == 0:
+        return []
+    rows = first_rows(duplicated, raw.row_numbers)
+    segment = ", ".join(f"'{k}'" for k in keys)
+    return [Issue(
+        WARNING, "duplicate_rows", None,
+        f"{duplicated.size} {'row repeats' if duplicated.size == 1 else 'rows repeat'} the "
+        f"{segment} of an earlier row ({rows_phrase(rows, duplicated.size)}): analyses add them "
+        "together; remove them if they are copies, or map the column that tells them apart as a "
+        "dimension.", rows, int(duplicated.size))]  # fmt: skip
+
+
+def _calendar_gaps(dates: np.ndarray) -> list[Issue]:
+    valid = dates[~np.isnat(dates)]
+    frequency = infer_frequency(valid)
+    if frequency is None:
+        return []
+    present = pd.DatetimeIndex(np.unique(valid))
+    expected = expected_calendar(present.min(), present.max(), frequency)
+    missing = expected.difference(present)
+    if missing.empty:
+        return []
+    unit = {"D": "day", "W": "week", "M": "month"}[frequency]
+    listed = ", ".join(day.strftime("%Y-%m-%d") for day in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return [Issue(
+        WARNING, "calendar_gaps", None,
+        f"The {FREQUENCY_NAMES[frequency]} calendar has {len(missing)} missing "
+        f"{unit}{'s' if len(missing) > 1 else ''} ({listed}{more}): add rows with 0 for periods "
+        "without sales, or export the full period.", (), len(missing),
+        {"missing": [day.strftime("%Y-%m-%d") for day in missing[:50]]})]  # fmt: skip

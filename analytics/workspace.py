@@ -1,0 +1,311 @@
+"""The embedded DuckDB workspace: every confirmed dataset, its mapping, version and upload time.
+
+Writes are single transactions (a failed or interrupted save leaves the workspace as it was);
+ids are generated, and names users type are metadata, never paths or table names.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analytics.errors import UserInputError
+from analytics.ingest import Dataset
+from analytics.roles import Mapping
+from analytics.timeseries import infer_frequency
+
+DEFAULT_HOME = "workspace"
+DB_FILE = "liftboard.duckdb"
+MAX_NAME_LENGTH = 120
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS datasets (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    file_name VARCHAR,
+    content_hash VARCHAR NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,
+    n_rows BIGINT NOT NULL,
+    columns VARCHAR NOT NULL,
+    mapping VARCHAR NOT NULL,
+    notes VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    date_min DATE,
+    date_max DATE,
+    frequency VARCHAR,
+    encoding VARCHAR,
+    sheet VARCHAR
+);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+"""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A stored dataset's metadata. ``content_hash`` is its version: file bytes plus mapping."""
+
+    id: str
+    name: str
+    file_name: str | None
+    content_hash: str
+    uploaded_at: datetime
+    n_rows: int
+    columns: tuple[str, ...]
+    mapping: Mapping
+    notes: dict[str, list[str]]
+    date_min: str | None
+    date_max: str | None
+    frequency: str | None
+    encoding: str | None
+    sheet: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "file_name": self.file_name,
+            "content_hash": self.content_hash,
+            "uploaded_at": self.uploaded_at.isoformat(),
+            "rows": self.n_rows,
+            "columns": list(self.columns),
+            "mapping": self.mapping.to_dict(),
+            "date_min": self.date_min,
+            "date_max": self.date_max,
+            "frequency": self.frequency,
+        }
+
+
+def default_home() -> Path:
+    return Path(os.environ.get("LIFTBOARD_HOME") or DEFAULT_HOME)
+
+
+class Workspace:
+    """Datasets in one DuckDB file under ``home`` (default: $LIFTBOARD_HOME or ./workspace)."""
+
+    def __init__(self, home: str | Path | None = None) -> None:
+        self.home = Path(home) if home else default_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.path = self.home / DB_FILE
+        try:
+            self._conn = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise UserInputError(
+                f"The workspace {self.path} cannot be opened ({_first_line(exc)}): close other "
+                "LiftBoard processes using it, or set LIFTBOARD_HOME to another folder."
+            ) from exc
+        self._write_lock = threading.RLock()
+        self._conn.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._write_lock:
+            cursor = self._conn.cursor()
+            cursor.begin()
+            try:
+                yield cursor
+                cursor.commit()
+            except BaseException:
+                cursor.rollback()
+                raise
+            finally:
+                cursor.close()
+
+    def list(self) -> list[DatasetInfo]:
+        """Every stored dataset, newest first."""
+        cursor = self._conn.cursor()
+        try:
+            rows = cursor.execute(
+                f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
+            ).fetchall()
+        finally:
+            cursor.close()
+        return [_info(row) for row in rows]
+
+    def get(self, dataset_id: str) -> DatasetInfo:
+        cursor = self._conn.cursor()
+        try:
+            row = cursor.execute(
+                f"SELECT {_INFO_COLUMNS} FROM datasets WHERE id = ?", [dataset_id]
+            ).fetchone()
+        finally:
+            cursor.close()
+        if row is None:
+            raise UserInputError(
+                "That dataset is not in the workspace (it may have been deleted): "
+                "choose another one on the Data page."
+            )
+        return _info(row)
+
+    def load(self, dataset_id: str) -> pd.DataFrame:
+        """The dataset's rows, columns named as in the file, dates as datetime64."""
+        info = self.get(dataset_id)
+        cursor = self._conn.cursor()
+        try:
+            table = cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
+        finally:
+            cursor.close()
+        frame = table.to_pandas()
+        frame.columns = list(info.columns)
+        return frame
+
+    def save(self, dataset: Dataset, name: str) -> DatasetInfo:
+        """Store a new dataset in one transaction and return its metadata."""
+        with self._transaction() as cursor:
+            dataset_id = self._insert(cursor, dataset, name)
+        return self.get(dataset_id)
+
+    def save_many(self, items: list[tuple[Dataset, str]], *, flag: str | None = None) -> None:
+        """Store several datasets (and optionally set a meta flag) all or nothing."""
+        with self._transaction() as cursor:
+            for dataset, name in items:
+                self._insert(cursor, dataset, name)
+            if flag:
+                cursor.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [flag])
+
+    def replace(self, dataset_id: str, dataset: Dataset) -> DatasetInfo:
+        """Swap a dataset's rows and mapping for a new version; its id and name stay."""
+        old = self.get(dataset_id)
+        with self._transaction() as cursor:
+            cursor.execute(f'DROP TABLE "data_{old.id}"')
+            _create_rows(cursor, old.id, dataset.frame)
+            cursor.execute(
+                "UPDATE datasets SET file_name = ?, content_hash = ?, uploaded_at = ?, n_rows = ?, "
+                "columns = ?, mapping = ?, notes = ?, date_min = ?, date_max = ?, frequency = ?, "
+                "encoding = ?, sheet = ? WHERE id = ?",
+                [*_row_values(dataset)[1:], old.id],
+            )
+        return self.get(dataset_id)
+
+    def rename(self, dataset_id: str, name: str) -> DatasetInfo:
+        clean = clean_name(name)
+        self.get(dataset_id)
+        with self._transaction() as cursor:
+            cursor.execute("UPDATE datasets SET name = ? WHERE id = ?", [clean, dataset_id])
+        return self.get(dataset_id)
+
+    def delete(self, dataset_id: str) -> None:
+        info = self.get(dataset_id)
+        with self._transaction() as cursor:
+            cursor.execute(f'DROP TABLE "data_{info.id}"')
+            cursor.execute("DELETE FROM datasets WHERE id = ?", [info.id])
+
+    def flag(self, key: str) -> bool:
+        cursor = self._conn.cursor()
+        try:
+            row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        finally:
+            cursor.close()
+        return row is not None
+
+    def _insert(self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str) -> str:
+        dataset_id = uuid.uuid4().hex[:16]
+        _create_rows(cursor, dataset_id, dataset.frame)
+        values = _row_values(dataset)
+        cursor.execute(
+            "INSERT INTO datasets (id, name, file_name, content_hash, uploaded_at, n_rows, "
+            "columns, mapping, notes, date_min, date_max, frequency, encoding, sheet, table_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [dataset_id, clean_name(name), *values[1:], f"data_{dataset_id}"],
+        )
+        return dataset_id
+
+
+_INFO_COLUMNS = (
+    "id, name, file_name, content_hash, uploaded_at, n_rows, columns, mapping, notes, "
+    "CAST(date_min AS VARCHAR), CAST(date_max AS VARCHAR), frequency, encoding, sheet"
+)
+
+
+def _info(row: tuple) -> DatasetInfo:
+    return DatasetInfo(
+        id=row[0],
+        name=row[1],
+        file_name=row[2],
+        content_hash=row[3],
+        uploaded_at=row[4],
+        n_rows=int(row[5]),
+        columns=tuple(json.loads(row[6])),
+        mapping=Mapping.from_dict(json.loads(row[7])),
+        notes=json.loads(row[8]),
+        date_min=row[9],
+        date_max=row[10],
+        frequency=row[11],
+        encoding=row[12],
+        sheet=row[13],
+    )
+
+
+def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, frame: pd.DataFrame) -> None:
+    """Columns are stored by position (c0, c1, ...): file names may clash in a case-blind SQL."""
+    arrays = [_arrow_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(frame.shape[1])])
+    view = f"incoming_{dataset_id}"
+    cursor.register(view, table)
+    try:
+        cursor.execute(f'CREATE TABLE "data_{dataset_id}" AS SELECT * FROM "{view}"')
+    finally:
+        cursor.unregister(view)
+
+
+def _arrow_column(series: pd.Series) -> pa.Array:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return pa.array(series.to_numpy(dtype="datetime64[ns]"), pa.timestamp("ns"))
+    if pd.api.types.is_numeric_dtype(series):
+        return pa.array(series.to_numpy(dtype="float64"), pa.float64(), from_pandas=True)
+    return pa.array(series, pa.string(), from_pandas=True)
+
+
+def _row_values(dataset: Dataset) -> list[Any]:
+    """Metadata values in the order of the UPDATE statement, preceded by the name slot."""
+    mapping = dataset.mapping
+    date_column = mapping.date_column
+    date_min = date_max = frequency = None
+    if date_column:
+        dates = dataset.frame[date_column].to_numpy(dtype="datetime64[ns]")
+        valid = dates[~np.isnat(dates)]
+        if valid.size:
+            date_min, date_max = str(valid.min())[:10], str(valid.max())[:10]
+            frequency = infer_frequency(valid)
+    return [
+        None,
+        dataset.raw.file_name,
+        dataset.version,
+        datetime.now(UTC).replace(tzinfo=None),
+        len(dataset.frame),
+        json.dumps(list(dataset.frame.columns), ensure_ascii=False),
+        json.dumps(mapping.to_dict(), ensure_ascii=False),
+        json.dumps({k: list(v) for k, v in dataset.notes.items()}, ensure_ascii=False),
+        date_min,
+        date_max,
+        frequency,
+        dataset.raw.encoding,
+        dataset.raw.sheet,
+    ]
+
+
+def clean_name(name: str) -> str:
+    """A dataset name is display text: trimmed, single-line, bounded, never empty."""
+    clean = " ".join(str(name).split())[:MAX_NAME_LENGTH]
+    if not clean:
+        raise UserInputError("Give the dataset a name (any text).")
+    return clean
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
