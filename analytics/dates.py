@@ -59,26 +59,37 @@ def parse_dates(
         return fast
     text = pc.utf8_trim(cells, characters=_SPACES)
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-    readers = [_full_dates, _year_months, _iso_weeks, _month_names]
+    readers = [(FULL_DATE, _full_dates), (YEAR_MONTH, _year_months), (ISO_WEEK, _iso_weeks)]
+    readers.append((r"[A-Za-z]{3}", _month_names))
     if serials:
-        readers += [_excel_serials, _compact_dates]
-    candidates = [reader(text, order) for reader in readers]
+        readers += [(EXCEL_SERIAL, _excel_serials), (COMPACT, _compact_dates)]
+    candidates = [
+        reader(text, order)
+        for pattern, reader in readers
+        if pc.any(pc.match_substring_regex(text, pattern)).as_py()
+    ]
+    if not candidates:
+        return _finish(text, np.full(len(text), np.datetime64("NaT"), "datetime64[ns]"), "none", ())
     return max(candidates, key=lambda parse: np.count_nonzero(~np.isnat(parse.values)))
 
 
 def _fast_iso(cells: pa.Array) -> DateParse | None:
-    for target in (pa.date32(), pa.timestamp("s")):
-        try:
-            stamps = pc.cast(cells, target)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            continue
-        values = stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
-        notes: tuple[str, ...] = ()
-        days = values.astype("datetime64[D]").astype("datetime64[ns]")
-        if np.any((values != days) & ~np.isnat(values)):
-            notes = ("times of day were dropped; rows are dated by their day",)
-        return DateParse(days, np.empty(0, dtype=np.int64), "iso", notes)
-    return None
+    """ISO dates (and ISO timestamps) convert strictly in one step."""
+    no_bad = np.empty(0, dtype=np.int64)
+    try:
+        days = pc.cast(cells, pa.date32()).to_numpy(zero_copy_only=False)
+        return DateParse(days.astype("datetime64[ns]"), no_bad, "iso")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    try:
+        stamps = pc.cast(cells, pa.timestamp("s")).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    days = stamps.astype("datetime64[D]")
+    notes: tuple[str, ...] = ()
+    if np.any((stamps != days) & ~np.isnat(stamps)):
+        notes = ("times of day were dropped; rows are dated by their day",)
+    return DateParse(days.astype("datetime64[ns]"), no_bad, "iso", notes)
 
 
 def _full_dates(text: pa.Array, order: str | None) -> DateParse:

@@ -23,13 +23,14 @@ class DecodedText:
     encoding: str
 
 
-def decode(raw: bytes, encoding: str | None = None) -> DecodedText:
+def decode(raw: bytes, encoding: str | None = None, *, trust_sample: bool = False) -> DecodedText:
     """Return the bytes as UTF-8, detecting UTF-8 (BOM or not), UTF-16 and GB18030 in that order.
 
     A file that only decodes as cp1252 raises EncodingNeedsConfirmation with a preview; pass
-    ``encoding`` to accept it (or to force any other codec).
+    ``encoding`` to accept it (or to force any other codec). With ``trust_sample``, a file whose
+    first 256 KB are UTF-8 is returned as is: the caller's reader validates the rest.
     """
-    if not raw.strip(b" \t\r\n\x00"):
+    if _blank(raw):
         raise UserInputError("The file is empty: export the table again with its header row.")
     if encoding:
         return _decode_with(raw, encoding)
@@ -41,6 +42,8 @@ def decode(raw: bytes, encoding: str | None = None) -> DecodedText:
     if utf16:
         return _decode_with(raw, utf16)
     _reject_binary(raw)
+    if trust_sample and _utf8_sample(raw):
+        return DecodedText(raw, "utf-8")
     try:
         raw.decode("utf-8")
         return DecodedText(raw, "utf-8")
@@ -56,6 +59,20 @@ def decode(raw: bytes, encoding: str | None = None) -> DecodedText:
         "The file's text encoding is not recognised: save it as UTF-8 (CSV UTF-8 in Excel) "
         "and upload it again."
     )
+
+
+def _utf8_sample(raw: bytes) -> bool:
+    try:
+        raw[:_SAMPLE_BYTES].decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return len(raw) > _SAMPLE_BYTES and exc.start >= _SAMPLE_BYTES - 3
+
+
+def _blank(raw: bytes) -> bool:
+    """True when the bytes hold nothing but whitespace (checked without copying large files)."""
+    head = raw[:65536].strip(b" \t\r\n\x00")
+    return not head and (len(raw) <= 65536 or not raw.strip(b" \t\r\n\x00"))
 
 
 def _decode_with(raw: bytes, encoding: str) -> DecodedText:

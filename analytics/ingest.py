@@ -6,7 +6,12 @@ may change it) -> ``build_dataset`` -> workspace. ``inspect`` runs it all with t
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,30 +68,43 @@ class ColumnProfile:
 
 @dataclass(frozen=True)
 class Dataset:
-    """A typed table (columns named as in the file) with its mapping and validation report."""
+    """Typed columns (Arrow, named as in the file) with their mapping and validation report."""
 
-    frame: pd.DataFrame
+    columns: dict[str, pa.Array]
     mapping: Mapping
     issues: tuple[Issue, ...]
     raw: RawTable = field(repr=False)
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
+    def n_rows(self) -> int:
+        return self.raw.n_rows
+
+    @property
     def version(self) -> str:
         """Content hash of the file plus the mapping: changes when either does."""
-        import hashlib
-        import json
-
         payload = json.dumps(self.mapping.to_dict(), sort_keys=True, ensure_ascii=False)
-        return hashlib.blake2b(
-            (self.raw.content_hash + payload).encode(), digest_size=16
-        ).hexdigest()
+        digest = hashlib.blake2b((self.raw.content_hash + payload).encode(), digest_size=16)
+        return digest.hexdigest()
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The columns as a pandas frame (dates datetime64, numbers float64, text strings)."""
+        table = pa.Table.from_arrays(list(self.columns.values()), names=list(self.columns))
+        return table.to_pandas()
 
 
 def profile(raw: RawTable) -> dict[str, ColumnProfile]:
     """Decide each column's kind on a sample, then parse the whole column as that kind."""
-    profiles = {name: _profile_column(name, raw.column(name)) for name in raw.names}
+    with _column_pool() as pool:
+        found = pool.map(lambda name: _profile_column(name, raw.column(name)), raw.names)
+        profiles = dict(zip(raw.names, found, strict=True))
     return _harmonise_decimals(raw, profiles)
+
+
+def _column_pool() -> ThreadPoolExecutor:
+    """Columns convert independently and Arrow releases the GIL: one thread per core."""
+    return ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)))
 
 
 def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
@@ -99,14 +117,13 @@ def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
     hinted_date = name_role(name) == DATE
     date_share = parse_dates(sample, serials=hinted_date).parsed_share
     number_share = parse_numbers(sample).parsed_share
-    distinct = len(pc.unique(sample)) if len(present) <= _SAMPLE_ROWS else len(pc.unique(present))
+    sample_distinct = pc.count_distinct(sample).as_py()
     if date_share >= _KIND_SHARE and (hinted_date or number_share < _KIND_SHARE):
-        return ColumnProfile(
-            name, "date", missing, distinct, parse_dates(cells, serials=hinted_date)
-        )
+        parse = parse_dates(cells, serials=hinted_date)
+        return ColumnProfile(name, "date", missing, sample_distinct, parse)
     if number_share >= _KIND_SHARE:
-        return ColumnProfile(name, "number", missing, distinct, parse_numbers(cells))
-    return ColumnProfile(name, "text", missing, distinct)
+        return ColumnProfile(name, "number", missing, sample_distinct, parse_numbers(cells))
+    return ColumnProfile(name, "text", missing, pc.count_distinct(present).as_py())
 
 
 def _harmonise_decimals(
@@ -140,35 +157,33 @@ def infer_mapping(raw: RawTable, profiles: dict[str, ColumnProfile]) -> Mapping:
 
 def build_dataset(raw: RawTable, profiles: dict[str, ColumnProfile], mapping: Mapping) -> Dataset:
     """Convert every column as its role requires and validate the result."""
-    columns: dict[str, Any] = {}
-    parses: dict[str, NumberParse | DateParse] = {}
-    for name in raw.names:
-        role = mapping.roles.get(name, IGNORE)
-        values, parse = _convert(raw, profiles[name], role, mapping)
-        columns[name] = values
-        if parse is not None:
-            parses[name] = parse
-    frame = pd.DataFrame(columns, copy=False)
-    issues = validate(frame, mapping, parses, raw)
+
+    def convert(name: str) -> tuple[pa.Array, NumberParse | DateParse | None]:
+        return _convert(raw, profiles[name], mapping.roles.get(name, IGNORE), mapping)
+
+    with _column_pool() as pool:
+        converted = dict(zip(raw.names, pool.map(convert, raw.names), strict=True))
+    columns = {name: array for name, (array, _) in converted.items()}
+    parses = {name: parse for name, (_, parse) in converted.items() if parse is not None}
+    issues = validate(columns, mapping, parses, raw)
     notes = {name: parse.notes for name, parse in parses.items() if parse.notes}
-    return Dataset(frame, mapping, tuple(issues), raw, notes)
+    return Dataset(columns, mapping, tuple(issues), raw, notes)
 
 
 def _convert(
     raw: RawTable, prof: ColumnProfile, role: str, mapping: Mapping
-) -> tuple[Any, NumberParse | DateParse | None]:
+) -> tuple[pa.Array, NumberParse | DateParse | None]:
     if role == DATE:
         parse = prof.parse
         if not isinstance(parse, DateParse) or mapping.date_order:
             parse = parse_dates(raw.column(prof.name), serials=True, order=mapping.date_order)
-        return parse.values, parse
+        return pa.array(parse.values, pa.timestamp("ns"), from_pandas=True), parse
     if role in NUMERIC_ROLES:
         parse = prof.parse if isinstance(prof.parse, NumberParse) else None
         parse = parse or parse_numbers(raw.column(prof.name))
-        return parse.values, parse
+        return pa.array(parse.values, pa.float64(), from_pandas=True), parse
     cells = raw.column(prof.name).combine_chunks()
-    text = pc.utf8_trim_whitespace(cells)
-    return pd.array(text, dtype=pd.StringDtype(na_value=np.nan)), None
+    return pc.utf8_trim_whitespace(cells), None
 
 
 @dataclass(frozen=True)
@@ -223,22 +238,22 @@ def load(
 
 def inspect(dataset: Dataset) -> Inspection:
     """Summarise a built dataset for display or JSON."""
-    frame, mapping, raw = dataset.frame, dataset.mapping, dataset.raw
+    arrays, mapping, raw = dataset.columns, dataset.mapping, dataset.raw
     date_column = mapping.date_column
-    dates = frame[date_column].to_numpy() if date_column else None
+    dates = _datetimes(arrays[date_column]) if date_column else None
     frequency = infer_frequency(dates) if dates is not None else None
     valid = dates[~np.isnat(dates)] if dates is not None else np.empty(0)
     columns = tuple(
         {
             "name": name,
             "role": mapping.roles.get(name, IGNORE),
-            "dtype": _dtype_of(frame[name], mapping.roles.get(name, IGNORE)),
-            "missing": int(frame[name].isna().sum()),
+            "dtype": _dtype_of(arrays[name]),
+            "missing": arrays[name].null_count,
         }
         for name in raw.names
     )
     totals = {
-        name: float(np.nansum(frame[name].to_numpy(dtype="float64")))
+        name: float(pc.sum(arrays[name]).as_py() or 0.0)
         for name in mapping.columns(METRIC) + mapping.columns("spend")
     }
     return Inspection(
@@ -258,11 +273,15 @@ def inspect(dataset: Dataset) -> Inspection:
     )
 
 
-def _dtype_of(series: pd.Series, role: str) -> str:
-    if pd.api.types.is_datetime64_any_dtype(series):
+def _dtype_of(column: pa.Array) -> str:
+    if pa.types.is_timestamp(column.type):
         return "date"
-    if pd.api.types.is_numeric_dtype(series):
-        values = series.to_numpy(dtype="float64")
-        finite = values[~np.isnan(values)]
-        return "integer" if finite.size and np.all(finite == np.round(finite)) else "number"
+    if pa.types.is_floating(column.type):
+        finite = pc.drop_null(column)
+        whole = len(finite) and pc.all(pc.equal(finite, pc.round(finite))).as_py()
+        return "integer" if whole else "number"
     return "text"
+
+
+def _datetimes(column: pa.Array) -> np.ndarray:
+    return column.to_numpy(zero_copy_only=False).astype("datetime64[ns]")

@@ -7,14 +7,15 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from analytics.decoding import decode, sniff_delimiter, text_sample
+from analytics.decoding import DecodedText, decode, sniff_delimiter, text_sample
 from analytics.errors import UserInputError
 from analytics.issues import WARNING, Issue, rows_phrase
 
@@ -69,21 +70,36 @@ def read_table(
     else:
         raw = bytes(source)
     file_name = file_name or "upload"
-    digest = hashlib.blake2b(raw, digest_size=16)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        content_hash = pool.submit(_content_hash, raw, sheet)
+        if raw.startswith(ZIP_MAGIC):
+            table = _read_workbook(raw, file_name, sheet, zipped=True)
+        elif raw.startswith(OLE_MAGIC):
+            table = _read_workbook(raw, file_name, sheet, zipped=False)
+        else:
+            table = _read_delimited(raw, file_name, encoding)
+        return replace(table, content_hash=content_hash.result())
+
+
+def _content_hash(raw: bytes, sheet: str | None) -> str:
+    digest = hashlib.sha256(raw)
     if sheet:
         digest.update(sheet.encode())
-    content_hash = digest.hexdigest()
-    if raw.startswith(ZIP_MAGIC):
-        return _read_workbook(raw, file_name, content_hash, sheet, zipped=True)
-    if raw.startswith(OLE_MAGIC):
-        return _read_workbook(raw, file_name, content_hash, sheet, zipped=False)
-    return _read_delimited(raw, file_name, content_hash, encoding)
+    return digest.hexdigest()[:32]
 
 
-def _read_delimited(
-    raw: bytes, file_name: str, content_hash: str, encoding: str | None
-) -> RawTable:
-    decoded = decode(raw, encoding)
+def _read_delimited(raw: bytes, file_name: str, encoding: str | None) -> RawTable:
+    try:
+        return _read_decoded(decode(raw, encoding, trust_sample=True), file_name)
+    except _InvalidUtf8:
+        return _read_decoded(decode(raw, encoding), file_name)
+
+
+class _InvalidUtf8(Exception):
+    """UTF-8 was assumed from the file's start, and a later byte disproved it."""
+
+
+def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
     sample = text_sample(decoded.data)
     delimiter = sniff_delimiter(sample)
     lines = sample.splitlines()
@@ -100,33 +116,11 @@ def _read_delimited(
             "Remove unused columns and upload it again."
         )
     internal = [f"c{i}" for i in range(len(header))]
-    ragged: list[tuple[int, int, str]] = []
-
-    def on_ragged(row: pacsv.InvalidRow) -> str:
-        ragged.append((row.expected_columns, row.actual_columns, row.text))
-        return "skip"
-
-    try:
-        cells = pacsv.read_csv(
-            io.BytesIO(decoded.data),
-            read_options=pacsv.ReadOptions(
-                column_names=internal, skip_rows=skip + 1, block_size=16 << 20
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in internal},
-                null_values=MISSING_TOKENS,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
+    cells, ragged = _parse_delimited(decoded.data, internal, delimiter, skip + 1, multiline=False)
+    if ragged and b'"' in decoded.data:
+        cells, ragged = _parse_delimited(
+            decoded.data, internal, delimiter, skip + 1, multiline=True
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise UserInputError(
-            f"The file could not be read as a {_delimiter_name(delimiter)}-separated table "
-            f"({_first_line(str(exc))}): check that every row is complete and quotes are closed."
-        ) from exc
     first_line = skip + 2
     ragged_lines = _line_numbers(decoded.data, [text for _, _, text in ragged])
     row_numbers = _row_numbers(cells.num_rows, first_line, ragged_lines)
@@ -136,7 +130,7 @@ def _read_delimited(
         names=names,
         cells=cells,
         file_name=file_name,
-        content_hash=content_hash,
+        content_hash="",
         encoding=decoded.encoding,
         delimiter=delimiter,
         sheet=None,
@@ -144,6 +138,44 @@ def _read_delimited(
         row_numbers=row_numbers,
         issues=tuple(header_issues + issues),
     )
+
+
+def _parse_delimited(
+    data: bytes, internal: list[str], delimiter: str, skip_rows: int, *, multiline: bool
+) -> tuple[pa.Table, list[tuple[int, int, str]]]:
+    """Parse with pyarrow, all cells as text; rows with the wrong field count are set aside.
+
+    Quoted line breaks need the slower multi-line mode; it is used only when the fast pass
+    found rows that did not fit and the file has quotes.
+    """
+    ragged: list[tuple[int, int, str]] = []
+
+    def on_ragged(row: pacsv.InvalidRow) -> str:
+        ragged.append((row.expected_columns, row.actual_columns, row.text))
+        return "skip"
+
+    try:
+        cells = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=internal, skip_rows=skip_rows),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=multiline, invalid_row_handler=on_ragged
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in internal},
+                null_values=MISSING_TOKENS,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise _InvalidUtf8 from exc
+        raise UserInputError(
+            f"The file could not be read as a {_delimiter_name(delimiter)}-separated table "
+            f"({_first_line(str(exc))}): check that every row is complete and quotes are closed."
+        ) from exc
+    return cells, ragged
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -255,9 +287,7 @@ def _header_issue(code: str, column: str | None, index: int, text: str) -> Issue
     )
 
 
-def _read_workbook(
-    raw: bytes, file_name: str, content_hash: str, sheet: str | None, *, zipped: bool
-) -> RawTable:
+def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: bool) -> RawTable:
     if zipped:
         _check_zip(raw)
     try:
@@ -302,7 +332,7 @@ def _read_workbook(
         names=names,
         cells=cells,
         file_name=file_name,
-        content_hash=content_hash,
+        content_hash="",
         encoding=None,
         delimiter=None,
         sheet=chosen,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.dates import DateParse
 from analytics.issues import ERROR, WARNING, Issue, first_rows, rows_phrase
@@ -16,28 +18,28 @@ _BAD_SHARE_ERROR = 0.2
 
 
 def validate(
-    frame: pd.DataFrame,
+    columns: dict[str, pa.Array],
     mapping: Mapping,
     parses: dict[str, NumberParse | DateParse],
     raw: RawTable,
 ) -> list[Issue]:
     """All problems of the dataset, errors first."""
     issues = list(raw.issues)
-    issues += _shape_issues(frame, mapping)
+    issues += _shape_issues(raw.n_rows, mapping)
     for name, parse in parses.items():
         issues += _parse_issues(name, parse, raw)
-    issues += _missing_issues(frame, mapping, raw)
-    issues += _negative_spend(frame, mapping, raw)
+    issues += _missing_issues(columns, mapping, raw)
+    issues += _negative_spend(parses, mapping, raw)
     date_column = mapping.date_column
-    if date_column and len(frame) > 1:
-        issues += _duplicate_rows(frame, mapping, raw)
-        issues += _calendar_gaps(frame[date_column].to_numpy())
+    if date_column and raw.n_rows > 1:
+        issues += _duplicate_rows(columns, mapping, raw)
+        issues += _calendar_gaps(parses[date_column].values)
     return sorted(issues, key=lambda issue: issue.severity != ERROR)
 
 
-def _shape_issues(frame: pd.DataFrame, mapping: Mapping) -> list[Issue]:
+def _shape_issues(n_rows: int, mapping: Mapping) -> list[Issue]:
     issues = []
-    if len(frame) == 0:
+    if n_rows == 0:
         issues.append(
             Issue(
                 ERROR,
@@ -46,7 +48,7 @@ def _shape_issues(frame: pd.DataFrame, mapping: Mapping) -> list[Issue]:
                 "The file has column names but no data rows: export it again with its data.",
             )
         )
-    elif len(frame) == 1:
+    elif n_rows == 1:
         issues.append(
             Issue(
                 ERROR,
@@ -82,77 +84,72 @@ def _shape_issues(frame: pd.DataFrame, mapping: Mapping) -> list[Issue]:
 
 
 def _parse_issues(name: str, parse: NumberParse | DateParse, raw: RawTable) -> list[Issue]:
-    issues = []
-    count = len(parse.bad)
     if isinstance(parse, DateParse):
-        mixed = len(parse.mixed_order_rows)
-        if mixed:
-            rows = first_rows(parse.mixed_order_rows, raw.row_numbers)
-            issues.append(
-                Issue(
-                    ERROR,
-                    "mixed_date_order",
-                    name,
-                    f"'{name}' mixes day-first and month-first dates ({rows_phrase(rows, mixed)}): "
-                    "write every date the same way, best as 2024-01-31.",
-                    rows,
-                    mixed,
-                )
-            )
-        if parse.ambiguous_order:
-            order = (
-                "month-first (m/d/y)"
-                if "month first (m/d/y)" in parse.notes
-                else "day-first (d/m/y)"
-            )
-            issues.append(
-                Issue(
-                    WARNING,
-                    "ambiguous_date_order",
-                    name,
-                    f"Every date in '{name}' reads both day-first and month-first; they were read "
-                    f"{order}. If that is wrong, choose the other order in the mapping.",
-                    (),
-                    0,
-                    {"order": order},
-                )
-            )
-        bad = np.setdiff1d(parse.bad, parse.mixed_order_rows)
-        count = len(bad)
-        if count:
-            rows = first_rows(bad, raw.row_numbers)
-            example = _example(raw, name, bad)
-            severity = ERROR if count > _BAD_SHARE_ERROR * max(1, len(parse.values)) else WARNING
-            issues.append(
-                Issue(
-                    severity,
-                    "unparseable_date",
-                    name,
-                    f"{count} {_values(count)} in '{name}' {_are(count)} not dates "
-                    f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or those rows "
-                    "are left out of time-based pages.",
-                    rows,
-                    count,
-                )
-            )
-        return issues
-    if count:
-        rows = first_rows(parse.bad, raw.row_numbers)
-        example = _example(raw, name, parse.bad)
-        severity = ERROR if count > _BAD_SHARE_ERROR * max(1, len(parse.values)) else WARNING
+        return _date_issues(name, parse, raw)
+    count = len(parse.bad)
+    if not count:
+        return []
+    rows = first_rows(parse.bad, raw.row_numbers)
+    example = _example(raw, name, parse.bad)
+    return [Issue(
+        _severity(count, len(parse.values)), "unparseable_number", name,
+        f"{count} {_values(count)} in '{name}' {_are(count)} not numbers "
+        f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
+        "role for the column; until then they count as missing.", rows, count)]  # fmt: skip
+
+
+def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
+    issues = []
+    mixed = len(parse.mixed_order_rows)
+    if mixed:
+        rows = first_rows(parse.mixed_order_rows, raw.row_numbers)
         issues.append(
             Issue(
-                severity,
-                "unparseable_number",
+                ERROR,
+                "mixed_date_order",
                 name,
-                f"{count} {_values(count)} in '{name}' {_are(count)} not numbers "
-                f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
-                "role for the column; until then they count as missing.",
+                f"'{name}' mixes day-first and month-first dates ({rows_phrase(rows, mixed)}): "
+                "write every date the same way, best as 2024-01-31.",
+                rows,
+                mixed,
+            )
+        )
+    if parse.ambiguous_order:
+        order = "month-first (m/d/y)" if parse.format == "mdy" else "day-first (d/m/y)"
+        issues.append(
+            Issue(
+                WARNING,
+                "ambiguous_date_order",
+                name,
+                f"Every date in '{name}' reads both day-first and month-first; they were read "
+                f"{order}. If that is wrong, choose the other order in the mapping.",
+                (),
+                0,
+                {"order": parse.format},
+            )
+        )
+    bad = np.setdiff1d(parse.bad, parse.mixed_order_rows)
+    count = len(bad)
+    if count:
+        rows = first_rows(bad, raw.row_numbers)
+        example = _example(raw, name, bad)
+        issues.append(
+            Issue(
+                _severity(count, len(parse.values)),
+                "unparseable_date",
+                name,
+                f"{count} {_values(count)} in '{name}' {_are(count)} not dates "
+                f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or those rows "
+                "are left out of time-based pages.",
                 rows,
                 count,
             )
         )
     return issues  # fmt: skip
+
+
+def _severity(bad: int, total: int) -> str:
+    return ERROR if bad > _BAD_SHARE_ERROR * max(1, total) else WARNING
 
 
 def _example(raw: RawTable, name: str, positions: np.ndarray) -> str:
@@ -168,14 +165,15 @@ def _are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-def _missing_issues(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> list[Issue]:
+def _missing_issues(columns: dict[str, pa.Array], mapping: Mapping, raw: RawTable) -> list[Issue]:
     issues = []
     for name, role in mapping.roles.items():
-        if role not in NUMERIC_ROLES and role != DATE:
+        column = columns.get(name)
+        if column is None or (role not in NUMERIC_ROLES and role != DATE):
             continue
-        missing = np.flatnonzero(frame[name].isna().to_numpy())
-        if missing.size == 0 or missing.size == len(frame):
+        if column.null_count in (0, len(column)):
             continue
+        missing = np.flatnonzero(np.asarray(pc.is_null(column)))
         rows = first_rows(missing, raw.row_numbers)
         issues.append(
             Issue(
@@ -192,10 +190,12 @@ def _missing_issues(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> lis
     return issues  # fmt: skip
 
 
-def _negative_spend(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> list[Issue]:
+def _negative_spend(
+    parses: dict[str, NumberParse | DateParse], mapping: Mapping, raw: RawTable
+) -> list[Issue]:
     issues = []
     for name in mapping.columns(SPEND):
-        negative = np.flatnonzero(frame[name].to_numpy(dtype="float64") < 0)
+        negative = np.flatnonzero(parses[name].values < 0)
         if negative.size:
             rows = first_rows(negative, raw.row_numbers)
             issues.append(
@@ -205,9 +205,8 @@ def _negative_spend(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> lis
                     name,
                     f"Spend in '{name}' is negative in {negative.size} "
                     f"{'row' if negative.size == 1 else 'rows'} "
-                    f"({rows_phrase(rows, negative.size)}): "
-                    "spend cannot be below zero; correct those cells (refunds belong in a separate "
-                    "column).",
+                    f"({rows_phrase(rows, negative.size)}): spend cannot be below zero; correct "
+                    "those cells (refunds belong in a separate column).",
                     rows,
                     int(negative.size),
                 )
@@ -215,9 +214,9 @@ def _negative_spend(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> lis
     return issues  # fmt: skip
 
 
-def _duplicate_rows(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> list[Issue]:
+def _duplicate_rows(columns: dict[str, pa.Array], mapping: Mapping, raw: RawTable) -> list[Issue]:
     keys = [mapping.date_column, *mapping.columns(DIMENSION)]
-    duplicated = np.flatnonzero(frame.duplicated(subset=keys, keep="first").to_numpy())
+    duplicated = np.flatnonzero(duplicated_keys([columns[k] for k in keys]))
     if duplicated.size == 0:
         return []
     rows = first_rows(duplicated, raw.row_numbers)
@@ -228,6 +227,22 @@ def _duplicate_rows(frame: pd.DataFrame, mapping: Mapping, raw: RawTable) -> lis
         f"{segment} of an earlier row ({rows_phrase(rows, duplicated.size)}): analyses add them "
         "together; remove them if they are copies, or map the column that tells them apart as a "
         "dimension.", rows, int(duplicated.size))]  # fmt: skip
+
+
+def duplicated_keys(keys: list[pa.Array]) -> np.ndarray:
+    """True for each row whose combination of key values appeared on an earlier row."""
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    span = 1
+    for key in keys:
+        encoded = pc.dictionary_encode(key, null_encoding="encode")
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        size = len(encoded.dictionary) + 1
+        if span * size >= 2**62:
+            combined, uniques = pd.factorize(combined)
+            span = len(uniques)
+        combined = combined * size + codes
+        span *= size
+    return pd.Series(combined).duplicated().to_numpy()
 
 
 def _calendar_gaps(dates: np.ndarray) -> list[Issue]:

@@ -182,7 +182,7 @@ class Workspace:
         old = self.get(dataset_id)
         with self._transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{old.id}"')
-            _create_rows(cursor, old.id, dataset.frame)
+            _create_rows(cursor, old.id, dataset)
             cursor.execute(
                 "UPDATE datasets SET file_name = ?, content_hash = ?, uploaded_at = ?, n_rows = ?, "
                 "columns = ?, mapping = ?, notes = ?, date_min = ?, date_max = ?, frequency = ?, "
@@ -214,7 +214,7 @@ class Workspace:
 
     def _insert(self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str) -> str:
         dataset_id = uuid.uuid4().hex[:16]
-        _create_rows(cursor, dataset_id, dataset.frame)
+        _create_rows(cursor, dataset_id, dataset)
         values = _row_values(dataset)
         cursor.execute(
             "INSERT INTO datasets (id, name, file_name, content_hash, uploaded_at, n_rows, "
@@ -250,10 +250,10 @@ def _info(row: tuple) -> DatasetInfo:
     )
 
 
-def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, frame: pd.DataFrame) -> None:
+def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, dataset: Dataset) -> None:
     """Columns are stored by position (c0, c1, ...): file names may clash in a case-blind SQL."""
-    arrays = [_arrow_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(frame.shape[1])])
+    arrays = list(dataset.columns.values())
+    table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
     view = f"incoming_{dataset_id}"
     cursor.register(view, table)
     try:
@@ -262,21 +262,13 @@ def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, frame: pd.D
         cursor.unregister(view)
 
 
-def _arrow_column(series: pd.Series) -> pa.Array:
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return pa.array(series.to_numpy(dtype="datetime64[ns]"), pa.timestamp("ns"))
-    if pd.api.types.is_numeric_dtype(series):
-        return pa.array(series.to_numpy(dtype="float64"), pa.float64(), from_pandas=True)
-    return pa.array(series, pa.string(), from_pandas=True)
-
-
 def _row_values(dataset: Dataset) -> list[Any]:
     """Metadata values in the order of the UPDATE statement, preceded by the name slot."""
     mapping = dataset.mapping
     date_column = mapping.date_column
     date_min = date_max = frequency = None
     if date_column:
-        dates = dataset.frame[date_column].to_numpy(dtype="datetime64[ns]")
+        dates = dataset.columns[date_column].to_numpy(zero_copy_only=False)
         valid = dates[~np.isnat(dates)]
         if valid.size:
             date_min, date_max = str(valid.min())[:10], str(valid.max())[:10]
@@ -286,8 +278,8 @@ def _row_values(dataset: Dataset) -> list[Any]:
         dataset.raw.file_name,
         dataset.version,
         datetime.now(UTC).replace(tzinfo=None),
-        len(dataset.frame),
-        json.dumps(list(dataset.frame.columns), ensure_ascii=False),
+        dataset.n_rows,
+        json.dumps(list(dataset.columns), ensure_ascii=False),
         json.dumps(mapping.to_dict(), ensure_ascii=False),
         json.dumps({k: list(v) for k, v in dataset.notes.items()}, ensure_ascii=False),
         date_min,
