@@ -1,0 +1,25 @@
+"""The sample datasets installed into a new workspace, so every page works before any upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analytics.ingest import load
+from analytics.workspace import Workspace
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+# Installed in this order; the last one is the newest, so it opens first.
+SAMPLES = (
+    ("campaigns.csv", "Sample · campaign calendar 示例活动表"),
+    ("sales_daily.csv", "Sample · daily sales by region and category 示例日销售"),
+)
+INSTALLED_FLAG = "samples_installed"
+
+
+def install_samples(workspace: Workspace) -> bool:
+    """Install the samples once per workspace (all or nothing); False if they were already."""
+    if workspace.flag(INSTALLED_FLAG):
+        return False
+    items = [(load(SAMPLE_DIR / file_name), name) for file_name, name in SAMPLES]
+    workspace.save_many(items, flag=INSTALLED_FLAG)
+    return True

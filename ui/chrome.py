@@ -1,0 +1,110 @@
+"""The shared chrome of every page: page config, translated navigation, and the dataset,
+language and presenter switches. Choices are bound to the URL query string (Streamlit's
+``bind="query-params"``), so a copied link reopens the same view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analytics.workspace import DatasetInfo, Workspace
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.safe import md
+from ui.theme import apply_presenter_style
+from ui.workspace import workspace
+
+# (group key, page file, label key, icon); only pages that work are listed.
+NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
+    ("nav_data", "app.py", "page_home", ":material/home:"),
+    ("nav_data", "pages/1_Data.py", "page_data", ":material/table:"),
+)
+TRUE_FLAGS = ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs from the chrome."""
+
+    workspace: Workspace
+    dataset: DatasetInfo | None
+    presenter: bool
+
+
+def page_setup(title_key: str) -> PageContext:
+    """Draw the chrome; call first on every page."""
+    presenter = _presenter_requested()
+    st.set_page_config(
+        page_title=f"LiftBoard · {t(title_key)}",
+        page_icon=":material/insights:",
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenter else "expanded",
+    )
+    ws = workspace()
+    with st.sidebar:
+        st.markdown("## LiftBoard")
+        st.caption(t("tagline"))
+        _navigation()
+        st.divider()
+        dataset = _dataset_picker(ws)
+        st.segmented_control(
+            t("language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            default=DEFAULT_LANGUAGE,
+            required=True,
+            key="lang",
+            bind="query-params",
+        )
+        presenter = st.toggle(
+            t("presenter"), help=t("presenter_help"), key="present", bind="query-params"
+        )
+    if presenter:
+        apply_presenter_style()
+    return PageContext(ws, dataset, presenter)
+
+
+def _presenter_requested() -> bool:
+    if "present" in st.session_state:
+        return bool(st.session_state["present"])
+    return str(st.query_params.get("present", "")).lower() in TRUE_FLAGS
+
+
+def _dataset_picker(ws: Workspace) -> DatasetInfo | None:
+    datasets = {info.id: info for info in ws.list()}
+    if not datasets:
+        return None
+    wanted = st.query_params.get("ds")
+    if wanted and wanted not in datasets:
+        st.toast(t("dataset_missing"))
+    if st.session_state.get("ds") not in datasets:
+        st.session_state.pop("ds", None)
+    chosen = st.selectbox(
+        t("dataset"),
+        options=list(datasets),
+        format_func=lambda dataset_id: datasets[dataset_id].name,
+        key="ds",
+        bind="query-params",
+    )
+    return datasets.get(chosen)
+
+
+def _navigation() -> None:
+    group = None
+    for group_key, page, label_key, icon in NAVIGATION:
+        if group_key != group:
+            st.caption(t(group_key).upper())
+            group = group_key
+        st.page_link(page, label=t(label_key), icon=icon)
+
+
+def dataset_caption(dataset: DatasetInfo) -> str:
+    """A one-line description of a dataset for page headers, safe as Markdown."""
+    frequency = t(f"frequency_{dataset.frequency or 'none'}")
+    period = f"{dataset.date_min} – {dataset.date_max}" if dataset.date_min else ""
+    return f"{md(dataset.name)} · {dataset.n_rows:,} · {frequency} · {period}"
+
+
+def select_dataset(dataset_id: str) -> None:
+    """Make a dataset the active one (after a save), before the picker is drawn again."""
+    st.session_state["ds"] = dataset_id

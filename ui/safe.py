@@ -1,0 +1,33 @@
+"""Text from files (column, campaign, store names) shown as text, never as Markdown or HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def md(text: object) -> str:
+    """Escape every character Markdown (and Streamlit's :color[] and :emoji: syntax) reads."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
+
+
+def neutralise_cell(value: object) -> object:
+    """A spreadsheet would run a cell starting with = + - @ (or tab, CR) as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A CSV download safe to open in Excel: formula-looking cells neutralised, UTF-8 BOM."""
+    safe = frame.copy()
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    return safe.to_csv(index=False).encode("utf-8-sig")
