@@ -1,6 +1,6 @@
 """The shared chrome of every page: page config, translated navigation, and the dataset,
-language and presenter switches. Choices are bound to the URL query string (Streamlit's
-``bind="query-params"``), so a copied link reopens the same view."""
+language and presenter switches, all kept in the URL query string so that a copied link
+reopens the same view."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.safe import md
 from ui.theme import apply_presenter_style
+from ui.url import mirror_to_url, seed_from_url, widget_for
 from ui.workspace import workspace
 
 # (group key, page file, label key, icon); only pages that work are listed.
@@ -47,46 +48,55 @@ def page_setup(title_key: str) -> PageContext:
         _navigation()
         st.divider()
         dataset = _dataset_picker(ws)
-        st.segmented_control(
-            t("language"),
-            options=list(LANGUAGES),
-            format_func=LANGUAGES.get,
-            default=DEFAULT_LANGUAGE,
-            required=True,
-            key="lang",
-            bind="query-params",
-        )
-        presenter = st.toggle(
-            t("presenter"), help=t("presenter_help"), key="present", bind="query-params"
-        )
+        _language_picker()
+        presenter = _presenter_toggle()
     if presenter:
         apply_presenter_style()
     return PageContext(ws, dataset, presenter)
 
 
 def _presenter_requested() -> bool:
-    if "present" in st.session_state:
-        return bool(st.session_state["present"])
-    return str(st.query_params.get("present", "")).lower() in TRUE_FLAGS
+    """Known before the page config is set (it decides whether the sidebar starts collapsed)."""
+    if "present" not in st.session_state:
+        st.session_state["present"] = st.query_params.get("present", "").lower() in TRUE_FLAGS
+    return bool(st.session_state["present"])
+
+
+def _presenter_toggle() -> bool:
+    on = st.toggle(t("presenter"), help=t("presenter_help"), **widget_for("present"))
+    mirror_to_url("present", "1" if on else None)
+    return on
 
 
 def _dataset_picker(ws: Workspace) -> DatasetInfo | None:
     datasets = {info.id: info for info in ws.list()}
     if not datasets:
         return None
-    wanted = st.query_params.get("ds")
-    if wanted and wanted not in datasets:
+    if seed_from_url("ds", datasets):
         st.toast(t("dataset_missing"))
-    if st.session_state.get("ds") not in datasets:
-        st.session_state.pop("ds", None)
     chosen = st.selectbox(
         t("dataset"),
         options=list(datasets),
         format_func=lambda dataset_id: datasets[dataset_id].name,
-        key="ds",
-        bind="query-params",
+        **widget_for("ds"),
     )
+    st.session_state["ds"] = chosen
+    mirror_to_url("ds", chosen)
     return datasets.get(chosen)
+
+
+def _language_picker() -> None:
+    seed_from_url("lang", LANGUAGES)
+    chosen = st.segmented_control(
+        t("language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        default=DEFAULT_LANGUAGE,
+        required=True,
+        **widget_for("lang"),
+    )
+    st.session_state["lang"] = chosen
+    mirror_to_url("lang", chosen, DEFAULT_LANGUAGE)
 
 
 def _navigation() -> None:

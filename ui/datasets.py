@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics.errors import UserInputError
 from analytics.workspace import DatasetInfo, Workspace
-from ui.chrome import PageContext
+from ui.chrome import PageContext, select_dataset
 from ui.i18n import t
 from ui.safe import md
 
@@ -48,7 +48,7 @@ def dataset_manager(ctx: PageContext) -> None:
         on_click=_rename,
         args=(ctx.workspace, info.id, new_name),
     )
-    buttons[1].button(t("open_button"), key="open_go", on_click=_open, args=(info.id,))
+    buttons[1].button(t("open_button"), key="open_go", on_click=select_dataset, args=(info.id,))
     buttons[2].button(t("delete_button"), key="delete_go", on_click=_ask_delete, args=(info.id,))
     if st.session_state.get(_CONFIRM) == info.id:
         _confirm_delete(ctx.workspace, info)  # fmt: skip
@@ -60,10 +60,6 @@ def _rename(ws: Workspace, dataset_id: str, name: str) -> None:
         st.toast(t("renamed"))
     except UserInputError as exc:
         st.toast(str(exc))
-
-
-def _open(dataset_id: str) -> None:
-    st.session_state["ds"] = dataset_id
 
 
 def _ask_delete(dataset_id: str) -> None:

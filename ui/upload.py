@@ -16,7 +16,7 @@ from analytics.issues import ERROR, has_errors
 from analytics.reading import RawTable, read_table
 from analytics.roles import DATE, METRIC, ROLES, Mapping
 from analytics.workspace import Workspace
-from ui.chrome import PageContext
+from ui.chrome import PageContext, select_dataset
 from ui.i18n import issue_text, t
 from ui.safe import md
 
@@ -242,7 +242,7 @@ def _save(ws: Workspace, dataset: Dataset, name: str, target: str, file_key: str
         st.session_state.setdefault(_SAVED, {})[file_key] = None
         st.toast(str(exc))
         return
-    st.session_state["ds"] = info.id
+    select_dataset(info.id)
     st.session_state.setdefault(_SAVED, {})[file_key] = t(
         "saved", name=md(info.name), rows=f"{info.n_rows:,}"
     )
