@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from analytics.campaigns import CampaignReport, measure, measure_all
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest import Inspection, inspect, load
 
@@ -38,6 +39,30 @@ def _parser() -> argparse.ArgumentParser:
     inspect_cmd = commands.add_parser("inspect", help="what LiftBoard infers about a file")
     _add_file_arguments(inspect_cmd)
     inspect_cmd.set_defaults(handler=_inspect)
+
+    lift_cmd = commands.add_parser("lift", help="what one campaign or window added, and its ROI")
+    _add_file_arguments(lift_cmd)
+    lift_cmd.add_argument("--metric", required=True, help="outcome column, e.g. revenue")
+    target = lift_cmd.add_mutually_exclusive_group(required=True)
+    target.add_argument("--campaign", help="campaign name from the campaign column")
+    target.add_argument("--start", help="window start date (with --end)")
+    lift_cmd.add_argument("--end", help="window end date")
+    lift_cmd.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COL=VALUE",
+        help="segment filter; repeat for several values or columns",
+    )
+    lift_cmd.add_argument("--controls", default="auto", help="auto, none, or COL,COL,...")
+    lift_cmd.add_argument("--margin", type=float, help="gross margin (default: data, else 0.4)")
+    lift_cmd.set_defaults(handler=_lift)
+
+    all_cmd = commands.add_parser("campaigns", help="lift and ROI of every campaign")
+    _add_file_arguments(all_cmd)
+    all_cmd.add_argument("--metric", required=True, help="outcome column, e.g. revenue")
+    all_cmd.add_argument("--margin", type=float, help="gross margin (default: data, else 0.4)")
+    all_cmd.set_defaults(handler=_campaigns)
     return parser
 
 
@@ -52,6 +77,63 @@ def _inspect(args: argparse.Namespace) -> int:
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     _emit(inspect(dataset), args.json, _inspection_text)
     return 0
+
+
+def _lift(args: argparse.Namespace) -> int:
+    dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
+    report = measure(
+        dataset.frame, dataset.mapping, args.metric,
+        campaign=args.campaign, start=args.start, end=args.end,
+        where=_parse_where(args.where), controls=_parse_controls(args.controls),
+        margin=args.margin,
+    )  # fmt: skip
+    _emit(report, args.json, _report_text)
+    return 0
+
+
+def _campaigns(args: argparse.Namespace) -> int:
+    dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
+    reports = measure_all(dataset.frame, dataset.mapping, args.metric, margin=args.margin)
+    if args.json:
+        print(json.dumps({"campaigns": [r.to_dict() for r in reports]}, ensure_ascii=False))
+    else:
+        print("\n\n".join(_report_text(r) for r in reports) or "No campaigns in the data.")
+    return 0
+
+
+def _parse_where(items: list[str]) -> dict[str, tuple[str, ...]]:
+    where: dict[str, tuple[str, ...]] = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        if not sep or not column:
+            raise UserInputError(f"--where {item!r} should look like COLUMN=VALUE.")
+        where[column] = (*where.get(column, ()), value)
+    return where
+
+
+def _parse_controls(text: str) -> str | tuple[str, ...]:
+    if text in ("auto", "none"):
+        return text
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def _report_text(report: CampaignReport) -> str:
+    lift, roi = report.lift, report.roi
+    low, high = lift.abs_effect_ci
+    lines = [
+        f"{lift.campaign or 'window'}: {lift.start} to {lift.end} "
+        f"(baseline fitted on {lift.pre_start} to {lift.pre_end})",
+        f"  {lift.metric}: actual {lift.actual:,.0f}, baseline {lift.baseline:,.0f}",
+        f"  effect {lift.abs_effect:,.0f} (95% interval {low:,.0f} to {high:,.0f}), "
+        f"{lift.rel_effect:+.1%}; p = {lift.p_value:.3f}; pre-period MAPE {lift.pre_mape:.1%}",
+    ]
+    if roi.spend is not None:
+        lines.append(
+            f"  spend {roi.spend:,.0f}: ROAS {roi.roas:.2f}, ROI {roi.roi:+.2f} "
+            f"(margin {roi.margin:.0%}, {roi.margin_source}); naive ROAS {roi.naive_roas:.2f}"
+        )
+    lines += [f"  note: {warning}" for warning in lift.warnings]
+    return "\n".join(lines)
 
 
 def _emit(result: Any, as_json: bool, as_text: Callable[[Any], str]) -> None:
