@@ -1,19 +1,27 @@
-"""LiftBoard home: the active dataset at a glance (becomes the Overview once lift exists)."""
+"""Overview: what every campaign added and returned, for a manager at a glance."""
 
 import streamlit as st
 
-from analytics.roles import METRIC
+from analytics.campaigns import portfolio
+from analytics.roles import SPEND
 from analytics.summary import metric_over_time, summarise
 from ui import figures
+from ui.campaign_results import all_reports
 from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
+from ui.lift_view import (
+    campaign_table,
+    conclusions,
+    margin_setting,
+    measured,
+    roi_convention,
+    show_table,
+)
 from ui.safe import md
 from ui.workspace import load_frame
 
-ctx = page_setup("page_home")
-st.title(t("home_title"))
-if not ctx.presenter:
-    st.caption(t("home_intro"))
+ctx = page_setup("page_overview")
+st.title(t("overview_title"))
 if ctx.dataset is None:
     st.info(t("no_datasets"))
     st.page_link("pages/1_Data.py", label=t("go_to_data"), icon=":material/upload:")
@@ -23,26 +31,68 @@ info = ctx.dataset
 frame = load_frame(info)
 summary = summarise(frame, info.mapping)
 st.markdown(dataset_caption(info))
+metric = summary.outcome
+if metric is None or info.mapping.date_column is None:
+    st.info(t("no_outcome"))
+    st.stop()
 
+with st.sidebar:
+    margin = margin_setting(ctx.presenter)
+results = all_reports(info, metric, margin)
+reports = measured(results)
+period = t(f"period_{info.frequency or 'none'}")
+series = metric_over_time(frame, info.mapping, metric)
+trend = figures.metric_over_time(
+    series, presenter=ctx.presenter, title=t("chart_windows", metric=metric, period=period)
+)
+
+if not reports:
+    st.info(t("no_campaigns"))
+    st.plotly_chart(trend, config=figures.CHART_CONFIG)
+    st.stop()
+
+overall = portfolio(reports)
 cards = st.columns(4)
-cards[0].metric(t("kpi_rows"), f"{summary.rows:,}")
-cards[1].metric(t("kpi_period"), f"{summary.date_min or '–'} → {summary.date_max or '–'}")
-if summary.outcome:
-    cards[2].metric(t("kpi_outcome", metric=md(summary.outcome)), f"{summary.outcome_total:,.0f}")
-if summary.spend_total is not None:
-    cards[3].metric(t("kpi_spend"), f"{summary.spend_total:,.0f}")
-
-metrics = info.mapping.columns(METRIC)
-if metrics and info.mapping.date_column:
-    default = metrics.index(summary.outcome) if summary.outcome in metrics else 0
-    metric = st.selectbox(
-        t("metric_label"), metrics, index=default, key="metric", bind="query-params"
+cards[0].metric(t("kpi_campaign_spend"), f"{overall.spend:,.0f}")
+cards[1].metric(t("kpi_incremental", metric=md(metric)), f"{overall.incremental:+,.0f}")
+if overall.roi is not None and overall.roi_ci is not None:
+    lo, hi = overall.roi_ci
+    cards[2].metric(
+        t("kpi_roi"), f"{overall.roi:+.0%}", f"{lo:+.0%} … {hi:+.0%}", delta_color="off"
     )
-    series = metric_over_time(frame, info.mapping, metric)
-    period = t(f"period_{info.frequency or 'none'}")
-    title = t("chart_over_time", metric=metric, period=period)
-    fig = figures.metric_over_time(series, title=title, presenter=ctx.presenter)
+cards[3].metric(t("kpi_paid_back"), f"{overall.paid_back} / {overall.campaigns}")
+
+st.subheader(t("conclusions"))
+for line in conclusions(overall, reports):
+    st.markdown(f"- {line}")
+
+with_roi = [r for r in reports if r.roi.roi is not None and r.roi.roi_ci is not None]
+if with_roi:
+    fig = figures.roi_bars(
+        [r.lift.campaign or "" for r in with_roi],
+        [r.roi.roi for r in with_roi],
+        [r.roi.roi_ci[0] for r in with_roi],
+        [r.roi.roi_ci[1] for r in with_roi],
+        title=t("chart_roi"),
+        presenter=ctx.presenter,
+    )
+    st.plotly_chart(fig, config=figures.CHART_CONFIG)
+    st.caption(roi_convention(with_roi[0]))
+
+windows = [(c.name, c.start, c.end) for c, _ in results]
+st.plotly_chart(figures.with_windows(trend, windows), config=figures.CHART_CONFIG)
+
+spend_columns = info.mapping.columns(SPEND)
+if len(spend_columns) > 1:
+    totals = frame[spend_columns].sum()
+    fig = figures.simple_bars(
+        list(totals.index),
+        list(totals.to_numpy()),
+        title=t("chart_channels"),
+        presenter=ctx.presenter,
+    )
     st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
 if not ctx.presenter:
-    st.caption(t("home_next"))
+    st.subheader(t("table_campaigns"))
+    show_table(campaign_table(results), "campaigns.csv")

@@ -279,7 +279,7 @@ def _design(
         columns[f"ctl_{i}"] = np.log(values) if use_log else values
     period = SEASON[frequency]
     if period and not len(controls.columns):
-        position = (index.dayofweek if frequency == "D" else index.month - 1).to_numpy()
+        position = (index.day_of_week if frequency == "D" else index.month - 1).to_numpy()
         for k in range(1, period):
             columns[f"season_{k}"] = (position == k).astype(float)
     return pd.DataFrame(columns, index=index)

@@ -17,7 +17,8 @@ from ui.workspace import workspace
 
 # (group key, page file, label key, icon); only pages that work are listed.
 NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
-    ("nav_data", "app.py", "page_home", ":material/home:"),
+    ("nav_analyze", "app.py", "page_overview", ":material/dashboard:"),
+    ("nav_analyze", "pages/2_Lift.py", "page_lift", ":material/trending_up:"),
     ("nav_data", "pages/1_Data.py", "page_data", ":material/table:"),
 )
 TRUE_FLAGS = ("1", "true", "yes", "on")
@@ -87,11 +88,11 @@ def _dataset_picker(ws: Workspace) -> DatasetInfo | None:
 
 def _language_picker() -> None:
     seed_from_url("lang", LANGUAGES)
+    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
     chosen = st.segmented_control(
         t("language"),
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
-        default=DEFAULT_LANGUAGE,
         required=True,
         **widget_for("lang"),
     )

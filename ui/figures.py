@@ -38,3 +38,159 @@ def metric_over_time(series: pd.Series, *, title: str, presenter: bool) -> go.Fi
     )
     fig.update_yaxes(rangemode="tozero", tickformat="~s")
     return styled(fig, presenter=presenter, title=title)
+
+
+BAND = "rgba(31, 78, 121, 0.18)"
+GOOD, BAD, NEUTRAL = "#2e8540", "#b3261e", "#5f6b7a"
+
+
+def _band(fig: go.Figure, x: pd.Index, low, high, name: str, row: int | None = None) -> None:
+    where = {"row": row, "col": 1} if row else {}
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=high, mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
+        ),
+        **where,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=low,
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor=BAND,
+            name=name,
+            hoverinfo="skip",
+            showlegend=row in (None, 1),
+        ),
+        **where,
+    )
+
+
+def lift_panels(
+    daily: pd.DataFrame, history: pd.Series, labels: dict[str, str], *, presenter: bool
+) -> go.Figure:
+    """Actual vs baseline with its band; effect per period; cumulative effect; with bands."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.07,
+        subplot_titles=(labels["actual_panel"], labels["point_panel"], labels["cumulative_panel"]),
+    )
+    x = daily.index
+    fig.add_trace(
+        go.Scatter(
+            x=history.index,
+            y=history.to_numpy(),
+            mode="lines",
+            line={"color": PALETTE[0]},
+            name=labels["actual"],
+        ),
+        row=1,
+        col=1,
+    )
+    _band(fig, x, daily["baseline_lo"], daily["baseline_hi"], labels["band"], row=1)
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=daily["baseline"],
+            mode="lines",
+            name=labels["baseline"],
+            line={"color": PALETTE[1], "dash": "dash"},
+        ),
+        row=1,
+        col=1,
+    )
+    _band(fig, x, daily["effect_lo"], daily["effect_hi"], labels["band"], row=2)
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=daily["effect"], mode="lines", line={"color": PALETTE[0]}, showlegend=False
+        ),
+        row=2,
+        col=1,
+    )
+    _band(fig, x, daily["cum_effect_lo"], daily["cum_effect_hi"], labels["band"], row=3)
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=daily["cum_effect"], mode="lines", line={"color": PALETTE[0]}, showlegend=False
+        ),
+        row=3,
+        col=1,
+    )
+    for row in (2, 3):
+        fig.add_hline(y=0, line={"color": "#888888", "width": 1}, row=row, col=1)
+    fig.add_vrect(x0=x[0], x1=x[-1], fillcolor="rgba(224,123,0,0.08)", line_width=0)
+    fig.update_yaxes(tickformat="~s")
+    styled(fig, presenter=presenter)
+    fig.update_layout(height=900 if presenter else 720)
+    return fig
+
+
+def roi_bars(
+    names: list[str],
+    roi: list[float],
+    low: list[float],
+    high: list[float],
+    *,
+    title: str,
+    presenter: bool,
+) -> go.Figure:
+    """ROI per campaign, green when it paid back, with the 95% interval as whiskers."""
+    colors = [GOOD if value > 0 else BAD for value in roi]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=roi,
+            marker_color=colors,
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [h - r for h, r in zip(high, roi, strict=True)],
+                "arrayminus": [r - lo for r, lo in zip(roi, low, strict=True)],
+            },
+            text=[f"{value:+.0%}" for value in roi],
+            textposition="outside",
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#444444", "width": 1})
+    fig.update_yaxes(tickformat=".0%")
+    fig.update_layout(hovermode="closest")
+    return styled(fig, presenter=presenter, title=title)
+
+
+def with_windows(
+    fig: go.Figure, windows: list[tuple[str, pd.Timestamp, pd.Timestamp]]
+) -> go.Figure:
+    """Shade campaign windows on a time chart, labelled with the campaign name."""
+    for name, start, end in windows:
+        fig.add_vrect(
+            x0=start,
+            x1=end,
+            fillcolor="rgba(224,123,0,0.15)",
+            line_width=0,
+            annotation_text=name,
+            annotation_position="top left",
+            annotation_font_size=11,
+        )
+    return fig
+
+
+def simple_bars(
+    labels: list[str], values: list[float], *, title: str, presenter: bool
+) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=values,
+            marker_color=PALETTE[0],
+            text=[f"{v:,.0f}" for v in values],
+            textposition="outside",
+        )
+    )
+    fig.update_yaxes(tickformat="~s")
+    fig.update_layout(hovermode="closest")
+    return styled(fig, presenter=presenter, title=title)

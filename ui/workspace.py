@@ -10,22 +10,26 @@ from analytics.workspace import DatasetInfo, Workspace, default_home
 
 
 @st.cache_resource(show_spinner=False)
-def _open(home: str) -> Workspace:
+def open_workspace(home: str) -> Workspace:
     """One connection per process; samples are installed the first time a workspace opens."""
     workspace = Workspace(home)
     install_samples(workspace)
     return workspace
 
 
+def workspace_home() -> str:
+    return str(default_home().resolve())
+
+
 def workspace() -> Workspace:
-    return _open(str(default_home().resolve()))
+    return open_workspace(workspace_home())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _frame(home: str, dataset_id: str, content_hash: str) -> pd.DataFrame:
-    return _open(home).load(dataset_id)
+def cached_frame(home: str, dataset_id: str, content_hash: str) -> pd.DataFrame:
+    return open_workspace(home).load(dataset_id)
 
 
 def load_frame(info: DatasetInfo) -> pd.DataFrame:
     """The dataset's rows; the cache key holds its content hash, so a new version is reloaded."""
-    return _frame(str(default_home().resolve()), info.id, info.content_hash)
+    return cached_frame(workspace_home(), info.id, info.content_hash)

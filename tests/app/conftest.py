@@ -1,4 +1,5 @@
-"""AppTest fixtures: every test gets its own workspace folder (samples installed on first run)."""
+"""AppTest fixtures. Pages that only read share one workspace (and so Streamlit's caches,
+which are keyed by workspace, dataset id and content hash); pages that write get their own."""
 
 from __future__ import annotations
 
@@ -8,20 +9,38 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 120
+TIMEOUT = 300
+
+
+def _use(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LIFTBOARD_HOME", str(home))
+    monkeypatch.chdir(ROOT)
+    return home
+
+
+@pytest.fixture(scope="session")
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shared") / "workspace"
 
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("LIFTBOARD_HOME", str(tmp_path / "workspace"))
-    monkeypatch.chdir(ROOT)
-    return tmp_path / "workspace"
+    """A fresh workspace for a test that writes to it."""
+    return _use(tmp_path / "workspace", monkeypatch)
 
 
 @pytest.fixture
-def app(home: Path) -> AppTest:
-    """The home page, run once."""
+def reader_home(shared_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared sample workspace, for tests that only read."""
+    return _use(shared_home, monkeypatch)
+
+
+def new_app(page: str | None = None, **query: str) -> AppTest:
+    """An app session opened on ``page`` with the given query string, run once."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    if page:
+        at.switch_page(page)
     at.run()
     assert not at.exception, at.exception
     return at

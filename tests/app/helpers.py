@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import new_app
 
-def open_data_page(at: AppTest) -> AppTest:
-    at.switch_page("pages/1_Data.py").run()
-    assert not at.exception, at.exception
-    return at
+DATA_PAGE = "pages/1_Data.py"
+LIFT_PAGE = "pages/2_Lift.py"
+
+
+def open_data_page() -> AppTest:
+    return new_app(DATA_PAGE)
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:

@@ -7,7 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from analytics.workspace import Workspace
-from tests.app.helpers import button_with_prefix, open_data_page, upload
+from tests.app.conftest import new_app
+from tests.app.helpers import DATA_PAGE, button_with_prefix, open_data_page, upload
 
 
 def _gbk_sales_csv(days: int = 30) -> bytes:
@@ -24,8 +25,8 @@ def _roles(at: AppTest) -> dict[str, str]:
     return dict(zip(editor.value["Column"], editor.value["Role"], strict=True))
 
 
-def test_gbk_upload_is_mapped_saved_and_becomes_active(app: AppTest, home: Path) -> None:
-    at = upload(open_data_page(app), "销售.csv", _gbk_sales_csv())
+def test_gbk_upload_is_mapped_saved_and_becomes_active(home: Path) -> None:
+    at = upload(open_data_page(), "销售.csv", _gbk_sales_csv())
     roles = _roles(at)
     assert roles["日期"] == "date"
     assert roles["门店"].startswith("dimension")
@@ -44,25 +45,25 @@ def test_gbk_upload_is_mapped_saved_and_becomes_active(app: AppTest, home: Path)
     assert saved[0].mapping.outcome == "销售额"
 
 
-def test_errors_block_saving_and_say_what_to_change(app: AppTest) -> None:
+def test_errors_block_saving_and_say_what_to_change(home: Path) -> None:
     content = b"date,revenue,spend\n2024-01-01,100,10\n2024-01-02,120,-5\n2024-01-03,90,8\n"
-    at = upload(open_data_page(app), "bad.csv", content)
+    at = upload(open_data_page(), "bad.csv", content)
     assert "1 error(s) to fix before saving" in at.error[0].value
     assert button_with_prefix(at, "save_").disabled
     report = next(f.value for f in at.dataframe if "What to change" in f.value.columns)
     assert "Spend in 'spend' is negative in 1 row (row 3)" in report["What to change"].iloc[0]
 
 
-def test_unreadable_upload_gives_one_sentence(app: AppTest) -> None:
-    at = upload(open_data_page(app), "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+def test_unreadable_upload_gives_one_sentence(home: Path) -> None:
+    at = upload(open_data_page(), "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
     assert [e.value for e in at.error] == [
         "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."
     ]
 
 
-def test_western_encoding_is_confirmed_before_use(app: AppTest) -> None:
+def test_western_encoding_is_confirmed_before_use(home: Path) -> None:
     content = "date,Filiale,Umsatz\n2024-01-01,München,100\n2024-01-02,Köln,120\n"
-    at = upload(open_data_page(app), "de.csv", content.encode("cp1252"))
+    at = upload(open_data_page(), "de.csv", content.encode("cp1252"))
     assert "It reads as cp1252" in at.warning[0].value
     assert "München" in at.code[0].value
     at.button(key=button_with_prefix(at, "enc_ok_").key).click().run()
@@ -70,8 +71,8 @@ def test_western_encoding_is_confirmed_before_use(app: AppTest) -> None:
     assert any("cp1252" in caption.value for caption in at.caption)
 
 
-def test_rename_then_delete_after_confirmation(app: AppTest, home: Path) -> None:
-    at = open_data_page(app)
+def test_rename_then_delete_after_confirmation(home: Path) -> None:
+    at = open_data_page()
     target = at.selectbox(key="manage").value
     at.text_input(key=f"rename_{target}").set_value("Weekly review").run()
     at.button(key="rename_go").click().run()
@@ -85,9 +86,8 @@ def test_rename_then_delete_after_confirmation(app: AppTest, home: Path) -> None
     assert target not in {info.id for info in Workspace(home).list()}
 
 
-def test_presenter_mode_hides_upload_and_editing(app: AppTest) -> None:
-    app.toggle(key="_w_present").set_value(True).run()
-    at = open_data_page(app)
+def test_presenter_mode_hides_upload_and_editing(home: Path) -> None:
+    at = new_app(DATA_PAGE, present="1")
     assert not at.get("file_uploader")
     assert not [b for b in at.button if b.key == "delete_go"]
     assert at.dataframe

@@ -1,0 +1,187 @@
+"""Presentation of campaign measurements: tables, plain-language text, shared widgets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.campaigns import CampaignReport, Portfolio
+from analytics.roi import DEFAULT_MARGIN
+from analytics.series import Campaign
+from ui.i18n import t
+from ui.safe import csv_bytes, md
+from ui.url import widget_for
+
+Results = list[tuple[Campaign, CampaignReport | str]]
+
+
+def margin_setting(presenter: bool) -> float:
+    """The gross margin used for ROI (a setting kept for the session, shown next to ROI)."""
+    st.session_state.setdefault("margin", DEFAULT_MARGIN)
+    if not presenter:
+        st.number_input(
+            t("margin_setting"),
+            min_value=0.0,
+            max_value=1.0,
+            step=0.05,
+            format="%.2f",
+            **widget_for("margin"),
+        )
+    return float(st.session_state["margin"])
+
+
+def measured(results: Results) -> list[CampaignReport]:
+    return [r for _, r in results if isinstance(r, CampaignReport)]
+
+
+def campaign_table(results: Results) -> pd.DataFrame:
+    rows = []
+    for campaign, result in results:
+        row = {
+            t("campaign_label"): campaign.name,
+            t("col_window"): f"{campaign.start:%Y-%m-%d} – {campaign.end:%Y-%m-%d}",
+            t("col_segment"): segment_text(campaign.segment),
+        }
+        if isinstance(result, CampaignReport):
+            lift, roi = result.lift, result.roi
+            row.update(
+                {
+                    t("col_spend"): roi.spend,
+                    t("col_lift"): round(lift.abs_effect),
+                    t(
+                        "col_lift_ci"
+                    ): f"{lift.abs_effect_ci[0]:,.0f} – {lift.abs_effect_ci[1]:,.0f}",
+                    t("col_rel"): f"{lift.rel_effect:+.1%}",
+                    t("col_prob"): f"{lift.probability:.0%}",
+                    t("col_roas"): None if roi.roas is None else round(roi.roas, 2),
+                    t("col_roi"): None if roi.roi is None else f"{roi.roi:+.0%}",
+                    t("col_naive_roas"): None
+                    if roi.naive_roas is None
+                    else round(roi.naive_roas, 2),
+                }
+            )
+        else:
+            row[t("col_lift")] = None
+            row[t("col_message")] = result
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> str:
+    if not segment:
+        return t("all_segments")
+    return "; ".join(f"{column}: {', '.join(values)}" for column, values in segment.items())
+
+
+def show_table(frame: pd.DataFrame, file_name: str) -> None:
+    st.dataframe(frame, hide_index=True)
+    st.download_button(
+        t("download_table"),
+        csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"download_{file_name}",
+    )
+
+
+def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
+    """Two or three sentences from the numbers (names escaped for Markdown)."""
+    lines = []
+    by_name = {r.lift.campaign: r for r in reports}
+    best = by_name.get(summary.best)
+    if best and best.roi.roas_ci:
+        lo, hi = best.roi.roas_ci
+        lines.append(
+            t(
+                "conclusion_best",
+                name=md(best.lift.campaign),
+                roas=f"{best.roi.roas:.2f}",
+                lo=f"{lo:.2f}",
+                hi=f"{hi:.2f}",
+            )
+        )
+    if summary.not_paid_back:
+        lines.append(
+            t("conclusion_not_paid", names=", ".join(md(n) for n in summary.not_paid_back))
+        )
+    if reports:
+        margin = reports[0].roi.margin
+        lines.append(
+            t(
+                "conclusion_share",
+                paid=summary.paid_back,
+                total=summary.campaigns,
+                margin=f"{margin:.0%}",
+            )
+        )
+    return lines
+
+
+def roi_convention(report: CampaignReport) -> str:
+    source = t(f"margin_source_{report.roi.margin_source}")
+    return t("roi_convention", margin=f"{report.roi.margin:.0%}", source=source)
+
+
+def lift_report(report: CampaignReport) -> list[str]:
+    lift, roi = report.lift, report.roi
+    paragraphs = [
+        t(
+            "lift_report",
+            start=lift.start,
+            end=lift.end,
+            metric=md(lift.metric),
+            segment=md(segment_text(lift.segment)),
+            actual=f"{lift.actual:,.0f}",
+            baseline=f"{lift.baseline:,.0f}",
+            blo=f"{lift.actual - lift.abs_effect_ci[1]:,.0f}",
+            bhi=f"{lift.actual - lift.abs_effect_ci[0]:,.0f}",
+            effect=f"{lift.abs_effect:+,.0f}",
+            rel=f"{lift.rel_effect:+.1%}",
+            lo=f"{lift.abs_effect_ci[0]:+,.0f}",
+            hi=f"{lift.abs_effect_ci[1]:+,.0f}",
+            prob=f"{lift.probability:.0%}",
+        )
+    ]
+    if lift.abs_effect_ci[0] < 0 < lift.abs_effect_ci[1]:
+        paragraphs.append(t("lift_not_clear"))
+    if roi.spend and roi.roas_ci:
+        paragraphs.append(
+            t(
+                "lift_report_roi",
+                spend=f"{roi.spend:,.0f}",
+                roas=f"{roi.roas:.2f}",
+                rlo=f"{roi.roas_ci[0]:.2f}",
+                rhi=f"{roi.roas_ci[1]:.2f}",
+                roi=f"{roi.roi:+.0%}",
+                naive=f"{roi.naive_roas:.2f}",
+            )
+        )
+    return paragraphs
+
+
+def diagnostics(report: CampaignReport) -> None:
+    lift = report.lift
+    st.markdown(
+        t(
+            "diag_pre",
+            start=lift.pre_start,
+            end=lift.pre_end,
+            mape=f"{lift.pre_mape:.1%}",
+            order=str(tuple(lift.order)),
+        )
+    )
+    if lift.controls:
+        st.markdown(t("diag_controls"))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col_name"): list(lift.controls),
+                    "weight": [round(w, 3) for w in lift.controls.values()],
+                }
+            ),
+            hide_index=True,
+        )
+    else:
+        st.markdown(t("diag_no_controls"))
+    for warning in lift.warnings:
+        st.warning(warning)
