@@ -24,8 +24,8 @@ MAX_PRE_PERIODS = {"D": 365, "W": 156, "M": 60}
 SEASON = {"D": 7, "W": 0, "M": 12}
 ORDERS = ((1, 0, 0), (1, 0, 1), (2, 0, 0))
 MAX_CONTROLS = 5
-PARAMETER_DRAWS = 40
-PATHS_PER_DRAW = 25
+PARAMETER_DRAWS = 20
+PATHS_PER_DRAW = 50
 
 
 @dataclass(frozen=True)
@@ -305,7 +305,7 @@ def _fit(y: pd.Series, exog: pd.DataFrame) -> _Fit:
     residuals = y - design @ ols.params
     best = None
     for order in ORDERS:
-        model = SARIMAX(residuals, order=order, trend="n")
+        model = SARIMAX(residuals.to_numpy(), order=order, trend="n")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             warnings.simplefilter("ignore", UserWarning)
@@ -320,20 +320,20 @@ def _fit(y: pd.Series, exog: pd.DataFrame) -> _Fit:
             "a larger segment or a longer history."
         )
     model, arma_fit, order = best
-    fitted = design @ ols.params + arma_fit.fittedvalues
+    fitted = design @ ols.params + pd.Series(arma_fit.fittedvalues, index=y.index)
     return _Fit(ols.params, np.asarray(ols.cov_params()), model, arma_fit, order, fitted)
 
 
 def _well_identified(arma_fit: Any) -> bool:
     """An order whose coefficients are not pinned down (an AR and MA root cancelling) gives
     parameter draws all over the place; such fits are skipped, whatever their AIC."""
-    names = list(arma_fit.params.index)
+    names = list(arma_fit.model.param_names)
     errors = np.asarray(arma_fit.bse)
     coefficient = np.array([n.startswith(("ar.", "ma.")) for n in names])
     return (
         bool(np.all(np.isfinite(errors)))
         and bool(np.all(errors[coefficient] < 0.3))
-        and _admissible(arma_fit.params.to_numpy(), names)
+        and _admissible(np.asarray(arma_fit.params), names)
     )
 
 
@@ -344,11 +344,11 @@ def _simulate(fit: _Fit, exog: pd.DataFrame, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     design = exog.assign(const=1.0)[fit.beta.index].to_numpy()
     horizon = len(design)
-    arma_params = fit.arma_fit.params.to_numpy()
+    arma_params = np.asarray(fit.arma_fit.params)
     arma_cov = np.asarray(fit.arma_fit.cov_params())
     if not np.all(np.isfinite(arma_cov)):
         arma_cov = np.zeros_like(arma_cov)
-    names = list(fit.arma_fit.params.index)
+    names = list(fit.arma.param_names)
     paths = []
     attempts = 0
     while len(paths) < PARAMETER_DRAWS and attempts < 5 * PARAMETER_DRAWS:
@@ -356,13 +356,15 @@ def _simulate(fit: _Fit, exog: pd.DataFrame, seed: int) -> np.ndarray:
         theta = rng.multivariate_normal(arma_params, arma_cov, method="eigh")
         if not _admissible(theta, names):
             continue
-        beta = rng.multivariate_normal(fit.beta.to_numpy(), fit.beta_cov, method="eigh")
+        betas = rng.multivariate_normal(
+            fit.beta.to_numpy(), fit.beta_cov, size=PATHS_PER_DRAW, method="eigh"
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            errors = fit.arma.filter(theta).simulate(
+            errors = fit.arma.filter(theta, cov_type="none").simulate(
                 horizon, repetitions=PATHS_PER_DRAW, anchor="end", rng=rng
             )
-        paths.append((design @ beta)[:, None] + np.asarray(errors).reshape(horizon, -1))
+        paths.append(design @ betas.T + np.asarray(errors).reshape(horizon, -1))
     if not paths:
         raise UserInputError(
             "The baseline model is unstable on this pre-period: try another metric or segment."

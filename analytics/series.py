@@ -36,14 +36,16 @@ def rows_where(frame: pd.DataFrame, where: Where) -> np.ndarray:
     keep = np.ones(len(frame), dtype=bool)
     for column, values in where.items():
         check_column(frame, column, "filter")
-        present = set(frame[column].dropna().astype(str))
-        missing = [v for v in values if v not in present]
+        cells = frame[column]
+        if not pd.api.types.is_string_dtype(cells):
+            cells = cells.astype("string")
+        matches = cells.isin(values).fillna(False).to_numpy(dtype=bool)
+        found = set(cells[matches].unique())
+        missing = [v for v in values if v not in found]
         if missing:
-            raise UserInputError(
-                f"{column!r} has no value {missing[0]!r}; it has: "
-                f"{', '.join(sorted(present)[:12])}."
-            )
-        keep &= frame[column].astype(str).isin(values).to_numpy()
+            known = ", ".join(sorted(map(str, cells.dropna().unique()))[:12])
+            raise UserInputError(f"{column!r} has no value {missing[0]!r}; it has: {known}.")
+        keep &= matches
     return keep
 
 
