@@ -100,9 +100,17 @@ def estimate_lift(
     busy = _other_campaign_periods(frame, mapping, where, campaign, series.index)
     candidates = _control_candidates(frame, mapping, metric, where, start, end, controls)
     return fit_counterfactual(
-        series, start, end, frequency, candidates, busy,
-        metric=metric, campaign=campaign, where=where, seed=seed,
-    )  # fmt: skip
+        series,
+        start,
+        end,
+        frequency,
+        candidates,
+        busy,
+        metric=metric,
+        campaign=campaign,
+        where=where,
+        seed=seed,
+    )
 
 
 def fit_counterfactual(
@@ -129,8 +137,10 @@ def fit_counterfactual(
         pre[busy.reindex(pre.index, fill_value=False).to_numpy()] = np.nan
     _check_pre(pre, frequency)
     if window.isna().any():
-        notes.append(f"{int(window.isna().sum())} periods inside the window have no data; "
-                     "they are left out of the sums.")  # fmt: skip
+        notes.append(
+            f"{int(window.isna().sum())} periods inside the window have no data; "
+            "they are left out of the sums."
+        )
     use_log = bool((series.loc[pre_start:end].dropna() > 0).all())
     chosen = _select_controls(pre, candidates.loc[pre_start:pre_end], use_log)
     exog = _design(series.loc[pre_start:end].index, candidates[chosen], frequency, use_log)
@@ -142,9 +152,19 @@ def fit_counterfactual(
     fitted = np.exp(fit.fitted) if use_log else fit.fitted
     weights = {name: float(fit.beta[f"ctl_{i}"]) for i, name in enumerate(chosen)}
     return _summarise(
-        window, baseline_paths, pre, fitted, fit.order, weights, notes,
-        metric=metric, campaign=campaign, where=where or {}, pre_start=pre_start, pre_end=pre_end,
-    )  # fmt: skip
+        window,
+        baseline_paths,
+        pre,
+        fitted,
+        fit.order,
+        weights,
+        notes,
+        metric=metric,
+        campaign=campaign,
+        where=where or {},
+        pre_start=pre_start,
+        pre_end=pre_end,
+    )
 
 
 def _one_period(frequency: str) -> pd.DateOffset:
@@ -278,6 +298,8 @@ def _design(
         values = controls[name].reindex(index)
         columns[f"ctl_{i}"] = np.log(values) if use_log else values
     period = SEASON[frequency]
+    if not len(controls.columns):
+        columns["trend"] = np.arange(len(index)) / 365.25
     if period and not len(controls.columns):
         position = (index.day_of_week if frequency == "D" else index.month - 1).to_numpy()
         for k in range(1, period):
@@ -320,8 +342,28 @@ def _fit(y: pd.Series, exog: pd.DataFrame) -> _Fit:
             "a larger segment or a longer history."
         )
     model, arma_fit, order = best
-    fitted = design @ ols.params + pd.Series(arma_fit.fittedvalues, index=y.index)
-    return _Fit(ols.params, np.asarray(ols.cov_params()), model, arma_fit, order, fitted)
+    beta, beta_cov = _whitened_regression(y, design, arma_fit)
+    fitted = design @ beta + pd.Series(arma_fit.fittedvalues, index=y.index)
+    return _Fit(beta, beta_cov, model, arma_fit, order, fitted)
+
+
+def _whitened_regression(
+    y: pd.Series, design: pd.DataFrame, arma_fit: Any
+) -> tuple[pd.Series, np.ndarray]:
+    """Least squares again after filtering out the errors' autoregression (feasible GLS), so
+    the coefficients' covariance reflects autocorrelated errors; plain least squares makes the
+    level look far more certain than it is and the intervals too narrow."""
+    names = list(arma_fit.model.param_names)
+    phi = np.array(
+        [v for n, v in zip(names, np.asarray(arma_fit.params), strict=True) if n.startswith("ar.")]
+    )
+    whitened_y, whitened_x = y.copy(), design.copy()
+    for lag, coefficient in enumerate(phi, start=1):
+        whitened_y = whitened_y - coefficient * y.shift(lag)
+        whitened_x = whitened_x - coefficient * design.shift(lag)
+    rows = (whitened_y.notna() & whitened_x.notna().all(axis=1)).to_numpy()
+    gls = sm.OLS(whitened_y[rows], whitened_x[rows]).fit()
+    return gls.params, np.asarray(gls.cov_params())
 
 
 def _well_identified(arma_fit: Any) -> bool:
@@ -455,15 +497,18 @@ def _daily_frame(window: pd.Series, baseline_paths: np.ndarray) -> pd.DataFrame:
     point = actual - baseline_paths
     cumulative = np.nancumsum(point, axis=0)
     low, high = 2.5, 97.5
-    return pd.DataFrame({
-        "actual": actual[:, 0],
-        "baseline": baseline_paths.mean(axis=1),
-        "baseline_lo": np.percentile(baseline_paths, low, axis=1),
-        "baseline_hi": np.percentile(baseline_paths, high, axis=1),
-        "effect": point.mean(axis=1),
-        "effect_lo": np.percentile(point, low, axis=1),
-        "effect_hi": np.percentile(point, high, axis=1),
-        "cum_effect": cumulative.mean(axis=1),
-        "cum_effect_lo": np.percentile(cumulative, low, axis=1),
-        "cum_effect_hi": np.percentile(cumulative, high, axis=1),
-    }, index=window.index)  # fmt: skip
+    return pd.DataFrame(
+        {
+            "actual": actual[:, 0],
+            "baseline": baseline_paths.mean(axis=1),
+            "baseline_lo": np.percentile(baseline_paths, low, axis=1),
+            "baseline_hi": np.percentile(baseline_paths, high, axis=1),
+            "effect": point.mean(axis=1),
+            "effect_lo": np.percentile(point, low, axis=1),
+            "effect_hi": np.percentile(point, high, axis=1),
+            "cum_effect": cumulative.mean(axis=1),
+            "cum_effect_lo": np.percentile(cumulative, low, axis=1),
+            "cum_effect_hi": np.percentile(cumulative, high, axis=1),
+        },
+        index=window.index,
+    )
