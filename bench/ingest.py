@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from results_file import replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "bench" / ".data"
-RESULTS = ROOT / "bench" / "results.md"
 
 # (imports, timed work): imports happen once per server process, so they are not timed.
 _CONTENDERS = {
@@ -144,19 +144,7 @@ def _write_results(summary: dict) -> None:
         "DuckDB). Targets: under 5 s, peak memory under 2 GB.",
         "",
     ]
-    _replace_section(RESULTS, "## Ingest (bench/ingest.py)", "\n".join(lines))
-
-
-def _replace_section(path: Path, heading: str, body: str) -> None:
-    """Rewrite one '## ' section of results.md, keeping the others."""
-    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
-    start = text.find(heading)
-    if start < 0:
-        text = text.rstrip() + "\n\n" + body
-    else:
-        end = text.find("\n## ", start + len(heading))
-        text = text[:start] + body + ("" if end < 0 else text[end:])
-    path.write_text(text.rstrip() + "\n")
+    replace_section("## Ingest (bench/ingest.py)", "\n".join(lines))
 
 
 if __name__ == "__main__":
