@@ -122,7 +122,7 @@ def portfolio(reports: list[CampaignReport]) -> Portfolio:
         )
         roi, roi_ci = profit / spend, ((profit - roi_half) / spend, (profit + roi_half) / spend)
     paid = [r for r in with_spend if (r.roi.roi or 0.0) > 0]
-    best = max(with_spend, key=lambda r: r.roi.roas or 0.0, default=None)
+    best = max(with_spend, key=lambda r: r.roi.roi or float("-inf"), default=None)
     return Portfolio(
         campaigns=len(reports),
         spend=spend,

@@ -6,13 +6,16 @@ cd "$(dirname "$0")/.."
 source scripts/venv.sh
 ensure_venv requirements-dev.txt
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian's chromium (Playwright's own browser download does not work here) and a Chinese font,
+# without which the 简体中文 screenshots show empty boxes.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "Installing Debian's chromium and a Chinese font for the browser tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo_cmd apt-get install -y -q chromium >/dev/null ||
-    { $sudo_cmd apt-get update -q >/dev/null && $sudo_cmd apt-get install -y -q chromium >/dev/null; }
+  packages="chromium fonts-wqy-microhei"
+  $sudo_cmd apt-get install -y -q $packages >/dev/null ||
+    { $sudo_cmd apt-get update -q >/dev/null && $sudo_cmd apt-get install -y -q $packages >/dev/null; }
 fi
 
 .venv/bin/ruff check .

@@ -38,7 +38,7 @@ def page_setup(title_key: str) -> PageContext:
     presenter = _presenter_requested()
     st.set_page_config(
         page_title=f"LiftBoard · {t(title_key)}",
-        page_icon=":material/insights:",
+        page_icon="📈",
         layout="wide",
         initial_sidebar_state="collapsed" if presenter else "expanded",
     )

@@ -166,14 +166,14 @@ def with_windows(
     fig: go.Figure, windows: list[tuple[str, pd.Timestamp, pd.Timestamp]]
 ) -> go.Figure:
     """Shade campaign windows on a time chart, labelled with the campaign name."""
-    for name, start, end in windows:
+    for index, (name, start, end) in enumerate(windows):
         fig.add_vrect(
             x0=start,
             x1=end,
             fillcolor="rgba(224,123,0,0.15)",
             line_width=0,
             annotation_text=name,
-            annotation_position="top left",
+            annotation_position="top left" if index % 2 == 0 else "bottom left",
             annotation_font_size=11,
         )
     return fig

@@ -259,7 +259,7 @@ STRINGS.update(
             "zh": "正在衡量 {name}（{done}/{total}）…",
         },
         "kpi_campaign_spend": {"en": "Campaign spend", "zh": "活动花费"},
-        "kpi_incremental": {"en": "Incremental {metric}", "zh": "增量{metric}"},
+        "kpi_incremental": {"en": "Incremental {metric}", "zh": "增量 {metric}"},
         "kpi_roi": {"en": "ROI (95% interval)", "zh": "ROI（95% 区间）"},
         "kpi_paid_back": {"en": "Campaigns that paid back", "zh": "回本的活动"},
         "chart_roi": {

@@ -46,7 +46,7 @@ def campaign_table(results: Results) -> pd.DataFrame:
             lift, roi = result.lift, result.roi
             row.update(
                 {
-                    t("col_spend"): roi.spend,
+                    t("col_spend"): None if roi.spend is None else round(roi.spend),
                     t("col_lift"): round(lift.abs_effect),
                     t(
                         "col_lift_ci"

@@ -6,13 +6,16 @@ import streamlit as st
 
 _PRESENTER_CSS = """
 <style>
-html, body, [class*="stMarkdown"], [data-testid="stMetricValue"] { font-size: 1.25rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li
+  { font-size: 1.25rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.1rem !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.15rem !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
 h1 { font-size: 2.8rem !important; }
 h2 { font-size: 2.1rem !important; }
 h3 { font-size: 1.7rem !important; }
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
+[data-testid="stHeader"] { background: transparent; }
 .block-container { padding-top: 1.5rem; max-width: 1500px; }
 </style>
 """

@@ -37,7 +37,6 @@ def upload_section(ctx: PageContext) -> None:
         help=t("upload_help", limit=limit),
         key="uploader",
     )
-    st.caption(t("upload_help", limit=limit))
     keys = []
     for uploaded in files or []:
         data = uploaded.getvalue()
@@ -243,6 +242,7 @@ def _save(ws: Workspace, dataset: Dataset, name: str, target: str, file_key: str
         st.toast(str(exc))
         return
     select_dataset(info.id)
+    st.session_state["manage"] = info.id
     st.session_state.setdefault(_SAVED, {})[file_key] = t(
         "saved", name=md(info.name), rows=f"{info.n_rows:,}"
     )
