@@ -273,8 +273,8 @@ STRINGS.update(
         "chart_channels": {"en": "Spend by channel", "zh": "各渠道花费"},
         "conclusions": {"en": "What this says", "zh": "结论"},
         "conclusion_best": {
-            "en": "{name} returned {roas} per 1 spent (95% interval {lo}–{hi}).",
-            "zh": "{name} 每投入 1 元带来 {roas} 元增量收入（95% 区间 {lo}–{hi}）。",
+            "en": "Best return: {name}, {roas} of extra revenue per 1 spent (95% interval {lo}–{hi}), ROI {roi}.",
+            "zh": "回报最好的是 {name}：每投入 1 元带来 {roas} 元增量收入（95% 区间 {lo}–{hi}），ROI {roi}。",
         },
         "conclusion_not_paid": {"en": "{names} did not pay back.", "zh": "{names} 未能回本。"},
         "conclusion_share": {
