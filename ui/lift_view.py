@@ -89,7 +89,7 @@ def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
     lines = []
     by_name = {r.lift.campaign: r for r in reports}
     best = by_name.get(summary.best)
-    if best and best.roi.roas_ci:
+    if best and best.roi.roas_ci and best.roi.roi is not None:
         lo, hi = best.roi.roas_ci
         lines.append(
             t(
@@ -98,6 +98,7 @@ def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
                 roas=f"{best.roi.roas:.2f}",
                 lo=f"{lo:.2f}",
                 hi=f"{hi:.2f}",
+                roi=f"{best.roi.roi:+.0%}",
             )
         )
     if summary.not_paid_back:
