@@ -44,6 +44,13 @@ class DateParse:
         total = ok + len(self.bad)
         return ok / total if total else 0.0
 
+    @property
+    def date_share(self) -> float:
+        """Share of non-missing cells that are dates, counting those in the other d/m order."""
+        ok = int(np.count_nonzero(~np.isnat(self.values)))
+        total = ok + len(self.bad)
+        return (ok + len(self.mixed_order_rows)) / total if total else 0.0
+
 
 def parse_dates(
     cells: pa.Array | pa.ChunkedArray, *, serials: bool = False, order: str | None = None
@@ -147,14 +154,20 @@ def _iso_weeks(text: pa.Array, _order: str | None) -> DateParse:
     matched = np.asarray(pc.fill_null(pc.is_valid(parts), False))
     year, week, weekday = (_int_field(parts, name, matched) for name in ("y", "w", "d"))
     weekday = np.where(weekday == 0, 1, weekday)
-    jan4 = _assemble(year, np.ones_like(year), np.full_like(year, 4), matched)
-    monday_week1 = jan4 - (jan4.astype("datetime64[D]").view("int64") + 3) % 7 * np.timedelta64(
+    values = _week_one_monday(year, matched) + ((week - 1) * 7 + weekday - 1) * np.timedelta64(
         1, "D"
     )
-    values = monday_week1 + ((week - 1) * 7 + weekday - 1) * np.timedelta64(1, "D")
-    valid_week = (week >= 1) & (week <= 53)
+    # Week 53 exists only in some years: in the others it is invalid, not week 1 of the next.
+    valid_week = (week >= 1) & (values < _week_one_monday(year + 1, matched))
     values[~valid_week] = np.datetime64("NaT")
     return _finish(text, values, "iso-week", ("ISO weeks; dated their Monday",))
+
+
+def _week_one_monday(year: np.ndarray, matched: np.ndarray) -> np.ndarray:
+    """The Monday of ISO week 1: the week that holds 4 January."""
+    jan4 = _assemble(year, np.ones_like(year), np.full_like(year, 4), matched)
+    weekday = (jan4.astype("datetime64[D]").view("int64") + 3) % 7
+    return jan4 - weekday * np.timedelta64(1, "D")
 
 
 def _month_names(text: pa.Array, _order: str | None) -> DateParse:

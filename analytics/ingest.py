@@ -115,7 +115,7 @@ def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
         return ColumnProfile(name, "empty", missing, 0)
     sample = present.slice(0, _SAMPLE_ROWS)
     hinted_date = name_role(name) == DATE
-    date_share = parse_dates(sample, serials=hinted_date).parsed_share
+    date_share = parse_dates(sample, serials=hinted_date).date_share
     number_share = parse_numbers(sample).parsed_share
     sample_distinct = pc.count_distinct(sample).as_py()
     if date_share >= _KIND_SHARE and (hinted_date or number_share < _KIND_SHARE):
@@ -140,7 +140,9 @@ def _harmonise_decimals(
     fixed = dict(profiles)
     for name, prof in profiles.items():
         if isinstance(prof.parse, NumberParse) and not prof.parse.decisive:
-            fixed[name] = replace(prof, parse=parse_numbers(raw.column(name), decimal=","))
+            parse = parse_numbers(raw.column(name), decimal=",")
+            note = "read with a decimal comma, like the file's other number columns (1.234 → 1234)"
+            fixed[name] = replace(prof, parse=replace(parse, notes=(*parse.notes, note)))
     return fixed
 
 

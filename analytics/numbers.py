@@ -18,6 +18,8 @@ _GROUP = "[\\s\u00a0\u202f\u2009']"
 DOT_DECIMAL = rf"^[+-]?(?:\d{{1,3}}(?:(?:,|{_GROUP})\d{{3}})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$"
 COMMA_DECIMAL = rf"^[+-]?(?:\d{{1,3}}(?:(?:\.|{_GROUP})\d{{3}})+|\d+)?(?:,\d+)?$"
 _HAS_DIGIT = r"\d"
+_AMBIGUOUS_DOT = r"^[+-]?[1-9]\d{0,2}\.\d{3}$"
+_AMBIGUOUS_COMMA = r"^[+-]?[1-9]\d{0,2},\d{3}$"
 BOOLEAN_TRUE = ("true", "yes", "y", "是", "t")
 BOOLEAN_FALSE = ("false", "no", "n", "否", "f")
 
@@ -94,12 +96,34 @@ def _as_array(cells: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def _fast_cast(cells: pa.Array) -> np.ndarray | None:
-    """Clean machine-written numbers convert in one step; anything else takes the careful path."""
+    """Clean machine-written numbers convert in one step; anything else takes the careful path.
+
+    So do '1.234' (a thousands dot in a decimal-comma file) and 'inf', which a cast accepts.
+    """
     try:
         values = pc.cast(cells, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return values.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+    values = values.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+    if np.isinf(values).any() or _has_ambiguous_dot(cells, values):
+        return None
+    return values
+
+
+def _has_ambiguous_dot(cells: pa.Array, values: np.ndarray) -> bool:
+    """True when a cell such as '1.200' (1.2, or 1200 with a thousands dot) is present.
+
+    Only cells whose length fits 1-3 digits, a dot and 3 digits are matched against the pattern.
+    """
+    size = np.abs(values)
+    digits = 1 + (size >= 10).astype(np.int64) + (size >= 100)
+    lengths = pc.fill_null(pc.binary_length(cells), 0).to_numpy(zero_copy_only=False)
+    extra = lengths - digits
+    fits = ((extra == 4) | (extra == 5)) & (size >= 1) & (size < 1000)
+    if not fits.any():
+        return False
+    candidates = pc.filter(cells, pa.array(fits))
+    return bool(pc.any(pc.match_substring_regex(candidates, _AMBIGUOUS_DOT)).as_py())
 
 
 def _parse_booleans(cells: pa.Array) -> NumberParse | None:
@@ -124,9 +148,14 @@ def _choose_decimal(text: pa.Array, decimal: str | None) -> tuple[str, bool, tup
     only_comma = pc.sum(pc.and_(comma, pc.invert(dot))).as_py() or 0
     if only_comma > only_dot:
         return ",", True, ("decimal comma (1.234,56)",)
-    ambiguous_grouping = pc.any(pc.match_substring_regex(text, r"^[+-]?\d{1,3}[.,]\d{3}$")).as_py()
-    if only_dot == 0 and only_comma == 0 and ambiguous_grouping:
-        return ".", False, ("values such as 1,234 were read with ',' as thousands separator",)
+    if only_dot == 0 and only_comma == 0:
+        notes = []
+        if pc.any(pc.match_substring_regex(text, _AMBIGUOUS_COMMA)).as_py():
+            notes.append("values such as 1,234 were read with ',' as thousands separator")
+        if pc.any(pc.match_substring_regex(text, _AMBIGUOUS_DOT)).as_py():
+            notes.append("values such as 1.234 were read with '.' as decimal point")
+        if notes:
+            return ".", False, tuple(notes)
     return ".", only_dot > 0, ()
 
 

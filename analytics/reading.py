@@ -121,9 +121,9 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
         cells, ragged = _parse_delimited(
             decoded.data, internal, delimiter, skip + 1, multiline=True
         )
-    first_line = skip + 2
-    ragged_lines = _line_numbers(decoded.data, [text for _, _, text in ragged])
-    row_numbers = _row_numbers(cells.num_rows, first_line, ragged_lines)
+    row_numbers, ragged_lines = _spreadsheet_rows(
+        decoded.data, delimiter, skip, len(header), cells.num_rows, ragged
+    )
     issues = list(_ragged_issue(ragged, ragged_lines, cells.num_rows))
     names, cells, header_issues = _clean_header(header, cells)
     return RawTable(
@@ -199,6 +199,35 @@ def _line_numbers(data: bytes, texts: list[str]) -> list[int]:
         position = index
         lines.append(line)
     return lines
+
+
+def _spreadsheet_rows(
+    data: bytes,
+    delimiter: str,
+    skip: int,
+    width: int,
+    kept: int,
+    ragged: list[tuple[int, int, str]],
+) -> tuple[np.ndarray, list[int]]:
+    """Spreadsheet row numbers (header = row 1) of the kept rows and of the ragged ones.
+
+    When every row is one line they are line numbers (less an Excel 'sep=' line, which a
+    spreadsheet does not show), found fast. Blank lines (which the parser skips but a spreadsheet
+    shows as rows) and quoted line breaks (one row over several lines) need the records counted.
+    """
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines != skip + 1 + kept + len(ragged):
+        kept_rows: list[int] = []
+        ragged_rows: list[int] = []
+        records = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter)
+        for number, record in enumerate(records, start=1):
+            if number > skip + 1 and record:
+                (kept_rows if len(record) == width else ragged_rows).append(number - skip)
+        if len(kept_rows) == kept and len(ragged_rows) == len(ragged):
+            return np.array(kept_rows, dtype=np.int64), ragged_rows
+    found = _line_numbers(data, [text for _, _, text in ragged])
+    ragged_lines = [line - skip if line > 0 else 0 for line in found]
+    return _row_numbers(kept, 2, ragged_lines), ragged_lines
 
 
 def _row_numbers(n_rows: int, first_line: int, skipped_lines: list[int]) -> np.ndarray:
@@ -302,7 +331,9 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
             raise UserInputError(
                 f"The workbook has no sheet {chosen!r}; its sheets are {', '.join(sheets)}."
             )
-        rows = workbook.get_sheet_by_name(chosen).to_python(skip_empty_area=True)
+        found = workbook.get_sheet_by_name(chosen)
+        first_row = (found.start or (0, 0))[0] + 1
+        rows = found.to_python(skip_empty_area=True)
     except UserInputError:
         raise
     except Exception as exc:  # calamine raises several unrelated types for corrupt workbooks
@@ -310,7 +341,13 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
             "The workbook could not be opened (it may be corrupt or password-protected): "
             "save it again from Excel, or export the sheet as CSV."
         ) from exc
-    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
+    # Blank rows are dropped, and each row keeps its number in the sheet for the report.
+    numbers = [
+        first_row + index
+        for index, row in enumerate(rows)
+        if any(cell not in (None, "") for cell in row)
+    ]
+    rows = [rows[number - first_row] for number in numbers]
     if not rows:
         raise UserInputError(f"Sheet {chosen!r} is empty: choose the sheet that holds the table.")
     header = [_cell_text(cell) or "" for cell in rows[0]]
@@ -337,7 +374,7 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
         delimiter=None,
         sheet=chosen,
         sheets=sheets,
-        row_numbers=np.arange(2, 2 + len(body), dtype=np.int64),
+        row_numbers=np.array(numbers[1:], dtype=np.int64),
         issues=tuple(issues),
     )
 

@@ -106,7 +106,7 @@ def infer_role(name: str, kind: str, distinct: int, n_values: int, binary: bool)
         if suggested in NUMERIC_ROLES or suggested == IGNORE:
             return suggested
         if suggested == DATE:
-            return DATE
+            return IGNORE  # week or day numbers: the values did not read as dates
         return PROMO_FLAG if binary and suggested == PROMO_FLAG else METRIC
     if suggested in TEXT_ROLES:
         return suggested

@@ -28,7 +28,7 @@ def validate(
     issues += _shape_issues(raw.n_rows, mapping)
     for name, parse in parses.items():
         issues += _parse_issues(name, parse, raw)
-    issues += _missing_issues(columns, mapping, raw)
+    issues += _missing_issues(columns, mapping, parses, raw)
     issues += _negative_spend(parses, mapping, raw)
     date_column = mapping.date_column
     if date_column and raw.n_rows > 1:
@@ -93,7 +93,7 @@ def _parse_issues(name: str, parse: NumberParse | DateParse, raw: RawTable) -> l
     example = _example(raw, name, parse.bad)
     return [Issue(
         _severity(count, len(parse.values)), "unparseable_number", name,
-        f"{count} {_values(count)} in '{name}' {_are(count)} not numbers "
+        f"{count} {_values(count)} in '{name}' {_are(count)} not {_a(count, 'number')} "
         f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
         "role for the column; until then they count as missing.", rows, count)]  # fmt: skip
 
@@ -138,7 +138,7 @@ def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
                 _severity(count, len(parse.values)),
                 "unparseable_date",
                 name,
-                f"{count} {_values(count)} in '{name}' {_are(count)} not dates "
+                f"{count} {_values(count)} in '{name}' {_are(count)} not {_a(count, 'date')} "
                 f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or those rows "
                 "are left out of time-based pages.",
                 rows,
@@ -165,7 +165,17 @@ def _are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-def _missing_issues(columns: dict[str, pa.Array], mapping: Mapping, raw: RawTable) -> list[Issue]:
+def _a(count: int, noun: str) -> str:
+    return f"a {noun}" if count == 1 else f"{noun}s"
+
+
+def _missing_issues(
+    columns: dict[str, pa.Array],
+    mapping: Mapping,
+    parses: dict[str, NumberParse | DateParse],
+    raw: RawTable,
+) -> list[Issue]:
+    """Empty cells; cells that hold something that did not parse are reported as such instead."""
     issues = []
     for name, role in mapping.roles.items():
         column = columns.get(name)
@@ -174,6 +184,10 @@ def _missing_issues(columns: dict[str, pa.Array], mapping: Mapping, raw: RawTabl
         if column.null_count in (0, len(column)):
             continue
         missing = np.flatnonzero(np.asarray(pc.is_null(column)))
+        if name in parses:
+            missing = np.setdiff1d(missing, parses[name].bad)
+        if missing.size == 0:
+            continue
         rows = first_rows(missing, raw.row_numbers)
         issues.append(
             Issue(
@@ -216,7 +230,8 @@ def _negative_spend(
 
 def _duplicate_rows(columns: dict[str, pa.Array], mapping: Mapping, raw: RawTable) -> list[Issue]:
     keys = [mapping.date_column, *mapping.columns(DIMENSION)]
-    duplicated = np.flatnonzero(duplicated_keys([columns[k] for k in keys]))
+    dated = np.asarray(pc.is_valid(columns[mapping.date_column]))
+    duplicated = np.flatnonzero(duplicated_keys([columns[k] for k in keys]) & dated)
     if duplicated.size == 0:
         return []
     rows = first_rows(duplicated, raw.row_numbers)

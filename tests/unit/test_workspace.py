@@ -1,0 +1,265 @@
+"""The DuckDB workspace: round trips, names as metadata, all-or-nothing writes, restarts."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from corpus import load_fixture
+
+from analytics import workspace as workspace_module
+from analytics.errors import UserInputError
+from analytics.ingest import Dataset
+from analytics.roles import DATE, METRIC, Mapping
+from analytics.workspace import DB_FILE, Workspace
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    opened = Workspace(tmp_path / "home")
+    yield opened
+    opened.close()
+
+
+def tables_on_disk(home: Path) -> list[str]:
+    """Every table in the workspace file, read through a separate connection."""
+    conn = duckdb.connect(str(home / DB_FILE), read_only=True)
+    try:
+        return sorted(row[0] for row in conn.execute("SHOW TABLES").fetchall())
+    finally:
+        conn.close()
+
+
+def snapshot(ws: Workspace) -> list[tuple]:
+    return [(i.id, i.name, i.content_hash, i.n_rows) for i in ws.list()]
+
+
+def test_round_trip_keeps_values_types_and_chinese_names(ws: Workspace) -> None:
+    dataset = load_fixture("gbk_chinese.csv")
+    info = ws.save(dataset, "门店销售 2024")
+    frame = ws.load(info.id)
+    assert list(frame.columns) == ["日期", "门店", "销售额", "销量", "花费", "活动", "折扣"]
+    pd.testing.assert_frame_equal(frame, dataset.frame, check_dtype=True)
+    assert frame["日期"].dtype == np.dtype("datetime64[ns]")
+    assert frame["销售额"].dtype == np.float64
+    assert frame["门店"].tolist() == ["上海一店", "北京二店"] * 3
+    assert frame["活动"].isna().sum() == 3
+
+
+def test_metadata_is_stored(ws: Workspace) -> None:
+    dataset = load_fixture("gbk_chinese.csv")
+    info = ws.save(dataset, "  门店销售\n2024 ")
+    assert info.name == "门店销售 2024"
+    assert info.file_name == "gbk_chinese.csv"
+    assert info.content_hash == dataset.version
+    assert info.n_rows == 6
+    assert info.columns == ("日期", "门店", "销售额", "销量", "花费", "活动", "折扣")
+    assert info.mapping == dataset.mapping and info.mapping.outcome == "销售额"
+    assert (info.date_min, info.date_max, info.frequency) == ("2024-01-01", "2024-01-03", "D")
+    assert (info.encoding, info.sheet) == ("gb18030", None)
+    assert ws.get(info.id) == info
+    assert info.to_dict()["rows"] == 6
+
+
+def test_notes_are_stored(ws: Workspace) -> None:
+    info = ws.save(load_fixture("semicolon_decimal_comma.csv"), "de")
+    assert info.notes["revenue"] == ["decimal comma (1.234,56)"]
+    assert info.notes["date"] == ["day first (d/m/y)"]
+
+
+def test_every_format_round_trips(ws: Workspace) -> None:
+    for name in ("utf16le_unicode_text.csv", "workbook_two_sheets.xlsx", "dates_iso_week.csv"):
+        dataset = load_fixture(name)
+        pd.testing.assert_frame_equal(ws.load(ws.save(dataset, name).id), dataset.frame)
+
+
+def test_names_that_differ_only_by_case_are_kept_apart(ws: Workspace) -> None:
+    upper = ws.save(load_fixture("utf8_basic.csv"), "Sales")
+    lower = ws.save(load_fixture("weekly.csv"), "sales")
+    assert upper.id != lower.id
+    assert {i.name for i in ws.list()} == {"Sales", "sales"}
+    assert ws.load(upper.id).shape == (10, 7)
+    assert ws.load(lower.id).shape == (8, 4)
+
+
+def test_column_names_that_differ_only_by_case_are_kept_apart(ws: Workspace) -> None:
+    base = load_fixture("utf8_basic.csv")
+    columns = {
+        "date": base.columns["date"],
+        "Revenue": pa.array([1.0] * 10),
+        "revenue": pa.array([2.0] * 10),
+    }
+    mapping = Mapping({"date": DATE, "Revenue": METRIC, "revenue": METRIC}, "revenue")
+    dataset = dataclasses.replace(base, columns=columns, mapping=mapping)
+    frame = ws.load(ws.save(dataset, "case").id)
+    assert list(frame.columns) == ["date", "Revenue", "revenue"]
+    assert frame["Revenue"].sum() == 10.0 and frame["revenue"].sum() == 20.0
+
+
+def test_ids_are_generated_and_a_path_like_name_is_only_metadata(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    info = ws.save(load_fixture("utf8_basic.csv"), "../../etc/passwd")
+    assert info.name == "../../etc/passwd"
+    assert len(info.id) == 16 and all(c in "0123456789abcdef" for c in info.id)
+    after = sorted(p.name for p in tmp_path.rglob("*"))
+    assert set(after) - set(before) <= {DB_FILE + ".wal"}
+    assert not (tmp_path / "etc").exists()
+    again = ws.save(load_fixture("utf8_basic.csv"), "../../etc/passwd")
+    assert again.id != info.id
+
+
+def test_sql_in_a_name_is_only_text(ws: Workspace) -> None:
+    name = "x'); DROP TABLE datasets; --"
+    info = ws.save(load_fixture("utf8_basic.csv"), name)
+    assert ws.get(info.id).name == name
+    assert len(ws.list()) == 1
+
+
+def test_empty_name_is_refused(ws: Workspace) -> None:
+    with pytest.raises(UserInputError, match="Give the dataset a name"):
+        ws.save(load_fixture("utf8_basic.csv"), "  \n ")
+    assert ws.list() == []
+
+
+def test_list_is_newest_first(ws: Workspace) -> None:
+    first = ws.save(load_fixture("utf8_basic.csv"), "first")
+    second = ws.save(load_fixture("weekly.csv"), "second")
+    assert [i.id for i in ws.list()] == [second.id, first.id]
+
+
+def test_rename(ws: Workspace) -> None:
+    info = ws.save(load_fixture("utf8_basic.csv"), "old")
+    renamed = ws.rename(info.id, "新名字")
+    assert (renamed.id, renamed.name, renamed.content_hash) == (
+        info.id,
+        "新名字",
+        info.content_hash,
+    )
+    assert ws.load(info.id).equals(load_fixture("utf8_basic.csv").frame)
+    with pytest.raises(UserInputError):
+        ws.rename(info.id, "")
+    assert ws.get(info.id).name == "新名字"
+
+
+def test_replace_keeps_id_and_name_and_swaps_rows_and_mapping(ws: Workspace) -> None:
+    info = ws.save(load_fixture("utf8_basic.csv"), "shop")
+    newer = load_fixture("weekly.csv")
+    replaced = ws.replace(info.id, newer)
+    assert (replaced.id, replaced.name) == (info.id, "shop")
+    assert replaced.content_hash == newer.version != info.content_hash
+    assert replaced.columns == ("week_start", "channel", "revenue", "spend")
+    assert replaced.frequency == "W"
+    pd.testing.assert_frame_equal(ws.load(info.id), newer.frame)
+    assert len(ws.list()) == 1
+
+
+def test_delete(ws: Workspace, tmp_path: Path) -> None:
+    keep = ws.save(load_fixture("utf8_basic.csv"), "keep")
+    gone = ws.save(load_fixture("weekly.csv"), "gone")
+    ws.delete(gone.id)
+    assert [i.id for i in ws.list()] == [keep.id]
+    with pytest.raises(UserInputError, match="not in the workspace"):
+        ws.load(gone.id)
+    with pytest.raises(UserInputError):
+        ws.delete(gone.id)
+    ws.close()
+    assert f"data_{gone.id}" not in tables_on_disk(tmp_path / "home")
+    assert f"data_{keep.id}" in tables_on_disk(tmp_path / "home")
+
+
+def test_unknown_id(ws: Workspace) -> None:
+    with pytest.raises(UserInputError, match="not in the workspace"):
+        ws.get("0123456789abcdef")
+
+
+def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = ws.save(load_fixture("utf8_basic.csv"), "kept")
+    before = snapshot(ws)
+
+    def fail(dataset: Dataset) -> list:
+        raise RuntimeError("disk full while writing the metadata")
+
+    # The rows' table is created first; the metadata insert then fails.
+    monkeypatch.setattr(workspace_module, "_row_values", fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ws.save(load_fixture("gbk_chinese.csv"), "new")
+    with pytest.raises(RuntimeError):
+        ws.save_many([(load_fixture("weekly.csv"), "a"), (load_fixture("weekly.csv"), "b")])
+    with pytest.raises(RuntimeError):
+        ws.replace(kept.id, load_fixture("weekly.csv"))
+    monkeypatch.undo()
+
+    assert snapshot(ws) == before
+    pd.testing.assert_frame_equal(ws.load(kept.id), load_fixture("utf8_basic.csv").frame)
+    ws.close()
+    assert tables_on_disk(tmp_path / "home") == sorted(["datasets", "meta", f"data_{kept.id}"])
+
+
+def test_save_many_is_all_or_nothing_including_the_flag(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = load_fixture("utf8_basic.csv")
+    original = workspace_module._create_rows
+    calls = []
+
+    def second_fails(cursor, dataset_id, dataset) -> None:
+        calls.append(dataset_id)
+        if len(calls) == 2:
+            raise OSError("interrupted")
+        original(cursor, dataset_id, dataset)
+
+    monkeypatch.setattr(workspace_module, "_create_rows", second_fails)
+    with pytest.raises(OSError):
+        ws.save_many([(good, "one"), (good, "two")], flag="samples_installed")
+    monkeypatch.undo()
+    assert ws.list() == []
+    assert not ws.flag("samples_installed")
+
+    ws.save_many([(good, "one"), (load_fixture("weekly.csv"), "two")], flag="samples_installed")
+    assert sorted(i.name for i in ws.list()) == ["one", "two"]
+    assert ws.flag("samples_installed")
+
+
+def test_reopening_from_disk_loses_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = Workspace(home)
+    saved = {
+        name: first.save(load_fixture(name), name)
+        for name in ("gbk_chinese.csv", "workbook_two_sheets.xlsx", "semicolon_decimal_comma.csv")
+    }
+    first.rename(saved["gbk_chinese.csv"].id, "中文")
+    first.delete(saved["semicolon_decimal_comma.csv"].id)
+    first.save_many([], flag="seen")
+    infos = {i.id: i for i in first.list()}
+    first.close()
+
+    again = Workspace(home)
+    try:
+        assert {i.id: i for i in again.list()} == infos
+        assert again.get(saved["gbk_chinese.csv"].id).name == "中文"
+        for name in ("gbk_chinese.csv", "workbook_two_sheets.xlsx"):
+            pd.testing.assert_frame_equal(again.load(saved[name].id), load_fixture(name).frame)
+        assert again.flag("seen") and not again.flag("other")
+    finally:
+        again.close()
+
+
+def test_default_home_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIFTBOARD_HOME", str(tmp_path / "env-home"))
+    opened = Workspace()
+    try:
+        assert opened.path == tmp_path / "env-home" / DB_FILE
+        assert opened.path.exists()
+    finally:
+        opened.close()
