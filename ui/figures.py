@@ -105,22 +105,12 @@ def lift_panels(
         row=1,
         col=1,
     )
-    _band(fig, x, daily["effect_lo"], daily["effect_hi"], labels["band"], row=2)
-    fig.add_trace(
-        go.Scatter(
-            x=x, y=daily["effect"], mode="lines", line={"color": PALETTE[0]}, showlegend=False
-        ),
-        row=2,
-        col=1,
-    )
-    _band(fig, x, daily["cum_effect_lo"], daily["cum_effect_hi"], labels["band"], row=3)
-    fig.add_trace(
-        go.Scatter(
-            x=x, y=daily["cum_effect"], mode="lines", line={"color": PALETTE[0]}, showlegend=False
-        ),
-        row=3,
-        col=1,
-    )
+    for row, column in ((2, "effect"), (3, "cum_effect")):
+        _band(fig, x, daily[f"{column}_lo"], daily[f"{column}_hi"], labels["band"], row=row)
+        line = go.Scatter(
+            x=x, y=daily[column], mode="lines", line={"color": PALETTE[0]}, showlegend=False
+        )
+        fig.add_trace(line, row=row, col=1)
     for row in (2, 3):
         fig.add_hline(y=0, line={"color": "#888888", "width": 1}, row=row, col=1)
     fig.add_vrect(x0=x[0], x1=x[-1], fillcolor="rgba(224,123,0,0.08)", line_width=0)
