@@ -26,6 +26,10 @@ def styled(fig: go.Figure, *, presenter: bool, title: str | None = None) -> go.F
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         height=520 if presenter else 400,
     )
+    fig.update_xaxes(tickfont={"size": size - 2})
+    fig.update_yaxes(tickfont={"size": size - 2})
+    fig.update_annotations(font_size=size - 2)
+    fig.update_traces(textfont_size=size - 2, selector={"type": "bar"})
     if presenter:
         fig.update_traces(line={"width": 4}, selector={"type": "scatter"})
     return fig
