@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from analytics.campaigns import CampaignReport, measure, measure_all
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest import Inspection, inspect, load
+
+if TYPE_CHECKING:
+    from analytics.campaigns import CampaignReport
 
 EXIT_USER_ERROR = 2
 
@@ -80,6 +82,9 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _lift(args: argparse.Namespace) -> int:
+    # Imported here: the models load statsmodels (seconds), which `inspect` does not need.
+    from analytics.campaigns import measure
+
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     report = measure(
         dataset.frame, dataset.mapping, args.metric,
@@ -92,6 +97,8 @@ def _lift(args: argparse.Namespace) -> int:
 
 
 def _campaigns(args: argparse.Namespace) -> int:
+    from analytics.campaigns import measure_all
+
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     reports = measure_all(dataset.frame, dataset.mapping, args.metric, margin=args.margin)
     if args.json:
