@@ -15,6 +15,41 @@ if TYPE_CHECKING:
     from analytics.campaigns import CampaignReport
 
 EXIT_USER_ERROR = 2
+# The JSON interfaces the issues spell out, field for field (result objects hold more).
+INSPECT_FIELDS = (
+    "file",
+    "rows",
+    "encoding",
+    "delimiter",
+    "columns",
+    "date_column",
+    "frequency",
+    "date_min",
+    "date_max",
+    "issues",
+    "totals",
+)
+ISSUE_FIELDS = ("severity", "column", "rows", "message")
+LIFT_FIELDS = (
+    "metric",
+    "campaign",
+    "start",
+    "end",
+    "segment",
+    "pre_start",
+    "pre_end",
+    "actual",
+    "baseline",
+    "abs_effect",
+    "abs_effect_ci",
+    "rel_effect",
+    "rel_effect_ci",
+    "p_value",
+    "pre_mape",
+    "spend",
+    "roas",
+    "roi",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +112,7 @@ def _add_file_arguments(command: argparse.ArgumentParser) -> None:
 
 def _inspect(args: argparse.Namespace) -> int:
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
-    _emit(inspect(dataset), args.json, _inspection_text)
+    _emit(inspect(dataset), args.json, _inspection_text, _inspection_json)
     return 0
 
 
@@ -87,12 +122,17 @@ def _lift(args: argparse.Namespace) -> int:
 
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     report = measure(
-        dataset.frame, dataset.mapping, args.metric,
-        campaign=args.campaign, start=args.start, end=args.end,
-        where=_parse_where(args.where), controls=_parse_controls(args.controls),
+        dataset.frame,
+        dataset.mapping,
+        args.metric,
+        campaign=args.campaign,
+        start=args.start,
+        end=args.end,
+        where=_parse_where(args.where),
+        controls=_parse_controls(args.controls),
         margin=args.margin,
-    )  # fmt: skip
-    _emit(report, args.json, _report_text)
+    )
+    _emit(report, args.json, _report_text, _lift_json)
     return 0
 
 
@@ -102,7 +142,7 @@ def _campaigns(args: argparse.Namespace) -> int:
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     reports = measure_all(dataset.frame, dataset.mapping, args.metric, margin=args.margin)
     if args.json:
-        print(json.dumps({"campaigns": [r.to_dict() for r in reports]}, ensure_ascii=False))
+        print(json.dumps({"campaigns": [_lift_json(r) for r in reports]}, ensure_ascii=False))
     else:
         print("\n\n".join(_report_text(r) for r in reports) or "No campaigns in the data.")
     return 0
@@ -143,11 +183,27 @@ def _report_text(report: CampaignReport) -> str:
     return "\n".join(lines)
 
 
-def _emit(result: Any, as_json: bool, as_text: Callable[[Any], str]) -> None:
+def _emit(
+    result: Any,
+    as_json: bool,
+    as_text: Callable[[Any], str],
+    as_dict: Callable[[Any], dict[str, Any]],
+) -> None:
     if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, default=str))
+        print(json.dumps(as_dict(result), ensure_ascii=False, default=str))
     else:
         print(as_text(result))
+
+
+def _inspection_json(result: Inspection) -> dict[str, Any]:
+    data = result.to_dict()
+    data["issues"] = [{k: issue[k] for k in ISSUE_FIELDS} for issue in data["issues"]]
+    return {key: data[key] for key in INSPECT_FIELDS}
+
+
+def _lift_json(report: CampaignReport) -> dict[str, Any]:
+    data = report.to_dict()
+    return {key: data[key] for key in LIFT_FIELDS}
 
 
 def _inspection_text(result: Inspection) -> str:

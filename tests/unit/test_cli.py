@@ -33,7 +33,7 @@ def test_process_exits_0_and_prints_one_json_object(cli_processes: dict) -> None
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert set(data) >= JSON_FIELDS
+    assert set(data) == JSON_FIELDS
     assert data["file"] == "gbk_chinese.csv" and data["rows"] == 6
     assert data["date_column"] == "日期"
     assert data["totals"]["销售额"] == pytest.approx(7096.5)
@@ -110,7 +110,7 @@ def test_workbook_sheet_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "inspect", path, "--sheet", "周报", "--json")
     data = json.loads(out)
     assert code == 0
-    assert (data["sheet"], data["rows"], data["frequency"]) == ("周报", 8, "W")
+    assert (data["rows"], data["frequency"]) == (8, "W")
 
 
 def test_cp1252_asks_for_the_encoding_then_reads_with_it(

@@ -92,3 +92,26 @@ def test_daily_bands_are_ordered(sample) -> None:
     assert daily["cum_effect"].iloc[-1] == pytest.approx(lift.abs_effect, rel=1e-6)
     assert np.isfinite(daily.to_numpy()).all()
     assert isinstance(daily.index, pd.DatetimeIndex)
+
+
+def test_cli_lift_prints_exactly_the_documented_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from analytics.cli import LIFT_FIELDS, main
+
+    path = str(ROOT / "sample_data" / "sales_daily.csv")
+    code = main(["lift", path, "--metric", "revenue", "--campaign", "Member Week", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert tuple(data) == LIFT_FIELDS
+    low, high = data["abs_effect_ci"]
+    assert low <= TRUTH["Member Week"]["true_incremental_revenue"] <= high
+    assert data["roas"] == pytest.approx(data["abs_effect"] / data["spend"])
+
+
+def test_cli_lift_user_error_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from analytics.cli import main
+
+    path = str(ROOT / "sample_data" / "sales_daily.csv")
+    code = main(["lift", path, "--metric", "nope", "--campaign", "Member Week"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith("error: There is no metric")
