@@ -135,6 +135,12 @@ def fit_counterfactual(
     window = series.loc[start:end]
     if busy is not None:
         pre[busy.reindex(pre.index, fill_value=False).to_numpy()] = np.nan
+        overlap = int(busy.reindex(window.index, fill_value=False).sum())
+        if overlap:
+            notes.append(
+                f"Another campaign ran in this segment on {overlap} of the window's "
+                f"{len(window)} periods: the effect measured here includes it."
+            )
     _check_pre(pre, frequency)
     if window.isna().any():
         notes.append(

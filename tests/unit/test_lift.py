@@ -115,3 +115,20 @@ def test_cli_lift_user_error_exits_2_with_one_line(capsys: pytest.CaptureFixture
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
     assert captured.err.count("\n") == 1 and captured.err.startswith("error: There is no metric")
+
+
+def test_window_overlapping_another_campaign_is_flagged(sample) -> None:
+    member_week = TRUTH["Member Week"]
+    lift = measure(
+        sample.frame,
+        sample.mapping,
+        "revenue",
+        start="2024-09-01",
+        end="2024-09-12",
+        where={"region": tuple(member_week["target_regions"])},
+    ).lift
+    assert any(
+        "Another campaign ran in this segment on 4 of the window's 12" in w for w in lift.warnings
+    )
+    clean = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week").lift
+    assert not [w for w in clean.warnings if "Another campaign" in w]
