@@ -176,6 +176,112 @@ STRINGS: dict[str, dict[str, str]] = {
     "role_margin": {"en": "gross margin", "zh": "毛利率"},
     "role_cost": {"en": "cost of goods", "zh": "商品成本"},
     "role_ignore": {"en": "ignore", "zh": "忽略"},
+    "page_overview": {"en": "Overview", "zh": "总览"},
+    "page_lift": {"en": "Campaign lift", "zh": "活动增量"},
+    "overview_title": {"en": "Campaign overview", "zh": "活动总览"},
+    "lift_title": {"en": "What the campaign really added", "zh": "活动真正带来的增量"},
+    "no_campaigns": {
+        "en": "This dataset has no campaign column with campaign names, so there is nothing to "
+        "measure yet. Map a campaign column on the Data page, or pick the sample dataset.",
+        "zh": "该数据集没有包含活动名称的“活动”列，暂无可衡量的活动。请在“数据管理”页映射活动列，或选择示例数据集。",
+    },
+    "no_outcome": {
+        "en": "This dataset has no outcome metric: choose one on the Data page.",
+        "zh": "该数据集没有结果指标：请在“数据管理”页选择。",
+    },
+    "measuring": {
+        "en": "Measuring {name} ({done} of {total})…",
+        "zh": "正在衡量 {name}（{done}/{total}）…",
+    },
+    "kpi_campaign_spend": {"en": "Campaign spend", "zh": "活动花费"},
+    "kpi_incremental": {"en": "Incremental {metric}", "zh": "增量 {metric}"},
+    "kpi_roi": {"en": "ROI (95% interval)", "zh": "ROI（95% 区间）"},
+    "kpi_paid_back": {"en": "Campaigns that paid back", "zh": "回本的活动"},
+    "chart_roi": {
+        "en": "ROI by campaign (bars: estimate; whiskers: 95% interval)",
+        "zh": "各活动 ROI（柱：估计值；须线：95% 区间）",
+    },
+    "chart_windows": {
+        "en": "{metric} per {period}, campaign windows shaded",
+        "zh": "每{period}{metric}（阴影为活动期）",
+    },
+    "chart_channels": {"en": "Spend by channel", "zh": "各渠道花费"},
+    "conclusions": {"en": "What this says", "zh": "结论"},
+    "conclusion_best": {
+        "en": "Best return: {name}, {roas} of extra revenue per 1 spent (95% interval {lo}–{hi}), ROI {roi}.",
+        "zh": "回报最好的是 {name}：每投入 1 元带来 {roas} 元增量收入（95% 区间 {lo}–{hi}），ROI {roi}。",
+    },
+    "conclusion_not_paid": {"en": "{names} did not pay back.", "zh": "{names} 未能回本。"},
+    "conclusion_share": {
+        "en": "{paid} of {total} campaigns paid back at a {margin} gross margin.",
+        "zh": "按 {margin} 毛利率计算，{total} 个活动中有 {paid} 个回本。",
+    },
+    "roi_convention": {
+        "en": "Incremental revenue = actual − baseline over the window. ROAS = incremental revenue / "
+        "spend. ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, "
+        "margin {margin} ({source}). Spend counts only what was spent above the usual level before "
+        "the campaign. Naive ROAS = all revenue in the window / spend.",
+        "zh": "增量收入 = 活动期实际值 − 基线。ROAS = 增量收入 / 花费。ROI = (毛利率 × 增量收入 − (1 − 毛利率) × 折扣成本 − 花费) / 花费，"
+        "毛利率 {margin}（{source}）。花费只计入高于活动前常规水平的部分。朴素 ROAS = 活动期全部收入 / 花费。",
+    },
+    "margin_setting": {"en": "Gross margin", "zh": "毛利率"},
+    "margin_source_setting": {"en": "setting", "zh": "设置"},
+    "margin_source_data": {"en": "from the data", "zh": "来自数据"},
+    "margin_source_default": {
+        "en": "default; change it in the sidebar",
+        "zh": "默认值，可在侧边栏修改",
+    },
+    "campaign_label": {"en": "Campaign", "zh": "活动"},
+    "table_campaigns": {"en": "All campaigns", "zh": "全部活动"},
+    "col_window": {"en": "Window", "zh": "活动期"},
+    "col_segment": {"en": "Segment", "zh": "范围"},
+    "col_spend": {"en": "Spend", "zh": "花费"},
+    "col_lift": {"en": "Lift", "zh": "增量"},
+    "col_lift_ci": {"en": "Lift 95% interval", "zh": "增量 95% 区间"},
+    "col_rel": {"en": "Lift %", "zh": "增量 %"},
+    "col_prob": {"en": "Probability real", "zh": "真实概率"},
+    "col_roas": {"en": "ROAS", "zh": "ROAS"},
+    "col_roi": {"en": "ROI", "zh": "ROI"},
+    "col_naive_roas": {"en": "Naive ROAS", "zh": "朴素 ROAS"},
+    "panel_actual": {"en": "Actual vs baseline", "zh": "实际值与基线"},
+    "panel_point": {"en": "Effect per period", "zh": "每期增量"},
+    "panel_cumulative": {"en": "Cumulative effect", "zh": "累计增量"},
+    "legend_actual": {"en": "Actual", "zh": "实际"},
+    "legend_baseline": {"en": "Baseline (without the campaign)", "zh": "基线（无活动时）"},
+    "legend_band": {"en": "95% interval", "zh": "95% 区间"},
+    "report_header": {"en": "Report", "zh": "报告"},
+    "lift_report": {
+        "en": "During {start} to {end}, {metric} in {segment} was {actual}. Without the campaign it "
+        "would have been about {baseline} (95% interval {blo}–{bhi}). The campaign added {effect} "
+        "({rel}; 95% interval {lo} to {hi}). The probability that this effect is real is {prob}.",
+        "zh": "{start} 至 {end} 期间，{segment} 的{metric}为 {actual}。若无该活动，预计约为 {baseline}（95% 区间 {blo}–{bhi}）。"
+        "活动带来增量 {effect}（{rel}；95% 区间 {lo} 至 {hi}）。该效应真实存在的概率为 {prob}。",
+    },
+    "lift_report_roi": {
+        "en": "Spend above the usual level was {spend}: ROAS {roas} (95% interval {rlo}–{rhi}), "
+        "ROI {roi}. Counting all revenue in the window instead would suggest a ROAS of {naive}.",
+        "zh": "高于常规水平的花费为 {spend}：ROAS {roas}（95% 区间 {rlo}–{rhi}），ROI {roi}。若把活动期全部收入都算作回报，ROAS 会被高估为 {naive}。",
+    },
+    "lift_not_clear": {
+        "en": "The interval includes zero: the data cannot tell this campaign's effect from chance.",
+        "zh": "区间包含 0：数据无法把该活动的效果与随机波动区分开。",
+    },
+    "all_segments": {"en": "all rows", "zh": "全部数据"},
+    "diagnostics": {"en": "Diagnostics", "zh": "诊断"},
+    "diag_pre": {
+        "en": "Baseline fitted on {start} to {end}; error on that period (MAPE): {mape}. Error model: ARMA{order}.",
+        "zh": "基线拟合区间 {start} 至 {end}；该区间误差（MAPE）：{mape}。误差模型：ARMA{order}。",
+    },
+    "diag_controls": {"en": "Control series used (weight):", "zh": "使用的对照序列（权重）："},
+    "diag_no_controls": {
+        "en": "No control series tracked this segment well enough; the baseline uses its own history and weekday pattern.",
+        "zh": "没有对照序列能足够好地跟踪该范围；基线使用其自身历史和星期规律。",
+    },
+    "download_table": {"en": "Download table (CSV)", "zh": "下载表格（CSV）"},
+    "lift_error": {
+        "en": "This campaign cannot be measured: {reason}",
+        "zh": "无法衡量该活动：{reason}",
+    },
 }
 
 ISSUE_TEMPLATES_ZH: dict[str, str] = {
@@ -237,115 +343,3 @@ def issue_text(issue: Issue) -> str:
         missing=missing,
         order=order,
     )
-
-
-STRINGS.update(
-    {
-        "page_overview": {"en": "Overview", "zh": "总览"},
-        "page_lift": {"en": "Campaign lift", "zh": "活动增量"},
-        "overview_title": {"en": "Campaign overview", "zh": "活动总览"},
-        "lift_title": {"en": "What the campaign really added", "zh": "活动真正带来的增量"},
-        "no_campaigns": {
-            "en": "This dataset has no campaign column with campaign names, so there is nothing to "
-            "measure yet. Map a campaign column on the Data page, or pick the sample dataset.",
-            "zh": "该数据集没有包含活动名称的“活动”列，暂无可衡量的活动。请在“数据管理”页映射活动列，或选择示例数据集。",
-        },
-        "no_outcome": {
-            "en": "This dataset has no outcome metric: choose one on the Data page.",
-            "zh": "该数据集没有结果指标：请在“数据管理”页选择。",
-        },
-        "measuring": {
-            "en": "Measuring {name} ({done} of {total})…",
-            "zh": "正在衡量 {name}（{done}/{total}）…",
-        },
-        "kpi_campaign_spend": {"en": "Campaign spend", "zh": "活动花费"},
-        "kpi_incremental": {"en": "Incremental {metric}", "zh": "增量 {metric}"},
-        "kpi_roi": {"en": "ROI (95% interval)", "zh": "ROI（95% 区间）"},
-        "kpi_paid_back": {"en": "Campaigns that paid back", "zh": "回本的活动"},
-        "chart_roi": {
-            "en": "ROI by campaign (bars: estimate; whiskers: 95% interval)",
-            "zh": "各活动 ROI（柱：估计值；须线：95% 区间）",
-        },
-        "chart_windows": {
-            "en": "{metric} per {period}, campaign windows shaded",
-            "zh": "每{period}{metric}（阴影为活动期）",
-        },
-        "chart_channels": {"en": "Spend by channel", "zh": "各渠道花费"},
-        "conclusions": {"en": "What this says", "zh": "结论"},
-        "conclusion_best": {
-            "en": "Best return: {name}, {roas} of extra revenue per 1 spent (95% interval {lo}–{hi}), ROI {roi}.",
-            "zh": "回报最好的是 {name}：每投入 1 元带来 {roas} 元增量收入（95% 区间 {lo}–{hi}），ROI {roi}。",
-        },
-        "conclusion_not_paid": {"en": "{names} did not pay back.", "zh": "{names} 未能回本。"},
-        "conclusion_share": {
-            "en": "{paid} of {total} campaigns paid back at a {margin} gross margin.",
-            "zh": "按 {margin} 毛利率计算，{total} 个活动中有 {paid} 个回本。",
-        },
-        "roi_convention": {
-            "en": "Incremental revenue = actual − baseline over the window. ROAS = incremental revenue / "
-            "spend. ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, "
-            "margin {margin} ({source}). Spend counts only what was spent above the usual level before "
-            "the campaign. Naive ROAS = all revenue in the window / spend.",
-            "zh": "增量收入 = 活动期实际值 − 基线。ROAS = 增量收入 / 花费。ROI = (毛利率 × 增量收入 − (1 − 毛利率) × 折扣成本 − 花费) / 花费，"
-            "毛利率 {margin}（{source}）。花费只计入高于活动前常规水平的部分。朴素 ROAS = 活动期全部收入 / 花费。",
-        },
-        "margin_setting": {"en": "Gross margin", "zh": "毛利率"},
-        "margin_source_setting": {"en": "setting", "zh": "设置"},
-        "margin_source_data": {"en": "from the data", "zh": "来自数据"},
-        "margin_source_default": {
-            "en": "default; change it in the sidebar",
-            "zh": "默认值，可在侧边栏修改",
-        },
-        "campaign_label": {"en": "Campaign", "zh": "活动"},
-        "table_campaigns": {"en": "All campaigns", "zh": "全部活动"},
-        "col_window": {"en": "Window", "zh": "活动期"},
-        "col_segment": {"en": "Segment", "zh": "范围"},
-        "col_spend": {"en": "Spend", "zh": "花费"},
-        "col_lift": {"en": "Lift", "zh": "增量"},
-        "col_lift_ci": {"en": "Lift 95% interval", "zh": "增量 95% 区间"},
-        "col_rel": {"en": "Lift %", "zh": "增量 %"},
-        "col_prob": {"en": "Probability real", "zh": "真实概率"},
-        "col_roas": {"en": "ROAS", "zh": "ROAS"},
-        "col_roi": {"en": "ROI", "zh": "ROI"},
-        "col_naive_roas": {"en": "Naive ROAS", "zh": "朴素 ROAS"},
-        "panel_actual": {"en": "Actual vs baseline", "zh": "实际值与基线"},
-        "panel_point": {"en": "Effect per period", "zh": "每期增量"},
-        "panel_cumulative": {"en": "Cumulative effect", "zh": "累计增量"},
-        "legend_actual": {"en": "Actual", "zh": "实际"},
-        "legend_baseline": {"en": "Baseline (without the campaign)", "zh": "基线（无活动时）"},
-        "legend_band": {"en": "95% interval", "zh": "95% 区间"},
-        "report_header": {"en": "Report", "zh": "报告"},
-        "lift_report": {
-            "en": "During {start} to {end}, {metric} in {segment} was {actual}. Without the campaign it "
-            "would have been about {baseline} (95% interval {blo}–{bhi}). The campaign added {effect} "
-            "({rel}; 95% interval {lo} to {hi}). The probability that this effect is real is {prob}.",
-            "zh": "{start} 至 {end} 期间，{segment} 的{metric}为 {actual}。若无该活动，预计约为 {baseline}（95% 区间 {blo}–{bhi}）。"
-            "活动带来增量 {effect}（{rel}；95% 区间 {lo} 至 {hi}）。该效应真实存在的概率为 {prob}。",
-        },
-        "lift_report_roi": {
-            "en": "Spend above the usual level was {spend}: ROAS {roas} (95% interval {rlo}–{rhi}), "
-            "ROI {roi}. Counting all revenue in the window instead would suggest a ROAS of {naive}.",
-            "zh": "高于常规水平的花费为 {spend}：ROAS {roas}（95% 区间 {rlo}–{rhi}），ROI {roi}。若把活动期全部收入都算作回报，ROAS 会被高估为 {naive}。",
-        },
-        "lift_not_clear": {
-            "en": "The interval includes zero: the data cannot tell this campaign's effect from chance.",
-            "zh": "区间包含 0：数据无法把该活动的效果与随机波动区分开。",
-        },
-        "all_segments": {"en": "all rows", "zh": "全部数据"},
-        "diagnostics": {"en": "Diagnostics", "zh": "诊断"},
-        "diag_pre": {
-            "en": "Baseline fitted on {start} to {end}; error on that period (MAPE): {mape}. Error model: ARMA{order}.",
-            "zh": "基线拟合区间 {start} 至 {end}；该区间误差（MAPE）：{mape}。误差模型：ARMA{order}。",
-        },
-        "diag_controls": {"en": "Control series used (weight):", "zh": "使用的对照序列（权重）："},
-        "diag_no_controls": {
-            "en": "No control series tracked this segment well enough; the baseline uses its own history and weekday pattern.",
-            "zh": "没有对照序列能足够好地跟踪该范围；基线使用其自身历史和星期规律。",
-        },
-        "download_table": {"en": "Download table (CSV)", "zh": "下载表格（CSV）"},
-        "lift_error": {
-            "en": "This campaign cannot be measured: {reason}",
-            "zh": "无法衡量该活动：{reason}",
-        },
-    }
-)
