@@ -3,8 +3,7 @@
 import streamlit as st
 
 from analytics.campaigns import portfolio
-from analytics.roles import SPEND
-from analytics.summary import metric_over_time, summarise
+from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
 from ui.campaign_results import all_reports
 from ui.chrome import dataset_caption, page_setup
@@ -82,9 +81,8 @@ if with_roi:
 windows = [(c.name, c.start, c.end) for c, _ in results]
 st.plotly_chart(figures.with_windows(trend, windows), config=figures.CHART_CONFIG)
 
-spend_columns = info.mapping.columns(SPEND)
-if len(spend_columns) > 1:
-    totals = frame[spend_columns].sum()
+totals = spend_by_channel(frame, info.mapping)
+if len(totals) > 1:
     fig = figures.simple_bars(
         list(totals.index),
         list(totals.to_numpy()),

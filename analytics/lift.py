@@ -17,7 +17,7 @@ from threadpoolctl import threadpool_limits
 from analytics.errors import UserInputError
 from analytics.roles import CAMPAIGN, DIMENSION, Mapping
 from analytics.series import Where, metric_series, rows_where
-from analytics.timeseries import infer_frequency
+from analytics.timeseries import infer_frequency, period_offset
 
 MIN_PRE_PERIODS = {"D": 56, "W": 26, "M": 24}
 MAX_PRE_PERIODS = {"D": 365, "W": 156, "M": 60}
@@ -129,8 +129,8 @@ def fit_counterfactual(
     """The model part, on plain series: ``series`` indexed by period, ``candidates`` the control
     series on the same index, ``busy`` marks pre-period periods to leave out of the fit."""
     notes: list[str] = []
-    pre_end = start - _one_period(frequency)
-    pre_start = max(series.index[0], start - MAX_PRE_PERIODS[frequency] * _one_period(frequency))
+    pre_end = start - period_offset(frequency)
+    pre_start = max(series.index[0], start - MAX_PRE_PERIODS[frequency] * period_offset(frequency))
     pre = series.loc[pre_start:pre_end].copy()
     window = series.loc[start:end]
     if busy is not None:
@@ -171,12 +171,6 @@ def fit_counterfactual(
         pre_start=pre_start,
         pre_end=pre_end,
     )
-
-
-def _one_period(frequency: str) -> pd.DateOffset:
-    return {"D": pd.DateOffset(days=1), "W": pd.DateOffset(weeks=1), "M": pd.DateOffset(months=1)}[
-        frequency
-    ]
 
 
 def _check_window(

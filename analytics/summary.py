@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.roles import SPEND, Mapping
+from analytics.series import Where, metric_series
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,25 @@ def summarise(frame: pd.DataFrame, mapping: Mapping) -> DatasetSummary:
         outcome_total=float(frame[outcome].sum()) if outcome else None,
         spend_total=float(frame[spend_columns].sum().sum()) if spend_columns else None,
     )
+
+
+def spend_by_channel(frame: pd.DataFrame, mapping: Mapping) -> pd.Series:
+    """Total spend per spend column (one column per channel)."""
+    return frame[mapping.columns(SPEND)].sum()
+
+
+def recent_history(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    where: Where,
+    start: str,
+    end: str,
+    days_before: int = 90,
+) -> pd.Series:
+    """The segment's metric from ``days_before`` days before ``start`` to ``end``, for context."""
+    series = metric_series(frame, mapping, metric, where)
+    return series.loc[pd.Timestamp(start) - pd.Timedelta(days=days_before) : pd.Timestamp(end)]
 
 
 def metric_over_time(frame: pd.DataFrame, mapping: Mapping, metric: str) -> pd.Series:

@@ -24,10 +24,13 @@ def infer_frequency(dates: np.ndarray) -> str | None:
     return None
 
 
+def period_offset(frequency: str) -> pd.DateOffset:
+    """One period of a 'D', 'W' or 'M' calendar."""
+    return {"D": pd.DateOffset(days=1), "W": pd.DateOffset(weeks=1), "M": pd.DateOffset(months=1)}[
+        frequency
+    ]
+
+
 def expected_calendar(start: np.datetime64, end: np.datetime64, frequency: str) -> pd.DatetimeIndex:
     """Every period between two dates, anchored on the first one."""
-    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
-    if frequency == "M":
-        return pd.date_range(start_ts, end_ts, freq=pd.DateOffset(months=1))
-    step = "7D" if frequency == "W" else "D"
-    return pd.date_range(start_ts, end_ts, freq=step)
+    return pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq=period_offset(frequency))

@@ -1,10 +1,9 @@
 """Lift: one campaign's actual against its counterfactual baseline, with the written report."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics.campaigns import CampaignReport
-from analytics.series import metric_series
+from analytics.summary import recent_history
 from ui import figures
 from ui.campaign_results import campaigns, report
 from ui.chrome import dataset_caption, page_setup
@@ -42,8 +41,7 @@ if not isinstance(result, CampaignReport):
 lift = result.lift
 frame = load_frame(info)
 campaign = next(c for c in found if c.name == name)
-shown_from = campaign.start - pd.Timedelta(days=90)
-history = metric_series(frame, info.mapping, metric, campaign.segment).loc[shown_from : lift.end]
+history = recent_history(frame, info.mapping, metric, campaign.segment, lift.start, lift.end)
 labels = {
     "actual_panel": t("panel_actual"),
     "point_panel": t("panel_point"),
