@@ -1,0 +1,100 @@
+"""Run independent model fits in worker processes, one per core, with one BLAS thread each.
+
+Streamlit serves every session from one process: a long fit run there holds the GIL and
+freezes every other user's page. Fits run here instead, in a pool that lives as long as the
+process (workers start once, with statsmodels already imported). With several processes on a
+small machine, OpenBLAS's own threads made one SARIMAX fit 10-15x slower, so each worker
+limits BLAS to one thread and parallelism comes from processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Modules the fork server imports once, so each worker starts with them loaded.
+PRELOAD = ("numpy", "pandas", "statsmodels.api", "analytics.lift")
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def worker_count() -> int:
+    """Workers to use: one per core the process may run on."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def _limit_blas_threads() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
+def pool() -> ProcessPoolExecutor:
+    """The process's shared pool, started on first use."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            # A fork server, not fork: forking a multi-threaded server (Streamlit) can copy a
+            # held lock into the child and hang it.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(list(PRELOAD))
+            _pool = ProcessPoolExecutor(
+                max_workers=worker_count(), mp_context=context, initializer=_limit_blas_threads
+            )
+        return _pool
+
+
+def map_in_workers(
+    function: Callable[[Item], Result],
+    items: Sequence[Item] | Iterable[Item],
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    parallel: bool = True,
+) -> list[Result]:
+    """``[function(item) for item in items]`` computed in worker processes, in input order.
+
+    ``function`` must be importable at module level (it is pickled by name). ``progress(done,
+    total)`` is called in this process as results arrive. An exception raised by ``function``
+    for one item is re-raised here for that item, after the others are cancelled.
+    ``parallel=False`` runs in this process (tests, single items, small jobs).
+    """
+    items = list(items)
+    total = len(items)
+    if not parallel or total <= 1:
+        results = []
+        for done, item in enumerate(items, start=1):
+            results.append(function(item))
+            if progress:
+                progress(done, total)
+        return results
+    futures: list[Future[Result]] = [pool().submit(function, item) for item in items]
+    try:
+        for done, future in enumerate(as_completed(futures), start=1):
+            future.result()
+            if progress:
+                progress(done, total)
+    except BrokenProcessPool:
+        shutdown()  # a worker died (out of memory, killed): the next call starts a new pool
+        raise
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return [future.result() for future in futures]
+
+
+def shutdown() -> None:
+    """Stop the workers (tests, and scripts that want a clean exit)."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(cancel_futures=True)
+            _pool = None
