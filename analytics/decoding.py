@@ -31,7 +31,9 @@ def decode(raw: bytes, encoding: str | None = None, *, trust_sample: bool = Fals
     first 256 KB are UTF-8 is returned as is: the caller's reader validates the rest.
     """
     if _blank(raw):
-        raise UserInputError("The file is empty: export the table again with its header row.")
+        raise UserInputError(
+            "The file is empty: export the table again with its header row.", code="empty_file"
+        )
     if encoding:
         return _decode_with(raw, encoding)
     if raw.startswith(codecs.BOM_UTF8):
@@ -57,7 +59,8 @@ def decode(raw: bytes, encoding: str | None = None, *, trust_sample: bool = Fals
         raise EncodingNeedsConfirmation(WESTERN_ENCODING, western[:2000])
     raise UserInputError(
         "The file's text encoding is not recognised: save it as UTF-8 (CSV UTF-8 in Excel) "
-        "and upload it again."
+        "and upload it again.",
+        code="unknown_encoding",
     )
 
 
@@ -79,16 +82,23 @@ def _decode_with(raw: bytes, encoding: str) -> DecodedText:
     try:
         codecs.lookup(encoding)
     except LookupError as exc:
-        raise UserInputError(f"Unknown text encoding {encoding!r}: choose another one.") from exc
+        raise UserInputError(
+            f"Unknown text encoding {encoding!r}: choose another one.",
+            code="no_such_encoding",
+            encoding=encoding,
+        ) from exc
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise UserInputError(
             f"The file is not valid {encoding} (byte {exc.start}): choose another encoding "
-            "or save the file as UTF-8."
+            "or save the file as UTF-8.",
+            code="wrong_encoding",
+            encoding=encoding,
+            byte=exc.start,
         ) from exc
     if "\x00" in text:
-        raise UserInputError(_BINARY_MESSAGE)
+        raise UserInputError(_BINARY_MESSAGE, code="binary")
     name = "utf-8" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
     return DecodedText(text.encode("utf-8"), name)
 
@@ -122,10 +132,10 @@ _BINARY_MESSAGE = (
 def _reject_binary(raw: bytes) -> None:
     sample = raw[:_SAMPLE_BYTES]
     if b"\x00" in sample:
-        raise UserInputError(_BINARY_MESSAGE)
+        raise UserInputError(_BINARY_MESSAGE, code="binary")
     controls = sum(sample.count(bytes([c])) for c in range(32) if c not in (9, 10, 13))
     if controls > 0.01 * len(sample):
-        raise UserInputError(_BINARY_MESSAGE)
+        raise UserInputError(_BINARY_MESSAGE, code="binary")
 
 
 def _looks_chinese(text: str) -> bool:

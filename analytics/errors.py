@@ -4,7 +4,16 @@ from __future__ import annotations
 
 
 class UserInputError(ValueError):
-    """A problem with the input that the user can fix: bad file, unknown column, too little data."""
+    """A problem with the input that the user can fix: bad file, unknown column, too little data.
+
+    ``code`` and ``params`` let the app say the same sentence in the user's language; the
+    message itself is English (the command line and logs use it).
+    """
+
+    def __init__(self, message: str, *, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class EncodingNeedsConfirmation(UserInputError):
@@ -14,7 +23,9 @@ class EncodingNeedsConfirmation(UserInputError):
         super().__init__(
             f"The file is not UTF-8, GB18030 or UTF-16; it reads as {encoding} "
             "(Western European). Check the preview and confirm the encoding, "
-            "or save the file as UTF-8 and upload it again."
+            "or save the file as UTF-8 and upload it again.",
+            code="encoding_needs_confirmation",
+            encoding=encoding,
         )
         self.encoding = encoding
         self.preview = preview

@@ -65,7 +65,9 @@ def read_table(
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise UserInputError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+            raise UserInputError(
+                f"Cannot read {path}: {exc.strerror or exc}.", code="cannot_read", path=str(path)
+            ) from exc
         file_name = file_name or path.name
     else:
         raw = bytes(source)
@@ -108,12 +110,18 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
         csv.reader(io.StringIO("\n".join(lines[skip : skip + 1])), delimiter=delimiter)
     )
     if not header_rows or not any(cell.strip() for cell in header_rows[0]):
-        raise UserInputError("The first line of the file is empty: put the column names on line 1.")
+        raise UserInputError(
+            "The first line of the file is empty: put the column names on line 1.",
+            code="empty_first_line",
+        )
     header = header_rows[0]
     if len(header) > MAX_COLUMNS:
         raise UserInputError(
             f"The file has {len(header):,} columns; LiftBoard reads up to {MAX_COLUMNS:,}. "
-            "Remove unused columns and upload it again."
+            "Remove unused columns and upload it again.",
+            code="too_many_columns",
+            columns=len(header),
+            limit=MAX_COLUMNS,
         )
     internal = [f"c{i}" for i in range(len(header))]
     cells, ragged = _parse_delimited(decoded.data, internal, delimiter, skip + 1, multiline=False)
@@ -173,7 +181,9 @@ def _parse_delimited(
             raise _InvalidUtf8 from exc
         raise UserInputError(
             f"The file could not be read as a {_delimiter_name(delimiter)}-separated table "
-            f"({_first_line(str(exc))}): check that every row is complete and quotes are closed."
+            f"({_first_line(str(exc))}): check that every row is complete and quotes are closed.",
+            code="not_a_table",
+            delimiter=delimiter,
         ) from exc
     return cells, ragged
 
@@ -325,11 +335,16 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         sheets = tuple(workbook.sheet_names)
         if not sheets:
-            raise UserInputError("The workbook has no sheets: export a sheet with a table.")
+            raise UserInputError(
+                "The workbook has no sheets: export a sheet with a table.", code="no_sheets"
+            )
         chosen = sheet or sheets[0]
         if chosen not in sheets:
             raise UserInputError(
-                f"The workbook has no sheet {chosen!r}; its sheets are {', '.join(sheets)}."
+                f"The workbook has no sheet {chosen!r}; its sheets are {', '.join(sheets)}.",
+                code="no_such_sheet",
+                sheet=chosen,
+                sheets=", ".join(sheets),
             )
         found = workbook.get_sheet_by_name(chosen)
         first_row = (found.start or (0, 0))[0] + 1
@@ -339,7 +354,8 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
     except Exception as exc:  # calamine raises several unrelated types for corrupt workbooks
         raise UserInputError(
             "The workbook could not be opened (it may be corrupt or password-protected): "
-            "save it again from Excel, or export the sheet as CSV."
+            "save it again from Excel, or export the sheet as CSV.",
+            code="workbook_unopenable",
         ) from exc
     # Blank rows are dropped, and each row keeps its number in the sheet for the report.
     numbers = [
@@ -349,12 +365,17 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
     ]
     rows = [rows[number - first_row] for number in numbers]
     if not rows:
-        raise UserInputError(f"Sheet {chosen!r} is empty: choose the sheet that holds the table.")
+        raise UserInputError(
+            f"Sheet {chosen!r} is empty: choose the sheet that holds the table.",
+            code="empty_sheet",
+            sheet=chosen,
+        )
     header = [_cell_text(cell) or "" for cell in rows[0]]
     width = len(header)
     if width * len(rows) > _CELL_LIMIT:
         raise UserInputError(
-            "The sheet is too large to read here: export it as CSV and upload that."
+            "The sheet is too large to read here: export it as CSV and upload that.",
+            code="sheet_too_large",
         )
     internal = [f"c{i}" for i in range(width)]
     body = rows[1:]
@@ -385,11 +406,13 @@ def _check_zip(raw: bytes) -> None:
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError) as exc:
         raise UserInputError(
-            "The file looks like a damaged Excel workbook: save it again from Excel."
+            "The file looks like a damaged Excel workbook: save it again from Excel.",
+            code="damaged_workbook",
         ) from exc
     if not any(member.filename.startswith("xl/") for member in members):
         raise UserInputError(
-            "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself."
+            "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself.",
+            code="zip_not_workbook",
         )
     unpacked = sum(member.file_size for member in members)
     packed = max(1, sum(member.compress_size for member in members))
@@ -398,7 +421,8 @@ def _check_zip(raw: bytes) -> None:
     ):
         raise UserInputError(
             "The workbook unpacks to far more data than it holds (a ZIP bomb or a corrupt file): "
-            "export the sheet as CSV instead."
+            "export the sheet as CSV instead.",
+            code="zip_bomb",
         )
 
 

@@ -103,7 +103,9 @@ class Workspace:
         except duckdb.Error as exc:
             raise UserInputError(
                 f"The workspace {self.path} cannot be opened ({_first_line(exc)}): close other "
-                "LiftBoard processes using it, or set LIFTBOARD_HOME to another folder."
+                "LiftBoard processes using it, or set LIFTBOARD_HOME to another folder.",
+                code="workspace_locked",
+                path=str(self.path),
             ) from exc
         self._write_lock = threading.RLock()
         self._conn.execute(_SCHEMA)
@@ -147,7 +149,8 @@ class Workspace:
         if row is None:
             raise UserInputError(
                 "That dataset is not in the workspace (it may have been deleted): "
-                "choose another one on the Data page."
+                "choose another one on the Data page.",
+                code="dataset_gone",
             )
         return _info(row)
 
@@ -294,7 +297,7 @@ def clean_name(name: str) -> str:
     """A dataset name is display text: trimmed, single-line, bounded, never empty."""
     clean = " ".join(str(name).split())[:MAX_NAME_LENGTH]
     if not clean:
-        raise UserInputError("Give the dataset a name (any text).")
+        raise UserInputError("Give the dataset a name (any text).", code="empty_name")
     return clean
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from analytics.errors import UserInputError
 from analytics.workspace import DatasetInfo, Workspace
 from ui.chrome import PageContext, select_dataset
-from ui.i18n import t
+from ui.i18n import error_text, t
 from ui.safe import md
 
 _CONFIRM = "_confirm_delete"
@@ -59,7 +59,7 @@ def _rename(ws: Workspace, dataset_id: str, name: str) -> None:
         ws.rename(dataset_id, name)
         st.toast(t("renamed"))
     except UserInputError as exc:
-        st.toast(str(exc))
+        st.toast(error_text(exc))
 
 
 def _ask_delete(dataset_id: str) -> None:
@@ -81,7 +81,7 @@ def _delete(ws: Workspace, info: DatasetInfo) -> None:
         ws.delete(info.id)
         st.toast(t("deleted", name=md(info.name)))
     except UserInputError as exc:
-        st.toast(str(exc))
+        st.toast(error_text(exc))
     st.session_state[_CONFIRM] = None
     if st.session_state.get("ds") == info.id:
         st.session_state.pop("ds", None)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.errors import UserInputError
 from analytics.issues import Issue
+from ui.safe import md
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
@@ -310,6 +312,30 @@ ISSUE_TEMPLATES_ZH: dict[str, str] = {
     "calendar_gaps": "日历中缺少 {count} 个周期（{missing}）：没有销售的周期请补 0 行，或导出完整时间段。",
 }
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
+ERROR_TEMPLATES_ZH: dict[str, str] = {
+    "cannot_read": "无法读取 {path}：请检查文件是否存在。",
+    "empty_file": "文件是空的：请重新导出包含表头行的表格。",
+    "binary": "这不是文本表格（看起来是二进制文件）：请上传 CSV、TSV 或 XLSX 导出文件。",
+    "unknown_encoding": "无法识别文件的文本编码：请另存为 UTF-8（Excel 中的“CSV UTF-8”）后重新上传。",
+    "no_such_encoding": "未知的文本编码“{encoding}”：请选择其他编码。",
+    "wrong_encoding": "文件不是有效的 {encoding} 编码（第 {byte} 字节）：请选择其他编码，或另存为 UTF-8。",
+    "encoding_needs_confirmation": "文件不是 UTF-8、GB18030 或 UTF-16，可按 {encoding}（西欧）读取。"
+    "请查看预览并确认编码，或另存为 UTF-8 后重新上传。",
+    "empty_first_line": "文件第一行是空的：请把列名放在第 1 行。",
+    "too_many_columns": "文件有 {columns} 列，LiftBoard 最多读取 {limit} 列：请删除不用的列后重新上传。",
+    "not_a_table": "无法按分隔符读取为表格：请检查每行是否完整、引号是否闭合。",
+    "no_sheets": "工作簿中没有工作表：请导出包含表格的工作表。",
+    "no_such_sheet": "工作簿中没有工作表“{sheet}”；现有工作表：{sheets}。",
+    "workbook_unopenable": "无法打开工作簿（可能已损坏或受密码保护）：请在 Excel 中重新保存，或将工作表导出为 CSV。",
+    "empty_sheet": "工作表“{sheet}”是空的：请选择包含表格的工作表。",
+    "sheet_too_large": "工作表太大，无法在此读取：请导出为 CSV 后上传。",
+    "damaged_workbook": "文件看起来是损坏的 Excel 工作簿：请在 Excel 中重新保存。",
+    "zip_not_workbook": "这是 ZIP 压缩包，不是 Excel 工作簿：请直接上传 .xlsx 或 .csv 文件。",
+    "zip_bomb": "工作簿解压后的数据远大于文件本身（ZIP 炸弹或文件损坏）：请改为导出 CSV。",
+    "workspace_locked": "无法打开工作区 {path}：请关闭使用它的其他 LiftBoard 进程，或将 LIFTBOARD_HOME 设为其他文件夹。",
+    "dataset_gone": "该数据集不在工作区中（可能已被删除）：请在“数据管理”页选择其他数据集。",
+    "empty_name": "请为数据集起一个名字（任意文字）。",
+}
 
 
 def language() -> str:
@@ -343,3 +369,11 @@ def issue_text(issue: Issue) -> str:
         missing=missing,
         order=order,
     )
+
+
+def error_text(error: UserInputError) -> str:
+    """A user error's sentence in the current language, escaped for Markdown display."""
+    template = ERROR_TEMPLATES_ZH.get(error.code or "")
+    if language() == "zh" and template is not None:
+        return md(template.format(**error.params))
+    return md(str(error))

@@ -17,7 +17,7 @@ from analytics.reading import RawTable, read_table
 from analytics.roles import DATE, METRIC, ROLES, Mapping
 from analytics.workspace import Workspace
 from ui.chrome import PageContext, select_dataset
-from ui.i18n import issue_text, t
+from ui.i18n import error_text, issue_text, t
 from ui.safe import md
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls"]
@@ -59,7 +59,7 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
         _confirm_encoding(file_key, exc)
         return
     except UserInputError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return
     _sheet_choice(raw, file_key)
     delimiter = t(f"delimiter_{raw.delimiter}" if raw.delimiter else "delimiter_none")
@@ -239,7 +239,7 @@ def _save(ws: Workspace, dataset: Dataset, name: str, target: str, file_key: str
         info = ws.save(dataset, name) if target == "new" else ws.replace(target, dataset)
     except UserInputError as exc:
         st.session_state.setdefault(_SAVED, {})[file_key] = None
-        st.toast(str(exc))
+        st.toast(error_text(exc))
         return
     select_dataset(info.id)
     st.session_state["manage"] = info.id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import new_app
@@ -22,3 +24,8 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
 
 def button_with_prefix(at: AppTest, prefix: str):
     return next(b for b in at.button if b.key and b.key.startswith(prefix))
+
+
+def plain(markdown: str) -> str:
+    """Text as displayed: Markdown escapes (from ui.safe.md) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
-from tests.app.helpers import DATA_PAGE, button_with_prefix, open_data_page, upload
+from tests.app.helpers import DATA_PAGE, button_with_prefix, open_data_page, plain, upload
 
 
 def _gbk_sales_csv(days: int = 30) -> bytes:
@@ -56,9 +56,26 @@ def test_errors_block_saving_and_say_what_to_change(home: Path) -> None:
 
 def test_unreadable_upload_gives_one_sentence(home: Path) -> None:
     at = upload(open_data_page(), "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
-    assert [e.value for e in at.error] == [
+    assert [plain(e.value) for e in at.error] == [
         "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."
     ]
+
+
+def test_unreadable_upload_is_explained_in_chinese(home: Path) -> None:
+    at = upload(
+        new_app(DATA_PAGE, lang="zh"), "照片.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50
+    )
+    assert [plain(e.value) for e in at.error] == [
+        "这不是文本表格（看起来是二进制文件）：请上传 CSV、TSV 或 XLSX 导出文件。"
+    ]
+
+
+def test_a_missing_sheet_name_is_shown_as_text(home: Path) -> None:
+    from analytics.errors import UserInputError
+    from ui.i18n import error_text
+
+    error = UserInputError("No sheet '**x**'.", code="no_such_sheet", sheet="**x**", sheets="a")
+    assert error_text(error) == r"No sheet \'\*\*x\*\*\'\."
 
 
 def test_western_encoding_is_confirmed_before_use(home: Path) -> None:
