@@ -19,11 +19,14 @@ FULL_DATE = (
     r"^(?P<a>\d{1,4})\s*[-/.年]\s*(?P<b>\d{1,2})\s*[-/.月]\s*(?P<c>\d{1,4})\s*日?" + _TIME + "$"
 )
 YEAR_MONTH = r"^(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*月?$"
+MONTH_YEAR = r"^(?P<m>\d{1,2})[-/.](?P<y>\d{4})$"
 ISO_WEEK = r"^(?P<y>\d{4})-?[Ww](?P<w>\d{1,2})(?:-?(?P<d>[1-7]))?$"
 COMPACT = r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$"
 EXCEL_SERIAL = r"^\d{5}(?:\.0+)?$"
 EXCEL_EPOCH = np.datetime64("1899-12-30")
 MONTH_NAME_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%b %d, %Y", "%d %B %Y", "%B %d, %Y", "%b %d %Y")
+# Monthly exports: "Jan 2024", "January 2024", Excel's "Jan-24".
+MONTH_NAME_YEAR_FORMATS = ("%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y")
 ORDERS = ("ymd", "dmy", "mdy")
 
 
@@ -67,7 +70,8 @@ def parse_dates(
     text = pc.utf8_trim(cells, characters=_SPACES)
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     readers = [(FULL_DATE, _full_dates), (YEAR_MONTH, _year_months), (ISO_WEEK, _iso_weeks)]
-    readers.append((r"[A-Za-z]{3}", _month_names))
+    readers += [(MONTH_YEAR, _month_years), (r"[A-Za-z]{3}", _month_names)]
+    readers.append((r"[A-Za-z]{3}", _month_name_years))
     if serials:
         readers += [(EXCEL_SERIAL, _excel_serials), (COMPACT, _compact_dates)]
     candidates = [
@@ -149,6 +153,14 @@ def _year_months(text: pa.Array, _order: str | None) -> DateParse:
     return _finish(text, values, "year-month", ("year and month; dated the 1st",))
 
 
+def _month_years(text: pa.Array, _order: str | None) -> DateParse:
+    parts = pc.extract_regex(text, MONTH_YEAR)
+    matched = np.asarray(pc.fill_null(pc.is_valid(parts), False))
+    year, month = (_int_field(parts, name, matched) for name in ("y", "m"))
+    values = _assemble(year, month, np.ones_like(year), matched)
+    return _finish(text, values, "month-year", ("month and year; dated the 1st",))
+
+
 def _iso_weeks(text: pa.Array, _order: str | None) -> DateParse:
     parts = pc.extract_regex(text, ISO_WEEK)
     matched = np.asarray(pc.fill_null(pc.is_valid(parts), False))
@@ -171,15 +183,26 @@ def _week_one_monday(year: np.ndarray, matched: np.ndarray) -> np.ndarray:
 
 
 def _month_names(text: pa.Array, _order: str | None) -> DateParse:
+    best = _first_format_that_fits(text, MONTH_NAME_FORMATS)
+    return _finish(text, _reject_rollover(text, best), "month-name", ())
+
+
+def _month_name_years(text: pa.Array, _order: str | None) -> DateParse:
+    best = _first_format_that_fits(text, MONTH_NAME_YEAR_FORMATS)
+    return _finish(text, best, "month-name-year", ("month and year; dated the 1st",))
+
+
+def _first_format_that_fits(text: pa.Array, formats: tuple[str, ...]) -> np.ndarray:
+    """Per cell, the first format that reads it as a date from 1900 on (NaT when none does)."""
     best = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
-    for fmt in MONTH_NAME_FORMATS:
+    for fmt in formats:
         stamps = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
         values = stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
         plausible = values >= np.datetime64("1900-01-01")
         values[~plausible] = np.datetime64("NaT")
         fill = np.isnat(best) & ~np.isnat(values)
         best[fill] = values[fill]
-    return _finish(text, _reject_rollover(text, best), "month-name", ())
+    return best
 
 
 def _reject_rollover(text: pa.Array, values: np.ndarray) -> np.ndarray:

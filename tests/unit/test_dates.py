@@ -34,10 +34,15 @@ def days(parse_result) -> list[str | None]:
         (["2024-W01", "2024W05", "2020-W53", "2023-W01-3"],
          ["2024-01-01", "2024-01-29", "2020-12-28", "2023-01-04"], "iso-week"),
         (["13/1/24", "14/1/24"], ["2024-01-13", "2024-01-14"], "dmy"),
+        (["Jan 2024", "February 2024", "Dec 2024"],
+         ["2024-01-01", "2024-02-01", "2024-12-01"], "month-name-year"),
+        (["Jan-24", "Feb-24"], ["2024-01-01", "2024-02-01"], "month-name-year"),
+        (["01/2024", "12/2024"], ["2024-01-01", "2024-12-01"], "month-year"),
     ],
     ids=[
         "iso", "y/m/d", "y-m-d-unpadded", "d/m/y", "m/d/y", "dotted-d.m.y", "chinese",
         "month-names", "year-month", "chinese-year-month", "iso-weeks", "two-digit-year",
+        "month-name-year", "excel-mmm-yy", "month/year",
     ],
 )  # fmt: skip
 def test_formats(cells: list[str], expected: list[str], fmt: str) -> None:
@@ -152,3 +157,18 @@ def test_text_that_is_no_date_at_all(cells: list[str]) -> None:
     assert result.bad.tolist() == [0, 1]
     assert days(result) == [None, None]
     assert result.parsed_share == 0.0
+
+
+def test_a_month_that_does_not_exist_is_bad() -> None:
+    result = parse(["01/2024", "13/2024"])
+    assert days(result) == ["2024-01-01", None]
+    assert result.bad.tolist() == [1]
+
+
+def test_monthly_export_with_month_names_is_read_as_monthly() -> None:
+    from analytics.ingest import inspect, load
+
+    rows = "\n".join(f"{m} 2024,{100 + i}" for i, m in enumerate(["Jan", "Feb", "Mar", "Apr"]))
+    dataset = load(("month,revenue\n" + rows + "\n").encode(), file_name="monthly.csv")
+    assert dataset.mapping.roles["month"] == "date"
+    assert inspect(dataset).frequency == "M"
