@@ -40,6 +40,9 @@ from analytics.validate import validate
 
 _SAMPLE_ROWS = 5_000
 _KIND_SHARE = 0.8
+# A column named like a number (revenue, 花费, price) stays a number column down to this share,
+# so that its text cells are reported one by one instead of the column silently becoming text.
+_NAMED_NUMBER_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,8 @@ def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
     if date_share >= _KIND_SHARE and (hinted_date or number_share < _KIND_SHARE):
         parse = parse_dates(cells, serials=hinted_date)
         return ColumnProfile(name, "date", missing, sample_distinct, parse)
-    if number_share >= _KIND_SHARE:
+    named_number = name_role(name) in NUMERIC_ROLES
+    if number_share >= (_NAMED_NUMBER_SHARE if named_number else _KIND_SHARE):
         return ColumnProfile(name, "number", missing, sample_distinct, parse_numbers(cells))
     return ColumnProfile(name, "text", missing, pc.count_distinct(present).as_py())
 

@@ -218,3 +218,15 @@ def test_a_number_column_named_like_a_date_is_not_the_date() -> None:
     dataset = load(raw)
     assert dataset.mapping.date_column == "date"
     assert dataset.issues == ()
+
+
+def test_a_column_named_like_a_number_reports_its_text_cells_instead_of_becoming_text():
+    lines = ["date,revenue,store"]
+    for day in range(1, 11):
+        value = "pending" if day in (3, 6, 9) else str(100 * day)  # 70% numbers
+        lines.append(f"2024-01-{day:02d},{value},S1")
+    dataset = load(("\n".join(lines) + "\n").encode(), file_name="small.csv")
+    assert dataset.mapping.roles["revenue"] == "metric"
+    [issue] = [i for i in dataset.issues if i.code == "unparseable_number"]
+    assert issue.column == "revenue" and issue.count == 3
+    assert issue.rows == (4, 7, 10)  # file line numbers (the header is line 1)
