@@ -1,0 +1,297 @@
+"""Load benchmark: concurrent sessions on the common path, over Streamlit's own websocket.
+
+Starts the app on a free port with a fresh LIFTBOARD_HOME (the sample workspace), warms the
+caches, then runs N simulated users for a bounded time. Each user speaks the browser's protocol
+(protobuf messages on /_stcore/stream): open Overview, open Lift on a campaign, switch to another
+campaign with the selectbox, and again. A page completes when the server reports the script run
+finished; an error is a failed run or an exception element on the page. A second phase repeats
+the load while one extra user keeps forcing uncached model fits (a new ROI margin each time), to
+show whether one user's heavy work freezes the others.
+
+Run: .venv/bin/python bench/load.py [--users 20] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from results_file import replace_section
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTION = "## Load (bench/load.py)"
+LIFT_PAGE = "Lift"
+RUN_TIMEOUT = 120  # seconds for one page run before it counts as an error
+
+
+@dataclass
+class PageRun:
+    seconds: float
+    error: str | None = None
+    selectboxes: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    number_inputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Tally:
+    times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+class Session:
+    """One simulated browser tab: a websocket and the widget states it would send back."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.ws: websockets.ClientConnection | None = None
+        self.widgets: dict[str, WidgetState] = {}
+
+    async def __aenter__(self) -> Session:
+        self.ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=60
+        )
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def open(self, page: str = "", query: str = "") -> PageRun:
+        """Run a page as a browser navigation would (widget states of other pages dropped)."""
+        self.widgets = {}
+        return await self._rerun(page, query)
+
+    async def choose(self, page: str, widget_id: str, value: str) -> PageRun:
+        """Change one selectbox, as a click would: the page reruns with the new value."""
+        state = WidgetState(id=widget_id, string_value=value)
+        self.widgets[widget_id] = state
+        return await self._rerun(page, "")
+
+    async def set_number(self, page: str, widget_id: str, value: float) -> PageRun:
+        self.widgets[widget_id] = WidgetState(id=widget_id, double_value=value)
+        return await self._rerun(page, "")
+
+    async def _rerun(self, page: str, query: str) -> PageRun:
+        message = BackMsg()
+        message.rerun_script.query_string = query
+        message.rerun_script.page_name = page
+        message.rerun_script.widget_states.widgets.extend(self.widgets.values())
+        start = time.perf_counter()
+        assert self.ws is not None
+        await self.ws.send(message.SerializeToString())
+        run = PageRun(0.0)
+        try:
+            await asyncio.wait_for(self._read_until_finished(run), RUN_TIMEOUT)
+        except TimeoutError:
+            run.error = f"no answer within {RUN_TIMEOUT} s"
+        run.seconds = time.perf_counter() - start
+        return run
+
+    async def _read_until_finished(self, run: PageRun) -> None:
+        assert self.ws is not None
+        while True:
+            forward = ForwardMsg()
+            forward.ParseFromString(await self.ws.recv())
+            kind = forward.WhichOneof("type")
+            if kind == "delta":
+                self._note_element(forward, run)
+            elif kind == "script_finished":
+                status = forward.script_finished
+                if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    run.error = "script failed to compile"
+                if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return
+
+    @staticmethod
+    def _note_element(forward: ForwardMsg, run: PageRun) -> None:
+        element = forward.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            run.error = f"{element.exception.type}: {element.exception.message[:200]}"
+        elif kind == "selectbox":
+            box = element.selectbox
+            run.selectboxes[box.id] = (box.label, list(box.options))
+        elif kind == "number_input":
+            run.number_inputs[element.number_input.id] = element.number_input.label
+
+
+def campaign_box(run: PageRun) -> tuple[str, list[str]]:
+    """The Lift page's campaign selectbox: the one whose id carries the key 'campaign'."""
+    for widget_id, (_, options) in run.selectboxes.items():
+        if widget_id.endswith("-campaign") or widget_id.endswith("campaign"):
+            return widget_id, options
+    raise RuntimeError(f"no campaign selectbox on the Lift page: {list(run.selectboxes)}")
+
+
+async def user(url: str, deadline: float, tally: Tally, seed: int) -> None:
+    rng = random.Random(seed)
+    async with Session(url) as session:
+        while time.perf_counter() < deadline:
+            for run in await _common_path(session, rng):
+                tally.times.append(run.seconds)
+                if run.error:
+                    tally.errors.append(run.error)
+
+
+async def _common_path(session: Session, rng: random.Random) -> list[PageRun]:
+    overview = await session.open()
+    lift = await session.open(LIFT_PAGE)
+    if lift.error:
+        return [overview, lift]
+    widget_id, options = campaign_box(lift)
+    switch = await session.choose(LIFT_PAGE, widget_id, rng.choice(options))
+    return [overview, lift, switch]
+
+
+async def heavy_user(url: str, deadline: float, tally: Tally) -> None:
+    """Keeps asking for a new ROI margin: every run misses the cache and refits."""
+    async with Session(url) as session:
+        lift = await session.open(LIFT_PAGE)
+        margin_id = next(iter(lift.number_inputs), None)
+        if margin_id is None:
+            tally.errors.append("no margin input on the Lift page")
+            return
+        margin = 0.30
+        while time.perf_counter() < deadline:
+            margin = round(margin + 0.001, 3)
+            run = await session.set_number(LIFT_PAGE, margin_id, margin)
+            tally.times.append(run.seconds)
+            if run.error:
+                tally.errors.append(run.error)
+
+
+async def warm(url: str) -> float:
+    """Every page and every campaign once, so the measured phase runs on warm caches."""
+    start = time.perf_counter()
+    async with Session(url) as session:
+        await session.open()
+        lift = await session.open(LIFT_PAGE)
+        widget_id, options = campaign_box(lift)
+        for option in options:
+            await session.choose(LIFT_PAGE, widget_id, option)
+    return time.perf_counter() - start
+
+
+async def phase(url: str, users: int, seconds: float, with_heavy: bool) -> tuple[Tally, Tally]:
+    deadline = time.perf_counter() + seconds
+    tally, heavy = Tally(), Tally()
+    jobs = [user(url, deadline, tally, seed) for seed in range(users)]
+    if with_heavy:
+        jobs.append(heavy_user(url, deadline, heavy))
+    await asyncio.gather(*jobs)
+    return tally, heavy
+
+
+def start_server(home: str) -> tuple[subprocess.Popen[bytes], int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "LIFTBOARD_HOME": home}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(health, timeout=2) as response:
+                if response.status == 200:
+                    return server, port
+        except OSError:
+            time.sleep(0.5)
+    os.killpg(server.pid, signal.SIGKILL)
+    raise RuntimeError("the app did not start within 60 s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summarise(name: str, tally: Tally, seconds: float) -> dict[str, object]:
+    return {
+        "phase": name,
+        "runs": len(tally.times),
+        "runs_per_s": len(tally.times) / seconds,
+        "p50": statistics.median(tally.times) if tally.times else float("nan"),
+        "p95": percentile(tally.times, 0.95) if tally.times else float("nan"),
+        "max": max(tally.times, default=float("nan")),
+        "errors": len(tally.errors),
+        "first_error": tally.errors[0] if tally.errors else "",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        server, port = start_server(home)
+        url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        try:
+            warm_seconds = asyncio.run(warm(url))
+            plain, _ = asyncio.run(phase(url, args.users, args.seconds, with_heavy=False))
+            loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, with_heavy=True))
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    rows = [
+        summarise(f"{args.users} users, warm caches", plain, args.seconds),
+        summarise(f"{args.users} users + 1 user forcing model refits", loaded, args.seconds),
+        summarise("the refitting user's own runs", heavy, args.seconds),
+    ]
+    for row in rows:
+        print(row)
+    write_results(rows, args, warm_seconds)
+
+
+def write_results(rows: list[dict[str, object]], args: argparse.Namespace, warm: float) -> None:
+    lines = [
+        SECTION,
+        "",
+        f"{args.users} simulated users over Streamlit's websocket protocol for "
+        f"{args.seconds:.0f} s per phase; each repeats: open Overview, open Lift, switch campaign. "
+        f"Times are page completions (request sent → script finished). Warm-up (every page "
+        f"and campaign once, cold): {warm:.1f} s. {platform.machine()}, {os.cpu_count()} cores.",
+        "",
+        "| phase | page runs | runs/s | p50 s | p95 s | max s | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r['phase']} | {r['runs']} | {r['runs_per_s']:.1f} | {r['p50']:.2f} | "
+        f"{r['p95']:.2f} | {r['max']:.2f} | {r['errors']} |"
+        for r in rows
+    ]
+    errors = [str(r["first_error"]) for r in rows if r["first_error"]]
+    lines += ["", "Target: zero errors, p95 under 2 s with warm caches."]
+    if errors:
+        lines += ["", f"First error: `{errors[0]}`"]
+    lines.append("")
+    replace_section(SECTION, "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
