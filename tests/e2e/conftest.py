@@ -8,6 +8,7 @@ download is not used: the tests launch ``/usr/bin/chromium`` (``scripts/test.sh`
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -175,7 +176,8 @@ def new_context(
             print(log.read_text(errors="replace")[-5000:])
         for number, page in enumerate(pages if failed else []):
             try:
-                page.screenshot(path=output_dir / f"FAILED-{request.node.name}-{number}.png")
+                name = re.sub(r"[^\w.\[\]-]+", "-", request.node.name)
+                page.screenshot(path=output_dir / f"FAILED-{name}-{number}.png")
             except Exception as exc:  # the page may be what broke; keep the original failure
                 print(f"no failure screenshot of page {number}: {exc}")
         for context in contexts:

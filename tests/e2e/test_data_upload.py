@@ -140,3 +140,11 @@ def test_home_then_upload_on_data_page(
     wait_until_idle(other, other.get_by_role("heading", name=text("upload_header")))
     expect(sidebar_dataset(other)).to_have_value(DATASET_NAME)
     assert url_dataset(other) == dataset_id
+
+    # The new dataset drives the Overview page.
+    page.get_by_test_id("stSidebar").get_by_role("link", name=text("page_overview")).click()
+    wait_until_idle(page, page.get_by_role("heading", name=text(HOME_TITLE)))
+    expect(page.get_by_test_id("stMain")).to_contain_text(DATASET_NAME)
+    expect_charts(page)
+    assert url_dataset(page) == dataset_id
+    screenshot(page, output_dir / "home_uploaded.png")

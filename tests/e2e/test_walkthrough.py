@@ -1,0 +1,121 @@
+"""Every page in the navigation, on the sample workspace, in English and 简体中文, in normal and
+presenter mode: the page finishes without an exception box, its charts are drawn with data, its
+key numbers are on screen, and one screenshot per page and mode is saved.
+
+The sample sales dataset is named in every link, so the walk does not depend on what other
+browser tests uploaded before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from analytics.samples import SAMPLES
+from tests.e2e.conftest import TIMEOUT, VIEWPORT
+from tests.e2e.test_data_upload import (
+    FIRST_RUN_TIMEOUT,
+    IDLE,
+    expect_charts,
+    screenshot,
+    sidebar_dataset,
+    text,
+    url_dataset,
+)
+from ui.chrome import NAVIGATION
+
+pytestmark = pytest.mark.e2e
+
+SALES_SAMPLE = SAMPLES[-1][1]
+# Pages whose purpose is not a chart (the Data page manages files).
+WITHOUT_CHARTS = {"pages/1_Data.py"}
+# A number as the pages print them: 1,234 / 12.5% / ¥2.40 / 0.87.
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+MODES = [("en", False), ("zh", False), ("en", True), ("zh", True)]
+
+
+def url_path(page_file: str) -> str:
+    """Streamlit's URL for a page file: pages/2_Lift.py -> /Lift, app.py -> /."""
+    if page_file == "app.py":
+        return "/"
+    return "/" + re.sub(r"^\d+_", "", Path(page_file).stem)
+
+
+@pytest.fixture(scope="module")
+def sales_id(browser: Browser, app_url: str) -> str:
+    """The sample sales dataset's id, chosen in the sidebar as a user would."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT)
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+        box = sidebar_dataset(page)
+        box.click()
+        page.get_by_role("option", name=SALES_SAMPLE).click()
+        expect(box).to_have_value(SALES_SAMPLE)
+        expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+        return url_dataset(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "presenter"), MODES, ids=["en", "zh", "en-presenter", "zh-presenter"]
+)
+@pytest.mark.parametrize("page_file", [entry[1] for entry in NAVIGATION])
+def test_every_page_in_every_mode(
+    page_file: str,
+    lang: str,
+    presenter: bool,
+    sales_id: str,
+    new_page: Page,
+    app_url: str,
+    output_dir: Path,
+) -> None:
+    page = new_page
+    query = f"ds={sales_id}&lang={lang}" + ("&present=1" if presenter else "")
+    page.goto(f"{app_url}{url_path(page_file)}?{query}")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading").first).to_be_visible(timeout=FIRST_RUN_TIMEOUT)
+    expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    if page_file in WITHOUT_CHARTS:
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    else:
+        expect_charts(page)
+    # Text content, not inner text: tables keep their cells in an accessible, unpainted grid.
+    expect(main).to_contain_text(NUMBER)
+    if presenter:
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    mode = f"{lang}-presenter" if presenter else lang
+    screenshot(page, output_dir / f"walk-{Path(page_file).stem}-{mode}.png")
+
+
+def test_a_copied_lift_link_reopens_the_same_campaign(
+    sales_id: str, new_context: Callable[[], BrowserContext], app_url: str
+) -> None:
+    page = new_context().new_page()
+    page.goto(f"{app_url}/Lift?ds={sales_id}")
+    expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+    campaign = page.get_by_test_id("stMain").get_by_role("combobox", name=text("campaign_label"))
+    campaign.click()
+    options = page.get_by_role("option")
+    chosen = options.nth(options.count() - 1).inner_text()
+    options.nth(options.count() - 1).click()
+    expect(campaign).to_have_value(chosen)
+    expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"[?&]campaign="))
+
+    other = new_context().new_page()
+    other.goto(page.url)
+    expect(other.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+    again = other.get_by_test_id("stMain").get_by_role("combobox", name=text("campaign_label"))
+    expect(again).to_have_value(chosen)
+    expect_charts(other)
+    assert url_dataset(other) == sales_id
