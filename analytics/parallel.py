@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # Modules the fork server imports once, so each worker starts with them loaded.
-PRELOAD = ("numpy", "pandas", "statsmodels.api", "analytics.lift")
+PRELOAD = ("numpy", "pandas", "statsmodels.api", "analytics.lift", "analytics.forecast")
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -75,7 +78,8 @@ def map_in_workers(
             if progress:
                 progress(done, total)
         return results
-    futures: list[Future[Result]] = [pool().submit(function, item) for item in items]
+    with _plain_main():
+        futures: list[Future[Result]] = [pool().submit(function, item) for item in items]
     try:
         for done, future in enumerate(as_completed(futures), start=1):
             future.result()
@@ -89,6 +93,20 @@ def map_in_workers(
             future.cancel()
         raise
     return [future.result() for future in futures]
+
+
+@contextmanager
+def _plain_main() -> Iterator[None]:
+    """Workers start (inside ``submit``) by re-running the parent's ``__main__`` file; under
+    Streamlit that is the page script being run, which must not run again in a worker. While
+    workers may start, ``__main__`` is an empty module."""
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
 
 
 def shutdown() -> None:
