@@ -28,6 +28,9 @@ MONTH_NAME_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%b %d, %Y", "%d %B %Y", "%B %d, %
 # Monthly exports: "Jan 2024", "January 2024", Excel's "Jan-24".
 MONTH_NAME_YEAR_FORMATS = ("%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y")
 ORDERS = ("ymd", "dmy", "mdy")
+# Dates outside these years are typos or placeholders (0001-01-01, 9999-12-31), never sales days.
+FIRST_DAY = np.datetime64("1900-01-01", "D")
+LAST_DAY = np.datetime64("2200-12-31", "D")
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,9 @@ def parse_dates(
 
 def _fast_iso(cells: pa.Array) -> DateParse | None:
     """ISO dates (and ISO timestamps) convert strictly in one step."""
-    no_bad = np.empty(0, dtype=np.int64)
     try:
         days = pc.cast(cells, pa.date32()).to_numpy(zero_copy_only=False)
-        return DateParse(days.astype("datetime64[ns]"), no_bad, "iso")
+        return _plausible(cells, days.astype("datetime64[D]"), "iso", ())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     try:
@@ -100,7 +102,13 @@ def _fast_iso(cells: pa.Array) -> DateParse | None:
     notes: tuple[str, ...] = ()
     if np.any((stamps != days) & ~np.isnat(stamps)):
         notes = ("times of day were dropped; rows are dated by their day",)
-    return DateParse(days.astype("datetime64[ns]"), no_bad, "iso", notes)
+    return _plausible(cells, days, "iso", notes)
+
+
+def _plausible(cells: pa.Array, days: np.ndarray, fmt: str, notes: tuple[str, ...]) -> DateParse:
+    """Days outside 1900-2200 are bad cells (year 9999 would wrap around in nanoseconds)."""
+    days = np.where((days >= FIRST_DAY) & (days <= LAST_DAY), days, np.datetime64("NaT"))
+    return _finish(cells, days.astype("datetime64[ns]"), fmt, notes)
 
 
 def _full_dates(text: pa.Array, order: str | None) -> DateParse:
@@ -193,16 +201,15 @@ def _month_name_years(text: pa.Array, _order: str | None) -> DateParse:
 
 
 def _first_format_that_fits(text: pa.Array, formats: tuple[str, ...]) -> np.ndarray:
-    """Per cell, the first format that reads it as a date from 1900 on (NaT when none does)."""
-    best = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    """Per cell, the first format that reads it as a date from 1900 to 2200 (else NaT)."""
+    best = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[D]")
     for fmt in formats:
         stamps = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
-        values = stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
-        plausible = values >= np.datetime64("1900-01-01")
-        values[~plausible] = np.datetime64("NaT")
+        values = stamps.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        values[(values < FIRST_DAY) | (values > LAST_DAY)] = np.datetime64("NaT")
         fill = np.isnat(best) & ~np.isnat(values)
         best[fill] = values[fill]
-    return best
+    return best.astype("datetime64[ns]")
 
 
 def _reject_rollover(text: pa.Array, values: np.ndarray) -> np.ndarray:

@@ -40,9 +40,10 @@ from analytics.validate import validate
 
 _SAMPLE_ROWS = 5_000
 _KIND_SHARE = 0.8
-# A column named like a number (revenue, 花费, price) stays a number column down to this share,
-# so that its text cells are reported one by one instead of the column silently becoming text.
-_NAMED_NUMBER_SHARE = 0.5
+# A column named like a number (revenue, 花费, price) or a date (date, 日期) stays a number or
+# date column down to this share, so that its other cells are reported one by one instead of the
+# column silently becoming text.
+_NAMED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,12 @@ def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
     date_share = parse_dates(sample, serials=hinted_date).date_share
     number_share = parse_numbers(sample).parsed_share
     sample_distinct = pc.count_distinct(sample).as_py()
-    if date_share >= _KIND_SHARE and (hinted_date or number_share < _KIND_SHARE):
+    date_threshold = _NAMED_SHARE if hinted_date else _KIND_SHARE
+    if date_share >= date_threshold and (hinted_date or number_share < _KIND_SHARE):
         parse = parse_dates(cells, serials=hinted_date)
         return ColumnProfile(name, "date", missing, sample_distinct, parse)
     named_number = name_role(name) in NUMERIC_ROLES
-    if number_share >= (_NAMED_NUMBER_SHARE if named_number else _KIND_SHARE):
+    if number_share >= (_NAMED_SHARE if named_number else _KIND_SHARE):
         return ColumnProfile(name, "number", missing, sample_distinct, parse_numbers(cells))
     return ColumnProfile(name, "text", missing, pc.count_distinct(present).as_py())
 

@@ -82,7 +82,10 @@ def parse_numbers(cells: pa.Array | pa.ChunkedArray, decimal: str | None = None)
     values[np.asarray(pc.fill_null(percent, False))] /= 100.0
     flip = np.asarray(pc.fill_null(negative, False))
     values[flip] = -np.abs(values[flip])
-    bad = np.flatnonzero(np.asarray(pc.and_(pc.is_valid(text), pc.invert(valid))))
+    overflow = np.isinf(values)  # '1e309' is beyond any float: a typo, not a number
+    values[overflow] = np.nan
+    invalid = np.asarray(pc.fill_null(pc.and_(pc.is_valid(text), pc.invert(valid)), False))
+    bad = np.flatnonzero(invalid | overflow)
     has_percent = bool(pc.any(percent).as_py())
     if has_percent:
         notes = (*notes, "values written with % were read as fractions (15% → 0.15)")

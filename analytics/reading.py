@@ -6,10 +6,13 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from zlib import error as zlib_error
 
 import numpy as np
 import pyarrow as pa
@@ -26,6 +29,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MAX_UNCOMPRESSED_BYTES = 1_000_000_000
 MAX_COMPRESSION_RATIO = 200
 MAX_COLUMNS = 5_000
+# pyarrow's CSV block size: a row must fit in one block.
+MAX_LINE_BYTES = 1 << 20
 _CELL_LIMIT = 10_000_000
 
 
@@ -102,19 +107,18 @@ class _InvalidUtf8(Exception):
 
 
 def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
-    sample = text_sample(decoded.data)
+    header_end = _first_line_end(decoded.data)
+    sample = text_sample(decoded.data, limit=header_end + 64 * 1024)
     delimiter = sniff_delimiter(sample)
     lines = sample.splitlines()
     skip = 1 if lines and lines[0].lower().startswith("sep=") else 0
-    header_rows = list(
-        csv.reader(io.StringIO("\n".join(lines[skip : skip + 1])), delimiter=delimiter)
-    )
-    if not header_rows or not any(cell.strip() for cell in header_rows[0]):
+    rows = list(csv.reader(io.StringIO("\n".join(lines[skip : skip + 200])), delimiter=delimiter))
+    if not rows or not any(cell.strip() for cell in rows[0]):
         raise UserInputError(
-            "The first line of the file is empty: put the column names on line 1.",
+            "The first line of the file holds no column names: put the column names on line 1.",
             code="empty_first_line",
         )
-    header = header_rows[0]
+    header = _fit_trailing_delimiter(rows[0], rows[1:])
     if len(header) > MAX_COLUMNS:
         raise UserInputError(
             f"The file has {len(header):,} columns; LiftBoard reads up to {MAX_COLUMNS:,}. "
@@ -123,6 +127,8 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
             columns=len(header),
             limit=MAX_COLUMNS,
         )
+    if decoded.data.count(b'"') % 2:
+        _reject_unclosed_quote(decoded.data, delimiter)
     internal = [f"c{i}" for i in range(len(header))]
     cells, ragged = _parse_delimited(decoded.data, internal, delimiter, skip + 1, multiline=False)
     if ragged and b'"' in decoded.data:
@@ -132,6 +138,8 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
     row_numbers, ragged_lines = _spreadsheet_rows(
         decoded.data, delimiter, skip, len(header), cells.num_rows, ragged
     )
+    if ragged and cells.num_rows == 0:
+        raise _all_rows_ragged(ragged, ragged_lines, delimiter)
     issues = list(_ragged_issue(ragged, ragged_lines, cells.num_rows))
     names, cells, header_issues = _clean_header(header, cells)
     return RawTable(
@@ -145,6 +153,92 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
         sheets=(),
         row_numbers=row_numbers,
         issues=tuple(header_issues + issues),
+    )
+
+
+def _first_line_end(data: bytes) -> int:
+    """Where the first line ends; a first line longer than a CSV block is refused."""
+    ends = (data.find(b"\n", 0, MAX_LINE_BYTES), data.find(b"\r", 0, MAX_LINE_BYTES))
+    found = [i for i in ends if i >= 0]
+    if found:
+        return min(found)
+    if len(data) > MAX_LINE_BYTES:
+        raise _line_too_long(1)
+    return len(data)
+
+
+def _fit_trailing_delimiter(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Exports that end every data line (or only the header) with a delimiter: one empty field
+    more (or less) than the header on every line is that, not a different table."""
+    widths = [len(row) for row in rows if row]
+    if not widths or len(set(widths)) != 1 or len(header) < 2:
+        return header
+    if widths[0] == len(header) - 1 and not header[-1].strip():
+        return header[:-1]
+    if widths[0] == len(header) + 1 and not any(row[-1].strip() for row in rows if row):
+        return [*header, ""]
+    return header
+
+
+def _line_too_long(line: int) -> UserInputError:
+    return UserInputError(
+        f"Line {line:,} of the file is longer than {MAX_LINE_BYTES // (1 << 20)} MB (a cell "
+        "holds a whole document, or the line ends are missing): shorten or remove it, and "
+        "upload the file again.",
+        code="line_too_long",
+        line=line,
+        limit=MAX_LINE_BYTES // (1 << 20),
+    )
+
+
+def _first_long_line(data: bytes) -> int | None:
+    """File line number of the first line longer than MAX_LINE_BYTES, if any."""
+    separator = 10 if b"\n" in data else 13
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == separator)
+    starts = np.concatenate(([0], ends + 1))
+    lengths = np.append(ends, len(data)) - starts
+    long = np.flatnonzero(lengths > MAX_LINE_BYTES)
+    return int(long[0]) + 1 if long.size else None
+
+
+def _reject_unclosed_quote(data: bytes, delimiter: str) -> None:
+    """A quote opened at the start of a cell and never closed swallows the rest of the file
+    into one cell; say on which line it opens instead of reading a shortened table."""
+    text = io.StringIO(data.decode("utf-8", errors="replace"), newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "unexpected end of data" not in str(exc):
+                return
+            raise UserInputError(
+                f'A quote (") opened on line {start:,} is never closed, so the rest of the file '
+                "would read as one cell: close or remove it, and upload the file again.",
+                code="unclosed_quote",
+                line=start,
+            ) from exc
+        start = reader.line_num + 1
+
+
+def _all_rows_ragged(
+    ragged: list[tuple[int, int, str]], lines: list[int], delimiter: str
+) -> UserInputError:
+    expected, actual, _ = ragged[0]
+    first = next((line for line in lines if line > 0), 2)
+    return UserInputError(
+        f"No row has the {expected} {'field' if expected == 1 else 'fields'} of the header line "
+        f"(row {first} has {actual}, "
+        f"reading the file as {_delimiter_name(delimiter)}-separated): check the delimiter and "
+        "the quotes around texts that contain it.",
+        code="all_rows_ragged",
+        expected=expected,
+        actual=actual,
+        row=first,
+        delimiter=_delimiter_name(delimiter),
     )
 
 
@@ -165,7 +259,9 @@ def _parse_delimited(
     try:
         cells = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=internal, skip_rows=skip_rows),
+            read_options=pacsv.ReadOptions(
+                column_names=internal, skip_rows=skip_rows, block_size=MAX_LINE_BYTES
+            ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=multiline, invalid_row_handler=on_ragged
             ),
@@ -179,6 +275,9 @@ def _parse_delimited(
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         if "UTF8" in str(exc) or "UTF-8" in str(exc):
             raise _InvalidUtf8 from exc
+        long_line = _first_long_line(data) if "block" in str(exc) else None
+        if long_line:
+            raise _line_too_long(long_line) from exc
         raise UserInputError(
             f"The file could not be read as a {_delimiter_name(delimiter)}-separated table "
             f"({_first_line(str(exc))}): check that every row is complete and quotes are closed.",
@@ -329,6 +428,7 @@ def _header_issue(code: str, column: str | None, index: int, text: str) -> Issue
 def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: bool) -> RawTable:
     if zipped:
         _check_zip(raw)
+        _check_sheet_extents(raw)
     try:
         from python_calamine import CalamineWorkbook
 
@@ -424,6 +524,106 @@ def _check_zip(raw: bytes) -> None:
             "export the sheet as CSV instead.",
             code="zip_bomb",
         )
+
+
+# Cells as Excel, LibreOffice and openpyxl write them: <c r="B7" ...> (self-closing ones are
+# empty and take no room). Any other layout is walked tag by tag, as the reader places cells.
+_CELL_TAG = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+_OTHER_CLOSING = re.compile(rb"</(?:[\w.-]+:c|c\s)")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*?)(/?)>")
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{0,3})([0-9]{1,7})["']""")
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def _check_sheet_extents(raw: bytes) -> None:
+    """The Excel reader allocates every cell between the first and the last one: two cells far
+    apart in a tiny file (A1 and XFD1048576) would take hundreds of GB, so look first."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for member in archive.infolist():
+                if _SHEET_PART.match(member.filename):
+                    extent = _tagged_extent(archive, member) or _walked_extent(archive, member)
+                    _check_extent(*extent)
+    except (zipfile.BadZipFile, EOFError, OSError, zlib_error) as exc:
+        raise UserInputError(
+            "The file looks like a damaged Excel workbook: save it again from Excel.",
+            code="damaged_workbook",
+        ) from exc
+
+
+def _tag_chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes in pieces that each end after a '>', so that no tag is split."""
+    with archive.open(member) as part:
+        tail = b""
+        while chunk := part.read(8 << 20):
+            buffer = tail + chunk
+            cut = buffer.rfind(b">") + 1
+            tail = buffer[cut:]
+            yield buffer[:cut]
+
+
+def _tagged_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int] | None:
+    """(last row, last column) when every cell that holds something is <c r="..." ...>, the
+    layout spreadsheet programs write; None for any other layout."""
+    rows, columns, cells, closing = 0, set(), 0, 0
+    for data in _tag_chunks(archive, member):
+        found = _CELL_TAG.findall(data)
+        cells += len(found)
+        closing += data.count(b"</c>") + len(_OTHER_CLOSING.findall(data))
+        if found:
+            rows = max(rows, *map(int, {row for _, row in found}))
+            columns.update(column for column, _ in found)
+    if closing != cells:
+        return None
+    return rows, max((_column_number(column.decode()) for column in columns), default=0)
+
+
+def _walked_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
+    """(last row, last column) placing cells as the reader does: by their reference, else
+    next to the previous cell, in the row given by the row tag (or the next row)."""
+    row = column = last_row = last_column = 0
+    for data in _tag_chunks(archive, member):
+        for kind, attributes, empty in _ROW_OR_CELL.findall(data):
+            ref = _REF.search(attributes)
+            if kind == b"row":
+                row, column = (int(ref.group(2)) if ref else row + 1), 0
+                continue
+            if ref and ref.group(1):
+                row, column = int(ref.group(2)), _column_number(ref.group(1).decode())
+            else:
+                column += 1
+            if not empty:
+                last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
+def _check_extent(rows: int, columns: int) -> None:
+    if rows * columns > _CELL_LIMIT:
+        far = f"{_column_letters(columns)}{rows}"
+        raise UserInputError(
+            f"A sheet of the workbook has cells as far as {far} ({rows:,} rows by {columns:,} "
+            "columns), far more than its table: delete the cells outside the table in Excel "
+            "and save it again, or export the table as CSV.",
+            code="sheet_extent",
+            cell=far,
+            rows=rows,
+            columns=columns,
+        )
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 def _blank_to_null(cells: pa.Table) -> pa.Table:

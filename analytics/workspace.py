@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from analytics.errors import UserInputError
 from analytics.ingest import Dataset
+from analytics.issues import ERROR
 from analytics.roles import Mapping
 from analytics.timeseries import infer_frequency
 
@@ -168,12 +169,15 @@ class Workspace:
 
     def save(self, dataset: Dataset, name: str) -> DatasetInfo:
         """Store a new dataset in one transaction and return its metadata."""
+        refuse_errors(dataset)
         with self._transaction() as cursor:
             dataset_id = self._insert(cursor, dataset, name)
         return self.get(dataset_id)
 
     def save_many(self, items: list[tuple[Dataset, str]], *, flag: str | None = None) -> None:
         """Store several datasets (and optionally set a meta flag) all or nothing."""
+        for dataset, _ in items:
+            refuse_errors(dataset)
         with self._transaction() as cursor:
             for dataset, name in items:
                 self._insert(cursor, dataset, name)
@@ -182,6 +186,7 @@ class Workspace:
 
     def replace(self, dataset_id: str, dataset: Dataset) -> DatasetInfo:
         """Swap a dataset's rows and mapping for a new version; its id and name stay."""
+        refuse_errors(dataset)
         old = self.get(dataset_id)
         with self._transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{old.id}"')
@@ -291,6 +296,18 @@ def _row_values(dataset: Dataset) -> list[Any]:
         dataset.raw.encoding,
         dataset.raw.sheet,
     ]
+
+
+def refuse_errors(dataset: Dataset) -> None:
+    """Errors in the validation report block saving, whoever asks (the app disables its button)."""
+    count = sum(issue.severity == ERROR for issue in dataset.issues)
+    if count:
+        raise UserInputError(
+            f"The dataset has {count} {'error' if count == 1 else 'errors'} in its validation "
+            "report, which block saving: correct the file or the column mapping, then save it.",
+            code="dataset_has_errors",
+            count=count,
+        )
 
 
 def clean_name(name: str) -> str:

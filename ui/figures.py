@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.safe import chart_text
+
 PALETTE = ("#1f4e79", "#e07b00", "#2e8540", "#b3261e", "#6f42c1", "#5f6b7a")
 CHART_CONFIG = {
     "displaylogo": False,
@@ -38,7 +40,7 @@ def styled(fig: go.Figure, *, presenter: bool, title: str | None = None) -> go.F
 def metric_over_time(series: pd.Series, *, title: str, presenter: bool) -> go.Figure:
     """One metric against time."""
     fig = go.Figure(
-        go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=str(series.name))
+        go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=chart_text(series.name))
     )
     fig.update_yaxes(rangemode="tozero", tickformat="~s")
     return styled(fig, presenter=presenter, title=title)
@@ -137,7 +139,7 @@ def roi_bars(
     colors = [GOOD if value > 0 else BAD for value in roi]
     fig = go.Figure(
         go.Bar(
-            x=names,
+            x=[chart_text(name) for name in names],
             y=roi,
             marker_color=colors,
             error_y={
@@ -166,7 +168,7 @@ def with_windows(
             x1=end,
             fillcolor="rgba(224,123,0,0.15)",
             line_width=0,
-            annotation_text=name,
+            annotation_text=chart_text(name),
             annotation_position="top left" if index % 2 == 0 else "bottom left",
             annotation_font_size=11,
         )
@@ -178,7 +180,7 @@ def simple_bars(
 ) -> go.Figure:
     fig = go.Figure(
         go.Bar(
-            x=labels,
+            x=[chart_text(label) for label in labels],
             y=values,
             marker_color=PALETTE[0],
             text=[f"{v:,.0f}" for v in values],

@@ -16,6 +16,12 @@ def md(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
 
 
+def chart_text(text: object) -> str:
+    """A name from a file as Plotly label text: Plotly reads <b>, <a href> and <br> in labels
+    (and decodes &lt; back to '<' when drawing), so the name shows as typed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def neutralise_cell(value: object) -> object:
     """A spreadsheet would run a cell starting with = + - @ (or tab, CR) as a formula."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -24,10 +30,14 @@ def neutralise_cell(value: object) -> object:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A CSV download safe to open in Excel: formula-looking cells neutralised, UTF-8 BOM."""
+    """A CSV download safe to open in Excel: formula-looking cells neutralised, UTF-8 BOM.
+
+    Rows end with CRLF, so that a cell holding a lone carriage return is quoted: unquoted, Excel
+    would start a new row there and read what follows ('\r=cmd()') as a formula.
+    """
     safe = frame.copy()
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_cell)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -1,0 +1,272 @@
+"""The bad-input corpus (tests/fixtures/bad/) and what LiftBoard must make of each file, shared by
+the analytics tests (tests/unit/test_bad_inputs.py) and the uploader tests
+(tests/app/test_bad_uploads.py).
+
+Every file is either refused with one exact sentence (``Refused``) or read into a dataset whose
+validation report holds exactly the listed issues, in order (``Read``). A few hostile files from
+the well-formed corpus next to it (``../name``) go through the same checks.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BAD = FIXTURES / "bad"
+# The uploader takes these types; anything else is renamed .csv, as a user would.
+UPLOAD_TYPES = (".csv", ".tsv", ".txt", ".xlsx", ".xls")
+
+
+@dataclass(frozen=True)
+class Refused:
+    """read_table raises UserInputError with this code and exactly this message."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Read:
+    """The file reads into ``rows`` rows with exactly these (severity, code) issues, in order;
+    ``values`` pins the first values of some columns, so that nothing misreads silently."""
+
+    rows: int
+    issues: tuple[tuple[str, str], ...] = ()
+    values: dict[str, list[object]] = field(default_factory=dict)
+
+    @property
+    def blocks_saving(self) -> bool:
+        return any(severity == "error" for severity, _ in self.issues)
+
+
+EMPTY = "The file is empty: export the table again with its header row."
+NO_NAMES = "The first line of the file holds no column names: put the column names on line 1."
+BINARY = "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."
+DAMAGED = "The file looks like a damaged Excel workbook: save it again from Excel."
+HEADER_ONLY = (("error", "no_rows"), ("error", "no_date"), ("error", "no_metric"))
+SALES_START = {"date": ["2024-01-01", "2024-01-01"], "revenue": [1010.0, 1310.0]}
+HOSTILE = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "**Sale**",
+    "![](http://example.com/t.png)",
+)
+
+
+def _nul(line: str) -> str:
+    return (
+        f"Line {line} of the file holds a NUL byte (the export is damaged or not plain text): "
+        "remove it, or export the table again."
+    )
+
+
+def _unclosed(line: int) -> str:
+    return (
+        f'A quote (") opened on line {line} is never closed, so the rest of the file would read '
+        "as one cell: close or remove it, and upload the file again."
+    )
+
+
+EXPECTED: dict[str, Refused | Read] = {
+    # empty, blank and header-only
+    "whitespace_only.csv": Refused("empty_file", EMPTY),
+    "bom_only.csv": Refused("empty_file", EMPTY),
+    "utf16_bom_blank_lines.csv": Refused("empty_file", EMPTY),
+    "nul_only.csv": Refused("empty_file", EMPTY),
+    "delimiters_only_header.csv": Refused("empty_first_line", NO_NAMES),
+    "semicolons_only.csv": Refused("empty_first_line", NO_NAMES),
+    "header_only_bom_crlf.csv": Read(0, HEADER_ONLY),
+    "single_row_no_newline.csv": Read(1, (("error", "single_row"),), {"spend": [10.0]}),
+    # not text tables
+    "pdf_renamed.csv": Refused("binary", BINARY),
+    "gzip_renamed.csv": Refused(
+        "compressed_file",
+        "This is a compressed file (gzip), not a table: extract the CSV or Excel file inside it "
+        "and upload that.",
+    ),
+    "nul_in_cell.csv": Refused("nul_bytes", _nul("2")),
+    "nul_late.csv": Refused("nul_bytes", _nul("19,002")),
+    # encodings
+    "utf16le_no_bom.csv": Read(
+        28, (), {"门店": ["上海浦东旗舰店", "北京朝阳店"], "销售额": [1001.0]}
+    ),
+    "utf16be_no_bom.csv": Read(28, (), SALES_START),
+    "mixed_utf8_gbk.csv": Refused(
+        "mixed_encoding",
+        "Line 13 is not UTF-8 like the rest of the file (it was probably pasted from a file in "
+        "another encoding, such as GBK): save the whole file as UTF-8 and upload it again.",
+    ),
+    # delimiters, quotes, line ends, row shapes
+    "ragged_mixed_widths.csv": Read(7, (("error", "ragged_rows"),)),
+    "header_other_delimiter.csv": Refused(
+        "all_rows_ragged",
+        "No row has the 1 field of the header line (row 2 has 5, reading the file as "
+        "comma-separated): check the delimiter and the quotes around texts that contain it.",
+    ),
+    "trailing_delimiter_rows.csv": Read(28, (("warning", "empty_column"),), SALES_START),
+    "trailing_delimiter_header.csv": Read(28, (), SALES_START),
+    "unclosed_quote.csv": Refused("unclosed_quote", _unclosed(6)),
+    "unclosed_quote_last_column.csv": Refused("unclosed_quote", _unclosed(5)),
+    "wrong_delimiter_guess.csv": Read(
+        14, (), {"Datum": ["2024-03-01", "2024-03-02"], "Umsatz (EUR, netto)": [1234.01, 1234.02]}
+    ),
+    "cr_only_line_ends.csv": Read(28, (), SALES_START),
+    "mixed_line_ends.csv": Read(28, (), SALES_START),
+    # headers and names
+    "duplicate_headers_case.csv": Read(
+        14, (("warning", "duplicate_header"),) * 3, {"revenue (2)": [2.0], "REVENUE (3)": [3.0]}
+    ),
+    "blank_headers.csv": Read(
+        28, (("warning", "empty_header"),) * 2, {"column_1": ["2024-01-01"], "column_3": [1010.0]}
+    ),
+    "html_script_names.csv": Read(
+        28,
+        (),
+        {
+            HOSTILE[0]: ["**Sale**"],
+            HOSTILE[1]: ["![](http://example.com/t.png)"],
+            HOSTILE[2]: [1001.0],
+        },
+    ),
+    "formula_cells.csv": Read(
+        28,
+        (),
+        {"store": ["+1", "-1", "-1", "@SUM(A1:A2)", "@SUM(A1:A2)", '=HYPERLINK("http://x")']},
+    ),
+    "sql_and_path_names.csv": Read(
+        14,
+        (),
+        {'"; DROP TABLE datasets; --': ["2024-01-01"], "../../etc/passwd": [1.0], "c0": [2.0]},
+    ),
+    # cell values
+    "mixed_date_formats.csv": Read(
+        18,
+        (
+            ("error", "mixed_date_order"),
+            ("error", "unparseable_date"),
+            ("warning", "calendar_gaps"),
+        ),
+        {"date": ["2024-01-01", "2024-01-02", None, "2024-01-04", "2024-01-05", "2024-01-06"]},
+    ),
+    "text_in_numbers.csv": Read(
+        18,
+        (("error", "unparseable_number"), ("warning", "missing_values")),
+        {"revenue": [1000.0, None, 1020.0]},
+    ),
+    "number_formats_mixed.csv": Read(
+        14,
+        (("warning", "unparseable_number"),),
+        {
+            "revenue": [
+                1234.5,
+                1234.5,
+                1234.5,
+                -1234.5,
+                -1234.5,
+                0.125,
+                1234.5,
+                1234.5,
+                1234.5,
+                None,
+                1234.0,
+                12.0,
+                1234.5,
+                -5.0,
+            ]
+        },
+    ),
+    "numbers_overflow.csv": Read(
+        14, (("warning", "unparseable_number"),), {"revenue": [None, None, 5.0]}
+    ),
+    "dates_far_future_past.csv": Read(
+        20,
+        (("warning", "unparseable_date"), ("warning", "calendar_gaps")),
+        {"date": ["2024-01-01", "2024-01-02", None, None, None, None, "2024-01-07"]},
+    ),
+    "negative_spend_formats.csv": Read(
+        8, (("error", "negative_spend"),), {"spend": [-100.0, -5.0, -100.0, -5.0, -5.0, 12.0]}
+    ),
+    "duplicate_date_segment.csv": Read(31, (("warning", "duplicate_rows"),)),
+    "long_cell.csv": Read(14, (), {"revenue": [1.0, 2.0, 3.0]}),
+    # workbooks and impostors
+    "csv_named.xlsx": Read(28, (), SALES_START),
+    "xlsx_named.csv": Read(12, (), {"date": ["2024-03-01"], "revenue": [1000.25, 1500.25]}),
+    "truncated.xlsx": Refused("damaged_workbook", DAMAGED),
+    "xlsx_forged_sizes.xlsx": Refused("damaged_workbook", DAMAGED),
+    "xlsx_sparse_corners.xlsx": Refused(
+        "sheet_extent",
+        "A sheet of the workbook has cells as far as XFD1048576 (1,048,576 rows by 16,384 "
+        "columns), far more than its table: delete the cells outside the table in Excel and save "
+        "it again, or export the table as CSV.",
+    ),
+    # large files, generated at test time
+    "many_columns_3000.csv": Read(14, (), {"metric_2999": [4.0, 5.0]}),
+    "single_line_50mb.csv": Refused(
+        "line_too_long",
+        "Line 2 of the file is longer than 1 MB (a cell holds a whole document, or the line ends "
+        "are missing): shorten or remove it, and upload the file again.",
+    ),
+    "many_rows_repeated.csv": Read(
+        1_050_000, (("warning", "duplicate_rows"),), {"date": ["2024-01-01"]}
+    ),
+    "xlsx_bomb.xlsx": Refused(
+        "zip_bomb",
+        "The workbook unpacks to far more data than it holds (a ZIP bomb or a corrupt file): "
+        "export the sheet as CSV instead.",
+    ),
+    # hostile files of the well-formed corpus
+    "../empty.csv": Refused("empty_file", EMPTY),
+    "../header_only.csv": Read(0, HEADER_ONLY),
+    "../binary_renamed.csv": Refused("binary", BINARY),
+    "../not_a_workbook.zip": Refused(
+        "zip_not_workbook",
+        "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself.",
+    ),
+    "../ragged_rows.csv": Read(10, (("warning", "ragged_rows"), ("warning", "calendar_gaps"))),
+    "../duplicate_headers.csv": Read(3, (("warning", "duplicate_header"),) * 2),
+    "../empty_headers.csv": Read(3, (("warning", "empty_header"), ("warning", "empty_column"))),
+    "../negative_spend.csv": Read(5, (("error", "negative_spend"),)),
+    "../duplicate_rows.csv": Read(8, (("warning", "duplicate_rows"),)),
+    "../single_row.csv": Read(1, (("error", "single_row"),)),
+    "../text_in_number.csv": Read(11, (("warning", "unparseable_number"),) * 2),
+    "../dates_mixed_order.csv": Read(7, (("error", "mixed_date_order"),)),
+}
+
+
+def make_bad_module() -> ModuleType:
+    """tests/fixtures/bad/make_bad.py, imported by path (the fixtures folder is no package)."""
+    spec = importlib.util.spec_from_file_location("make_bad", BAD / "make_bad.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def large_files_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated large files, written once per test session into its temporary folder."""
+    folder = tmp_path_factory.getbasetemp() / "bad_large"
+    if not folder.is_dir():
+        make_bad = make_bad_module()
+        partial = tmp_path_factory.mktemp("bad_large_partial")
+        for name in make_bad.LARGE_FILES:
+            (partial / name).write_bytes(make_bad.large_file(name))
+        shutil.move(partial, folder)
+    return folder
+
+
+def corpus_path(name: str, large: Path) -> Path:
+    """Where a corpus file lives: committed in tests/fixtures/bad (or its parent), or generated."""
+    committed = BAD / name
+    return committed if committed.is_file() else large / name
+
+
+def upload_name(name: str) -> str:
+    """The name a user would upload the file under (the uploader only takes table types)."""
+    base = Path(name).name
+    return base if base.endswith(UPLOAD_TYPES) else base + ".csv"
