@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from analytics.campaigns import portfolio
+from analytics.campaigns import Failure, portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
-from ui.campaign_results import all_reports
+from ui.campaign_results import all_reports, campaign_table_of
 from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
+from ui.lift_controls import table_picker
 from ui.lift_view import (
     campaign_table,
     conclusions,
+    failure_text,
     margin_setting,
     measured,
     roi_convention,
@@ -37,7 +39,12 @@ if metric is None or info.mapping.date_column is None:
 
 with st.sidebar:
     margin = margin_setting(ctx.presenter)
-results = all_reports(info, metric, margin)
+    table = table_picker(ctx, info)
+source = campaign_table_of(info, table)
+if isinstance(source, Failure):
+    st.error(failure_text(source))
+    st.stop()
+results = all_reports(info, metric, margin, table)
 reports = measured(results)
 period = t(f"period_{info.frequency or 'none'}")
 series = metric_over_time(frame, info.mapping, metric)
@@ -82,11 +89,15 @@ windows = [(c.name, c.start, c.end) for c, _ in results]
 st.plotly_chart(figures.with_windows(trend, windows), config=figures.CHART_CONFIG)
 
 totals = spend_by_channel(frame, info.mapping)
+channels_title = t("chart_channels")
+if source is not None and len(source.spend_by_channel()) > 1:
+    totals = source.spend_by_channel()
+    channels_title = t("lft_chart_channels_table")
 if len(totals) > 1:
     fig = figures.simple_bars(
         list(totals.index),
         list(totals.to_numpy()),
-        title=t("chart_channels"),
+        title=channels_title,
         presenter=ctx.presenter,
     )
     st.plotly_chart(fig, config=figures.CHART_CONFIG)

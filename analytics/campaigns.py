@@ -3,28 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from analytics.campaign_table import CampaignTable
 from analytics.errors import UserInputError
-from analytics.lift import LiftResult, estimate_lift
+from analytics.lift import (
+    ROWS,
+    LiftResult,
+    as_row_numbers,
+    estimate_lift,
+    fit_inputs,
+    prepare_lift,
+)
+from analytics.lift_checks import LiftChecks, check_lift
+from analytics.parallel import map_in_workers
 from analytics.roi import RoiResult, campaign_roi
 from analytics.roles import Mapping
-from analytics.series import Where, campaigns_in, find_campaign
+from analytics.series import (
+    Campaign,
+    Where,
+    campaigns_in,
+    find_campaign,
+    row_period,
+    with_row_periods,
+)
 
 
 @dataclass(frozen=True)
 class CampaignReport:
     lift: LiftResult
     roi: RoiResult
+    checks: LiftChecks | None = None
 
     def to_dict(self) -> dict[str, Any]:
         result = self.lift.to_dict()
         result.update(spend=self.roi.spend, roas=self.roi.roas, roi=self.roi.roi)
         result["roi_detail"] = self.roi.to_dict()
+        if self.checks is not None:
+            result["checks"] = self.checks.to_dict()
         return result
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What to measure: a window, a segment, and the campaigns to leave out of the fit."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    segment: dict[str, tuple[str, ...]]
+    others: tuple[Campaign, ...] | None
+    spend: float | None
 
 
 def measure(
@@ -38,20 +69,112 @@ def measure(
     where: Where | None = None,
     controls: str | tuple[str, ...] = "auto",
     margin: float | None = None,
+    table: CampaignTable | None = None,
+    checks: bool = False,
+    parallel: bool = True,
 ) -> CampaignReport:
-    """Lift and ROI of a named campaign, or of a window and segment given by hand."""
+    """Lift and ROI of a named campaign (from the campaign column, or from ``table``), or of a
+    window and segment given by hand. A file without dates takes ``start``/``end`` as 1-based
+    row numbers. ``checks`` adds the robustness and placebo checks (fits in ``parallel``)."""
+    if mapping.date_column is None:
+        return _measure_rows(frame, mapping, metric, campaign, start, end, where, controls, margin)
+    target = _target(frame, mapping, campaign, start, end, where, table)
+    inputs = prepare_lift(
+        frame, mapping, metric, target.start, target.end, target.segment,
+        campaign=campaign, controls=controls, others=target.others,
+    )  # fmt: skip
+    lift = fit_inputs(inputs)
+    roi = campaign_roi(frame, mapping, lift, target.segment, margin, spend=target.spend)
+    extra = check_lift(inputs, lift, parallel=parallel) if checks else None
+    return CampaignReport(lift, roi, extra)
+
+
+def check(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    *,
+    campaign: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    where: Where | None = None,
+    controls: str | tuple[str, ...] = "auto",
+    table: CampaignTable | None = None,
+    parallel: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> LiftChecks:
+    """Robustness and placebo checks of the same estimate ``measure`` makes (the page asks for
+    them separately, after the estimate is on screen)."""
+    target = _target(frame, mapping, campaign, start, end, where, table)
+    inputs = prepare_lift(
+        frame, mapping, metric, target.start, target.end, target.segment,
+        campaign=campaign, controls=controls, others=target.others,
+    )  # fmt: skip
+    return check_lift(inputs, parallel=parallel, progress=progress)
+
+
+def _target(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    campaign: str | None,
+    start: str | None,
+    end: str | None,
+    where: Where | None,
+    table: CampaignTable | None,
+) -> _Target:
+    if campaign is not None and table is not None:
+        found = table.find(campaign)
+        return _Target(found.start, found.end, dict(found.segment), table.campaigns,
+                       table.spend.get(campaign))  # fmt: skip
     if campaign is not None:
         found = find_campaign(frame, mapping, campaign)
-        window_start, window_end, segment = found.start, found.end, found.segment
-    else:
-        if start is None or end is None:
-            raise UserInputError("Give a campaign name, or both a start and an end date.")
-        window_start, window_end, segment = _date(start), _date(end), dict(where or {})
+        return _Target(found.start, found.end, dict(found.segment), None, None)
+    others = table.campaigns if table is not None else None
+    if start is None or end is None:
+        raise UserInputError(
+            "Give a campaign name, or both a start and an end date.", code="lift_no_target"
+        )
+    return _Target(_date(start), _date(end), dict(where or {}), others, None)
+
+
+def _measure_rows(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    campaign: str | None,
+    start: str | None,
+    end: str | None,
+    where: Where | None,
+    controls: str | tuple[str, ...],
+    margin: float | None,
+) -> CampaignReport:
+    """A file without dates: each row is one period, in file order, with no calendar."""
+    if campaign is not None or where:
+        raise UserInputError(
+            "This file has no date column, so each row is one period: give the window as row "
+            "numbers with --start and --end (no campaign name or segment filter).",
+            code="lift_rows_only",
+        )
+    first, last = _row(start, len(frame)), _row(end, len(frame))
+    frame, mapping = with_row_periods(frame, mapping)
     lift = estimate_lift(
-        frame, mapping, metric, window_start, window_end, segment,
-        campaign=campaign, controls=controls,
+        frame, mapping, metric, row_period(first), row_period(last), {},
+        controls=controls, frequency=ROWS,
     )  # fmt: skip
-    return CampaignReport(lift, campaign_roi(frame, mapping, lift, segment, margin))
+    roi = campaign_roi(frame, mapping, lift, {}, margin)
+    return CampaignReport(as_row_numbers(lift), roi)
+
+
+def _row(text: str | None, rows: int) -> int:
+    if text is None or not str(text).strip().isdigit() or not 1 <= int(text) <= rows:
+        raise UserInputError(
+            f"This file has no date column: give --start and --end as row numbers from 1 to "
+            f"{rows} (1 is the first row under the header), not {text!r}.",
+            code="lift_row_number",
+            rows=rows,
+            value=str(text),
+        )
+    return int(text)
 
 
 def measure_all(
@@ -60,23 +183,80 @@ def measure_all(
     metric: str,
     *,
     margin: float | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    table: CampaignTable | None = None,
+    parallel: bool = True,
 ) -> list[CampaignReport]:
-    """Every campaign in the data; ``progress(done, total, name)`` is called before each one."""
-    campaigns = campaigns_in(frame, mapping)
-    reports = []
-    for done, found in enumerate(campaigns):
-        if progress:
-            progress(done, len(campaigns), found.name)
-        reports.append(measure(frame, mapping, metric, campaign=found.name, margin=margin))
-    return reports
+    """Every campaign in the data (or in ``table``), fitted in worker processes;
+    ``progress(done, total)`` is called as each one finishes. A campaign that cannot be
+    measured raises its error."""
+    results = measure_each(
+        frame, mapping, metric, margin=margin, progress=progress, table=table, parallel=parallel
+    )
+    for _, result in results:
+        if isinstance(result, Failure):
+            raise UserInputError(result.message, code=result.code, **result.params)
+    return [result for _, result in results if isinstance(result, CampaignReport)]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a campaign could not be measured: the English sentence, and code and parameters
+    for other languages."""
+
+    message: str
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def measure_each(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    *,
+    margin: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    table: CampaignTable | None = None,
+    parallel: bool = True,
+) -> list[tuple[Campaign, CampaignReport | Failure]]:
+    """Every campaign with its report, or the reason it cannot be measured."""
+    found = list(table.campaigns) if table is not None else campaigns_in(frame, mapping)
+    items = [_Item(frame, mapping, metric, c.name, margin, table) for c in found]
+    reports = map_in_workers(_measure_item, items, progress, parallel=parallel)
+    return list(zip(found, reports, strict=True))
+
+
+@dataclass(frozen=True)
+class _Item:
+    frame: pd.DataFrame
+    mapping: Mapping
+    metric: str
+    campaign: str
+    margin: float | None
+    table: CampaignTable | None
+
+
+def _measure_item(item: _Item) -> CampaignReport | Failure:
+    """One campaign (in a worker process)."""
+    try:
+        return measure(
+            item.frame, item.mapping, item.metric,
+            campaign=item.campaign, margin=item.margin, table=item.table,
+        )  # fmt: skip
+    except UserInputError as exc:
+        return Failure(str(exc), exc.code, dict(exc.params))
 
 
 def _date(text: str) -> pd.Timestamp:
     try:
         return pd.Timestamp(text)
     except (ValueError, TypeError) as exc:
-        raise UserInputError(f"{text!r} is not a date: write it as 2024-01-31.") from exc
+        raise UserInputError(
+            f"{text!r} is not a date: write it as 2024-01-31.", code="lift_bad_date", text=text
+        ) from exc
 
 
 @dataclass(frozen=True)

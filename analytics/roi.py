@@ -38,6 +38,7 @@ class RoiResult:
     margin: float
     margin_source: str
     discount_cost: float
+    spend_source: str = "data"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class RoiResult:
             "margin": self.margin,
             "margin_source": self.margin_source,
             "discount_cost": self.discount_cost,
+            "spend_source": self.spend_source,
         }
 
 
@@ -59,15 +61,22 @@ def campaign_roi(
     lift: LiftResult,
     where: Where,
     margin: float | None = None,
+    *,
+    spend: float | None = None,
 ) -> RoiResult:
-    """ROI and ROAS of a measured lift, with intervals carried over from the lift's interval."""
-    margin, source = _margin(frame, mapping, where, margin)
+    """ROI and ROAS of a measured lift, with intervals carried over from the lift's interval.
+    ``spend``: the campaign's spend when a campaign table gives it (else from spend columns)."""
+    margin, margin_source = _margin(frame, mapping, where, margin)
     start, end = pd.Timestamp(lift.start), pd.Timestamp(lift.end)
     pre_start, pre_end = pd.Timestamp(lift.pre_start), pd.Timestamp(lift.pre_end)
-    spend = campaign_spend(frame, mapping, where, start, end, pre_start, pre_end)
+    source = "table" if spend is not None else "data"
+    if spend is None:
+        spend = campaign_spend(frame, mapping, where, start, end, pre_start, pre_end)
     discount_cost = _discount_cost(frame, mapping, where, start, end, lift.metric)
     if spend is None or spend <= 0:
-        return RoiResult(None, None, None, None, None, None, margin, source, discount_cost)
+        return RoiResult(
+            None, None, None, None, None, None, margin, margin_source, discount_cost, source
+        )
 
     def roi(effect: float) -> float:
         return (margin * effect - (1 - margin) * discount_cost - spend) / spend
@@ -81,8 +90,9 @@ def campaign_roi(
         roi_ci=(roi(low), roi(high)),
         naive_roas=lift.actual / spend,
         margin=margin,
-        margin_source=source,
+        margin_source=margin_source,
         discount_cost=discount_cost,
+        spend_source=source,
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.roles import CAMPAIGN, DIMENSION, Mapping
+from analytics.roles import CAMPAIGN, DATE, DIMENSION, Mapping
 from analytics.timeseries import expected_calendar, infer_frequency
 
 Where = MappingType[str, tuple[str, ...]]
@@ -99,3 +99,32 @@ def find_campaign(frame: pd.DataFrame, mapping: Mapping, name: str) -> Campaign:
             return campaign
     known = ", ".join(c.name for c in campaigns) or "none"
     raise UserInputError(f"There is no campaign {name!r} in the data; the campaigns are: {known}.")
+
+
+def segments_overlap(first: Where, second: Where) -> bool:
+    """Whether two segments share rows: on every column both filter, some value in common (a
+    column only one of them filters is all values for the other)."""
+    return all(set(first[column]) & set(second[column]) for column in set(first) & set(second))
+
+
+# A file without dates: row n (1-based) stands for day n after this origin, a regular index with
+# no calendar meaning (the lift model uses no weekday or festival terms for it).
+ROW_ORIGIN = pd.Timestamp("2000-01-01")
+ROW_COLUMN = "__row__"
+
+
+def with_row_periods(frame: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, Mapping]:
+    """The frame with a date column standing for its row order, and the mapping using it."""
+    rows = frame.assign(**{ROW_COLUMN: ROW_ORIGIN + pd.to_timedelta(np.arange(len(frame)), "D")})
+    roles = {ROW_COLUMN: DATE, **{k: v for k, v in mapping.roles.items() if v != DATE}}
+    return rows, Mapping(roles, mapping.outcome)
+
+
+def row_period(row: int) -> pd.Timestamp:
+    """The stand-in date of a 1-based row number."""
+    return ROW_ORIGIN + pd.Timedelta(days=row - 1)
+
+
+def row_number(period: pd.Timestamp | str) -> int:
+    """The 1-based row number a stand-in date stands for."""
+    return int((pd.Timestamp(period) - ROW_ORIGIN).days) + 1

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.roles import SPEND, Mapping
+from analytics.roles import DIMENSION, SPEND, Mapping
 from analytics.series import Where, metric_series
 
 
@@ -70,3 +70,19 @@ def metric_over_time(frame: pd.DataFrame, mapping: Mapping, metric: str) -> pd.S
         raise UserInputError(f"The dataset has no column {metric!r}: choose another metric.")
     rows = frame[[date_column, metric]].dropna(subset=[date_column])
     return rows.groupby(date_column, sort=True)[metric].sum(min_count=1).rename(metric)
+
+
+def dimension_values(frame: pd.DataFrame, mapping: Mapping) -> dict[str, list[str]]:
+    """Each dimension column's distinct values, sorted: the choices of a segment filter."""
+    return {
+        column: sorted(frame[column].dropna().astype(str).unique())
+        for column in mapping.columns(DIMENSION)
+    }
+
+
+def date_span(frame: pd.DataFrame, mapping: Mapping) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last date of the data."""
+    if mapping.date_column is None:
+        raise UserInputError("This dataset has no date column: choose one on the Data page.")
+    dates = frame[mapping.date_column].dropna()
+    return pd.Timestamp(dates.min()), pd.Timestamp(dates.max())

@@ -1,15 +1,18 @@
-"""Lift: one campaign's actual against its counterfactual baseline, with the written report."""
+"""Lift: one campaign's (or a hand-defined window's) actual against its counterfactual baseline,
+with the written report, the robustness and placebo checks, and diagnostics."""
 
 import streamlit as st
 
 from analytics.campaigns import CampaignReport
+from analytics.lift_checks import LiftChecks
 from analytics.summary import recent_history
 from ui import figures
-from ui.campaign_results import campaigns, report
+from ui.campaign_results import checks
 from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
-from ui.lift_view import diagnostics, lift_report, margin_setting, roi_convention
-from ui.url import mirror_to_url, seed_from_url
+from ui.lift_checks_view import show_placebo, show_robustness
+from ui.lift_controls import campaign_choice, mode_picker, table_picker, window_choice
+from ui.lift_view import diagnostics, failure_text, lift_report, margin_setting, roi_convention
 from ui.workspace import load_frame
 
 ctx = page_setup("page_lift")
@@ -19,29 +22,28 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
-found = campaigns(info)
 metric = info.mapping.outcome
-if not found or metric is None:
-    st.info(t("no_campaigns") if metric else t("no_outcome"))
+if metric is None or info.mapping.date_column is None:
+    st.info(t("no_outcome"))
     st.stop()
 
-names = [c.name for c in found]
-seed_from_url("campaign", names)
-name = st.selectbox(t("campaign_label"), names, key="campaign")
-mirror_to_url("campaign", name)
 with st.sidebar:
     margin = margin_setting(ctx.presenter)
+    table = table_picker(ctx, info)
+frame = load_frame(info)
+mode = mode_picker(ctx.presenter)
 
-with st.spinner(t("measuring", name=name, done=1, total=1)):
-    result = report(info, metric, name, margin)
+if mode == "campaign":
+    choice = campaign_choice(info, metric, margin, table)
+else:
+    choice = window_choice(ctx, info, frame, metric, margin, table)
+result = choice.result
 if not isinstance(result, CampaignReport):
-    st.error(t("lift_error", reason=result))
+    st.error(t("lift_error", reason=failure_text(result)))
     st.stop()
 
 lift = result.lift
-frame = load_frame(info)
-campaign = next(c for c in found if c.name == name)
-history = recent_history(frame, info.mapping, metric, campaign.segment, lift.start, lift.end)
+history = recent_history(frame, info.mapping, metric, choice.segment, lift.start, lift.end)
 labels = {
     "actual_panel": t("panel_actual"),
     "point_panel": t("panel_point"),
@@ -57,6 +59,15 @@ st.subheader(t("report_header"))
 for paragraph in lift_report(result):
     st.markdown(paragraph)
 st.caption(roi_convention(result))
+
+st.subheader(t("lft_robustness"))
+extra = checks(info, metric, table=table, **choice.target)
+if isinstance(extra, LiftChecks):
+    show_robustness(extra.robustness, ctx.presenter)
+else:
+    st.warning(t("lft_checks_failed", reason=failure_text(extra)))
 if not ctx.presenter:
     with st.expander(t("diagnostics")):
         diagnostics(result)
+        if isinstance(extra, LiftChecks):
+            show_placebo(extra.placebo)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.campaigns import CampaignReport, Portfolio
+from analytics.campaigns import CampaignReport, Failure, Portfolio
+from analytics.lift import Notice
 from analytics.roi import DEFAULT_MARGIN
 from analytics.series import Campaign
-from ui.i18n import t
+from ui.i18n import STRINGS, t
 from ui.safe import csv_bytes, md
 from ui.url import widget_for
 
-Results = list[tuple[Campaign, CampaignReport | str]]
+Results = list[tuple[Campaign, CampaignReport | Failure]]
 
 
 def margin_setting(presenter: bool) -> float:
@@ -62,7 +63,7 @@ def campaign_table(results: Results) -> pd.DataFrame:
             )
         else:
             row[t("col_lift")] = None
-            row[t("col_message")] = result
+            row[t("col_message")] = failure_text(result, markdown=False)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -120,7 +121,8 @@ def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
 
 def roi_convention(report: CampaignReport) -> str:
     source = t(f"margin_source_{report.roi.margin_source}")
-    return t("roi_convention", margin=f"{report.roi.margin:.0%}", source=source)
+    text = t("roi_convention", margin=f"{report.roi.margin:.0%}", source=source)
+    return text + (" " + t("lft_convention_table") if report.roi.spend_source == "table" else "")
 
 
 def lift_report(report: CampaignReport) -> list[str]:
@@ -148,7 +150,7 @@ def lift_report(report: CampaignReport) -> list[str]:
     if roi.spend and roi.roas_ci:
         paragraphs.append(
             t(
-                "lift_report_roi",
+                "lft_report_roi_table" if roi.spend_source == "table" else "lift_report_roi",
                 spend=f"{roi.spend:,.0f}",
                 roas=f"{roi.roas:.2f}",
                 rlo=f"{roi.roas_ci[0]:.2f}",
@@ -158,6 +160,44 @@ def lift_report(report: CampaignReport) -> list[str]:
             )
         )
     return paragraphs
+
+
+def failure_text(failure: Failure | str, *, markdown: bool = True) -> str:
+    """Why something could not be measured, in the current language (escaped for Markdown
+    unless ``markdown`` is False, e.g. in a table cell)."""
+    key = f"lft_err_{failure.code}" if isinstance(failure, Failure) else ""
+    if key not in STRINGS:
+        return md(str(failure)) if markdown else str(failure)
+    params = _localised(failure.params)
+    if markdown:
+        params = {k: md(v) if isinstance(v, str) else v for k, v in params.items()}
+    return t(key, **params)
+
+
+def notice_text(notice: Notice) -> str:
+    """A lift warning in the current language (names escaped for Markdown)."""
+    key = f"lft_note_{notice.code}"
+    if key not in STRINGS:
+        return md(notice.message)
+    if notice.code == "festival_unknown" and notice.params.get("controls"):
+        key += "_controls"
+    params = {k: md(v) if isinstance(v, str) else v for k, v in _localised(notice.params).items()}
+    return t(key, **params)
+
+
+def festival_name(name: str) -> str:
+    key = f"lft_fest_{name}"
+    return t(key) if key in STRINGS else name
+
+
+def _localised(params: dict) -> dict:
+    """Units and festival names in the current language."""
+    out = dict(params)
+    if "unit" in out:
+        out["unit"] = t(f"lft_unit_{out['unit']}")
+    if "festival" in out:
+        out["festival"] = festival_name(str(out["festival"]))
+    return out
 
 
 def diagnostics(report: CampaignReport) -> None:
@@ -171,6 +211,7 @@ def diagnostics(report: CampaignReport) -> None:
             order=str(tuple(lift.order)),
         )
     )
+    st.markdown(_festival_line(report))
     if lift.controls:
         st.markdown(t("diag_controls"))
         st.dataframe(
@@ -182,7 +223,35 @@ def diagnostics(report: CampaignReport) -> None:
             ),
             hide_index=True,
         )
+        _control_checks(report)
     else:
         st.markdown(t("diag_no_controls"))
-    for warning in lift.warnings:
-        st.warning(warning)
+    for notice in lift.notices:
+        st.warning(notice_text(notice))
+
+
+def _festival_line(report: CampaignReport) -> str:
+    lift = report.lift
+    if lift.festivals:
+        return t("lft_festivals", names=md(", ".join(map(festival_name, lift.festivals))))
+    if lift.controls:
+        return t("lft_festivals_controls")
+    return t("lft_festivals_none")
+
+
+def _control_checks(report: CampaignReport) -> None:
+    checks = report.lift.control_checks
+    if not checks:
+        return
+    st.markdown(t("lft_control_check"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_name"): [c.name for c in checks],
+                t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
+                t("lft_col_p"): [round(c.p_value, 3) for c in checks],
+                t("lft_col_moved"): [t("lft_yes") if c.moved else t("lft_no") for c in checks],
+            }
+        ),
+        hide_index=True,
+    )

@@ -9,10 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.campaigns import measure
+import analytics.lift as lift_module
+from analytics.campaigns import measure, measure_all
 from analytics.errors import UserInputError
 from analytics.ingest import load
 from analytics.lift import fit_counterfactual
+from analytics.roles import Mapping
 from sample_data.generate import synthetic_series
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,3 +134,157 @@ def test_window_overlapping_another_campaign_is_flagged(sample) -> None:
     )
     clean = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week").lift
     assert not [w for w in clean.warnings if "Another campaign" in w]
+
+
+# --- issue 3: festivals, short pre-periods, missing data, control checks, row numbers ---------
+
+
+def test_every_planted_campaign_is_covered_with_a_small_relative_error(sample) -> None:
+    reports = measure_all(sample.frame, sample.mapping, "revenue")
+    assert sorted(r.lift.campaign for r in reports) == sorted(TRUTH)
+    errors = []
+    for report in reports:
+        truth = TRUTH[report.lift.campaign]
+        low, high = report.lift.abs_effect_ci
+        assert low <= truth["true_incremental_revenue"] <= high, report.lift.campaign
+        errors.append(abs(report.lift.rel_effect - truth["true_relative_effect"]))
+    assert np.mean(errors) < 0.03
+
+
+def test_measure_all_in_workers_gives_the_in_process_answers(sample) -> None:
+    seen: list[tuple[int, int]] = []
+    parallel = measure_all(
+        sample.frame, sample.mapping, "units", progress=lambda *p: seen.append(p)
+    )
+    serial = measure_all(sample.frame, sample.mapping, "units", parallel=False)
+    assert [r.lift.abs_effect for r in parallel] == [r.lift.abs_effect for r in serial]
+    assert seen[-1] == (9, 9) and len(seen) == 9
+
+
+def test_a_festival_the_pre_period_has_seen_is_not_mistaken_for_an_effect(
+    sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chinese New Year 2025 (demand down 15-40% for a week) in all rows, where no campaign ran.
+    window = {"start": "2025-01-26", "end": "2025-02-01"}
+    lift = measure(sample.frame, sample.mapping, "revenue", **window).lift
+    assert "Chinese New Year" in lift.festivals and not lift.controls
+    assert lift.abs_effect_ci[0] < 0 < lift.abs_effect_ci[1]
+    assert abs(lift.rel_effect) < 0.08
+    monkeypatch.setattr(
+        lift_module, "festival_regressors", lambda index, freq: pd.DataFrame(index=index)
+    )
+    blind = measure(sample.frame, sample.mapping, "revenue", **window).lift
+    assert blind.abs_effect_ci[1] < 0 and blind.rel_effect < -0.15
+
+
+def test_a_festival_in_the_window_but_not_in_the_pre_period_is_named(sample) -> None:
+    lift = measure(
+        sample.frame, sample.mapping, "revenue", start="2024-11-01", end="2024-11-11"
+    ).lift
+    unknown = {n.params["festival"]: n for n in lift.notices if n.code == "festival_unknown"}
+    assert set(unknown) == {"Double 11 run-up", "Double 11"}
+    assert unknown["Double 11 run-up"].params["inside"] == 10
+    assert "Double 11 run-up falls on 10 of the window's 11 periods" in " ".join(lift.warnings)
+
+
+def test_controls_carry_festivals_so_campaigns_with_controls_have_no_festival_terms(sample) -> None:
+    lift = measure(sample.frame, sample.mapping, "revenue", campaign="618 Flash Deals").lift
+    assert lift.controls and lift.festivals == ()
+
+
+def test_weekly_series_uses_festival_shares() -> None:
+    daily = synthetic_daily_total()
+    weekly = daily.resample("W-MON", label="left", closed="left").sum()
+    result = fit_counterfactual(
+        weekly, pd.Timestamp("2025-01-27"), pd.Timestamp("2025-02-03"), "W",
+        pd.DataFrame(index=weekly.index),
+    )  # fmt: skip
+    assert result.frequency == "W" and "Chinese New Year" in result.festivals
+    assert result.abs_effect_ci[0] < 0 < result.abs_effect_ci[1]
+
+
+def test_monthly_series_short_of_two_years_warns_and_merges_collinear_festivals() -> None:
+    monthly = synthetic_daily_total().resample("MS").sum()
+    result = fit_counterfactual(
+        monthly, pd.Timestamp("2025-10-01"), pd.Timestamp("2025-10-01"), "M",
+        pd.DataFrame(index=monthly.index),
+    )  # fmt: skip
+    short = next(n for n in result.notices if n.code == "short_pre")
+    assert short.params == {"have": 21, "needed": 10, "recommended": 24, "unit": "months"}
+    # 618's peak day and its run-up fall in the same months: one column carries both.
+    assert "618 run-up" in result.festivals and "618" not in result.festivals
+
+
+def synthetic_daily_total() -> pd.Series:
+    frame = load(ROOT / "sample_data" / "sales_daily.csv").frame
+    return frame.groupby("date")["revenue"].sum()
+
+
+def test_short_pre_period_is_fitted_with_a_warning_naming_the_recommended_minimum(sample) -> None:
+    lift = measure(
+        sample.frame, sample.mapping, "revenue", start="2024-02-05", end="2024-02-11"
+    ).lift
+    short = next(n for n in lift.notices if n.code == "short_pre")
+    assert short.params == {"have": 35, "needed": 22, "recommended": 56, "unit": "days"}
+    assert "at least 56 are recommended" in short.message
+    assert np.isfinite(lift.abs_effect) and lift.pre_periods == 35
+
+
+def test_too_short_to_fit_says_the_minimum_needed(sample) -> None:
+    with pytest.raises(UserInputError, match="cannot be fitted on fewer than 22") as caught:
+        measure(sample.frame, sample.mapping, "revenue", start="2024-01-20", end="2024-01-30")
+    assert caught.value.code == "lift_pre_too_short" and caught.value.params["have"] == 19
+
+
+def test_missing_days_inside_the_window_are_counted_and_left_out(sample) -> None:
+    dates = sample.frame["date"]
+    gone = dates.isin(pd.to_datetime(["2025-05-03", "2025-05-05", "2025-05-06"]))
+    frame = sample.frame[~gone.to_numpy()].reset_index(drop=True)
+    lift = measure(frame, sample.mapping, "revenue", start="2025-05-01", end="2025-05-07").lift
+    assert lift.missing_periods == 3
+    missing = next(n for n in lift.notices if n.code == "missing")
+    assert missing.message.startswith("3 of the window's 7 periods have no data")
+    assert lift.daily["actual"].isna().sum() == 3
+    assert lift.actual == pytest.approx(float(lift.daily["actual"].sum()))
+
+
+def test_a_control_that_moved_in_the_window_is_named() -> None:
+    frame, truth = synthetic_series(n_days=400, effect=0.1, seed=11, n_controls=4)
+    window = (truth.effect_start, truth.effect_end)
+    clean = fit_counterfactual(frame["y"], *window, "D", frame.drop(columns="y"), metric="y")
+    assert clean.controls and not any(c.moved for c in clean.control_checks)
+    moved = next(iter(clean.controls))
+    shifted = frame.drop(columns="y")
+    shifted.loc[truth.effect_start :, moved] *= 1.3
+    result = fit_counterfactual(frame["y"], *window, "D", shifted, metric="y")
+    flagged = [c for c in result.control_checks if c.moved]
+    assert [c.name for c in flagged] == [moved]
+    assert flagged[0].shift == pytest.approx(0.3, abs=0.08) and flagged[0].p_value < 0.01
+    assert any(n.code == "control_moved" and n.params["name"] == moved for n in result.notices)
+
+
+def test_a_file_without_dates_takes_row_numbers(tmp_path, capsys) -> None:
+    from analytics.cli import main
+
+    frame, truth = synthetic_series(n_days=400, effect=0.1, seed=5, n_controls=3)
+    path = tmp_path / "no_dates.csv"
+    frame.round(2).to_csv(path, index=False)
+    first = frame.index.get_loc(truth.effect_start) + 1
+    argv = ["lift", str(path), "--metric", "y", "--start", str(first), "--end", "400", "--json"]
+    code = main([*argv, "--controls", "control_1,control_2,control_3"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and (data["start"], data["end"]) == (373, 400)
+    assert (data["pre_start"], data["pre_end"]) == (8, 372)
+    low, high = data["abs_effect_ci"]
+    assert low <= truth.incremental <= high and low > 0
+    assert data["rel_effect"] == pytest.approx(0.10, abs=0.04)
+    assert main([*argv[:4], "--start", "2025-01-07", "--end", "400"]) == 2
+    assert "give --start and --end as row numbers from 1 to 400" in capsys.readouterr().err
+
+
+def test_rows_have_no_weekday_or_festival_terms() -> None:
+    frame, _ = synthetic_series(n_days=200, effect=0.0, seed=2)
+    mapping = Mapping({"y": "metric"}, "y")
+    report = measure(frame.to_frame().reset_index(drop=True), mapping, "y", start="173", end="200")
+    assert report.lift.frequency == "R" and report.lift.festivals == ()
+    assert report.lift.start == "173" and list(report.lift.daily.index[:2]) == [173, 174]
