@@ -1,0 +1,111 @@
+"""Drivers: what moves a metric, which model predicts it best on held-out periods, and why."""
+
+import streamlit as st
+
+from analytics.drivers import DriverSettings
+from ui.chrome import dataset_caption, page_setup
+from ui.drivers_view import (
+    Problem,
+    beeswarm_chart,
+    candidates,
+    dependence_chart,
+    dependence_feature,
+    errors_chart,
+    feature_controls,
+    findings_text,
+    fit,
+    importance_chart,
+    leaderboard_table,
+    log_control,
+    metric_columns,
+    model_controls,
+    model_name,
+    ols_caption,
+    picked_row,
+    problem_text,
+    row_caption,
+    row_waterfall,
+    settings_text,
+    show_coefficients,
+    target_controls,
+    waterfall_chart,
+)
+from ui.figures import CHART_CONFIG
+from ui.i18n import t
+
+ctx = page_setup("page_drivers")
+st.title(t("drv_title"))
+if ctx.dataset is None:
+    st.info(t("no_datasets"))
+    st.stop()
+info = ctx.dataset
+st.markdown(dataset_caption(info))
+metrics = metric_columns(info)
+if not metrics:
+    st.info(t("drv_no_metrics"))
+    st.stop()
+if not ctx.presenter:
+    st.caption(t("drv_intro"))
+
+target = target_controls(metrics, ctx.presenter)
+log_target = log_control(ctx.presenter)
+found = candidates(info, target)
+if isinstance(found, Problem):
+    st.error(t("drv_error", reason=problem_text(found)))
+    st.stop()
+features = feature_controls(target, found, ctx.presenter)
+models = model_controls(ctx.presenter)
+if not models:
+    st.warning(t("drv_choose_model"))
+    st.stop()
+settings = DriverSettings(target, features, models, log_target=log_target)
+
+result = fit(info, settings)
+if isinstance(result, Problem):
+    st.error(t("drv_error", reason=problem_text(result)))
+    st.stop()
+if ctx.presenter:
+    st.caption(settings_text(settings, len(result.chosen)))
+
+st.subheader(t("drv_leaderboard"))
+st.plotly_chart(errors_chart(result, ctx.presenter), config=CHART_CONFIG)
+st.dataframe(leaderboard_table(result), hide_index=True)
+findings = findings_text(result)
+if not result.beats_baseline:
+    st.warning(findings[0])
+    for line in findings[1:]:
+        st.markdown(f"- {line}")
+    st.stop()
+
+st.subheader(t("drv_findings"))
+for line in findings:
+    st.markdown(f"- {line}")
+
+st.subheader(t("drv_shap_header", model=model_name(result.best)))
+if result.log_target:
+    st.caption(t("drv_log_note"))
+importance, swarm, dependence, one_row = st.tabs(
+    [
+        t("drv_tab_importance"),
+        t("drv_tab_beeswarm"),
+        t("drv_tab_dependence"),
+        t("drv_tab_waterfall"),
+    ]
+)
+with importance:
+    st.plotly_chart(importance_chart(result, ctx.presenter), config=CHART_CONFIG)
+with swarm:
+    st.plotly_chart(beeswarm_chart(result, ctx.presenter), config=CHART_CONFIG)
+with dependence:
+    feature = dependence_feature(result, ctx.presenter)
+    st.plotly_chart(dependence_chart(result, feature, ctx.presenter), config=CHART_CONFIG)
+with one_row:
+    row = picked_row(result, ctx.presenter)
+    waterfall = row_waterfall(info, settings, row)
+    if waterfall is not None:
+        st.plotly_chart(waterfall_chart(result, waterfall, ctx.presenter), config=CHART_CONFIG)
+        st.caption(row_caption(result, waterfall))
+
+st.subheader(t("drv_ols_header"))
+st.caption(ols_caption(result))
+show_coefficients(result, ctx.presenter)
