@@ -1,0 +1,368 @@
+"""Seasonal ARIMA with regressors, chosen automatically (after R's ``auto.arima``).
+
+Differencing comes from tests (seasonal strength for D, KPSS and ADF for d); orders from a
+stepwise search by AIC. Coefficients are estimated by conditional least squares, R's
+``method="CSS"`` and the approximation ``auto.arima`` uses on long series: a fit takes
+milliseconds, so the search and the backtests stay fast. statsmodels' SARIMAX, evaluated at
+those coefficients, then gives the exact likelihood (AIC), fitted values, forecasts, intervals
+and residuals.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import least_squares
+from scipy.signal import lfilter
+from statsmodels.stats.diagnostic import acorr_ljungbox
+from statsmodels.tsa.arima_process import arma2ma
+from statsmodels.tsa.seasonal import STL
+from statsmodels.tsa.statespace.sarimax import SARIMAX
+from statsmodels.tsa.stattools import adfuller, kpss
+
+SEASONAL_STRENGTH_THRESHOLD = 0.64  # Wang, Smith & Hyndman (2006), as in R's nsdiffs()
+STL_SEASONAL_WINDOW = 11
+TEST_LEVEL = 0.05
+MAX_P = MAX_Q = 3
+MAX_SEASONAL = 1
+MAX_ORDER = 5  # p + q + P + Q, as auto.arima's max.order
+MAX_FITS = 40
+COEF_BOUND = 0.99
+ROOT_MARGIN = 1.0005
+# A poorly identified candidate (AR and MA roots cancelling) can take hundreds of steps for no
+# gain in fit; the search only needs its AIC roughly.
+MAX_EVALUATIONS = 60
+
+
+@dataclass(frozen=True)
+class Orders:
+    """The ARMA orders searched over (differencing is decided before the search)."""
+
+    p: int
+    q: int
+    P: int = 0
+    Q: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.p + self.q + self.P + self.Q
+
+    def allowed(self, seasonal: bool) -> bool:
+        within = 0 <= self.p <= MAX_P and 0 <= self.q <= MAX_Q and self.size <= MAX_ORDER
+        if not seasonal:
+            return within and self.P == self.Q == 0
+        return within and 0 <= self.P <= MAX_SEASONAL and 0 <= self.Q <= MAX_SEASONAL
+
+    def neighbours(self) -> list[Orders]:
+        """Hyndman–Khandakar moves: one order up or down, or p and q (P and Q) together."""
+        p, q, sp, sq = self.p, self.q, self.P, self.Q
+        moves = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (1, 1, 0, 0), (0, 0, 1, 1)]
+        found = []
+        for dp, dq, dsp, dsq in moves:
+            for sign in (-1, 1):
+                found.append(Orders(p + sign * dp, q + sign * dq, sp + sign * dsp, sq + sign * dsq))
+        return found
+
+
+STARTS = (Orders(2, 2, 1, 1), Orders(0, 0, 0, 0), Orders(1, 0, 1, 0), Orders(0, 1, 0, 1))
+
+
+@dataclass(frozen=True)
+class Differencing:
+    """How often the series is differenced, and the test results that decided it."""
+
+    d: int
+    D: int
+    kpss_p: float | None
+    adf_p: float | None
+    seasonal_strength: float | None
+
+
+@dataclass(frozen=True)
+class CssFit:
+    """Coefficients in SARIMAX's order: intercept, regressors, ar, ma, seasonal ar, seasonal ma."""
+
+    orders: Orders
+    constant: bool
+    params: np.ndarray
+    std_errors: np.ndarray
+    sigma2: float
+    aic: float
+    nobs: int
+
+
+def difference(values: np.ndarray, d: int, D: int, m: int) -> np.ndarray:
+    """(1 - L)^d (1 - L^m)^D applied along the first axis."""
+    out = np.asarray(values, dtype=float)
+    for _ in range(D):
+        out = out[m:] - out[:-m]
+    for _ in range(d):
+        out = out[1:] - out[:-1]
+    return out
+
+
+def seasonal_strength(values: np.ndarray, m: int) -> float:
+    """1 - Var(remainder) / Var(season + remainder) of an STL decomposition (0 to 1), with R's
+    mstl() settings (seasonal window 11, not robust)."""
+    fit = STL(np.asarray(values, dtype=float), period=m, seasonal=STL_SEASONAL_WINDOW).fit()
+    both = fit.seasonal + fit.resid
+    spread = float(np.var(both))
+    if spread <= 0:
+        return 0.0
+    return float(max(0.0, 1.0 - np.var(fit.resid) / spread))
+
+
+def choose_differencing(residuals: np.ndarray, m: int) -> Differencing:
+    """D = 1 when the seasonal strength exceeds 0.64; then d = 1 (at most 2 in all) while KPSS
+    rejects stationarity and ADF does not reject a unit root, both at 5%."""
+    strength = None
+    D = 0
+    if m and len(residuals) >= 3 * m + 2:
+        strength = seasonal_strength(residuals, m)
+        D = int(strength > SEASONAL_STRENGTH_THRESHOLD)
+    d, kpss_p, adf_p = 0, None, None
+    while d + D < 2:
+        series = difference(residuals, d, D, m)
+        if len(series) < 20 or np.ptp(series) == 0:
+            break
+        kpss_p, adf_p = _unit_root_tests(series)
+        if not (kpss_p < TEST_LEVEL and adf_p > TEST_LEVEL):
+            break
+        d += 1
+    return Differencing(d, D, kpss_p, adf_p, strength)
+
+
+def _unit_root_tests(series: np.ndarray) -> tuple[float, float]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # KPSS warns when its p-value is outside its table
+        kpss_p = float(kpss(series, regression="c", nlags="auto")[1])
+        adf_p = float(adfuller(series, regression="c", autolag="AIC")[1])
+    return kpss_p, adf_p
+
+
+def _lag_polynomial(coefficients: np.ndarray, lag: int, sign: float) -> np.ndarray:
+    poly = np.zeros(lag * len(coefficients) + 1)
+    poly[0] = 1.0
+    poly[lag::lag] = sign * np.asarray(coefficients)
+    return poly
+
+
+def polynomials(
+    params: np.ndarray, orders: Orders, m: int, n_regression: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The AR and MA lag polynomials (seasonal factors multiplied in) from a parameter vector."""
+    i = n_regression
+    ar = params[i : i + orders.p]
+    i += orders.p
+    ma = params[i : i + orders.q]
+    i += orders.q
+    sar = params[i : i + orders.P]
+    i += orders.P
+    sma = params[i : i + orders.Q]
+    ar_poly = np.convolve(_lag_polynomial(ar, 1, -1.0), _lag_polynomial(sar, max(m, 1), -1.0))
+    ma_poly = np.convolve(_lag_polynomial(ma, 1, 1.0), _lag_polynomial(sma, max(m, 1), 1.0))
+    return ar_poly, ma_poly
+
+
+def _outside_unit_circle(poly: np.ndarray) -> bool:
+    if len(poly) <= 1 or not np.any(poly[1:]):
+        return True
+    roots = np.roots(poly[::-1])
+    return bool(np.all(np.abs(roots) > ROOT_MARGIN))
+
+
+def css_fit(
+    w: np.ndarray,
+    xw: np.ndarray,
+    orders: Orders,
+    m: int,
+    constant: bool,
+    ncond: int,
+) -> CssFit | None:
+    """Conditional least squares on the differenced series ``w`` and regressors ``xw``; the
+    first ``ncond`` residuals are conditioned on. None when the fit is not stationary and
+    invertible."""
+    problem = _CssProblem(w, xw, orders, m, constant, ncond)
+    x0 = problem.start()
+    if len(x0) == 0:
+        fitted, jac = problem.residuals(x0), np.zeros((len(w) - ncond, 0))
+    else:
+        bound = np.r_[np.full(problem.n_regression, np.inf), np.full(orders.size, COEF_BOUND)]
+        solution = least_squares(
+            problem.residuals,
+            x0,
+            jac=problem.jacobian,
+            bounds=(-bound, bound),
+            max_nfev=MAX_EVALUATIONS,
+        )
+        x0, fitted, jac = solution.x, solution.fun, solution.jac
+    ar_poly, ma_poly = polynomials(x0, orders, m, problem.n_regression)
+    if not (_outside_unit_circle(ar_poly) and _outside_unit_circle(ma_poly)):
+        return None
+    n = len(fitted)
+    sigma2 = float(fitted @ fitted / n)
+    if not np.isfinite(sigma2) or sigma2 <= 0:
+        return None
+    information = jac.T @ jac
+    std_errors = np.sqrt(np.clip(np.diag(np.linalg.pinv(information)) * sigma2, 0.0, None))
+    aic = n * np.log(sigma2) + 2 * (len(x0) + 1)
+    return CssFit(orders, constant, x0, std_errors, sigma2, float(aic), n)
+
+
+class _CssProblem:
+    """Residuals e of  MA(L) e_t = AR(L) (w_t - x_t b) - c  for t >= ncond (zero MA presample),
+    and their exact derivatives, so each least-squares step costs a few linear filters."""
+
+    def __init__(
+        self, w: np.ndarray, xw: np.ndarray, orders: Orders, m: int, constant: bool, ncond: int
+    ) -> None:
+        self.w, self.xw, self.orders, self.m = w, xw, orders, max(m, 1)
+        self.constant, self.ncond = constant, ncond
+        self.k = xw.shape[1]
+        self.x_rows = np.ascontiguousarray(xw.T)
+        self.n_regression = int(constant) + self.k
+
+    def start(self) -> np.ndarray:
+        design = np.column_stack([np.ones(len(self.w))] * int(self.constant) + [self.xw])
+        regression = (
+            np.linalg.lstsq(design, self.w, rcond=None)[0] if self.n_regression else np.zeros(0)
+        )
+        return np.r_[regression, np.zeros(self.orders.size)]
+
+    def _parts(self, theta: np.ndarray):
+        o, i = self.orders, self.n_regression
+        c = theta[0] if self.constant else 0.0
+        beta = theta[int(self.constant) : i]
+        ar, ma = theta[i : i + o.p], theta[i + o.p : i + o.p + o.q]
+        j = i + o.p + o.q
+        sar, sma = theta[j : j + o.P], theta[j + o.P : j + o.P + o.Q]
+        return (
+            c,
+            beta,
+            _lag_polynomial(ar, 1, -1.0),
+            _lag_polynomial(ma, 1, 1.0),
+            _lag_polynomial(sar, self.m, -1.0),
+            _lag_polynomial(sma, self.m, 1.0),
+        )
+
+    def _u(self, beta: np.ndarray) -> np.ndarray:
+        return self.w - self.xw @ beta if self.k else self.w
+
+    def residuals(self, theta: np.ndarray) -> np.ndarray:
+        c, beta, ar, ma, sar, sma = self._parts(theta)
+        v = lfilter(np.convolve(ar, sar), [1.0], self._u(beta))[self.ncond :] - c
+        return lfilter([1.0], np.convolve(ma, sma), v)
+
+    def jacobian(self, theta: np.ndarray) -> np.ndarray:
+        c, beta, ar, ma, sar, sma = self._parts(theta)
+        o, n0, m = self.orders, self.ncond, self.m
+        ar_poly, ma_poly = np.convolve(ar, sar), np.convolve(ma, sma)
+        u = self._u(beta)
+        e = lfilter([1.0], ma_poly, lfilter(ar_poly, [1.0], u)[n0:] - c)
+        # One row per parameter (rows filter faster than columns): d v / d theta, then
+        # d e / d theta = MA(L)^-1 (d v / d theta - (d MA / d theta) e).
+        rows = []
+        if self.constant:
+            rows.append(-np.ones((1, len(e))))
+        if self.k:
+            rows.append(-_fir(ar_poly, self.x_rows)[:, n0:])
+        after_sar, after_ar = lfilter(sar, [1.0], u), lfilter(ar, [1.0], u)
+        after_sma, after_ma = lfilter(sma, [1.0], e), lfilter(ma, [1.0], e)
+        rows += [-_shift(after_sar, lag)[None, n0:] for lag in range(1, o.p + 1)]
+        rows += [-_shift(after_sma, lag)[None, :] for lag in range(1, o.q + 1)]
+        rows += [-_shift(after_ar, m * lag)[None, n0:] for lag in range(1, o.P + 1)]
+        rows += [-_shift(after_ma, m * lag)[None, :] for lag in range(1, o.Q + 1)]
+        return lfilter([1.0], ma_poly, np.vstack(rows), axis=-1).T
+
+
+def _fir(poly: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """poly(L) applied along each row (a short lag polynomial: a few shifted additions)."""
+    out = rows * poly[0]
+    for lag in np.flatnonzero(poly[1:]) + 1:
+        out[:, lag:] += poly[lag] * rows[:, :-lag]
+    return out
+
+
+def _shift(values: np.ndarray, lag: int) -> np.ndarray:
+    """values[t - lag], zero before the start."""
+    out = np.zeros_like(values)
+    out[lag:] = values[: len(values) - lag]
+    return out
+
+
+def conditioning(m: int) -> int:
+    """Residuals left out of every candidate's sum of squares, so AICs compare like with like."""
+    return MAX_P + MAX_SEASONAL * m
+
+
+def stepwise_search(
+    w: np.ndarray, xw: np.ndarray, m: int, constant: bool, max_fits: int = MAX_FITS
+) -> tuple[CssFit | None, int]:
+    """Hyndman–Khandakar stepwise search: start from four models, move to a neighbour while
+    the AIC improves. Returns the best fit and how many models were fitted."""
+    seasonal = m > 0
+    ncond = conditioning(m)
+    fits: dict[Orders, CssFit | None] = {}
+
+    def fit(orders: Orders) -> CssFit | None:
+        if orders not in fits:
+            fits[orders] = css_fit(w, xw, orders, m, constant, ncond)
+        return fits[orders]
+
+    starts = STARTS if seasonal else tuple(Orders(o.p, o.q) for o in STARTS)
+    candidates = [fit(orders) for orders in starts if orders.allowed(seasonal)]
+    found = [c for c in candidates if c is not None]
+    if not found:
+        return None, len(fits)
+    best = min(found, key=lambda c: c.aic)
+    moved = True
+    while moved and len(fits) < max_fits:
+        moved = False
+        for orders in best.orders.neighbours():
+            if orders in fits or not orders.allowed(seasonal) or len(fits) >= max_fits:
+                continue
+            candidate = fit(orders)
+            if candidate is not None and candidate.aic < best.aic:
+                best, moved = candidate, True
+                break
+    return best, len(fits)
+
+
+def state_space(
+    z: np.ndarray, exog: np.ndarray | None, fit: CssFit, differencing: Differencing, m: int
+):
+    """statsmodels' SARIMAX at the CSS coefficients (filtered, not re-estimated)."""
+    orders = fit.orders
+    model = SARIMAX(
+        z,
+        exog=exog if exog is not None and exog.shape[1] else None,
+        order=(orders.p, differencing.d, orders.q),
+        seasonal_order=(orders.P, differencing.D, orders.Q, m) if m else (0, 0, 0, 0),
+        trend="c" if fit.constant else "n",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return model.filter(np.r_[fit.params, fit.sigma2], cov_type="none")
+
+
+def psi_weights(
+    fit: CssFit, differencing: Differencing, m: int, n_regression: int, horizon: int
+) -> np.ndarray:
+    """Weights of past shocks in the h-step forecast error, differencing included."""
+    ar_poly, ma_poly = polynomials(fit.params, fit.orders, m, n_regression)
+    integrated = ar_poly
+    for _ in range(differencing.d):
+        integrated = np.convolve(integrated, [1.0, -1.0])
+    for _ in range(differencing.D):
+        integrated = np.convolve(integrated, _lag_polynomial(np.array([1.0]), m, -1.0))
+    return arma2ma(integrated, ma_poly, lags=horizon)
+
+
+def ljung_box(residuals: np.ndarray, lags: int, model_df: int) -> tuple[int, float, float]:
+    """Ljung–Box lags, statistic and p-value: is anything predictable left in the residuals?"""
+    clean = residuals[np.isfinite(residuals)]
+    lags = max(model_df + 1, min(lags, len(clean) // 5))
+    table = acorr_ljungbox(clean, lags=[lags], model_df=model_df)
+    return lags, float(table["lb_stat"].iloc[0]), float(table["lb_pvalue"].iloc[0])

@@ -1,0 +1,64 @@
+"""Forecast: demand ahead with planned promotions, proven against the seasonal naive forecast,
+and the stock that covers it."""
+
+import streamlit as st
+
+from analytics.forecast import ForecastResult
+from ui.chrome import dataset_caption, page_setup
+from ui.forecast_view import (
+    Failure,
+    choose_view,
+    failure_text,
+    forecastable_metrics,
+    many_forecasts,
+    model_card,
+    one_forecast,
+    show_backtest,
+    show_forecast,
+    show_many,
+    show_stock_many,
+    show_stock_one,
+)
+from ui.i18n import t
+from ui.safe import md
+
+ctx = page_setup("page_forecast")
+st.title(t("fc_title"))
+if ctx.dataset is None:
+    st.info(t("no_datasets"))
+    st.stop()
+info = ctx.dataset
+st.markdown(dataset_caption(info))
+if info.frequency not in ("D", "W", "M") or not forecastable_metrics(info):
+    st.info(t("fc_not_possible"))
+    st.stop()
+
+view = choose_view(info, ctx.presenter)
+
+if view.segment.split:
+    batch = many_forecasts(info, view)
+    if isinstance(batch, Failure):
+        st.error(failure_text(batch))
+        st.stop()
+    st.subheader(t("fc_many_header", dimension=md(" × ".join(view.segment.split))))
+    chosen = show_many(batch, ctx.presenter)
+    result = batch.results.get(chosen) if chosen else None
+    if isinstance(result, ForecastResult):
+        show_forecast(result, chosen, ctx.presenter, "series")
+        show_backtest(result, ctx.presenter, "series")
+        if not ctx.presenter:
+            with st.expander(t("fc_card_header")):
+                model_card(result)
+    show_stock_many(batch, ctx.presenter)
+    st.stop()
+
+result = one_forecast(info, view)
+if not isinstance(result, ForecastResult):
+    st.error(failure_text(result))
+    st.stop()
+show_forecast(result, view.segment.label, ctx.presenter, "one")
+show_backtest(result, ctx.presenter, "one")
+if not ctx.presenter:
+    with st.expander(t("fc_card_header")):
+        model_card(result)
+show_stock_one(result, view.segment.label, ctx.presenter)
