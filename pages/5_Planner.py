@@ -1,0 +1,57 @@
+"""Planner: response curves, the budget split, a what-if for a planned campaign, discount and
+price, and the planner's track record on past campaigns."""
+
+import streamlit as st
+
+from ui.chrome import dataset_caption, page_setup
+from ui.i18n import t
+from ui.lift_view import margin_setting
+from ui.planner_view import (
+    Failure,
+    choose,
+    choose_section,
+    fitted,
+    outcome_options,
+    planner_possible,
+    show_budget,
+    show_curves,
+    show_discount,
+    show_track,
+    show_whatif,
+)
+from ui.safe import md
+
+ctx = page_setup("page_planner")
+st.title(t("plan_title"))
+if ctx.dataset is None:
+    st.info(t("no_datasets"))
+    st.stop()
+info = ctx.dataset
+st.markdown(dataset_caption(info))
+if not planner_possible(info):
+    st.info(t("plan_not_possible"))
+    st.stop()
+
+with st.sidebar:
+    margin = margin_setting(ctx.presenter)
+outcomes = outcome_options(info)
+default = info.mapping.outcome if info.mapping.outcome in outcomes else outcomes[0]
+outcome = choose("pl_outcome", outcomes, default, t("plan_outcome"), str, ctx.presenter)
+section = choose_section(ctx.presenter)
+
+model = fitted(info, outcome)
+if isinstance(model, Failure):
+    st.error(t("plan_fit_failed", reason=md(model.message)))
+    st.stop()
+
+st.subheader(t(f"plan_section_{section}"))
+if section == "curves":
+    show_curves(model, margin, ctx.presenter)
+elif section == "budget":
+    show_budget(model, margin, ctx.presenter)
+elif section == "whatif":
+    show_whatif(model, info, margin, ctx.presenter)
+elif section == "discount":
+    show_discount(model, margin, ctx.presenter)
+else:
+    show_track(info, outcome, margin, ctx.presenter)
