@@ -32,6 +32,9 @@ MAX_COLUMNS = 5_000
 # pyarrow's CSV block size: a row must fit in one block.
 MAX_LINE_BYTES = 1 << 20
 _CELL_LIMIT = 10_000_000
+# A sheet's header is the first of its first rows that fills this share of the widest row's cells.
+_TITLE_SCAN = 20
+_HEADER_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -372,7 +375,7 @@ def _ragged_issue(ragged: list[tuple[int, int, str]], lines: list[int], kept: in
 
 
 def _clean_header(
-    header: list[str], cells: pa.Table
+    header: list[str], cells: pa.Table, *, header_row: int = 1
 ) -> tuple[tuple[str, ...], pa.Table, list[Issue]]:
     """Name blank headers, number duplicates, drop blank-named columns that hold nothing."""
     names: list[str] = []
@@ -385,7 +388,11 @@ def _clean_header(
             if cells.column(index).null_count == cells.num_rows:
                 issues.append(
                     _header_issue(
-                        "empty_column", None, index, "has no name and no values; it was left out"
+                        "empty_column",
+                        None,
+                        index,
+                        "has no name and no values; it was left out",
+                        header_row,
                     )
                 )
                 continue
@@ -396,6 +403,7 @@ def _clean_header(
                     name,
                     index,
                     f"has no name; it is called '{name}' here; name it in the file",
+                    header_row,
                 )
             )
         key = name.casefold()
@@ -409,6 +417,7 @@ def _clean_header(
                     index,
                     f"repeats the name '{name}'; it is called '{new_name}' here; "
                     "give each column its own name",
+                    header_row,
                 )
             )
             name = new_name
@@ -419,9 +428,36 @@ def _clean_header(
     return tuple(names), cells.select(keep), issues
 
 
-def _header_issue(code: str, column: str | None, index: int, text: str) -> Issue:
+def _header_issue(code: str, column: str | None, index: int, text: str, row: int) -> Issue:
     return Issue(
-        WARNING, code, column, f"Column {index + 1} {text}.", (1,), 1, {"index": index + 1}
+        WARNING, code, column, f"Column {index + 1} {text}.", (row,), 1, {"index": index + 1}
+    )
+
+
+def _title_rows(rows: list[list[object]]) -> tuple[int, str]:
+    """Report titles above a sheet's table ('Sales report Q1' in A1): the leading rows, among the
+    first few, that fill far fewer cells than the widest row there. How many, and their text."""
+    filled = [sum(bool(_cell_text(cell)) for cell in row) for row in rows[:_TITLE_SCAN]]
+    widest = max(filled)
+    if widest < 2:
+        return 0, ""
+    header_at = next(i for i, count in enumerate(filled) if count >= _HEADER_SHARE * widest)
+    title = " ".join(text for row in rows[:header_at] for text in map(_cell_text, row) if text)
+    return header_at, title
+
+
+def _title_issue(title: str, rows: tuple[int, ...], header_row: int) -> Issue:
+    shown = title if len(title) <= 60 else title[:57] + "..."
+    verb = "was" if len(rows) == 1 else "were"
+    return Issue(
+        WARNING,
+        "title_rows",
+        None,
+        f"{rows_phrase(rows, len(rows)).capitalize()} ('{shown}') {verb} skipped as a title "
+        f"above the table: the column names are taken from row {header_row}.",
+        rows,
+        len(rows),
+        {"title": shown, "header_row": header_row},
     )
 
 
@@ -470,6 +506,10 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
             code="empty_sheet",
             sheet=chosen,
         )
+    skipped, title = _title_rows(rows)
+    title_numbers = tuple(numbers[:skipped])
+    rows, numbers = rows[skipped:], numbers[skipped:]
+    header_row = numbers[0]
     header = [_cell_text(cell) or "" for cell in rows[0]]
     width = len(header)
     if width * len(rows) > _CELL_LIMIT:
@@ -485,7 +525,9 @@ def _read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: boo
     ]
     cells = pa.Table.from_arrays(columns, names=internal) if columns else pa.table({})
     cells = _blank_to_null(cells)
-    names, cells, issues = _clean_header(header, cells)
+    names, cells, issues = _clean_header(header, cells, header_row=header_row)
+    if title_numbers:
+        issues.insert(0, _title_issue(title, title_numbers, header_row))
     return RawTable(
         names=names,
         cells=cells,

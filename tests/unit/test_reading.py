@@ -306,3 +306,51 @@ def test_blank_first_line() -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UserInputError, match="Cannot read"):
         read_table(tmp_path / "nope.csv")
+
+
+def _workbook_bytes(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_workbook_title_rows_above_the_table_are_skipped_and_reported() -> None:
+    raw = _workbook_bytes(
+        [
+            ["Sales report Q1"],
+            ["Exported 2024-04-02", None, None],
+            [],
+            ["date", "region", "revenue", "spend"],
+            ["2024-01-01", "East", 100, 10],
+            ["2024-01-02", "East", 120, None],
+        ]
+    )
+    table = read_table(raw, file_name="report.xlsx")
+    assert table.names == ("date", "region", "revenue", "spend")
+    assert table.n_rows == 2
+    assert list(table.row_numbers) == [5, 6]
+    (title,) = [issue for issue in table.issues if issue.code == "title_rows"]
+    assert title.severity == "warning"
+    assert title.rows == (1, 2)
+    assert "Sales report Q1 Exported 2024-04-02" in title.message
+    assert "row 4" in title.message
+
+
+def test_workbook_header_issues_carry_the_header_row_below_a_title() -> None:
+    raw = _workbook_bytes([["Weekly export"], ["date", "revenue", "revenue"], ["2024-01-01", 1, 2]])
+    table = read_table(raw, file_name="report.xlsx")
+    (duplicate,) = [issue for issue in table.issues if issue.code == "duplicate_header"]
+    assert duplicate.rows == (2,)
+
+
+def test_workbook_without_a_title_keeps_its_first_row_as_header() -> None:
+    raw = _workbook_bytes([["date", "revenue"], ["2024-01-01", 5], ["2024-01-02", None]])
+    table = read_table(raw, file_name="plain.xlsx")
+    assert table.names == ("date", "revenue")
+    assert not [issue for issue in table.issues if issue.code == "title_rows"]
