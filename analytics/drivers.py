@@ -1122,14 +1122,26 @@ def run_drivers(
 
 
 def finish(
-    data: DriverData, scores: Sequence[ModelScore], *, parallel: bool = True
+    data: DriverData,
+    scores: Sequence[ModelScore],
+    *,
+    parallel: bool = True,
+    force: str | None = None,
 ) -> DriversResult:
     """Choose the best model on the held-out folds, fit it on all rows and explain it with SHAP,
-    with OLS coefficients and the findings (both fits run in worker processes)."""
+    with OLS coefficients and the findings (both fits run in worker processes).
+
+    ``force`` names a scored model to explain whatever the folds say (the benchmark times each
+    model as the explained one)."""
     from analytics.explain import findings
 
     board = leaderboard(scores)
     best = board[0]
+    if force is not None:
+        forced = [s for s in board if s.name == force]
+        if not forced:
+            raise ValueError(f"{force!r} was not scored")
+        best = forced[0]
     beats = best.name != BASELINE
     jobs = [("ols", data)] + ([("explain", data, best.name)] if beats else [])
     done = map_in_workers(_final_task, jobs, parallel=parallel)
@@ -1175,7 +1187,12 @@ def _final_task(job: tuple[Any, ...]) -> Any:
 
 def _one_thread() -> Any:
     """One BLAS/OpenMP thread: on a small shared machine, boosting's OpenMP threads spin against
-    other processes and made the boosting folds 10x slower (measured) outside the worker pool."""
+    other processes (one 50,000-row boosting fit: 1 s on one thread, 6-22 s on two, measured).
+
+    threadpoolctl limits only the libraries already loaded, so scikit-learn's ensembles (which
+    load its OpenMP runtime) are imported first: imported inside the limit, the first boosting fit
+    of every worker ran on all cores, unlimited."""
+    import sklearn.ensemble  # noqa: F401  (loads the OpenMP runtime before it is limited)
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(1)

@@ -24,7 +24,15 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # Modules the fork server imports once, so each worker starts with them loaded.
-PRELOAD = ("numpy", "pandas", "statsmodels.api", "analytics.lift", "analytics.forecast")
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "statsmodels.api",
+    "sklearn.ensemble",
+    "shap",
+    "analytics.lift",
+    "analytics.forecast",
+)
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 

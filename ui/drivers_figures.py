@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from analytics.drivers import BASELINE, ModelScore
 from analytics.explain import Beeswarm, Dependence, Importance, Waterfall
 from ui.figures import GOOD, NEUTRAL, PALETTE, styled
+from ui.safe import chart_text
 
 # SHAP's own colours: blue for low feature values, magenta-red for high.
 LOW_HIGH = [[0.0, "#008bfb"], [0.5, "#8f5dbb"], [1.0, "#ff0052"]]
@@ -50,7 +51,7 @@ def importance_bars(
     fig = go.Figure(
         go.Bar(
             x=[i.mean_abs_shap for i in shown],
-            y=[plain(i.feature) for i in shown],
+            y=[chart_text(i.feature) for i in shown],
             orientation="h",
             marker_color=PALETTE[0],
             text=[_short(i.mean_abs_shap) for i in shown],
@@ -77,7 +78,7 @@ def beeswarm(
                 x=shap_values,
                 y=position + _swarm_offsets(shap_values),
                 mode="markers",
-                name=name,
+                name=chart_text(name),
                 showlegend=False,
                 marker={
                     "color": data.colour[position],
@@ -86,14 +87,16 @@ def beeswarm(
                     "opacity": 0.75,
                 },
                 customdata=data.values[position],
-                hovertemplate=f"{plain(name)} = %{{customdata:.4g}}<br>SHAP %{{x:.4g}}"
+                # The name comes in as data: written into the template, a %{...} in it would be
+                # read as a placeholder.
+                hovertemplate="%{fullData.name} = %{customdata:.4g}<br>SHAP %{x:.4g}"
                 "<extra></extra>",
             )
         )
     fig.add_vline(x=0, line={"color": "#888888", "width": 1})
     fig.update_yaxes(
         tickvals=list(range(len(data.features))),
-        ticktext=[plain(n) for n in data.features],
+        ticktext=[chart_text(n) for n in data.features],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
@@ -140,7 +143,7 @@ def dependence(
         marker |= {
             "color": data.interaction_values,
             "colorscale": LOW_HIGH,
-            "colorbar": {"title": {"text": plain(colour_label or "")}, "thickness": 12},
+            "colorbar": {"title": {"text": chart_text(colour_label or "")}, "thickness": 12},
         }
     else:
         marker["color"] = PALETTE[0]
@@ -155,7 +158,7 @@ def dependence(
         )
     )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
-    fig.update_xaxes(title_text=plain(data.feature))
+    fig.update_xaxes(title_text=chart_text(data.feature))
     fig.update_yaxes(title_text=axis)
     styled(fig, presenter=presenter, title=title)
     fig.update_layout(hovermode="closest")
@@ -174,7 +177,7 @@ def waterfall(
 ) -> go.Figure:
     """From the expected value, each feature's push up or down, to the row's prediction."""
     head, rest = data.top(top)
-    labels = [base_label, *(f"{plain(c.feature)} = {c.value:.4g}" for c in head)]
+    labels = [base_label, *(f"{chart_text(c.feature)} = {c.value:.4g}" for c in head)]
     values = [data.base_value, *(c.shap for c in head)]
     measures = ["absolute", *["relative"] * len(head)]
     if len(data.contributions) > len(head):
@@ -224,15 +227,3 @@ def _short(value: float) -> str:
 def _signed(value: float) -> str:
     text = _short(value)
     return text if text.startswith("-") else f"+{text}"
-
-
-def plain(text: str) -> str:
-    """A file-derived name as plain chart text: Plotly reads <tags> in labels and %{...} in
-    hover templates."""
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("{", "&#123;")
-    )

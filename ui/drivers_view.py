@@ -40,9 +40,8 @@ from analytics.explain import (
 from analytics.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui import drivers_figures as charts
-from ui.drivers_figures import plain
 from ui.i18n import STRINGS, language, t
-from ui.safe import csv_bytes, md
+from ui.safe import chart_text, csv_bytes, md
 from ui.url import mirror_to_url
 from ui.workspace import cached_frame, open_workspace, workspace_home
 
@@ -170,13 +169,19 @@ def target_controls(metrics: list[str], presenter: bool) -> str:
 
 
 def _seed_target(metrics: list[str]) -> None:
-    """Before the widgets: the session's choice, else the URL's (a metric or METRIC/METRIC)."""
+    """Before the widgets: the session's choice, else the URL's (a metric or METRIC/METRIC).
+
+    The link's features belong to the link's target: they are kept for it (``drv_url_features``)
+    before the target, and so the URL, can change."""
     if st.session_state.get("drv_target") in metrics:
         return
     wanted = st.query_params.get("target", "")
     top, _, bottom = wanted.partition("/")
     st.session_state["drv_target"] = top if top in metrics else metrics[0]
     st.session_state["drv_per"] = bottom if bottom in metrics and bottom != top else NO_RATIO
+    if "features" in st.query_params:
+        features = [name for name in st.query_params.get_all("features") if name]
+        st.session_state["drv_url_features"] = (wanted or metrics[0], features)
 
 
 def log_control(presenter: bool) -> bool:
@@ -214,13 +219,17 @@ def feature_controls(
 ) -> tuple[str, ...] | None:
     """The chosen features; None when they are the suggested ones (a shorter cache key).
 
-    The widget's key holds the target, so each target starts from its own suggestions.
+    The widget's key holds the target, so each target starts from its own suggestions, or from
+    the link's features when it is the link's target. Features other than the suggested ones
+    are kept in the URL (``features``, repeated once per feature).
     """
     defaults = [c.name for c in found if c.default]
     key = f"drv_features::{target}"
     by_name = {c.name: c for c in found}
     if key not in st.session_state:
-        st.session_state[key] = defaults
+        linked_target, linked = st.session_state.get("drv_url_features", (None, []))
+        from_link = [n for n in linked if n in by_name] if linked_target == target else None
+        st.session_state[key] = defaults if from_link is None else from_link
     if not presenter:
         st.multiselect(
             t("drv_features"),
@@ -233,11 +242,29 @@ def feature_controls(
             if candidate.leakage:
                 st.caption(leakage_text(candidate))
     chosen = [n for n in st.session_state[key] if n in by_name]
-    return None if chosen == defaults else tuple(chosen)
+    if chosen == defaults:
+        _mirror_names_to_url("features", None)
+        return None
+    _mirror_names_to_url("features", chosen or [""])
+    return tuple(chosen)
+
+
+def _mirror_names_to_url(key: str, names: list[str] | None) -> None:
+    """A list of names as a repeated query parameter (names from a file may hold any character,
+    so they are not joined); None leaves it out."""
+    if names is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != names:
+        st.query_params[key] = names
 
 
 def model_controls(presenter: bool) -> tuple[str, ...]:
-    st.session_state.setdefault("drv_models", list(FITTED_MODELS))
+    """The chosen models (``models=ols,lasso`` in the URL when not all of them)."""
+    if "drv_models" not in st.session_state:
+        wanted = st.query_params.get("models")
+        linked = [m for m in FITTED_MODELS if m in (wanted or "").split(",")]
+        st.session_state["drv_models"] = linked if wanted is not None else list(FITTED_MODELS)
     if not presenter:
         st.multiselect(
             t("drv_models"),
@@ -247,6 +274,7 @@ def model_controls(presenter: bool) -> tuple[str, ...]:
             help=t("drv_models_help"),
         )
     chosen = [m for m in FITTED_MODELS if m in st.session_state["drv_models"]]
+    mirror_to_url("models", ",".join(chosen), ",".join(FITTED_MODELS))
     return tuple(chosen)
 
 
@@ -532,7 +560,7 @@ def errors_chart(result: DriversResult, presenter: bool) -> go.Figure:
 
 
 def _shap_axis(result: DriversResult) -> str:
-    return t("drv_axis_shap", scale=plain(scale_label(result)))
+    return t("drv_axis_shap", scale=chart_text(scale_label(result)))
 
 
 def importance_chart(result: DriversResult, presenter: bool) -> go.Figure:
@@ -558,9 +586,13 @@ def beeswarm_chart(result: DriversResult, presenter: bool) -> go.Figure:
 def dependence_chart(result: DriversResult, feature: str, presenter: bool) -> go.Figure:
     data = result.explanation.dependence(feature)
     if data.interaction is None:
-        title = t("drv_chart_dependence_alone", feature=plain(feature))
+        title = t("drv_chart_dependence_alone", feature=chart_text(feature))
     else:
-        title = t("drv_chart_dependence", feature=plain(feature), partner=plain(data.interaction))
+        title = t(
+            "drv_chart_dependence",
+            feature=chart_text(feature),
+            partner=chart_text(data.interaction),
+        )
     return charts.dependence(
         data, title=title, axis=_shap_axis(result), colour_label=data.interaction,
         presenter=presenter,
@@ -571,7 +603,7 @@ def waterfall_chart(result: DriversResult, wf: Waterfall, presenter: bool) -> go
     title = t(
         "drv_chart_waterfall",
         prediction=_number(result.predictions[wf.row]),
-        row=plain(row_name(result, wf.row)),
+        row=chart_text(row_name(result, wf.row)),
     )
     return charts.waterfall(
         wf,

@@ -28,6 +28,7 @@ def test_page_shows_leaderboard_findings_shap_charts_and_coefficients(reader_hom
     assert at.title[0].value == "What drives your sales"
     assert at.selectbox(key="drv_target").value == "revenue"
     assert len(at.get("plotly_chart")) == ALL_CHARTS
+    assert not at.get("imgs")  # Plotly charts, no matplotlib images
     board = at.dataframe[0].value
     assert "Naive baseline" in set(board["Model"])
     assert len(board) == 5 and list(board["Chosen"]).count("✓") == 1
@@ -55,7 +56,9 @@ def test_view_is_restored_from_the_url(reader_home: Path) -> None:
         "East · Electronics"
     )
     titles = " ".join(json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts(at))
-    assert "Why the model predicts 0.0" in titles and "for 2024-06-18 · East · Electronics" in titles
+    assert (
+        "Why the model predicts 0.0" in titles and "for 2024-06-18 · East · Electronics" in titles
+    )
     assert "How discount moves the prediction (colour:" in titles
     assert at.query_params["target"] == "orders/visits"
     assert "orders/visits" in markdown_text(at)
@@ -72,6 +75,12 @@ def test_presenter_mode_hides_the_editing_widgets(reader_home: Path) -> None:
     assert len(at.get("plotly_chart")) == ALL_CHARTS
     assert any(c.value.startswith("Target: revenue (own scale);") for c in at.caption)
     assert not at.get("download_button")
+    # Readable on a shared screen: every chart's type is larger than on the normal page.
+    sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in charts(at)}
+    normal = {
+        json.loads(c.proto.spec)["layout"]["font"]["size"] for c in charts(new_app(DRIVERS_PAGE))
+    }
+    assert min(sizes) > max(normal)
 
 
 def test_page_in_chinese(reader_home: Path) -> None:
@@ -88,3 +97,75 @@ def test_page_says_plainly_when_no_model_beats_the_baseline(reader_home: Path) -
     assert not at.exception
     assert at.warning[0].value.startswith("No model beats the naive baseline")
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_chosen_features_and_models_are_kept_in_the_url(reader_home: Path) -> None:
+    at = new_app(DRIVERS_PAGE, target="units")
+    assert "features" not in at.query_params and "models" not in at.query_params
+    chosen = ["discount", "price", "weekday", "social_spend_lag1"]
+    at.multiselect(key="drv_features::units").set_value(chosen)
+    at.multiselect(key="drv_models").set_value(["ols", "random_forest"]).run()
+    assert not at.exception
+    assert at.query_params["features"] == chosen
+    assert at.query_params["models"] == "ols,random_forest"
+    # The link reproduces the view: the same features, models and leaderboard.
+    linked = new_app(
+        DRIVERS_PAGE, **{k: at.query_params[k] for k in ("target", "features", "models")}
+    )
+    assert linked.multiselect(key="drv_features::units").value == chosen
+    assert linked.multiselect(key="drv_models").value == ["ols", "random_forest"]
+    board = linked.dataframe[0].value
+    assert board.equals(at.dataframe[0].value) and len(board) == 3
+    # The link's features belong to its target: another target starts from its suggestions.
+    linked.selectbox(key="drv_target").set_value("revenue").run()
+    assert not linked.exception
+    assert "social_spend_lag1" not in linked.multiselect(key="drv_features::revenue").value
+    assert "features" not in linked.query_params
+
+
+def test_a_cached_rerun_fits_nothing(reader_home: Path, monkeypatch) -> None:
+    """Everything a rerun draws comes from the caches (keyed by dataset version and settings)."""
+    at = new_app(DRIVERS_PAGE)
+
+    def refit(*args, **kwargs):
+        raise RuntimeError("refitted on a cached rerun")
+
+    for name in ("suggest_features", "prepare", "score_models", "finish", "waterfall"):
+        monkeypatch.setattr(f"ui.drivers_view.{name}", refit)
+    before = [c.proto.spec for c in charts(at)]
+    at.run()
+    assert not at.exception, at.exception
+    assert [c.proto.spec for c in charts(at)] == before
+    # New settings are a new cache entry: they do refit (which shows the patches took effect).
+    at.toggle(key="drv_log").set_value(True).run()
+    assert at.exception  # the message is redacted (client.showErrorDetails is off)
+
+
+def test_a_progress_bar_advances_model_by_model(reader_home: Path, monkeypatch) -> None:
+    import streamlit as st
+
+    steps: list[tuple[float, str]] = []
+    real = st.progress
+
+    def recorded(value, text=None):
+        steps.append((value, text))
+        bar = real(value, text=text)
+        original = bar.progress
+
+        def progress(value, text=None):
+            steps.append((value, text))
+            return original(value, text=text)
+
+        bar.progress = progress
+        return bar
+
+    monkeypatch.setattr(st, "progress", recorded)
+    new_app(DRIVERS_PAGE, target="units", models="ols,lasso")
+    values = [v for v, _ in steps]
+    assert values == sorted(values) and values[-1] == 0.75
+    texts = [text for _, text in steps if text]
+    assert texts[-3:] == [
+        "Fitting Linear (OLS) on time-ordered folds (2/4)…",
+        "Fitting Lasso on time-ordered folds (3/4)…",
+        "Explaining the best model with SHAP (4/4)…",
+    ]

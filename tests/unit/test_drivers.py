@@ -15,10 +15,12 @@ from analytics.drivers import (
     BASELINE,
     FITTED_MODELS,
     DriverSettings,
+    finish,
     fit_model,
     parse_target,
     prepare,
     run_drivers,
+    score_models,
     segment_rows,
     suggest_features,
     time_folds,
@@ -162,6 +164,100 @@ def test_shap_values_of_each_row_add_up_to_prediction_minus_expected_value(
     assert [abs(c.shap) for c in wf.contributions] == sorted(
         (abs(c.shap) for c in wf.contributions), reverse=True
     )
+
+
+def test_linear_shap_values_are_shap_s_linear_explainer_s(
+    sample: tuple[pd.DataFrame, Mapping],
+) -> None:
+    """coef × (value − training mean) is what shap.LinearExplainer gives with the training rows
+    as background (features taken as independent)."""
+    import shap
+
+    frame, mapping = sample
+    data = prepare(frame, mapping, DriverSettings("units", sample_size=200))
+    for name in ("ols", "lasso"):
+        fitted = fit_model(name, data.x, data.y, data.linear_columns, 0, False)
+        ours = explain(fitted, data)
+        background = data.x[:, fitted.columns]
+        masker = shap.maskers.Independent(background, max_samples=len(background))
+        explainer = shap.LinearExplainer((fitted.coef, fitted.intercept), masker)
+        theirs = explainer.shap_values(ours.values)
+        np.testing.assert_allclose(ours.shap_values, theirs, rtol=1e-7, atol=1e-9)
+        assert ours.expected_value == pytest.approx(float(explainer.expected_value))
+
+
+def test_boosting_is_histogram_gradient_boosting_explained_by_tree_shap(
+    sample: tuple[pd.DataFrame, Mapping],
+) -> None:
+    """The fast histogram booster: TreeExplainer reads its trees natively (no sampling
+    explainer), and its values add up (checked by SHAP itself here, too)."""
+    import shap
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    frame, mapping = sample
+    data = prepare(frame, mapping, DriverSettings("units"))
+    fitted = fit_model("gradient_boosting", data.x, data.y, data.linear_columns, 0, False)
+    assert isinstance(fitted.estimator, HistGradientBoostingRegressor)
+    explainer = shap.TreeExplainer(fitted.estimator)
+    assert explainer.model.model_type == "internal" and len(explainer.model.trees) == 200
+    values = explainer.shap_values(data.x[:200], check_additivity=True)
+    assert values.shape == (200, len(data.features))
+
+
+def test_fits_run_on_one_openmp_thread_even_when_sklearn_is_not_yet_loaded() -> None:
+    """A fresh worker imports scikit-learn inside the limit; the limit must still reach its
+    OpenMP runtime (unlimited, boosting's threads spun against other processes: 1 s became
+    6-22 s on 50,000 rows)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from threadpoolctl import threadpool_info\n"
+        "from analytics.drivers import _one_thread\n"
+        "with _one_thread():\n"
+        "    info = threadpool_info()\n"
+        "assert any(i['user_api'] == 'openmp' for i in info), info\n"
+        "print(max(i['num_threads'] for i in info))\n"
+    )
+    inside = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert inside.stdout.strip() == "1"
+
+
+def test_a_forced_model_is_the_one_explained(sample: tuple[pd.DataFrame, Mapping]) -> None:
+    frame, mapping = sample
+    settings = DriverSettings("units", where=(("region", ("East",)),), sample_size=100)
+    data = prepare(frame, mapping, settings)
+    scores = score_models(data, (BASELINE, "ols", "random_forest"), parallel=False)
+    result = finish(data, scores, parallel=False, force="random_forest")
+    assert result.best == "random_forest" == result.explanation.model
+    assert result.explanation.method == "tree"
+
+
+def test_chart_labels_show_file_names_as_typed_never_as_markup_or_placeholders() -> None:
+    from analytics.explain import Beeswarm, Dependence, Importance
+    from ui import drivers_figures as charts
+
+    name = "<b>bold</b> %{x} & co"
+    shown = "&lt;b&gt;bold&lt;/b&gt; %{x} &amp; co"
+    values = np.array([1.0, 2.0, 3.0])
+    swarm = charts.beeswarm(
+        Beeswarm((name,), (values,), (values,), (np.array([0.0, 0.5, 1.0]),)),
+        title="t", axis="a", low="low", high="high", presenter=False,
+    )  # fmt: skip
+    trace = swarm.data[0]
+    assert trace.name == shown and list(swarm.layout.yaxis.ticktext) == [shown]
+    assert name not in trace.hovertemplate and "%{fullData.name}" in trace.hovertemplate
+    bars = charts.importance_bars([Importance(name, 1.0)], title="t", axis="a", presenter=False)
+    assert list(bars.data[0].y) == [shown]
+    dependence = charts.dependence(
+        Dependence(name, values, values, name, values),
+        title="t", axis="a", colour_label=name, presenter=False,
+    )  # fmt: skip
+    assert dependence.layout.xaxis.title.text == shown
+    assert dependence.data[0].marker.colorbar.title.text == shown
+    assert name not in dependence.data[0].hovertemplate
 
 
 def test_explanation_sample_is_seeded_and_importance_sorted(units) -> None:
@@ -380,6 +476,10 @@ def test_cli_ratio_target_and_text_output(capsys: pytest.CaptureFixture[str]) ->
         (["--target", "units", "--features", "discount,zzz"], "There is no feature 'zzz'"),
         (["--target", "units", "--where", "date=2024-01-01"], "need at least 40"),
         (["--target", "units", "--models", "ols,svm"], "There is no model 'svm'"),
+        (["--target", "units", "--where", "nocol=1"], "There is no filter column 'nocol'"),
+        (["--target", "units", "--where", "region=Nowhere"], "has no value 'Nowhere'"),
+        (["--target", "units", "--where", "region"], "should look like COLUMN=VALUE"),
+        (["--target", "units", "--json", "--features", "zzz"], "There is no feature 'zzz'"),
     ],
 )
 def test_cli_user_errors_exit_2_with_one_line(
