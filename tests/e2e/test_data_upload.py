@@ -61,6 +61,20 @@ def url_dataset(page: Page) -> str:
     return dataset_id
 
 
+def choose_dataset(page: Page, name: str) -> str:
+    """Choose a dataset in the sidebar as a user would; its id, once the page has rerun on it.
+
+    The page's caption names the dataset on screen; the URL (which the same run updates, and
+    earlier) is only read once the caption shows the new name, not while the old run is idle."""
+    box = sidebar_dataset(page)
+    box.click()
+    page.get_by_role("option", name=name).click()
+    expect(box).to_have_value(name)
+    expect(page.get_by_test_id("stMain")).to_contain_text(name, timeout=FIRST_RUN_TIMEOUT)
+    expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+    return url_dataset(page)
+
+
 def screenshot(page: Page, path: Path) -> None:
     """The whole page: Streamlit scrolls inside its main element, so full_page=True alone would
     stop at the window; the window is made as tall as the content for the shot."""

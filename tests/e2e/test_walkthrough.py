@@ -20,9 +20,9 @@ from tests.e2e.conftest import TIMEOUT, VIEWPORT
 from tests.e2e.test_data_upload import (
     FIRST_RUN_TIMEOUT,
     IDLE,
+    choose_dataset,
     expect_charts,
     screenshot,
-    sidebar_dataset,
     text,
     url_dataset,
 )
@@ -54,12 +54,7 @@ def sales_id(browser: Browser, app_url: str) -> str:
         page = context.new_page()
         page.goto(app_url)
         expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
-        box = sidebar_dataset(page)
-        box.click()
-        page.get_by_role("option", name=SALES_SAMPLE).click()
-        expect(box).to_have_value(SALES_SAMPLE)
-        expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
-        return url_dataset(page)
+        return choose_dataset(page, SALES_SAMPLE)
     finally:
         context.close()
 
