@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest import Inspection, inspect, load
@@ -96,8 +96,17 @@ def _fail(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
+class _OneLineErrors(argparse.ArgumentParser):
+    """A usage mistake (a missing or unknown argument) is one line on stderr and exit 2, like
+    every other error a user can cause; subcommands inherit it."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see {self.prog} --help)")
+        raise SystemExit(EXIT_USER_ERROR)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
+    parser = _OneLineErrors(prog="python -m analytics", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     inspect_cmd = commands.add_parser("inspect", help="what LiftBoard infers about a file")
     _add_file_arguments(inspect_cmd)
@@ -126,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "--checks", action="store_true", help="also print the robustness and placebo checks"
     )
     lift_cmd.set_defaults(handler=_lift)
+    lift_cmd.error = _usage_error  # type: ignore[method-assign]
 
     all_cmd = commands.add_parser("campaigns", help="lift and ROI of every campaign")
     _add_file_arguments(all_cmd)
@@ -133,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     all_cmd.add_argument("--margin", type=float, help="gross margin (default: data, else 0.4)")
     _add_campaign_table_argument(all_cmd)
     all_cmd.set_defaults(handler=_campaigns)
+    all_cmd.error = _usage_error  # type: ignore[method-assign]
 
     drivers_cmd = commands.add_parser("drivers", help="what moves a metric, explained with SHAP")
     _add_file_arguments(drivers_cmd)
@@ -476,12 +487,14 @@ def _add_planner_commands(commands: Any) -> None:
     for flag, word in (("--min", "minimum"), ("--max", "maximum")):
         plan_cmd.add_argument(
             flag,
-            action="append",
+            action="extend",
+            nargs="+",
             default=[],
             metavar="CHANNEL=AMOUNT",
-            help=f"a channel's {word} over the period; repeat for several channels",
+            help=f"a channel's {word} over the period; several after one flag, or repeat it",
         )
     plan_cmd.set_defaults(handler=_plan)
+    plan_cmd.error = _usage_error  # type: ignore[method-assign]
 
     whatif_cmd = commands.add_parser(
         "whatif",
@@ -499,12 +512,20 @@ def _add_planner_commands(commands: Any) -> None:
     whatif_cmd.add_argument("--end", help="last day of the window")
     whatif_cmd.add_argument(
         "--where",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="COL=VALUE",
-        help="segment filter; repeat for several values or columns",
+        help="segment filter; several after one flag, or repeat it (values of one column: any)",
     )
     whatif_cmd.set_defaults(handler=_whatif)
+    whatif_cmd.error = _usage_error  # type: ignore[method-assign]
+
+
+def _usage_error(message: str) -> None:
+    """plan and whatif: a usage mistake is one line on stderr and exit 2, like other errors."""
+    _fail(f"{message} (see --help)")
+    raise SystemExit(EXIT_USER_ERROR)
 
 
 def _add_curve_arguments(command: argparse.ArgumentParser, spend_flag: str) -> None:

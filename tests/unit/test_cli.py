@@ -163,3 +163,24 @@ def test_a_file_with_error_issues_is_still_readable(capsys: pytest.CaptureFixtur
     data = json.loads(out)
     assert data["rows"] == 0
     assert [i["severity"] for i in data["issues"]] == ["error", "error", "error"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["inspect"], "error: the following arguments are required: PATH"),
+        (["drivers", "x.csv"], "error: the following arguments are required: --target"),
+        (["forecast", "x.csv", "--metric", "m", "--horizon", "x"], "invalid int value: 'x'"),
+        (["nonsense"], "error: argument command: invalid choice: 'nonsense'"),
+    ],
+)
+def test_usage_mistakes_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    captured = capsys.readouterr()
+    assert exit_info.value.code == 2
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert expected in captured.err and "--help" in captured.err
