@@ -135,7 +135,6 @@ def _parser() -> argparse.ArgumentParser:
         "--checks", action="store_true", help="also print the robustness and placebo checks"
     )
     lift_cmd.set_defaults(handler=_lift)
-    lift_cmd.error = _usage_error  # type: ignore[method-assign]
 
     all_cmd = commands.add_parser("campaigns", help="lift and ROI of every campaign")
     _add_file_arguments(all_cmd)
@@ -143,7 +142,6 @@ def _parser() -> argparse.ArgumentParser:
     all_cmd.add_argument("--margin", type=float, help="gross margin (default: data, else 0.4)")
     _add_campaign_table_argument(all_cmd)
     all_cmd.set_defaults(handler=_campaigns)
-    all_cmd.error = _usage_error  # type: ignore[method-assign]
 
     drivers_cmd = commands.add_parser("drivers", help="what moves a metric, explained with SHAP")
     _add_file_arguments(drivers_cmd)
@@ -494,7 +492,6 @@ def _add_planner_commands(commands: Any) -> None:
             help=f"a channel's {word} over the period; several after one flag, or repeat it",
         )
     plan_cmd.set_defaults(handler=_plan)
-    plan_cmd.error = _usage_error  # type: ignore[method-assign]
 
     whatif_cmd = commands.add_parser(
         "whatif",
@@ -519,13 +516,6 @@ def _add_planner_commands(commands: Any) -> None:
         help="segment filter; several after one flag, or repeat it (values of one column: any)",
     )
     whatif_cmd.set_defaults(handler=_whatif)
-    whatif_cmd.error = _usage_error  # type: ignore[method-assign]
-
-
-def _usage_error(message: str) -> None:
-    """plan and whatif: a usage mistake is one line on stderr and exit 2, like other errors."""
-    _fail(f"{message} (see --help)")
-    raise SystemExit(EXIT_USER_ERROR)
 
 
 def _add_curve_arguments(command: argparse.ArgumentParser, spend_flag: str) -> None:

@@ -115,7 +115,8 @@ def estimate_elasticities(panel: Panel) -> Elasticities:
     if not columns:
         raise UserInputError(
             "The data has no price or discount column that changes over time: mark them on the "
-            "Data page to estimate elasticities."
+            "Data page to estimate elasticities.",
+            code="plan_no_price_change",
         )
     x = res(np.stack(columns, axis=2))
     y = res(log_units[:, :, None])[:, 0]
@@ -230,7 +231,8 @@ def discount_curve(elasticities: Elasticities, margin: float, draws: int = 2000)
     if elasticities.discount is None:
         raise UserInputError(
             "The data has no discount that changed outside campaigns, so there is no discount "
-            "elasticity to plan with."
+            "elasticity to plan with.",
+            code="plan_no_discount_change",
         )
     if not 0 < margin < 1:
         raise UserInputError("The margin must be between 0 and 1, e.g. 0.4 for 40%.")

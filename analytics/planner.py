@@ -103,6 +103,7 @@ class PlannerModel:
     segments: tuple[tuple[str, ...], ...]
     units_ratio: np.ndarray | None = field(repr=False)  # (S,) units per unit of outcome
     campaigns: tuple[PastCampaign, ...] = ()
+    elasticity_code: str | None = None  # the note's code, for the app's languages
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -134,18 +135,20 @@ def _model(
     fit: ResponseFit,
     campaigns: tuple[PastCampaign, ...],
 ) -> PlannerModel:
-    elasticities, note = None, None
+    elasticities, note, code = None, None, None
     if units_panel is None:
         note = "The data has no units column, so discounts cannot be planned."
+        code = "plan_no_units"
     else:
         try:
             elasticities = estimate_elasticities(units_panel)
         except UserInputError as exc:
-            note = str(exc)
+            note, code = str(exc), exc.code
     return PlannerModel(
         fit=fit,
         elasticities=elasticities,
         elasticity_note=note,
+        elasticity_code=code,
         outcome=panel.outcome_name,
         money=is_money(panel.outcome_name),
         frequency=panel.frequency,
@@ -614,7 +617,10 @@ def _window(plan: PlannedCampaign) -> tuple[pd.Timestamp, pd.Timestamp]:
     except (ValueError, TypeError) as exc:
         raise UserInputError("Write the start and end dates as 2025-06-01.") from exc
     if end < start:
-        raise UserInputError("The window ends before it starts: swap the start and end dates.")
+        raise UserInputError(
+            "The window ends before it starts: swap the start and end dates.",
+            code="plan_window_order",
+        )
     return start, end
 
 
@@ -821,6 +827,11 @@ class BudgetResult:
     excluded: dict[str, str]
     notes: tuple[str, ...]
 
+    @property
+    def differs_from_today(self) -> bool:
+        """Whether the budget is not what the channels would spend at today's rate."""
+        return differs_from_today(self.budget, sum(c.current_spend for c in self.channels))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "outcome": self.outcome,
@@ -836,6 +847,11 @@ class BudgetResult:
             "excluded": dict(self.excluded),
             "notes": list(self.notes),
         }
+
+
+def differs_from_today(budget: float, current: float) -> bool:
+    """A budget more than 0.5% away from today's spend rate: the gain includes the difference."""
+    return abs(current - budget) > 0.005 * budget
 
 
 def budget_periods(days: int, frequency: str) -> int:
@@ -888,7 +904,7 @@ def optimise_budget(
     )
     gain = profit_new - profit_now
     notes = [f"{c}: not in the split ({why})." for c, why in model.fit.excluded.items()]
-    if abs(current.sum() - budget) > 0.005 * budget:
+    if differs_from_today(budget, float(current.sum())):
         notes.append(
             f"The budget ({budget:,.0f}) differs from spending at today's rate "
             f"({current.sum():,.0f}); the gain includes the difference."
@@ -917,7 +933,7 @@ def _limits(
 ) -> tuple[np.ndarray, np.ndarray]:
     channels = model.fit.channels
     if not budget > 0:
-        raise UserInputError("The budget must be a positive amount.")
+        raise UserInputError("The budget must be a positive amount.", code="plan_budget_positive")
     for name in (*minimum, *maximum):
         if name in model.fit.excluded:
             raise UserInputError(f"{name} has no response curve ({model.fit.excluded[name]}).")
@@ -930,15 +946,23 @@ def _limits(
         raise UserInputError("Channel minimums and maximums must not be negative.")
     if low.sum() > budget:
         raise UserInputError(
-            f"The minimums add up to {low.sum():,.0f}, more than the budget: lower them."
+            f"The minimums add up to {low.sum():,.0f}, more than the budget: lower them.",
+            code="plan_min_over_budget",
+            total=f"{low.sum():,.0f}",
         )
     if (low > high).any():
         bad = channels[int(np.argmax(low > high))]
-        raise UserInputError(f"The minimum for {bad} is above its maximum: lower it.")
+        raise UserInputError(
+            f"The minimum for {bad} is above its maximum: lower it.",
+            code="plan_min_above_max",
+            channel=bad,
+        )
     if np.minimum(high, budget).sum() < budget:
         raise UserInputError(
             f"The maximums add up to {high.sum():,.0f}, less than the budget: raise them or "
-            "lower the budget."
+            "lower the budget.",
+            code="plan_max_under_budget",
+            total=f"{high.sum():,.0f}",
         )
     return low, np.minimum(high, budget)
 

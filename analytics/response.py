@@ -364,6 +364,7 @@ class ResponseFit:
     residual_sd: float
     periods: int
     notes: tuple[str, ...]
+    exclusions: dict[str, Exclusion] = field(default_factory=dict, repr=False)  # as excluded
 
     def curve(self, channel: str, draw: int | None = None) -> ChannelCurve:
         c = self.channels.index(channel)
@@ -385,25 +386,48 @@ class ResponseFit:
         return len(self.draws["decay"])
 
 
-def channel_variation(panel: Panel) -> dict[str, str]:
-    """Channels whose spend never varied enough to learn a curve, with the reason."""
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a channel's curve cannot be learnt: ``code`` is no_spend, flat (spend barely varied;
+    ``value`` is its coefficient of variation) or rare (``value`` is the share of periods with
+    spend), so the app can say it in the user's language."""
+
+    code: str
+    value: float = 0.0
+
+    @property
+    def reason(self) -> str:
+        if self.code == "no_spend":
+            return "no always-on spend in the data"
+        if self.code == "flat":
+            return (
+                f"spend barely varied (coefficient of variation {self.value:.1%}): its curve "
+                "cannot be told apart from the baseline"
+            )
+        return f"spend was on in only {self.value:.0%} of periods"
+
+
+def channel_exclusions(panel: Panel) -> dict[str, Exclusion]:
+    """Channels whose spend never varied enough to learn a curve, and why."""
     excluded = {}
     for channel in panel.channels:
         total = panel.spend[channel].sum(axis=1)
         mean = float(total.mean())
         if mean <= 0:
-            excluded[channel] = "no always-on spend in the data"
+            excluded[channel] = Exclusion("no_spend")
             continue
         cv = float(total.std() / mean)
         active = float((total > 0).mean())
         if cv < MIN_SPEND_CV:
-            excluded[channel] = (
-                f"spend barely varied (coefficient of variation {cv:.1%}): its curve cannot be "
-                "told apart from the baseline"
-            )
+            excluded[channel] = Exclusion("flat", cv)
         elif active < MIN_ACTIVE_SHARE:
-            excluded[channel] = f"spend was on in only {active:.0%} of periods"
+            excluded[channel] = Exclusion("rare", active)
     return excluded
+
+
+def channel_variation(panel: Panel) -> dict[str, str]:
+    """Channels whose spend never varied enough to learn a curve, with the reason."""
+    return {c: e.reason for c, e in channel_exclusions(panel).items()}
 
 
 def fit_response(
@@ -416,13 +440,15 @@ def fit_response(
 ) -> ResponseFit:
     """Fit every channel's curve on the panel, then ``draws`` bootstrap refits for intervals."""
     _check_length(panel)
-    excluded = channel_variation(panel)
-    channels = tuple(c for c in panel.channels if c not in excluded)
+    exclusions = channel_exclusions(panel)
+    channels = tuple(c for c in panel.channels if c not in exclusions)
     if not channels:
-        reasons = "; ".join(f"{c}: {why}" for c, why in excluded.items())
+        reasons = "; ".join(f"{c}: {why.reason}" for c, why in exclusions.items())
         raise UserInputError(
             f"No spend column varied enough to learn a response curve ({reasons}). Upload data "
-            "in which spend changed over time."
+            "in which spend changed over time.",
+            code="plan_no_varied_spend",
+            channels=", ".join(exclusions),
         )
     with threadpool_limits(1):
         problem = _Problem.build(panel, channels)
@@ -430,7 +456,7 @@ def fit_response(
     chunks = _chunks(problem, estimate, draws, seed)
     results = map_in_workers(_bootstrap_chunk, chunks, progress, parallel=parallel and draws > 0)
     boot = np.concatenate([r for r in results], axis=0) if results else np.empty((0, 0))
-    return problem.result(estimate, boot, excluded)
+    return problem.result(estimate, boot, exclusions)
 
 
 def _check_length(panel: Panel) -> None:
@@ -760,8 +786,9 @@ class _Problem:
     # -- results -------------------------------------------------------------------------------
 
     def result(
-        self, estimate: _Estimate, boot: np.ndarray, excluded: dict[str, str]
+        self, estimate: _Estimate, boot: np.ndarray, exclusions: dict[str, Exclusion]
     ) -> ResponseFit:
+        excluded = {c: why.reason for c, why in exclusions.items()}
         C = len(self.channels)
         S = self.log_y.shape[1]
         decay, half_sat, shape = self.unpack(estimate.params)
@@ -815,6 +842,7 @@ class _Problem:
             residual_sd=float(np.std(estimate.residual)),
             periods=len(self.panel.dates),
             notes=tuple(notes),
+            exclusions=dict(exclusions),
         )
 
     def _recent_level(self, estimate: _Estimate) -> np.ndarray:

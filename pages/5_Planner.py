@@ -5,13 +5,13 @@ import streamlit as st
 
 from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
-from ui.lift_view import margin_setting
 from ui.planner_view import (
     Failure,
     choose,
     choose_section,
     fitted,
     outcome_options,
+    planner_margin,
     planner_possible,
     show_budget,
     show_curves,
@@ -19,7 +19,6 @@ from ui.planner_view import (
     show_track,
     show_whatif,
 )
-from ui.safe import md
 
 ctx = page_setup("page_planner")
 st.title(t("plan_title"))
@@ -33,7 +32,7 @@ if not planner_possible(info):
     st.stop()
 
 with st.sidebar:
-    margin = margin_setting(ctx.presenter)
+    margin = planner_margin(info, ctx.presenter)
 outcomes = outcome_options(info)
 default = info.mapping.outcome if info.mapping.outcome in outcomes else outcomes[0]
 outcome = choose("pl_outcome", outcomes, default, t("plan_outcome"), str, ctx.presenter)
@@ -41,7 +40,7 @@ section = choose_section(ctx.presenter)
 
 model = fitted(info, outcome)
 if isinstance(model, Failure):
-    st.error(t("plan_fit_failed", reason=md(model.message)))
+    st.error(t("plan_fit_failed", reason=model.text()))
     st.stop()
 
 st.subheader(t(f"plan_section_{section}"))

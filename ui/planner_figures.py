@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 from analytics.elasticity import DiscountCurve
 from analytics.planner import BudgetResult, CurvesResult, TrackRecord, WhatIfResult
 from ui.figures import BAD, BAND, GOOD, NEUTRAL, PALETTE, styled
+from ui.safe import chart_text
 
 
 def _band(fig: go.Figure, x, low, high, name: str, show: bool, **where) -> None:
@@ -41,7 +42,12 @@ def response_curves(
     """One panel per channel: outcome per period against spend per period, 95% band, and
     today's spend marked."""
     channels = [c.channel for c in curves.channels]
-    fig = make_subplots(rows=1, cols=len(channels), subplot_titles=channels, shared_yaxes=True)
+    fig = make_subplots(
+        rows=1,
+        cols=len(channels),
+        subplot_titles=[chart_text(c) for c in channels],
+        shared_yaxes=True,
+    )
     for i, summary in enumerate(curves.channels, start=1):
         rows = curves.table[curves.table["channel"] == summary.channel]
         where = {"row": 1, "col": i}
@@ -104,7 +110,7 @@ def marginal_roi(
                 x=rows["spend"],
                 y=rows["marginal_roi"],
                 mode="lines",
-                name=summary.channel,
+                name=chart_text(summary.channel),
                 line={"color": color},
             )
         )
@@ -136,7 +142,7 @@ def budget_split(
     result: BudgetResult, labels: dict[str, str], *, presenter: bool, title: str
 ) -> go.Figure:
     """Current against proposed spend per channel, with the marginal ROI at each as labels."""
-    names = [c.channel for c in result.channels]
+    names = [chart_text(c.channel) for c in result.channels]
     fig = go.Figure()
     for key, values, rois, color in (
         (
@@ -255,8 +261,12 @@ def track_record(
                 y=predicted,
                 mode="markers+text",
                 name=labels["campaigns"],
-                text=[r.campaign for r in rows],
-                textposition="top center",
+                text=[chart_text(r.campaign) for r in rows],
+                # labels point inwards, so names at either edge stay inside the chart
+                textposition=[
+                    "top right" if x < (min(measured) + max(measured)) / 2 else "top left"
+                    for x in measured
+                ],
                 marker={"color": PALETTE[0], "size": 14 if presenter else 10},
                 error_y={
                     "type": "data",

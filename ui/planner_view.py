@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,7 @@ from analytics.planner import (
     fit_planner,
     measured_from_reports,
     optimise_budget,
+    resolve_margin,
     response_curves,
     track_record,
     whatif,
@@ -31,9 +34,9 @@ from analytics.workspace import DatasetInfo
 from ui import planner_figures
 from ui.campaign_results import all_reports
 from ui.figures import CHART_CONFIG
-from ui.i18n import t
-from ui.lift_view import measured
-from ui.safe import csv_bytes, md
+from ui.i18n import error_text, t
+from ui.lift_view import margin_setting, measured
+from ui.safe import chart_text, csv_bytes, md
 from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import cached_frame, load_frame, open_workspace, workspace_home
 
@@ -46,9 +49,20 @@ ALL = "all"
 
 @dataclass(frozen=True)
 class Failure:
-    """Why the planner has no answer (the analytics message, in English)."""
+    """Why the planner has no answer: the analytics message (English), its code and parameters."""
 
     message: str
+    code: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, error: UserInputError) -> Failure:
+        params = tuple((k, str(v)) for k, v in error.params.items())
+        return cls(str(error), error.code, params)
+
+    def text(self) -> str:
+        """The sentence in the user's language, escaped for Markdown."""
+        return error_text(UserInputError(self.message, code=self.code, **dict(self.params)))
 
 
 # --- choices ------------------------------------------------------------------------------------
@@ -65,6 +79,14 @@ def outcome_options(info: DatasetInfo) -> list[str]:
         for c in info.mapping.columns(METRIC)
         if c in frame.columns and pd.api.types.is_numeric_dtype(frame[c])
     ]
+
+
+def planner_margin(info: DatasetInfo, presenter: bool) -> float:
+    """The margin setting (shared with the Lift page); until a user sets one, the data's margin
+    over all rows, else the default: the planner uses one margin for every channel."""
+    frame = load_frame(info)
+    setting = margin_setting(presenter, frame, info.mapping)
+    return resolve_margin(frame, info.mapping, {}, setting)[0]
 
 
 def choose(key: str, options: list[str], default: str, label: str, shown, presenter: bool) -> str:
@@ -133,7 +155,7 @@ def _model(home: str, dataset_id: str, content_hash: str, outcome: str, draws: i
     try:
         return fit_planner(frame, info.mapping, outcome, draws=draws, progress=advance)
     except UserInputError as exc:
-        return Failure(str(exc))
+        return Failure.of(exc)
     finally:
         bar.empty()
 
@@ -165,7 +187,7 @@ def _track(
             progress=advance,
         )
     except UserInputError as exc:
-        return Failure(str(exc))
+        return Failure.of(exc)
     finally:
         bar.empty()
 
@@ -198,7 +220,7 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
         band="plan_legend_band", curve="plan_legend_curve", current="plan_legend_current"
     )
     labels["spend"] = t("plan_axis_spend", period=period)
-    title = t("plan_curves_chart", outcome=model.outcome, period=period)
+    title = t("plan_curves_chart", outcome=chart_text(model.outcome), period=period)
     st.plotly_chart(
         planner_figures.response_curves(curves, labels, presenter=presenter, title=title),
         config=CHART_CONFIG,
@@ -212,14 +234,20 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
     )
     st.caption(t("plan_curves_caption", outcome=md(model.outcome), period=period))
     st.caption(t(f"plan_mode_{'dates' if curves.mode == 'date effects' else 'calendar'}"))
-    for channel, reason in curves.excluded.items():
-        st.warning(t("plan_excluded", channel=md(channel), reason=md(reason)))
+    excluded_warnings(model)
     if not presenter:
         table = channel_table(curves)
         st.dataframe(table, hide_index=True)
         _download(table, "response_curves_channels.csv", "plan_download_channels")
         _download(curves.table, "response_curves.csv", "plan_download_curves")
     return curves
+
+
+def excluded_warnings(model: PlannerModel) -> None:
+    """Say which channels have no curve because their spend never varied enough, and why."""
+    for channel, why in model.fit.exclusions.items():
+        value = f"{why.value:.1%}" if why.code == "flat" else f"{why.value:.0%}"
+        st.warning(t(f"plan_excluded_{why.code}", channel=md(channel), value=value))
 
 
 def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
@@ -302,7 +330,7 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
     try:
         result = optimise_budget(model, budget, days=days, minimum=low, maximum=high, margin=margin)
     except UserInputError as exc:
-        st.error(md(str(exc)))
+        st.error(error_text(exc))
         return None
     cards = st.columns(3)
     lo, hi = result.predicted_gain_ci
@@ -322,8 +350,12 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
     )
     st.markdown(budget_conclusion(result))
     st.caption(t("plan_profit_convention", outcome=md(model.outcome), margin=f"{margin:.0%}"))
-    for note in result.notes:
-        st.caption(md(note))
+    if result.differs_from_today:
+        current_total = sum(c.current_spend for c in result.channels)
+        st.caption(
+            t("plan_budget_differs", budget=f"{budget:,.0f}", current=f"{current_total:,.0f}")
+        )
+    excluded_warnings(model)
     if not presenter:
         table = budget_table(result)
         st.dataframe(table, hide_index=True)
@@ -332,14 +364,16 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
 
 
 def _limits(model: PlannerModel, presenter: bool) -> tuple[dict[str, float], dict[str, float]]:
-    """Per-channel minimum and maximum (an editable table, kept for the session)."""
+    """Per-channel minimum and maximum: an editable table, seeded from the link (pl_limits) and
+    kept in it, so a shared link shows the same split."""
     key = f"plan_limits_{'|'.join(model.channels)}"
     if key not in st.session_state:
+        low, high = limits_from_url(st.query_params.get("pl_limits"), model.channels)
         st.session_state[key] = pd.DataFrame(
             {
                 "channel": list(model.channels),
-                "minimum": [None] * len(model.channels),
-                "maximum": [None] * len(model.channels),
+                "minimum": [low.get(c) for c in model.channels],
+                "maximum": [high.get(c) for c in model.channels],
             }
         ).astype({"minimum": "float", "maximum": "float"})
     rows = st.session_state[key]
@@ -362,6 +396,31 @@ def _limits(model: PlannerModel, presenter: bool) -> tuple[dict[str, float], dic
             )
     low = {r["channel"]: float(r["minimum"]) for _, r in rows.iterrows() if pd.notna(r["minimum"])}
     high = {r["channel"]: float(r["maximum"]) for _, r in rows.iterrows() if pd.notna(r["maximum"])}
+    mirror_to_url("pl_limits", limits_to_url(low, high))
+    return low, high
+
+
+def limits_to_url(low: dict[str, float], high: dict[str, float]) -> str | None:
+    """{"channel": [minimum or null, maximum or null], ...} as compact JSON (None if no limit)."""
+    channels = [c for c in {**low, **high}]
+    if not channels:
+        return None
+    data = {c: [low.get(c), high.get(c)] for c in channels}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def limits_from_url(
+    text: str | None, channels: tuple[str, ...]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The limits a link holds, keeping only known channels and non-negative numbers."""
+    low: dict[str, float] = {}
+    high: dict[str, float] = {}
+    for channel, pair in _json_object(text).items():
+        if channel not in channels or not isinstance(pair, list) or len(pair) != 2:
+            continue
+        for target, value in zip((low, high), pair, strict=True):
+            if (amount := _amount(value)) is not None:
+                target[channel] = amount
     return low, high
 
 
@@ -440,13 +499,13 @@ def show_whatif(
             measured=measured_from_reports(reports),
         )
     except UserInputError as exc:
-        st.error(md(str(exc)))
+        st.error(error_text(exc))
         return None
     whatif_card(result)
     labels = _labels(
         band="plan_legend_band", effect="plan_legend_effect", window="plan_legend_window"
     )
-    title = t("plan_whatif_chart", outcome=model.outcome, period=_period(model))
+    title = t("plan_whatif_chart", outcome=chart_text(model.outcome), period=_period(model))
     st.plotly_chart(
         planner_figures.whatif_effect(result, labels, presenter=presenter, title=title),
         config=CHART_CONFIG,
@@ -511,28 +570,79 @@ def whatif_form(model: PlannerModel, info: DatasetInfo, presenter: bool) -> Plan
     discount = float(st.session_state["pl_discount"])
     mirror_number("pl_spend", spend, 100_000.0)
     mirror_number("pl_discount", discount, 0.0)
+    extra = extra_spend(model, channel, presenter)
     if presenter:
         st.caption(
             " · ".join(
                 [
-                    md(channel),
-                    f"{spend:,.0f}",
+                    " + ".join(
+                        f"{md(c)} {amount:,.0f}" for c, amount in {channel: spend, **extra}.items()
+                    ),
                     f"{discount:.0f}%",
                     f"{start} – {end}",
                     md(t("plan_segment_all") if segment == ALL else segment),
                 ]
             )
         )
-    if spend <= 0 and discount <= 0:
+    if spend <= 0 and discount <= 0 and not extra:
         st.info(t("plan_wi_no_spend"))
         return None
     return PlannedCampaign(
-        spend={channel: spend},
+        spend={channel: spend, **extra},
         start=str(start),
         end=str(end),
         discount=discount / 100.0,
         where=segments[segment],
     )
+
+
+def extra_spend(model: PlannerModel, main: str, presenter: bool) -> dict[str, float]:
+    """Spend on the other channels in the same campaign (optional), kept in the link as
+    pl_extra={"channel": amount, ...}."""
+    others = [c for c in model.channels if c != main]
+    seeded = amounts_from_url(st.query_params.get("pl_extra"), model.channels)
+    for channel in others:
+        st.session_state.setdefault(f"pl_extra_{channel}", seeded.get(channel, 0.0))
+    if others and not presenter:
+        with st.expander(t("plan_wi_more"), expanded=any(c in seeded for c in others)):
+            for channel in others:
+                st.number_input(
+                    t("plan_wi_more_spend", channel=md(channel)),
+                    min_value=0.0,
+                    step=10_000.0,
+                    format="%.0f",
+                    key=f"pl_extra_{channel}",
+                )
+    amounts = {c: float(st.session_state[f"pl_extra_{c}"] or 0.0) for c in others}
+    extra = {c: amount for c, amount in amounts.items() if amount > 0}
+    text = json.dumps(extra, separators=(",", ":"), ensure_ascii=False) if extra else None
+    mirror_to_url("pl_extra", text)
+    return extra
+
+
+def amounts_from_url(text: str | None, channels: tuple[str, ...]) -> dict[str, float]:
+    """{"channel": amount} from a link, keeping only known channels and non-negative numbers."""
+    found = {}
+    for channel, value in _json_object(text).items():
+        amount = _amount(value)
+        if channel in channels and amount is not None:
+            found[channel] = amount
+    return found
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _amount(value: Any) -> float | None:
+    """A non-negative finite number from JSON, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and value >= 0 else None
 
 
 def _date_from_url(key: str, default, label: str, presenter: bool):
@@ -615,7 +725,7 @@ def comparable_table(result: WhatIfResult) -> pd.DataFrame:
 def show_discount(model: PlannerModel, margin: float, presenter: bool) -> DiscountCurve | None:
     e = model.elasticities
     if e is None:
-        st.info(md(model.elasticity_note or ""))
+        st.info(Failure(model.elasticity_note or "", model.elasticity_code).text())
         return None
     cards = st.columns(3)
     if e.price is not None and e.price_ci:
@@ -637,7 +747,7 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
     try:
         curve = discount_curve(e, margin)
     except UserInputError as exc:
-        st.error(md(str(exc)))
+        st.error(error_text(exc))
         return None
     cards[2].metric(
         t("plan_kpi_best"),
@@ -705,7 +815,7 @@ def show_track(
     mirror_to_url("pl_track", "1")
     record = _track(workspace_home(), info.id, info.content_hash, outcome, margin, TRACK_DRAWS)
     if isinstance(record, Failure):
-        st.error(md(record.message))
+        st.error(record.text())
         return None
     if not record.rows:
         st.info(t("plan_track_none"))

@@ -12,11 +12,10 @@ from analytics.samples import SAMPLES
 from tests.e2e.test_data_upload import (
     FIRST_RUN_TIMEOUT,
     IDLE,
+    choose_dataset,
     expect_charts,
     screenshot,
-    sidebar_dataset,
     text,
-    url_dataset,
 )
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +25,7 @@ VIEWS = {
     "budget": "&pl_budget=1600000",
     "whatif": "&pl_spend=150000&pl_discount=10&pl_start=2026-01-05&pl_end=2026-01-18",
     "discount": "",
+    "track": "&pl_track=1",
 }
 
 
@@ -35,10 +35,7 @@ def test_every_planner_view_draws_its_charts(
     page = new_page
     page.goto(f"{app_url}/Planner")
     expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
-    sidebar_dataset(page).click()
-    page.get_by_role("option", name=SAMPLES[-1][1]).click()
-    expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
-    sales_id = url_dataset(page)
+    sales_id = choose_dataset(page, SAMPLES[-1][1])
     for view, query in VIEWS.items():
         page.goto(f"{app_url}/Planner?ds={sales_id}&pl_view={view}{query}")
         expect(page.get_by_role("heading", name=text(f"plan_section_{view}"))).to_be_visible(

@@ -66,10 +66,15 @@ def test_carry_over_and_shape_intervals_cover_the_planted_values(model, channel:
 
 DISPLAY_HALF_SAT_MISS = pytest.mark.xfail(
     strict=True,
-    reason="on this sample display's half-saturation interval (about 1,740 to 4,520) narrowly "
-    "misses the planted 1,700: the profile likelihood puts 1,700 at delta-RSS/sigma^2 = 4.8, "
-    "just outside 95% (half-saturation and shape trade off along a ridge; its carry-over, "
-    "shape and return on spend intervals all cover the truth)",
+    reason="display's half-saturation interval (about 1,740 to 4,520) misses the planted 1,700, "
+    "and not by chance alone: over 12 other generator seeds (bench/planner.py --coverage 12, "
+    "bench/results.md) display's half-saturation interval covers the truth 6 times in 12 and the "
+    "carry-over, saturation and shape intervals together 88 times in 108 (81%, nominal 95%); "
+    "return-on-spend intervals 33 in 36. The moving-block residual bootstrap is too narrow for the "
+    "curve parameters; refitting each draw from the grid gave the same spread (seed 7) and the "
+    "true always-on spend the same estimate, so neither the one-round refits nor the campaign "
+    "spend split is the cause. Not fixed: it needs a bootstrap that also resamples the spend "
+    "design (or a calibrated profile likelihood) within the 30 s budget.",
 )
 
 
@@ -405,7 +410,10 @@ def test_track_record_predicts_from_data_before_the_campaign_only(sample, record
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's usage errors, as `python -m analytics` exits
+        code = exc.code
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -463,6 +471,101 @@ def test_whatif_json_has_exactly_the_specified_fields(capsys) -> None:
     assert data["roas"] == pytest.approx(data["incremental_revenue"] / 80_000)
 
 
+def test_plan_takes_outcome_spend_columns_limits_and_margin(capsys) -> None:
+    """--outcome picks the outcome (ROAS in its units per unit of spend), --spend the channels,
+    several --min/--max after one flag or repeated, --margin the margin."""
+    code, out, err = run(
+        capsys,
+        "plan",
+        str(SAMPLE),
+        "--outcome",
+        "units",
+        "--spend",
+        "search_spend,display_spend",
+        "--budget",
+        "1,000,000",
+        "--min",
+        "search_spend=200000",
+        "display_spend=100000",
+        "--max",
+        "display_spend=400000",
+        "--margin",
+        "0.5",
+        "--draws",
+        "5",
+        "--json",
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert tuple(data) == PLAN_FIELDS and data["outcome"] == "units"
+    spend = {c["channel"]: c["proposed_spend"] for c in data["channels"]}
+    assert list(spend) == ["search_spend", "display_spend"]
+    assert sum(spend.values()) == pytest.approx(1_000_000)
+    assert spend["search_spend"] >= 200_000 and 100_000 <= spend["display_spend"] <= 400_000
+    truth = TRUTH["channels"]
+    for channel in data["channels"]:
+        # units per yuan, not revenue per yuan: the planted average is 22-29 units per ¥1,000
+        planted = truth[CHANNELS[channel["channel"]]]["avg_units_per_1000_yuan"] / 1000
+        assert channel["roas"] == pytest.approx(planted, rel=0.25)
+        assert channel["roas_ci"][0] <= channel["roas"] <= channel["roas_ci"][1]
+
+    code, out, _ = run(
+        capsys,
+        "plan",
+        str(SAMPLE),
+        "--spend",
+        "search_spend,display_spend",
+        "--budget",
+        "1000000",
+        "--max",
+        "display_spend=400000",
+        "--max",
+        "search_spend=700000",
+        "--margin",
+        "0.2",
+        "--draws",
+        "0",
+        "--json",
+    )
+    assert code == 0
+    low_margin = json.loads(out)
+    spend = {c["channel"]: c["proposed_spend"] for c in low_margin["channels"]}
+    assert spend["search_spend"] <= 700_000 and spend["display_spend"] <= 400_000
+    # at a 20% margin every channel's marginal ROI is below what it is at 40% (ROI = m × ROAS − 1)
+    assert all(c["marginal_roi_proposed"] < 0 for c in low_margin["channels"])
+
+
+def test_whatif_discount_and_segment_options_change_the_prediction(capsys) -> None:
+    """--discount adds the discount's effect (and its cost to ROI); --where narrows the segment,
+    several values after one flag or the flag repeated."""
+    common = ["--channel", "search_spend", "--spend", "100000", "--start", "2026-01-05"]
+    common += ["--end", "2026-01-18", "--margin", "0.4", "--draws", "5", "--json"]
+
+    def predicted(*extra: str) -> dict:
+        code, out, err = run(capsys, "whatif", str(SAMPLE), *common, *extra)
+        assert (code, err) == (0, "")
+        data = json.loads(out)
+        assert tuple(data) == WHATIF_FIELDS
+        for key in ("incremental_revenue", "roi"):
+            low, high = data[f"{key}_ci"]
+            assert low <= data[key] <= high
+        assert data["roas"] == pytest.approx(data["incremental_revenue"] / 100_000)
+        return data
+
+    everywhere = predicted()
+    discounted = predicted("--discount", "0.15")
+    east = predicted("--where", "region=East")
+    two = predicted("--where", "region=East", "region=North")
+    repeated = predicted("--where", "region=East", "--where", "region=North")
+    # 15% off at elasticity −2 sells 0.85^−2 = 1.38× the units: revenue rises, ROI falls (the
+    # discount gives away 15% of list price on everything sold at a 40% margin)
+    assert discounted["incremental_revenue"] > 2 * everywhere["incremental_revenue"]
+    assert discounted["roi"] < everywhere["roi"]
+    assert east["incremental_revenue"] < two["incremental_revenue"]
+    assert two["incremental_revenue"] < everywhere["incremental_revenue"]
+    assert repeated == two
+
+
 def test_plan_and_whatif_text_output(capsys) -> None:
     code, out, _ = run(
         capsys,
@@ -509,6 +612,46 @@ def test_plan_and_whatif_text_output(capsys) -> None:
         (
             ["whatif", str(SAMPLE), "--channel", "search_spend", "--spend", "100"],
             "error: Give the window with --start DATE and --end DATE.\n",
+        ),
+        (["plan", "--budget", "100"], "error: the following arguments are required: PATH"),
+        (["plan", str(SAMPLE), "--budget", "100", "--max"], "error: argument --max: expected"),
+        (
+            ["whatif", str(SAMPLE), "--channel", "search_spend", "--spend", "1", "--discount", "x"],
+            "error: --discount 'x' is not a number.\n",
+        ),
+        (
+            [
+                "whatif",
+                str(SAMPLE),
+                "--channel",
+                "search_spend",
+                "--spend",
+                "1",
+                "--start",
+                "2026-01-01",
+                "--end",
+                "2026-01-07",
+                "--where",
+                "East",
+            ],
+            "error: --where 'East' should look like COLUMN=VALUE.\n",
+        ),
+        (
+            [
+                "whatif",
+                str(SAMPLE),
+                "--channel",
+                "tv",
+                "--spend",
+                "100",
+                "--start",
+                "2026-01-01",
+                "--end",
+                "2026-01-07",
+                "--draws",
+                "0",
+            ],
+            "error: There is no spend channel 'tv'",
         ),
         (
             [
