@@ -18,7 +18,7 @@ from ui.lift_view import (
     roi_convention,
     show_table,
 )
-from ui.safe import md
+from ui.safe import chart_text, md
 from ui.workspace import load_frame
 
 ctx = page_setup("page_overview")
@@ -38,7 +38,7 @@ if metric is None or info.mapping.date_column is None:
     st.stop()
 
 with st.sidebar:
-    margin = margin_setting(ctx.presenter)
+    margin = margin_setting(ctx.presenter, frame, info.mapping)
     table = table_picker(ctx, info)
 source = campaign_table_of(info, table)
 if isinstance(source, Failure):
@@ -48,9 +48,8 @@ results = all_reports(info, metric, margin, table)
 reports = measured(results)
 period = t(f"period_{info.frequency or 'none'}")
 series = metric_over_time(frame, info.mapping, metric)
-trend = figures.metric_over_time(
-    series, presenter=ctx.presenter, title=t("chart_windows", metric=metric, period=period)
-)
+title = t("chart_windows", metric=chart_text(metric), period=period)
+trend = figures.metric_over_time(series, presenter=ctx.presenter, title=title)
 
 if not reports:
     st.info(t("no_campaigns"))

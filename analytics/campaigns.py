@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -20,7 +20,7 @@ from analytics.lift import (
 )
 from analytics.lift_checks import LiftChecks, check_lift
 from analytics.parallel import map_in_workers
-from analytics.roi import RoiResult, campaign_roi
+from analytics.roi import RoiResult, campaign_roi, with_margin
 from analytics.roles import Mapping
 from analytics.series import (
     Campaign,
@@ -37,6 +37,13 @@ class CampaignReport:
     lift: LiftResult
     roi: RoiResult
     checks: LiftChecks | None = None
+
+    def with_margin(self, margin: float | None) -> CampaignReport:
+        """The report with ROI under the margin setting (None: the margin it was measured
+        with, from the data or the default); the lift is reused as it is."""
+        if margin is None:
+            return self
+        return replace(self, roi=with_margin(self.roi, self.lift, margin))
 
     def to_dict(self) -> dict[str, Any]:
         result = self.lift.to_dict()

@@ -496,7 +496,7 @@ def _add_planner_commands(commands: Any) -> None:
     whatif_cmd = commands.add_parser(
         "whatif",
         help="predicted return of a planned campaign",
-        description="Predicted incremental revenue, ROAS and ROI (95%% intervals) of spend on a "
+        description="Predicted incremental revenue, ROAS and ROI (95% intervals) of spend on a "
         "channel between two dates, with an optional discount and segment, from the response "
         "curves and the discount elasticity. The spend comes on top of today's always-on spend.",
     )

@@ -22,6 +22,7 @@ from analytics.roles import CAMPAIGN, DIMENSION, PROMO_FLAG, Mapping
 from analytics.series import (
     Campaign,
     Where,
+    check_column,
     metric_series,
     row_number,
     rows_where,
@@ -41,6 +42,10 @@ SEASON = {"D": 7, "W": 0, "M": 12, ROWS: 0}
 UNITS = {"D": "days", "W": "weeks", "M": "months", ROWS: "rows"}
 ORDERS = ((1, 0, 0), (1, 0, 1), (2, 0, 0))
 MAX_CONTROLS = 5
+# Forward selection keeps a control that cuts the holdout error by SELECTION_GAIN, more when it
+# was the best of more than FEW_CANDIDATES tries (see _required_ratio).
+SELECTION_GAIN = 0.03
+FEW_CANDIDATES = 8
 PARAMETER_DRAWS = 20
 PATHS_PER_DRAW = 50
 # A festival enters the baseline when the fitted pre-period holds at least this many of its
@@ -135,6 +140,9 @@ class LiftResult:
     missing_periods: int = 0
     log_scale: bool = True
     frequency: str = "D"
+    # Share of the simulated cumulative effects above zero (CausalImpact's posterior
+    # probability of a positive effect); ``probability`` is the two-sided 1 − p.
+    probability_positive: float = float("nan")
 
     @property
     def probability(self) -> float:
@@ -170,6 +178,7 @@ class LiftResult:
             "missing_periods": self.missing_periods,
             "log_scale": self.log_scale,
             "frequency": self.frequency,
+            "probability_positive": self.probability_positive,
         }
 
 
@@ -500,10 +509,12 @@ def _control_candidates(
     """Untouched segments: for each filtered dimension, each value the campaign did not target
     (the other filters kept), unless a campaign ran there during the window. Periods when a
     campaign ran in a candidate before the window are blanked: its own lift is not a baseline."""
+    if isinstance(controls, tuple):
+        for column in controls:
+            check_column(frame, column, "control")
+        return pd.DataFrame({c: metric_series(frame, mapping, c, where) for c in controls})
     if controls == "none" or not where:
         return pd.DataFrame(index=metric_series(frame, mapping, metric, where).index)
-    if isinstance(controls, tuple):
-        return pd.DataFrame({c: metric_series(frame, mapping, c, where) for c in controls})
     candidates = {}
     for column, treated in where.items():
         if column not in mapping.columns(DIMENSION):
@@ -526,9 +537,11 @@ def _select_controls(
 ) -> list[str]:
     """Forward selection of the controls that best predict the last quarter of the pre-period
     from the rest (least squares on levels): the test the baseline itself faces. Few are kept,
-    so dozens of candidates and a short pre-period cannot overfit. ``mode`` "best" keeps the
-    best single one even when it does not beat no control; "none" keeps none. ``candidates``
-    cover the pre-period and the window; blanks are allowed in the pre-period only."""
+    each must also help on an earlier fold and clear a bar that rises with the number of
+    candidates, so dozens of candidates and a short pre-period cannot overfit. ``mode`` "best"
+    keeps the best single one even when it does not beat no control; "none" keeps none.
+    ``candidates`` cover the pre-period and the window; blanks are allowed in the pre-period
+    only."""
     if mode == "none":
         return []
     window = candidates.index > pre.index[-1]
@@ -557,11 +570,33 @@ def _select_controls(
         if not trials:
             break
         name, error = min(trials.items(), key=lambda item: item[1])
-        if error > 0.97 * best_error and mode != "best":
+        if mode != "best" and (
+            error > _required_ratio(len(trials)) * best_error
+            or not _improves_earlier(target, scaled, chosen, name, split)
+        ):
             break
         chosen.append(name)
         best_error = error
     return chosen
+
+
+def _improves_earlier(
+    target: np.ndarray, scaled: pd.DataFrame, chosen: list[str], name: str, split: int
+) -> bool:
+    """Does adding ``name`` also help on an earlier fold (fit on the first half, predict the
+    third quarter)? The best of dozens of unrelated series wins one holdout by chance, rarely
+    two."""
+    middle = int(len(target) * 0.5)
+    before = _holdout_error(target[:split], _with_constant(scaled[chosen][:split]), middle)
+    after = _holdout_error(target[:split], _with_constant(scaled[[*chosen, name]][:split]), middle)
+    return after < before
+
+
+def _required_ratio(tried: int) -> float:
+    """How much a control must cut the holdout error to be kept: 3%, and more when it is the
+    best of many tries, since the best of dozens of unrelated series beats no control by
+    chance (forty random series against a 92-day pre-period did in 11 of 20 trials)."""
+    return 1.0 - SELECTION_GAIN * (1.0 + np.log(max(tried, FEW_CANDIDATES) / FEW_CANDIDATES))
 
 
 def _with_constant(frame: pd.DataFrame) -> np.ndarray:
@@ -921,6 +956,7 @@ def _summarise(
         rel_effect=(actual_sum - baseline) / baseline,
         rel_effect_ci=_interval(relative),
         p_value=p_value,
+        probability_positive=float((effects > 0).mean()),
         pre_mape=_mape(pre, fitted),
         order=order,
         controls=weights,

@@ -90,6 +90,8 @@ class Robustness:
 
     specs: tuple[SpecEffect, ...]
     skipped: dict[str, str] = field(default_factory=dict)
+    # Why a specification could not be fitted, as (code, params) for other languages.
+    skipped_codes: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def conclusion(self) -> str:
@@ -227,10 +229,12 @@ def check_lift(
     jobs = [_Job(inputs, spec) for spec in alternatives.values()]
     jobs += [_Job(inputs, Spec(), start, end, seed) for seed, (start, end) in enumerate(slots, 1)]
     outcomes = map_in_workers(_run, jobs, progress, parallel=parallel)
-    specs, skipped = [_spec_effect(PRIMARY, primary)], {}
+    specs, skipped, codes = [_spec_effect(PRIMARY, primary)], {}, {}
     for key, outcome in zip(alternatives, outcomes, strict=False):
-        if isinstance(outcome, str):
-            skipped[key] = outcome
+        if isinstance(outcome, UserInputError):
+            skipped[key] = str(outcome)
+            if outcome.code:
+                codes[key] = (outcome.code, dict(outcome.params))
         elif key == "with_controls" and not outcome.controls:
             skipped[key] = "no untouched segment tracks this one to serve as a control."
         else:
@@ -241,13 +245,14 @@ def check_lift(
         (
             _placebo_window(outcome)
             for outcome in outcomes[len(alternatives) :]
-            if not isinstance(outcome, str)
+            if not isinstance(outcome, UserInputError)
         ),
         key=lambda window: window.start,
     )
     if slots and not placebo:
         reason = "the model could not be fitted on any placebo window."
-    return LiftChecks(Robustness(tuple(specs), skipped), Placebo(tuple(placebo), reason))
+    robustness = Robustness(tuple(specs), skipped, codes)
+    return LiftChecks(robustness, Placebo(tuple(placebo), reason))
 
 
 def alternative_specs(primary: LiftResult) -> dict[str, Spec]:
@@ -302,12 +307,12 @@ def _flagged(flags: pd.Series | None, index: pd.Index) -> np.ndarray:
     return flags.reindex(index, fill_value=False).to_numpy(dtype=bool)
 
 
-def _run(job: _Job) -> LiftResult | str:
+def _run(job: _Job) -> LiftResult | UserInputError:
     """One fit (in a worker); a fit the data cannot support returns the reason instead."""
     try:
         return fit_inputs(job.inputs, start=job.start, end=job.end, spec=job.spec, seed=job.seed)
     except UserInputError as exc:
-        return str(exc)
+        return exc
 
 
 def _spec_effect(key: str, result: LiftResult) -> SpecEffect:

@@ -14,7 +14,7 @@ Conventions (shown on screen next to the figures):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -78,22 +78,39 @@ def campaign_roi(
             None, None, None, None, None, None, margin, margin_source, discount_cost, source
         )
 
-    def roi(effect: float) -> float:
-        return (margin * effect - (1 - margin) * discount_cost - spend) / spend
-
     low, high = lift.abs_effect_ci
     return RoiResult(
         spend=spend,
         roas=lift.abs_effect / spend,
         roas_ci=(low / spend, high / spend),
-        roi=roi(lift.abs_effect),
-        roi_ci=(roi(low), roi(high)),
+        roi=_roi(lift.abs_effect, margin, discount_cost, spend),
+        roi_ci=(_roi(low, margin, discount_cost, spend), _roi(high, margin, discount_cost, spend)),
         naive_roas=lift.actual / spend,
         margin=margin,
         margin_source=margin_source,
         discount_cost=discount_cost,
         spend_source=source,
     )
+
+
+def with_margin(roi: RoiResult, lift: LiftResult, margin: float) -> RoiResult:
+    """The same ROI under another gross margin (a setting): arithmetic on the measured lift,
+    spend and discount cost, so changing the margin never refits the baseline."""
+    if roi.spend is None or roi.spend <= 0:
+        return replace(roi, margin=float(margin), margin_source="setting")
+    spend, cost = roi.spend, roi.discount_cost
+    low, high = lift.abs_effect_ci
+    return replace(
+        roi,
+        roi=_roi(lift.abs_effect, margin, cost, spend),
+        roi_ci=(_roi(low, margin, cost, spend), _roi(high, margin, cost, spend)),
+        margin=float(margin),
+        margin_source="setting",
+    )
+
+
+def _roi(effect: float, margin: float, discount_cost: float, spend: float) -> float:
+    return (margin * effect - (1 - margin) * discount_cost - spend) / spend
 
 
 def campaign_spend(
@@ -139,10 +156,18 @@ def _margin(
 ) -> tuple[float, str]:
     if margin is not None:
         return float(margin), "setting"
+    found = data_margin(frame, mapping, where)
+    return (DEFAULT_MARGIN, "default") if found is None else (found, "data")
+
+
+def data_margin(frame: pd.DataFrame, mapping: Mapping, where: Where | None = None) -> float | None:
+    """The mean of the margin column over the segment's rows (a percentage read as such), or
+    None without one."""
     columns = mapping.columns(MARGIN)
-    if columns:
-        values = frame.loc[rows_where(frame, where), columns[0]].dropna()
-        if len(values):
-            value = float(values.mean())
-            return (value / 100 if value > 1 else value), "data"
-    return DEFAULT_MARGIN, "default"
+    if not columns:
+        return None
+    values = frame.loc[rows_where(frame, where or {}), columns[0]].dropna()
+    if not len(values):
+        return None
+    value = float(values.mean())
+    return value / 100 if value > 1 else value

@@ -28,7 +28,13 @@ class Campaign:
 def check_column(frame: pd.DataFrame, column: str, what: str) -> None:
     if column not in frame.columns:
         known = ", ".join(map(str, frame.columns[:12]))
-        raise UserInputError(f"There is no {what} column {column!r}; the columns are: {known}.")
+        raise UserInputError(
+            f"There is no {what} column {column!r}; the columns are: {known}.",
+            code="series_no_column",
+            what=what,
+            column=str(column),
+            known=known,
+        )
 
 
 def rows_where(frame: pd.DataFrame, where: Where) -> np.ndarray:
@@ -44,7 +50,13 @@ def rows_where(frame: pd.DataFrame, where: Where) -> np.ndarray:
         missing = [v for v in values if v not in found]
         if missing:
             known = ", ".join(sorted(map(str, cells.dropna().unique()))[:12])
-            raise UserInputError(f"{column!r} has no value {missing[0]!r}; it has: {known}.")
+            raise UserInputError(
+                f"{column!r} has no value {missing[0]!r}; it has: {known}.",
+                code="series_no_value",
+                column=str(column),
+                value=str(missing[0]),
+                known=known,
+            )
         keep &= matches
     return keep
 
@@ -54,11 +66,15 @@ def metric_series(frame: pd.DataFrame, mapping: Mapping, metric: str, where: Whe
     (NaN where no row has that date)."""
     date_column = mapping.date_column
     if date_column is None:
-        raise UserInputError("The data has no date column: choose one in the mapping.")
+        raise UserInputError(
+            "The data has no date column: choose one in the mapping.", code="series_no_date"
+        )
     check_column(frame, metric, "metric")
     rows = frame.loc[rows_where(frame, where), [date_column, metric]].dropna(subset=[date_column])
     if rows.empty:
-        raise UserInputError("No rows match that segment: check the filters.")
+        raise UserInputError(
+            "No rows match that segment: check the filters.", code="series_no_rows"
+        )
     summed = rows.groupby(date_column, sort=True)[metric].sum(min_count=1)
     return on_calendar(summed, frame[date_column])
 
@@ -98,7 +114,12 @@ def find_campaign(frame: pd.DataFrame, mapping: Mapping, name: str) -> Campaign:
         if campaign.name == name:
             return campaign
     known = ", ".join(c.name for c in campaigns) or "none"
-    raise UserInputError(f"There is no campaign {name!r} in the data; the campaigns are: {known}.")
+    raise UserInputError(
+        f"There is no campaign {name!r} in the data; the campaigns are: {known}.",
+        code="lift_no_campaign",
+        name=name,
+        known=known,
+    )
 
 
 def segments_overlap(first: Where, second: Where) -> bool:

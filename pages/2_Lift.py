@@ -12,7 +12,15 @@ from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
 from ui.lift_checks_view import show_placebo, show_robustness
 from ui.lift_controls import campaign_choice, mode_picker, table_picker, window_choice
-from ui.lift_view import diagnostics, failure_text, lift_report, margin_setting, roi_convention
+from ui.lift_view import (
+    diagnostics,
+    failure_text,
+    lift_report,
+    margin_setting,
+    roi_convention,
+    show_table,
+    summary_table,
+)
 from ui.workspace import load_frame
 
 ctx = page_setup("page_lift")
@@ -27,10 +35,10 @@ if metric is None or info.mapping.date_column is None:
     st.info(t("no_outcome"))
     st.stop()
 
-with st.sidebar:
-    margin = margin_setting(ctx.presenter)
-    table = table_picker(ctx, info)
 frame = load_frame(info)
+with st.sidebar:
+    margin = margin_setting(ctx.presenter, frame, info.mapping)
+    table = table_picker(ctx, info)
 mode = mode_picker(ctx.presenter)
 
 if mode == "campaign":
@@ -54,6 +62,9 @@ labels = {
 }
 fig = figures.lift_panels(lift.daily, history, labels, presenter=ctx.presenter)
 st.plotly_chart(fig, config=figures.CHART_CONFIG)
+
+st.subheader(t("lft_summary_header"))
+show_table(summary_table(result), "lift_summary.csv")
 
 st.subheader(t("report_header"))
 for paragraph in lift_report(result):

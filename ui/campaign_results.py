@@ -1,5 +1,8 @@
 """Cached campaign measurements, keyed by dataset id and content hash plus plain parameters.
 
+The cached lift fits never see the margin setting: ROI under the setting is arithmetic on a
+cached report (``CampaignReport.with_margin``), so changing the margin refits nothing.
+
 A campaign table (another dataset of the workspace) may replace the campaign column: it enters
 every cache key as its id and content hash ("" when the campaign column is used).
 """
@@ -59,15 +62,14 @@ def _report(
     content_hash: str,
     metric: str,
     campaign: str,
-    margin: float | None,
     table_id: str = "",
     table_hash: str = "",
 ) -> CampaignReport | Failure:
-    """The report, or why this campaign cannot be measured."""
+    """The report (ROI with the data's or the default margin), or why this campaign cannot be
+    measured."""
     return _measured(
-        home, dataset_id, content_hash, table_id, table_hash,
-        metric=metric, campaign=campaign, margin=margin,
-    )  # fmt: skip
+        home, dataset_id, content_hash, table_id, table_hash, metric=metric, campaign=campaign
+    )
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -79,14 +81,13 @@ def _window_report(
     start: str,
     end: str,
     where_json: str,
-    margin: float | None,
     table_id: str = "",
     table_hash: str = "",
 ) -> CampaignReport | Failure:
     """A window and segment defined by hand (``where_json``: the segment as JSON)."""
     return _measured(
         home, dataset_id, content_hash, table_id, table_hash,
-        metric=metric, start=start, end=end, where=_where(where_json), margin=margin,
+        metric=metric, start=start, end=end, where=_where(where_json),
     )  # fmt: skip
 
 
@@ -147,7 +148,6 @@ def _all_reports(
     dataset_id: str,
     content_hash: str,
     metric: str,
-    margin: float | None,
     table_id: str = "",
     table_hash: str = "",
 ) -> Results:
@@ -163,9 +163,7 @@ def _all_reports(
         bar.progress(done / total, text=t("lft_measuring_all", done=done, total=total))
 
     try:
-        return measure_each(
-            frame, info.mapping, metric, margin=margin, table=table, progress=advance
-        )
+        return measure_each(frame, info.mapping, metric, table=table, progress=advance)
     finally:
         bar.empty()
 
@@ -217,9 +215,9 @@ def report(
     margin: float | None,
     table: DatasetInfo | None = None,
 ) -> CampaignReport | Failure:
-    return _report(
-        workspace_home(), info.id, info.content_hash, metric, campaign, margin, *_table_key(table)
-    )
+    found = _report(workspace_home(), info.id, info.content_hash, metric, campaign,
+                    *_table_key(table))  # fmt: skip
+    return _with_margin(found, margin)
 
 
 def window_report(
@@ -231,10 +229,11 @@ def window_report(
     margin: float | None,
     table: DatasetInfo | None = None,
 ) -> CampaignReport | Failure:
-    return _window_report(
+    found = _window_report(
         workspace_home(), info.id, info.content_hash, metric, start, end, where_json(where),
-        margin, *_table_key(table),
+        *_table_key(table),
     )  # fmt: skip
+    return _with_margin(found, margin)
 
 
 def checks(
@@ -256,7 +255,13 @@ def checks(
 def all_reports(
     info: DatasetInfo, metric: str, margin: float | None, table: DatasetInfo | None = None
 ) -> Results:
-    """Every campaign (cached per dataset version), measured in parallel with a progress bar."""
-    return _all_reports(
-        workspace_home(), info.id, info.content_hash, metric, margin, *_table_key(table)
-    )
+    """Every campaign (cached per dataset version), measured in parallel with a progress bar;
+    ROI under ``margin`` without refitting."""
+    found = _all_reports(workspace_home(), info.id, info.content_hash, metric, *_table_key(table))
+    return [(campaign, _with_margin(result, margin)) for campaign, result in found]
+
+
+def _with_margin(
+    result: CampaignReport | Failure, margin: float | None
+) -> CampaignReport | Failure:
+    return result.with_margin(margin) if isinstance(result, CampaignReport) else result

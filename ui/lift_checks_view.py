@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics.campaigns import Failure
 from analytics.lift_checks import Placebo, Robustness
 from ui.i18n import t
-from ui.lift_view import show_table
+from ui.lift_view import failure_text, show_table
 
 # Skip reasons the analytics give for specifications it could not run, by specification.
 _SKIP_KEYS = {"with_controls": "lft_skip_with_controls", "log": "lft_skip_log"}
@@ -41,11 +42,17 @@ def robustness_sentence(robustness: Robustness) -> str:
 
 def skipped_lines(robustness: Robustness) -> list[str]:
     return [
-        t("lft_skipped", spec=_spec_label(key), reason=t(_SKIP_KEYS[key]))
-        if key in _SKIP_KEYS
-        else t("lft_skipped", spec=_spec_label(key), reason=reason)
+        t("lft_skipped", spec=_spec_label(key), reason=_skip_reason(robustness, key, reason))
         for key, reason in robustness.skipped.items()
     ]
+
+
+def _skip_reason(robustness: Robustness, key: str, reason: str) -> str:
+    """Why a specification was not run, in the current language when there is a template."""
+    if key in _SKIP_KEYS:
+        return t(_SKIP_KEYS[key])
+    code, params = robustness.skipped_codes.get(key, (None, {}))
+    return failure_text(Failure(reason, code, params))
 
 
 def placebo_sentence(placebo: Placebo) -> str:
@@ -81,7 +88,7 @@ def show_robustness(robustness: Robustness, presenter: bool) -> None:
 def show_placebo(placebo: Placebo) -> None:
     st.markdown(f"**{t('lft_placebo_header')}** " + placebo_sentence(placebo))
     if placebo.total:
-        st.dataframe(placebo_table(placebo), hide_index=True)
+        show_table(placebo_table(placebo), "placebo.csv")
 
 
 def _spec_label(key: str, order: tuple[int, int, int] | None = None) -> str:

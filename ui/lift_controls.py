@@ -166,7 +166,7 @@ class Choice:
 
 
 def campaign_choice(
-    info: DatasetInfo, metric: str, margin: float, table: DatasetInfo | None
+    info: DatasetInfo, metric: str, margin: float | None, table: DatasetInfo | None
 ) -> Choice:
     """Pick a campaign (URL key ``campaign``) and measure it; stops the page when none exist."""
     found = campaigns(info, table)
@@ -191,7 +191,7 @@ def window_choice(
     info: DatasetInfo,
     frame: pd.DataFrame,
     metric: str,
-    margin: float,
+    margin: float | None,
     table: DatasetInfo | None,
 ) -> Choice:
     """Define a window and segment by hand and measure it."""

@@ -7,18 +7,27 @@ import streamlit as st
 
 from analytics.campaigns import CampaignReport, Failure, Portfolio
 from analytics.lift import Notice
-from analytics.roi import DEFAULT_MARGIN
+from analytics.roi import DEFAULT_MARGIN, data_margin
+from analytics.roles import Mapping
 from analytics.series import Campaign
 from ui.i18n import STRINGS, t
 from ui.safe import csv_bytes, md
-from ui.url import widget_for
+from ui.url import mirror_to_url, widget_for
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
 
 
-def margin_setting(presenter: bool) -> float:
-    """The gross margin used for ROI (a setting kept for the session, shown next to ROI)."""
-    st.session_state.setdefault("margin", DEFAULT_MARGIN)
+def margin_setting(presenter: bool, frame: pd.DataFrame, mapping: Mapping) -> float | None:
+    """The gross margin a user set for ROI (kept for the session), or None until they set one:
+    then each campaign's ROI uses the data's margin column over its segment, else the default.
+    The input starts at the data's margin over all rows, else the default. A margin set is in
+    the URL (key ``margin``), so a shared link shows the same ROI."""
+    if "margin" not in st.session_state and _url_margin() is not None:
+        st.session_state["margin"] = _url_margin()
+    widget = widget_for("margin")
+    if "margin" not in st.session_state and widget["key"] not in st.session_state:
+        found = data_margin(frame, mapping)
+        st.session_state[widget["key"]] = DEFAULT_MARGIN if found is None else round(found, 2)
     if not presenter:
         st.number_input(
             t("margin_setting"),
@@ -26,9 +35,22 @@ def margin_setting(presenter: bool) -> float:
             max_value=1.0,
             step=0.05,
             format="%.2f",
-            **widget_for("margin"),
+            help=t("lft_margin_help"),
+            **widget,
         )
-    return float(st.session_state["margin"])
+    margin = st.session_state.get("margin")
+    if margin is None:
+        return None
+    mirror_to_url("margin", f"{float(margin):g}")
+    return float(margin)
+
+
+def _url_margin() -> float | None:
+    try:
+        value = float(st.query_params.get("margin", ""))
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
 
 
 def measured(results: Results) -> list[CampaignReport]:
@@ -56,6 +78,9 @@ def campaign_table(results: Results) -> pd.DataFrame:
                     t("col_prob"): f"{lift.probability:.0%}",
                     t("col_roas"): None if roi.roas is None else round(roi.roas, 2),
                     t("col_roi"): None if roi.roi is None else f"{roi.roi:+.0%}",
+                    t("lft_col_roi_ci"): None
+                    if roi.roi_ci is None
+                    else f"{roi.roi_ci[0]:+.0%} – {roi.roi_ci[1]:+.0%}",
                     t("col_naive_roas"): None
                     if roi.naive_roas is None
                     else round(roi.naive_roas, 2),
@@ -66,6 +91,49 @@ def campaign_table(results: Results) -> pd.DataFrame:
             row[t("col_message")] = failure_text(result, markdown=False)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def summary_table(report: CampaignReport) -> pd.DataFrame:
+    """The estimate as CausalImpact's summary reads: each measure summed over the window and
+    averaged per period, with its 95% interval; then what it returned per unit of spend."""
+    lift, roi = report.lift, report.roi
+    periods = max(1, int(lift.daily["actual"].notna().sum()))
+    low, high = lift.abs_effect_ci
+
+    def money(value: float) -> str:
+        return f"{value:,.0f}"
+
+    def span(pair: tuple[float, float] | None, form: str) -> str:
+        return "" if pair is None else f"{pair[0]:{form}} – {pair[1]:{form}}"
+
+    rows = [
+        (t("lft_row_actual"), money(lift.actual), money(lift.actual / periods), ""),
+        (
+            t("lft_row_baseline"),
+            money(lift.baseline),
+            money(lift.baseline / periods),
+            span((lift.actual - high, lift.actual - low), ",.0f"),
+        ),
+        (
+            t("lft_row_abs"),
+            f"{lift.abs_effect:+,.0f}",
+            f"{lift.abs_effect / periods:+,.0f}",
+            span(lift.abs_effect_ci, "+,.0f"),
+        ),
+        (t("lft_row_rel"), f"{lift.rel_effect:+.1%}", "", span(lift.rel_effect_ci, "+.1%")),
+        (t("lft_row_positive"), f"{lift.probability_positive:.1%}", "", ""),
+        (t("col_prob"), f"{lift.probability:.1%}", "", ""),
+        (t("lft_row_p"), f"{lift.p_value:.3f}", "", ""),
+    ]
+    if roi.spend is not None and roi.roas is not None and roi.roi is not None:
+        rows += [
+            (t("col_spend"), money(roi.spend), "", ""),
+            (t("col_roas"), f"{roi.roas:.2f}", "", span(roi.roas_ci, ".2f")),
+            (t("col_roi"), f"{roi.roi:+.0%}", "", span(roi.roi_ci, "+.0%")),
+            (t("col_naive_roas"), f"{roi.naive_roas:.2f}", "", ""),
+        ]
+    columns = [t("lft_col_measure"), t("lft_col_total"), t("lft_col_average"), t("lft_col_ci")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> str:
@@ -214,15 +282,13 @@ def diagnostics(report: CampaignReport) -> None:
     st.markdown(_festival_line(report))
     if lift.controls:
         st.markdown(t("diag_controls"))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_name"): list(lift.controls),
-                    "weight": [round(w, 3) for w in lift.controls.values()],
-                }
-            ),
-            hide_index=True,
+        weights = pd.DataFrame(
+            {
+                t("col_name"): list(lift.controls),
+                t("lft_col_weight"): [round(w, 3) for w in lift.controls.values()],
+            }
         )
+        show_table(weights, "controls.csv")
         _control_checks(report)
     else:
         st.markdown(t("diag_no_controls"))
@@ -244,14 +310,12 @@ def _control_checks(report: CampaignReport) -> None:
     if not checks:
         return
     st.markdown(t("lft_control_check"))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_name"): [c.name for c in checks],
-                t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
-                t("lft_col_p"): [round(c.p_value, 3) for c in checks],
-                t("lft_col_moved"): [t("lft_yes") if c.moved else t("lft_no") for c in checks],
-            }
-        ),
-        hide_index=True,
+    moved = pd.DataFrame(
+        {
+            t("col_name"): [c.name for c in checks],
+            t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
+            t("lft_col_p"): [round(c.p_value, 3) for c in checks],
+            t("lft_col_moved"): [t("lft_yes") if c.moved else t("lft_no") for c in checks],
+        }
     )
+    show_table(moved, "control_checks.csv")

@@ -23,6 +23,7 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     frames = [f.value for f in at.dataframe]
     campaigns = next(f for f in frames if "Campaign" in f.columns)
     assert sorted(campaigns["Campaign"]) == sorted(c["name"] for c in TRUTH["campaigns"])
+    assert campaigns["ROI 95% interval"].str.contains(" – ").all()
     assert any(m.value.startswith("- Best return:") for m in at.markdown)
 
 
@@ -137,3 +138,86 @@ def test_window_warnings_and_errors_in_chinese(reader_home: Path) -> None:
     at = new_app(LIFT_PAGE, mode="window", start="2024-01-20", end="2024-01-30", lang="zh")
     errors = " ".join(plain(e.value) for e in at.error)
     assert "活动前只有 19 天的数据：基线至少需要 22 天才能拟合" in errors
+
+
+def _count_calls(monkeypatch, module, name: str) -> list[int]:
+    calls = [0]
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_changing_the_margin_recomputes_roi_without_refitting(reader_home: Path, monkeypatch):
+    import ui.campaign_results as results
+
+    fits = _count_calls(monkeypatch, results, "measure")
+    batches = _count_calls(monkeypatch, results, "measure_each")
+    # A margin no other test uses: with margin in the cache key the pages would refit here.
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    assert any("margin 40% (default" in c.value for c in at.caption)
+    assert at.number_input(key="_w_margin").value == 0.4
+    fitted, report = fits[0], _text(at)
+    at.number_input(key="_w_margin").set_value(0.63).run()
+    assert not at.exception
+    assert fits[0] == fitted
+    assert any("margin 63% (setting)" in c.value for c in at.caption)
+    assert _text(at) != report
+    at.switch_page("app.py").run()
+    assert not at.exception
+    measured = batches[0]
+    paid = {m.label: m.value for m in at.metric}["ROI (95% interval)"]
+    at.number_input(key="_w_margin").set_value(0.71).run()
+    assert not at.exception
+    assert batches[0] == measured
+    assert {m.label: m.value for m in at.metric}["ROI (95% interval)"] != paid
+
+
+def test_model_warnings_are_in_chinese_on_the_chinese_page(reader_home: Path) -> None:
+    where = json.dumps({"region": ["East"]})
+    at = new_app(
+        LIFT_PAGE, mode="window", start="2024-11-01", end="2024-11-14", where=where, lang="zh"
+    )
+    warnings = [plain(w.value) for w in at.warning]
+    text = " ".join(warnings)
+    assert "窗口 14 个周期中有 3 个周期该范围内还有其他活动" in text
+    assert "双十一预热落在窗口 14 个周期中的 10 个" in text
+    assert "基线只能通过对照序列了解其影响" in text
+    assert "对照序列 region=West 在窗口内发生了变动（与其平时和其他序列的关系相比 +" in text
+    assert not any(w.isascii() or "Another campaign" in w or "moved" in w for w in warnings)
+    controls = next(f.value for f in at.dataframe if "权重" in f.value.columns)
+    assert list(controls["名称"]) == ["region=West"]
+
+
+def test_lift_page_summary_table_sums_the_window_with_intervals(reader_home: Path) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    summary = next(f.value for f in at.dataframe if "Measure" in f.value.columns)
+    total = dict(zip(summary["Measure"], summary["Total over the window"], strict=True))
+    interval = dict(zip(summary["Measure"], summary["95% interval"], strict=True))
+    truth = next(c for c in TRUTH["campaigns"] if c["name"] == "Member Week")
+    assert total["Actual"] == f"{truth['actual_revenue']:,.0f}"
+    low, high = (float(v.replace(",", "")) for v in interval["Absolute effect"].split(" – "))
+    assert low <= truth["true_incremental_revenue"] <= high
+    assert float(total["Probability real"].rstrip("%")) > 95
+    assert float(total["Probability the effect is above zero"].rstrip("%")) > 97.5
+    assert {"p-value", "ROAS", "ROI", "Naive ROAS"} <= set(total)
+    assert interval["ROI"]
+    downloads = " ".join(str(d.proto) for d in at.get("download_button"))
+    for name in ("lift_summary", "robustness", "placebo", "controls", "control_checks"):
+        assert f"download_{name}.csv" in downloads
+
+
+def test_a_margin_set_is_in_the_url_and_a_link_with_it_shows_the_same_roi(reader_home: Path):
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    assert "margin" not in at.query_params
+    at.number_input(key="_w_margin").set_value(0.55).run()
+    assert at.query_params["margin"] == "0.55"
+    report = _text(at)
+    shared = new_app(LIFT_PAGE, campaign="Member Week", margin="0.55")
+    assert shared.number_input(key="_w_margin").value == 0.55
+    assert _text(shared) == report
+    assert any("margin 55% (setting)" in c.value for c in shared.caption)

@@ -46,6 +46,13 @@ def test_campaign_without_effect_is_not_called_real(sample) -> None:
     lift = measure(sample.frame, sample.mapping, "revenue", campaign="Brand Awareness Push").lift
     assert lift.abs_effect_ci[0] < 0 < lift.abs_effect_ci[1]
     assert lift.p_value > 0.05
+    assert 0.025 < lift.probability_positive < 0.975
+
+
+def test_probability_of_a_positive_effect_is_the_share_of_paths_above_zero(sample) -> None:
+    lift = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week").lift
+    assert lift.probability_positive > 0.975 and lift.probability_positive >= lift.probability
+    assert lift.to_dict()["probability_positive"] == lift.probability_positive
 
 
 def test_roi_charges_only_the_spend_above_business_as_usual(sample) -> None:
@@ -57,6 +64,28 @@ def test_roi_charges_only_the_spend_above_business_as_usual(sample) -> None:
     low, high = report.roi.roi_ci
     assert low <= report.roi.roi <= high
     assert report.roi.margin_source == "setting"
+
+
+def test_another_margin_reuses_the_lift_and_gives_the_roi_a_fresh_measurement_would(sample):
+    measured = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week")
+    fresh = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week", margin=0.55)
+    moved = measured.with_margin(0.55)
+    assert moved.lift is measured.lift
+    assert moved.roi == fresh.roi
+    assert measured.with_margin(None) is measured
+    assert moved.roi.roi > measured.roi.roi
+
+
+def test_the_data_margin_of_the_segment_is_used_until_a_margin_is_set(sample) -> None:
+    from analytics.roi import data_margin
+
+    frame = sample.frame.assign(gross_margin=np.where(sample.frame["region"] == "East", 30.0, 50.0))
+    mapping = Mapping({**sample.mapping.roles, "gross_margin": "margin"}, "revenue")
+    assert data_margin(frame, mapping) == pytest.approx(0.45)
+    assert data_margin(sample.frame, sample.mapping) is None
+    report = measure(frame, mapping, "revenue", campaign="Member Week")  # not in East
+    assert (report.roi.margin, report.roi.margin_source) == (pytest.approx(0.5), "data")
+    assert report.with_margin(0.3).roi.margin_source == "setting"
 
 
 @pytest.mark.parametrize("effect", [0.0, 0.2])
@@ -288,3 +317,109 @@ def test_rows_have_no_weekday_or_festival_terms() -> None:
     report = measure(frame.to_frame().reset_index(drop=True), mapping, "y", start="173", end="200")
     assert report.lift.frequency == "R" and report.lift.festivals == ()
     assert report.lift.start == "173" and list(report.lift.daily.index[:2]) == [173, 174]
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ({"campaign": "Nope"}, "lift_no_campaign"),
+        ({"start": "2025-05-01", "end": "2025-05-14", "where": {"region": ("Mars",)}},
+         "series_no_value"),
+        ({"start": "2025-05-01", "end": "2025-05-14", "where": {"planet": ("Mars",)}},
+         "series_no_column"),
+        ({"start": "soon", "end": "2025-05-14"}, "lift_bad_date"),
+        ({"start": "2025-05-01"}, "lift_no_target"),
+        ({"start": "2025-05-14", "end": "2025-05-01"}, "lift_window_reversed"),
+    ],
+)  # fmt: skip
+def test_user_errors_carry_a_code_and_the_params_its_chinese_sentence_needs(sample, target, code):
+    from ui.i18n import STRINGS
+
+    with pytest.raises(UserInputError) as raised:
+        measure(sample.frame, sample.mapping, "revenue", **target)
+    assert raised.value.code == code
+    template = STRINGS[f"lft_err_{code}"]
+    english = str(raised.value).replace("'", "")  # the analytics quote names with repr
+    assert template["en"].format(**raised.value.params).split(":")[0] in english
+    assert template["zh"].format(**raised.value.params)
+
+
+def test_forty_candidate_controls_against_a_short_pre_period_do_not_overfit() -> None:
+    """Two real controls among 38 unrelated random walks, 92 days before a window without an
+    effect: a real control is always picked and the interval keeps covering zero."""
+    covering, real_first = 0, 0
+    for seed in range(8):
+        frame, truth = synthetic_series(n_days=120, effect=0.0, seed=500 + seed, n_controls=2)
+        walks = np.random.default_rng(seed).normal(0, 0.03, (len(frame), 38)).cumsum(axis=0)
+        candidates = frame.drop(columns="y").assign(
+            **{f"city_{i}": 1000 * np.exp(walks[:, i]) for i in range(38)}
+        )
+        result = fit_counterfactual(
+            frame["y"], truth.effect_start, truth.effect_end, "D", candidates, seed=seed
+        )
+        low, high = result.abs_effect_ci
+        covering += low <= 0 <= high
+        real_first += next(iter(result.controls)).startswith("control_")
+        assert len(result.controls) <= 2
+    assert covering == 8 and real_first == 8
+
+
+def test_a_wide_file_names_its_control_columns(tmp_path, capsys) -> None:
+    from analytics.cli import main
+
+    frame, truth = synthetic_series(n_days=400, effect=0.1, seed=5, n_controls=3)
+    path = tmp_path / "wide.csv"
+    frame.round(2).reset_index().to_csv(path, index=False)
+    window = ["--start", f"{truth.effect_start:%Y-%m-%d}", "--end", f"{truth.effect_end:%Y-%m-%d}"]
+    argv = ["lift", str(path), "--metric", "y", *window, "--json", "--controls"]
+    widths = {}
+    for controls in ("control_1,control_2,control_3", "none"):
+        assert main([*argv, controls]) == 0
+        data = json.loads(capsys.readouterr().out)
+        low, high = data["abs_effect_ci"]
+        assert low <= truth.incremental <= high
+        widths[controls] = high - low
+    assert widths["control_1,control_2,control_3"] < 0.6 * widths["none"]
+    dataset = load(path)
+    lift = measure(
+        dataset.frame, dataset.mapping, "y", start=window[1], end=window[3],
+        controls=("control_1", "control_2", "control_3"),
+    ).lift  # fmt: skip
+    assert set(lift.controls) <= {"control_1", "control_2", "control_3"} and lift.controls
+    assert main([*argv, "control_1,nope"]) == 2
+    assert "There is no control column 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["lift", "x.csv", "--campaign", "Member Week"], ["campaigns", "x.csv"],
+     ["lift", "x.csv", "--metric", "revenue", "--campaign", "A", "--start", "2025-01-01"]],
+)  # fmt: skip
+def test_cli_usage_mistakes_exit_2_with_one_line(argv, capsys) -> None:
+    from analytics.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and err.count("\n") == 1 and err.startswith("error: ")
+
+
+def test_cli_where_repeated_for_one_column_takes_any_value_and_all_columns_must_hold(
+    sample, capsys
+) -> None:
+    from analytics.cli import main
+
+    path = str(ROOT / "sample_data" / "sales_daily.csv")
+    where = ["--where", "region=East", "--where", "region=West", "--where", "category=Home"]
+    window = ["--start", "2025-05-01", "--end", "2025-05-14"]
+    code = main(["lift", path, "--metric", "revenue", *window, *where, "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["segment"] == {"region": ["East", "West"], "category": ["Home"]}
+    frame = sample.frame
+    rows = (
+        frame["region"].isin(["East", "West"])
+        & (frame["category"] == "Home")
+        & frame["date"].between("2025-05-01", "2025-05-14")
+    )
+    assert data["actual"] == pytest.approx(frame.loc[rows, "revenue"].sum())
