@@ -514,6 +514,70 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "活动表的 {column} 列中的范围在销售数据中不存在（例如“{value}”）：请使用销售数据某个维度列"
         "（{dimensions}）中的取值。",
     },
+    "lft_col_weight": {"en": "Weight", "zh": "权重"},
+    "lft_col_roi_ci": {"en": "ROI 95% interval", "zh": "ROI 95% 区间"},
+    "lft_summary_header": {"en": "Summary", "zh": "汇总"},
+    "lft_margin_help": {
+        "en": "Gross margin for ROI. Until you change it, each campaign uses the data's margin "
+        "column over its segment when there is one, else 40%.",
+        "zh": "用于计算 ROI 的毛利率。修改之前，若数据中有毛利率列，每个活动使用其范围内的毛利率，否则使用 40%。",
+    },
+    "lft_col_measure": {"en": "Measure", "zh": "指标"},
+    "lft_col_total": {"en": "Total over the window", "zh": "活动期合计"},
+    "lft_col_average": {"en": "Average per period", "zh": "每期平均"},
+    "lft_col_ci": {"en": "95% interval", "zh": "95% 区间"},
+    "lft_row_actual": {"en": "Actual", "zh": "实际值"},
+    "lft_row_baseline": {"en": "Baseline (without the campaign)", "zh": "基线（没有活动时）"},
+    "lft_row_abs": {"en": "Absolute effect", "zh": "绝对效应"},
+    "lft_row_rel": {"en": "Relative effect", "zh": "相对效应"},
+    "lft_row_p": {"en": "p-value", "zh": "p 值"},
+    "lft_row_positive": {
+        "en": "Probability the effect is above zero",
+        "zh": "效应大于零的概率",
+    },
+    "lft_err_series_no_column": {
+        "en": "There is no {what} column {column}; the columns are: {known}.",
+        "zh": "没有名为 {column} 的列；现有列：{known}。",
+    },
+    "lft_err_series_no_value": {
+        "en": "{column} has no value {value}; it has: {known}.",
+        "zh": "{column} 列中没有取值“{value}”；现有取值：{known}。",
+    },
+    "lft_err_series_no_date": {
+        "en": "The data has no date column: choose one in the mapping.",
+        "zh": "数据没有日期列：请在列映射中选择一个。",
+    },
+    "lft_err_series_no_rows": {
+        "en": "No rows match that segment: check the filters.",
+        "zh": "没有符合该范围的行：请检查筛选条件。",
+    },
+    "lft_err_lift_no_campaign": {
+        "en": "There is no campaign {name} in the data; the campaigns are: {known}.",
+        "zh": "数据中没有活动 {name}；现有活动：{known}。",
+    },
+    "lft_err_lift_bad_date": {
+        "en": "{text} is not a date: write it as 2024-01-31.",
+        "zh": "“{text}”不是日期：请写成 2024-01-31 的格式。",
+    },
+    "lft_err_lift_no_target": {
+        "en": "Give a campaign name, or both a start and an end date.",
+        "zh": "请给出活动名称，或同时给出开始和结束日期。",
+    },
+    "lft_err_lift_log_needs_positive": {
+        "en": "The log scale needs positive values, and this series has zeros or negatives: use "
+        "the level scale.",
+        "zh": "对数尺度需要正值，而该序列含有零或负值：请使用原始尺度。",
+    },
+    "lft_err_lift_rows_only": {
+        "en": "This file has no date column, so each row is one period: give the window as row "
+        "numbers (no campaign name or segment filter).",
+        "zh": "该文件没有日期列，每一行是一个周期：请用行号给出窗口（不能用活动名称或范围筛选）。",
+    },
+    "lft_err_lift_row_number": {
+        "en": "This file has no date column: give the start and end as row numbers from 1 to "
+        "{rows} (1 is the first row under the header), not {value}.",
+        "zh": "该文件没有日期列：开始和结束请用 1 到 {rows} 之间的行号（1 为表头下第一行），而不是“{value}”。",
+    },
     "page_forecast": {"en": "Forecast", "zh": "需求预测"},
     "fc_title": {"en": "Demand ahead, and the stock that covers it", "zh": "未来需求与所需库存"},
     "fc_not_possible": {
@@ -627,6 +691,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "against {mape}). Use this forecast with care.",
         "zh": "在留出的 {points} {unit}上，季节性朴素预测（重复上一周期）比模型更准：MAE {nmae}，"
         "模型为 {mae}（MAPE {nmape} 对 {mape}）。请谨慎使用该预测。",
+    },
+    "fc_backtest_naive": {
+        "en": "This forecast is the seasonal naive one (no model was fitted), so there is no "
+        "model to compare it with. Forecasting {points} held-out {unit} it had MAE {nmae} "
+        "(MAPE {nmape}).",
+        "zh": "该预测就是季节性朴素预测（未拟合模型），没有模型可与之比较。在留出的 {points} {unit}上，"
+        "其 MAE 为 {nmae}（MAPE {nmape}）。",
     },
     "fc_backtest_coverage": {
         "en": "The 95% interval held {c95} of the held-out points and the 80% interval {c80}.",
@@ -1136,9 +1207,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Curves are fitted on the series over time with calendar terms (weekday, festivals, season).",
         "zh": "曲线基于时间序列拟合，并包含日历项（星期、节日、季节）。",
     },
-    "plan_excluded": {
-        "en": "{channel} has no curve: {reason}.",
-        "zh": "{channel} 没有响应曲线：{reason}。",
+    "plan_excluded_no_spend": {
+        "en": "{channel} has no curve: it has no always-on spend in the data, so the planner leaves it out.",
+        "zh": "{channel} 没有响应曲线：数据中没有它的常态投放花费，规划不包含该渠道。",
+    },
+    "plan_excluded_flat": {
+        "en": "{channel} has no curve: its spend never varied enough to learn one (coefficient of variation {value}), so its effect cannot be told apart from the baseline. Vary its spend for a few weeks (or between regions) to learn it.",
+        "zh": "{channel} 没有响应曲线：其花费几乎没有变化（变异系数 {value}），无法学到曲线，效果与基线无法区分。请在几周内（或在不同区域之间）调整其花费后再学习。",
+    },
+    "plan_excluded_rare": {
+        "en": "{channel} has no curve: it spent in only {value} of periods, too few to learn one.",
+        "zh": "{channel} 没有响应曲线：仅在 {value} 的周期内有花费，不足以学到曲线。",
+    },
+    "plan_budget_differs": {
+        "en": "The budget ({budget}) differs from spending at today's rate ({current}); the predicted gain includes the difference.",
+        "zh": "预算（{budget}）与按当前速度的花费（{current}）不同；预计增益包含这部分差额。",
     },
     "plan_col_channel": {"en": "Channel", "zh": "渠道"},
     "plan_col_decay": {"en": "Carry-over (decay)", "zh": "延续率"},
@@ -1192,6 +1275,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_col_roi_proposed": {"en": "Marginal ROI proposed", "zh": "建议边际 ROI"},
     "plan_wi_channel": {"en": "Channel", "zh": "渠道"},
     "plan_wi_spend": {"en": "Spend over the window", "zh": "活动期总花费"},
+    "plan_wi_more": {"en": "Spend on more channels (optional)", "zh": "同时投放其他渠道（可选）"},
+    "plan_wi_more_spend": {
+        "en": "{channel}: spend over the window",
+        "zh": "{channel}：活动期总花费",
+    },
     "plan_wi_discount": {"en": "Discount (%)", "zh": "折扣（%）"},
     "plan_wi_segment": {"en": "Segment", "zh": "细分"},
     "plan_segment_all": {"en": "All segments", "zh": "全部细分"},
@@ -1308,6 +1396,7 @@ ISSUE_TEMPLATES_ZH: dict[str, str] = {
     "ragged_rows": "{count} 行的字段数与表头不一致（第 {rows} 行）：已跳过；请在文件中修正后重新上传。",
     "empty_header": "第 {index} 列没有列名，暂称为“{column}”：请在文件中为其命名。",
     "empty_column": "第 {index} 列既无列名也无数据，已忽略。",
+    "title_rows": "第 {rows} 行（“{title}”）是表格上方的标题，已跳过：列名取自第 {header_row} 行。",
     "duplicate_header": "第 {index} 列的列名重复，已重命名为“{column}”：请为每列取不同的名字。",
     "no_rows": "文件只有表头，没有数据行：请重新导出包含数据的文件。",
     "single_row": "文件只有一行数据：分析需要按天或按周的多行数据，请导出完整时间段。",
@@ -1361,6 +1450,15 @@ ERROR_TEMPLATES_ZH: dict[str, str] = {
     "all_rows_ragged": "没有任何一行与表头一样有 {expected} 个字段（第 {row} 行有 {actual} 个）：请检查分隔符以及包含分隔符的文本两侧的引号。",
     "sheet_extent": "工作簿中有工作表的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列），远大于表格本身：请在 Excel 中删除表格以外的单元格后重新保存，或将表格导出为 CSV。",
     "dataset_has_errors": "数据集的检查报告中有 {count} 个错误，无法保存：请修正文件或列映射后再保存。",
+    "plan_no_varied_spend": "没有任何花费列的变化足以学到响应曲线（{channels}）：请上传花费随时间变化的数据。",
+    "plan_window_order": "时间窗口的结束日期早于开始日期：请交换开始和结束日期。",
+    "plan_budget_positive": "预算必须是正数。",
+    "plan_min_over_budget": "各渠道最低花费合计 {total}，超过预算：请调低。",
+    "plan_min_above_max": "{channel} 的最低花费高于其最高花费：请调低。",
+    "plan_max_under_budget": "各渠道最高花费合计 {total}，低于预算：请调高或降低预算。",
+    "plan_no_units": "数据中没有销量列，因此无法规划折扣。",
+    "plan_no_price_change": "数据中没有随时间变化的价格或折扣列：请在“数据管理”页标记它们以估计弹性。",
+    "plan_no_discount_change": "数据中没有在活动之外变化过的折扣，因此没有可用于规划的折扣弹性。",
 }
 
 
@@ -1387,14 +1485,16 @@ def issue_text(issue: Issue) -> str:
     rows = "、".join(str(r) for r in issue.rows) + ("等" if issue.count > len(issue.rows) else "")
     missing = "、".join(issue.params.get("missing", [])[:5])
     order = _ORDER_ZH.get(str(issue.params.get("order")), "")
-    return template.format(
-        count=issue.count,
-        column=issue.column or "",
-        rows=rows,
-        index=issue.params.get("index", ""),
-        missing=missing,
-        order=order,
-    )
+    fields = {
+        **issue.params,
+        "count": issue.count,
+        "column": issue.column or "",
+        "rows": rows,
+        "index": issue.params.get("index", ""),
+        "missing": missing,
+        "order": order,
+    }
+    return template.format(**fields)
 
 
 def error_text(error: UserInputError) -> str:
