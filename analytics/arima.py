@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.linalg import solve_triangular
 from scipy.optimize import least_squares
 from scipy.signal import lfilter
 from statsmodels.stats.diagnostic import acorr_ljungbox
@@ -30,10 +31,15 @@ MAX_SEASONAL = 1
 MAX_ORDER = 5  # p + q + P + Q, as auto.arima's max.order
 MAX_FITS = 40
 COEF_BOUND = 0.99
+START_BOUND = 0.98  # a warm start must lie strictly inside the bounds
 ROOT_MARGIN = 1.0005
 # A poorly identified candidate (AR and MA roots cancelling) can take hundreds of steps for no
 # gain in fit; the search only needs its AIC roughly.
 MAX_EVALUATIONS = 60
+# Candidates only need their AIC to a few decimals (a relative change of 1e-6 in the sum of
+# squares moves the AIC by under 0.001); the chosen model is then refined to the default 1e-8.
+SEARCH_FTOL = 1e-6
+FTOL = 1e-8
 
 
 @dataclass(frozen=True)
@@ -180,35 +186,45 @@ def css_fit(
     m: int,
     constant: bool,
     ncond: int,
+    start: np.ndarray | None = None,
+    ftol: float = FTOL,
 ) -> CssFit | None:
     """Conditional least squares on the differenced series ``w`` and regressors ``xw``; the
     first ``ncond`` residuals are conditioned on. None when the fit is not stationary and
-    invertible."""
+    invertible.
+
+    The constant and regression coefficients enter the residuals linearly, so for given ARMA
+    coefficients they are solved exactly (variable projection, Golub & Pereyra); the
+    optimiser only searches the few ARMA coefficients, from ``start`` when given (a nested
+    model's estimates) or from zero."""
     problem = _CssProblem(w, xw, orders, m, constant, ncond)
-    x0 = problem.start()
-    if len(x0) == 0:
-        fitted, jac = problem.residuals(x0), np.zeros((len(w) - ncond, 0))
-    else:
-        bound = np.r_[np.full(problem.n_regression, np.inf), np.full(orders.size, COEF_BOUND)]
+    phi = np.zeros(orders.size)
+    if start is not None and len(start) == orders.size:
+        phi = np.clip(np.asarray(start, dtype=float), -START_BOUND, START_BOUND)
+    if orders.size:
         solution = least_squares(
-            problem.residuals,
-            x0,
-            jac=problem.jacobian,
-            bounds=(-bound, bound),
+            problem.projected,
+            phi,
+            jac=problem.projected_jacobian,
+            bounds=(-COEF_BOUND, COEF_BOUND),
             max_nfev=MAX_EVALUATIONS,
+            ftol=ftol,
         )
-        x0, fitted, jac = solution.x, solution.fun, solution.jac
-    ar_poly, ma_poly = polynomials(x0, orders, m, problem.n_regression)
+        phi = solution.x
+    regression, fitted = problem.profile(phi)[:2]
+    params = np.r_[regression, phi]
+    ar_poly, ma_poly = polynomials(params, orders, m, problem.n_regression)
     if not (_outside_unit_circle(ar_poly) and _outside_unit_circle(ma_poly)):
         return None
     n = len(fitted)
     sigma2 = float(fitted @ fitted / n)
     if not np.isfinite(sigma2) or sigma2 <= 0:
         return None
+    jac = problem.jacobian(params)
     information = jac.T @ jac
     std_errors = np.sqrt(np.clip(np.diag(np.linalg.pinv(information)) * sigma2, 0.0, None))
-    aic = n * np.log(sigma2) + 2 * (len(x0) + 1)
-    return CssFit(orders, constant, x0, std_errors, sigma2, float(aic), n)
+    aic = n * np.log(sigma2) + 2 * (len(params) + 1)
+    return CssFit(orders, constant, params, std_errors, sigma2, float(aic), n)
 
 
 class _CssProblem:
@@ -223,13 +239,12 @@ class _CssProblem:
         self.k = xw.shape[1]
         self.x_rows = np.ascontiguousarray(xw.T)
         self.n_regression = int(constant) + self.k
-
-    def start(self) -> np.ndarray:
-        design = np.column_stack([np.ones(len(self.w))] * int(self.constant) + [self.xw])
-        regression = (
-            np.linalg.lstsq(design, self.w, rcond=None)[0] if self.n_regression else np.zeros(0)
-        )
-        return np.r_[regression, np.zeros(self.orders.size)]
+        # w, then the constant's column, then the regressors: filtered together.
+        rows = [self.w[None, :]]
+        if constant:
+            rows.append(np.ones((1, len(w))))
+        self.rows = np.vstack([*rows, self.x_rows])
+        self._cached: tuple[bytes, tuple] | None = None
 
     def _parts(self, theta: np.ndarray):
         o, i = self.orders, self.n_regression
@@ -247,34 +262,83 @@ class _CssProblem:
             _lag_polynomial(sma, self.m, 1.0),
         )
 
+    def profile(self, phi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """For ARMA coefficients ``phi``: the least-squares constant and regression
+        coefficients, the residuals, and an orthonormal basis of the filtered regressors."""
+        key = phi.tobytes()
+        if self._cached is not None and self._cached[0] == key:
+            return self._cached[1]
+        _, _, ar, ma, sar, sma = self._parts(np.r_[np.zeros(self.n_regression), phi])
+        ar_poly, ma_poly = np.convolve(ar, sar), np.convolve(ma, sma)
+        # e = MA^-1 (AR w - AR X b - c) on t >= ncond; the constant is not AR-filtered.
+        filtered = _fir(ar_poly, self.rows)[:, self.ncond :]
+        if self.constant:
+            filtered[1] = 1.0
+        filtered = _inverse_filter(ma_poly, filtered)
+        y, design = filtered[0], filtered[1:].T
+        basis = None
+        if design.shape[1]:
+            basis, upper = np.linalg.qr(design)
+            coefficients = solve_triangular(upper, basis.T @ y, check_finite=False)
+            if not np.all(np.isfinite(coefficients)):
+                coefficients = np.linalg.lstsq(design, y, rcond=None)[0]
+            residuals = y - design @ coefficients
+        else:
+            coefficients, residuals = np.zeros(0), y
+        found = (coefficients, residuals, basis)
+        self._cached = (key, found)
+        return found
+
+    def projected(self, phi: np.ndarray) -> np.ndarray:
+        """The residuals with the linear coefficients solved for."""
+        return self.profile(phi)[1]
+
+    def projected_jacobian(self, phi: np.ndarray) -> np.ndarray:
+        """Kaufman's approximation: the ARMA columns of the full Jacobian, projected off the
+        filtered regressors."""
+        coefficients, residuals, basis = self.profile(phi)
+        jac = self._arma_rows(np.r_[coefficients, phi], residuals).T
+        if basis is not None:
+            jac = jac - basis @ (basis.T @ jac)
+        return jac
+
     def _u(self, beta: np.ndarray) -> np.ndarray:
         return self.w - self.xw @ beta if self.k else self.w
 
     def residuals(self, theta: np.ndarray) -> np.ndarray:
         c, beta, ar, ma, sar, sma = self._parts(theta)
-        v = lfilter(np.convolve(ar, sar), [1.0], self._u(beta))[self.ncond :] - c
-        return lfilter([1.0], np.convolve(ma, sma), v)
+        v = _fir(np.convolve(ar, sar), self._u(beta)[None, :])[0, self.ncond :] - c
+        return _inverse_filter(np.convolve(ma, sma), v)
+
+    def _arma_rows(self, theta: np.ndarray, e: np.ndarray) -> np.ndarray:
+        """d e / d (ar, ma, seasonal ar, seasonal ma), one row each, given the residuals e."""
+        _, beta, ar, ma, sar, sma = self._parts(theta)
+        o, n0, m = self.orders, self.ncond, self.m
+        if not o.size:
+            return np.zeros((0, len(e)))
+        u = self._u(beta)
+        after_sar, after_ar = _fir(sar, u[None, :])[0], _fir(ar, u[None, :])[0]
+        after_sma, after_ma = _fir(sma, e[None, :])[0], _fir(ma, e[None, :])[0]
+        rows = [-_shift(after_sar, lag)[None, n0:] for lag in range(1, o.p + 1)]
+        rows += [-_shift(after_sma, lag)[None, :] for lag in range(1, o.q + 1)]
+        rows += [-_shift(after_ar, m * lag)[None, n0:] for lag in range(1, o.P + 1)]
+        rows += [-_shift(after_ma, m * lag)[None, :] for lag in range(1, o.Q + 1)]
+        return _inverse_filter(np.convolve(ma, sma), np.vstack(rows))
 
     def jacobian(self, theta: np.ndarray) -> np.ndarray:
-        c, beta, ar, ma, sar, sma = self._parts(theta)
-        o, n0, m = self.orders, self.ncond, self.m
+        """The full Jacobian d e / d theta (for the standard errors)."""
+        _, _, ar, ma, sar, sma = self._parts(theta)
         ar_poly, ma_poly = np.convolve(ar, sar), np.convolve(ma, sma)
-        u = self._u(beta)
-        e = lfilter([1.0], ma_poly, lfilter(ar_poly, [1.0], u)[n0:] - c)
+        e = self.residuals(theta)
         # One row per parameter (rows filter faster than columns): d v / d theta, then
         # d e / d theta = MA(L)^-1 (d v / d theta - (d MA / d theta) e).
         rows = []
         if self.constant:
             rows.append(-np.ones((1, len(e))))
         if self.k:
-            rows.append(-_fir(ar_poly, self.x_rows)[:, n0:])
-        after_sar, after_ar = lfilter(sar, [1.0], u), lfilter(ar, [1.0], u)
-        after_sma, after_ma = lfilter(sma, [1.0], e), lfilter(ma, [1.0], e)
-        rows += [-_shift(after_sar, lag)[None, n0:] for lag in range(1, o.p + 1)]
-        rows += [-_shift(after_sma, lag)[None, :] for lag in range(1, o.q + 1)]
-        rows += [-_shift(after_ar, m * lag)[None, n0:] for lag in range(1, o.P + 1)]
-        rows += [-_shift(after_ma, m * lag)[None, :] for lag in range(1, o.Q + 1)]
-        return lfilter([1.0], ma_poly, np.vstack(rows), axis=-1).T
+            rows.append(-_fir(ar_poly, self.x_rows)[:, self.ncond :])
+        regression = _inverse_filter(ma_poly, np.vstack(rows)) if rows else np.zeros((0, len(e)))
+        return np.vstack([regression, self._arma_rows(theta, e)]).T
 
 
 def _fir(poly: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -283,6 +347,14 @@ def _fir(poly: np.ndarray, rows: np.ndarray) -> np.ndarray:
     for lag in np.flatnonzero(poly[1:]) + 1:
         out[:, lag:] += poly[lag] * rows[:, :-lag]
     return out
+
+
+def _inverse_filter(poly: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """poly(L)^-1 applied along the last axis, zero before the start (nothing to do when the
+    polynomial is 1)."""
+    if len(poly) == 1 or not np.any(poly[1:]):
+        return values / poly[0]
+    return lfilter([1.0], poly, values, axis=-1)
 
 
 def _shift(values: np.ndarray, lag: int) -> np.ndarray:
@@ -298,21 +370,29 @@ def conditioning(m: int) -> int:
 
 
 def stepwise_search(
-    w: np.ndarray, xw: np.ndarray, m: int, constant: bool, max_fits: int = MAX_FITS
+    w: np.ndarray,
+    xw: np.ndarray,
+    m: int,
+    constant: bool,
+    max_fits: int = MAX_FITS,
+    near: CssFit | None = None,
 ) -> tuple[CssFit | None, int]:
     """Hyndman–Khandakar stepwise search: start from four models, move to a neighbour while
-    the AIC improves. Returns the best fit and how many models were fitted."""
+    the AIC improves. Returns the best fit and how many models were fitted. The four start
+    from ``near`` (a fit of another order on the same data) when given, each neighbour from
+    the model it neighbours."""
     seasonal = m > 0
     ncond = conditioning(m)
     fits: dict[Orders, CssFit | None] = {}
 
-    def fit(orders: Orders) -> CssFit | None:
+    def fit(orders: Orders, near: CssFit | None = None) -> CssFit | None:
         if orders not in fits:
-            fits[orders] = css_fit(w, xw, orders, m, constant, ncond)
+            start = None if near is None else warm_start(near, orders)
+            fits[orders] = css_fit(w, xw, orders, m, constant, ncond, start, SEARCH_FTOL)
         return fits[orders]
 
     starts = STARTS if seasonal else tuple(Orders(o.p, o.q) for o in STARTS)
-    candidates = [fit(orders) for orders in starts if orders.allowed(seasonal)]
+    candidates = [fit(orders, near) for orders in starts if orders.allowed(seasonal)]
     found = [c for c in candidates if c is not None]
     if not found:
         return None, len(fits)
@@ -323,11 +403,31 @@ def stepwise_search(
         for orders in best.orders.neighbours():
             if orders in fits or not orders.allowed(seasonal) or len(fits) >= max_fits:
                 continue
-            candidate = fit(orders)
+            candidate = fit(orders, best)
             if candidate is not None and candidate.aic < best.aic:
                 best, moved = candidate, True
                 break
+    refined = css_fit(w, xw, best.orders, m, constant, ncond, arma_coefficients(best))
+    if refined is not None and refined.aic <= best.aic:
+        best = refined
     return best, len(fits)
+
+
+def arma_coefficients(fit: CssFit) -> np.ndarray:
+    """The fit's ARMA coefficients (ar, ma, seasonal ar, seasonal ma), without the regression."""
+    return fit.params[len(fit.params) - fit.orders.size :]
+
+
+def warm_start(fit: CssFit, orders: Orders) -> np.ndarray:
+    """Start values for ``orders`` from a neighbouring fit: its coefficients where the two
+    models share a lag, zero for the new ones. The fit of the neighbour is then a point of the
+    new model, so the optimiser starts no worse than it."""
+    phi, o = arma_coefficients(fit), fit.orders
+    parts = np.split(phi, np.cumsum([o.p, o.q, o.P]))
+    start = []
+    for values, size in zip(parts, (orders.p, orders.q, orders.P, orders.Q), strict=True):
+        start.append(np.r_[values[:size], np.zeros(max(0, size - len(values)))])
+    return np.concatenate(start)
 
 
 def state_space(

@@ -453,6 +453,8 @@ class _Spec:
     orders: arima.Orders
     constant: bool
     models_tried: int
+    fit: arima.CssFit = field(repr=False, compare=False)  # on the whole history
+    columns: tuple[str, ...] = ()  # the regressors that fit uses
 
 
 def forecast_series(
@@ -503,11 +505,8 @@ def _forecast(
     if frequency in YEAR and len(y) < FOURIER_MIN_PERIODS[frequency]:
         notes.append(Note("no_yearly"))
     all_x = _deterministic(pd.concat([history_x, future_x]), frequency, spec.fourier, spec.dummies)
-    fitted = _fit_fixed(spec, y, all_x.loc[y.index], frequency)
-    if fitted is None:
-        notes.append(Note("model_failed"))
-        return _naive_result(y, future, frequency, settings, notes, context)
-    fit, columns = fitted
+    # The search already fitted the chosen model on this history with these regressors.
+    fit, columns = spec.fit, list(spec.columns)
     results = _state_space(spec, fit, y, all_x.loc[y.index, columns], frequency)
     prediction = _predict(spec, fit, results, all_x.loc[future, columns], y)
     history = pd.DataFrame({"actual": y, "fitted": _fitted_levels(spec, fit, results, y)})
@@ -705,15 +704,25 @@ def _usable_columns(design: pd.DataFrame, differencing: arima.Differencing, m: i
     if design.shape[1] == 0:
         return []
     differenced = arima.difference(design.to_numpy(), differencing.d, differencing.D, m)
+    return [design.columns[j] for j in _independent(differenced)]
+
+
+def _independent(differenced: np.ndarray) -> list[int]:
+    """Positions of the columns that vary and are not combinations of earlier kept ones."""
     kept: list[int] = []
+    basis = np.zeros((differenced.shape[0], 0))
     for j in range(differenced.shape[1]):
         column = differenced[:, j]
         if np.std(column) < 1e-9:
             continue
-        trial = differenced[:, [*kept, j]]
-        if np.linalg.matrix_rank(trial, tol=1e-8 * max(1.0, np.abs(trial).max())) == len(kept) + 1:
+        # What the column adds to those kept (Gram–Schmidt, twice for accuracy).
+        rest = column - basis @ (basis.T @ column)
+        rest = rest - basis @ (basis.T @ rest)
+        norm = float(np.linalg.norm(rest))
+        if norm > 1e-8 * max(1.0, float(np.abs(column).max())) * np.sqrt(len(column)):
             kept.append(j)
-    return [design.columns[j] for j in kept]
+            basis = np.column_stack([basis, rest / norm])
+    return kept
 
 
 def _select(y: pd.Series, design: pd.DataFrame, frequency: str) -> _Spec | None:
@@ -726,7 +735,10 @@ def _select(y: pd.Series, design: pd.DataFrame, frequency: str) -> _Spec | None:
     log = slope is not None and slope > LOG_SLOPE
     z = _filled(_transform(y, log))
     allow_fourier = frequency in YEAR and len(y) >= FOURIER_MIN_PERIODS[frequency]
-    widest = _deterministic(design, frequency, MAX_FOURIER if allow_fourier else 0, False)
+    # Every candidate's regressors are columns of this one table, built once.
+    full = _deterministic(design, frequency, MAX_FOURIER if allow_fourier else 0, bool(m))
+    dummy_names = list(season_dummies(full.index[:1], frequency).columns) if m else []
+    widest = full.drop(columns=dummy_names)
     regression = np.column_stack([np.ones(len(z)), widest.to_numpy()])
     residuals = z - regression @ np.linalg.lstsq(regression, z, rcond=None)[0]
     differencing = arima.choose_differencing(residuals, m)
@@ -739,32 +751,43 @@ def _select(y: pd.Series, design: pd.DataFrame, frequency: str) -> _Spec | None:
         for terms in (range(MAX_FOURIER + 1) if allow_fourier else (0,))
         for dummies in ((False, True) if m and not differencing.D else (False,))
     ]
-    best_option, best_aic = (0, False), np.inf
+    differenced = arima.difference(full.to_numpy(), differencing.d, differencing.D, m)
+    position = {name: j for j, name in enumerate(full.columns)}
+
+    def option_columns(terms: int, dummies: bool) -> list[str]:
+        """Usable columns of _deterministic(design, frequency, terms, dummies), in its order."""
+        names = [*design.columns]
+        names += [f"year {f} {k}" for k in range(1, terms + 1) for f in ("sin", "cos")]
+        names += dummy_names if dummies else []
+        kept = _independent(differenced[:, [position[name] for name in names]])
+        return [names[j] for j in kept]
+
+    best_option, best_fit, start = (0, False), None, None
     for terms, dummies in options:
-        xw = _differenced_design(_deterministic(design, frequency, terms, dummies), differencing, m)
-        fit = arima.css_fit(w, xw, default, m, constant, ncond)
-        if fit is not None and fit.aic < best_aic:
-            best_option, best_aic = (terms, dummies), fit.aic
+        xw = differenced[:, [position[name] for name in option_columns(terms, dummies)]]
+        fit = arima.css_fit(w, xw, default, m, constant, ncond, start, arima.SEARCH_FTOL)
+        if fit is None:
+            continue
+        start = arima.arma_coefficients(fit)  # the next option starts from here
+        if best_fit is None or fit.aic < best_fit.aic:
+            best_option, best_fit = (terms, dummies), fit
     terms, dummies = best_option
-    xw = _differenced_design(_deterministic(design, frequency, terms, dummies), differencing, m)
-    best, searched = arima.stepwise_search(w, xw, m, constant)
-    if best is None:
+    columns = option_columns(terms, dummies)
+    xw = differenced[:, [position[name] for name in columns]]
+    best, searched = arima.stepwise_search(w, xw, m, constant, near=best_fit)
+    if best is None or len(w) - ncond <= len(columns) + best.orders.size + 2:
         return None
     tried = len(options) + searched
-    return _Spec(log, slope, terms, dummies, differencing, best.orders, constant, tried)
-
-
-def _differenced_design(
-    design: pd.DataFrame, differencing: arima.Differencing, m: int
-) -> np.ndarray:
-    columns = _usable_columns(design, differencing, m)
-    return arima.difference(design[columns].to_numpy(), differencing.d, differencing.D, m)
+    return _Spec(
+        log, slope, terms, dummies, differencing, best.orders, constant, tried, best, tuple(columns)
+    )
 
 
 def _fit_fixed(
     spec: _Spec, y: pd.Series, design: pd.DataFrame, frequency: str
 ) -> tuple[arima.CssFit, list[str]] | None:
-    """The chosen model's coefficients on this history (the order stays fixed)."""
+    """The chosen model's coefficients on this history (the order stays fixed), starting from
+    its coefficients on the whole history."""
     m = SEASON[frequency]
     columns = _usable_columns(design, spec.differencing, m)
     z = _filled(_transform(y, spec.log))
@@ -773,7 +796,8 @@ def _fit_fixed(
     xw = arima.difference(design[columns].to_numpy(), d, seasonal_d, m)
     if len(w) - arima.conditioning(m) <= len(columns) + spec.orders.size + 2:
         return None
-    fit = arima.css_fit(w, xw, spec.orders, m, spec.constant, arima.conditioning(m))
+    start = arima.arma_coefficients(spec.fit)
+    fit = arima.css_fit(w, xw, spec.orders, m, spec.constant, arima.conditioning(m), start)
     return None if fit is None else (fit, columns)
 
 

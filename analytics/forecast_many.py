@@ -15,6 +15,7 @@ from analytics.forecast import (
     ForecastSettings,
     forecast_series,
     metric_inputs,
+    promotion_history,
 )
 from analytics.parallel import map_in_workers
 from analytics.roles import DIMENSION, Mapping
@@ -168,10 +169,7 @@ def forecast_many(
     """One forecast per combination of ``dimensions`` and one for the total, in parallel."""
     dimensions = tuple(dimensions)
     keys = series_keys(frame, mapping, dimensions)
-    jobs = [_job(frame, mapping, metric, {}, TOTAL, settings)]
-    for values in keys:
-        where = {d: (v,) for d, v in zip(dimensions, values, strict=True)}
-        jobs.append(_job(frame, mapping, metric, where, label_of(values), settings))
+    jobs = _jobs(frame, mapping, metric, dimensions, keys, settings)
     outcomes = map_in_workers(run_job, jobs, progress, parallel=parallel)
     return ManyForecasts(
         metric=metric,
@@ -188,13 +186,40 @@ def label_of(values: tuple[str, ...]) -> str:
     return " · ".join(values)
 
 
-def _job(
+def _jobs(
     frame: pd.DataFrame,
     mapping: Mapping,
     metric: str,
-    where: dict[str, tuple[str, ...]],
-    label: str,
+    dimensions: tuple[str, ...],
+    keys: list[tuple[str, ...]],
     settings: ForecastSettings,
-) -> SeriesJob:
-    series, frequency, promotions = metric_inputs(frame, mapping, metric, where, settings)
-    return SeriesJob(label, where, series, promotions, frequency, settings, metric)
+) -> list[SeriesJob]:
+    """The total's job, then one per key. The frame is split once by the keys and every series
+    shares the total's calendar: what ``metric_inputs`` gives with each key as the filter,
+    without scanning the whole frame and building the calendar again per series."""
+    total, frequency, total_promotions = metric_inputs(frame, mapping, metric, {}, settings)
+    jobs = [SeriesJob(TOTAL, {}, total, total_promotions, frequency, settings, metric)]
+    date_column = mapping.date_column
+    rows = frame.loc[frame[date_column].notna() & frame[list(dimensions)].notna().all(axis=1)]
+    labels = [rows[d].astype("string").astype(str) for d in dimensions]
+    groups = rows.groupby(labels, sort=False).indices
+    calendar = total.index
+    for values in keys:
+        where = {d: (v,) for d, v in zip(dimensions, values, strict=True)}
+        positions = groups.get(values)
+        if positions is None and len(values) == 1:  # pandas keys one grouper by its value
+            positions = groups.get(values[0])
+        if positions is None:  # no dated rows: let the one-series path say why
+            series, _, promotions = metric_inputs(frame, mapping, metric, where, settings)
+        else:
+            segment = rows.iloc[positions]
+            summed = segment.groupby(date_column, sort=True)[metric].sum(min_count=1)
+            series = summed.reindex(calendar).astype(float)
+            series.index.name = "date"
+            promotions = None
+            if settings.promotions:
+                promotions = promotion_history(segment, mapping, {}, calendar)
+        jobs.append(
+            SeriesJob(label_of(values), where, series, promotions, frequency, settings, metric)
+        )
+    return jobs

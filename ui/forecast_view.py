@@ -159,9 +159,13 @@ def _choice(column, key: str, options: list[str], default: str, label: str, show
     return value
 
 
+REGRESSOR_PARAMS = {"fc_festivals": "festivals", "fc_promotions": "promotions"}
+
+
 def _regressor_switches(presenter: bool) -> tuple[bool, bool]:
-    for key in ("fc_festivals", "fc_promotions"):
-        st.session_state.setdefault(key, True)
+    """Festivals and promotions as regressors (on unless the link says ``=0``)."""
+    for key, param in REGRESSOR_PARAMS.items():
+        st.session_state.setdefault(key, st.query_params.get(param) != "0")
     if not presenter:
         left, right = st.columns(2)
         left.toggle(
@@ -170,6 +174,8 @@ def _regressor_switches(presenter: bool) -> tuple[bool, bool]:
         right.toggle(
             t("fc_use_promotions"), help=t("fc_use_promotions_help"), **widget_for("fc_promotions")
         )
+    for key, param in REGRESSOR_PARAMS.items():
+        mirror_to_url(param, None if st.session_state[key] else "0")
     return bool(st.session_state["fc_festivals"]), bool(st.session_state["fc_promotions"])
 
 
@@ -395,7 +401,9 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         "mase": "–" if backtest.mase is None else f"{backtest.mase:.2f}",
         "ratio": f"{backtest.mae / backtest.naive_mae:.0%}" if backtest.naive_mae else "–",
     }
-    if backtest.model_better:
+    if result.card.method != "sarimax":
+        st.info(t("fc_backtest_naive", **values))
+    elif backtest.model_better:
         st.markdown(t("fc_backtest_better", **values))
     else:
         st.warning(t("fc_backtest_worse", **values))

@@ -158,3 +158,62 @@ def test_stock_entered_per_series_flags_the_ones_at_risk(reader_home: Path) -> N
     assert any(
         "Stock-out risk (cover shorter than the lead time): West" in e.value for e in at.error
     )
+
+
+def test_both_bands_and_the_fit_are_drawn_and_the_forecast_csv_is_offered(
+    reader_home: Path,
+) -> None:
+    at = new_app(FORECAST_PAGE, horizon="14")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace.get("name") for trace in figure["data"]}
+    assert {"Actual", "Model fit", "Forecast", "80% interval", "95% interval"} <= names
+    download = next(b for b in at.get("download_button") if "forecast" in b.proto.label.lower())
+    assert download.proto.label == "Download the forecast (CSV)"
+
+
+def test_regressor_switches_are_kept_in_the_link(reader_home: Path) -> None:
+    at = new_app(FORECAST_PAGE, festivals="0", horizon="14")
+    assert at.toggle(key="_w_fc_festivals").value is False
+    assert at.toggle(key="_w_fc_promotions").value is True
+    kinds = set(table_with(at, "Kind")["Kind"])
+    assert "festival" not in kinds and "promotion" in kinds
+    assert at.query_params["festivals"] in ("0", ["0"])
+    at.toggle(key="_w_fc_festivals").set_value(True).run()
+    assert not at.exception
+    assert "festival" in set(table_with(at, "Kind")["Kind"])
+    assert "festivals" not in at.query_params
+
+
+def _backtest_section(kind: str) -> None:
+    """A script for AppTest: the backtest section of a naive fallback, or of a model whose
+    backtest error is set above the seasonal naive forecast's."""
+    from dataclasses import replace
+
+    import numpy as np
+    import pandas as pd
+
+    from analytics.forecast import ForecastSettings, forecast_series
+    from ui.forecast_view import show_backtest
+
+    days = 40 if kind == "naive" else 200
+    rng = np.random.default_rng(0)
+    values = 100 + 10 * (np.arange(days) % 7) + rng.normal(0, 3, days)
+    series = pd.Series(values, index=pd.date_range("2025-01-01", periods=days, freq="D"))
+    result = forecast_series(series, "D", ForecastSettings(7, festivals=False))
+    if kind == "worse":
+        backtest = replace(result.backtest, mae=2 * result.backtest.naive_mae)
+        result = replace(result, backtest=backtest)
+    show_backtest(result, False, "test")
+
+
+def test_the_page_says_plainly_when_seasonal_naive_is_better(reader_home: Path) -> None:
+    at = AppTest.from_function(_backtest_section, args=("worse",), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert at.warning[0].value.startswith(
+        "The seasonal naive forecast (repeat the last cycle) was better than the model"
+    )
+    naive = AppTest.from_function(_backtest_section, args=("naive",), default_timeout=TIMEOUT)
+    naive.run()
+    assert not naive.exception and not naive.warning
+    assert naive.info[0].value.startswith("This forecast is the seasonal naive one")

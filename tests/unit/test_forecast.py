@@ -4,6 +4,8 @@ airline-style monthly series, weekly data, planned promotions, short series and 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -358,3 +360,49 @@ def test_cli_text_output_names_the_model_and_the_backtest(capsys) -> None:
     assert out.startswith("revenue (D): ARIMA(")
     assert "backtest (28 points, 4 cut-offs)" in out
     assert out.count("\n2026-01-") == 7
+
+
+def test_cli_as_a_process_prints_the_95_percent_bounds_and_exits_0_or_2(sample) -> None:
+    """`python -m analytics forecast` in a real process: exit 0 with one JSON object whose
+    lo and hi are the 95% bounds; a user error exits 2 with one line on stderr."""
+    command = [sys.executable, "-m", "analytics", "forecast", str(SAMPLE), "--metric", "units"]
+    done = subprocess.run(
+        [*command, "--horizon", "7", "--where", "category=Home", "--json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert list(data) == [
+        "metric", "frequency", "order", "seasonal_order", "aic", "forecast", "backtest",
+    ]  # fmt: skip
+    result = forecast_metric(
+        sample.frame, sample.mapping, "units", {"category": ("Home",)}, ForecastSettings(7)
+    )
+    assert [p["lo"] for p in data["forecast"]] == pytest.approx(result.forecast["lo95"].tolist())
+    assert [p["hi"] for p in data["forecast"]] == pytest.approx(result.forecast["hi95"].tolist())
+    assert data["order"] == list(result.card.order)
+    failed = subprocess.run(
+        [*command, "--horizon", "999"], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert failed.stderr == "error: The horizon must be between 1 and 180 days.\n"
+
+
+def test_many_series_jobs_hold_what_one_series_forecast_would_use(sample) -> None:
+    """The data are split once for many series: each series and its promotion history must be
+    exactly what the one-series path builds with that segment as the filter."""
+    from analytics.forecast import metric_inputs
+    from analytics.forecast_many import _jobs, series_keys
+
+    dimensions = ("region", "category")
+    keys = series_keys(sample.frame, sample.mapping, dimensions)
+    settings = ForecastSettings(28)
+    jobs = _jobs(sample.frame, sample.mapping, "units", dimensions, keys, settings)
+    assert [job.label for job in jobs[1:]] == [" · ".join(k) for k in keys]
+    for job in jobs:
+        series, frequency, promotions = metric_inputs(
+            sample.frame, sample.mapping, "units", job.where, settings
+        )
+        pd.testing.assert_series_equal(job.series, series, check_freq=False)
+        pd.testing.assert_frame_equal(job.promotions, promotions, check_freq=False)
+        assert job.frequency == frequency == "D"
