@@ -13,7 +13,14 @@ import streamlit as st
 from analytics.campaigns import CampaignReport, Failure
 from analytics.summary import date_span, dimension_values
 from analytics.workspace import DatasetInfo
-from ui.campaign_results import campaign_tables, campaigns, report, where_json, window_report
+from ui.campaign_results import (
+    campaign_table_of,
+    campaign_tables,
+    campaigns,
+    report,
+    where_json,
+    window_report,
+)
 from ui.chrome import PageContext
 from ui.i18n import t
 from ui.lift_view import failure_text
@@ -35,12 +42,13 @@ class Window:
 
 def table_picker(ctx: PageContext, info: DatasetInfo) -> DatasetInfo | None:
     """The campaign source: the dataset's own campaign column, or a campaign table of the
-    workspace (URL key ``ctable``). Without a campaign column the first table is the default."""
+    workspace (URL key ``ctable``). Without a campaign column the default is the first table
+    that reads against this dataset (a table of another shop's regions would only be an error)."""
     tables = {other.id: other for other in campaign_tables(ctx.workspace, info)}
     if not tables:
         return None
     options = ["", *tables]
-    default = "" if info.mapping.columns("campaign") else next(iter(tables))
+    default = "" if info.mapping.columns("campaign") else _first_fitting(info, tables)
     seed_from_url("ctable", options)
     if st.session_state.get("ctable") not in options:
         st.session_state["ctable"] = default
@@ -55,6 +63,13 @@ def table_picker(ctx: PageContext, info: DatasetInfo) -> DatasetInfo | None:
     chosen = st.session_state["ctable"]
     mirror_to_url("ctable", chosen, default)
     return tables.get(chosen)
+
+
+def _first_fitting(info: DatasetInfo, tables: dict[str, DatasetInfo]) -> str:
+    for key, table in tables.items():
+        if not isinstance(campaign_table_of(info, table), Failure):
+            return key
+    return ""
 
 
 def mode_picker(presenter: bool) -> str:

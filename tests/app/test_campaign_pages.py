@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from analytics.ingest import load
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import LIFT_PAGE, plain
@@ -221,3 +222,22 @@ def test_a_margin_set_is_in_the_url_and_a_link_with_it_shows_the_same_roi(reader
     assert shared.number_input(key="_w_margin").value == 0.55
     assert _text(shared) == report
     assert any("margin 55% (setting)" in c.value for c in shared.caption)
+
+
+def test_a_dataset_without_campaigns_does_not_default_to_a_foreign_campaign_table(
+    home: Path,
+) -> None:
+    new_app()  # installs the samples, the campaign calendar among them
+    lines = ["日期,门店,销售额,花费"] + [
+        f"2025-03-{day:02d},{store},{1000 + day * 17.5 + len(store)},{100 + day % 7}"
+        for day in range(1, 31)
+        for store in ("北京店", "上海店")
+    ]
+    dataset = load("\n".join(lines).encode("gbk"), file_name="门店.csv")
+    assert not dataset.mapping.columns("campaign")
+    shop_id = Workspace(home).save(dataset, "另一家店").id
+    at = new_app(ds=shop_id)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="_w_ctable").value == ""
+    assert "ctable" not in at.query_params
