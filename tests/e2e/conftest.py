@@ -68,7 +68,7 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_server(process: subprocess.Popen[bytes]) -> None:
     """Terminate the server's whole process group (Streamlit may start helpers)."""
     if process.poll() is not None:
         return
@@ -82,15 +82,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def app_url(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[str]:
-    """Base URL of a running LiftBoard with a fresh workspace (samples only); its output (where
-    tracebacks go, as the app shows no error details) is printed with any failing test."""
-    folder = tmp_path_factory.mktemp("e2e-server")
+def start_server(home: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``streamlit run app.py`` on a free port with ``LIFTBOARD_HOME=home``, once it is healthy:
+    the process (its own process group) and its base URL. Output goes to ``log_path``."""
     port = _free_port()
-    env = {**os.environ, "LIFTBOARD_HOME": str(folder / "workspace")}
+    env = {**os.environ, "LIFTBOARD_HOME": str(home)}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
@@ -98,9 +94,7 @@ def app_url(
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    log_path = folder / "server.log"
-    request.config.stash[_SERVER_LOG] = log_path
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -111,18 +105,31 @@ def app_url(
             start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not _healthy(f"{base}/_stcore/health"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_server(process)
+            output = log_path.read_text(errors="replace")
+            state = f"exited with {process.returncode}" if process.returncode else "timed out"
+            pytest.fail(f"streamlit did not become healthy ({state}):\n{output}")
+        time.sleep(0.25)
+    return process, base
+
+
+@pytest.fixture(scope="session")
+def app_url(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """Base URL of a running LiftBoard with a fresh workspace (samples only); its output (where
+    tracebacks go, as the app shows no error details) is printed with any failing test."""
+    folder = tmp_path_factory.mktemp("e2e-server")
+    log_path = folder / "server.log"
+    request.config.stash[_SERVER_LOG] = log_path
+    process, base = start_server(folder / "workspace", log_path)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _healthy(f"{base}/_stcore/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                _stop(process)
-                output = log_path.read_text(errors="replace")
-                state = f"exited with {process.returncode}" if process.returncode else "timed out"
-                pytest.fail(f"streamlit did not become healthy ({state}):\n{output}")
-            time.sleep(0.25)
         yield base
     finally:
-        _stop(process)
+        stop_server(process)
 
 
 @pytest.fixture(scope="session")
