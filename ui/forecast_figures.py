@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from analytics.forecast import BacktestScore, ForecastResult
 from ui.figures import PALETTE, styled
+from ui.safe import chart_text
 
 BAND_95 = "rgba(224, 123, 0, 0.15)"
 BAND_80 = "rgba(224, 123, 0, 0.30)"
@@ -96,7 +97,7 @@ def forecast_chart(
             x1=promotion.end + pd.Timedelta(hours=23),
             fillcolor=PLAN_SHADE,
             line_width=0,
-            annotation_text=promotion.name,
+            annotation_text=chart_text(promotion.name),
             annotation_position="top left" if index % 2 == 0 else "bottom left",
         )
     fig.add_vline(x=history.index[-1], line={"color": "#888888", "width": 1, "dash": "dash"})
@@ -152,10 +153,11 @@ def accuracy_bars(
 ) -> go.Figure:
     """MASE per series, model against seasonal naive (below 1: better than the in-sample naive
     one-step error)."""
+    shown = [chart_text(name) for name in names]
     fig = go.Figure(
         [
-            go.Bar(x=names, y=mase, name=labels["model"], marker_color=PALETTE[1]),
-            go.Bar(x=names, y=naive_mase, name=labels["naive"], marker_color=PALETTE[5]),
+            go.Bar(x=shown, y=mase, name=labels["model"], marker_color=PALETTE[1]),
+            go.Bar(x=shown, y=naive_mase, name=labels["naive"], marker_color=PALETTE[5]),
         ]
     )
     fig.add_hline(y=1, line={"color": "#444444", "width": 1, "dash": "dash"})

@@ -1,10 +1,15 @@
 """The Forecast page's pieces: the choices (metric, segment and horizon kept in the URL), the
-planned promotions table, cached forecasts, and the sections that show them."""
+planned promotions table, cached forecasts, and the sections that show them. Every input that
+changes a number on the page is in the URL, so a shared link shows the same forecast and stock
+table."""
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -37,6 +42,18 @@ TOTAL = "all"
 SPLIT = "*"
 MAX_SPLIT_SERIES = 500
 PLAN_COLUMNS = ("name", "start", "end", "discount")
+DEFAULT_LEAD = 7
+DEFAULT_LEVEL = "95"
+MAX_LEAD = 365
+# Lists in the link (plan, stocks): one row per line of the value (a repeated parameter is read
+# too); fields split by "|" from the right, so a name may hold "|". Names are written on one line.
+FIELD = "|"
+MAX_LINK_ROWS = 50
+MAX_LINK_NAME = 200
+_LINK_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LINK_LEAD = re.compile(r"[0-9]{1,3}")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -180,9 +197,12 @@ def _regressor_switches(presenter: bool) -> tuple[bool, bool]:
 
 
 def plan_editor(info: DatasetInfo, horizon: int, presenter: bool) -> tuple[PlannedPromotion, ...]:
-    """Planned promotions in an editable table, checked row by row; kept for the session."""
+    """Planned promotions in an editable table, checked row by row; seeded from the link (plan)
+    and kept in it."""
+    if "fc_plan_rows" not in st.session_state:
+        st.session_state["fc_plan_rows"] = plan_rows_from_link(st.query_params.get_all("plan"))
     if "fc_plan_editor" not in st.session_state:
-        st.session_state["fc_plan_base"] = st.session_state.get("fc_plan_rows", _empty_plan())
+        st.session_state["fc_plan_base"] = st.session_state["fc_plan_rows"]
     rows = st.session_state["fc_plan_base"]
     if not presenter:
         st.markdown(f"**{t('fc_plan_header')}**")
@@ -206,10 +226,12 @@ def plan_editor(info: DatasetInfo, horizon: int, presenter: bool) -> tuple[Plann
         )
         st.session_state["fc_plan_rows"] = rows.copy()
     try:
-        return validate_plan(_plan_rows(rows), pd.Timestamp(info.date_max), info.frequency, horizon)
+        plan = validate_plan(_plan_rows(rows), pd.Timestamp(info.date_max), info.frequency, horizon)
     except UserInputError as exc:
         st.error(failure_text(_failure(exc)))
-        return ()
+        plan = ()
+    mirror_to_url("plan", plan_to_link(plan))
+    return plan
 
 
 def _empty_plan() -> pd.DataFrame:
@@ -232,6 +254,141 @@ def _plan_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
             discount = float(discount) / 100.0
         found.append({**row, "discount": discount})
     return found
+
+
+# --- inputs in the link -------------------------------------------------------------------------
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _link_number(value: float) -> str:
+    return f"{value:.15g}"
+
+
+def _note_ignored(param: str, value: str) -> None:
+    """A value from the link that was left out, said on the page (as text, shortened)."""
+    shown = value if len(value) <= 60 else value[:60] + "…"
+    st.warning(t("fc_link_ignored", param=param, value=md(shown)))
+
+
+def _link_rows(param: str, values: list[str]) -> list[str]:
+    """The rows of a list parameter (lines of its values), at most MAX_LINK_ROWS."""
+    rows = [row for value in values for row in value.splitlines() if row.strip()]
+    if len(rows) > MAX_LINK_ROWS:
+        st.warning(t("fc_link_too_many", param=param, limit=MAX_LINK_ROWS))
+    return rows[:MAX_LINK_ROWS]
+
+
+def _seed_from_link(key: str, param: str, read: Callable[[str], T | None], default: T) -> None:
+    """Before the widget: the session's value stays; else the link's value when it reads, else
+    the default (and a note when the link held something unreadable)."""
+    if key in st.session_state:
+        return
+    text = st.query_params.get(param)
+    value = None if text is None else read(text)
+    if text is not None and value is None:
+        _note_ignored(param, text)
+    st.session_state[key] = default if value is None else value
+
+
+def lead_from_link(text: str) -> int | None:
+    """Whole days, 1 to MAX_LEAD."""
+    text = text.strip()
+    if not _LINK_LEAD.fullmatch(text):
+        return None
+    return int(text) if 1 <= int(text) <= MAX_LEAD else None
+
+
+def level_from_link(text: str) -> str | None:
+    return text if text in SERVICE_LEVELS else None
+
+
+def amount_from_link(text: str) -> float | None:
+    """A finite number, zero or more (a stock in units, a discount in percent)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
+
+
+def plan_to_link(plan: tuple[PlannedPromotion, ...]) -> str | None:
+    """``NAME|2026-01-05|2026-01-18|15`` per promotion (discount in percent), one per line."""
+    rows = [
+        FIELD.join(
+            [
+                _one_line(p.name),
+                f"{p.start:%Y-%m-%d}",
+                f"{p.end:%Y-%m-%d}",
+                _link_number(round(p.discount * 100, 10)),
+            ]
+        )
+        for p in plan
+    ]
+    return "\n".join(rows) or None
+
+
+def plan_rows_from_link(values: list[str]) -> pd.DataFrame:
+    """The planned promotions table from the link; rows that do not read are left out, with a
+    note. Whether the dates fall in the forecast period is checked with the table."""
+    rows = []
+    for row in _link_rows("plan", values):
+        found = _plan_row(row)
+        if found is None:
+            _note_ignored("plan", row)
+        else:
+            rows.append(found)
+    if not rows:
+        return _empty_plan()
+    table = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+    return table.astype(_empty_plan().dtypes.to_dict())
+
+
+def _plan_row(row: str) -> tuple[str, pd.Timestamp, pd.Timestamp, float] | None:
+    parts = row.rsplit(FIELD, 3)
+    if len(parts) != 4:
+        return None
+    name, start, end, discount = _one_line(parts[0]), *(p.strip() for p in parts[1:])
+    if not name or len(name) > MAX_LINK_NAME:
+        return None
+    if not (_LINK_DATE.fullmatch(start) and _LINK_DATE.fullmatch(end)):
+        return None
+    try:
+        first, last = pd.Timestamp(start), pd.Timestamp(end)
+    except (ValueError, OverflowError):
+        return None
+    percent = amount_from_link(discount) if discount else math.nan
+    if percent is None or percent > MAX_DISCOUNT * 100:
+        return None
+    return name, first, last, percent
+
+
+def stocks_to_link(stocks: dict[str, float | None], labels: list[str]) -> str | None:
+    """``SERIES|UNITS`` per series with a stock entered, one per line."""
+    rows = [
+        f"{_one_line(label)}{FIELD}{_link_number(stocks[label])}"
+        for label in labels
+        if stocks.get(label) is not None
+    ]
+    return "\n".join(rows) or None
+
+
+def stocks_from_link(values: list[str], labels: list[str]) -> dict[str, float | None]:
+    """Stock per series from the link; unknown series and unreadable numbers are left out, with a
+    note."""
+    known = {_one_line(label): label for label in labels}
+    stocks: dict[str, float | None] = {}
+    for row in _link_rows("stocks", values):
+        name, _, number = row.rpartition(FIELD)
+        label = known.get(_one_line(name))
+        value = amount_from_link(number)
+        if label is None or value is None:
+            _note_ignored("stocks", row)
+        else:
+            stocks[label] = value
+    return stocks
 
 
 # --- cached computations ------------------------------------------------------------------------
@@ -590,9 +747,9 @@ def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
 
 
 def stock_settings(presenter: bool) -> tuple[float, float]:
-    """Lead time in days and service level (a fraction), kept for the session."""
-    st.session_state.setdefault("fc_lead", 7)
-    st.session_state.setdefault("fc_level", "95")
+    """Lead time in days and service level (a fraction), in the link as lead and level."""
+    _seed_from_link("fc_lead", "lead", lead_from_link, DEFAULT_LEAD)
+    _seed_from_link("fc_level", "level", level_from_link, DEFAULT_LEVEL)
     if not presenter:
         left, right = st.columns(2)
         left.number_input(
@@ -605,6 +762,8 @@ def stock_settings(presenter: bool) -> tuple[float, float]:
             **widget_for("fc_level"),
         )
     lead, level = int(st.session_state["fc_lead"]), str(st.session_state["fc_level"])
+    mirror_to_url("lead", str(lead), str(DEFAULT_LEAD))
+    mirror_to_url("level", level, DEFAULT_LEVEL)
     if presenter:
         st.caption(t("fc_stock_settings", lead=lead, level=level))
     return float(lead), float(level) / 100.0
@@ -640,9 +799,11 @@ def _stock_frame(table: pd.DataFrame) -> pd.DataFrame:
 def show_stock_one(result: ForecastResult, label: str, presenter: bool) -> None:
     st.subheader(t("fc_stock_header"))
     lead, level = stock_settings(presenter)
+    _seed_from_link("fc_stock", "stock", amount_from_link, None)
     if not presenter:
         st.number_input(t("fc_current_stock"), min_value=0.0, value=None, **widget_for("fc_stock"))
     stock = st.session_state.get("fc_stock")
+    mirror_to_url("stock", None if stock is None else _link_number(stock))
     try:
         cover = stock_cover(result, lead, level, stock)
     except UserInputError as exc:
@@ -666,7 +827,9 @@ def show_stock_many(batch: ManyForecasts, presenter: bool) -> None:
     st.subheader(t("fc_stock_header"))
     lead, level = stock_settings(presenter)
     labels = [label for label, r in batch.results.items() if isinstance(r, ForecastResult)]
-    stocks: dict[str, float | None] = st.session_state.setdefault("fc_stocks", {})
+    if "fc_stocks" not in st.session_state:
+        st.session_state["fc_stocks"] = stocks_from_link(st.query_params.get_all("stocks"), labels)
+    stocks: dict[str, float | None] = st.session_state["fc_stocks"]
     if not presenter:
         st.caption(t("fc_stock_many_help"))
         entered = st.data_editor(
@@ -687,6 +850,7 @@ def show_stock_many(batch: ManyForecasts, presenter: bool) -> None:
                 for row in entered.to_dict(orient="records")
             }
         )
+    mirror_to_url("stocks", stocks_to_link(stocks, labels))
     try:
         table = cover_table(batch.results, lead, level, stocks)
     except UserInputError as exc:

@@ -617,6 +617,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc_plan_start": {"en": "Start", "zh": "开始"},
     "fc_plan_end": {"en": "End", "zh": "结束"},
     "fc_plan_discount": {"en": "Discount", "zh": "折扣"},
+    "fc_link_ignored": {
+        "en": "Part of the link could not be used and was ignored: {param} = “{value}”.",
+        "zh": "链接中的部分内容无法使用，已忽略：{param} = “{value}”。",
+    },
+    "fc_link_too_many": {
+        "en": "The link holds more than {limit} rows for {param}; the rest were ignored.",
+        "zh": "链接中的 {param} 超过 {limit} 行，其余已忽略。",
+    },
     "fc_progress": {
         "en": "Forecasting series {done} of {total}…",
         "zh": "正在预测第 {done}/{total} 个序列…",

@@ -3,10 +3,12 @@ Chinese, and the view restored from the URL."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -78,12 +80,23 @@ def test_all_series_by_a_dimension_with_table_and_drill_down(reader_home: Path) 
 
 
 def test_presenter_mode_hides_the_controls_and_keeps_the_charts(reader_home: Path) -> None:
-    at = new_app(FORECAST_PAGE, present="1", horizon="14")
+    at = new_app(
+        FORECAST_PAGE,
+        present="1",
+        horizon="14",
+        lead="5",
+        level="99",
+        plan="Flash|2026-01-05|2026-01-08|10",
+    )
     assert len(at.get("plotly_chart")) == 2
     assert not at.get("expander")
     assert not [s for s in at.selectbox if s.key in ("metric", "segment", "horizon")]
     assert not at.get("download_button")
-    assert "revenue · All rows (total) · 14 days" in plain(" ".join(c.value for c in at.caption))
+    assert not at.number_input and not at.warning
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "revenue · All rows (total) · 14 days" in captions
+    assert "Lead time 5 days, service level 99%." in captions
+    assert _plan_windows(at) == [("2026-01-05", "2026-01-08")]
 
 
 def test_forecast_page_in_chinese(reader_home: Path) -> None:
@@ -217,3 +230,141 @@ def test_the_page_says_plainly_when_seasonal_naive_is_better(reader_home: Path) 
     naive.run()
     assert not naive.exception and not naive.warning
     assert naive.info[0].value.startswith("This forecast is the seasonal naive one")
+
+
+def _query(at: AppTest) -> dict[str, str]:
+    """The link the session shows (single values as text)."""
+    return {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
+
+
+def _forecast_means(at: AppTest) -> list[float]:
+    """The forecast line as drawn (Plotly may send numbers as base64 binary)."""
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    y = next(tr["y"] for tr in figure["data"] if tr.get("name") == "Forecast")
+    if isinstance(y, dict):
+        y = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
+    return [float(v) for v in y]
+
+
+def _plan_windows(at: AppTest) -> list[tuple[str, str]]:
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    shapes = [s for s in figure["layout"].get("shapes", []) if s.get("type") == "rect"]
+    return [(s["x0"][:10], s["x1"][:10]) for s in shapes]
+
+
+def test_stock_inputs_and_plan_in_a_link_reproduce_the_forecast_and_stock_table(
+    reader_home: Path,
+) -> None:
+    plan = pd.DataFrame(
+        {
+            "name": ["Spring | Sale", "Flash"],
+            "start": [pd.Timestamp("2026-01-12"), pd.Timestamp("2026-01-22")],
+            "end": [pd.Timestamp("2026-01-18"), pd.Timestamp("2026-01-23")],
+            "discount": [20.0, 12.5],
+        }
+    )
+    at = _opened_with({"fc_plan_rows": plan}, horizon="28")
+    at.number_input(key="_w_fc_lead").set_value(10)
+    at.select_slider(key="_w_fc_level").set_value("99")
+    at.number_input(key="_w_fc_stock").set_value(2_000_000.0)
+    at.run()
+    assert not at.exception
+    query = _query(at)
+    assert (
+        query["plan"] == "Spring | Sale|2026-01-12|2026-01-18|20\nFlash|2026-01-22|2026-01-23|12.5"
+    )
+    assert (query["lead"], query["level"], query["stock"]) == ("10", "99", "2000000")
+    assert "festivals" not in query and "segment" not in query  # defaults stay out
+
+    link = new_app(FORECAST_PAGE, **query)
+    assert not link.warning
+    assert [e.value for e in link.error] == [e.value for e in at.error]  # the same stock-out risk
+    assert link.number_input(key="_w_fc_lead").value == 10
+    assert link.select_slider(key="_w_fc_level").value == "99"
+    assert link.number_input(key="_w_fc_stock").value == 2_000_000.0
+    assert (
+        _plan_windows(link)
+        == _plan_windows(at)
+        == [
+            ("2026-01-12", "2026-01-18"),
+            ("2026-01-22", "2026-01-23"),
+        ]
+    )
+    figure = json.loads(link.get("plotly_chart")[0].proto.spec)
+    names = {a.get("text") for a in figure["layout"]["annotations"]}
+    assert {"Spring | Sale", "Flash"} <= names
+    assert _expected_total(link) == _expected_total(at)
+    assert _forecast_means(link) == _forecast_means(at)
+
+    stock = table_with(link, "Reorder point")
+    pd.testing.assert_frame_equal(stock, table_with(at, "Reorder point"))
+    row = stock.iloc[0]
+    means = _forecast_means(link)
+    assert row["Lead-time demand"] == round(sum(means[:10]))
+    assert abs(row["Reorder point"] - sum(means[:10]) - row["Safety stock"]) <= 1
+    assert row["Current stock"] == 2_000_000.0
+    used = pd.Series(means).cumsum()
+    day = int((used <= 2_000_000).sum())
+    cover = day + (2_000_000 - used.iloc[day - 1]) / means[day]
+    assert row["Days of cover"] == f"{cover:.1f}"
+    assert row["Stock-out risk"] == ("⚠ yes" if cover < 10 else "no")
+    assert any("z (2.33)" in plain(c.value) for c in link.caption)
+
+
+def test_stock_per_series_is_read_from_the_link(reader_home: Path) -> None:
+    at = new_app(FORECAST_PAGE, segment="*region", horizon="14", stocks="East|5000000\nWest|50000")
+    assert not at.warning
+    table = table_with(at, "Reorder point").set_index("Series")
+    assert table.loc["West", "Stock-out risk"] == "⚠ yes"
+    assert table.loc["East", "Stock-out risk"] == "no"
+    assert table.loc["East", "Days of cover"] == "> 14"
+    assert table.loc["West", "Current stock"] == 50_000.0
+    assert pd.isna(table.loc["North", "Stock-out risk"])
+    assert _query(at)["stocks"] == "East|5000000\nWest|50000"
+
+    odd = new_app(
+        FORECAST_PAGE, segment="*region", horizon="14", stocks=["Atlantis|5", "East|-1", "West|9"]
+    )
+    notes = [plain(w.value) for w in odd.warning]
+    assert [n.split(": ", 1)[1] for n in notes] == ["stocks = “Atlantis|5”.", "stocks = “East|-1”."]
+    table = table_with(odd, "Reorder point").set_index("Series")
+    assert table.loc["West", "Current stock"] == 9.0 and pd.isna(table.loc["East", "Current stock"])
+    assert _query(odd)["stocks"] == "West|9"
+
+
+def test_malformed_link_values_are_ignored_with_a_note(reader_home: Path) -> None:
+    at = new_app(
+        FORECAST_PAGE,
+        horizon="28",
+        lead="1e3",
+        level="42",
+        stock="-5",
+        plan=[
+            "**Boom** :red[x]|2026-13-01|2026-01-18|20",
+            "Good|2026-01-12|2026-01-18|20",
+            "Too deep|2026-01-12|2026-01-18|95",
+            "<script>alert(1)</script>",
+        ],
+        stocks="x|nan",
+    )
+    notes = [plain(w.value) for w in at.warning]
+    assert any("lead = “1e3”" in n for n in notes)
+    assert any("level = “42”" in n for n in notes)
+    assert any("stock = “-5”" in n for n in notes)
+    assert any("plan = “**Boom** :red[x]|2026-13-01|2026-01-18|20”" in n for n in notes)
+    assert any("plan = “Too deep|2026-01-12|2026-01-18|95”" in n for n in notes)
+    assert any("plan = “<script>alert(1)</script>”" in n for n in notes)
+    assert all(n.startswith("Part of the link could not be used and was ignored") for n in notes)
+    assert len(notes) == 6  # stocks is only read when every series is shown
+    assert at.number_input(key="_w_fc_lead").value == 7
+    assert at.select_slider(key="_w_fc_level").value == "95"
+    assert at.number_input(key="_w_fc_stock").value is None
+    assert _plan_windows(at) == [("2026-01-12", "2026-01-18")]
+    query = _query(at)
+    assert query["plan"] == "Good|2026-01-12|2026-01-18|20"
+    assert not {"lead", "level", "stock"} & set(query)
+
+    zh = new_app(FORECAST_PAGE, lang="zh", horizon="28", lead="0")
+    assert [plain(w.value) for w in zh.warning] == [
+        "链接中的部分内容无法使用，已忽略：lead = “0”。"
+    ]
