@@ -66,15 +66,14 @@ def test_carry_over_and_shape_intervals_cover_the_planted_values(model, channel:
 
 DISPLAY_HALF_SAT_MISS = pytest.mark.xfail(
     strict=True,
-    reason="display's half-saturation interval (about 1,740 to 4,520) misses the planted 1,700, "
-    "and not by chance alone: over 12 other generator seeds (bench/planner.py --coverage 12, "
-    "bench/results.md) display's half-saturation interval covers the truth 6 times in 12 and the "
-    "carry-over, saturation and shape intervals together 88 times in 108 (81%, nominal 95%); "
-    "return-on-spend intervals 33 in 36. The moving-block residual bootstrap is too narrow for the "
-    "curve parameters; refitting each draw from the grid gave the same spread (seed 7) and the "
-    "true always-on spend the same estimate, so neither the one-round refits nor the campaign "
-    "spend split is the cause. Not fixed: it needs a bootstrap that also resamples the spend "
-    "design (or a calibrated profile likelihood) within the 30 s budget.",
+    reason="display's half-saturation interval on the sample (about 1,720 to 4,780) just misses "
+    "the planted 1,700. Elsewhere the intervals are calibrated: over generator seeds 13 to 24 the "
+    "carry-over, half-saturation and shape intervals cover the truth 104 times in 108 (96%), and "
+    "on fixed spend with redrawn noise the bootstrap spread matches the spread of the estimates "
+    "(bench/results.md, Planner); with nine such intervals on one sample, at least one misses "
+    "about one time in three. Seeds 1 to 12 with their own noise cover only 94 in 108 (87%), "
+    "yet 102 and 103 in 108 with their noise redrawn twice (before the residuals were scaled for "
+    "the fit's degrees of freedom): not explained yet.",
 )
 
 
@@ -86,6 +85,24 @@ def test_half_saturation_intervals_cover_the_planted_values(model, channel: str)
     truth = TRUTH["channels"][CHANNELS[channel]]
     curve = next(c for c in response_curves(model, MARGIN).channels if c.channel == channel)
     assert curve.half_sat_ci[0] <= truth["half_sat"] <= curve.half_sat_ci[1]
+
+
+def test_bootstrap_resamples_residuals_at_the_planted_noise_scale(sample) -> None:
+    """With date effects the curves are learnt from the per-segment noise (log sd 0.035 in the
+    generator). The fitted residuals are smaller by the degrees of freedom the fit used; scaled
+    by sqrt(n / (n − p)) they are back at the planted scale, so the bootstrap draws noise as
+    large as the data's."""
+    from analytics.response import _Problem
+
+    panel = build_panel(sample.frame, sample.mapping)
+    problem = _Problem.build(panel, panel.channels)
+    assert problem.mode == "date effects"
+    residual = problem.fit_point().residual
+    raw = float(np.sqrt(np.mean(residual**2)))
+    scaled = raw * problem.residual_inflation()
+    planted = TRUTH["demand"]["segment_noise_log_sd"]
+    assert raw < 0.96 * planted
+    assert scaled == pytest.approx(planted, rel=0.03)
 
 
 @pytest.mark.parametrize("channel", list(CHANNELS))
