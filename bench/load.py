@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SECTION = "## Load (bench/load.py)"
 LIFT_PAGE = "Lift"
 RUN_TIMEOUT = 120  # seconds for one page run before it counts as an error
+# The server's output (tracebacks of failed runs go there): read it when a run fails.
+SERVER_LOG = Path(tempfile.gettempdir()) / "liftboard-load-server.log"
 
 
 @dataclass
@@ -209,10 +211,11 @@ def start_server(home: str) -> tuple[subprocess.Popen[bytes], int]:
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    with SERVER_LOG.open("wb") as log:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, start_new_session=True,
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     health = f"http://127.0.0.1:{port}/_stcore/health"
     for _ in range(120):
         try:
@@ -265,6 +268,8 @@ def main() -> None:
     ]
     for row in rows:
         print(row)
+    if any(row["errors"] for row in rows):
+        print(f"server output: {SERVER_LOG}")
     write_results(rows, args, warm_seconds)
 
 

@@ -5,9 +5,8 @@ import streamlit as st
 
 from analytics.campaigns import CampaignReport
 from analytics.lift_checks import LiftChecks
-from analytics.summary import recent_history
 from ui import figures
-from ui.campaign_results import checks
+from ui.campaign_results import checks, history
 from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
 from ui.lift_checks_view import show_placebo, show_robustness
@@ -51,7 +50,7 @@ if not isinstance(result, CampaignReport):
     st.stop()
 
 lift = result.lift
-history = recent_history(frame, info.mapping, metric, choice.segment, lift.start, lift.end)
+recent = history(info, metric, choice.segment, lift.start, lift.end)
 labels = {
     "actual_panel": t("panel_actual"),
     "point_panel": t("panel_point"),
@@ -60,7 +59,7 @@ labels = {
     "baseline": t("legend_baseline"),
     "band": t("legend_band"),
 }
-fig = figures.lift_panels(lift.daily, history, labels, presenter=ctx.presenter)
+fig = figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
 st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
 st.subheader(t("lft_summary_header"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import streamlit as st
 
 from analytics.campaign_table import CampaignTable, looks_like_campaign_table, read_campaign_table
@@ -18,6 +19,7 @@ from analytics.campaigns import CampaignReport, Failure, check, measure, measure
 from analytics.errors import UserInputError
 from analytics.lift_checks import LiftChecks
 from analytics.series import Campaign, Where, campaigns_in
+from analytics.summary import recent_history
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import t
 from ui.workspace import cached_frame, open_workspace, workspace_home
@@ -166,6 +168,22 @@ def _all_reports(
         return measure_each(frame, info.mapping, metric, table=table, progress=advance)
     finally:
         bar.empty()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _history(
+    home: str, dataset_id: str, content_hash: str, metric: str, where: str, start: str, end: str
+) -> pd.Series:
+    info = _info(home, dataset_id)
+    frame = cached_frame(home, dataset_id, content_hash)
+    return recent_history(frame, info.mapping, metric, _where(where), start, end)
+
+
+def history(info: DatasetInfo, metric: str, where: Where, start: str, end: str) -> pd.Series:
+    """The segment's metric around a window, for context (cached per dataset version)."""
+    return _history(
+        workspace_home(), info.id, info.content_hash, metric, where_json(where), start, end
+    )
 
 
 def _info(home: str, dataset_id: str) -> DatasetInfo:

@@ -8,6 +8,7 @@ a cache entry of their own, so the progress bar advances model by model and a re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -362,7 +363,7 @@ def show_coefficients(result: DriversResult, presenter: bool) -> None:
     if not presenter:
         st.download_button(
             t("download_table"),
-            csv_bytes(table),
+            partial(csv_bytes, table),
             file_name="drivers_coefficients.csv",
             mime="text/csv",
             key="drv_download_coefficients",

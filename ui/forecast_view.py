@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
@@ -532,7 +533,7 @@ def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str)
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
         st.download_button(
             t("fc_download_forecast"),
-            csv_bytes(table),
+            partial(csv_bytes, table),
             file_name="forecast.csv",
             mime="text/csv",
             key=f"fc_download_{key}",
@@ -582,7 +583,7 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         table["origin"] = pd.to_datetime(table["origin"]).dt.strftime("%Y-%m-%d")
         st.download_button(
             t("fc_download_backtest"),
-            csv_bytes(table.round(2)),
+            partial(csv_bytes, table.round(2)),
             file_name="backtest.csv",
             mime="text/csv",
             key=f"fc_download_bt_{key}",
@@ -726,7 +727,7 @@ def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
     if not presenter:
         st.download_button(
             t("fc_download_many"),
-            csv_bytes(table),
+            partial(csv_bytes, table),
             file_name="forecast_accuracy.csv",
             mime="text/csv",
             key="fc_download_many",
@@ -868,7 +869,7 @@ def _stock_outputs(table: pd.DataFrame, presenter: bool, file_name: str) -> None
     if not presenter:
         st.download_button(
             t("fc_download_stock"),
-            csv_bytes(shown),
+            partial(csv_bytes, shown),
             file_name=file_name,
             mime="text/csv",
             key=f"fc_download_{file_name}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -146,7 +148,7 @@ def show_table(frame: pd.DataFrame, file_name: str) -> None:
     st.dataframe(frame, hide_index=True)
     st.download_button(
         t("download_table"),
-        csv_bytes(frame),
+        partial(csv_bytes, frame),  # made when clicked, not on every run
         file_name=file_name,
         mime="text/csv",
         key=f"download_{file_name}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -199,7 +200,7 @@ def _labels(**keys: str) -> dict[str, str]:
 def _download(frame: pd.DataFrame, file_name: str, label: str = "download_table") -> None:
     st.download_button(
         t(label),
-        csv_bytes(frame),
+        partial(csv_bytes, frame),
         file_name=file_name,
         mime="text/csv",
         key=f"download_{file_name}",

@@ -39,5 +39,12 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_cell)
+            safe[column] = _neutralise_column(safe[column])
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _neutralise_column(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.StringDtype):  # every cell text or missing: vectorised
+        formula = values.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+        return values.mask(formula, "'" + values)
+    return values.map(neutralise_cell)

@@ -114,3 +114,20 @@ def test_a_copied_lift_link_reopens_the_same_campaign(
     expect(again).to_have_value(chosen)
     expect_charts(other)
     assert url_dataset(other) == sales_id
+
+
+def test_the_campaign_table_downloads_as_safe_csv(
+    sales_id: str, new_context: Callable[[], BrowserContext], app_url: str
+) -> None:
+    """Downloads are made when clicked (not on every run): the file still arrives, whole."""
+    page = new_context().new_page()
+    page.goto(f"{app_url}/?ds={sales_id}")
+    expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
+    button = page.get_by_role("button", name=text("download_table")).first
+    with page.expect_download() as download_info:
+        button.click()
+    content = Path(download_info.value.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = content.decode("utf-8-sig").splitlines()
+    assert "Campaign" in lines[0]
+    assert any("Member Week" in line for line in lines[1:])
