@@ -4,9 +4,10 @@ Starts the app on a free port with a fresh LIFTBOARD_HOME (the sample workspace)
 caches, then runs N simulated users for a bounded time. Each user speaks the browser's protocol
 (protobuf messages on /_stcore/stream): open Overview, open Lift on a campaign, switch to another
 campaign with the selectbox, and again. A page completes when the server reports the script run
-finished; an error is a failed run or an exception element on the page. A second phase repeats
-the load while one extra user keeps forcing uncached model fits (a new ROI margin each time), to
-show whether one user's heavy work freezes the others.
+finished; an error is a failed run or an exception element on the page. Users either click
+again as soon as a page is complete (a stress test) or read each page 5-10 s first. Each pace is
+run again while one extra user keeps forcing uncached model fits (the Lift page on a new
+hand-defined window each time), to show whether one user's heavy work freezes the others.
 
 Run: .venv/bin/python bench/load.py [--users 20] [--seconds 60]
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import platform
 import random
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +59,11 @@ class Tally:
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def record(self, run: PageRun) -> None:
+        self.times.append(run.seconds)
+        if run.error:
+            self.errors.append(run.error)
+
 
 class Session:
     """One simulated browser tab: a websocket and the widget states it would send back."""
@@ -64,6 +72,7 @@ class Session:
         self.url = url
         self.ws: websockets.ClientConnection | None = None
         self.widgets: dict[str, WidgetState] = {}
+        self.last = PageRun(0.0)
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
@@ -104,6 +113,7 @@ class Session:
         except TimeoutError:
             run.error = f"no answer within {RUN_TIMEOUT} s"
         run.seconds = time.perf_counter() - start
+        self.last = run
         return run
 
     async def _read_until_finished(self, run: PageRun) -> None:
@@ -142,41 +152,48 @@ def campaign_box(run: PageRun) -> tuple[str, list[str]]:
     raise RuntimeError(f"no campaign selectbox on the Lift page: {list(run.selectboxes)}")
 
 
-async def user(url: str, deadline: float, tally: Tally, seed: int) -> None:
+async def user(
+    url: str, deadline: float, tally: Tally, seed: int, reading: tuple[float, float]
+) -> None:
+    """The common path, again and again; ``reading``: seconds spent on each page before the next
+    click (a range; (0, 0) for back-to-back clicks)."""
     rng = random.Random(seed)
+    await asyncio.sleep(rng.uniform(*reading))  # users do not all arrive in the same instant
     async with Session(url) as session:
         while time.perf_counter() < deadline:
-            for run in await _common_path(session, rng):
-                tally.times.append(run.seconds)
-                if run.error:
-                    tally.errors.append(run.error)
+            for step in _common_path(session, rng):
+                run = await step()
+                tally.record(run)
+                await asyncio.sleep(rng.uniform(*reading))
+                if run.error or time.perf_counter() >= deadline:
+                    break
 
 
-async def _common_path(session: Session, rng: random.Random) -> list[PageRun]:
-    overview = await session.open()
-    lift = await session.open(LIFT_PAGE)
-    if lift.error:
-        return [overview, lift]
-    widget_id, options = campaign_box(lift)
-    switch = await session.choose(LIFT_PAGE, widget_id, rng.choice(options))
-    return [overview, lift, switch]
+async def _choose_campaign(session: Session, rng: random.Random) -> PageRun:
+    widget_id, options = campaign_box(session.last)
+    return await session.choose(LIFT_PAGE, widget_id, rng.choice(options))
+
+
+def _common_path(session: Session, rng: random.Random) -> list[Callable[[], Awaitable[PageRun]]]:
+    """Open Overview, open Lift, switch campaign."""
+    return [
+        session.open,
+        lambda: session.open(LIFT_PAGE),
+        lambda: _choose_campaign(session, rng),
+    ]
 
 
 async def heavy_user(url: str, deadline: float, tally: Tally) -> None:
-    """Keeps asking for a new ROI margin: every run misses the cache and refits."""
-    async with Session(url) as session:
-        lift = await session.open(LIFT_PAGE)
-        margin_id = next(iter(lift.number_inputs), None)
-        if margin_id is None:
-            tally.errors.append("no margin input on the Lift page")
-            return
-        margin = 0.30
-        while time.perf_counter() < deadline:
-            margin = round(margin + 0.001, 3)
-            run = await session.set_number(LIFT_PAGE, margin_id, margin)
-            tally.times.append(run.seconds)
-            if run.error:
-                tally.errors.append(run.error)
+    """Keeps opening the Lift page on a window defined by hand, one day later each time (a link
+    with mode=window&start=...&end=...): every run misses the cache and fits new models."""
+    first = dt.date(2025, 5, 1)
+    day = 0
+    while time.perf_counter() < deadline:
+        start = first + dt.timedelta(days=day)
+        end = start + dt.timedelta(days=13)
+        day += 1
+        async with Session(url) as session:
+            tally.record(await session.open(LIFT_PAGE, f"mode=window&start={start}&end={end}"))
 
 
 async def warm(url: str) -> float:
@@ -191,10 +208,12 @@ async def warm(url: str) -> float:
     return time.perf_counter() - start
 
 
-async def phase(url: str, users: int, seconds: float, with_heavy: bool) -> tuple[Tally, Tally]:
+async def phase(
+    url: str, users: int, seconds: float, reading: tuple[float, float], with_heavy: bool
+) -> tuple[Tally, Tally]:
     deadline = time.perf_counter() + seconds
     tally, heavy = Tally(), Tally()
-    jobs = [user(url, deadline, tally, seed) for seed in range(users)]
+    jobs = [user(url, deadline, tally, seed, reading) for seed in range(users)]
     if with_heavy:
         jobs.append(heavy_user(url, deadline, heavy))
     await asyncio.gather(*jobs)
@@ -246,41 +265,63 @@ def summarise(name: str, tally: Tally, seconds: float) -> dict[str, object]:
     }
 
 
+# Seconds a user spends on a page before the next click: none (a stress test), and the time a
+# person takes to read a dashboard page.
+PACES = {"back-to-back clicks": (0.0, 0.0), "reading each page 5-10 s": (5.0, 10.0)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
+    rows = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as home:
         server, port = start_server(home)
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         try:
             warm_seconds = asyncio.run(warm(url))
-            plain, _ = asyncio.run(phase(url, args.users, args.seconds, with_heavy=False))
-            loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, with_heavy=True))
+            for pace, reading in PACES.items():
+                plain, _ = asyncio.run(phase(url, args.users, args.seconds, reading, False))
+                loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, reading, True))
+                rows += [
+                    summarise(f"{args.users} users, {pace}", plain, args.seconds),
+                    summarise(
+                        f"{args.users} users, {pace}, + 1 user fitting new windows",
+                        loaded,
+                        args.seconds,
+                    ),
+                    summarise(f"(that user's own runs, {pace})", heavy, args.seconds),
+                ]
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-    rows = [
-        summarise(f"{args.users} users, warm caches", plain, args.seconds),
-        summarise(f"{args.users} users + 1 user forcing model refits", loaded, args.seconds),
-        summarise("the refitting user's own runs", heavy, args.seconds),
-    ]
     for row in rows:
         print(row)
     if any(row["errors"] for row in rows):
         print(f"server output: {SERVER_LOG}")
-    write_results(rows, args, warm_seconds)
+    write_results(rows, args, warm_seconds, (load_before, os.getloadavg()))
 
 
-def write_results(rows: list[dict[str, object]], args: argparse.Namespace, warm: float) -> None:
+def write_results(
+    rows: list[dict[str, object]],
+    args: argparse.Namespace,
+    warm: float,
+    loads: tuple[tuple[float, ...], tuple[float, ...]],
+) -> None:
+    before, after = (", ".join(f"{value:.1f}" for value in load) for load in loads)
     lines = [
         SECTION,
         "",
         f"{args.users} simulated users over Streamlit's websocket protocol for "
-        f"{args.seconds:.0f} s per phase; each repeats: open Overview, open Lift, switch campaign. "
-        f"Times are page completions (request sent → script finished). Warm-up (every page "
-        f"and campaign once, cold): {warm:.1f} s. {platform.machine()}, {os.cpu_count()} cores.",
+        f"{args.seconds:.0f} s per phase; each repeats: open Overview, open Lift, switch campaign, "
+        "either clicking again as soon as a page is complete or reading each page 5-10 s first. "
+        "The extra user opens the Lift page on a hand-defined window one day later each time, "
+        "so every one of its runs fits new models. Times are page completions (request sent → "
+        f"script finished). Warm-up (every page and campaign once, cold): {warm:.1f} s. "
+        f"{platform.machine()}, {os.cpu_count()} cores; load average {before} before, "
+        f"{after} after.",
         "",
         "| phase | page runs | runs/s | p50 s | p95 s | max s | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
