@@ -340,8 +340,8 @@ def write_results(
         "BLAS thread each), so a fit does not hold the server's interpreter while other "
         "sessions' pages run; the server skips the full garbage collection after each run and "
         "watches no source files. Back-to-back clicks measure throughput: every page run costs "
-        "the one server process about 0.13 s of CPU, so 20 users clicking without pause queue "
-        "behind each other.",
+        f"the one server process about {1 / float(rows[0]['runs_per_s']):.2f} s, so "
+        f"{args.users} users clicking without pause queue behind each other.",
     ]
     if errors:
         lines += ["", f"First error: `{errors[0]}`"]
