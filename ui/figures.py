@@ -34,7 +34,10 @@ def styled(fig: go.Figure, *, presenter: bool, title: str | None = None) -> go.F
     fig.update_annotations(font_size=size - 2)
     fig.update_traces(textfont_size=size - 2, selector={"type": "bar"})
     if presenter:
-        fig.update_traces(line={"width": 4}, selector={"type": "scatter"})
+        fig.update_traces(
+            line={"width": 4},
+            selector=lambda trace: trace.type == "scatter" and trace.meta != BAND_TRACE,
+        )
     return fig
 
 
@@ -48,29 +51,19 @@ def metric_over_time(series: pd.Series, *, title: str, presenter: bool) -> go.Fi
 
 
 BAND = "rgba(31, 78, 121, 0.18)"
+BAND_TRACE = "band"  # marks the edge traces of an interval band
 GOOD, BAD, NEUTRAL = "#2e8540", "#b3261e", "#5f6b7a"
 
 
-def _band(fig: go.Figure, x: pd.Index, low, high, name: str, row: int | None = None) -> None:
-    where = {"row": row, "col": 1} if row else {}
+def band(
+    fig: go.Figure, x, low, high, name: str, *, show: bool = True, color: str = BAND, **where
+) -> None:
+    """A shaded interval between ``low`` and ``high`` with invisible edges; ``where``: the
+    subplot's row and col."""
+    edge = {"mode": "lines", "line": {"width": 0}, "hoverinfo": "skip", "meta": BAND_TRACE}
+    fig.add_trace(go.Scatter(x=x, y=high, showlegend=False, **edge), **where)
     fig.add_trace(
-        go.Scatter(
-            x=x, y=high, mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
-        ),
-        **where,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=low,
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor=BAND,
-            name=name,
-            hoverinfo="skip",
-            showlegend=row in (None, 1),
-        ),
+        go.Scatter(x=x, y=low, fill="tonexty", fillcolor=color, name=name, showlegend=show, **edge),
         **where,
     )
 
@@ -100,7 +93,7 @@ def lift_panels(
         row=1,
         col=1,
     )
-    _band(fig, x, daily["baseline_lo"], daily["baseline_hi"], labels["band"], row=1)
+    band(fig, x, daily["baseline_lo"], daily["baseline_hi"], labels["band"], row=1, col=1)
     fig.add_trace(
         go.Scatter(
             x=x,
@@ -113,7 +106,8 @@ def lift_panels(
         col=1,
     )
     for row, column in ((2, "effect"), (3, "cum_effect")):
-        _band(fig, x, daily[f"{column}_lo"], daily[f"{column}_hi"], labels["band"], row=row)
+        low, high = daily[f"{column}_lo"], daily[f"{column}_hi"]
+        band(fig, x, low, high, labels["band"], show=False, row=row, col=1)
         line = go.Scatter(
             x=x, y=daily[column], mode="lines", line={"color": PALETTE[0]}, showlegend=False
         )

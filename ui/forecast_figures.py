@@ -7,48 +7,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.forecast import BacktestScore, ForecastResult
-from ui.figures import PALETTE, styled
+from ui.figures import PALETTE, band, styled
 from ui.safe import chart_text
 
 BAND_95 = "rgba(224, 123, 0, 0.15)"
 BAND_80 = "rgba(224, 123, 0, 0.30)"
 PLAN_SHADE = "rgba(46, 133, 64, 0.12)"
-BAND = "band"
 HISTORY_SHOWN = {"D": 182, "W": 104, "M": 72}  # at least; more for long horizons
 
 
-def _band(fig: go.Figure, x: pd.Index, low, high, name: str, color: str) -> None:
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=high,
-            mode="lines",
-            line={"width": 0},
-            showlegend=False,
-            hoverinfo="skip",
-            meta=BAND,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=low,
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor=color,
-            name=name,
-            hoverinfo="skip",
-            meta=BAND,
-        )
-    )
-
-
 def _finish(fig: go.Figure, presenter: bool, title: str | None) -> go.Figure:
-    """House style, band edges kept invisible (presenter mode thickens lines), and the legend
-    under the plot so that it never runs into the title."""
+    """House style, and the legend under the plot so that it never runs into the title."""
     styled(fig, presenter=presenter, title=title)
-    fig.update_traces(line={"width": 0}, selector={"meta": BAND})
     fig.update_layout(legend={"yanchor": "top", "y": -0.12, "x": 0})
     return fig
 
@@ -80,8 +50,8 @@ def forecast_chart(
             line={"color": PALETTE[5], "width": 1, "dash": "dot"},
         )
     )
-    _band(fig, forecast.index, forecast["lo95"], forecast["hi95"], labels["band95"], BAND_95)
-    _band(fig, forecast.index, forecast["lo80"], forecast["hi80"], labels["band80"], BAND_80)
+    band(fig, forecast.index, forecast["lo95"], forecast["hi95"], labels["band95"], color=BAND_95)
+    band(fig, forecast.index, forecast["lo80"], forecast["hi80"], labels["band80"], color=BAND_80)
     fig.add_trace(
         go.Scatter(
             x=forecast.index,

@@ -9,31 +9,8 @@ from plotly.subplots import make_subplots
 
 from analytics.elasticity import DiscountCurve
 from analytics.planner import BudgetResult, CurvesResult, TrackRecord, WhatIfResult
-from ui.figures import BAD, BAND, GOOD, NEUTRAL, PALETTE, styled
+from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, styled
 from ui.safe import chart_text
-
-
-def _band(fig: go.Figure, x, low, high, name: str, show: bool, **where) -> None:
-    fig.add_trace(
-        go.Scatter(
-            x=x, y=high, mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
-        ),
-        **where,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=low,
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor=BAND,
-            name=name,
-            showlegend=show,
-            hoverinfo="skip",
-        ),
-        **where,
-    )
 
 
 def response_curves(
@@ -51,15 +28,8 @@ def response_curves(
     for i, summary in enumerate(curves.channels, start=1):
         rows = curves.table[curves.table["channel"] == summary.channel]
         where = {"row": 1, "col": i}
-        _band(
-            fig,
-            rows["spend"],
-            rows["response_lo"],
-            rows["response_hi"],
-            labels["band"],
-            i == 1,
-            **where,
-        )
+        low, high = rows["response_lo"], rows["response_hi"]
+        band(fig, rows["spend"], low, high, labels["band"], show=i == 1, **where)
         fig.add_trace(
             go.Scatter(
                 x=rows["spend"],
@@ -182,7 +152,7 @@ def whatif_effect(
     """Predicted incremental outcome per period, the window shaded, carry-over after it."""
     daily = result.daily
     fig = go.Figure()
-    _band(fig, daily.index, daily["effect_lo"], daily["effect_hi"], labels["band"], True)
+    band(fig, daily.index, daily["effect_lo"], daily["effect_hi"], labels["band"])
     fig.add_trace(
         go.Scatter(
             x=daily.index,
@@ -213,7 +183,7 @@ def discount_profit(
     """Gross profit relative to selling at list price, per discount depth, with the best one."""
     x = np.array(curve.discounts)
     fig = go.Figure()
-    _band(fig, x, curve.profit_ratio_lo, curve.profit_ratio_hi, labels["band"], True)
+    band(fig, x, curve.profit_ratio_lo, curve.profit_ratio_hi, labels["band"])
     fig.add_trace(
         go.Scatter(
             x=x,
