@@ -49,10 +49,10 @@ reports = measured(results)
 period = t(f"period_{info.frequency or 'none'}")
 series = metric_over_time(frame, info.mapping, metric)
 title = t("chart_windows", metric=chart_text(metric), period=period)
-trend = figures.metric_over_time(series, presenter=ctx.presenter, title=title)
 
 if not reports:
     st.info(t("no_campaigns"))
+    trend = figures.metric_over_time(series, presenter=ctx.presenter, title=title)
     st.plotly_chart(trend, config=figures.CHART_CONFIG)
     st.stop()
 
@@ -84,8 +84,9 @@ if with_roi:
     st.plotly_chart(fig, config=figures.CHART_CONFIG)
     st.caption(roi_convention(with_roi[0]))
 
-windows = [(c.name, c.start, c.end) for c, _ in results]
-st.plotly_chart(figures.with_windows(trend, windows), config=figures.CHART_CONFIG)
+windows = tuple((c.name, c.start, c.end) for c, _ in results)
+trend = figures.metric_over_time(series, presenter=ctx.presenter, title=title, windows=windows)
+st.plotly_chart(trend, config=figures.CHART_CONFIG)
 
 totals = spend_by_channel(frame, info.mapping)
 channels_title = t("chart_channels")

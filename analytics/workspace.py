@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS datasets (
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
+# Every write through a Workspace of this process bumps its file's generation, and listings are
+# reused until it changes. No other process can write meanwhile: DuckDB locks an open file.
+_GENERATIONS: dict[Path, int] = {}
+_GENERATIONS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class Workspace:
     def __init__(self, home: str | Path | None = None) -> None:
         self.home = Path(home) if home else default_home()
         self.home.mkdir(parents=True, exist_ok=True)
-        self.path = self.home / DB_FILE
+        self.path = (self.home / DB_FILE).resolve()
         try:
             self._conn = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
@@ -109,6 +113,7 @@ class Workspace:
                 path=str(self.path),
             ) from exc
         self._write_lock = threading.RLock()
+        self._listing: tuple[int, list[DatasetInfo]] | None = None
         self._conn.execute(_SCHEMA)
 
     def close(self) -> None:
@@ -127,17 +132,23 @@ class Workspace:
                 raise
             finally:
                 cursor.close()
+                _bump_generation(self.path)
 
     def list(self) -> list[DatasetInfo]:
-        """Every stored dataset, newest first."""
-        cursor = self._conn.cursor()
-        try:
-            rows = cursor.execute(
-                f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
-            ).fetchall()
-        finally:
-            cursor.close()
-        return [_info(row) for row in rows]
+        """Every stored dataset, newest first (read again only after a write)."""
+        generation = _generation(self.path)
+        listing = self._listing
+        if listing is None or listing[0] != generation:
+            cursor = self._conn.cursor()
+            try:
+                rows = cursor.execute(
+                    f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
+                ).fetchall()
+            finally:
+                cursor.close()
+            listing = (generation, [_info(row) for row in rows])
+            self._listing = listing
+        return list(listing[1])
 
     def get(self, dataset_id: str) -> DatasetInfo:
         cursor = self._conn.cursor()
@@ -231,6 +242,15 @@ class Workspace:
             [dataset_id, clean_name(name), *values[1:], f"data_{dataset_id}"],
         )
         return dataset_id
+
+
+def _generation(path: Path) -> int:
+    return _GENERATIONS.get(path, 0)
+
+
+def _bump_generation(path: Path) -> None:
+    with _GENERATIONS_LOCK:
+        _GENERATIONS[path] = _GENERATIONS.get(path, 0) + 1
 
 
 _INFO_COLUMNS = (

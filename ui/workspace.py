@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +22,13 @@ def open_workspace(home: str) -> Workspace:
 
 
 def workspace_home() -> str:
-    return str(default_home().resolve())
+    return _resolved(str(default_home()), os.getcwd())
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(home: str, cwd: str) -> str:
+    """Resolving a path walks the file system (a few ms per page run under load); once is enough."""
+    return str((Path(cwd) / home).resolve())
 
 
 def workspace() -> Workspace:

@@ -241,3 +241,13 @@ def test_a_dataset_without_campaigns_does_not_default_to_a_foreign_campaign_tabl
     assert not at.error, [e.value for e in at.error]
     assert at.selectbox(key="_w_ctable").value == ""
     assert "ctable" not in at.query_params
+
+
+def test_charts_built_once_are_shared_and_never_change_between_runs(reader_home: Path) -> None:
+    at = new_app()
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    trend = next(s for s in specs if s["data"][0].get("mode") == "lines")
+    windows = [s for s in trend["layout"]["shapes"] if s["type"] == "rect"]
+    assert len(windows) == len(TRUTH["campaigns"])
+    at.run()
+    assert [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")] == specs

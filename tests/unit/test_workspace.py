@@ -263,3 +263,21 @@ def test_default_home_comes_from_the_environment(
         assert opened.path.exists()
     finally:
         opened.close()
+
+
+def test_a_listing_is_reused_until_a_write_to_the_file_from_any_workspace(tmp_path: Path) -> None:
+    reader, writer = Workspace(tmp_path / "home"), Workspace(tmp_path / "home")
+    try:
+        first = writer.save(load_fixture("utf8_basic.csv"), "first")
+        listed = reader.list()
+        assert [i.name for i in listed] == ["first"]
+        assert reader.list()[0] is listed[0]
+        writer.rename(first.id, "renamed")
+        assert [i.name for i in reader.list()] == ["renamed"]
+        writer.save(load_fixture("gbk_chinese.csv"), "second")
+        assert sorted(i.name for i in reader.list()) == ["renamed", "second"]
+        writer.delete(first.id)
+        assert [i.name for i in reader.list()] == ["second"]
+    finally:
+        reader.close()
+        writer.close()
