@@ -335,7 +335,8 @@ def write_results(
     lines += [
         "",
         "Target: zero errors, p95 under 2 s with warm caches. What the design does about heavy "
-        "fits: results are cached per dataset version and settings, so warm pages only draw; "
+        "fits: results, and the charts drawn from them, are cached per dataset version and "
+        "settings, so warm pages only send them; "
         "model fits run in a pool of worker processes (analytics.parallel, one per core, one "
         "BLAS thread each), so a fit does not hold the server's interpreter while other "
         "sessions' pages run; the server skips the full garbage collection after each run and "
