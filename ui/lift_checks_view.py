@@ -19,12 +19,12 @@ def robustness_table(robustness: Robustness) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("lft_col_spec"): [_spec_label(s.key, s.order) for s in robustness.specs],
-            t("lft_col_effect"): [round(s.abs_effect) for s in robustness.specs],
+            t("lft_col_effect"): [f"{s.abs_effect:+,.0f}" for s in robustness.specs],
             t("col_lift_ci"): [
                 f"{s.abs_effect_ci[0]:,.0f} – {s.abs_effect_ci[1]:,.0f}" for s in robustness.specs
             ],
             t("col_rel"): [f"{s.rel_effect:+.1%}" for s in robustness.specs],
-            t("lft_col_p"): [round(s.p_value, 3) for s in robustness.specs],
+            t("lft_col_p"): [f"{s.p_value:.3f}" for s in robustness.specs],
             t("lft_col_conclusion"): [
                 t(f"lft_conclusion_{s.conclusion}") for s in robustness.specs
             ],
@@ -65,7 +65,7 @@ def placebo_table(placebo: Placebo) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_window"): [f"{w.start} – {w.end}" for w in placebo.windows],
-            t("lft_col_effect"): [round(w.abs_effect) for w in placebo.windows],
+            t("lft_col_effect"): [f"{w.abs_effect:+,.0f}" for w in placebo.windows],
             t("col_lift_ci"): [
                 f"{w.abs_effect_ci[0]:,.0f} – {w.abs_effect_ci[1]:,.0f}" for w in placebo.windows
             ],

@@ -68,9 +68,13 @@ def test_lift_page_shows_robustness_and_placebo_checks(reader_home: Path) -> Non
         "Without controls (weekday, trend, festivals)",
     ]
     assert set(models["Conclusion"]) == {"positive"}
+    # Formatted like the summary table above it: signed, thousands separated, p to 3 places.
+    assert models["Effect"].str.fullmatch(r"\+\d{1,3}(,\d{3})*").all()
+    assert models["p-value"].str.fullmatch(r"\d\.\d{3}").all()
     assert "placebo windows (same length, before the campaign" in text
     placebo = next(f.value for f in at.dataframe if "Found an effect" in f.value.columns)
     assert len(placebo) == 8
+    assert placebo["Effect"].str.fullmatch(r"[+-]\d{1,3}(,\d{3})*").all()
     assert "Did the controls move during the window?" in text
 
 
