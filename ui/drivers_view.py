@@ -244,20 +244,10 @@ def feature_controls(
                 st.caption(leakage_text(candidate))
     chosen = [n for n in st.session_state[key] if n in by_name]
     if chosen == defaults:
-        _mirror_names_to_url("features", None)
+        mirror_to_url("features", None)
         return None
-    _mirror_names_to_url("features", chosen or [""])
+    mirror_to_url("features", chosen or [""])
     return tuple(chosen)
-
-
-def _mirror_names_to_url(key: str, names: list[str] | None) -> None:
-    """A list of names as a repeated query parameter (names from a file may hold any character,
-    so they are not joined); None leaves it out."""
-    if names is None:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif st.query_params.get_all(key) != names:
-        st.query_params[key] = names
 
 
 def model_controls(presenter: bool) -> tuple[str, ...]:

@@ -26,12 +26,18 @@ def seed_from_url(key: str, valid: Collection[str]) -> str | None:
     return wanted
 
 
-def mirror_to_url(key: str, value: str | None, default: str | None = None) -> None:
-    """After the widget: the URL shows the value (defaults are left out to keep links short)."""
+def mirror_to_url(
+    key: str, value: str | list[str] | None, default: str | list[str] | None = None
+) -> None:
+    """After the widget: the URL shows the value (defaults are left out to keep links short).
+    A list becomes a repeated parameter: names from a file may hold any character, so they are
+    not joined."""
     if value is None or value == default:
         if key in st.query_params:
             del st.query_params[key]
-    elif st.query_params.get(key) != value:
+        return
+    shown = st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key)
+    if shown != value:
         st.query_params[key] = value
 
 
