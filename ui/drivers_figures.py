@@ -38,8 +38,8 @@ def error_bars(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
-    styled(fig, presenter=presenter, title=title)
-    fig.update_layout(hovermode="closest", height=_bar_height(len(scores), presenter))
+    styled(fig, presenter=presenter, title=title, height=_bar_height(len(scores), presenter))
+    fig.update_layout(hovermode="closest")
     return fig
 
 
@@ -60,8 +60,8 @@ def importance_bars(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=axis, rangemode="tozero")
-    styled(fig, presenter=presenter, title=title)
-    fig.update_layout(hovermode="closest", height=_bar_height(len(shown), presenter))
+    styled(fig, presenter=presenter, title=title, height=_bar_height(len(shown), presenter))
+    fig.update_layout(hovermode="closest")
     return fig
 
 
@@ -102,10 +102,10 @@ def beeswarm(
         zeroline=False,
     )
     fig.update_xaxes(title_text=axis)
-    styled(fig, presenter=presenter, title=title)
+    height = max(400, (60 if presenter else 42) * len(data.features) + 120)
+    styled(fig, presenter=presenter, title=title, height=height)
     fig.update_layout(
         hovermode="closest",
-        height=max(400, (60 if presenter else 42) * len(data.features) + 120),
         coloraxis={
             "colorscale": LOW_HIGH,
             "cmin": 0,
@@ -206,8 +206,8 @@ def waterfall(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    styled(fig, presenter=presenter, title=title)
-    fig.update_layout(hovermode="closest", height=_bar_height(len(labels), presenter))
+    styled(fig, presenter=presenter, title=title, height=_bar_height(len(labels), presenter))
+    fig.update_layout(hovermode="closest")
     return fig
 
 

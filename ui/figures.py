@@ -29,18 +29,43 @@ def reused(builder: Callable[_P, go.Figure]) -> Callable[_P, go.Figure]:
     return st.cache_resource(max_entries=512, show_spinner=False)(builder)
 
 
-def styled(fig: go.Figure, *, presenter: bool, title: str | None = None) -> go.Figure:
-    """House style: plain white, readable; presenter mode doubles the type and thickens lines."""
+def styled(
+    fig: go.Figure, *, presenter: bool, title: str | None = None, height: int | None = None
+) -> go.Figure:
+    """House style: plain white, readable; presenter mode doubles the type and thickens lines.
+
+    The top margin is laid out here, top down: the title, the legend, the panel titles, then the
+    plot. Plotly places a title and a legend above the plot independently, so they overlap."""
     size = 22 if presenter else 14
+    height = height or (520 if presenter else 400)
+    title_px = round((size + 6) * 1.4) if title else 0
+    legend_px = round(size * 1.7) * _legend_rows(fig, size)
+    panel_px = round(size * 1.6) if _has_panel_titles(fig) else 0
     fig.update_layout(
         template="plotly_white",
         colorway=list(PALETTE),
         font={"size": size, "color": "#111111"},
-        title={"text": title, "font": {"size": size + 6}} if title else None,
-        margin={"l": 10, "r": 10, "t": 60 if title else 20, "b": 10},
+        title={
+            "text": title,
+            "font": {"size": size + 6},
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": _TOP_PAD},
+        }
+        if title
+        else None,
+        margin={"l": 10, "r": 10, "t": _TOP_PAD + title_px + legend_px + panel_px + 8, "b": 10},
         hovermode="x unified",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        height=520 if presenter else 400,
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "top",
+            "y": 1 - (_TOP_PAD + title_px) / height,
+            "x": 0,
+            "font": {"size": size - 2},
+        },
+        height=height,
     )
     fig.update_xaxes(tickfont={"size": size - 2})
     fig.update_yaxes(tickfont={"size": size - 2})
@@ -52,6 +77,27 @@ def styled(fig: go.Figure, *, presenter: bool, title: str | None = None) -> go.F
             selector=lambda trace: trace.type == "scatter" and trace.meta != BAND_TRACE,
         )
     return fig
+
+
+_TOP_PAD = 10
+_LEGEND_WIDTH = 700  # pixels a legend row is assumed to have (charts are at least this wide)
+
+
+def _legend_rows(fig: go.Figure, size: int) -> int:
+    """How many rows the horizontal legend takes (0 when plotly shows none)."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    if fig.layout.showlegend is False or (len(names) < 2 and fig.layout.showlegend is not True):
+        return 0
+    widths = [40 + 0.6 * size * len(name) for name in names]
+    return max(1, -(-round(sum(widths)) // _LEGEND_WIDTH))
+
+
+def _has_panel_titles(fig: go.Figure) -> bool:
+    """Subplot titles sit on top of the plot area, under the legend."""
+    return any(
+        a.yref == "paper" and a.yanchor == "bottom" and (a.y or 0) >= 0.99
+        for a in fig.layout.annotations
+    )
 
 
 @reused
@@ -149,9 +195,7 @@ def lift_panels(
     ]
     fig.update_layout(shapes=[*zero_lines, _band_across(x[0], x[-1], "rgba(224,123,0,0.08)")])
     fig.update_yaxes(tickformat="~s")
-    styled(fig, presenter=presenter)
-    fig.update_layout(height=900 if presenter else 720)
-    return fig
+    return styled(fig, presenter=presenter, height=900 if presenter else 720)
 
 
 @reused

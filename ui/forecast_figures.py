@@ -16,13 +16,6 @@ PLAN_SHADE = "rgba(46, 133, 64, 0.12)"
 HISTORY_SHOWN = {"D": 182, "W": 104, "M": 72}  # at least; more for long horizons
 
 
-def _finish(fig: go.Figure, presenter: bool, title: str | None) -> go.Figure:
-    """House style, and the legend under the plot so that it never runs into the title."""
-    styled(fig, presenter=presenter, title=title)
-    fig.update_layout(legend={"yanchor": "top", "y": -0.12, "x": 0})
-    return fig
-
-
 def forecast_chart(
     result: ForecastResult, labels: dict[str, str], *, presenter: bool, title: str | None = None
 ) -> go.Figure:
@@ -72,7 +65,7 @@ def forecast_chart(
         )
     fig.add_vline(x=history.index[-1], line={"color": "#888888", "width": 1, "dash": "dash"})
     fig.update_yaxes(rangemode="tozero", tickformat="~s")
-    return _finish(fig, presenter, title)
+    return styled(fig, presenter=presenter, title=title)
 
 
 def backtest_chart(
@@ -109,7 +102,7 @@ def backtest_chart(
             )
         fig.add_vline(x=origin, line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
     fig.update_yaxes(tickformat="~s")
-    return _finish(fig, presenter, title)
+    return styled(fig, presenter=presenter, title=title)
 
 
 def accuracy_bars(
@@ -132,4 +125,4 @@ def accuracy_bars(
     )
     fig.add_hline(y=1, line={"color": "#444444", "width": 1, "dash": "dash"})
     fig.update_layout(barmode="group", hovermode="closest")
-    return _finish(fig, presenter, title)
+    return styled(fig, presenter=presenter, title=title)

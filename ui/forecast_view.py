@@ -770,16 +770,19 @@ def stock_settings(presenter: bool) -> tuple[float, float]:
     return float(lead), float(level) / 100.0
 
 
+NO_STOCK = "—"  # cover and risk without a current stock
+
+
 def _stock_frame(table: pd.DataFrame) -> pd.DataFrame:
     yes, no = t("fc_yes"), t("fc_no")
 
-    def flag(value: object) -> str | None:
+    def flag(value: object) -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
-            return None
+            return NO_STOCK
         return yes if value else no
 
     cover = [
-        None if pd.isna(days) else (f"> {days:.0f}" if beyond else f"{days:.1f}")
+        NO_STOCK if pd.isna(days) else (f"> {days:.0f}" if beyond else f"{days:.1f}")
         for days, beyond in zip(table["days_of_cover"], table["beyond_horizon"], strict=True)
     ]
     shown = pd.DataFrame(
@@ -865,7 +868,9 @@ def show_stock_many(batch: ManyForecasts, presenter: bool) -> None:
 
 def _stock_outputs(table: pd.DataFrame, presenter: bool, file_name: str) -> None:
     shown = _stock_frame(table)
-    st.dataframe(shown, hide_index=True)
+    amounts = ("fc_col_lead_demand", "fc_col_safety", "fc_col_reorder_point", "fc_col_stock")
+    localized = st.column_config.NumberColumn(format="localized")
+    st.dataframe(shown, hide_index=True, column_config=dict.fromkeys(map(t, amounts), localized))
     if not presenter:
         st.download_button(
             t("fc_download_stock"),

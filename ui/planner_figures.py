@@ -60,7 +60,6 @@ def response_curves(
     fig.update_yaxes(tickformat="~s", rangemode="tozero")
     fig.update_layout(hovermode="closest")
     styled(fig, presenter=presenter, title=title)
-    fig.update_layout(legend={"y": 1.1})  # above the panel titles
     return fig
 
 
