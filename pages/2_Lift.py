@@ -63,7 +63,7 @@ fig = figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
 st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
 st.subheader(t("lft_summary_header"))
-show_table(summary_table(result), "lift_summary.csv")
+show_table(summary_table(result), "lift_summary.csv", download=not ctx.presenter)
 
 st.subheader(t("report_header"))
 for paragraph in lift_report(result):

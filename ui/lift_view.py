@@ -144,8 +144,10 @@ def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> 
     return "; ".join(f"{column}: {', '.join(values)}" for column, values in segment.items())
 
 
-def show_table(frame: pd.DataFrame, file_name: str) -> None:
+def show_table(frame: pd.DataFrame, file_name: str, *, download: bool = True) -> None:
     st.dataframe(frame, hide_index=True)
+    if not download:
+        return
     st.download_button(
         t("download_table"),
         partial(csv_bytes, frame),  # made when clicked, not on every run

@@ -45,6 +45,8 @@ def test_lift_page_in_chinese_presenter_mode(reader_home: Path) -> None:
     assert at.title[0].value == "活动真正带来的增量"
     assert not at.get("expander")
     assert "该效应真实存在的概率" in " ".join(m.value for m in at.markdown)
+    assert len(at.dataframe) == 1  # the summary, without its download button
+    assert not at.get("download_button")
 
 
 # --- issue 3: robustness, placebo, hand-defined windows, campaign tables ----------------------
