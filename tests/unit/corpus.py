@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,12 @@ from analytics.ingest import Dataset, load
 from analytics.issues import Issue
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_DATA = ROOT / "sample_data"
+SAMPLE_CSV = SAMPLE_DATA / "sales_daily.csv"
+# What sample_data/generate.py planted: each campaign's effect, the curves, the elasticities.
+GROUND_TRUTH = json.loads((SAMPLE_DATA / "ground_truth.json").read_text())
+CAMPAIGN_TRUTH = {c["name"]: c for c in GROUND_TRUTH["campaigns"]}
 
 
 def fixture_path(name: str) -> Path:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus import GROUND_TRUTH
+from corpus import SAMPLE_DATA as SAMPLE
 
 from analytics.campaign_table import looks_like_campaign_table, read_campaign_table
 from analytics.campaigns import measure, measure_all
@@ -14,9 +15,7 @@ from analytics.errors import UserInputError
 from analytics.ingest import load
 from analytics.series import campaigns_in
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "sample_data"
-TRUTH = json.loads((SAMPLE / "ground_truth.json").read_text())["campaigns"]
+TRUTH = GROUND_TRUTH["campaigns"]
 
 
 @pytest.fixture(scope="module")

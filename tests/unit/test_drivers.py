@@ -9,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from corpus import GROUND_TRUTH as TRUTH
+from corpus import ROOT
+from corpus import SAMPLE_CSV as SAMPLE
 
 from analytics.cli import main
 from analytics.drivers import (
@@ -30,9 +33,6 @@ from analytics.explain import explain, find_row, row_label, waterfall
 from analytics.ingest import load
 from analytics.roles import Mapping
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "sample_data" / "sales_daily.csv"
-TRUTH = json.loads((ROOT / "sample_data" / "ground_truth.json").read_text())
 CHANNELS = ("search_spend", "social_spend", "display_spend")
 FESTIVALS = (
     "Chinese New Year",

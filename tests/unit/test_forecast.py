@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from corpus import ROOT
+from corpus import SAMPLE_CSV as SAMPLE
 
 from analytics.cli import main
 from analytics.errors import UserInputError
@@ -28,8 +29,6 @@ from analytics.ingest import load
 from analytics.parallel import shutdown
 from analytics.roles import Mapping
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "sample_data" / "sales_daily.csv"
 CLI_FIELDS = {"metric", "frequency", "order", "seasonal_order", "aic", "forecast", "backtest"}
 BACKTEST_FIELDS = {"mae", "mape", "mase", "naive_mae", "naive_mape"}
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from corpus import CAMPAIGN_TRUTH as TRUTH
+from corpus import SAMPLE_CSV
 
 import analytics.lift as lift_module
 from analytics.campaigns import measure, measure_all
@@ -17,16 +18,10 @@ from analytics.lift import fit_counterfactual
 from analytics.roles import Mapping
 from sample_data.generate import synthetic_series
 
-ROOT = Path(__file__).resolve().parents[2]
-TRUTH = {
-    c["name"]: c
-    for c in json.loads((ROOT / "sample_data" / "ground_truth.json").read_text())["campaigns"]
-}
-
 
 @pytest.fixture(scope="module")
 def sample():
-    return load(ROOT / "sample_data" / "sales_daily.csv")
+    return load(SAMPLE_CSV)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +123,7 @@ def test_daily_bands_are_ordered(sample) -> None:
 def test_cli_lift_prints_exactly_the_documented_json(capsys: pytest.CaptureFixture[str]) -> None:
     from analytics.cli import LIFT_FIELDS, main
 
-    path = str(ROOT / "sample_data" / "sales_daily.csv")
+    path = str(SAMPLE_CSV)
     code = main(["lift", path, "--metric", "revenue", "--campaign", "Member Week", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0
@@ -141,7 +136,7 @@ def test_cli_lift_prints_exactly_the_documented_json(capsys: pytest.CaptureFixtu
 def test_cli_lift_user_error_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     from analytics.cli import main
 
-    path = str(ROOT / "sample_data" / "sales_daily.csv")
+    path = str(SAMPLE_CSV)
     code = main(["lift", path, "--metric", "nope", "--campaign", "Member Week"])
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
@@ -245,7 +240,7 @@ def test_monthly_series_short_of_two_years_warns_and_merges_collinear_festivals(
 
 
 def synthetic_daily_total() -> pd.Series:
-    frame = load(ROOT / "sample_data" / "sales_daily.csv").frame
+    frame = load(SAMPLE_CSV).frame
     return frame.groupby("date")["revenue"].sum()
 
 
@@ -409,7 +404,7 @@ def test_cli_where_repeated_for_one_column_takes_any_value_and_all_columns_must_
 ) -> None:
     from analytics.cli import main
 
-    path = str(ROOT / "sample_data" / "sales_daily.csv")
+    path = str(SAMPLE_CSV)
     where = ["--where", "region=East", "--where", "region=West", "--where", "category=Home"]
     window = ["--start", "2025-05-01", "--end", "2025-05-14"]
     code = main(["lift", path, "--metric", "revenue", *window, *where, "--json"])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from corpus import CAMPAIGN_TRUTH as TRUTH
+from corpus import SAMPLE_CSV
 
 from analytics.campaigns import check, measure
 from analytics.ingest import load
@@ -25,16 +24,10 @@ from analytics.lift_checks import (
 from analytics.parallel import shutdown
 from sample_data.generate import synthetic_series
 
-ROOT = Path(__file__).resolve().parents[2]
-TRUTH = {
-    c["name"]: c
-    for c in json.loads((ROOT / "sample_data" / "ground_truth.json").read_text())["campaigns"]
-}
-
 
 @pytest.fixture(scope="module")
 def sample():
-    yield load(ROOT / "sample_data" / "sales_daily.csv")
+    yield load(SAMPLE_CSV)
     shutdown()
 
 

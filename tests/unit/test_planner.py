@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from corpus import GROUND_TRUTH as TRUTH
+from corpus import SAMPLE_CSV as SAMPLE
 
 from analytics.campaigns import measure
 from analytics.cli import PLAN_CHANNEL_FIELDS, PLAN_FIELDS, WHATIF_FIELDS, main
@@ -30,9 +31,6 @@ from analytics.response import build_panel, fit_response
 from analytics.roles import Mapping
 from sample_data.generate import expected_units
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "sample_data" / "sales_daily.csv"
-TRUTH = json.loads((ROOT / "sample_data" / "ground_truth.json").read_text())
 CHANNELS = {"search_spend": "search", "social_spend": "social", "display_spend": "display"}
 MARGIN = 0.4
 
