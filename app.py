@@ -16,9 +16,9 @@ from ui.lift_view import (
     margin_setting,
     measured,
     roi_convention,
-    show_table,
 )
 from ui.safe import chart_text, md
+from ui.tables import show_table
 from ui.workspace import load_frame
 
 ctx = page_setup("page_overview")

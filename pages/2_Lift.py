@@ -17,9 +17,9 @@ from ui.lift_view import (
     lift_report,
     margin_setting,
     roi_convention,
-    show_table,
     summary_table,
 )
+from ui.tables import show_table
 from ui.workspace import load_frame
 
 ctx = page_setup("page_lift")
@@ -63,7 +63,7 @@ fig = figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
 st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
 st.subheader(t("lft_summary_header"))
-show_table(summary_table(result), "lift_summary.csv", download=not ctx.presenter)
+show_table(summary_table(result), "lift_summary.csv", presenter=ctx.presenter)
 
 st.subheader(t("report_header"))
 for paragraph in lift_report(result):

@@ -32,6 +32,7 @@ from ui.drivers_view import (
 )
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
+from ui.tables import show_table
 
 ctx = page_setup("page_drivers")
 st.title(t("drv_title"))
@@ -69,7 +70,7 @@ if ctx.presenter:
 
 st.subheader(t("drv_leaderboard"))
 st.plotly_chart(errors_chart(result, ctx.presenter), config=CHART_CONFIG)
-st.dataframe(leaderboard_table(result), hide_index=True)
+show_table(leaderboard_table(result), presenter=ctx.presenter)
 findings = findings_text(result)
 if not result.beats_baseline:
     st.warning(findings[0])
@@ -106,6 +107,7 @@ with one_row:
         st.plotly_chart(waterfall_chart(result, waterfall, ctx.presenter), config=CHART_CONFIG)
         st.caption(row_caption(result, waterfall))
 
-st.subheader(t("drv_ols_header"))
-st.caption(ols_caption(result))
-show_coefficients(result, ctx.presenter)
+if not ctx.presenter:  # the findings above already say each coefficient in words
+    st.subheader(t("drv_ols_header"))
+    st.caption(ols_caption(result))
+    show_coefficients(result)

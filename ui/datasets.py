@@ -10,6 +10,7 @@ from analytics.workspace import DatasetInfo, Workspace
 from ui.chrome import PageContext, select_dataset
 from ui.i18n import error_text, t
 from ui.safe import md
+from ui.tables import show_table
 
 _CONFIRM = "_confirm_delete"
 
@@ -33,7 +34,7 @@ def dataset_manager(ctx: PageContext) -> None:
     if not datasets:
         st.info(t("no_datasets"))
         return
-    st.dataframe(datasets_table(datasets), hide_index=True)
+    show_table(datasets_table(datasets), presenter=ctx.presenter)
     if ctx.presenter:
         return
     names = {info.id: info.name for info in datasets}

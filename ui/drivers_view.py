@@ -8,7 +8,6 @@ a cache entry of their own, so the progress bar advances model by model and a re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -42,7 +41,8 @@ from analytics.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui import drivers_figures as charts
 from ui.i18n import STRINGS, language, t
-from ui.safe import chart_text, csv_bytes, md
+from ui.safe import chart_text, md
+from ui.tables import show_table
 from ui.url import mirror_to_url
 from ui.workspace import cached_frame, open_workspace, workspace_home
 
@@ -343,21 +343,15 @@ def coefficient_table(result: DriversResult) -> pd.DataFrame:
     )
 
 
-def show_coefficients(result: DriversResult, presenter: bool) -> None:
+def show_coefficients(result: DriversResult) -> None:
     """The coefficient table, readable (4 significant digits), with a CSV of the full numbers."""
     table = coefficient_table(result)
     digits = st.column_config.NumberColumn(format="%.4g")
     columns = {t(k): digits for k in ("drv_col_coef", "drv_col_low", "drv_col_high")}
     columns[t("drv_col_p")] = st.column_config.NumberColumn(format="%.2g")
-    st.dataframe(table, hide_index=True, column_config=columns)
-    if not presenter:
-        st.download_button(
-            t("download_table"),
-            partial(csv_bytes, table),
-            file_name="drivers_coefficients.csv",
-            mime="text/csv",
-            key="drv_download_coefficients",
-        )
+    show_table(
+        table, "drivers_coefficients.csv", key="drv_download_coefficients", column_config=columns
+    )
 
 
 def ols_caption(result: DriversResult) -> str:

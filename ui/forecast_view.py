@@ -9,7 +9,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
@@ -32,7 +31,8 @@ from analytics.workspace import DatasetInfo
 from ui import forecast_figures
 from ui.figures import CHART_CONFIG
 from ui.i18n import STRINGS, t
-from ui.safe import csv_bytes, md
+from ui.safe import md
+from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url, seed_from_url, widget_for
 from ui.workspace import cached_frame, load_frame, open_workspace, workspace_home
 
@@ -531,13 +531,7 @@ def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str)
     if not presenter:
         table = result.forecast.drop(columns="cum_sd").round(2).reset_index()
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
-        st.download_button(
-            t("fc_download_forecast"),
-            partial(csv_bytes, table),
-            file_name="forecast.csv",
-            mime="text/csv",
-            key=f"fc_download_{key}",
-        )
+        download_csv(table, "forecast.csv", label="fc_download_forecast", key=f"fc_download_{key}")
 
 
 def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
@@ -581,11 +575,10 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         table = backtest.errors.drop(columns="scale").reset_index()
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
         table["origin"] = pd.to_datetime(table["origin"]).dt.strftime("%Y-%m-%d")
-        st.download_button(
-            t("fc_download_backtest"),
-            partial(csv_bytes, table.round(2)),
-            file_name="backtest.csv",
-            mime="text/csv",
+        download_csv(
+            table.round(2),
+            "backtest.csv",
+            label="fc_download_backtest",
             key=f"fc_download_bt_{key}",
         )
 
@@ -632,7 +625,7 @@ def model_card(result: ForecastResult) -> None:
     lines.append(t("fc_card_estimation", tried=card.models_tried))
     for line in lines:
         st.markdown(f"- {line}")
-    st.dataframe(coefficient_table(result), hide_index=True)
+    show_table(coefficient_table(result))
 
 
 def coefficient_table(result: ForecastResult) -> pd.DataFrame:
@@ -723,15 +716,13 @@ def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
         )
         st.plotly_chart(fig, config=CHART_CONFIG, key="fc_many_chart")
     table = many_table(batch)
-    st.dataframe(table, hide_index=True)
-    if not presenter:
-        st.download_button(
-            t("fc_download_many"),
-            partial(csv_bytes, table),
-            file_name="forecast_accuracy.csv",
-            mime="text/csv",
-            key="fc_download_many",
-        )
+    show_table(
+        table,
+        "forecast_accuracy.csv",
+        presenter=presenter,
+        label="fc_download_many",
+        key="fc_download_many",
+    )
     if not labels:
         return None
     seed_from_url("series", labels)
@@ -868,14 +859,10 @@ def show_stock_many(batch: ManyForecasts, presenter: bool) -> None:
 
 def _stock_outputs(table: pd.DataFrame, presenter: bool, file_name: str) -> None:
     shown = _stock_frame(table)
-    amounts = ("fc_col_lead_demand", "fc_col_safety", "fc_col_reorder_point", "fc_col_stock")
-    localized = st.column_config.NumberColumn(format="localized")
-    st.dataframe(shown, hide_index=True, column_config=dict.fromkeys(map(t, amounts), localized))
-    if not presenter:
-        st.download_button(
-            t("fc_download_stock"),
-            partial(csv_bytes, shown),
-            file_name=file_name,
-            mime="text/csv",
-            key=f"fc_download_{file_name}",
-        )
+    show_table(
+        shown,
+        file_name,
+        presenter=presenter,
+        label="fc_download_stock",
+        key=f"fc_download_{file_name}",
+    )

@@ -325,8 +325,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lft_col_found": {"en": "Found an effect", "zh": "发现效应"},
     "lft_col_shift": {"en": "Shift in the window", "zh": "窗口内偏移"},
     "lft_col_moved": {"en": "Moved", "zh": "是否变动"},
-    "lft_yes": {"en": "yes", "zh": "是"},
-    "lft_no": {"en": "no", "zh": "否"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
     "lft_spec_primary": {"en": "As estimated", "zh": "当前估计"},
     "lft_spec_no_controls": {
         "en": "Without controls (weekday, trend, festivals)",

@@ -8,7 +8,8 @@ import streamlit as st
 from analytics.campaigns import Failure
 from analytics.lift_checks import Placebo, Robustness
 from ui.i18n import t
-from ui.lift_view import failure_text, show_table
+from ui.lift_view import failure_text
+from ui.tables import show_table
 
 # Skip reasons the analytics give for specifications it could not run, by specification.
 _SKIP_KEYS = {"with_controls": "lft_skip_with_controls", "log": "lft_skip_log"}
@@ -70,7 +71,7 @@ def placebo_table(placebo: Placebo) -> pd.DataFrame:
                 f"{w.abs_effect_ci[0]:,.0f} – {w.abs_effect_ci[1]:,.0f}" for w in placebo.windows
             ],
             t("col_rel"): [f"{w.rel_effect:+.1%}" for w in placebo.windows],
-            t("lft_col_found"): [t("lft_yes") if w.found else t("lft_no") for w in placebo.windows],
+            t("lft_col_found"): [t("yes") if w.found else t("no") for w in placebo.windows],
         }
     )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +11,8 @@ from analytics.roi import DEFAULT_MARGIN, data_margin
 from analytics.roles import Mapping
 from analytics.series import Campaign
 from ui.i18n import STRINGS, t
-from ui.safe import csv_bytes, md
+from ui.safe import md
+from ui.tables import show_table
 from ui.url import mirror_to_url, widget_for
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
@@ -142,19 +141,6 @@ def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> 
     if not segment:
         return t("all_segments")
     return "; ".join(f"{column}: {', '.join(values)}" for column, values in segment.items())
-
-
-def show_table(frame: pd.DataFrame, file_name: str, *, download: bool = True) -> None:
-    st.dataframe(frame, hide_index=True)
-    if not download:
-        return
-    st.download_button(
-        t("download_table"),
-        partial(csv_bytes, frame),  # made when clicked, not on every run
-        file_name=file_name,
-        mime="text/csv",
-        key=f"download_{file_name}",
-    )
 
 
 def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
@@ -319,7 +305,7 @@ def _control_checks(report: CampaignReport) -> None:
             t("col_name"): [c.name for c in checks],
             t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
             t("lft_col_p"): [round(c.p_value, 3) for c in checks],
-            t("lft_col_moved"): [t("lft_yes") if c.moved else t("lft_no") for c in checks],
+            t("lft_col_moved"): [t("yes") if c.moved else t("no") for c in checks],
         }
     )
     show_table(moved, "control_checks.csv")

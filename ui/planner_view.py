@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -37,7 +36,8 @@ from ui.campaign_results import all_reports
 from ui.figures import CHART_CONFIG
 from ui.i18n import error_text, t
 from ui.lift_view import margin_setting, measured
-from ui.safe import chart_text, csv_bytes, md
+from ui.safe import chart_text, md
+from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import cached_frame, load_frame, open_workspace, workspace_home
 
@@ -197,16 +197,6 @@ def _labels(**keys: str) -> dict[str, str]:
     return {name: t(key) for name, key in keys.items()}
 
 
-def _download(frame: pd.DataFrame, file_name: str, label: str = "download_table") -> None:
-    st.download_button(
-        t(label),
-        partial(csv_bytes, frame),
-        file_name=file_name,
-        mime="text/csv",
-        key=f"download_{file_name}",
-    )
-
-
 def _period(model: PlannerModel) -> str:
     return t(f"period_{model.frequency}")
 
@@ -238,9 +228,8 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
     excluded_warnings(model)
     if not presenter:
         table = channel_table(curves)
-        st.dataframe(table, hide_index=True)
-        _download(table, "response_curves_channels.csv", "plan_download_channels")
-        _download(curves.table, "response_curves.csv", "plan_download_curves")
+        show_table(table, "response_curves_channels.csv", label="plan_download_channels")
+        download_csv(curves.table, "response_curves.csv", label="plan_download_curves")
     return curves
 
 
@@ -359,8 +348,7 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
     excluded_warnings(model)
     if not presenter:
         table = budget_table(result)
-        st.dataframe(table, hide_index=True)
-        _download(table, "budget_split.csv")
+        show_table(table, "budget_split.csv")
     return result
 
 
@@ -518,9 +506,9 @@ def show_whatif(
         st.markdown(t("plan_no_comparable"))
     else:
         table = comparable_table(result)
-        st.dataframe(table, hide_index=True)
+        show_table(table, presenter=presenter)
     if not presenter:
-        _download(result.daily.reset_index(), "whatif.csv")
+        download_csv(result.daily.reset_index(), "whatif.csv")
     return result
 
 
@@ -778,7 +766,7 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
                 t("plan_col_profit_hi"): curve.profit_ratio_hi,
             }
         )
-        _download(table, "discount_profit.csv")
+        download_csv(table, "discount_profit.csv")
     return curve
 
 
@@ -845,8 +833,7 @@ def show_track(
     st.caption(t("plan_track_caveat"))
     if not presenter:
         table = track_table(record)
-        st.dataframe(table, hide_index=True)
-        _download(table, "track_record.csv")
+        show_table(table, "track_record.csv")
     return record
 
 

@@ -11,6 +11,11 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.1rem !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.15rem !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
+[data-testid="stTable"] th, [data-testid="stTable"] td,
+[data-testid="stTable"] [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
+[data-testid="stWidgetLabel"] p { font-size: 1.15rem !important; }
+[data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input
+  { font-size: 1.15rem !important; }
 h1 { font-size: 2.8rem !important; }
 h2 { font-size: 2.1rem !important; }
 h3 { font-size: 1.7rem !important; }

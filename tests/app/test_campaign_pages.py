@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from analytics.ingest import load
@@ -26,6 +27,10 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     assert sorted(campaigns["Campaign"]) == sorted(c["name"] for c in TRUTH["campaigns"])
     assert campaigns["ROI 95% interval"].str.contains(" – ").all()
     assert any(m.value.startswith("- Best return:") for m in at.markdown)
+    shown = json.loads(at.dataframe[-1].proto.columns)  # amounts read 1,234,567; ratios as they are
+    assert shown["Spend"]["type_config"]["format"] == "localized"
+    assert shown["Lift"]["type_config"]["format"] == "localized"
+    assert "ROAS" not in shown
 
 
 def test_lift_page_reports_the_chosen_campaign_and_keeps_it_in_the_url(reader_home: Path) -> None:
@@ -45,8 +50,13 @@ def test_lift_page_in_chinese_presenter_mode(reader_home: Path) -> None:
     assert at.title[0].value == "活动真正带来的增量"
     assert not at.get("expander")
     assert "该效应真实存在的概率" in " ".join(m.value for m in at.markdown)
-    assert len(at.dataframe) == 1  # the summary, without its download button
+    # The summary in the presenter's type (a static table, not the canvas-drawn grid), without
+    # its download button.
+    assert len(at.table) == 1 and not at.dataframe
     assert not at.get("download_button")
+    summary = at.table[0].value
+    assert summary.columns[0] == "指标"
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+", summary.iloc[0, 1])  # the actual total, e.g. 344,797
 
 
 # --- issue 3: robustness, placebo, hand-defined windows, campaign tables ----------------------

@@ -75,6 +75,10 @@ def test_presenter_mode_hides_the_editing_widgets(reader_home: Path) -> None:
     assert len(at.get("plotly_chart")) == ALL_CHARTS
     assert any(c.value.startswith("Target: revenue (own scale);") for c in at.caption)
     assert not at.get("download_button")
+    assert len(at.table) == 1 and not at.dataframe  # the leaderboard, in the presenter's type
+    assert "Linear model coefficients (OLS)" not in [
+        s.value for s in at.subheader
+    ]  # findings say it in words
     # Readable on a shared screen: every chart's type is larger than on the normal page.
     sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in charts(at)}
     normal = {

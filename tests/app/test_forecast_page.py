@@ -92,6 +92,8 @@ def test_presenter_mode_hides_the_controls_and_keeps_the_charts(reader_home: Pat
     assert not at.get("expander")
     assert not [s for s in at.selectbox if s.key in ("metric", "segment", "horizon")]
     assert not at.get("download_button")
+    assert len(at.table) == 1 and not at.dataframe  # the stock table, in the presenter's type
+    assert at.table[0].value.iloc[0, 4] == "—"  # no current stock entered
     assert not at.number_input and not at.warning
     captions = plain(" ".join(c.value for c in at.caption))
     assert "revenue · All rows (total) · 14 days" in captions
