@@ -61,12 +61,14 @@ def hostile_dataset(home: Path) -> str:
 
 def markdown_sources(at: AppTest) -> list[str]:
     """The source text of every element Streamlit renders as Markdown: text elements, alerts,
-    toasts, metric labels, and the labels of widgets, expanders and tabs."""
+    toasts, metric labels, static tables, and the labels of widgets, expanders and tabs."""
     found: list[str] = []
 
     def walk(node: object) -> None:
         if isinstance(node, (et.Markdown, et.HeadingBase, et.AlertBase, et.Toast)):
             found.append(str(node.value))
+        if isinstance(node, et.Table):  # st.table reads Markdown in headers and cells
+            found.extend(str(cell) for cell in [*node.value.columns, *node.value.to_numpy().flat])
         label = getattr(node, "label", None)
         if isinstance(label, str):
             found.append(label)
@@ -105,6 +107,13 @@ def test_lift_page_shows_hostile_names_as_text(home: Path, hostile_dataset: str)
     at = new_app(LIFT_PAGE, ds=hostile_dataset, campaign=BOLD)
     assert at.selectbox(key="campaign").value == BOLD
     assert_shown_as_text(at, HOSTILE)
+
+
+def test_presenter_tables_show_hostile_names_as_text(home: Path, hostile_dataset: str) -> None:
+    at = new_app(DATA_PAGE, ds=hostile_dataset, present="1")
+    assert at.table  # the datasets, as a static table that reads Markdown
+    assert_shown_as_text(at, HOSTILE)
+    assert f"{BOLD} · {SALE} {IMAGE}" in [plain(name) for name in at.table[0].value.iloc[:, 0]]
 
 
 def test_data_page_shows_hostile_names_as_text(home: Path, hostile_dataset: str) -> None:
