@@ -32,7 +32,7 @@ from ui import forecast_figures
 from ui.figures import CHART_CONFIG
 from ui.i18n import STRINGS, t
 from ui.safe import md
-from ui.tables import download_csv, show_table
+from ui.tables import MISSING, download_csv, show_table
 from ui.url import mirror_to_url, seed_from_url, widget_for
 from ui.workspace import cached_frame, load_frame, open_workspace, workspace_home
 
@@ -761,19 +761,16 @@ def stock_settings(presenter: bool) -> tuple[float, float]:
     return float(lead), float(level) / 100.0
 
 
-NO_STOCK = "—"  # cover and risk without a current stock
-
-
 def _stock_frame(table: pd.DataFrame) -> pd.DataFrame:
     yes, no = t("fc_yes"), t("fc_no")
 
     def flag(value: object) -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
-            return NO_STOCK
+            return MISSING
         return yes if value else no
 
     cover = [
-        NO_STOCK if pd.isna(days) else (f"> {days:.0f}" if beyond else f"{days:.1f}")
+        MISSING if pd.isna(days) else (f"> {days:.0f}" if beyond else f"{days:.1f}")
         for days, beyond in zip(table["days_of_cover"], table["beyond_horizon"], strict=True)
     ]
     shown = pd.DataFrame(

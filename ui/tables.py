@@ -14,7 +14,7 @@ from ui.safe import csv_bytes, md
 
 # A number column holding a value this large is an amount, whole or not.
 AMOUNT_FROM = 1_000
-MISSING = "—"
+MISSING = "—"  # what an empty cell shows
 
 
 def show_table(
@@ -35,7 +35,7 @@ def show_table(
         st.table(presented(frame), hide_index=True)
         return
     columns = {**amount_columns(frame), **(column_config or {})}
-    st.dataframe(frame, hide_index=True, column_config=columns)
+    st.dataframe(frame, hide_index=True, column_config=columns, placeholder=MISSING)
     if file_name is not None:
         download_csv(frame, file_name, label=label, key=key)
 

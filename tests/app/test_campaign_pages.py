@@ -31,6 +31,7 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     assert shown["Spend"]["type_config"]["format"] == "localized"
     assert shown["Lift"]["type_config"]["format"] == "localized"
     assert "ROAS" not in shown
+    assert at.dataframe[-1].proto.placeholder == "—"  # an empty cell, not "None"
 
 
 def test_lift_page_reports_the_chosen_campaign_and_keeps_it_in_the_url(reader_home: Path) -> None:
