@@ -285,6 +285,14 @@ def _coverage_row(key: str, values: list[bool], seeds: int) -> str:
     return f"| {key} | " + " | ".join(cells) + " |"
 
 
+def _table_head(labels: list[str], counts: list[str]) -> list[str]:
+    """A Markdown table's header: text columns, then right-aligned count columns."""
+    return [
+        "| " + " | ".join([*labels, *counts]) + " |",
+        "| " + " | ".join(["---"] * len(labels) + ["---:"] * len(counts)) + " |",
+    ]
+
+
 def page_rerun(draws: int) -> tuple[float, float]:
     """First and cached second run of the Planner page in a fresh workspace (AppTest)."""
     from streamlit.testing.v1 import AppTest
@@ -400,8 +408,7 @@ def main() -> None:
             "generator (seeds 1 to N: the planted curves and elasticities, new noise and spend "
             "flights); how often each 95% interval covers the planted value (nominal: 95%).",
             "",
-            "| channel | quantity | " + " | ".join(batches) + " |",
-            "| --- | --- | " + " | ".join("---:" for _ in batches) + " |",
+            *_table_head(["channel", "quantity"], batches),
             *covered,
             "",
             "The carry-over, half-saturation and shape parameters (9 per seed) by other checks "
@@ -410,8 +417,7 @@ def main() -> None:
             "planted curves (exactly normal: what a calibrated interval would cover on these "
             "noise draws, whatever its method).",
             "",
-            "| check | " + " | ".join(batches) + " |",
-            "| --- | " + " | ".join("---:" for _ in batches) + " |",
+            *_table_head(["check"], batches),
             *methods,
             "",
         ]
