@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from analytics.campaigns import Failure, portfolio
+from analytics.lift.reports import Failure, portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
-from ui.campaign_results import all_reports, campaign_table_of
 from ui.chrome import dataset_caption, page_setup
+from ui.failures import failure_text
 from ui.i18n import t
-from ui.lift_controls import table_picker
-from ui.lift_view import (
+from ui.lift.campaigns import all_reports, campaign_table_of
+from ui.lift.controls import table_picker
+from ui.lift.view import (
     campaign_table,
     conclusions,
-    failure_text,
     margin_setting,
     measured,
     roi_convention,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 
 class UserInputError(ValueError):
     """A problem with the input that the user can fix: bad file, unknown column, too little data.
@@ -29,3 +32,24 @@ class EncodingNeedsConfirmation(UserInputError):
         )
         self.encoding = encoding
         self.preview = preview
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a result could not be computed, as a value: kept in caches and result lists and sent
+    between processes (an exception loses its parameters when pickled). ``message`` is the
+    English sentence; ``code`` and ``params`` let the app say it in the user's language."""
+
+    message: str
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(cls, error: UserInputError) -> Failure:
+        return cls(str(error), error.code, dict(error.params))
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"message": self.message, "code": self.code, "params": dict(self.params)}

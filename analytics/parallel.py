@@ -30,8 +30,8 @@ PRELOAD = (
     "statsmodels.api",
     "sklearn.ensemble",
     "shap",
-    "analytics.lift",
-    "analytics.forecast",
+    "analytics.lift.model",
+    "analytics.forecast.model",
 )
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analytics.ingest import load
+from analytics.ingest.load import load
 from analytics.workspace import Workspace
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"

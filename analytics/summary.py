@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.roles import DIMENSION, SPEND, Mapping
-from analytics.series import Where, metric_series
+from analytics.ingest.roles import DIMENSION, SPEND, Mapping
+from analytics.selection import Where, metric_series
 
 
 @dataclass(frozen=True)

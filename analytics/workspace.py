@@ -23,10 +23,10 @@ import pandas as pd
 import pyarrow as pa
 
 from analytics.errors import UserInputError
-from analytics.ingest import Dataset
-from analytics.issues import ERROR
-from analytics.roles import Mapping
-from analytics.timeseries import infer_frequency
+from analytics.ingest.issues import ERROR
+from analytics.ingest.load import Dataset
+from analytics.ingest.roles import Mapping
+from analytics.periods import infer_frequency
 
 DEFAULT_HOME = "workspace"
 DB_FILE = "liftboard.duckdb"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from results_file import replace_section  # noqa: E402
 
-from analytics.drivers import (  # noqa: E402
+from analytics.drivers.models import (  # noqa: E402
     BASELINE,
     FITTED_MODELS,
     DriverSettings,
@@ -37,9 +37,9 @@ from analytics.drivers import (  # noqa: E402
     prepare,
     score_models,
 )
-from analytics.ingest import load  # noqa: E402
+from analytics.ingest.load import load  # noqa: E402
+from analytics.ingest.roles import DIMENSION, Mapping  # noqa: E402
 from analytics.parallel import map_in_workers, shutdown, worker_count  # noqa: E402
-from analytics.roles import DIMENSION, Mapping  # noqa: E402
 
 HEADING = "## Drivers (bench/drivers.py)"
 ROWS = 50_000

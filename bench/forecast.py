@@ -30,7 +30,8 @@ from results_file import replace_section  # noqa: E402
 
 from analytics import parallel  # noqa: E402
 from analytics.calendar import festival_regressors  # noqa: E402
-from analytics.forecast import (  # noqa: E402
+from analytics.forecast.many import forecast_many  # noqa: E402
+from analytics.forecast.model import (  # noqa: E402
     BACKTEST_ORIGINS,
     ForecastSettings,
     forecast_metric,
@@ -39,10 +40,9 @@ from analytics.forecast import (  # noqa: E402
     holdout_forecast,
     promotion_history,
 )
-from analytics.forecast_many import forecast_many  # noqa: E402
-from analytics.ingest import load  # noqa: E402
+from analytics.ingest.load import load  # noqa: E402
+from analytics.ingest.roles import Mapping  # noqa: E402
 from analytics.parallel import shutdown, worker_count  # noqa: E402
-from analytics.roles import Mapping  # noqa: E402
 
 HEADING = "## Forecast speed (bench/forecast.py)"
 HORIZON = 28

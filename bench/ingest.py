@@ -34,7 +34,7 @@ _CONTENDERS = {
         "frame = pd.read_csv(PATH)",
     ),
     "LiftBoard ingest (read, parse, validate, store)": (
-        "from analytics.ingest import load\nfrom analytics.workspace import Workspace",
+        "from analytics.ingest.load import load\nfrom analytics.workspace import Workspace",
         "dataset = load(PATH)\n"
         "assert not [i for i in dataset.issues if i.severity == 'error'], dataset.issues\n"
         "Workspace(HOME).save(dataset, 'bench')",

@@ -28,11 +28,11 @@ import causalimpact_compare  # noqa: E402
 import pandas as pd  # noqa: E402
 from results_file import replace_section  # noqa: E402
 
-from analytics.campaigns import check, measure, measure_all  # noqa: E402
-from analytics.ingest import load  # noqa: E402
-from analytics.lift import fit_counterfactual, fit_inputs, prepare_lift  # noqa: E402
+from analytics.ingest.load import load  # noqa: E402
+from analytics.lift.model import fit_counterfactual, fit_inputs, prepare_lift  # noqa: E402
+from analytics.lift.reports import check, measure, measure_all  # noqa: E402
 from analytics.parallel import shutdown  # noqa: E402
-from analytics.series import campaigns_in, metric_series  # noqa: E402
+from analytics.selection import campaigns_in, metric_series  # noqa: E402
 from sample_data.generate import synthetic_series  # noqa: E402
 
 EFFECT = 0.10

@@ -26,11 +26,11 @@ sys.path.insert(0, str(ROOT))
 
 from results_file import replace_section  # noqa: E402
 
-from analytics.campaigns import measure_all  # noqa: E402
-from analytics.elasticity import discount_curve  # noqa: E402
-from analytics.ingest import load  # noqa: E402
+from analytics.ingest.load import load  # noqa: E402
+from analytics.lift.reports import measure_all  # noqa: E402
 from analytics.parallel import shutdown  # noqa: E402
-from analytics.planner import (  # noqa: E402
+from analytics.planner.elasticity import discount_curve  # noqa: E402
+from analytics.planner.plan import (  # noqa: E402
     PlannedCampaign,
     fit_planner,
     measured_from_reports,
@@ -39,7 +39,7 @@ from analytics.planner import (  # noqa: E402
     track_record,
     whatif,
 )
-from analytics.response import _Problem, build_panel  # noqa: E402
+from analytics.planner.response import _Problem, build_panel  # noqa: E402
 from sample_data import generate  # noqa: E402
 from sample_data.generate import expected_units  # noqa: E402
 

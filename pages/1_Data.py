@@ -3,9 +3,9 @@
 import streamlit as st
 
 from ui.chrome import page_setup
-from ui.datasets import dataset_manager
+from ui.data.datasets import dataset_manager
+from ui.data.upload import upload_section
 from ui.i18n import t
-from ui.upload import upload_section
 
 ctx = page_setup("page_data")
 st.title(t("data_title"))

@@ -3,17 +3,17 @@ with the written report, the robustness and placebo checks, and diagnostics."""
 
 import streamlit as st
 
-from analytics.campaigns import CampaignReport
-from analytics.lift_checks import LiftChecks
+from analytics.lift.checks import LiftChecks
+from analytics.lift.reports import CampaignReport
 from ui import figures
-from ui.campaign_results import checks, history
 from ui.chrome import dataset_caption, page_setup
+from ui.failures import failure_text
 from ui.i18n import t
-from ui.lift_checks_view import show_placebo, show_robustness
-from ui.lift_controls import campaign_choice, mode_picker, table_picker, window_choice
-from ui.lift_view import (
+from ui.lift.campaigns import checks, history
+from ui.lift.checks import show_placebo, show_robustness
+from ui.lift.controls import campaign_choice, mode_picker, table_picker, window_choice
+from ui.lift.view import (
     diagnostics,
-    failure_text,
     lift_report,
     margin_setting,
     roi_convention,

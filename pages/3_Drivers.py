@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analytics.drivers import DriverSettings
+from analytics.drivers.models import DriverSettings
+from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
-from ui.drivers_view import (
-    Problem,
+from ui.drivers.view import (
     beeswarm_chart,
     candidates,
     dependence_chart,
@@ -22,7 +22,6 @@ from ui.drivers_view import (
     model_name,
     ols_caption,
     picked_row,
-    problem_text,
     row_caption,
     row_waterfall,
     settings_text,
@@ -30,6 +29,7 @@ from ui.drivers_view import (
     target_controls,
     waterfall_chart,
 )
+from ui.failures import failure_text
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.tables import show_table
@@ -51,8 +51,8 @@ if not ctx.presenter:
 target = target_controls(metrics, ctx.presenter)
 log_target = log_control(ctx.presenter)
 found = candidates(info, target)
-if isinstance(found, Problem):
-    st.error(t("drv_error", reason=problem_text(found)))
+if isinstance(found, Failure):
+    st.error(t("drv_error", reason=failure_text(found)))
     st.stop()
 features = feature_controls(target, found, ctx.presenter)
 models = model_controls(ctx.presenter)
@@ -62,8 +62,8 @@ if not models:
 settings = DriverSettings(target, features, models, log_target=log_target)
 
 result = fit(info, settings)
-if isinstance(result, Problem):
-    st.error(t("drv_error", reason=problem_text(result)))
+if isinstance(result, Failure):
+    st.error(t("drv_error", reason=failure_text(result)))
     st.stop()
 if ctx.presenter:
     st.caption(settings_text(settings, len(result.chosen)))

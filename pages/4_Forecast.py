@@ -3,12 +3,12 @@ and the stock that covers it."""
 
 import streamlit as st
 
-from analytics.forecast import ForecastResult
+from analytics.errors import Failure
+from analytics.forecast.model import ForecastResult
 from ui.chrome import dataset_caption, page_setup
-from ui.forecast_view import (
-    Failure,
+from ui.failures import failure_text
+from ui.forecast.view import (
     choose_view,
-    failure_text,
     forecastable_metrics,
     many_forecasts,
     model_card,

@@ -3,10 +3,11 @@ price, and the planner's track record on past campaigns."""
 
 import streamlit as st
 
+from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
+from ui.failures import failure_text
 from ui.i18n import t
-from ui.planner_view import (
-    Failure,
+from ui.planner.view import (
     choose,
     choose_section,
     fitted,
@@ -40,7 +41,7 @@ section = choose_section(ctx.presenter)
 
 model = fitted(info, outcome)
 if isinstance(model, Failure):
-    st.error(t("plan_fit_failed", reason=model.text()))
+    st.error(t("plan_fit_failed", reason=failure_text(model)))
     st.stop()
 
 st.subheader(t(f"plan_section_{section}"))

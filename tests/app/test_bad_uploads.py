@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import load
+from analytics.ingest.load import load
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, open_data_page, plain, upload

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from analytics.ingest import load
+from analytics.ingest.load import load
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import LIFT_PAGE, plain
@@ -171,7 +171,7 @@ def _count_calls(monkeypatch, module, name: str) -> list[int]:
 
 
 def test_changing_the_margin_recomputes_roi_without_refitting(reader_home: Path, monkeypatch):
-    import ui.campaign_results as results
+    import ui.lift.campaigns as results
 
     fits = _count_calls(monkeypatch, results, "measure")
     batches = _count_calls(monkeypatch, results, "measure_each")

@@ -72,10 +72,10 @@ def test_unreadable_upload_is_explained_in_chinese(home: Path) -> None:
 
 def test_a_missing_sheet_name_is_shown_as_text(home: Path) -> None:
     from analytics.errors import UserInputError
-    from ui.i18n import error_text
+    from ui.failures import failure_text
 
     error = UserInputError("No sheet '**x**'.", code="no_such_sheet", sheet="**x**", sheets="a")
-    assert error_text(error) == r"No sheet \'\*\*x\*\*\'\."
+    assert failure_text(error) == r"No sheet \'\*\*x\*\*\'\."
 
 
 def test_western_encoding_is_confirmed_before_use(home: Path) -> None:

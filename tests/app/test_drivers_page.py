@@ -135,7 +135,7 @@ def test_a_cached_rerun_fits_nothing(reader_home: Path, monkeypatch) -> None:
         raise RuntimeError("refitted on a cached rerun")
 
     for name in ("suggest_features", "prepare", "score_models", "finish", "waterfall"):
-        monkeypatch.setattr(f"ui.drivers_view.{name}", refit)
+        monkeypatch.setattr(f"ui.drivers.view.{name}", refit)
     before = [c.proto.spec for c in charts(at)]
     at.run()
     assert not at.exception, at.exception

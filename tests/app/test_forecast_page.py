@@ -207,8 +207,8 @@ def _backtest_section(kind: str) -> None:
     import numpy as np
     import pandas as pd
 
-    from analytics.forecast import ForecastSettings, forecast_series
-    from ui.forecast_view import show_backtest
+    from analytics.forecast.model import ForecastSettings, forecast_series
+    from ui.forecast.view import show_backtest
 
     days = 40 if kind == "naive" else 200
     rng = np.random.default_rng(0)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics.ingest import load
-from analytics.roles import SPEND, Mapping
+from analytics.ingest.load import load
+from analytics.ingest.roles import SPEND, Mapping
 from analytics.samples import SAMPLE_DIR
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app

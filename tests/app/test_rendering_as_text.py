@@ -14,8 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
 
-from analytics.ingest import load
-from analytics.roles import CAMPAIGN, DATE, DIMENSION, METRIC, SPEND, Mapping
+from analytics.ingest.load import load
+from analytics.ingest.roles import CAMPAIGN, DATE, DIMENSION, METRIC, SPEND, Mapping
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import DATA_PAGE, LIFT_PAGE, plain, upload

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest import load
+from analytics.ingest.load import load
 from analytics.samples import SAMPLE_DIR
-from analytics.series import campaigns_in
+from analytics.selection import campaigns_in
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, upload

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from analytics.ingest import Dataset, load
-from analytics.issues import Issue
+from analytics.ingest.issues import Issue
+from analytics.ingest.load import Dataset, load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]

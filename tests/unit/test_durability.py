@@ -27,7 +27,7 @@ CHILD = """
 import hashlib, json, os, sys
 import numpy as np
 import pandas as pd
-from analytics.ingest import load
+from analytics.ingest.load import load
 from analytics.workspace import Workspace
 
 home, log_path, plan = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])

@@ -14,8 +14,8 @@ from corpus import load_fixture
 
 from analytics import workspace as workspace_module
 from analytics.errors import UserInputError
-from analytics.ingest import Dataset
-from analytics.roles import DATE, METRIC, Mapping
+from analytics.ingest.load import Dataset
+from analytics.ingest.roles import DATE, METRIC, Mapping
 from analytics.workspace import DB_FILE, Workspace
 
 

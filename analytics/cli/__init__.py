@@ -1,0 +1,1 @@
+"""`python -m analytics`: the parser and one module per command group."""

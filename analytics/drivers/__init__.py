@@ -1,0 +1,1 @@
+"""What drives a metric: regression models compared on folds, explained with SHAP."""

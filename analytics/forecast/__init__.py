@@ -1,0 +1,1 @@
+"""Demand forecasts: ARIMA search, seasonal naive, backtests, many series, stock."""

@@ -1,0 +1,1 @@
+"""Reading uploaded files: decoding, parsing numbers and dates, column roles, validation."""

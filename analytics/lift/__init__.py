@@ -1,0 +1,1 @@
+"""Campaign lift over a counterfactual baseline, its checks, and the ROI that follows."""

@@ -1,0 +1,310 @@
+"""One report per campaign: its lift and what it returned; the CLI and the pages print these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from analytics.errors import Failure, UserInputError
+from analytics.ingest.roles import Mapping
+from analytics.lift.campaign_table import CampaignTable
+from analytics.lift.checks import LiftChecks, check_lift
+from analytics.lift.model import (
+    ROWS,
+    LiftResult,
+    as_row_numbers,
+    estimate_lift,
+    fit_inputs,
+    prepare_lift,
+)
+from analytics.lift.roi import RoiResult, campaign_roi, with_margin
+from analytics.parallel import map_in_workers
+from analytics.selection import (
+    Campaign,
+    Where,
+    campaigns_in,
+    find_campaign,
+    row_period,
+    with_row_periods,
+)
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    lift: LiftResult
+    roi: RoiResult
+    checks: LiftChecks | None = None
+
+    def with_margin(self, margin: float | None) -> CampaignReport:
+        """The report with ROI under the margin setting (None: the margin it was measured
+        with, from the data or the default); the lift is reused as it is."""
+        if margin is None:
+            return self
+        return replace(self, roi=with_margin(self.roi, self.lift, margin))
+
+    def to_dict(self) -> dict[str, Any]:
+        result = self.lift.to_dict()
+        result.update(spend=self.roi.spend, roas=self.roi.roas, roi=self.roi.roi)
+        result["roi_detail"] = self.roi.to_dict()
+        if self.checks is not None:
+            result["checks"] = self.checks.to_dict()
+        return result
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What to measure: a window, a segment, and the campaigns to leave out of the fit."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    segment: dict[str, tuple[str, ...]]
+    others: tuple[Campaign, ...] | None
+    spend: float | None
+
+
+def measure(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    *,
+    campaign: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    where: Where | None = None,
+    controls: str | tuple[str, ...] = "auto",
+    margin: float | None = None,
+    table: CampaignTable | None = None,
+    checks: bool = False,
+    parallel: bool = True,
+) -> CampaignReport:
+    """Lift and ROI of a named campaign (from the campaign column, or from ``table``), or of a
+    window and segment given by hand. A file without dates takes ``start``/``end`` as 1-based
+    row numbers. ``checks`` adds the robustness and placebo checks (fits in ``parallel``)."""
+    if mapping.date_column is None:
+        return _measure_rows(frame, mapping, metric, campaign, start, end, where, controls, margin)
+    target = _target(frame, mapping, campaign, start, end, where, table)
+    inputs = prepare_lift(
+        frame, mapping, metric, target.start, target.end, target.segment,
+        campaign=campaign, controls=controls, others=target.others,
+    )  # fmt: skip
+    lift = fit_inputs(inputs)
+    roi = campaign_roi(frame, mapping, lift, target.segment, margin, spend=target.spend)
+    extra = check_lift(inputs, lift, parallel=parallel) if checks else None
+    return CampaignReport(lift, roi, extra)
+
+
+def check(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    *,
+    campaign: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    where: Where | None = None,
+    controls: str | tuple[str, ...] = "auto",
+    table: CampaignTable | None = None,
+    parallel: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> LiftChecks:
+    """Robustness and placebo checks of the same estimate ``measure`` makes (the page asks for
+    them separately, after the estimate is on screen)."""
+    target = _target(frame, mapping, campaign, start, end, where, table)
+    inputs = prepare_lift(
+        frame, mapping, metric, target.start, target.end, target.segment,
+        campaign=campaign, controls=controls, others=target.others,
+    )  # fmt: skip
+    return check_lift(inputs, parallel=parallel, progress=progress)
+
+
+def _target(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    campaign: str | None,
+    start: str | None,
+    end: str | None,
+    where: Where | None,
+    table: CampaignTable | None,
+) -> _Target:
+    if campaign is not None and table is not None:
+        found = table.find(campaign)
+        return _Target(found.start, found.end, dict(found.segment), table.campaigns,
+                       table.spend.get(campaign))  # fmt: skip
+    if campaign is not None:
+        found = find_campaign(frame, mapping, campaign)
+        return _Target(found.start, found.end, dict(found.segment), None, None)
+    others = table.campaigns if table is not None else None
+    if start is None or end is None:
+        raise UserInputError(
+            "Give a campaign name, or both a start and an end date.", code="lift_no_target"
+        )
+    return _Target(_date(start), _date(end), dict(where or {}), others, None)
+
+
+def _measure_rows(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    campaign: str | None,
+    start: str | None,
+    end: str | None,
+    where: Where | None,
+    controls: str | tuple[str, ...],
+    margin: float | None,
+) -> CampaignReport:
+    """A file without dates: each row is one period, in file order, with no calendar."""
+    if campaign is not None or where:
+        raise UserInputError(
+            "This file has no date column, so each row is one period: give the window as row "
+            "numbers with --start and --end (no campaign name or segment filter).",
+            code="lift_rows_only",
+        )
+    first, last = _row(start, len(frame)), _row(end, len(frame))
+    frame, mapping = with_row_periods(frame, mapping)
+    lift = estimate_lift(
+        frame, mapping, metric, row_period(first), row_period(last), {},
+        controls=controls, frequency=ROWS,
+    )  # fmt: skip
+    roi = campaign_roi(frame, mapping, lift, {}, margin)
+    return CampaignReport(as_row_numbers(lift), roi)
+
+
+def _row(text: str | None, rows: int) -> int:
+    if text is None or not str(text).strip().isdigit() or not 1 <= int(text) <= rows:
+        raise UserInputError(
+            f"This file has no date column: give --start and --end as row numbers from 1 to "
+            f"{rows} (1 is the first row under the header), not {text!r}.",
+            code="lift_row_number",
+            rows=rows,
+            value=str(text),
+        )
+    return int(text)
+
+
+def measure_all(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    *,
+    margin: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    table: CampaignTable | None = None,
+    parallel: bool = True,
+) -> list[CampaignReport]:
+    """Every campaign in the data (or in ``table``), fitted in worker processes;
+    ``progress(done, total)`` is called as each one finishes. A campaign that cannot be
+    measured raises its error."""
+    results = measure_each(
+        frame, mapping, metric, margin=margin, progress=progress, table=table, parallel=parallel
+    )
+    for _, result in results:
+        if isinstance(result, Failure):
+            raise UserInputError(result.message, code=result.code, **result.params)
+    return [result for _, result in results if isinstance(result, CampaignReport)]
+
+
+def measure_each(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    *,
+    margin: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    table: CampaignTable | None = None,
+    parallel: bool = True,
+) -> list[tuple[Campaign, CampaignReport | Failure]]:
+    """Every campaign with its report, or the reason it cannot be measured."""
+    found = list(table.campaigns) if table is not None else campaigns_in(frame, mapping)
+    items = [_Item(frame, mapping, metric, c.name, margin, table) for c in found]
+    reports = map_in_workers(_measure_item, items, progress, parallel=parallel)
+    return list(zip(found, reports, strict=True))
+
+
+@dataclass(frozen=True)
+class _Item:
+    frame: pd.DataFrame
+    mapping: Mapping
+    metric: str
+    campaign: str
+    margin: float | None
+    table: CampaignTable | None
+
+
+def _measure_item(item: _Item) -> CampaignReport | Failure:
+    """One campaign (in a worker process)."""
+    try:
+        return measure(
+            item.frame, item.mapping, item.metric,
+            campaign=item.campaign, margin=item.margin, table=item.table,
+        )  # fmt: skip
+    except UserInputError as exc:
+        return Failure.of(exc)
+
+
+def _date(text: str) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(text)
+    except (ValueError, TypeError) as exc:
+        raise UserInputError(
+            f"{text!r} is not a date: write it as 2024-01-31.", code="lift_bad_date", text=text
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """All measured campaigns together, for the Overview's headline numbers."""
+
+    campaigns: int
+    spend: float
+    incremental: float
+    incremental_ci: tuple[float, float]
+    roi: float | None
+    roi_ci: tuple[float, float] | None
+    paid_back: int
+    best: str | None
+    not_paid_back: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def portfolio(reports: list[CampaignReport]) -> Portfolio:
+    """Sums over campaigns; interval half-widths add in quadrature (campaigns are measured on
+    separate windows, so their errors are treated as independent)."""
+    with_spend = [r for r in reports if r.roi.spend]
+    spend = sum(r.roi.spend or 0.0 for r in with_spend)
+    incremental = sum(r.lift.abs_effect for r in reports)
+    half = sum(((r.lift.abs_effect_ci[1] - r.lift.abs_effect_ci[0]) / 2) ** 2 for r in reports)
+    incremental_ci = (incremental - half**0.5, incremental + half**0.5)
+    roi = roi_ci = None
+    if spend > 0:
+        profit = sum((r.roi.roi or 0.0) * (r.roi.spend or 0.0) for r in with_spend)
+        roi_half = (
+            sum(
+                (
+                    ((r.roi.roi_ci or (0, 0))[1] - (r.roi.roi_ci or (0, 0))[0])
+                    / 2
+                    * (r.roi.spend or 0)
+                )
+                ** 2
+                for r in with_spend
+            )
+            ** 0.5
+        )
+        roi, roi_ci = profit / spend, ((profit - roi_half) / spend, (profit + roi_half) / spend)
+    paid = [r for r in with_spend if (r.roi.roi or 0.0) > 0]
+    best = max(with_spend, key=lambda r: r.roi.roi or float("-inf"), default=None)
+    return Portfolio(
+        campaigns=len(reports),
+        spend=spend,
+        incremental=incremental,
+        incremental_ci=incremental_ci,
+        roi=roi,
+        roi_ci=roi_ci,
+        paid_back=len(paid),
+        best=best.lift.campaign if best else None,
+        not_paid_back=tuple(r.lift.campaign or "" for r in with_spend if (r.roi.roi or 0) <= 0),
+    )

@@ -1,0 +1,173 @@
+"""What a campaign returned per unit of spend, from its measured lift.
+
+Conventions (shown on screen next to the figures):
+- incremental revenue = actual − counterfactual baseline over the window (from the lift);
+- spend = spend in the window above business as usual (the segment's average spend per period
+  over the pre-period, times the window's periods), so always-on spend is not charged to it;
+- ROAS = incremental revenue / spend;
+- ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, with the
+  margin on list-price revenue. Incremental revenue is already net of the discount, so only the
+  cost of the goods given away as discount is charged again (subtracting the whole discount cost
+  as well would count it twice);
+- naive ROAS = all revenue in the window / spend: what a dashboard without a baseline reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.ingest.roles import DISCOUNT, MARGIN, SPEND, Mapping
+from analytics.lift.model import LiftResult
+from analytics.selection import Where, rows_where
+
+DEFAULT_MARGIN = 0.4
+
+
+@dataclass(frozen=True)
+class RoiResult:
+    spend: float | None
+    roas: float | None
+    roas_ci: tuple[float, float] | None
+    roi: float | None
+    roi_ci: tuple[float, float] | None
+    naive_roas: float | None
+    margin: float
+    margin_source: str
+    discount_cost: float
+    spend_source: str = "data"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "spend": self.spend,
+            "roas": self.roas,
+            "roas_ci": list(self.roas_ci) if self.roas_ci else None,
+            "roi": self.roi,
+            "roi_ci": list(self.roi_ci) if self.roi_ci else None,
+            "naive_roas": self.naive_roas,
+            "margin": self.margin,
+            "margin_source": self.margin_source,
+            "discount_cost": self.discount_cost,
+            "spend_source": self.spend_source,
+        }
+
+
+def campaign_roi(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    lift: LiftResult,
+    where: Where,
+    margin: float | None = None,
+    *,
+    spend: float | None = None,
+) -> RoiResult:
+    """ROI and ROAS of a measured lift, with intervals carried over from the lift's interval.
+    ``spend``: the campaign's spend when a campaign table gives it (else from spend columns)."""
+    margin, margin_source = _margin(frame, mapping, where, margin)
+    start, end = pd.Timestamp(lift.start), pd.Timestamp(lift.end)
+    pre_start, pre_end = pd.Timestamp(lift.pre_start), pd.Timestamp(lift.pre_end)
+    source = "table" if spend is not None else "data"
+    if spend is None:
+        spend = campaign_spend(frame, mapping, where, start, end, pre_start, pre_end)
+    discount_cost = _discount_cost(frame, mapping, where, start, end, lift.metric)
+    if spend is None or spend <= 0:
+        return RoiResult(
+            None, None, None, None, None, None, margin, margin_source, discount_cost, source
+        )
+
+    low, high = lift.abs_effect_ci
+    return RoiResult(
+        spend=spend,
+        roas=lift.abs_effect / spend,
+        roas_ci=(low / spend, high / spend),
+        roi=_roi(lift.abs_effect, margin, discount_cost, spend),
+        roi_ci=(_roi(low, margin, discount_cost, spend), _roi(high, margin, discount_cost, spend)),
+        naive_roas=lift.actual / spend,
+        margin=margin,
+        margin_source=margin_source,
+        discount_cost=discount_cost,
+        spend_source=source,
+    )
+
+
+def with_margin(roi: RoiResult, lift: LiftResult, margin: float) -> RoiResult:
+    """The same ROI under another gross margin (a setting): arithmetic on the measured lift,
+    spend and discount cost, so changing the margin never refits the baseline."""
+    if roi.spend is None or roi.spend <= 0:
+        return replace(roi, margin=float(margin), margin_source="setting")
+    spend, cost = roi.spend, roi.discount_cost
+    low, high = lift.abs_effect_ci
+    return replace(
+        roi,
+        roi=_roi(lift.abs_effect, margin, cost, spend),
+        roi_ci=(_roi(low, margin, cost, spend), _roi(high, margin, cost, spend)),
+        margin=float(margin),
+        margin_source="setting",
+    )
+
+
+def _roi(effect: float, margin: float, discount_cost: float, spend: float) -> float:
+    return (margin * effect - (1 - margin) * discount_cost - spend) / spend
+
+
+def campaign_spend(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    where: Where,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    pre_start: pd.Timestamp,
+    pre_end: pd.Timestamp,
+) -> float | None:
+    """Spend in the window above the pre-period's average spend per period (None without spend
+    columns)."""
+    columns = mapping.columns(SPEND)
+    if not columns:
+        return None
+    dates = frame[mapping.date_column]
+    rows = rows_where(frame, where)
+    daily = frame.loc[rows, columns].sum(axis=1).groupby(dates[rows]).sum()
+    window = daily.loc[start:end]
+    usual = daily.loc[pre_start:pre_end].tail(90).mean()
+    extra = float(window.sum() - usual * len(window))
+    return max(extra, 0.0)
+
+
+def _discount_cost(
+    frame: pd.DataFrame, mapping: Mapping, where: Where, start: pd.Timestamp, end: pd.Timestamp,
+    metric: str,
+) -> float:  # fmt: skip
+    """List-price value given away as discount: revenue × d / (1 − d) on discounted rows."""
+    discounts = mapping.columns(DISCOUNT)
+    if not discounts:
+        return 0.0
+    dates = frame[mapping.date_column]
+    rows = rows_where(frame, where) & ((dates >= start) & (dates <= end)).to_numpy()
+    d = frame.loc[rows, discounts[0]].fillna(0).clip(0, 0.95).to_numpy(dtype=float)
+    revenue = frame.loc[rows, metric].fillna(0).to_numpy(dtype=float)
+    return float(np.sum(revenue * d / (1 - d)))
+
+
+def _margin(
+    frame: pd.DataFrame, mapping: Mapping, where: Where, margin: float | None
+) -> tuple[float, str]:
+    if margin is not None:
+        return float(margin), "setting"
+    found = data_margin(frame, mapping, where)
+    return (DEFAULT_MARGIN, "default") if found is None else (found, "data")
+
+
+def data_margin(frame: pd.DataFrame, mapping: Mapping, where: Where | None = None) -> float | None:
+    """The mean of the margin column over the segment's rows (a percentage read as such), or
+    None without one."""
+    columns = mapping.columns(MARGIN)
+    if not columns:
+        return None
+    values = frame.loc[rows_where(frame, where or {}), columns[0]].dropna()
+    if not len(values):
+        return None
+    value = float(values.mean())
+    return value / 100 if value > 1 else value

@@ -1,0 +1,1 @@
+"""ROI planner: response curves, elasticities, what-if, budget split, track record."""

@@ -1,0 +1,1 @@
+"""Data page: upload, column mapping, dataset manager."""

@@ -1,0 +1,89 @@
+"""The Data page's dataset manager: list, open, rename, delete with confirmation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import UserInputError
+from analytics.workspace import DatasetInfo, Workspace
+from ui.chrome import PageContext, select_dataset
+from ui.failures import failure_text
+from ui.i18n import t
+from ui.safe import md
+from ui.tables import show_table
+
+_CONFIRM = "_confirm_delete"
+
+
+def datasets_table(datasets: list[DatasetInfo]) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col_name"): [info.name for info in datasets],
+        t("col_file"): [info.file_name or "" for info in datasets],
+        t("kpi_rows"): [info.n_rows for info in datasets],
+        t("col_dates"): [f"{info.date_min} – {info.date_max}" if info.date_min else ""
+                         for info in datasets],
+        t("col_frequency"): [t(f"frequency_{info.frequency or 'none'}") for info in datasets],
+        t("col_uploaded"): [info.uploaded_at.strftime("%Y-%m-%d %H:%M") for info in datasets],
+        t("col_version"): [info.content_hash[:8] for info in datasets],
+    })  # fmt: skip
+
+
+def dataset_manager(ctx: PageContext) -> None:
+    st.subheader(t("manager_header"))
+    datasets = ctx.workspace.list()
+    if not datasets:
+        st.info(t("no_datasets"))
+        return
+    show_table(datasets_table(datasets), presenter=ctx.presenter)
+    if ctx.presenter:
+        return
+    names = {info.id: info.name for info in datasets}
+    chosen = st.selectbox(t("manage_choice"), list(names), format_func=names.get, key="manage")
+    info = next(d for d in datasets if d.id == chosen)
+    rename_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
+    new_name = rename_col.text_input(t("rename_label"), value=info.name, key=f"rename_{info.id}")
+    buttons = actions_col.columns(3)
+    buttons[0].button(
+        t("rename_button"),
+        key="rename_go",
+        on_click=_rename,
+        args=(ctx.workspace, info.id, new_name),
+    )
+    buttons[1].button(t("open_button"), key="open_go", on_click=select_dataset, args=(info.id,))
+    buttons[2].button(t("delete_button"), key="delete_go", on_click=_ask_delete, args=(info.id,))
+    if st.session_state.get(_CONFIRM) == info.id:
+        _confirm_delete(ctx.workspace, info)  # fmt: skip
+
+
+def _rename(ws: Workspace, dataset_id: str, name: str) -> None:
+    try:
+        ws.rename(dataset_id, name)
+        st.toast(t("renamed"))
+    except UserInputError as exc:
+        st.toast(failure_text(exc))
+
+
+def _ask_delete(dataset_id: str) -> None:
+    st.session_state[_CONFIRM] = dataset_id
+
+
+def _confirm_delete(ws: Workspace, info: DatasetInfo) -> None:
+    with st.container(border=True):
+        st.warning(t("delete_confirm", name=md(info.name), rows=f"{info.n_rows:,}"))
+        yes, no = st.columns(2)
+        yes.button(
+            t("delete_yes"), type="primary", key="delete_yes", on_click=_delete, args=(ws, info)
+        )
+        no.button(t("delete_no"), key="delete_no", on_click=_ask_delete, args=(None,))  # fmt: skip
+
+
+def _delete(ws: Workspace, info: DatasetInfo) -> None:
+    try:
+        ws.delete(info.id)
+        st.toast(t("deleted", name=md(info.name)))
+    except UserInputError as exc:
+        st.toast(failure_text(exc))
+    st.session_state[_CONFIRM] = None
+    if st.session_state.get("ds") == info.id:
+        st.session_state.pop("ds", None)

@@ -1,0 +1,1 @@
+"""Drivers page: choices, cached fits, figures."""

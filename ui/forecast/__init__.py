@@ -1,0 +1,1 @@
+"""Forecast page: choices, cached forecasts, figures, stock."""

@@ -1,0 +1,64 @@
+"""Every user-visible string, in English and 简体中文. ``t(key, **params)`` in the current language.
+
+The tables live beside this file, one module per capability; failures and file issues are
+worded in English by analytics and translated here by their code (``messages``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.ingest.issues import Issue
+from ui.i18n import common, drivers, forecast, lift, planner
+from ui.i18n.messages import ISSUES_ZH
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+
+
+def _merged(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        clash = merged.keys() & table.keys()
+        assert not clash, f"string keys defined twice: {sorted(clash)}"
+        merged.update(table)
+    return merged
+
+
+STRINGS = _merged(common.STRINGS, lift.STRINGS, drivers.STRINGS, forecast.STRINGS, planner.STRINGS)
+_ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
+
+
+def language() -> str:
+    """The language widget's value; before it is drawn in a run, the one in the URL."""
+    lang = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **params: object) -> str:
+    """The string for ``key`` in the current language, formatted with ``params``."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(language()) or entry["en"]
+    return text.format(**params) if params else text
+
+
+def issue_text(issue: Issue) -> str:
+    """An issue's sentence in the current language (English comes from analytics itself)."""
+    template = ISSUES_ZH.get(issue.code)
+    if language() != "zh" or template is None:
+        return issue.message
+    rows = "、".join(str(r) for r in issue.rows) + ("等" if issue.count > len(issue.rows) else "")
+    missing = "、".join(issue.params.get("missing", [])[:5])
+    order = _ORDER_ZH.get(str(issue.params.get("order")), "")
+    fields = {
+        **issue.params,
+        "count": issue.count,
+        "column": issue.column or "",
+        "rows": rows,
+        "index": issue.params.get("index", ""),
+        "missing": missing,
+        "order": order,
+    }
+    return template.format(**fields)

@@ -1,0 +1,204 @@
+"""Strings of the Drivers page, in English and 简体中文."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "drv_title": {"en": "What drives your sales", "zh": "销售的驱动因素"},
+    "drv_intro": {
+        "en": "Models of what moves the target, compared on held-out periods against a naive baseline; the best one is explained with SHAP.",
+        "zh": "用模型分析是什么推动了目标指标，并在留出期上与朴素基线比较；最佳模型用 SHAP 解释。",
+    },
+    "drv_no_metrics": {
+        "en": "This dataset has no metric to model: mark at least one number column as a metric on the Data page.",
+        "zh": "该数据集没有可建模的指标：请在“数据管理”页至少把一个数值列设为“指标”。",
+    },
+    "drv_error": {
+        "en": "The drivers cannot be modelled: {reason}",
+        "zh": "无法建立驱动因素模型：{reason}",
+    },
+    "drv_target": {"en": "Target", "zh": "目标指标"},
+    "drv_per": {"en": "Divided by", "zh": "除以"},
+    "drv_per_none": {"en": "(nothing: the metric itself)", "zh": "（不除：指标本身）"},
+    "drv_per_help": {
+        "en": "Choose a second metric to model a ratio, e.g. orders per visit (conversion) or revenue per order.",
+        "zh": "选择第二个指标以建模比率，例如每次访问的订单数（转化率）或每单收入。",
+    },
+    "drv_log": {"en": "Log scale (effects in %)", "zh": "对数尺度（效应以 % 表示）"},
+    "drv_log_help": {
+        "en": "Model the logarithm of the target: effects read as percentages, which suits sales that scale with each segment's size.",
+        "zh": "对目标取对数建模：效应以百分比表示，适合随各细分规模成比例变化的销售。",
+    },
+    "drv_features": {"en": "Features", "zh": "特征"},
+    "drv_features_help": {
+        "en": "Suggested from the column roles; ⚠ marks a metric that is the target in another form.",
+        "zh": "根据列的角色推荐；⚠ 表示该指标是目标的另一种形式。",
+    },
+    "drv_leak_ratio_part": {
+        "en": "⚠ {feature} is part of the ratio {other}: left out by default.",
+        "zh": "⚠ {feature} 是比率 {other} 的组成部分：默认排除。",
+    },
+    "drv_leak_same_quantity": {
+        "en": "⚠ {feature} moves almost one for one with {other} (correlation {corr}): it is the target in another form, left out by default.",
+        "zh": "⚠ {feature} 与 {other} 几乎同步变化（相关系数 {corr}）：它是目标的另一种形式，默认排除。",
+    },
+    "drv_models": {"en": "Models", "zh": "模型"},
+    "drv_models_help": {
+        "en": "The naive baseline is always fitted: a model has to beat it before it is explained.",
+        "zh": "朴素基线总会参与比较：模型必须优于它才会被解释。",
+    },
+    "drv_choose_model": {
+        "en": "Choose at least one model to compare with the naive baseline.",
+        "zh": "请至少选择一个模型与朴素基线比较。",
+    },
+    "drv_model_baseline": {"en": "Naive baseline", "zh": "朴素基线"},
+    "drv_model_ols": {"en": "Linear (OLS)", "zh": "线性回归（OLS）"},
+    "drv_model_lasso": {"en": "Lasso", "zh": "Lasso 回归"},
+    "drv_model_random_forest": {"en": "Random forest", "zh": "随机森林"},
+    "drv_model_gradient_boosting": {"en": "Gradient boosting", "zh": "梯度提升"},
+    "drv_baseline_last_week": {"en": "the same weekday a week earlier", "zh": "上周同一天"},
+    "drv_baseline_segment_mean": {"en": "each segment's average", "zh": "各细分的平均值"},
+    "drv_scale_log": {"en": "log scale", "zh": "对数尺度"},
+    "drv_scale_level": {"en": "own scale", "zh": "原始尺度"},
+    "drv_settings_text": {
+        "en": "Target: {target} ({scale}); {features} features; models: {models}.",
+        "zh": "目标：{target}（{scale}）；{features} 个特征；模型：{models}。",
+    },
+    "drv_fitting": {
+        "en": "Fitting {model} on time-ordered folds ({done}/{total})…",
+        "zh": "正在按时间顺序的折上拟合{model}（{done}/{total}）…",
+    },
+    "drv_explaining": {
+        "en": "Explaining the best model with SHAP ({done}/{total})…",
+        "zh": "正在用 SHAP 解释最佳模型（{done}/{total}）…",
+    },
+    "drv_leaderboard": {"en": "Which model predicts best", "zh": "哪个模型预测最好"},
+    "drv_chart_errors": {
+        "en": "Held-out error (MAE) by model: smaller is better",
+        "zh": "各模型留出期误差（MAE）：越小越好",
+    },
+    "drv_col_model": {"en": "Model", "zh": "模型"},
+    "drv_col_mae": {"en": "MAE", "zh": "MAE"},
+    "drv_col_rmse": {"en": "RMSE", "zh": "RMSE"},
+    "drv_col_r2": {"en": "R²", "zh": "R²"},
+    "drv_col_mape": {"en": "MAPE", "zh": "MAPE"},
+    "drv_col_chosen": {"en": "Chosen", "zh": "选中"},
+    "drv_col_feature": {"en": "Feature", "zh": "特征"},
+    "drv_col_coef": {"en": "Coefficient", "zh": "系数"},
+    "drv_col_low": {"en": "95% low", "zh": "95% 下限"},
+    "drv_col_high": {"en": "95% high", "zh": "95% 上限"},
+    "drv_col_p": {"en": "p-value", "zh": "p 值"},
+    "drv_findings": {"en": "Findings", "zh": "结论"},
+    "drv_find_beats_baseline": {
+        "en": "{model} predicts held-out periods best: its typical error (MAE) is {mae}, against {baseline_mae} for the naive baseline ({baseline}), {gain} smaller.",
+        "zh": "{model}对留出期的预测最好：典型误差（MAE）为 {mae}，朴素基线（{baseline}）为 {baseline_mae}，低 {gain}。",
+    },
+    "drv_find_no_better_than_baseline": {
+        "en": "No model beats the naive baseline ({baseline}) on held-out periods: the best, {model}, errs by {mae} (MAE) against the baseline's {baseline_mae}. These features do not explain {target} better than the baseline does, so there is nothing reliable to explain.",
+        "zh": "在留出期上没有模型优于朴素基线（{baseline}）：最好的{model}误差（MAE）为 {mae}，基线为 {baseline_mae}。这些特征对 {target} 的解释并不比基线更好，因此没有可靠的结论可以解释。",
+    },
+    "drv_share": {"en": "{feature} ({share})", "zh": "{feature}（{share}）"},
+    "drv_list_separator": {"en": ", ", "zh": "、"},
+    "drv_find_top_drivers": {
+        "en": "The largest drivers of the predictions (share of mean |SHAP|): {drivers}.",
+        "zh": "对预测影响最大的因素（占平均 |SHAP| 的比例）：{drivers}。",
+    },
+    "drv_find_effect_points": {
+        "en": "Each extra {step} points of {feature} changes {target} by about {effect}{per} (95% interval {low} to {high}).",
+        "zh": "{feature} 每增加 {step} 个百分点，{target}{per}约变化 {effect}（95% 区间 {low} 至 {high}）。",
+    },
+    "drv_find_effect_amount": {
+        "en": "Each extra {step} of {feature} changes {target} by about {effect}{per} (95% interval {low} to {high}).",
+        "zh": "{feature} 每增加 {step}，{target}{per}约变化 {effect}（95% 区间 {low} 至 {high}）。",
+    },
+    "drv_find_effect_on": {
+        "en": "With {feature} on, {target} changes by about {effect}{per} (95% interval {low} to {high}).",
+        "zh": "{feature} 为“是”时，{target}{per}约变化 {effect}（95% 区间 {low} 至 {high}）。",
+    },
+    "drv_find_unclear": {
+        "en": "The interval includes zero: this effect is not clear.",
+        "zh": "区间包含 0：该效应并不明确。",
+    },
+    "drv_per_period_segment": {"en": " per {period} and segment", "zh": "（每{period}每个细分）"},
+    "drv_per_period": {"en": " per {period}", "zh": "（每{period}）"},
+    "drv_find_linear_note": {
+        "en": "These effects come from the linear model (OLS, R² {r2}), whose coefficients have intervals; {model} predicts better, so read them as average effects.",
+        "zh": "以上效应来自线性模型（OLS，R² {r2}），其系数带有置信区间；{model}的预测更好，因此请把它们理解为平均效应。",
+    },
+    "drv_find_rows_dropped": {
+        "en": "{n} of {of} rows have no {target} or miss a chosen feature, and were left out.",
+        "zh": "{of} 行中有 {n} 行缺少 {target} 或某个所选特征，已排除。",
+    },
+    "drv_find_sample": {
+        "en": "SHAP values are computed on a random sample of {n} of {of} rows.",
+        "zh": "SHAP 值基于 {of} 行中随机抽取的 {n} 行计算。",
+    },
+    "drv_find_leakage_excluded": {
+        "en": "Left out because they are the target in another form: {features}. Add them under Features only if you mean to.",
+        "zh": "以下特征是目标的另一种形式，已排除：{features}。如确有需要，可在“特征”中加回。",
+    },
+    "drv_find_leakage_included": {
+        "en": "Warning: {features} are the target in another form; with them the models mostly restate the target.",
+        "zh": "警告：{features} 是目标的另一种形式；包含它们时，模型基本只是在复述目标。",
+    },
+    "drv_shap_header": {
+        "en": "Why the model predicts what it does (SHAP, {model})",
+        "zh": "模型为何如此预测（SHAP，{model}）",
+    },
+    "drv_tab_importance": {"en": "Importance", "zh": "重要性"},
+    "drv_tab_beeswarm": {"en": "Beeswarm", "zh": "蜂群图"},
+    "drv_tab_dependence": {"en": "Dependence", "zh": "依赖图"},
+    "drv_tab_waterfall": {"en": "One row", "zh": "单行分解"},
+    "drv_chart_importance": {
+        "en": "What moves the predictions most (mean |SHAP|)",
+        "zh": "对预测影响最大的因素（平均 |SHAP|）",
+    },
+    "drv_chart_beeswarm": {
+        "en": "Each row's SHAP values, coloured by the feature's value",
+        "zh": "每行的 SHAP 值（颜色表示特征取值）",
+    },
+    "drv_chart_dependence": {
+        "en": "How {feature} moves the prediction (colour: {partner})",
+        "zh": "{feature} 如何影响预测（颜色：{partner}）",
+    },
+    "drv_chart_dependence_alone": {
+        "en": "How {feature} moves the prediction",
+        "zh": "{feature} 如何影响预测",
+    },
+    "drv_chart_waterfall": {
+        "en": "Why the model predicts {prediction} for {row}",
+        "zh": "为何模型对 {row} 的预测为 {prediction}",
+    },
+    "drv_axis_shap": {"en": "SHAP value ({scale})", "zh": "SHAP 值（{scale}）"},
+    "drv_log_of": {"en": "log of {target}", "zh": "{target} 的对数"},
+    "drv_log_note": {
+        "en": "SHAP values are on the log scale: +0.10 is about +10%.",
+        "zh": "SHAP 值为对数尺度：+0.10 约等于 +10%。",
+    },
+    "drv_low": {"en": "low", "zh": "低"},
+    "drv_high": {"en": "high", "zh": "高"},
+    "drv_base_value": {"en": "Average prediction", "zh": "平均预测"},
+    "drv_other_features": {"en": "{count} other features", "zh": "其他 {count} 个特征"},
+    "drv_prediction": {"en": "Prediction", "zh": "预测值"},
+    "drv_dependence_feature": {"en": "Feature", "zh": "特征"},
+    "drv_row_date": {"en": "Date", "zh": "日期"},
+    "drv_row_segment": {"en": "Segment", "zh": "细分"},
+    "drv_row_missing": {
+        "en": "There is no row for {day} in {segment}; showing the row the model predicts highest.",
+        "zh": "{segment} 在 {day} 没有数据；改为显示模型预测最高的一行。",
+    },
+    "drv_row_caption": {
+        "en": "Predicted {target}: {predicted}; actual: {actual}. Each bar is one feature's push away from the average prediction.",
+        "zh": "预测 {target}：{predicted}；实际：{actual}。每根条表示一个特征相对平均预测的推动。",
+    },
+    "drv_ols_header": {"en": "Linear model coefficients (OLS)", "zh": "线性模型系数（OLS）"},
+    "drv_ols_cluster_week": {
+        "en": "OLS on all rows ({scale}), R² {r2}. The 95% intervals allow for shocks shared by the rows of one week ({clusters} weeks). Reference levels: {references}.",
+        "zh": "基于全部行的 OLS（{scale}），R² {r2}。95% 区间考虑了同一周各行共同的冲击（{clusters} 周）。参照水平：{references}。",
+    },
+    "drv_ols_cluster_date": {
+        "en": "OLS on all rows ({scale}), R² {r2}. The 95% intervals allow for shocks shared by the rows of one date ({clusters} dates). Reference levels: {references}.",
+        "zh": "基于全部行的 OLS（{scale}），R² {r2}。95% 区间考虑了同一日期各行共同的冲击（{clusters} 个日期）。参照水平：{references}。",
+    },
+    "drv_ols_hc1": {
+        "en": "OLS on all rows ({scale}), R² {r2}. 95% intervals robust to unequal variance (too few periods to cluster). Reference levels: {references}.",
+        "zh": "基于全部行的 OLS（{scale}），R² {r2}。95% 区间对异方差稳健（期数太少，无法聚类）。参照水平：{references}。",
+    },
+}

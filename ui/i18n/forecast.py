@@ -1,0 +1,282 @@
+"""Strings of the Forecast page, in English and 简体中文."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fc_title": {"en": "Demand ahead, and the stock that covers it", "zh": "未来需求与所需库存"},
+    "fc_not_possible": {
+        "en": "Forecasts need a daily, weekly or monthly date column and a number metric: check "
+        "the mapping on the Data page.",
+        "zh": "预测需要按日、按周或按月的日期列和一个数值指标：请在“数据管理”页检查列映射。",
+    },
+    "fc_segment": {"en": "Segment", "zh": "细分"},
+    "fc_segment_total": {"en": "All rows (total)", "zh": "全部（合计）"},
+    "fc_segment_split": {
+        "en": "All series by {dimension} ({count})",
+        "zh": "按 {dimension} 分别预测（{count} 个序列）",
+    },
+    "fc_horizon": {"en": "Horizon", "zh": "预测期"},
+    "fc_horizon_value": {"en": "{count} {unit}", "zh": "{count} {unit}"},
+    "fc_units_D": {"en": "days", "zh": "天"},
+    "fc_units_W": {"en": "weeks", "zh": "周"},
+    "fc_units_M": {"en": "months", "zh": "个月"},
+    "fc_use_festivals": {"en": "Holidays and festivals", "zh": "节假日与购物节"},
+    "fc_use_festivals_help": {
+        "en": "Chinese New Year, 618, Double 11 and Black Friday as regressors.",
+        "zh": "将春节、618、双 11 和黑色星期五作为回归变量。",
+    },
+    "fc_use_promotions": {"en": "Promotions", "zh": "促销"},
+    "fc_use_promotions_help": {
+        "en": "Past promotions from the data (campaign, discount, promotion flag) are learnt "
+        "from; planned ones below go into the forecast.",
+        "zh": "从数据中的历史促销（活动、折扣、促销标记）学习其效果；下方计划的促销会计入预测。",
+    },
+    "fc_plan_header": {"en": "Planned promotions", "zh": "计划中的促销"},
+    "fc_plan_help": {
+        "en": "One row per promotion in the forecast period: it runs on every row of the "
+        "segment. Its effect is learnt from past promotions.",
+        "zh": "每行一个预测期内的促销，作用于所选细分的全部数据。其效果从历史促销中学习。",
+    },
+    "fc_plan_name": {"en": "Name", "zh": "名称"},
+    "fc_plan_start": {"en": "Start", "zh": "开始"},
+    "fc_plan_end": {"en": "End", "zh": "结束"},
+    "fc_plan_discount": {"en": "Discount", "zh": "折扣"},
+    "fc_link_ignored": {
+        "en": "Part of the link could not be used and was ignored: {param} = “{value}”.",
+        "zh": "链接中的部分内容无法使用，已忽略：{param} = “{value}”。",
+    },
+    "fc_link_too_many": {
+        "en": "The link holds more than {limit} rows for {param}; the rest were ignored.",
+        "zh": "链接中的 {param} 超过 {limit} 行，其余已忽略。",
+    },
+    "fc_progress": {
+        "en": "Forecasting series {done} of {total}…",
+        "zh": "正在预测第 {done}/{total} 个序列…",
+    },
+    "fc_legend_actual": {"en": "Actual", "zh": "实际"},
+    "fc_legend_fitted": {"en": "Model fit", "zh": "模型拟合"},
+    "fc_legend_forecast": {"en": "Forecast", "zh": "预测"},
+    "fc_legend_band80": {"en": "80% interval", "zh": "80% 区间"},
+    "fc_legend_band95": {"en": "95% interval", "zh": "95% 区间"},
+    "fc_legend_naive": {"en": "Seasonal naive", "zh": "季节性朴素预测"},
+    "fc_legend_model": {"en": "Model", "zh": "模型"},
+    "fc_total_sentence": {
+        "en": "Expected {metric} over the next {count} {unit} ({first} to {last}): **{total}**.",
+        "zh": "未来 {count} {unit}（{first} 至 {last}）的预计 {metric}：**{total}**。",
+    },
+    "fc_note_too_short": {
+        "en": "Only {points} periods of history, fewer than the {needed} a model needs: this is "
+        "the seasonal naive forecast (each period repeats the same period of the last cycle).",
+        "zh": "历史只有 {points} 个周期，少于模型所需的 {needed} 个：这里显示的是季节性朴素预测"
+        "（每个周期重复上一周期的同期值）。",
+    },
+    "fc_note_model_failed": {
+        "en": "No stable model fitted this series: this is the seasonal naive forecast.",
+        "zh": "该序列无法拟合出稳定的模型：这里显示的是季节性朴素预测。",
+    },
+    "fc_note_log": {
+        "en": "The seasonal swing grows with the level, so the model works on the logarithm; "
+        "forecasts and intervals are transformed back (the line is the mean).",
+        "zh": "季节波动随水平增大，因此模型对取对数后的数据建模；预测和区间已变换回原单位（曲线为均值）。",
+    },
+    "fc_note_gaps": {
+        "en": "{count} periods inside the history have no data and are treated as missing.",
+        "zh": "历史中有 {count} 个周期没有数据，按缺失处理。",
+    },
+    "fc_note_trimmed": {
+        "en": "This series has no data after {date}: the forecast starts from there.",
+        "zh": "该序列在 {date} 之后没有数据：预测从该日期之后开始。",
+    },
+    "fc_note_plan_ignored": {
+        "en": "This series has no past promotions to learn from, so the planned promotions "
+        "cannot be priced in and are left out.",
+        "zh": "该序列没有可供学习的历史促销，无法估计计划促销的效果，因此未计入预测。",
+    },
+    "fc_note_festival_unseen": {
+        "en": "{names} falls in the forecast period but not in the history: no effect is assumed.",
+        "zh": "{names} 落在预测期内，但历史中没有出现：假定没有影响。",
+    },
+    "fc_note_no_backtest": {
+        "en": "Too little history to backtest {horizon} periods ahead.",
+        "zh": "历史太短，无法回测提前 {horizon} 个周期的预测。",
+    },
+    "fc_note_no_yearly": {
+        "en": "Less than a year and a half of history: no yearly pattern is modelled.",
+        "zh": "历史不足一年半：未对年度规律建模。",
+    },
+    "fc_download_forecast": {"en": "Download the forecast (CSV)", "zh": "下载预测（CSV）"},
+    "fc_backtest_header": {"en": "How good is it? Backtest", "zh": "准确度如何？回测"},
+    "fc_no_backtest": {
+        "en": "Too little history for a backtest at this horizon.",
+        "zh": "历史太短，无法在该预测期上回测。",
+    },
+    "fc_backtest_better": {
+        "en": "Forecasting {points} {unit} the model had not seen (from {origins} cut-offs), "
+        "its error is {ratio} of the seasonal naive forecast's: MAE {mae} against {nmae}, MAPE "
+        "{mape} against {nmape}; MASE {mase}.",
+        "zh": "在模型未见过的 {points} {unit}上（{origins} 个截止点）回测，模型误差为季节性朴素预测的 "
+        "{ratio}：MAE {mae} 对 {nmae}，MAPE {mape} 对 {nmape}；MASE {mase}。",
+    },
+    "fc_backtest_worse": {
+        "en": "The seasonal naive forecast (repeat the last cycle) was better than the model on "
+        "{points} held-out {unit}: MAE {nmae} against the model's {mae} (MAPE {nmape} "
+        "against {mape}). Use this forecast with care.",
+        "zh": "在留出的 {points} {unit}上，季节性朴素预测（重复上一周期）比模型更准：MAE {nmae}，"
+        "模型为 {mae}（MAPE {nmape} 对 {mape}）。请谨慎使用该预测。",
+    },
+    "fc_backtest_naive": {
+        "en": "This forecast is the seasonal naive one (no model was fitted), so there is no "
+        "model to compare it with. Forecasting {points} held-out {unit} it had MAE {nmae} "
+        "(MAPE {nmape}).",
+        "zh": "该预测就是季节性朴素预测（未拟合模型），没有模型可与之比较。在留出的 {points} {unit}上，"
+        "其 MAE 为 {nmae}（MAPE {nmape}）。",
+    },
+    "fc_backtest_coverage": {
+        "en": "The 95% interval held {c95} of the held-out points and the 80% interval {c80}.",
+        "zh": "95% 区间覆盖了 {c95} 的留出数据点，80% 区间覆盖了 {c80}。",
+    },
+    "fc_backtest_chart": {
+        "en": "Backtest: forecasts from each cut-off against what happened",
+        "zh": "回测：各截止点的预测与实际",
+    },
+    "fc_download_backtest": {"en": "Download the backtest (CSV)", "zh": "下载回测（CSV）"},
+    "fc_card_header": {"en": "Model card", "zh": "模型说明"},
+    "fc_card_naive": {
+        "en": "Seasonal naive forecast: each period repeats the value {season} {unit} earlier.",
+        "zh": "季节性朴素预测：每个周期重复 {season} {unit}之前的值。",
+    },
+    "fc_card_model": {
+        "en": "Model: {model} with {trend}, fitted on {n} {unit}; AIC {aic}.",
+        "zh": "模型：{model}，{trend}，基于 {n} {unit}的数据拟合；AIC {aic}。",
+    },
+    "fc_trend_constant": {"en": "a constant level", "zh": "含常数水平"},
+    "fc_trend_drift": {"en": "a drift (steady growth)", "zh": "含漂移项（稳定增长）"},
+    "fc_trend_none": {"en": "no constant", "zh": "不含常数"},
+    "fc_card_log": {
+        "en": "The seasonal swing grows with the level (slope {slope} on a log–log scale), so "
+        "the model works on the logarithm.",
+        "zh": "季节波动随水平增大（对数坐标下斜率 {slope}），因此模型对取对数后的数据建模。",
+    },
+    "fc_card_no_log": {
+        "en": "The seasonal swing does not grow with the level: the model works on the values "
+        "as they are.",
+        "zh": "季节波动不随水平增大：模型直接对原始数值建模。",
+    },
+    "fc_card_differencing": {
+        "en": "Differencing: {d} ordinary and {D} seasonal (seasonal strength {strength}, "
+        "differenced above 0.64; unit-root tests KPSS p = {kpss}, ADF p = {adf}).",
+        "zh": "差分：普通差分 {d} 次，季节差分 {D} 次（季节强度 {strength}，高于 0.64 时做季节差分；"
+        "单位根检验 KPSS p = {kpss}，ADF p = {adf}）。",
+    },
+    "fc_card_fourier": {
+        "en": "Yearly pattern: {k} Fourier pair(s) with a period of {period} {unit}.",
+        "zh": "年度规律：{k} 对傅里叶项，周期 {period} {unit}。",
+    },
+    "fc_card_dummies_D": {
+        "en": "Fixed weekday effects are included (the weekly pattern is steady).",
+        "zh": "包含固定的星期效应（每周规律稳定）。",
+    },
+    "fc_card_dummies_M": {
+        "en": "Fixed month effects are included (the yearly pattern is steady).",
+        "zh": "包含固定的月份效应（年度规律稳定）。",
+    },
+    "fc_card_lb_ok": {
+        "en": "Residual check (Ljung–Box, {lags} lags): p = {p}, nothing predictable is left "
+        "in the errors.",
+        "zh": "残差检验（Ljung–Box，{lags} 阶）：p = {p}，误差中没有剩余的可预测规律。",
+    },
+    "fc_card_lb_bad": {
+        "en": "Residual check (Ljung–Box, {lags} lags): p = {p}, some pattern is left in the "
+        "errors, so the intervals may be too narrow.",
+        "zh": "残差检验（Ljung–Box，{lags} 阶）：p = {p}，误差中仍有规律，区间可能偏窄。",
+    },
+    "fc_card_estimation": {
+        "en": "{tried} candidate models were compared by AIC; coefficients by conditional least "
+        "squares, likelihood, forecasts and intervals from statsmodels' SARIMAX.",
+        "zh": "按 AIC 比较了 {tried} 个候选模型；系数用条件最小二乘估计，似然、预测和区间由 statsmodels "
+        "的 SARIMAX 计算。",
+    },
+    "fc_coef_name": {"en": "Term", "zh": "项"},
+    "fc_coef_kind": {"en": "Kind", "zh": "类型"},
+    "fc_coef_estimate": {"en": "Estimate", "zh": "估计值"},
+    "fc_coef_se": {"en": "Std. error", "zh": "标准误"},
+    "fc_coef_effect": {"en": "Effect", "zh": "影响"},
+    "fc_regressor_campaign": {"en": "Campaign running", "zh": "活动进行中"},
+    "fc_regressor_discount": {"en": "Discount", "zh": "折扣"},
+    "fc_regressor_promo_flag": {"en": "On promotion", "zh": "促销中"},
+    "fc_kind_ar": {"en": "autoregressive", "zh": "自回归"},
+    "fc_kind_ma": {"en": "moving average", "zh": "移动平均"},
+    "fc_kind_seasonal_ar": {"en": "seasonal autoregressive", "zh": "季节自回归"},
+    "fc_kind_seasonal_ma": {"en": "seasonal moving average", "zh": "季节移动平均"},
+    "fc_kind_constant": {"en": "constant", "zh": "常数"},
+    "fc_kind_fourier": {"en": "yearly pattern", "zh": "年度规律"},
+    "fc_kind_festival": {"en": "festival", "zh": "节日"},
+    "fc_kind_promotion": {"en": "promotion", "zh": "促销"},
+    "fc_kind_season": {"en": "fixed season effect", "zh": "固定季节效应"},
+    "fc_many_header": {"en": "Every series by {dimension}", "zh": "按 {dimension} 的全部序列"},
+    "fc_many_summary": {
+        "en": "The model beats the seasonal naive forecast for **{beats} of {total}** backtested "
+        "series ({series} series in all); median MASE {mase}.",
+        "zh": "在 {total} 个完成回测的序列中（共 {series} 个），模型有 **{beats} 个** 优于季节性朴素预测；"
+        "MASE 中位数 {mase}。",
+    },
+    "fc_many_chart": {
+        "en": "Backtest error per series (MASE, lower is better)",
+        "zh": "各序列回测误差（MASE，越低越好）",
+    },
+    "fc_col_series": {"en": "Series", "zh": "序列"},
+    "fc_col_model": {"en": "Model", "zh": "模型"},
+    "fc_col_log": {"en": "Log", "zh": "取对数"},
+    "fc_col_forecast_total": {"en": "Forecast total", "zh": "预测合计"},
+    "fc_col_naive_mae": {"en": "Naive MAE", "zh": "朴素 MAE"},
+    "fc_col_naive_mape": {"en": "Naive MAPE", "zh": "朴素 MAPE"},
+    "fc_col_beats": {"en": "Beats naive", "zh": "优于朴素"},
+    "fc_col_coverage": {"en": "95% coverage", "zh": "95% 覆盖率"},
+    "fc_col_message": {"en": "Note", "zh": "说明"},
+    "fc_download_many": {"en": "Download the accuracy table (CSV)", "zh": "下载准确度表（CSV）"},
+    "fc_drill": {"en": "Show one series", "zh": "查看单个序列"},
+    "fc_stock_header": {"en": "Stock cover", "zh": "库存覆盖"},
+    "fc_lead_time": {"en": "Lead time (days)", "zh": "补货提前期（天）"},
+    "fc_service_level": {"en": "Service level", "zh": "服务水平"},
+    "fc_stock_settings": {
+        "en": "Lead time {lead} days, service level {level}%.",
+        "zh": "补货提前期 {lead} 天，服务水平 {level}%。",
+    },
+    "fc_current_stock": {"en": "Current stock (units of the metric)", "zh": "当前库存（指标单位）"},
+    "fc_stock_many_help": {
+        "en": "Enter the current stock of each series to see how many days it lasts.",
+        "zh": "输入各序列的当前库存，查看可以维持多少天。",
+    },
+    "fc_yes": {"en": "⚠ yes", "zh": "⚠ 是"},
+    "fc_no": {"en": "no", "zh": "否"},
+    "fc_col_lead_demand": {"en": "Lead-time demand", "zh": "提前期需求"},
+    "fc_col_safety": {"en": "Safety stock", "zh": "安全库存"},
+    "fc_col_reorder_point": {"en": "Reorder point", "zh": "再订货点"},
+    "fc_col_stock": {"en": "Current stock", "zh": "当前库存"},
+    "fc_col_cover": {"en": "Days of cover", "zh": "可覆盖天数"},
+    "fc_col_risk": {"en": "Stock-out risk", "zh": "断货风险"},
+    "fc_col_reorder_now": {"en": "Reorder now", "zh": "需立即补货"},
+    "fc_stock_risk_one": {
+        "en": "Stock-out risk: the stock lasts {days} days, less than the {lead}-day lead time.",
+        "zh": "断货风险：库存只能维持 {days} 天，短于 {lead} 天的补货提前期。",
+    },
+    "fc_stock_risk_many": {
+        "en": "Stock-out risk (cover shorter than the lead time): {names}.",
+        "zh": "有断货风险（覆盖天数短于补货提前期）：{names}。",
+    },
+    "fc_stock_method": {
+        "en": "Safety stock = z ({z}) × the standard deviation of lead-time demand ({sd}, {source}); "
+        "reorder point = lead-time demand + safety stock; days of cover follow the forecast "
+        "until the stock runs out.",
+        "zh": "安全库存 = z（{z}）× 提前期需求的标准差（{sd}，{source}）；再订货点 = 提前期需求 + 安全库存；"
+        "可覆盖天数按预测逐日消耗库存计算。",
+    },
+    "fc_sd_backtest": {
+        "en": "from the backtest errors × √lead time",
+        "zh": "来自回测误差 × √提前期",
+    },
+    "fc_sd_model": {
+        "en": "from the model's uncertainty of cumulative demand, larger than the backtest's",
+        "zh": "来自模型对累计需求的不确定性，大于回测误差给出的值",
+    },
+    "fc_sd_none": {"en": "not available", "zh": "无法估计"},
+    "fc_download_stock": {"en": "Download the stock table (CSV)", "zh": "下载库存表（CSV）"},
+}

@@ -1,0 +1,1 @@
+"""Overview and Campaign lift pages: controls, results, checks."""

@@ -1,0 +1,97 @@
+"""The robustness and placebo checks of a lift estimate: tables and plain sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import Failure
+from analytics.lift.checks import Placebo, Robustness
+from ui.failures import failure_text
+from ui.i18n import t
+from ui.tables import show_table
+
+# Skip reasons the analytics give for specifications it could not run, by specification.
+_SKIP_KEYS = {"with_controls": "lft_skip_with_controls", "log": "lft_skip_log"}
+
+
+def robustness_table(robustness: Robustness) -> pd.DataFrame:
+    """One row per specification: effect, interval, relative effect, p and its conclusion."""
+    return pd.DataFrame(
+        {
+            t("lft_col_spec"): [_spec_label(s.key, s.order) for s in robustness.specs],
+            t("lft_col_effect"): [f"{s.abs_effect:+,.0f}" for s in robustness.specs],
+            t("col_lift_ci"): [
+                f"{s.abs_effect_ci[0]:,.0f} – {s.abs_effect_ci[1]:,.0f}" for s in robustness.specs
+            ],
+            t("col_rel"): [f"{s.rel_effect:+.1%}" for s in robustness.specs],
+            t("lft_col_p"): [f"{s.p_value:.3f}" for s in robustness.specs],
+            t("lft_col_conclusion"): [
+                t(f"lft_conclusion_{s.conclusion}") for s in robustness.specs
+            ],
+        }
+    )
+
+
+def robustness_sentence(robustness: Robustness) -> str:
+    what = t(f"lft_what_{robustness.conclusion}")
+    if robustness.holds:
+        return t("lft_holds", what=what, n=len(robustness.specs))
+    names = ", ".join(_spec_label(key) for key in robustness.differing)
+    return t("lft_differs", what=what, names=names)
+
+
+def skipped_lines(robustness: Robustness) -> list[str]:
+    return [
+        t("lft_skipped", spec=_spec_label(key), reason=_skip_reason(robustness, key, reason))
+        for key, reason in robustness.skipped.items()
+    ]
+
+
+def _skip_reason(robustness: Robustness, key: str, reason: str) -> str:
+    """Why a specification was not run, in the current language when there is a template."""
+    if key in _SKIP_KEYS:
+        return t(_SKIP_KEYS[key])
+    code, params = robustness.skipped_codes.get(key, (None, {}))
+    return failure_text(Failure(reason, code, params))
+
+
+def placebo_sentence(placebo: Placebo) -> str:
+    if not placebo.total:
+        return t("lft_placebo_none")
+    return t("lft_placebo", found=placebo.found, total=placebo.total)
+
+
+def placebo_table(placebo: Placebo) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("col_window"): [f"{w.start} – {w.end}" for w in placebo.windows],
+            t("lft_col_effect"): [f"{w.abs_effect:+,.0f}" for w in placebo.windows],
+            t("col_lift_ci"): [
+                f"{w.abs_effect_ci[0]:,.0f} – {w.abs_effect_ci[1]:,.0f}" for w in placebo.windows
+            ],
+            t("col_rel"): [f"{w.rel_effect:+.1%}" for w in placebo.windows],
+            t("lft_col_found"): [t("yes") if w.found else t("no") for w in placebo.windows],
+        }
+    )
+
+
+def show_robustness(robustness: Robustness, presenter: bool) -> None:
+    """The sentence first (it is the message); the table and what was not run below it."""
+    st.markdown(robustness_sentence(robustness))
+    if presenter:
+        return
+    show_table(robustness_table(robustness), "robustness.csv")
+    for line in skipped_lines(robustness):
+        st.caption(line)
+
+
+def show_placebo(placebo: Placebo) -> None:
+    st.markdown(f"**{t('lft_placebo_header')}** " + placebo_sentence(placebo))
+    if placebo.total:
+        show_table(placebo_table(placebo), "placebo.csv")
+
+
+def _spec_label(key: str, order: tuple[int, int, int] | None = None) -> str:
+    label = t(f"lft_spec_{key}")
+    return f"{label} (ARMA{tuple(order)})" if key == "order" and order else label

@@ -1,0 +1,286 @@
+"""Presentation of campaign measurements: tables, plain-language text, shared widgets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import Failure
+from analytics.ingest.roles import Mapping
+from analytics.lift.model import Notice
+from analytics.lift.reports import CampaignReport, Portfolio
+from analytics.lift.roi import DEFAULT_MARGIN, data_margin
+from analytics.selection import Campaign
+from ui.failures import failure_text, festival_name, localised
+from ui.i18n import STRINGS, t
+from ui.safe import md
+from ui.tables import show_table
+from ui.url import mirror_to_url, widget_for
+
+Results = list[tuple[Campaign, CampaignReport | Failure]]
+
+
+def margin_setting(presenter: bool, frame: pd.DataFrame, mapping: Mapping) -> float | None:
+    """The gross margin a user set for ROI (kept for the session), or None until they set one:
+    then each campaign's ROI uses the data's margin column over its segment, else the default.
+    The input starts at the data's margin over all rows, else the default. A margin set is in
+    the URL (key ``margin``), so a shared link shows the same ROI."""
+    if "margin" not in st.session_state and _url_margin() is not None:
+        st.session_state["margin"] = _url_margin()
+    widget = widget_for("margin")
+    if "margin" not in st.session_state and widget["key"] not in st.session_state:
+        found = data_margin(frame, mapping)
+        st.session_state[widget["key"]] = DEFAULT_MARGIN if found is None else round(found, 2)
+    if not presenter:
+        st.number_input(
+            t("margin_setting"),
+            min_value=0.0,
+            max_value=1.0,
+            step=0.05,
+            format="%.2f",
+            help=t("lft_margin_help"),
+            **widget,
+        )
+    margin = st.session_state.get("margin")
+    if margin is None:
+        return None
+    mirror_to_url("margin", f"{float(margin):g}")
+    return float(margin)
+
+
+def _url_margin() -> float | None:
+    try:
+        value = float(st.query_params.get("margin", ""))
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
+
+
+def measured(results: Results) -> list[CampaignReport]:
+    return [r for _, r in results if isinstance(r, CampaignReport)]
+
+
+def campaign_table(results: Results) -> pd.DataFrame:
+    rows = []
+    for campaign, result in results:
+        row = {
+            t("campaign_label"): campaign.name,
+            t("col_window"): f"{campaign.start:%Y-%m-%d} – {campaign.end:%Y-%m-%d}",
+            t("col_segment"): segment_text(campaign.segment),
+        }
+        if isinstance(result, CampaignReport):
+            lift, roi = result.lift, result.roi
+            row.update(
+                {
+                    t("col_spend"): None if roi.spend is None else round(roi.spend),
+                    t("col_lift"): round(lift.abs_effect),
+                    t(
+                        "col_lift_ci"
+                    ): f"{lift.abs_effect_ci[0]:,.0f} – {lift.abs_effect_ci[1]:,.0f}",
+                    t("col_rel"): f"{lift.rel_effect:+.1%}",
+                    t("col_prob"): f"{lift.probability:.0%}",
+                    t("col_roas"): None if roi.roas is None else round(roi.roas, 2),
+                    t("col_roi"): None if roi.roi is None else f"{roi.roi:+.0%}",
+                    t("lft_col_roi_ci"): None
+                    if roi.roi_ci is None
+                    else f"{roi.roi_ci[0]:+.0%} – {roi.roi_ci[1]:+.0%}",
+                    t("col_naive_roas"): None
+                    if roi.naive_roas is None
+                    else round(roi.naive_roas, 2),
+                }
+            )
+        else:
+            row[t("col_lift")] = None
+            row[t("col_message")] = failure_text(result, markdown=False)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def summary_table(report: CampaignReport) -> pd.DataFrame:
+    """The estimate as CausalImpact's summary reads: each measure summed over the window and
+    averaged per period, with its 95% interval; then what it returned per unit of spend."""
+    lift, roi = report.lift, report.roi
+    periods = max(1, int(lift.daily["actual"].notna().sum()))
+    low, high = lift.abs_effect_ci
+
+    def money(value: float) -> str:
+        return f"{value:,.0f}"
+
+    def span(pair: tuple[float, float] | None, form: str) -> str:
+        return "" if pair is None else f"{pair[0]:{form}} – {pair[1]:{form}}"
+
+    rows = [
+        (t("lft_row_actual"), money(lift.actual), money(lift.actual / periods), ""),
+        (
+            t("lft_row_baseline"),
+            money(lift.baseline),
+            money(lift.baseline / periods),
+            span((lift.actual - high, lift.actual - low), ",.0f"),
+        ),
+        (
+            t("lft_row_abs"),
+            f"{lift.abs_effect:+,.0f}",
+            f"{lift.abs_effect / periods:+,.0f}",
+            span(lift.abs_effect_ci, "+,.0f"),
+        ),
+        (t("lft_row_rel"), f"{lift.rel_effect:+.1%}", "", span(lift.rel_effect_ci, "+.1%")),
+        (t("lft_row_positive"), f"{lift.probability_positive:.1%}", "", ""),
+        (t("col_prob"), f"{lift.probability:.1%}", "", ""),
+        (t("lft_row_p"), f"{lift.p_value:.3f}", "", ""),
+    ]
+    if roi.spend is not None and roi.roas is not None and roi.roi is not None:
+        rows += [
+            (t("col_spend"), money(roi.spend), "", ""),
+            (t("col_roas"), f"{roi.roas:.2f}", "", span(roi.roas_ci, ".2f")),
+            (t("col_roi"), f"{roi.roi:+.0%}", "", span(roi.roi_ci, "+.0%")),
+            (t("col_naive_roas"), f"{roi.naive_roas:.2f}", "", ""),
+        ]
+    columns = [t("lft_col_measure"), t("lft_col_total"), t("lft_col_average"), t("lft_col_ci")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> str:
+    if not segment:
+        return t("all_segments")
+    return "; ".join(f"{column}: {', '.join(values)}" for column, values in segment.items())
+
+
+def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
+    """Two or three sentences from the numbers (names escaped for Markdown)."""
+    lines = []
+    by_name = {r.lift.campaign: r for r in reports}
+    best = by_name.get(summary.best)
+    if best and best.roi.roas_ci and best.roi.roi is not None:
+        lo, hi = best.roi.roas_ci
+        lines.append(
+            t(
+                "conclusion_best",
+                name=md(best.lift.campaign),
+                roas=f"{best.roi.roas:.2f}",
+                lo=f"{lo:.2f}",
+                hi=f"{hi:.2f}",
+                roi=f"{best.roi.roi:+.0%}",
+            )
+        )
+    if summary.not_paid_back:
+        lines.append(
+            t("conclusion_not_paid", names=", ".join(md(n) for n in summary.not_paid_back))
+        )
+    if reports:
+        margin = reports[0].roi.margin
+        lines.append(
+            t(
+                "conclusion_share",
+                paid=summary.paid_back,
+                total=summary.campaigns,
+                margin=f"{margin:.0%}",
+            )
+        )
+    return lines
+
+
+def roi_convention(report: CampaignReport) -> str:
+    source = t(f"margin_source_{report.roi.margin_source}")
+    text = t("roi_convention", margin=f"{report.roi.margin:.0%}", source=source)
+    return text + (" " + t("lft_convention_table") if report.roi.spend_source == "table" else "")
+
+
+def lift_report(report: CampaignReport) -> list[str]:
+    lift, roi = report.lift, report.roi
+    paragraphs = [
+        t(
+            "lift_report",
+            start=lift.start,
+            end=lift.end,
+            metric=md(lift.metric),
+            segment=md(segment_text(lift.segment)),
+            actual=f"{lift.actual:,.0f}",
+            baseline=f"{lift.baseline:,.0f}",
+            blo=f"{lift.actual - lift.abs_effect_ci[1]:,.0f}",
+            bhi=f"{lift.actual - lift.abs_effect_ci[0]:,.0f}",
+            effect=f"{lift.abs_effect:+,.0f}",
+            rel=f"{lift.rel_effect:+.1%}",
+            lo=f"{lift.abs_effect_ci[0]:+,.0f}",
+            hi=f"{lift.abs_effect_ci[1]:+,.0f}",
+            prob=f"{lift.probability:.0%}",
+        )
+    ]
+    if lift.abs_effect_ci[0] < 0 < lift.abs_effect_ci[1]:
+        paragraphs.append(t("lift_not_clear"))
+    if roi.spend and roi.roas_ci:
+        paragraphs.append(
+            t(
+                "lft_report_roi_table" if roi.spend_source == "table" else "lift_report_roi",
+                spend=f"{roi.spend:,.0f}",
+                roas=f"{roi.roas:.2f}",
+                rlo=f"{roi.roas_ci[0]:.2f}",
+                rhi=f"{roi.roas_ci[1]:.2f}",
+                roi=f"{roi.roi:+.0%}",
+                naive=f"{roi.naive_roas:.2f}",
+            )
+        )
+    return paragraphs
+
+
+def notice_text(notice: Notice) -> str:
+    """A lift warning in the current language (names escaped for Markdown)."""
+    key = f"lft_note_{notice.code}"
+    if key not in STRINGS:
+        return md(notice.message)
+    if notice.code == "festival_unknown" and notice.params.get("controls"):
+        key += "_controls"
+    params = {k: md(v) if isinstance(v, str) else v for k, v in localised(notice.params).items()}
+    return t(key, **params)
+
+
+def diagnostics(report: CampaignReport) -> None:
+    lift = report.lift
+    st.markdown(
+        t(
+            "diag_pre",
+            start=lift.pre_start,
+            end=lift.pre_end,
+            mape=f"{lift.pre_mape:.1%}",
+            order=str(tuple(lift.order)),
+        )
+    )
+    st.markdown(_festival_line(report))
+    if lift.controls:
+        st.markdown(t("diag_controls"))
+        weights = pd.DataFrame(
+            {
+                t("col_name"): list(lift.controls),
+                t("lft_col_weight"): [round(w, 3) for w in lift.controls.values()],
+            }
+        )
+        show_table(weights, "controls.csv")
+        _control_checks(report)
+    else:
+        st.markdown(t("diag_no_controls"))
+    for notice in lift.notices:
+        st.warning(notice_text(notice))
+
+
+def _festival_line(report: CampaignReport) -> str:
+    lift = report.lift
+    if lift.festivals:
+        return t("lft_festivals", names=md(", ".join(map(festival_name, lift.festivals))))
+    if lift.controls:
+        return t("lft_festivals_controls")
+    return t("lft_festivals_none")
+
+
+def _control_checks(report: CampaignReport) -> None:
+    checks = report.lift.control_checks
+    if not checks:
+        return
+    st.markdown(t("lft_control_check"))
+    moved = pd.DataFrame(
+        {
+            t("col_name"): [c.name for c in checks],
+            t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
+            t("lft_col_p"): [round(c.p_value, 3) for c in checks],
+            t("lft_col_moved"): [t("yes") if c.moved else t("no") for c in checks],
+        }
+    )
+    show_table(moved, "control_checks.csv")

@@ -1,0 +1,1 @@
+"""ROI planner page: choices, cached fits, figures."""
