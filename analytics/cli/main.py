@@ -568,7 +568,8 @@ def _planner_model(args: argparse.Namespace) -> tuple[Any, Any, float | None]:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from analytics.planner.plan import optimise_budget, resolve_margin
+    from analytics.lift.roi import resolve_margin
+    from analytics.planner.plan import optimise_budget
 
     budget = _number(args.budget, "--budget", minimum=0)
     days = _number(args.days, "--days", minimum=1)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analytics.errors import UserInputError
 from analytics.ingest.roles import DISCOUNT, MARGIN, SPEND, Mapping
 from analytics.lift.model import LiftResult
 from analytics.selection import Where, rows_where
@@ -66,7 +67,7 @@ def campaign_roi(
 ) -> RoiResult:
     """ROI and ROAS of a measured lift, with intervals carried over from the lift's interval.
     ``spend``: the campaign's spend when a campaign table gives it (else from spend columns)."""
-    margin, margin_source = _margin(frame, mapping, where, margin)
+    margin, margin_source = resolve_margin(frame, mapping, where, margin)
     start, end = pd.Timestamp(lift.start), pd.Timestamp(lift.end)
     pre_start, pre_end = pd.Timestamp(lift.pre_start), pd.Timestamp(lift.pre_end)
     source = "table" if spend is not None else "data"
@@ -151,10 +152,27 @@ def _discount_cost(
     return float(np.sum(revenue * d / (1 - d)))
 
 
-def _margin(
+def checked_margin(margin: float | None) -> float | None:
+    """A gross margin the user set, if it is a fraction above 0 and at most 1 (0.4 means 40%);
+    None (no setting: the data's margin, else the default) passes through."""
+    if margin is None:
+        return None
+    if not 0 < float(margin) <= 1:
+        raise UserInputError(
+            f"The gross margin must be a fraction above 0 and at most 1 (0.4 means 40%), "
+            f"not {margin}.",
+            code="margin_range",
+            margin=margin,
+        )
+    return float(margin)
+
+
+def resolve_margin(
     frame: pd.DataFrame, mapping: Mapping, where: Where, margin: float | None
 ) -> tuple[float, str]:
-    if margin is not None:
+    """The margin and where it came from: the user's setting, the data's margin column over the
+    segment, else the default."""
+    if checked_margin(margin) is not None:
         return float(margin), "setting"
     found = data_margin(frame, mapping, where)
     return (DEFAULT_MARGIN, "default") if found is None else (found, "data")

@@ -31,8 +31,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
-from analytics.lift.roi import DEFAULT_MARGIN
-from analytics.lift.roi import _margin as roi_margin
+from analytics.lift.roi import DEFAULT_MARGIN, resolve_margin
 from analytics.parallel import map_in_workers
 from analytics.planner.elasticity import Elasticities, estimate_elasticities, units_column
 from analytics.planner.response import (
@@ -158,13 +157,6 @@ def _model(
         units_ratio=_units_ratio(panel, units_panel),
         campaigns=campaigns,
     )
-
-
-def resolve_margin(
-    frame: pd.DataFrame, mapping: Mapping, where: Where, margin: float | None
-) -> tuple[float, str]:
-    """The margin and where it came from, as for measured campaigns (setting, data, default)."""
-    return roi_margin(frame, mapping, where, margin)
 
 
 def is_money(outcome: str) -> bool:

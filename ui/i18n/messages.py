@@ -2,6 +2,7 @@
 issues (by code). English always comes from analytics itself."""
 
 FAILURES_ZH: dict[str, str] = {
+    "margin_range": "毛利率须为大于 0、不超过 1 的小数（0.4 表示 40%），而不是 {margin}。",
     "holdout_range": "留出期必须在 1 到 {most} 个周期之间。",
     "holdout_too_long": "留出 {holdout} 个周期后剩下的历史太短：该序列有 {have} 个周期，至少需要 {needed} 个；请缩短留出期。",
     "not_dimension": "“{column}”不是该数据集的维度；现有维度：{dimensions}。",

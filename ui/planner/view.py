@@ -12,6 +12,7 @@ import streamlit as st
 
 from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import DIMENSION, METRIC, SPEND
+from analytics.lift.roi import resolve_margin
 from analytics.planner.elasticity import DiscountCurve, discount_curve
 from analytics.planner.plan import (
     DEFAULT_DAYS,
@@ -24,7 +25,6 @@ from analytics.planner.plan import (
     fit_planner,
     measured_from_reports,
     optimise_budget,
-    resolve_margin,
     response_curves,
     track_record,
     whatif,
@@ -36,6 +36,7 @@ from ui.i18n import t
 from ui.lift.campaigns import all_reports
 from ui.lift.view import margin_setting, measured
 from ui.planner import figures as planner_figures
+from ui.progress import with_progress
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url, seed_from_url
@@ -130,17 +131,10 @@ def _model(home: str, dataset_id: str, content_hash: str, outcome: str, draws: i
     progress bar (drawn inside the cached function, so a cached call replays it emptied)."""
     info = _info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
-    bar = st.progress(0.0, text=t("plan_fitting", done=0, total="…"))
-
-    def advance(done: int, total: int) -> None:
-        bar.progress(done / total, text=t("plan_fitting", done=done, total=total))
-
-    try:
-        return fit_planner(frame, info.mapping, outcome, draws=draws, progress=advance)
-    except UserInputError as exc:
-        return Failure.of(exc)
-    finally:
-        bar.empty()
+    return with_progress(
+        "plan_fitting",
+        lambda advance: fit_planner(frame, info.mapping, outcome, draws=draws, progress=advance),
+    )
 
 
 def fitted(info: DatasetInfo, outcome: str) -> PlannerModel | Failure:

@@ -1,0 +1,34 @@
+"""Long work in worker processes, shown with a progress bar; user errors come back as values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from analytics.errors import Failure, UserInputError
+from ui.i18n import t
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+
+def with_progress(text_key: str, work: Callable[[Progress], T]) -> T | Failure:
+    """``work(advance)`` under a progress bar worded by ``text_key`` (params ``done``, ``total``).
+
+    Called inside a ``st.cache_data`` function, the bar is part of the cached run, so a cached
+    answer replays it already emptied. A ``UserInputError`` is returned as a ``Failure``:
+    exceptions lose their parameters in the cache, values keep them.
+    """
+    bar = st.progress(0.0, text=t(text_key, done=0, total="…"))
+
+    def advance(done: int, total: int) -> None:
+        bar.progress(done / total, text=t(text_key, done=done, total=total))
+
+    try:
+        return work(advance)
+    except UserInputError as exc:
+        return Failure.of(exc)
+    finally:
+        bar.empty()
