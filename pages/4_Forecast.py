@@ -4,7 +4,7 @@ and the stock that covers it."""
 import streamlit as st
 
 from analytics.errors import Failure
-from analytics.forecast.model import ForecastResult
+from analytics.forecast.results import ForecastResult
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.forecast.view import (

@@ -17,14 +17,9 @@ import streamlit as st
 
 from analytics.errors import Failure, UserInputError
 from analytics.forecast.many import ManyForecasts, forecast_many, model_name
-from analytics.forecast.model import (
-    MAX_DISCOUNT,
-    ForecastResult,
-    ForecastSettings,
-    PlannedPromotion,
-    forecast_metric,
-    validate_plan,
-)
+from analytics.forecast.metric import forecast_metric
+from analytics.forecast.plan import MAX_DISCOUNT, validate_plan
+from analytics.forecast.results import ForecastResult, ForecastSettings, PlannedPromotion
 from analytics.forecast.stock import cover_table, stock_cover
 from analytics.ingest.roles import DIMENSION, METRIC
 from analytics.workspace import DatasetInfo
