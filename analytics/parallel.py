@@ -31,7 +31,7 @@ PRELOAD = (
     "sklearn.ensemble",
     "shap",
     "analytics.lift.model",
-    "analytics.forecast.model",
+    "analytics.forecast.series",
 )
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()

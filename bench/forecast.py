@@ -31,15 +31,14 @@ from results_file import replace_section  # noqa: E402
 from analytics import parallel  # noqa: E402
 from analytics.calendar import festival_regressors  # noqa: E402
 from analytics.forecast.many import forecast_many  # noqa: E402
-from analytics.forecast.model import (  # noqa: E402
-    BACKTEST_ORIGINS,
-    ForecastSettings,
+from analytics.forecast.metric import (  # noqa: E402
     forecast_metric,
-    fourier_terms,
-    future_index,
     holdout_forecast,
     promotion_history,
 )
+from analytics.forecast.regressors import fourier_terms  # noqa: E402
+from analytics.forecast.results import BACKTEST_ORIGINS, ForecastSettings  # noqa: E402
+from analytics.forecast.series import future_index  # noqa: E402
 from analytics.ingest.load import load  # noqa: E402
 from analytics.ingest.roles import Mapping  # noqa: E402
 from analytics.parallel import shutdown, worker_count  # noqa: E402

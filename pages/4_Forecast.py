@@ -4,21 +4,13 @@ and the stock that covers it."""
 import streamlit as st
 
 from analytics.errors import Failure
-from analytics.forecast.model import ForecastResult
+from analytics.forecast.results import ForecastResult
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
-from ui.forecast.view import (
-    choose_view,
-    forecastable_metrics,
-    many_forecasts,
-    model_card,
-    one_forecast,
-    show_backtest,
-    show_forecast,
-    show_many,
-    show_stock_many,
-    show_stock_one,
-)
+from ui.forecast.cached import many_forecasts, one_forecast
+from ui.forecast.choices import choose_view, forecastable_metrics
+from ui.forecast.stock import show_stock_many, show_stock_one
+from ui.forecast.view import model_card, show_backtest, show_forecast, show_many
 from ui.i18n import t
 from ui.safe import md
 

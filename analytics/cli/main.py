@@ -322,7 +322,8 @@ def _drivers_text(result: Any) -> str:
 
 
 def _forecast(args: argparse.Namespace) -> int:
-    from analytics.forecast.model import ForecastSettings, forecast_metric, holdout_forecast
+    from analytics.forecast.metric import forecast_metric, holdout_forecast
+    from analytics.forecast.results import ForecastSettings
 
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     where = _parse_where(args.where)

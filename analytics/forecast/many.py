@@ -10,13 +10,9 @@ from typing import Any
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.forecast.model import (
-    ForecastResult,
-    ForecastSettings,
-    forecast_series,
-    metric_inputs,
-    promotion_history,
-)
+from analytics.forecast.metric import metric_inputs, promotion_history
+from analytics.forecast.results import ForecastResult, ForecastSettings
+from analytics.forecast.series import forecast_series
 from analytics.ingest.roles import DIMENSION, Mapping
 from analytics.parallel import map_in_workers
 

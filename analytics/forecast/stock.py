@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from analytics.errors import UserInputError
-from analytics.forecast.model import ForecastResult
+from analytics.forecast.results import ForecastResult
 
 DAYS_PER_PERIOD = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 MIN_SERVICE_LEVEL = 0.5

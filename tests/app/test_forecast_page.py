@@ -207,7 +207,8 @@ def _backtest_section(kind: str) -> None:
     import numpy as np
     import pandas as pd
 
-    from analytics.forecast.model import ForecastSettings, forecast_series
+    from analytics.forecast.results import ForecastSettings
+    from analytics.forecast.series import forecast_series
     from ui.forecast.view import show_backtest
 
     days = 40 if kind == "naive" else 200

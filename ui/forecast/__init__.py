@@ -1,1 +1,1 @@
-"""Forecast page: choices, cached forecasts, figures, stock."""
+"""Forecast page: choices, inputs in the link, cached forecasts, results, figures, stock."""

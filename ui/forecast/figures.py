@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.forecast.model import BacktestScore, ForecastResult
+from analytics.forecast.results import BacktestScore, ForecastResult
 from ui.figures import PALETTE, band, styled
 from ui.safe import chart_text
 

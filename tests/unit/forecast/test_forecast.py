@@ -15,16 +15,12 @@ from corpus import SAMPLE_CSV as SAMPLE
 
 from analytics.cli.main import main
 from analytics.errors import UserInputError
+from analytics.forecast.intervals import cumulative_sd
 from analytics.forecast.many import TOTAL, forecast_many
-from analytics.forecast.model import (
-    ForecastSettings,
-    PlannedPromotion,
-    cumulative_sd,
-    forecast_metric,
-    forecast_series,
-    holdout_forecast,
-    validate_plan,
-)
+from analytics.forecast.metric import forecast_metric, holdout_forecast
+from analytics.forecast.plan import validate_plan
+from analytics.forecast.results import ForecastSettings, PlannedPromotion
+from analytics.forecast.series import forecast_series
 from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
 from analytics.parallel import shutdown
@@ -391,7 +387,7 @@ def test_many_series_jobs_hold_what_one_series_forecast_would_use(sample) -> Non
     """The data are split once for many series: each series and its promotion history must be
     exactly what the one-series path builds with that segment as the filter."""
     from analytics.forecast.many import _jobs, series_keys
-    from analytics.forecast.model import metric_inputs
+    from analytics.forecast.metric import metric_inputs
 
     dimensions = ("region", "category")
     keys = series_keys(sample.frame, sample.mapping, dimensions)

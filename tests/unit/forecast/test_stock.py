@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from analytics.errors import UserInputError
-from analytics.forecast.model import ForecastSettings, forecast_metric
+from analytics.forecast.metric import forecast_metric
+from analytics.forecast.results import ForecastSettings
 from analytics.forecast.stock import cover_table, plan_stock, stock_cover
 from analytics.ingest.load import load
 

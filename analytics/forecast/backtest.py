@@ -1,0 +1,148 @@
+"""Rolling-origin backtests: forecasts from several cut-offs, one horizon apart, scored on the
+points that followed each next to the seasonal naive forecast from the same cut-offs. One loop
+backtests any forecaster: the chosen model (refitted at each cut-off) or the seasonal naive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from analytics.forecast.naive import naive_scale, naive_season, naive_table, seasonal_naive
+from analytics.forecast.results import BacktestScore, ForecastSettings, Note
+from analytics.forecast.sarimax import fit_fixed, predict, state_space
+from analytics.forecast.search import MIN_MODEL_POINTS, ModelSpec
+
+# From the history up to a cut-off and the periods after it: the forecast table, or None when
+# this cut-off gives none.
+Forecaster = Callable[[pd.Series, pd.DatetimeIndex], pd.DataFrame | None]
+
+
+def _cutoffs(points: int, horizon: int, origins: int, minimum: int) -> list[int]:
+    """Cut-offs one horizon apart, the last one a horizon before the end."""
+    cuts = [points - horizon * i for i in range(origins, 0, -1)]
+    return [c for c in cuts if c >= minimum]
+
+
+def rolling_origin(
+    y: pd.Series,
+    frequency: str,
+    settings: ForecastSettings,
+    notes: list[Note],
+    minimum: int,
+    forecaster: Forecaster,
+) -> BacktestScore | None:
+    """``forecaster`` at each cut-off with at least ``minimum`` periods before it, scored on the
+    next ``horizon`` periods; None (with a note) when no cut-off gives a forecast."""
+    if settings.origins <= 0:
+        return None
+    horizon = settings.horizon
+    frames = []
+    for cut in _cutoffs(len(y), horizon, settings.origins, minimum):
+        train, truth = y.iloc[:cut], y.iloc[cut : cut + horizon]
+        if truth.notna().sum() == 0:
+            continue
+        prediction = forecaster(train, truth.index)
+        if prediction is not None:
+            frames.append(origin_errors(train, truth, prediction, frequency))
+    if not frames:
+        notes.append(Note("no_backtest", {"horizon": horizon}))
+        return None
+    return score_points(frames, horizon)
+
+
+def model_backtest(
+    y: pd.Series,
+    design: pd.DataFrame,
+    spec: ModelSpec,
+    frequency: str,
+    settings: ForecastSettings,
+    notes: list[Note],
+) -> BacktestScore | None:
+    """Refit the chosen model at each cut-off (coefficients re-estimated, order kept) and
+    forecast the next ``horizon`` periods with the regressors that really happened."""
+    needed = MIN_MODEL_POINTS[frequency]
+
+    def refitted(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
+        if train.notna().sum() < needed:
+            return None
+        fitted = fit_fixed(spec, train, design.loc[train.index], frequency)
+        if fitted is None:
+            return None
+        fit, columns = fitted
+        results = state_space(spec, fit, train, design.loc[train.index, columns], frequency)
+        return predict(spec, fit, results, design.loc[future, columns], train)
+
+    return rolling_origin(y, frequency, settings, notes, needed, refitted)
+
+
+def naive_backtest(
+    y: pd.Series, frequency: str, settings: ForecastSettings, notes: list[Note]
+) -> BacktestScore | None:
+    """The seasonal naive forecast backtested as a forecast in its own right (for series too
+    short or too odd to model)."""
+
+    def repeated(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame:
+        season = naive_season(frequency, int(train.notna().sum()))
+        return naive_table(train, len(future), season)[0]
+
+    return rolling_origin(y, frequency, settings, notes, 2, repeated)
+
+
+def origin_errors(
+    train: pd.Series, truth: pd.Series, prediction: pd.DataFrame, frequency: str
+) -> pd.DataFrame:
+    """One cut-off's points: actual, forecast with bounds, seasonal naive, and the MASE scale."""
+    season = naive_season(frequency, int(train.notna().sum()))
+    horizon = len(truth)
+    return pd.DataFrame(
+        {
+            "origin": train.index[-1],
+            "step": np.arange(1, horizon + 1),
+            "actual": truth.to_numpy(dtype=float),
+            "forecast": prediction["mean"].to_numpy()[:horizon],
+            "lo80": prediction["lo80"].to_numpy()[:horizon],
+            "hi80": prediction["hi80"].to_numpy()[:horizon],
+            "lo95": prediction["lo95"].to_numpy()[:horizon],
+            "hi95": prediction["hi95"].to_numpy()[:horizon],
+            "naive": seasonal_naive(train, horizon, season),
+            "scale": naive_scale(train, season) or np.nan,
+        },
+        index=truth.index,
+    )
+
+
+def score_points(frames: list[pd.DataFrame], horizon: int) -> BacktestScore:
+    """The cut-offs' points pooled: the model's and the seasonal naive's errors, and how often
+    the intervals held the actual value."""
+    errors = pd.concat(frames)
+    errors = errors[errors["actual"].notna()]
+    actual = errors["actual"].to_numpy()
+    model = np.abs(actual - errors["forecast"].to_numpy())
+    naive = np.abs(actual - errors["naive"].to_numpy())
+    scale = errors["scale"].to_numpy()
+    nonzero = actual != 0
+    covered80 = (actual >= errors["lo80"]) & (actual <= errors["hi80"])
+    covered95 = (actual >= errors["lo95"]) & (actual <= errors["hi95"])
+    return BacktestScore(
+        origins=int(errors["origin"].nunique()),
+        horizon=horizon,
+        points=len(errors),
+        mae=float(model.mean()),
+        mape=_mean_ratio(model, np.abs(actual), nonzero),
+        mase=_mean_ratio(model, scale, np.isfinite(scale)),
+        rmse=float(np.sqrt(np.mean(model**2))),
+        naive_mae=float(naive.mean()),
+        naive_mape=_mean_ratio(naive, np.abs(actual), nonzero),
+        naive_mase=_mean_ratio(naive, scale, np.isfinite(scale)),
+        coverage80=float(covered80.mean()),
+        coverage95=float(covered95.mean()),
+        errors=errors,
+    )
+
+
+def _mean_ratio(numerator: np.ndarray, denominator: np.ndarray, keep: np.ndarray) -> float | None:
+    if not keep.any():
+        return None
+    return float(np.mean(numerator[keep] / denominator[keep]))

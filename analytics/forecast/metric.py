@@ -1,0 +1,131 @@
+"""Forecasts of a dataset's metric: the series and its promotion history from the rows of a
+segment, forecast ahead or over a holdout of its last periods scored against the truth."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from analytics.errors import UserInputError
+from analytics.forecast.backtest import origin_errors, score_points
+from analytics.forecast.regressors import PROMOTION_REGRESSORS
+from analytics.forecast.results import ForecastResult, ForecastSettings
+from analytics.forecast.search import MIN_MODEL_POINTS
+from analytics.forecast.series import MAX_HORIZON, forecast_series
+from analytics.ingest.roles import CAMPAIGN, DISCOUNT, Mapping
+from analytics.periods import infer_frequency
+from analytics.selection import Where, metric_series, rows_where
+
+
+def forecast_metric(
+    frame: pd.DataFrame, mapping: Mapping, metric: str, where: Where, settings: ForecastSettings
+) -> ForecastResult:
+    """Forecast ``metric`` summed over the segment ``where`` (every row when empty)."""
+    series, frequency, promotions = metric_inputs(frame, mapping, metric, where, settings)
+    return forecast_series(
+        series,
+        frequency,
+        settings,
+        promotions=promotions,
+        metric=metric,
+        segment={k: list(v) for k, v in where.items()},
+    )
+
+
+def holdout_forecast(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    where: Where,
+    holdout: int,
+    settings: ForecastSettings,
+) -> ForecastResult:
+    """Fit on all but the last ``holdout`` periods (order selection included), forecast those
+    periods with the promotions that really ran, and score the forecast against the truth."""
+    series, frequency, promotions = metric_inputs(frame, mapping, metric, where, settings)
+    series = series.loc[: series.last_valid_index()]
+    most = MAX_HORIZON[frequency]
+    if not 1 <= holdout <= most:
+        raise UserInputError(
+            f"The holdout must be between 1 and {most} periods.",
+            code="holdout_range",
+            most=most,
+        )
+    needed = MIN_MODEL_POINTS[frequency] + holdout
+    if series.notna().sum() < needed:
+        raise UserInputError(
+            f"A holdout of {holdout} periods leaves too little history: the series has "
+            f"{int(series.notna().sum())} periods and needs at least {needed}; choose a smaller "
+            "holdout.",
+            code="holdout_too_long",
+            holdout=holdout,
+            have=int(series.notna().sum()),
+            needed=needed,
+        )
+    train, truth = series.iloc[:-holdout], series.iloc[-holdout:]
+    past = future = None
+    if promotions is not None:
+        promotions = promotions.reindex(series.index, fill_value=0.0)
+        past, future = promotions.iloc[:-holdout], promotions.iloc[-holdout:]
+    result = forecast_series(
+        train,
+        frequency,
+        ForecastSettings(holdout, settings.festivals, settings.promotions, (), origins=0),
+        promotions=past,
+        future_promotions=future,
+        metric=metric,
+        segment={k: list(v) for k, v in where.items()},
+    )
+    score = score_points([origin_errors(train, truth, result.forecast, frequency)], holdout)
+    return replace(result, backtest=score)
+
+
+def metric_inputs(
+    frame: pd.DataFrame, mapping: Mapping, metric: str, where: Where, settings: ForecastSettings
+) -> tuple[pd.Series, str, pd.DataFrame | None]:
+    """The series to forecast, its frequency and (when asked for) its promotion history."""
+    if metric in frame.columns and not pd.api.types.is_numeric_dtype(frame[metric]):
+        raise UserInputError(
+            f"{metric!r} is not a number column: choose a metric such as revenue or units.",
+            code="not_numeric",
+            column=metric,
+        )
+    series = metric_series(frame, mapping, metric, where)
+    frequency = infer_frequency(series.index.to_numpy())
+    if frequency is None:
+        raise UserInputError(
+            "The dates are not daily, weekly or monthly: forecasts need a regular calendar.",
+            code="irregular_dates",
+        )
+    promotions = None
+    if settings.promotions:
+        promotions = promotion_history(frame, mapping, where, series.index)
+    return series.astype(float), frequency, promotions
+
+
+def promotion_history(
+    frame: pd.DataFrame, mapping: Mapping, where: Where, index: pd.DatetimeIndex
+) -> pd.DataFrame | None:
+    """Per period, over the segment's rows: the share with a campaign, the mean discount and
+    the share flagged as on promotion (one column per role the mapping has)."""
+    date_column = mapping.date_column
+    rows = frame.loc[rows_where(frame, where)]
+    columns = {}
+    for role in PROMOTION_REGRESSORS:
+        found = mapping.columns(role)
+        if not found:
+            continue
+        cells = rows[found[0]]
+        if role == CAMPAIGN:
+            text = cells.astype("string").str.strip()
+            values = (text.notna() & (text != "")).astype(float)
+        else:
+            values = pd.to_numeric(cells, errors="coerce").fillna(0.0).astype(float)
+            if role == DISCOUNT and values.max() > 1.0:
+                values = values / 100.0  # discounts given in percent
+        columns[role] = values.groupby(rows[date_column]).mean()
+    if not columns:
+        return None
+    history = pd.DataFrame(columns).reindex(index).fillna(0.0)
+    return history if (history != 0).any().any() else None

@@ -1,0 +1,88 @@
+"""The regressors of a forecast: festivals and promotions over the history and the forecast
+periods, yearly Fourier terms and fixed weekday (month) effects."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analytics.calendar import festival_regressors
+from analytics.forecast.plan import plan_regressors
+from analytics.forecast.results import ForecastSettings, Note
+from analytics.ingest.roles import CAMPAIGN, DISCOUNT, PROMO_FLAG
+
+PROMOTION_REGRESSORS = (CAMPAIGN, DISCOUNT, PROMO_FLAG)
+YEAR = {"D": 365.25, "W": 52.18}  # yearly Fourier terms; monthly data uses the seasonal part
+EPOCH = pd.Timestamp("1970-01-01")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def event_regressors(
+    index: pd.DatetimeIndex,
+    future: pd.DatetimeIndex,
+    frequency: str,
+    settings: ForecastSettings,
+    promotions: pd.DataFrame | None,
+    future_promotions: pd.DataFrame | None,
+    notes: list[Note],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Festival and promotion regressors over the history and the forecast periods."""
+    both = index.append(future)
+    parts = []
+    if settings.festivals:
+        festivals = festival_regressors(both, frequency)
+        seen = festivals.loc[index].abs().sum() > 0
+        unseen = [n for n in festivals.columns if not seen[n] and festivals.loc[future, n].any()]
+        if unseen:
+            notes.append(Note("festival_unseen", {"names": ", ".join(unseen)}))
+        parts.append(festivals.loc[:, seen[seen].index])
+    priced = False
+    if promotions is not None and settings.promotions:
+        past = promotions.reindex(index, fill_value=0.0)
+        past = past.loc[:, (past != 0).any()]
+        if future_promotions is None:
+            coming = plan_regressors(settings.plan, future, frequency, tuple(past.columns))
+        else:
+            coming = future_promotions.reindex(future, fill_value=0.0)[past.columns]
+        parts.append(pd.concat([past, coming]))
+        priced = past.shape[1] > 0
+    if settings.plan and future_promotions is None and not priced:
+        notes.append(Note("plan_ignored"))
+    design = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=both)
+    design = design.reindex(both).fillna(0.0).astype(float)
+    return design.loc[index], design.loc[future]
+
+
+def fourier_terms(index: pd.DatetimeIndex, frequency: str, terms: int) -> pd.DataFrame:
+    """Sine and cosine pairs of the year (365.25 days, or 52.18 weeks), ``terms`` harmonics."""
+    columns = {}
+    if terms:
+        t = (index - EPOCH).days.to_numpy() / (7.0 if frequency == "W" else 1.0)
+        for k in range(1, terms + 1):
+            angle = 2 * np.pi * k * t / YEAR[frequency]
+            columns[f"year sin {k}"] = np.sin(angle)
+            columns[f"year cos {k}"] = np.cos(angle)
+    return pd.DataFrame(columns, index=index)
+
+
+def season_dummies(index: pd.DatetimeIndex, frequency: str) -> pd.DataFrame:
+    """One 0/1 column per weekday after Monday (daily) or month after January (monthly)."""
+    if frequency == "D":
+        position, names = index.day_of_week.to_numpy(), WEEKDAYS
+    else:
+        position, names = index.month.to_numpy() - 1, MONTHS
+    return pd.DataFrame(
+        {name: (position == k).astype(float) for k, name in enumerate(names) if k},
+        index=index,
+    )
+
+
+def deterministic(design: pd.DataFrame, frequency: str, terms: int, dummies: bool) -> pd.DataFrame:
+    """The regressors plus yearly Fourier terms and, if asked, fixed seasonal effects."""
+    parts = [design]
+    if terms:
+        parts.append(fourier_terms(design.index, frequency, terms))
+    if dummies:
+        parts.append(season_dummies(design.index, frequency))
+    return pd.concat(parts, axis=1) if len(parts) > 1 else design

@@ -1,0 +1,159 @@
+"""The Forecast page's stock cover: lead time and service level (in the link), the stock on
+hand, and safety stock, reorder point and days of cover for one series or many."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import UserInputError
+from analytics.forecast.many import ManyForecasts
+from analytics.forecast.results import ForecastResult
+from analytics.forecast.stock import cover_table, stock_cover
+from ui.failures import show_failure
+from ui.forecast.link import (
+    MAX_LEAD,
+    SERVICE_LEVELS,
+    amount_from_link,
+    lead_from_link,
+    level_from_link,
+    link_number,
+    seed_from_link,
+    stocks_from_link,
+    stocks_to_link,
+)
+from ui.i18n import t
+from ui.safe import md
+from ui.tables import MISSING, show_table
+from ui.url import mirror_to_url, widget_for
+
+DEFAULT_LEAD = 7
+DEFAULT_LEVEL = "95"
+
+
+def stock_settings(presenter: bool) -> tuple[float, float]:
+    """Lead time in days and service level (a fraction), in the link as lead and level."""
+    seed_from_link("fc_lead", "lead", lead_from_link, DEFAULT_LEAD)
+    seed_from_link("fc_level", "level", level_from_link, DEFAULT_LEVEL)
+    if not presenter:
+        left, right = st.columns(2)
+        left.number_input(
+            t("fc_lead_time"), min_value=1, max_value=MAX_LEAD, step=1, **widget_for("fc_lead")
+        )
+        right.select_slider(
+            t("fc_service_level"),
+            options=SERVICE_LEVELS,
+            format_func=lambda v: f"{v}%",
+            **widget_for("fc_level"),
+        )
+    lead, level = int(st.session_state["fc_lead"]), str(st.session_state["fc_level"])
+    mirror_to_url("lead", str(lead), str(DEFAULT_LEAD))
+    mirror_to_url("level", level, DEFAULT_LEVEL)
+    if presenter:
+        st.caption(t("fc_stock_settings", lead=lead, level=level))
+    return float(lead), float(level) / 100.0
+
+
+def _stock_frame(table: pd.DataFrame) -> pd.DataFrame:
+    yes, no = t("fc_yes"), t("fc_no")
+
+    def flag(value: object) -> str:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return MISSING
+        return yes if value else no
+
+    cover = [
+        MISSING if pd.isna(days) else (f"> {days:.0f}" if beyond else f"{days:.1f}")
+        for days, beyond in zip(table["days_of_cover"], table["beyond_horizon"], strict=True)
+    ]
+    shown = pd.DataFrame(
+        {
+            t("fc_col_series"): table["series"],
+            t("fc_col_lead_demand"): table["lead_time_demand"].round(0),
+            t("fc_col_safety"): table["safety_stock"].round(0),
+            t("fc_col_reorder_point"): table["reorder_point"].round(0),
+            t("fc_col_stock"): table["current_stock"],
+            t("fc_col_cover"): cover,
+            t("fc_col_risk"): [flag(v) for v in table["stockout_risk"]],
+            t("fc_col_reorder_now"): [flag(v) for v in table["reorder_now"]],
+        }
+    )
+    return shown
+
+
+def show_stock_one(result: ForecastResult, label: str, presenter: bool) -> None:
+    st.subheader(t("fc_stock_header"))
+    lead, level = stock_settings(presenter)
+    seed_from_link("fc_stock", "stock", amount_from_link, None)
+    if not presenter:
+        st.number_input(t("fc_current_stock"), min_value=0.0, value=None, **widget_for("fc_stock"))
+    stock = st.session_state.get("fc_stock")
+    mirror_to_url("stock", None if stock is None else link_number(stock))
+    try:
+        cover = stock_cover(result, lead, level, stock)
+    except UserInputError as exc:
+        show_failure(exc)
+        return
+    table = pd.DataFrame([{"series": label, **cover.to_dict()}])
+    _stock_outputs(table, presenter, "stock.csv")
+    if cover.stockout_risk:
+        st.error(t("fc_stock_risk_one", days=f"{cover.days_of_cover:.1f}", lead=f"{lead:g}"))
+    st.caption(
+        t(
+            "fc_stock_method",
+            z=f"{cover.z:.2f}",
+            sd=f"{cover.demand_sd:,.0f}",
+            source=t(f"fc_sd_{cover.sd_source}"),
+        )
+    )
+
+
+def show_stock_many(batch: ManyForecasts, presenter: bool) -> None:
+    st.subheader(t("fc_stock_header"))
+    lead, level = stock_settings(presenter)
+    labels = [label for label, r in batch.results.items() if isinstance(r, ForecastResult)]
+    if "fc_stocks" not in st.session_state:
+        st.session_state["fc_stocks"] = stocks_from_link(st.query_params.get_all("stocks"), labels)
+    stocks: dict[str, float | None] = st.session_state["fc_stocks"]
+    if not presenter:
+        st.caption(t("fc_stock_many_help"))
+        entered = st.data_editor(
+            pd.DataFrame(
+                {"series": labels, "stock": [stocks.get(label) for label in labels]}
+            ).astype({"stock": "float"}),
+            key="fc_stock_editor",
+            hide_index=True,
+            disabled=["series"],
+            column_config={
+                "series": st.column_config.TextColumn(t("fc_col_series")),
+                "stock": st.column_config.NumberColumn(t("fc_col_stock"), min_value=0.0),
+            },
+        )
+        stocks.update(
+            {
+                row["series"]: None if pd.isna(row["stock"]) else float(row["stock"])
+                for row in entered.to_dict(orient="records")
+            }
+        )
+    mirror_to_url("stocks", stocks_to_link(stocks, labels))
+    try:
+        table = cover_table(batch.results, lead, level, stocks)
+    except UserInputError as exc:
+        show_failure(exc)
+        return
+    at_risk = table[table["stockout_risk"].eq(True)]["series"].tolist()
+    _stock_outputs(table, presenter, "stock_cover.csv")
+    if at_risk:
+        st.error(t("fc_stock_risk_many", names=", ".join(md(n) for n in at_risk)))
+
+
+def _stock_outputs(table: pd.DataFrame, presenter: bool, file_name: str) -> None:
+    shown = _stock_frame(table)
+    show_table(
+        shown,
+        file_name,
+        presenter=presenter,
+        label="fc_download_stock",
+        key=f"fc_download_{file_name}",
+    )
