@@ -29,14 +29,11 @@ sys.path.insert(0, str(ROOT))
 
 from results_file import replace_section  # noqa: E402
 
-from analytics.drivers.models import (  # noqa: E402
-    BASELINE,
-    FITTED_MODELS,
-    DriverSettings,
-    finish,
-    prepare,
-    score_models,
-)
+from analytics.drivers.analysis import finish  # noqa: E402
+from analytics.drivers.design import prepare  # noqa: E402
+from analytics.drivers.models import BASELINE, FITTED_MODELS  # noqa: E402
+from analytics.drivers.scoring import score_models  # noqa: E402
+from analytics.drivers.settings import DriverSettings  # noqa: E402
 from analytics.ingest.load import load  # noqa: E402
 from analytics.ingest.roles import DIMENSION, Mapping  # noqa: E402
 from analytics.parallel import map_in_workers, shutdown, worker_count  # noqa: E402

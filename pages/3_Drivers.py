@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics.drivers.models import DriverSettings
+from analytics.drivers.settings import DriverSettings
 from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
 from ui.drivers.view import (

@@ -262,7 +262,9 @@ def _campaigns(args: argparse.Namespace) -> int:
 
 
 def _drivers(args: argparse.Namespace) -> int:
-    from analytics.drivers.models import FITTED_MODELS, DriverSettings, run_drivers, where_items
+    from analytics.drivers.analysis import run_drivers
+    from analytics.drivers.models import FITTED_MODELS
+    from analytics.drivers.settings import DriverSettings, where_items
 
     dataset = load(args.path, encoding=args.encoding, sheet=args.sheet)
     settings = DriverSettings(

@@ -9,7 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from analytics.drivers.explain import Beeswarm, Dependence, Importance, Waterfall
-from analytics.drivers.models import BASELINE, ModelScore
+from analytics.drivers.models import BASELINE
+from analytics.drivers.scoring import ModelScore
 from ui.figures import GOOD, NEUTRAL, PALETTE, styled
 from ui.safe import chart_text
 

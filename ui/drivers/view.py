@@ -13,28 +13,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.drivers.explain import (
-    Finding,
-    Waterfall,
-    default_row,
-    find_row,
-    row_label,
-    segments,
-    waterfall,
-)
-from analytics.drivers.models import (
-    BASELINE,
-    FITTED_MODELS,
-    Candidate,
-    DriverData,
-    DriverSettings,
-    DriversResult,
-    ModelScore,
-    finish,
-    prepare,
-    score_models,
-    suggest_features,
-)
+from analytics.drivers.analysis import finish
+from analytics.drivers.candidates import Candidate, suggest_features
+from analytics.drivers.design import DriverData, prepare
+from analytics.drivers.explain import Waterfall, waterfall
+from analytics.drivers.models import BASELINE, FITTED_MODELS
+from analytics.drivers.results import DriversResult, Finding
+from analytics.drivers.row_picker import default_row, find_row, row_label, segments
+from analytics.drivers.scoring import ModelScore, score_models
+from analytics.drivers.settings import DriverSettings
 from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo

@@ -14,21 +14,15 @@ from corpus import ROOT
 from corpus import SAMPLE_CSV as SAMPLE
 
 from analytics.cli.main import main
-from analytics.drivers.explain import explain, find_row, row_label, waterfall
-from analytics.drivers.models import (
-    BASELINE,
-    FITTED_MODELS,
-    DriverSettings,
-    finish,
-    fit_model,
-    parse_target,
-    prepare,
-    run_drivers,
-    score_models,
-    segment_rows,
-    suggest_features,
-    time_folds,
-)
+from analytics.drivers.analysis import finish, run_drivers
+from analytics.drivers.candidates import suggest_features
+from analytics.drivers.design import prepare
+from analytics.drivers.explain import explain, waterfall
+from analytics.drivers.models import BASELINE, FITTED_MODELS, fit_model
+from analytics.drivers.row_picker import find_row, row_label
+from analytics.drivers.rows import segment_rows
+from analytics.drivers.scoring import score_models, time_folds
+from analytics.drivers.settings import DriverSettings, parse_target
 from analytics.errors import UserInputError
 from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
@@ -213,8 +207,8 @@ def test_fits_run_on_one_openmp_thread_even_when_sklearn_is_not_yet_loaded() -> 
 
     code = (
         "from threadpoolctl import threadpool_info\n"
-        "from analytics.drivers.models import _one_thread\n"
-        "with _one_thread():\n"
+        "from analytics.drivers.models import one_thread\n"
+        "with one_thread():\n"
         "    info = threadpool_info()\n"
         "assert any(i['user_api'] == 'openmp' for i in info), info\n"
         "print(max(i['num_threads'] for i in info))\n"
