@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analytics.lift.reports import Failure, portfolio
+from analytics.errors import Failure
+from analytics.lift.portfolio import portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
 from ui.chrome import dataset_caption, page_setup
