@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics.errors import Failure
-from analytics.lift.reports import portfolio
+from analytics.lift.portfolio import portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
 from ui.chrome import dataset_caption, page_setup

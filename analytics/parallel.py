@@ -30,7 +30,7 @@ PRELOAD = (
     "statsmodels.api",
     "sklearn.ensemble",
     "shap",
-    "analytics.lift.model",
+    "analytics.lift.arma_model",
     "analytics.forecast.series",
 )
 _pool: ProcessPoolExecutor | None = None

@@ -29,7 +29,8 @@ import pandas as pd  # noqa: E402
 from results_file import replace_section  # noqa: E402
 
 from analytics.ingest.load import load  # noqa: E402
-from analytics.lift.model import fit_counterfactual, fit_inputs, prepare_lift  # noqa: E402
+from analytics.lift.estimate import fit_counterfactual, fit_inputs  # noqa: E402
+from analytics.lift.inputs import prepare_lift  # noqa: E402
 from analytics.lift.reports import check, measure, measure_all  # noqa: E402
 from analytics.parallel import shutdown  # noqa: E402
 from analytics.selection import campaigns_in, metric_series  # noqa: E402

@@ -11,15 +11,10 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.lift.model import (
-    MAX_PRE_PERIODS,
-    MIN_PRE_PERIODS,
-    UNITS,
-    LiftInputs,
-    LiftResult,
-    Spec,
-    fit_inputs,
-)
+from analytics.lift.estimate import Spec, fit_inputs
+from analytics.lift.frequencies import MAX_PRE_PERIODS, MIN_PRE_PERIODS, UNITS
+from analytics.lift.inputs import LiftInputs
+from analytics.lift.result import LiftResult
 from analytics.parallel import map_in_workers
 
 POSITIVE, NEGATIVE, UNCLEAR = "positive", "negative", "unclear"

@@ -12,14 +12,10 @@ from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import Mapping
 from analytics.lift.campaign_table import CampaignTable
 from analytics.lift.checks import LiftChecks, check_lift
-from analytics.lift.model import (
-    ROWS,
-    LiftResult,
-    as_row_numbers,
-    estimate_lift,
-    fit_inputs,
-    prepare_lift,
-)
+from analytics.lift.estimate import estimate_lift, fit_inputs
+from analytics.lift.frequencies import ROWS
+from analytics.lift.inputs import prepare_lift
+from analytics.lift.result import LiftResult, as_row_numbers
 from analytics.lift.roi import RoiResult, campaign_roi, with_margin
 from analytics.parallel import map_in_workers
 from analytics.selection import (
@@ -251,60 +247,3 @@ def _date(text: str) -> pd.Timestamp:
         raise UserInputError(
             f"{text!r} is not a date: write it as 2024-01-31.", code="lift_bad_date", text=text
         ) from exc
-
-
-@dataclass(frozen=True)
-class Portfolio:
-    """All measured campaigns together, for the Overview's headline numbers."""
-
-    campaigns: int
-    spend: float
-    incremental: float
-    incremental_ci: tuple[float, float]
-    roi: float | None
-    roi_ci: tuple[float, float] | None
-    paid_back: int
-    best: str | None
-    not_paid_back: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-def portfolio(reports: list[CampaignReport]) -> Portfolio:
-    """Sums over campaigns; interval half-widths add in quadrature (campaigns are measured on
-    separate windows, so their errors are treated as independent)."""
-    with_spend = [r for r in reports if r.roi.spend]
-    spend = sum(r.roi.spend or 0.0 for r in with_spend)
-    incremental = sum(r.lift.abs_effect for r in reports)
-    half = sum(((r.lift.abs_effect_ci[1] - r.lift.abs_effect_ci[0]) / 2) ** 2 for r in reports)
-    incremental_ci = (incremental - half**0.5, incremental + half**0.5)
-    roi = roi_ci = None
-    if spend > 0:
-        profit = sum((r.roi.roi or 0.0) * (r.roi.spend or 0.0) for r in with_spend)
-        roi_half = (
-            sum(
-                (
-                    ((r.roi.roi_ci or (0, 0))[1] - (r.roi.roi_ci or (0, 0))[0])
-                    / 2
-                    * (r.roi.spend or 0)
-                )
-                ** 2
-                for r in with_spend
-            )
-            ** 0.5
-        )
-        roi, roi_ci = profit / spend, ((profit - roi_half) / spend, (profit + roi_half) / spend)
-    paid = [r for r in with_spend if (r.roi.roi or 0.0) > 0]
-    best = max(with_spend, key=lambda r: r.roi.roi or float("-inf"), default=None)
-    return Portfolio(
-        campaigns=len(reports),
-        spend=spend,
-        incremental=incremental,
-        incremental_ci=incremental_ci,
-        roi=roi,
-        roi_ci=roi_ci,
-        paid_back=len(paid),
-        best=best.lift.campaign if best else None,
-        not_paid_back=tuple(r.lift.campaign or "" for r in with_spend if (r.roi.roi or 0) <= 0),
-    )

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import DISCOUNT, MARGIN, SPEND, Mapping
-from analytics.lift.model import LiftResult
+from analytics.lift.result import LiftResult
 from analytics.selection import Where, rows_where
 
 DEFAULT_MARGIN = 0.4

@@ -10,11 +10,13 @@ every cache key as its id and content hash ("" when the campaign column is used)
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
+from analytics.ingest.roles import Mapping
 from analytics.lift.campaign_table import (
     CampaignTable,
     looks_like_campaign_table,
@@ -25,14 +27,11 @@ from analytics.lift.reports import CampaignReport, check, measure, measure_each
 from analytics.selection import Campaign, Where, campaigns_in
 from analytics.summary import recent_history
 from analytics.workspace import DatasetInfo, Workspace
-from ui.i18n import t
+from ui.failures import show_failure
+from ui.progress import with_progress
 from ui.workspace import cached_frame, open_workspace, workspace_home
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
-
-
-def _failure(exc: UserInputError) -> Failure:
-    return Failure.of(exc)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -47,7 +46,29 @@ def _table(
             info.mapping,
         )
     except UserInputError as exc:
-        return _failure(exc)
+        return Failure.of(exc)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A dataset to measure, with the campaign table that replaces its campaign column."""
+
+    frame: pd.DataFrame
+    mapping: Mapping
+    table: CampaignTable | None
+
+
+def _source(
+    home: str, dataset_id: str, content_hash: str, table_id: str, table_hash: str
+) -> _Source | Failure:
+    """The dataset and its campaign table (none without ``table_id``), or why the table cannot
+    be read."""
+    info = _info(home, dataset_id)
+    frame = cached_frame(home, dataset_id, content_hash)
+    table = _table(home, dataset_id, content_hash, table_id, table_hash) if table_id else None
+    if isinstance(table, Failure):
+        return table
+    return _Source(frame, info.mapping, table)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -100,15 +121,13 @@ def _window_report(
 def _measured(
     home: str, dataset_id: str, content_hash: str, table_id: str, table_hash: str, **target
 ) -> CampaignReport | Failure:
-    info = _info(home, dataset_id)
-    frame = cached_frame(home, dataset_id, content_hash)
-    table = _table(home, dataset_id, content_hash, table_id, table_hash) if table_id else None
-    if isinstance(table, Failure):
-        return table
+    source = _source(home, dataset_id, content_hash, table_id, table_hash)
+    if isinstance(source, Failure):
+        return source
     try:
-        return measure(frame, info.mapping, table=table, **target)
+        return measure(source.frame, source.mapping, table=source.table, **target)
     except UserInputError as exc:
-        return _failure(exc)
+        return Failure.of(exc)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -124,28 +143,24 @@ def _checks(
     table_id: str = "",
     table_hash: str = "",
 ) -> LiftChecks | Failure:
-    """Robustness and placebo fits, in worker processes, with a progress bar (drawn inside the
-    cached function, so a cached call replays it already emptied)."""
-    info = _info(home, dataset_id)
-    frame = cached_frame(home, dataset_id, content_hash)
-    table = _table(home, dataset_id, content_hash, table_id, table_hash) if table_id else None
-    if isinstance(table, Failure):
-        return table
-    bar = st.progress(0.0, text=t("lft_checks_running", done=0, total="…"))
-
-    def advance(done: int, total: int) -> None:
-        bar.progress(done / total, text=t("lft_checks_running", done=done, total=total))
-
-    try:
-        return check(
-            frame, info.mapping, metric,
-            campaign=campaign, start=start, end=end, where=_where(where_json), table=table,
+    """Robustness and placebo fits, in worker processes, with a progress bar."""
+    source = _source(home, dataset_id, content_hash, table_id, table_hash)
+    if isinstance(source, Failure):
+        return source
+    return with_progress(
+        "lft_checks_running",
+        lambda advance: check(
+            source.frame,
+            source.mapping,
+            metric,
+            campaign=campaign,
+            start=start,
+            end=end,
+            where=_where(where_json),
+            table=source.table,
             progress=advance,
-        )  # fmt: skip
-    except UserInputError as exc:
-        return _failure(exc)
-    finally:
-        bar.empty()
+        ),
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -156,22 +171,18 @@ def _all_reports(
     metric: str,
     table_id: str = "",
     table_hash: str = "",
-) -> Results:
-    """Every campaign, fitted in worker processes, with a progress bar (see ``_checks``)."""
-    info = _info(home, dataset_id)
-    frame = cached_frame(home, dataset_id, content_hash)
-    table = _table(home, dataset_id, content_hash, table_id, table_hash) if table_id else None
-    if isinstance(table, Failure):
-        return []
-    bar = st.progress(0.0, text=t("lft_measuring_all", done=0, total="…"))
-
-    def advance(done: int, total: int) -> None:
-        bar.progress(done / total, text=t("lft_measuring_all", done=done, total=total))
-
-    try:
-        return measure_each(frame, info.mapping, metric, table=table, progress=advance)
-    finally:
-        bar.empty()
+) -> Results | Failure:
+    """Every campaign, fitted in worker processes, with a progress bar; each campaign's own
+    error is in its place in the list."""
+    source = _source(home, dataset_id, content_hash, table_id, table_hash)
+    if isinstance(source, Failure):
+        return source
+    return with_progress(
+        "lft_measuring_all",
+        lambda advance: measure_each(
+            source.frame, source.mapping, metric, table=source.table, progress=advance
+        ),
+    )
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -278,8 +289,12 @@ def all_reports(
     info: DatasetInfo, metric: str, margin: float | None, table: DatasetInfo | None = None
 ) -> Results:
     """Every campaign (cached per dataset version), measured in parallel with a progress bar;
-    ROI under ``margin`` without refitting."""
+    ROI under ``margin`` without refitting. Should the whole batch fail (its campaign table
+    unreadable), the failure is shown and no campaign is returned."""
     found = _all_reports(workspace_home(), info.id, info.content_hash, metric, *_table_key(table))
+    if isinstance(found, Failure):
+        show_failure(found)
+        return []
     return [(campaign, _with_margin(result, margin)) for campaign, result in found]
 
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from analytics.errors import Failure
 from analytics.ingest.roles import Mapping
-from analytics.lift.model import Notice
-from analytics.lift.reports import CampaignReport, Portfolio
+from analytics.lift.portfolio import Portfolio
+from analytics.lift.reports import CampaignReport
+from analytics.lift.result import Notice
 from analytics.lift.roi import DEFAULT_MARGIN, data_margin
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised

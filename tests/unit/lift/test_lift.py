@@ -10,11 +10,11 @@ import pytest
 from corpus import CAMPAIGN_TRUTH as TRUTH
 from corpus import SAMPLE_CSV
 
-import analytics.lift.model as lift_module
+import analytics.lift.design as lift_design
 from analytics.errors import UserInputError
 from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
-from analytics.lift.model import fit_counterfactual
+from analytics.lift.estimate import fit_counterfactual
 from analytics.lift.reports import measure, measure_all
 from sample_data.generate import synthetic_series
 
@@ -195,7 +195,7 @@ def test_a_festival_the_pre_period_has_seen_is_not_mistaken_for_an_effect(
     assert lift.abs_effect_ci[0] < 0 < lift.abs_effect_ci[1]
     assert abs(lift.rel_effect) < 0.08
     monkeypatch.setattr(
-        lift_module, "festival_regressors", lambda index, freq: pd.DataFrame(index=index)
+        lift_design, "festival_regressors", lambda index, freq: pd.DataFrame(index=index)
     )
     blind = measure(sample.frame, sample.mapping, "revenue", **window).lift
     assert blind.abs_effect_ci[1] < 0 and blind.rel_effect < -0.15

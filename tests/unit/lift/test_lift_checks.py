@@ -19,7 +19,8 @@ from analytics.lift.checks import (
     check_lift,
     placebo_windows,
 )
-from analytics.lift.model import LiftInputs, fit_inputs
+from analytics.lift.estimate import fit_inputs
+from analytics.lift.inputs import LiftInputs
 from analytics.lift.reports import check, measure
 from analytics.parallel import shutdown
 from sample_data.generate import synthetic_series

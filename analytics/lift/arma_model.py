@@ -1,0 +1,151 @@
+"""Regression with ARMA errors (statsmodels' SARIMAX): the baseline's fit on the pre-period,
+and paths over the window simulated with parameter uncertainty."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
+from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+from analytics.errors import UserInputError
+
+ORDERS = ((1, 0, 0), (1, 0, 1), (2, 0, 0))
+PARAMETER_DRAWS = 20
+PATHS_PER_DRAW = 50
+
+
+@dataclass(frozen=True)
+class BaselineFit:
+    """Regression on the design (controls, season, constant) with ARMA errors, in two steps:
+    least squares for the regression (HAC covariance), then SARIMAX for the errors."""
+
+    beta: pd.Series
+    beta_cov: np.ndarray
+    arma: SARIMAX
+    arma_fit: Any
+    order: tuple[int, int, int]
+    fitted: pd.Series
+
+
+def fit_baseline(
+    y: pd.Series, exog: pd.DataFrame, forced: tuple[int, int, int] | None = None
+) -> BaselineFit:
+    """``forced`` fixes the ARMA order (robustness checks); by default the best by AIC."""
+    design = exog.assign(const=1.0)
+    rows = y.notna().to_numpy()
+    ols = sm.OLS(y[rows], design[rows]).fit(cov_type="HAC", cov_kwds={"maxlags": 7})
+    residuals = y - design @ ols.params
+    best = None
+    for order in ORDERS if forced is None else (forced,):
+        model = SARIMAX(residuals.to_numpy(), order=order, trend="n")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            arma_fit = model.fit(disp=False, maxiter=100)
+        if not _well_identified(arma_fit):
+            continue
+        if best is None or arma_fit.aic < best[1].aic:
+            best = (model, arma_fit, order)
+    if best is None:
+        raise UserInputError(
+            "The baseline model could not be fitted on this pre-period: try another metric, "
+            "a larger segment or a longer history.",
+            code="lift_unfittable",
+        )
+    _, arma_fit, order = best
+    beta, beta_cov = _whitened_regression(y, design, arma_fit)
+    # The errors' model runs on the residuals of the final regression, so the paths start from
+    # where those residuals end (the first-step residuals would shift them when the two differ).
+    model = SARIMAX((y - design @ beta).to_numpy(), order=order, trend="n")
+    errors = model.filter(np.asarray(arma_fit.params), cov_type="none")
+    fitted = design @ beta + pd.Series(errors.fittedvalues, index=y.index)
+    return BaselineFit(beta, beta_cov, model, arma_fit, order, fitted)
+
+
+def _whitened_regression(
+    y: pd.Series, design: pd.DataFrame, arma_fit: Any
+) -> tuple[pd.Series, np.ndarray]:
+    """Least squares again after filtering out the errors' autoregression (feasible GLS), so
+    the coefficients' covariance reflects autocorrelated errors; plain least squares makes the
+    level look far more certain than it is and the intervals too narrow."""
+    names = list(arma_fit.model.param_names)
+    phi = np.array(
+        [v for n, v in zip(names, np.asarray(arma_fit.params), strict=True) if n.startswith("ar.")]
+    )
+    whitened_y, whitened_x = y.copy(), design.copy()
+    for lag, coefficient in enumerate(phi, start=1):
+        whitened_y = whitened_y - coefficient * y.shift(lag)
+        whitened_x = whitened_x - coefficient * design.shift(lag)
+    rows = (whitened_y.notna() & whitened_x.notna().all(axis=1)).to_numpy()
+    gls = sm.OLS(whitened_y[rows], whitened_x[rows]).fit()
+    return gls.params, np.asarray(gls.cov_params())
+
+
+def _well_identified(arma_fit: Any) -> bool:
+    """An order whose coefficients are not pinned down (an AR and MA root cancelling) gives
+    parameter draws all over the place; such fits are skipped, whatever their AIC."""
+    names = list(arma_fit.model.param_names)
+    errors = np.asarray(arma_fit.bse)
+    coefficient = np.array([n.startswith(("ar.", "ma.")) for n in names])
+    return (
+        bool(np.all(np.isfinite(errors)))
+        and bool(np.all(errors[coefficient] < 0.3))
+        and _admissible(np.asarray(arma_fit.params), names)
+    )
+
+
+def simulate_paths(fit: BaselineFit, exog: pd.DataFrame, seed: int) -> np.ndarray:
+    """Future paths over the window: regression and ARMA parameters are both drawn around their
+    estimates for each batch of paths, so the spread includes parameter uncertainty (fixed
+    parameters give intervals that are too narrow). Returns an array (periods, paths)."""
+    rng = np.random.default_rng(seed)
+    design = exog.assign(const=1.0)[fit.beta.index].to_numpy()
+    horizon = len(design)
+    arma_params = np.asarray(fit.arma_fit.params)
+    arma_cov = np.asarray(fit.arma_fit.cov_params())
+    if not np.all(np.isfinite(arma_cov)):
+        arma_cov = np.zeros_like(arma_cov)
+    names = list(fit.arma.param_names)
+    paths = []
+    attempts = 0
+    while len(paths) < PARAMETER_DRAWS and attempts < 5 * PARAMETER_DRAWS:
+        attempts += 1
+        theta = rng.multivariate_normal(arma_params, arma_cov, method="eigh")
+        if not _admissible(theta, names):
+            continue
+        betas = rng.multivariate_normal(
+            fit.beta.to_numpy(), fit.beta_cov, size=PATHS_PER_DRAW, method="eigh"
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            errors = fit.arma.filter(theta, cov_type="none").simulate(
+                horizon, repetitions=PATHS_PER_DRAW, anchor="end", rng=rng
+            )
+        paths.append(design @ betas.T + np.asarray(errors).reshape(horizon, -1))
+    if not paths:
+        raise UserInputError(
+            "The baseline model is unstable on this pre-period: try another metric or segment.",
+            code="lift_unstable",
+        )
+    return np.concatenate(paths, axis=1)
+
+
+def _admissible(params: np.ndarray, names: list[str]) -> bool:
+    """A drawn parameter vector must describe a stationary, invertible model with positive
+    variance; draws outside that region explode and say nothing about the baseline."""
+    values = dict(zip(names, params, strict=True))
+    if values.get("sigma2", 1.0) <= 0:
+        return False
+    for prefix, sign in (("ar.L", -1.0), ("ma.L", 1.0)):
+        coefs = [values[n] for n in names if n.startswith(prefix)]
+        if coefs:
+            roots = np.roots(np.r_[1.0, sign * np.asarray(coefs)][::-1])
+            if np.any(np.abs(roots) <= 1.0001):
+                return False
+    return True
