@@ -34,10 +34,11 @@ from ui.failures import failure_text, show_failure
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.lift.campaigns import all_reports
-from ui.lift.view import margin_setting, measured
+from ui.lift.view import measured
 from ui.planner import figures as planner_figures
 from ui.progress import with_progress
 from ui.safe import chart_text, md
+from ui.settings import margin_setting
 from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import cached_frame, load_frame, open_workspace, workspace_home
