@@ -13,22 +13,12 @@ import streamlit as st
 from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import DIMENSION, METRIC, SPEND
 from analytics.lift.roi import resolve_margin
+from analytics.planner.budget import DEFAULT_DAYS, BudgetResult, optimise_budget
 from analytics.planner.elasticity import DiscountCurve, discount_curve
-from analytics.planner.plan import (
-    DEFAULT_DAYS,
-    BudgetResult,
-    CurvesResult,
-    PlannedCampaign,
-    PlannerModel,
-    TrackRecord,
-    WhatIfResult,
-    fit_planner,
-    measured_from_reports,
-    optimise_budget,
-    response_curves,
-    track_record,
-    whatif,
-)
+from analytics.planner.model import PlannerModel, fit_planner
+from analytics.planner.response_curves import CurvesResult, response_curves
+from analytics.planner.track_record import TrackRecord, track_record
+from analytics.planner.whatif import PlannedCampaign, WhatIfResult, measured_from_reports, whatif
 from analytics.workspace import DatasetInfo
 from ui.failures import failure_text, show_failure
 from ui.figures import CHART_CONFIG
