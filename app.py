@@ -14,11 +14,11 @@ from ui.lift.controls import table_picker
 from ui.lift.view import (
     campaign_table,
     conclusions,
-    margin_setting,
     measured,
     roi_convention,
 )
 from ui.safe import chart_text, md
+from ui.settings import margin_setting
 from ui.tables import show_table
 from ui.workspace import load_frame
 

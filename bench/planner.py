@@ -29,17 +29,14 @@ from results_file import replace_section  # noqa: E402
 from analytics.ingest.load import load  # noqa: E402
 from analytics.lift.reports import measure_all  # noqa: E402
 from analytics.parallel import shutdown  # noqa: E402
+from analytics.planner.budget import optimise_budget  # noqa: E402
 from analytics.planner.elasticity import discount_curve  # noqa: E402
-from analytics.planner.plan import (  # noqa: E402
-    PlannedCampaign,
-    fit_planner,
-    measured_from_reports,
-    optimise_budget,
-    response_curves,
-    track_record,
-    whatif,
-)
-from analytics.planner.response import _Problem, build_panel  # noqa: E402
+from analytics.planner.model import fit_planner  # noqa: E402
+from analytics.planner.panel import build_panel  # noqa: E402
+from analytics.planner.problem import CurveProblem as _Problem  # noqa: E402
+from analytics.planner.response_curves import response_curves  # noqa: E402
+from analytics.planner.track_record import track_record  # noqa: E402
+from analytics.planner.whatif import PlannedCampaign, measured_from_reports, whatif  # noqa: E402
 from sample_data import generate  # noqa: E402
 from sample_data.generate import expected_units  # noqa: E402
 

@@ -15,10 +15,10 @@ from ui.lift.controls import campaign_choice, mode_picker, table_picker, window_
 from ui.lift.view import (
     diagnostics,
     lift_report,
-    margin_setting,
     roi_convention,
     summary_table,
 )
+from ui.settings import margin_setting
 from ui.tables import show_table
 from ui.workspace import load_frame
 

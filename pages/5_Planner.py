@@ -7,19 +7,19 @@ from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
-from ui.planner.view import (
+from ui.planner.budget import show_budget
+from ui.planner.cached import fitted
+from ui.planner.choices import (
     choose,
     choose_section,
-    fitted,
     outcome_options,
     planner_margin,
     planner_possible,
-    show_budget,
-    show_curves,
-    show_discount,
-    show_track,
-    show_whatif,
 )
+from ui.planner.curves import show_curves
+from ui.planner.discount import show_discount
+from ui.planner.track import show_track
+from ui.planner.whatif import show_whatif
 
 ctx = page_setup("page_planner")
 st.title(t("plan_title"))

@@ -23,13 +23,9 @@ from scipy import stats
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import METRIC, Mapping
-from analytics.planner.response import (
-    MIN_PERIODS,
-    Panel,
-    Residualizer,
-    calendar_terms,
-    segment_basis,
-)
+from analytics.lift.roi import checked_margin
+from analytics.planner.controls import Residualizer, calendar_terms, segment_basis
+from analytics.planner.panel import MIN_PERIODS, Panel
 
 UNITS_NAMES = re.compile(r"^(?:units?|qty|quantity|volume|销量|件数|数量)$", re.IGNORECASE)
 UNITS_LIKE = re.compile(r"units|qty|quantity|销量|件数", re.IGNORECASE)
@@ -234,8 +230,7 @@ def discount_curve(elasticities: Elasticities, margin: float, draws: int = 2000)
             "elasticity to plan with.",
             code="plan_no_discount_change",
         )
-    if not 0 < margin < 1:
-        raise UserInputError("The margin must be between 0 and 1, e.g. 0.4 for 40%.")
+    margin = checked_margin(margin)
     e = elasticities.discount_draws(draws)
     d = DISCOUNT_GRID
     ratio = (1.0 - d[None, :]) ** e[:, None] * (margin - d[None, :]) / margin

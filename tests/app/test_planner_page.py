@@ -16,6 +16,7 @@ from analytics.ingest.roles import SPEND, Mapping
 from analytics.samples import SAMPLE_DIR
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
+from tests.app.test_campaign_pages import _count_calls
 from tests.app.test_rendering_as_text import BOLD, IMAGE, SALE, assert_shown_as_text
 
 PLANNER = "pages/5_Planner.py"
@@ -102,6 +103,45 @@ def test_track_record_runs_on_request(reader_home: Path) -> None:
     assert "Median gap between predicted and measured ROI" in text(at)
     table = next(f.value for f in at.dataframe if "Predicted ROI" in f.value.columns)
     assert len(table) == 9
+
+
+@pytest.mark.slow
+def test_changing_the_margin_recomputes_the_track_record_without_refitting(
+    reader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.planner.cached as cached
+
+    refits = _count_calls(monkeypatch, cached, "predict_past_campaigns")
+    at = new_app(PLANNER, pl_view="track", pl_track="1")
+    before = next(f.value for f in at.dataframe if "Predicted ROI" in f.value.columns)
+    fitted = refits[0]
+    # A margin no other test uses: with the margin in the cache key the page would refit here.
+    at.number_input(key="_w_margin").set_value(0.37).run()
+    assert not at.exception
+    assert refits[0] == fitted
+    after = next(f.value for f in at.dataframe if "Predicted ROI" in f.value.columns)
+    assert list(after["Campaign"]) == list(before["Campaign"])
+    assert list(after["Predicted ROI"]) != list(before["Predicted ROI"])
+    shared = new_app(PLANNER, pl_view="track", pl_track="1", margin="0.37")
+    linked = next(f.value for f in shared.dataframe if "Predicted ROI" in f.value.columns)
+    assert linked.equals(after)
+    assert refits[0] == fitted
+
+
+def test_a_margin_outside_0_to_1_is_refused_as_everywhere_else(reader_home: Path) -> None:
+    """The margin input allows 0, but ROI needs a margin above 0: the setting is refused under
+    the input by the one margin check, and the page keeps the data's margin, else the default.
+    A link with such a margin is ignored."""
+    at = new_app(PLANNER)
+    at.number_input(key="_w_margin").set_value(0.0).run()
+    assert not at.exception
+    [refused] = [e.value for e in at.sidebar.error]
+    assert refused.startswith("The gross margin must be a fraction above 0 and at most 1")
+    assert "margin" not in at.query_params
+    assert charts(at) == 2
+    linked = new_app(PLANNER, margin="0")
+    assert not linked.sidebar.error
+    assert linked.number_input(key="_w_margin").value == 0.4
 
 
 @pytest.fixture

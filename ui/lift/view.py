@@ -1,4 +1,4 @@
-"""Presentation of campaign measurements: tables, plain-language text, shared widgets."""
+"""Presentation of campaign measurements: tables and plain-language text."""
 
 from __future__ import annotations
 
@@ -6,55 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import Failure
-from analytics.ingest.roles import Mapping
 from analytics.lift.portfolio import Portfolio
 from analytics.lift.reports import CampaignReport
 from analytics.lift.result import Notice
-from analytics.lift.roi import DEFAULT_MARGIN, data_margin
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised
 from ui.i18n import STRINGS, t
 from ui.safe import md
 from ui.tables import show_table
-from ui.url import mirror_to_url, widget_for
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
-
-
-def margin_setting(presenter: bool, frame: pd.DataFrame, mapping: Mapping) -> float | None:
-    """The gross margin a user set for ROI (kept for the session), or None until they set one:
-    then each campaign's ROI uses the data's margin column over its segment, else the default.
-    The input starts at the data's margin over all rows, else the default. A margin set is in
-    the URL (key ``margin``), so a shared link shows the same ROI."""
-    if "margin" not in st.session_state and _url_margin() is not None:
-        st.session_state["margin"] = _url_margin()
-    widget = widget_for("margin")
-    if "margin" not in st.session_state and widget["key"] not in st.session_state:
-        found = data_margin(frame, mapping)
-        st.session_state[widget["key"]] = DEFAULT_MARGIN if found is None else round(found, 2)
-    if not presenter:
-        st.number_input(
-            t("margin_setting"),
-            min_value=0.0,
-            max_value=1.0,
-            step=0.05,
-            format="%.2f",
-            help=t("lft_margin_help"),
-            **widget,
-        )
-    margin = st.session_state.get("margin")
-    if margin is None:
-        return None
-    mirror_to_url("margin", f"{float(margin):g}")
-    return float(margin)
-
-
-def _url_margin() -> float | None:
-    try:
-        value = float(st.query_params.get("margin", ""))
-    except ValueError:
-        return None
-    return value if 0.0 <= value <= 1.0 else None
 
 
 def measured(results: Results) -> list[CampaignReport]:

@@ -7,8 +7,11 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analytics.planner.budget import BudgetResult
 from analytics.planner.elasticity import DiscountCurve
-from analytics.planner.plan import BudgetResult, CurvesResult, TrackRecord, WhatIfResult
+from analytics.planner.response_curves import CurvesResult
+from analytics.planner.track_record import TrackRecord
+from analytics.planner.whatif import WhatIfResult
 from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, styled
 from ui.safe import chart_text
 

@@ -17,18 +17,19 @@ from analytics.errors import UserInputError
 from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
 from analytics.lift.reports import measure
+from analytics.planner.budget import optimise_budget
 from analytics.planner.elasticity import discount_curve
-from analytics.planner.plan import (
-    PlannedCampaign,
-    fit_planner,
-    measured_from_reports,
-    optimise_budget,
-    response_curves,
-    steady_response,
+from analytics.planner.fit import fit_response
+from analytics.planner.model import fit_planner
+from analytics.planner.panel import build_panel
+from analytics.planner.problem import CurveProblem
+from analytics.planner.response_curves import response_curves, steady_response
+from analytics.planner.track_record import (
+    predict_past_campaigns,
     track_record,
-    whatif,
+    track_with_margin,
 )
-from analytics.planner.response import build_panel, fit_response
+from analytics.planner.whatif import PlannedCampaign, measured_from_reports, whatif
 from sample_data.generate import expected_units
 
 CHANNELS = {"search_spend": "search", "social_spend": "social", "display_spend": "display"}
@@ -90,10 +91,8 @@ def test_bootstrap_resamples_residuals_at_the_planted_noise_scale(sample) -> Non
     generator). The fitted residuals are smaller by the degrees of freedom the fit used; scaled
     by sqrt(n / (n − p)) they are back at the planted scale, so the bootstrap draws noise as
     large as the data's."""
-    from analytics.planner.response import _Problem
-
     panel = build_panel(sample.frame, sample.mapping)
-    problem = _Problem.build(panel, panel.channels)
+    problem = CurveProblem.build(panel, panel.channels)
     assert problem.mode == "date effects"
     residual = problem.fit_point().residual
     raw = float(np.sqrt(np.mean(residual**2)))
@@ -419,6 +418,52 @@ def test_track_record_predicts_from_data_before_the_campaign_only(sample, record
     again = track_record(frame, sample.mapping, draws=5, names=["Back to School"], parallel=False)
     before = next(r for r in record.rows if r.campaign == "Back to School")
     assert again.rows[0].predicted_incremental == pytest.approx(before.predicted_incremental)
+
+
+@pytest.fixture(scope="module")
+def predictions(sample):
+    names = ["Summer Clearance", "Back to School"]
+    return predict_past_campaigns(
+        sample.frame, sample.mapping, draws=5, names=names, parallel=False
+    )
+
+
+def test_a_margin_applied_to_the_refits_gives_the_track_record(sample, record, predictions):
+    """The refits hold no margin: under the record's margin they give the same numbers as
+    track_record, and another margin changes only the ROI (by the ROI convention)."""
+    names = ["Summer Clearance", "Back to School"]
+    reports = [measure(sample.frame, sample.mapping, "revenue", campaign=n) for n in names]
+    measured = measured_from_reports(reports)
+    assert track_with_margin(predictions, record.margin, measured) == record
+    other = track_with_margin(predictions, 0.6, measured)
+    for before, after in zip(record.rows, other.rows, strict=True):
+        assert after.predicted_incremental == before.predicted_incremental
+        assert after.predicted_roi != before.predicted_roi
+    clearance = next(p for p in predictions.predictions if p.campaign.name == "Summer Clearance")
+    row = next(r for r in other.rows if r.campaign == "Summer Clearance")
+    spend = clearance.campaign.total_spend
+    assert row.predicted_roi == pytest.approx(
+        (0.6 * clearance.incremental - 0.4 * clearance.discount_cost - spend) / spend
+    )
+
+
+@pytest.mark.parametrize("margin", [0.0, -0.2, 1.5])
+def test_every_planner_entry_point_refuses_a_margin_outside_0_to_1(
+    model, sample, predictions, margin: float
+) -> None:
+    """The same check (analytics.lift.roi.checked_margin) everywhere a margin goes in."""
+    calls = {
+        "curves": lambda: response_curves(model, margin),
+        "budget": lambda: optimise_budget(model, 1_000_000.0, margin=margin),
+        "whatif": lambda: whatif(model, sample.frame, sample.mapping, plan(), margin),
+        "discount": lambda: discount_curve(model.elasticities, margin),
+        "track record": lambda: track_record(sample.frame, sample.mapping, margin=margin),
+        "track margin": lambda: track_with_margin(predictions, margin),
+    }
+    for name, call in calls.items():
+        with pytest.raises(UserInputError) as refused:
+            call()
+        assert refused.value.code == "margin_range", name
 
 
 # --- command line -------------------------------------------------------------------------------

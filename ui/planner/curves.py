@@ -1,0 +1,100 @@
+"""The Planner's response curves: each channel's curve and marginal ROI, which channel the next
+unit of spend returns most on, and the channels left without a curve."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import UserInputError
+from analytics.planner.model import PlannerModel
+from analytics.planner.response_curves import CurvesResult, response_curves
+from ui.failures import show_failure
+from ui.figures import CHART_CONFIG
+from ui.i18n import t
+from ui.planner import figures as planner_figures
+from ui.planner.wording import chart_labels, interval_text, period_word
+from ui.safe import chart_text, md
+from ui.tables import download_csv, show_table
+
+
+def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesResult | None:
+    try:
+        curves = response_curves(model, margin)
+    except UserInputError as exc:
+        show_failure(exc)
+        return None
+    period = period_word(model)
+    labels = chart_labels(
+        band="plan_legend_band", curve="plan_legend_curve", current="plan_legend_current"
+    )
+    labels["spend"] = t("plan_axis_spend", period=period)
+    title = t("plan_curves_chart", outcome=chart_text(model.outcome), period=period)
+    st.plotly_chart(
+        planner_figures.response_curves(curves, labels, presenter=presenter, title=title),
+        config=CHART_CONFIG,
+    )
+    for line in curves_conclusion(curves, period):
+        st.markdown(line)
+    title = t("plan_marginal_chart", margin=f"{margin:.0%}")
+    st.plotly_chart(
+        planner_figures.marginal_roi(curves, labels, presenter=presenter, title=title),
+        config=CHART_CONFIG,
+    )
+    st.caption(t("plan_curves_caption", outcome=md(model.outcome), period=period))
+    st.caption(t(f"plan_mode_{'dates' if curves.mode == 'date effects' else 'calendar'}"))
+    excluded_warnings(model)
+    if not presenter:
+        table = channel_table(curves)
+        show_table(table, "response_curves_channels.csv", label="plan_download_channels")
+        download_csv(curves.table, "response_curves.csv", label="plan_download_curves")
+    return curves
+
+
+def excluded_warnings(model: PlannerModel) -> None:
+    """Say which channels have no curve because their spend never varied enough, and why."""
+    for channel, why in model.fit.exclusions.items():
+        value = f"{why.value:.1%}" if why.code == "flat" else f"{why.value:.0%}"
+        st.warning(t(f"plan_excluded_{why.code}", channel=md(channel), value=value))
+
+
+def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
+    if not curves.channels:
+        return []
+    ranked = sorted(curves.channels, key=lambda c: c.marginal_roas, reverse=True)
+    best, worst = ranked[0], ranked[-1]
+    lines = [
+        t(
+            "plan_curves_conclusion",
+            channel=md(best.channel),
+            roas=f"{best.marginal_roas:.2f}",
+            roi=f"{best.marginal_roi:+.0%}",
+            worst=md(worst.channel),
+            wroas=f"{worst.marginal_roas:.2f}",
+            wroi=f"{worst.marginal_roi:+.0%}",
+        )
+    ]
+    return lines
+
+
+def channel_table(curves: CurvesResult) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("plan_col_channel"): c.channel,
+                t("plan_col_decay"): round(c.decay, 3),
+                t("plan_col_decay_ci"): interval_text(c.decay_ci, ".2f"),
+                t("plan_col_half_sat"): round(c.half_sat),
+                t("plan_col_half_sat_ci"): interval_text(c.half_sat_ci, ",.0f"),
+                t("plan_col_shape"): round(c.shape, 2),
+                t("plan_col_shape_ci"): interval_text(c.shape_ci, ".2f"),
+                t("plan_col_roas"): round(c.roas, 2),
+                t("plan_col_roas_ci"): interval_text(c.roas_ci, ".2f"),
+                t("plan_col_current"): round(c.current_spend),
+                t("plan_col_marginal_roas"): round(c.marginal_roas, 2),
+                t("plan_col_marginal_roi"): f"{c.marginal_roi:+.0%}",
+                t("plan_col_marginal_roi_ci"): interval_text(c.marginal_roi_ci, "+.0%"),
+            }
+            for c in curves.channels
+        ]
+    )

@@ -1,0 +1,90 @@
+"""The Planner's track record, run on request: every past campaign's predicted ROI (from the data
+before it) against the ROI its lift measured."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import Failure
+from analytics.planner.track_record import TrackRecord
+from analytics.workspace import DatasetInfo
+from ui.failures import show_failure
+from ui.figures import CHART_CONFIG
+from ui.i18n import t
+from ui.planner import figures as planner_figures
+from ui.planner.cached import track_record
+from ui.planner.wording import chart_labels, interval_text
+from ui.tables import show_table
+from ui.url import mirror_to_url, seed_from_url
+
+
+def show_track(
+    info: DatasetInfo, outcome: str, margin: float, presenter: bool
+) -> TrackRecord | None:
+    st.caption(t("plan_track_help"))
+    seed_from_url("pl_track", ("1",))
+    running = st.session_state.get("pl_track") == "1"
+    if not presenter and not running and st.button(t("plan_track_run"), key="plan_track_button"):
+        st.session_state["pl_track"] = "1"
+    if st.session_state.get("pl_track") != "1":
+        return None
+    mirror_to_url("pl_track", "1")
+    record = track_record(info, outcome, margin)
+    if isinstance(record, Failure):
+        show_failure(record)
+        return None
+    if not record.rows:
+        st.info(t("plan_track_none"))
+        return record
+    labels = chart_labels(
+        campaigns="plan_legend_campaigns",
+        diagonal="plan_legend_diagonal",
+        measured="plan_axis_measured",
+        predicted="plan_axis_predicted",
+    )
+    st.plotly_chart(
+        planner_figures.track_record(
+            record, labels, presenter=presenter, title=t("plan_track_chart")
+        ),
+        config=CHART_CONFIG,
+    )
+    if record.median_error is not None:
+        st.markdown(
+            t(
+                "plan_track_summary",
+                error=f"{100 * record.median_error:.0f}",
+                covered=record.covered,
+                total=len(record.compared),
+            )
+        )
+    st.caption(t("plan_track_caveat"))
+    if not presenter:
+        table = track_table(record)
+        show_table(table, "track_record.csv")
+    return record
+
+
+def track_table(record: TrackRecord) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("plan_col_campaign"): r.campaign,
+                t("plan_col_window"): f"{r.start} – {r.end}",
+                t("plan_col_channel"): r.channel,
+                t("plan_col_spend"): round(r.spend),
+                t("plan_col_discount"): f"{r.discount:.0%}",
+                t("plan_col_predicted_roi"): None
+                if r.predicted_roi is None
+                else f"{r.predicted_roi:+.0%}",
+                t("plan_col_predicted_roi_ci"): None
+                if r.predicted_roi_ci is None
+                else interval_text(r.predicted_roi_ci, "+.0%"),
+                t("plan_col_measured_roi"): None
+                if r.measured_roi is None
+                else f"{r.measured_roi:+.0%}",
+                t("plan_col_note"): r.note or "",
+            }
+            for r in record.rows
+        ]
+    )
