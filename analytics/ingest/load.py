@@ -23,7 +23,8 @@ import pyarrow.compute as pc
 from analytics.ingest.dates import DateParse, parse_dates
 from analytics.ingest.issues import Issue
 from analytics.ingest.numbers import NumberParse, parse_numbers
-from analytics.ingest.reading import RawTable, read_table
+from analytics.ingest.raw_table import RawTable
+from analytics.ingest.reading import read_table
 from analytics.ingest.roles import (
     DATE,
     IGNORE,

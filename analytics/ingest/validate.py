@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 from analytics.ingest.dates import DateParse
 from analytics.ingest.issues import ERROR, WARNING, Issue, first_rows, rows_phrase
 from analytics.ingest.numbers import NumberParse
-from analytics.ingest.reading import RawTable
+from analytics.ingest.raw_table import RawTable
 from analytics.ingest.roles import DATE, DIMENSION, METRIC, NUMERIC_ROLES, SPEND, Mapping
 from analytics.periods import FREQUENCY_NAMES, expected_calendar, infer_frequency
 

@@ -13,7 +13,8 @@ import streamlit as st
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest.issues import ERROR, has_errors
 from analytics.ingest.load import ColumnProfile, Dataset, build_dataset, infer_mapping, profile
-from analytics.ingest.reading import RawTable, read_table
+from analytics.ingest.raw_table import RawTable
+from analytics.ingest.reading import read_table
 from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping
 from analytics.workspace import Workspace
 from ui.chrome import PageContext, select_dataset

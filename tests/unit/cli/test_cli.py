@@ -1,4 +1,5 @@
-"""`python -m analytics inspect`: exit 0 with text or JSON, exit 2 with one line and no traceback."""
+"""`python -m analytics`: exit 0 with text or JSON, exit 2 with one line and no traceback
+(`inspect` in full; usage mistakes and --margin for every command)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus import fixture_path
+from corpus import SAMPLE_CSV, fixture_path
 
 from analytics.cli.main import main
 
@@ -184,3 +185,39 @@ def test_usage_mistakes_exit_2_with_one_line(
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert expected in captured.err and "--help" in captured.err
+
+
+# --- --margin: one check (0 < margin <= 1) for every command that takes it ----------------------
+
+MARGIN_COMMANDS = {
+    "lift": ["lift", str(SAMPLE_CSV), "--metric", "revenue", "--campaign", "Member Week"],
+    "plan": ["plan", str(SAMPLE_CSV), "--budget", "100000", "--draws", "0"],
+    "whatif": [
+        "whatif", str(SAMPLE_CSV), "--channel", "search_spend", "--spend", "1000",
+        "--start", "2026-01-05", "--end", "2026-01-18", "--draws", "0",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("command", sorted(MARGIN_COMMANDS))
+@pytest.mark.parametrize(("margin", "shown"), [("1.5", "1.5"), ("0", "0.0"), ("-0.2", "-0.2")])
+def test_a_margin_outside_0_to_1_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], command: str, margin: str, shown: str
+) -> None:
+    code, out, err = run(capsys, *MARGIN_COMMANDS[command], "--margin", margin, "--json")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: The gross margin must be a fraction above 0 and at most 1 (0.4 means 40%), "
+        f"not {shown}.\n"
+    )
+
+
+def test_a_margin_of_1_is_accepted_by_plan_and_whatif(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, *MARGIN_COMMANDS["plan"], "--margin", "1", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["outcome"] == "revenue"
+    code, out, err = run(capsys, *MARGIN_COMMANDS["whatif"], "--margin", "1", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    # the whole incremental revenue is profit: ROI = ROAS − 1 (no discount)
+    assert data["roi"] == pytest.approx(data["roas"] - 1)

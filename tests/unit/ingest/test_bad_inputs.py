@@ -122,11 +122,11 @@ def test_hostile_names_are_kept_as_text_and_stored_as_metadata(ws: Workspace) ->
 
 
 def test_a_refused_file_carries_a_code_for_each_language() -> None:
-    from ui.i18n import ERROR_TEMPLATES_ZH
+    from ui.i18n.messages import FAILURES_ZH
 
     for expected in EXPECTED.values():
         if isinstance(expected, Refused):
-            assert expected.code in ERROR_TEMPLATES_ZH, expected.code
+            assert expected.code in FAILURES_ZH, expected.code
 
 
 def test_the_sparse_workbook_is_refused_before_the_reader_allocates_it() -> None:

@@ -12,11 +12,12 @@ import pytest
 from corpus import FIXTURES, fixture_path
 
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
-from analytics.ingest import reading
+from analytics.ingest import workbook
+from analytics.ingest.raw_table import RawTable
 from analytics.ingest.reading import read_table
 
 
-def rows_of(table: reading.RawTable, count: int = 2) -> list[list[str | None]]:
+def rows_of(table: RawTable, count: int = 2) -> list[list[str | None]]:
     """The first data rows as lists of cell texts."""
     columns = [table.column(name).to_pylist() for name in table.names]
     return [[column[i] for column in columns] for i in range(min(count, table.n_rows))]
@@ -252,7 +253,7 @@ def test_unknown_sheet_lists_the_sheets() -> None:
 
 
 def test_workbook_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED_BYTES", 10_000)
     with pytest.raises(UserInputError, match="ZIP bomb"):
         read_table(fixture_path("workbook_two_sheets.xlsx"))
 
@@ -261,7 +262,7 @@ def test_highly_compressed_workbook_is_refused() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * 51_000_000)
-    assert 51_000_000 / len(buffer.getvalue()) > reading.MAX_COMPRESSION_RATIO
+    assert 51_000_000 / len(buffer.getvalue()) > workbook.MAX_COMPRESSION_RATIO
     with pytest.raises(UserInputError, match="ZIP bomb"):
         read_table(buffer.getvalue(), file_name="bomb.xlsx")
 

@@ -112,7 +112,8 @@ def test_a_table_without_an_end_column_is_not_a_campaign_table(sales):
 
 
 def test_cli_campaigns_take_the_table(capsys):
-    from analytics.cli.main import LIFT_FIELDS, main
+    from analytics.cli.lift import LIFT_FIELDS
+    from analytics.cli.main import main
 
     code = main(
         ["campaigns", str(SAMPLE / "sales_daily.csv"), "--metric", "revenue", "--json",

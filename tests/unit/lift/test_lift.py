@@ -121,7 +121,8 @@ def test_daily_bands_are_ordered(sample) -> None:
 
 
 def test_cli_lift_prints_exactly_the_documented_json(capsys: pytest.CaptureFixture[str]) -> None:
-    from analytics.cli.main import LIFT_FIELDS, main
+    from analytics.cli.lift import LIFT_FIELDS
+    from analytics.cli.main import main
 
     path = str(SAMPLE_CSV)
     code = main(["lift", path, "--metric", "revenue", "--campaign", "Member Week", "--json"])

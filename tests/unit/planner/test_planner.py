@@ -12,7 +12,8 @@ import pytest
 from corpus import GROUND_TRUTH as TRUTH
 from corpus import SAMPLE_CSV as SAMPLE
 
-from analytics.cli.main import PLAN_CHANNEL_FIELDS, PLAN_FIELDS, WHATIF_FIELDS, main
+from analytics.cli.main import main
+from analytics.cli.planner import PLAN_CHANNEL_FIELDS, PLAN_FIELDS, WHATIF_FIELDS
 from analytics.errors import UserInputError
 from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
@@ -659,7 +660,8 @@ def test_plan_and_whatif_text_output(capsys) -> None:
         ),
         (
             ["plan", str(SAMPLE), "--budget", "100", "--margin", "40"],
-            "error: --margin is a fraction: 0.4 means 40%.\n",
+            "error: The gross margin must be a fraction above 0 and at most 1 (0.4 means 40%), "
+            "not 40.0.\n",
         ),
         (
             ["plan", str(SAMPLE), "--budget", "100", "--outcome", "profit", "--draws", "0"],
