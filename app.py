@@ -9,6 +9,7 @@ from ui import figures
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.lift import figures as lift_figures
 from ui.lift.campaigns import all_reports, campaign_table_of
 from ui.lift.controls import table_picker
 from ui.lift.view import (
@@ -53,7 +54,7 @@ title = t("chart_windows", metric=chart_text(metric), period=period)
 
 if not reports:
     st.info(t("no_campaigns"))
-    trend = figures.metric_over_time(series, presenter=ctx.presenter, title=title)
+    trend = lift_figures.metric_over_time(series, presenter=ctx.presenter, title=title)
     st.plotly_chart(trend, config=figures.CHART_CONFIG)
     st.stop()
 
@@ -74,7 +75,7 @@ for line in conclusions(overall, reports):
 
 with_roi = [r for r in reports if r.roi.roi is not None and r.roi.roi_ci is not None]
 if with_roi:
-    fig = figures.roi_bars(
+    fig = lift_figures.roi_bars(
         [r.lift.campaign or "" for r in with_roi],
         [r.roi.roi for r in with_roi],
         [r.roi.roi_ci[0] for r in with_roi],
@@ -86,7 +87,7 @@ if with_roi:
     st.caption(roi_convention(with_roi[0]))
 
 windows = tuple((c.name, c.start, c.end) for c, _ in results)
-trend = figures.metric_over_time(series, presenter=ctx.presenter, title=title, windows=windows)
+trend = lift_figures.metric_over_time(series, presenter=ctx.presenter, title=title, windows=windows)
 st.plotly_chart(trend, config=figures.CHART_CONFIG)
 
 totals = spend_by_channel(frame, info.mapping)
@@ -95,7 +96,7 @@ if source is not None and len(source.spend_by_channel()) > 1:
     totals = source.spend_by_channel()
     channels_title = t("lft_chart_channels_table")
 if len(totals) > 1:
-    fig = figures.simple_bars(
+    fig = lift_figures.simple_bars(
         list(totals.index),
         list(totals.to_numpy()),
         title=channels_title,

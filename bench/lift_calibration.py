@@ -31,7 +31,7 @@ from results_file import replace_section  # noqa: E402
 from analytics.ingest.load import load  # noqa: E402
 from analytics.lift.estimate import fit_counterfactual, fit_inputs  # noqa: E402
 from analytics.lift.inputs import prepare_lift  # noqa: E402
-from analytics.lift.reports import check, measure, measure_all  # noqa: E402
+from analytics.lift.reports import measure, measure_each, reports_or_raise  # noqa: E402
 from analytics.parallel import shutdown  # noqa: E402
 from analytics.selection import campaigns_in, metric_series  # noqa: E402
 from sample_data.generate import synthetic_series  # noqa: E402
@@ -215,10 +215,10 @@ def speed() -> dict[str, float]:
     frame, mapping = dataset.frame, dataset.mapping
     shutdown()
     start = time.perf_counter()
-    parallel = measure_all(frame, mapping, "revenue")
+    parallel = reports_or_raise(measure_each(frame, mapping, "revenue"))
     cold = time.perf_counter() - start
     start = time.perf_counter()
-    measure_all(frame, mapping, "revenue")
+    reports_or_raise(measure_each(frame, mapping, "revenue"))
     warm = time.perf_counter() - start
     singles, cpu = [], []
     for report in parallel:
@@ -227,7 +227,7 @@ def speed() -> dict[str, float]:
         singles.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     start = time.perf_counter()
-    check(frame, mapping, "revenue", campaign="Member Week")
+    measure(frame, mapping, "revenue", campaign="Member Week", checks=True)
     checks = time.perf_counter() - start
     return {
         "cold": cold,
@@ -246,9 +246,11 @@ def placebo_and_robustness() -> tuple[int, int, list[str]]:
     dataset = load(ROOT / "sample_data" / "sales_daily.csv")
     found = total = 0
     differing = []
-    for report in measure_all(dataset.frame, dataset.mapping, "revenue"):
+    for report in reports_or_raise(measure_each(dataset.frame, dataset.mapping, "revenue")):
         name = report.lift.campaign
-        checks = check(dataset.frame, dataset.mapping, "revenue", campaign=name)
+        checks = measure(
+            dataset.frame, dataset.mapping, "revenue", campaign=name, checks=True
+        ).checks
         found += checks.placebo.found
         total += checks.placebo.total
         if not checks.robustness.holds:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from results_file import replace_section  # noqa: E402
 
 from analytics.ingest.load import load  # noqa: E402
-from analytics.lift.reports import measure_all  # noqa: E402
+from analytics.lift.reports import measure_each, reports_or_raise  # noqa: E402
 from analytics.parallel import shutdown  # noqa: E402
 from analytics.planner.budget import optimise_budget  # noqa: E402
 from analytics.planner.elasticity import discount_curve  # noqa: E402
@@ -335,7 +335,7 @@ def main() -> None:
     what, _ = seconds(lambda: whatif(model, frame, mapping, plan, MARGIN), repeat=5)
     best = discount_curve(model.elasticities, 0.6).best
     print(f"optimiser {optimise:.3f} s, what-if {what:.3f} s", flush=True)
-    reports = measure_all(frame, mapping, "revenue", margin=MARGIN)
+    reports = reports_or_raise(measure_each(frame, mapping, "revenue", margin=MARGIN))
     track, record = seconds(
         lambda: track_record(
             frame, mapping, measured=measured_from_reports(reports), margin=MARGIN, draws=20

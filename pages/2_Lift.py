@@ -9,6 +9,7 @@ from ui import figures
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.lift import figures as lift_figures
 from ui.lift.campaigns import checks, history
 from ui.lift.checks import show_placebo, show_robustness
 from ui.lift.controls import campaign_choice, mode_picker, table_picker, window_choice
@@ -59,7 +60,7 @@ labels = {
     "baseline": t("legend_baseline"),
     "band": t("legend_band"),
 }
-fig = figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
+fig = lift_figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
 st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
 st.subheader(t("lft_summary_header"))

@@ -111,13 +111,14 @@ def _lift(args: argparse.Namespace) -> int:
 
 
 def _campaigns(args: argparse.Namespace) -> int:
-    from analytics.lift.reports import measure_all
+    from analytics.lift.reports import measure_each, reports_or_raise
     from analytics.lift.roi import checked_margin
 
     dataset = load_dataset(args)
     table = _campaign_table(args, dataset)
-    reports = measure_all(
-        dataset.frame, dataset.mapping, args.metric, margin=checked_margin(args.margin), table=table
+    margin = checked_margin(args.margin)
+    reports = reports_or_raise(
+        measure_each(dataset.frame, dataset.mapping, args.metric, margin=margin, table=table)
     )
     if args.json:
         print(json.dumps({"campaigns": [_lift_json(r) for r in reports]}, ensure_ascii=False))

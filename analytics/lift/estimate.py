@@ -3,7 +3,6 @@ on the pre-period, with intervals from simulated paths that include parameter un
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -11,7 +10,6 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from analytics.errors import UserInputError
-from analytics.ingest.roles import Mapping
 from analytics.lift.arma_model import fit_baseline, simulate_paths
 from analytics.lift.control_checks import check_controls, moved_notice
 from analytics.lift.control_selection import controls_for
@@ -31,9 +29,9 @@ from analytics.lift.frequencies import (
     UNITS,
     period_step,
 )
-from analytics.lift.inputs import LiftInputs, prepare_lift
+from analytics.lift.inputs import LiftInputs
 from analytics.lift.result import LiftResult, Notice
-from analytics.selection import Campaign, Where
+from analytics.selection import Where
 
 
 @dataclass(frozen=True)
@@ -45,31 +43,6 @@ class Spec:
     controls: str = "auto"
     order: tuple[int, int, int] | None = None
     log: bool | None = None
-
-
-def estimate_lift(
-    frame: pd.DataFrame,
-    mapping: Mapping,
-    metric: str,
-    start: pd.Timestamp,
-    end: pd.Timestamp,
-    where: Where,
-    *,
-    campaign: str | None = None,
-    controls: str | tuple[str, ...] = "auto",
-    seed: int = 0,
-    others: Sequence[Campaign] | None = None,
-    frequency: str | None = None,
-) -> LiftResult:
-    """Lift of ``metric`` over [start, end] in the segment ``where`` (all rows if empty).
-
-    ``others``: the campaigns of an uploaded campaign table (instead of the campaign column),
-    whose periods are left out of the fit; ``frequency``: overrides the inferred one."""
-    inputs = prepare_lift(
-        frame, mapping, metric, start, end, where,
-        campaign=campaign, controls=controls, others=others, frequency=frequency,
-    )  # fmt: skip
-    return fit_inputs(inputs, seed=seed)
 
 
 def fit_inputs(

@@ -12,7 +12,7 @@ from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import Mapping
 from analytics.lift.campaign_table import CampaignTable
 from analytics.lift.checks import LiftChecks, check_lift
-from analytics.lift.estimate import estimate_lift, fit_inputs
+from analytics.lift.estimate import fit_inputs
 from analytics.lift.frequencies import ROWS
 from analytics.lift.inputs import prepare_lift
 from analytics.lift.result import LiftResult, as_row_numbers
@@ -75,10 +75,12 @@ def measure(
     table: CampaignTable | None = None,
     checks: bool = False,
     parallel: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CampaignReport:
     """Lift and ROI of a named campaign (from the campaign column, or from ``table``), or of a
     window and segment given by hand. A file without dates takes ``start``/``end`` as 1-based
-    row numbers. ``checks`` adds the robustness and placebo checks (fits in ``parallel``)."""
+    row numbers. ``checks`` adds the robustness and placebo checks (fits in ``parallel``;
+    ``progress(done, total)`` is called as each one finishes)."""
     if mapping.date_column is None:
         return _measure_rows(frame, mapping, metric, campaign, start, end, where, controls, margin)
     target = _target(frame, mapping, campaign, start, end, where, table)
@@ -88,32 +90,8 @@ def measure(
     )  # fmt: skip
     lift = fit_inputs(inputs)
     roi = campaign_roi(frame, mapping, lift, target.segment, margin, spend=target.spend)
-    extra = check_lift(inputs, lift, parallel=parallel) if checks else None
+    extra = check_lift(inputs, lift, parallel=parallel, progress=progress) if checks else None
     return CampaignReport(lift, roi, extra)
-
-
-def check(
-    frame: pd.DataFrame,
-    mapping: Mapping,
-    metric: str,
-    *,
-    campaign: str | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    where: Where | None = None,
-    controls: str | tuple[str, ...] = "auto",
-    table: CampaignTable | None = None,
-    parallel: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> LiftChecks:
-    """Robustness and placebo checks of the same estimate ``measure`` makes (the page asks for
-    them separately, after the estimate is on screen)."""
-    target = _target(frame, mapping, campaign, start, end, where, table)
-    inputs = prepare_lift(
-        frame, mapping, metric, target.start, target.end, target.segment,
-        campaign=campaign, controls=controls, others=target.others,
-    )  # fmt: skip
-    return check_lift(inputs, parallel=parallel, progress=progress)
 
 
 def _target(
@@ -160,10 +138,11 @@ def _measure_rows(
         )
     first, last = _row(start, len(frame)), _row(end, len(frame))
     frame, mapping = with_row_periods(frame, mapping)
-    lift = estimate_lift(
+    inputs = prepare_lift(
         frame, mapping, metric, row_period(first), row_period(last), {},
         controls=controls, frequency=ROWS,
     )  # fmt: skip
+    lift = fit_inputs(inputs)
     roi = campaign_roi(frame, mapping, lift, {}, margin)
     return CampaignReport(as_row_numbers(lift), roi)
 
@@ -180,28 +159,6 @@ def _row(text: str | None, rows: int) -> int:
     return int(text)
 
 
-def measure_all(
-    frame: pd.DataFrame,
-    mapping: Mapping,
-    metric: str,
-    *,
-    margin: float | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    table: CampaignTable | None = None,
-    parallel: bool = True,
-) -> list[CampaignReport]:
-    """Every campaign in the data (or in ``table``), fitted in worker processes;
-    ``progress(done, total)`` is called as each one finishes. A campaign that cannot be
-    measured raises its error."""
-    results = measure_each(
-        frame, mapping, metric, margin=margin, progress=progress, table=table, parallel=parallel
-    )
-    for _, result in results:
-        if isinstance(result, Failure):
-            raise UserInputError(result.message, code=result.code, **result.params)
-    return [result for _, result in results if isinstance(result, CampaignReport)]
-
-
 def measure_each(
     frame: pd.DataFrame,
     mapping: Mapping,
@@ -212,11 +169,24 @@ def measure_each(
     table: CampaignTable | None = None,
     parallel: bool = True,
 ) -> list[tuple[Campaign, CampaignReport | Failure]]:
-    """Every campaign with its report, or the reason it cannot be measured."""
+    """Every campaign in the data (or in ``table``) with its report, or the reason it cannot be
+    measured; fitted in worker processes, ``progress(done, total)`` is called as each one
+    finishes."""
     found = list(table.campaigns) if table is not None else campaigns_in(frame, mapping)
     items = [_Item(frame, mapping, metric, c.name, margin, table) for c in found]
     reports = map_in_workers(_measure_item, items, progress, parallel=parallel)
     return list(zip(found, reports, strict=True))
+
+
+def reports_or_raise(
+    results: list[tuple[Campaign, CampaignReport | Failure]],
+) -> list[CampaignReport]:
+    """The reports of ``measure_each``, in order; a campaign that could not be measured raises
+    its error."""
+    for _, result in results:
+        if isinstance(result, Failure):
+            raise UserInputError(result.message, code=result.code, **result.params)
+    return [result for _, result in results if isinstance(result, CampaignReport)]
 
 
 @dataclass(frozen=True)

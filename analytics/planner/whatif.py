@@ -454,7 +454,7 @@ def comparable_campaigns(
 
 
 def measured_from_reports(reports: Sequence[Any]) -> dict[str, Measured]:
-    """The lift measurements of analytics.lift.reports.measure_all, by campaign name."""
+    """The lift measurements of campaign reports (analytics.lift.reports), by campaign name."""
     found = {}
     for report in reports:
         lift, roi = report.lift, report.roi

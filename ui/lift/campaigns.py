@@ -23,7 +23,7 @@ from analytics.lift.campaign_table import (
     read_campaign_table,
 )
 from analytics.lift.checks import LiftChecks
-from analytics.lift.reports import CampaignReport, check, measure, measure_each
+from analytics.lift.reports import CampaignReport, measure, measure_each
 from analytics.selection import Campaign, Where, campaigns_in
 from analytics.summary import recent_history
 from analytics.workspace import DatasetInfo, Workspace
@@ -149,16 +149,19 @@ def _checks(
         return source
     return with_progress(
         "lft_checks_running",
-        lambda advance: check(
-            source.frame,
-            source.mapping,
-            metric,
-            campaign=campaign,
-            start=start,
-            end=end,
-            where=_where(where_json),
-            table=source.table,
-            progress=advance,
+        lambda advance: (
+            measure(
+                source.frame,
+                source.mapping,
+                metric,
+                campaign=campaign,
+                start=start,
+                end=end,
+                where=_where(where_json),
+                table=source.table,
+                checks=True,
+                progress=advance,
+            ).checks
         ),
     )
 

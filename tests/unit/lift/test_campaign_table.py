@@ -12,7 +12,7 @@ from corpus import SAMPLE_DATA as SAMPLE
 from analytics.errors import UserInputError
 from analytics.ingest.load import load
 from analytics.lift.campaign_table import looks_like_campaign_table, read_campaign_table
-from analytics.lift.reports import measure, measure_all
+from analytics.lift.reports import measure, measure_each, reports_or_raise
 from analytics.selection import campaigns_in
 
 TRUTH = GROUND_TRUTH["campaigns"]
@@ -60,7 +60,7 @@ def test_spend_comes_from_the_table_and_the_lift_is_unchanged(sales, table):
 
 
 def test_every_campaign_is_measured_with_its_table_spend(sales, table):
-    reports = measure_all(sales.frame, sales.mapping, "revenue", table=table)
+    reports = reports_or_raise(measure_each(sales.frame, sales.mapping, "revenue", table=table))
     assert {r.lift.campaign: r.roi.spend for r in reports} == table.spend
     for report in reports:
         truth = next(c for c in TRUTH if c["name"] == report.lift.campaign)

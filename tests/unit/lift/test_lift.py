@@ -15,7 +15,7 @@ from analytics.errors import UserInputError
 from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
 from analytics.lift.estimate import fit_counterfactual
-from analytics.lift.reports import measure, measure_all
+from analytics.lift.reports import measure, measure_each, reports_or_raise
 from sample_data.generate import synthetic_series
 
 
@@ -165,7 +165,7 @@ def test_window_overlapping_another_campaign_is_flagged(sample) -> None:
 
 
 def test_every_planted_campaign_is_covered_with_a_small_relative_error(sample) -> None:
-    reports = measure_all(sample.frame, sample.mapping, "revenue")
+    reports = reports_or_raise(measure_each(sample.frame, sample.mapping, "revenue"))
     assert sorted(r.lift.campaign for r in reports) == sorted(TRUTH)
     errors = []
     for report in reports:
@@ -176,12 +176,12 @@ def test_every_planted_campaign_is_covered_with_a_small_relative_error(sample) -
     assert np.mean(errors) < 0.03
 
 
-def test_measure_all_in_workers_gives_the_in_process_answers(sample) -> None:
+def test_measure_each_in_workers_gives_the_in_process_answers(sample) -> None:
     seen: list[tuple[int, int]] = []
-    parallel = measure_all(
-        sample.frame, sample.mapping, "units", progress=lambda *p: seen.append(p)
+    parallel = reports_or_raise(
+        measure_each(sample.frame, sample.mapping, "units", progress=lambda *p: seen.append(p))
     )
-    serial = measure_all(sample.frame, sample.mapping, "units", parallel=False)
+    serial = reports_or_raise(measure_each(sample.frame, sample.mapping, "units", parallel=False))
     assert [r.lift.abs_effect for r in parallel] == [r.lift.abs_effect for r in serial]
     assert seen[-1] == (9, 9) and len(seen) == 9
 

@@ -21,7 +21,7 @@ from analytics.lift.checks import (
 )
 from analytics.lift.estimate import fit_inputs
 from analytics.lift.inputs import LiftInputs
-from analytics.lift.reports import check, measure
+from analytics.lift.reports import measure
 from analytics.parallel import shutdown
 from sample_data.generate import synthetic_series
 
@@ -34,7 +34,9 @@ def sample():
 
 @pytest.fixture(scope="module")
 def member_week(sample):
-    return check(sample.frame, sample.mapping, "revenue", campaign="Member Week")
+    return measure(
+        sample.frame, sample.mapping, "revenue", campaign="Member Week", checks=True
+    ).checks
 
 
 def test_robustness_changes_one_thing_at_a_time_and_the_conclusion_holds(sample, member_week):
@@ -76,10 +78,11 @@ def test_placebo_windows_are_quiet_the_same_length_and_rarely_find_an_effect(sam
 
 
 def test_no_placebo_without_enough_history_before_the_window(sample):
-    checks = check(
+    checks = measure(
         sample.frame, sample.mapping, "revenue",
-        start="2024-03-04", end="2024-03-17", where={"region": ("East",)}, parallel=False,
-    )  # fmt: skip
+        start="2024-03-04", end="2024-03-17", where={"region": ("East",)},
+        checks=True, parallel=False,
+    ).checks  # fmt: skip
     assert checks.placebo.total == 0 and checks.placebo.share is None
     assert "each needs 56 days before it" in checks.placebo.reason
 

@@ -8,6 +8,7 @@ import pytest
 from plotly.subplots import make_subplots
 
 from ui import figures
+from ui.lift import figures as lift_figures
 
 
 def three_panels_with_legend() -> go.Figure:
@@ -42,11 +43,11 @@ def test_a_figure_is_built_once_for_the_same_inputs_and_again_for_changed_data()
     series = pd.Series(
         [1.0, 2.0, 3.0], index=pd.date_range("2025-01-01", periods=3), name="revenue"
     )
-    first = figures.metric_over_time(series, title="Revenue", presenter=False)
-    assert figures.metric_over_time(series.copy(), title="Revenue", presenter=False) is first
+    first = lift_figures.metric_over_time(series, title="Revenue", presenter=False)
+    assert lift_figures.metric_over_time(series.copy(), title="Revenue", presenter=False) is first
     changed = series.copy()
     changed.iloc[-1] = 4.0
-    rebuilt = figures.metric_over_time(changed, title="Revenue", presenter=False)
+    rebuilt = lift_figures.metric_over_time(changed, title="Revenue", presenter=False)
     assert rebuilt is not first
     assert list(rebuilt.data[0].y) == [1.0, 2.0, 4.0]
-    assert figures.metric_over_time(series, title="Revenue", presenter=True) is not first
+    assert lift_figures.metric_over_time(series, title="Revenue", presenter=True) is not first
