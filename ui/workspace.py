@@ -31,6 +31,11 @@ def _resolved(home: str, cwd: str) -> str:
     return str((Path(cwd) / home).resolve())
 
 
+def dataset_info(home: str, dataset_id: str) -> DatasetInfo:
+    """A stored dataset's mapping and version, for cached functions that receive its id."""
+    return open_workspace(home).get(dataset_id)
+
+
 def workspace() -> Workspace:
     return open_workspace(workspace_home())
 

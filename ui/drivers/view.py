@@ -30,7 +30,7 @@ from ui.i18n import t
 from ui.safe import chart_text, md
 from ui.tables import show_table
 from ui.url import mirror_to_url
-from ui.workspace import cached_frame, open_workspace, workspace_home
+from ui.workspace import cached_frame, dataset_info, workspace_home
 
 NO_RATIO = ""
 ROW_SEPARATOR = "|"
@@ -39,17 +39,13 @@ ROW_SEPARATOR = "|"
 # --- cached calls -------------------------------------------------------------------------------
 
 
-def _info(home: str, dataset_id: str) -> DatasetInfo:
-    return open_workspace(home).get(dataset_id)
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def _candidates(
     home: str, dataset_id: str, content_hash: str, target: str
 ) -> tuple[Candidate, ...] | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
     try:
-        return suggest_features(frame, _info(home, dataset_id).mapping, target)
+        return suggest_features(frame, dataset_info(home, dataset_id).mapping, target)
     except UserInputError as exc:
         return Failure.of(exc)
 
@@ -58,7 +54,7 @@ def _candidates(
 def _data(home: str, dataset_id: str, content_hash: str, key: str) -> DriverData | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
     try:
-        return prepare(frame, _info(home, dataset_id).mapping, DriverSettings.from_key(key))
+        return prepare(frame, dataset_info(home, dataset_id).mapping, DriverSettings.from_key(key))
     except UserInputError as exc:
         return Failure.of(exc)
 

@@ -13,7 +13,7 @@ from analytics.forecast.results import ForecastResult, ForecastSettings, Planned
 from analytics.workspace import DatasetInfo
 from ui.forecast.choices import ForecastView
 from ui.progress import with_progress
-from ui.workspace import cached_frame, open_workspace, workspace_home
+from ui.workspace import cached_frame, dataset_info, workspace_home
 
 
 def _plan_key(plan: tuple[PlannedPromotion, ...]) -> tuple[tuple[str, str, str, float], ...]:
@@ -36,7 +36,7 @@ def _one(
     promotions: bool,
     plan: tuple[tuple[str, str, str, float], ...],
 ) -> ForecastResult | Failure:
-    info = open_workspace(home).get(dataset_id)
+    info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     settings = ForecastSettings(horizon, festivals, promotions, _plan_from_key(plan))
     try:
@@ -59,7 +59,7 @@ def _many(
 ) -> ManyForecasts | Failure:
     """Every series in worker processes, under a progress bar (drawn inside the cached function,
     so a cached answer replays it emptied)."""
-    info = open_workspace(home).get(dataset_id)
+    info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     settings = ForecastSettings(horizon, festivals, promotions, _plan_from_key(plan))
     return with_progress(

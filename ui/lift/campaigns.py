@@ -29,7 +29,7 @@ from analytics.summary import recent_history
 from analytics.workspace import DatasetInfo, Workspace
 from ui.failures import show_failure
 from ui.progress import with_progress
-from ui.workspace import cached_frame, open_workspace, workspace_home
+from ui.workspace import cached_frame, dataset_info, workspace_home
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
 
@@ -38,7 +38,7 @@ Results = list[tuple[Campaign, CampaignReport | Failure]]
 def _table(
     home: str, dataset_id: str, content_hash: str, table_id: str, table_hash: str
 ) -> CampaignTable | Failure:
-    info = _info(home, dataset_id)
+    info = dataset_info(home, dataset_id)
     try:
         return read_campaign_table(
             cached_frame(home, table_id, table_hash),
@@ -63,7 +63,7 @@ def _source(
 ) -> _Source | Failure:
     """The dataset and its campaign table (none without ``table_id``), or why the table cannot
     be read."""
-    info = _info(home, dataset_id)
+    info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     table = _table(home, dataset_id, content_hash, table_id, table_hash) if table_id else None
     if isinstance(table, Failure):
@@ -78,7 +78,7 @@ def _campaigns(
     if table_id:
         table = _table(home, dataset_id, content_hash, table_id, table_hash)
         return table if isinstance(table, Failure) else list(table.campaigns)
-    info = _info(home, dataset_id)
+    info = dataset_info(home, dataset_id)
     return campaigns_in(cached_frame(home, dataset_id, content_hash), info.mapping)
 
 
@@ -192,7 +192,7 @@ def _all_reports(
 def _history(
     home: str, dataset_id: str, content_hash: str, metric: str, where: str, start: str, end: str
 ) -> pd.Series:
-    info = _info(home, dataset_id)
+    info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     return recent_history(frame, info.mapping, metric, _where(where), start, end)
 
@@ -202,10 +202,6 @@ def history(info: DatasetInfo, metric: str, where: Where, start: str, end: str) 
     return _history(
         workspace_home(), info.id, info.content_hash, metric, where_json(where), start, end
     )
-
-
-def _info(home: str, dataset_id: str) -> DatasetInfo:
-    return open_workspace(home).get(dataset_id)
 
 
 def _where(where_json: str) -> dict[str, tuple[str, ...]]:

@@ -20,21 +20,17 @@ from analytics.workspace import DatasetInfo
 from ui.lift.campaigns import all_reports
 from ui.lift.view import measured
 from ui.progress import with_progress
-from ui.workspace import cached_frame, open_workspace, workspace_home
+from ui.workspace import cached_frame, dataset_info, workspace_home
 
 DRAWS = 200
 TRACK_DRAWS = 20
-
-
-def _info(home: str, dataset_id: str) -> DatasetInfo:
-    return open_workspace(home).get(dataset_id)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _model(home: str, dataset_id: str, content_hash: str, outcome: str, draws: int) -> Any:
     """Curves with bootstrap intervals and elasticities, fitted in worker processes with a
     progress bar (drawn inside the cached function, so a cached call replays it emptied)."""
-    info = _info(home, dataset_id)
+    info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     return with_progress(
         "plan_fitting",
@@ -51,7 +47,7 @@ def _past_predictions(
     home: str, dataset_id: str, content_hash: str, outcome: str, draws: int
 ) -> Any:
     """Every past campaign re-predicted from the data before it, with a progress bar."""
-    info = _info(home, dataset_id)
+    info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     return with_progress(
         "plan_track_running",
