@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analytics.ingest.dates import DateParse
+from analytics.ingest.dates import TWO_DIGIT_YEAR_RULE, DateParse
 from analytics.ingest.issues import ERROR, WARNING, Issue, first_rows, rows_phrase
-from analytics.ingest.numbers import NumberParse
+from analytics.ingest.numbers import LARGEST_EXACT, NumberParse
 from analytics.ingest.raw_table import RawTable
 from analytics.ingest.roles import DATE, DIMENSION, METRIC, NUMERIC_ROLES, SPEND, Mapping
 from analytics.periods import FREQUENCY_NAMES, expected_calendar, infer_frequency
@@ -86,16 +86,41 @@ def _shape_issues(n_rows: int, mapping: Mapping) -> list[Issue]:
 def _parse_issues(name: str, parse: NumberParse | DateParse, raw: RawTable) -> list[Issue]:
     if isinstance(parse, DateParse):
         return _date_issues(name, parse, raw)
-    count = len(parse.bad)
+    issues = []
+    unparseable = parse.unparseable
+    count = len(unparseable)
+    if count:
+        rows = first_rows(unparseable, raw.row_numbers)
+        example = _example(raw, name, unparseable)
+        issues.append(
+            Issue(
+                _severity(count, len(parse.values)),
+                "unparseable_number",
+                name,
+                f"{count} {_values(count)} in '{name}' {_are(count)} not {_a(count, 'number')} "
+                f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
+                "role for the column; until then they count as missing.",
+                rows,
+                count,
+            )
+        )
+    return issues + _too_large_issues(name, parse, raw)
+
+
+def _too_large_issues(name: str, parse: NumberParse, raw: RawTable) -> list[Issue]:
+    """Numbers of 2^53 and beyond: digits lost, and sums that overflow to infinity."""
+    count = len(parse.too_large)
     if not count:
         return []
-    rows = first_rows(parse.bad, raw.row_numbers)
-    example = _example(raw, name, parse.bad)
+    rows = first_rows(parse.too_large, raw.row_numbers)
+    example = _example(raw, name, parse.too_large)
     return [Issue(
-        _severity(count, len(parse.values)), "unparseable_number", name,
-        f"{count} {_values(count)} in '{name}' {_are(count)} not {_a(count, 'number')} "
-        f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
-        "role for the column; until then they count as missing.", rows, count)]  # fmt: skip
+        _severity(count, len(parse.values)), "number_too_large", name,
+        f"{count} {_values(count)} in '{name}' {_are(count)} too large to hold exactly "
+        f"({rows_phrase(rows, count)}, e.g. {example!r}): from {LARGEST_EXACT:,.0f} (2^53) on, "
+        "numbers lose digits and their sums overflow; correct them, or if the column holds "
+        "codes or IDs, choose the role 'dimension' or 'ignore' for it; until then they count "
+        "as missing.", rows, count, {"example": example})]  # fmt: skip
 
 
 def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
@@ -128,6 +153,7 @@ def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
                 {"order": parse.format},
             )
         )
+    issues += _two_digit_year_issues(name, parse, raw)
     bad = np.setdiff1d(parse.bad, parse.mixed_order_rows)
     count = len(bad)
     if count:
@@ -146,6 +172,27 @@ def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
             )
         )
     return issues  # fmt: skip
+
+
+def _two_digit_year_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
+    """Always said: the century of a two-digit year is a rule, not something the file states."""
+    count = len(parse.two_digit_year_rows)
+    if not count:
+        return []
+    rows = first_rows(parse.two_digit_year_rows, raw.row_numbers)
+    example = _example(raw, name, parse.two_digit_year_rows)
+    read_as = str(parse.values[parse.two_digit_year_rows[0]])[:10]
+    return [Issue(
+        WARNING, "two_digit_year", name,
+        f"{count} {'date' if count == 1 else 'dates'} in '{name}' {_write(count)} the year with "
+        f"two digits ({rows_phrase(rows, count)}, e.g. {example!r}, read as {read_as}): their "
+        f"century follows Excel's rule, {TWO_DIGIT_YEAR_RULE}; if that is wrong, write the years "
+        "with four digits.", rows, count,
+        {"example": example, "read_as": read_as, "rule": TWO_DIGIT_YEAR_RULE})]  # fmt: skip
+
+
+def _write(count: int) -> str:
+    return "writes" if count == 1 else "write"
 
 
 def _severity(bad: int, total: int) -> str:
