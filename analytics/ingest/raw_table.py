@@ -55,6 +55,7 @@ def clean_header(
     for index, raw_name in enumerate(header):
         name, removed = _visible(raw_name)
         if not name:
+            removed = ()  # the blank name is what the user needs to hear about
             if cells.column(index).null_count == cells.num_rows:
                 text = "has no name and no values; it was left out"
                 issues.append(_header_issue("empty_column", None, index, text, header_row))

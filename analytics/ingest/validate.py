@@ -87,40 +87,34 @@ def _parse_issues(name: str, parse: NumberParse | DateParse, raw: RawTable) -> l
     if isinstance(parse, DateParse):
         return _date_issues(name, parse, raw)
     issues = []
-    unparseable = parse.unparseable
-    count = len(unparseable)
-    if count:
-        rows = first_rows(unparseable, raw.row_numbers)
-        example = _example(raw, name, unparseable)
-        issues.append(
-            Issue(
-                _severity(count, len(parse.values)),
-                "unparseable_number",
-                name,
-                f"{count} {_values(count)} in '{name}' {_are(count)} not {_a(count, 'number')} "
-                f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
-                "role for the column; until then they count as missing.",
-                rows,
-                count,
-            )
-        )
-    return issues + _too_large_issues(name, parse, raw)
+    # Cells that are no number, then numbers of 2^53 and beyond (digits lost, sums infinite).
+    for code, positions in (
+        ("unparseable_number", parse.unparseable),
+        ("number_too_large", parse.too_large),
+    ):
+        count, rows, example = _listed(name, positions, raw)
+        if not count:
+            continue
+        cells = f"{count} {_values(count)} in '{name}' {_are(count)}"
+        where = f"({rows_phrase(rows, count)}, e.g. {example!r})"
+        text = {
+            "unparseable_number": f"{cells} not {_a(count, 'number')} {where}: correct them, or "
+            "choose another role for the column; until then they count as missing.",
+            "number_too_large": f"{cells} too large to hold exactly {where}: from "
+            f"{LARGEST_EXACT:,.0f} (2^53) on, numbers lose digits and their sums overflow; "
+            "correct them, or if the column holds codes or IDs, choose the role 'dimension' or "
+            "'ignore' for it; until then they count as missing.",
+        }[code]
+        severity = _severity(count, len(parse.values))
+        issues.append(Issue(severity, code, name, text, rows, count, {"example": example}))
+    return issues
 
 
-def _too_large_issues(name: str, parse: NumberParse, raw: RawTable) -> list[Issue]:
-    """Numbers of 2^53 and beyond: digits lost, and sums that overflow to infinity."""
-    count = len(parse.too_large)
-    if not count:
-        return []
-    rows = first_rows(parse.too_large, raw.row_numbers)
-    example = _example(raw, name, parse.too_large)
-    return [Issue(
-        _severity(count, len(parse.values)), "number_too_large", name,
-        f"{count} {_values(count)} in '{name}' {_are(count)} too large to hold exactly "
-        f"({rows_phrase(rows, count)}, e.g. {example!r}): from {LARGEST_EXACT:,.0f} (2^53) on, "
-        "numbers lose digits and their sums overflow; correct them, or if the column holds "
-        "codes or IDs, choose the role 'dimension' or 'ignore' for it; until then they count "
-        "as missing.", rows, count, {"example": example})]  # fmt: skip
+def _listed(name: str, positions: np.ndarray, raw: RawTable) -> tuple[int, tuple[int, ...], str]:
+    """How many cells, the rows of the first few, and the first one's text."""
+    if not len(positions):
+        return 0, (), ""
+    return len(positions), first_rows(positions, raw.row_numbers), _example(raw, name, positions)
 
 
 def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
@@ -176,11 +170,9 @@ def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
 
 def _two_digit_year_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
     """Always said: the century of a two-digit year is a rule, not something the file states."""
-    count = len(parse.two_digit_year_rows)
+    count, rows, example = _listed(name, parse.two_digit_year_rows, raw)
     if not count:
         return []
-    rows = first_rows(parse.two_digit_year_rows, raw.row_numbers)
-    example = _example(raw, name, parse.two_digit_year_rows)
     read_as = str(parse.values[parse.two_digit_year_rows[0]])[:10]
     return [Issue(
         WARNING, "two_digit_year", name,
