@@ -252,7 +252,10 @@ def _first_format_that_fits(
     which cells a two-digit year format (%y) read, their century set by Excel's rule."""
     best = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[D]")
     short = np.zeros(len(text), dtype=bool)
+    present = np.asarray(pc.is_valid(text))
     for fmt in formats:
+        if not (present & np.isnat(best)).any():
+            break  # every cell is read: the later formats cannot change anything
         stamps = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
         values = stamps.to_numpy(zero_copy_only=False).astype("datetime64[D]")
         if "%y" in fmt:
@@ -266,12 +269,17 @@ def _first_format_that_fits(
 
 def _excel_century(values: np.ndarray) -> np.ndarray:
     """strptime's %y puts 69-99 in the 1900s and 00-68 in the 2000s; Excel's rule decides."""
-    index = pd.DatetimeIndex(values.astype("datetime64[ns]"))
-    present = ~np.isnat(values)
-    year = index.year.to_numpy(dtype="float64", na_value=0).astype("int64")
-    month = index.month.to_numpy(dtype="float64", na_value=1).astype("int64")
-    day = index.day.to_numpy(dtype="float64", na_value=1).astype("int64")
-    return _assemble(full_year(year % 100), month, day, present).astype("datetime64[D]")
+    read = np.flatnonzero(~np.isnat(values))
+    if not read.size:
+        return values
+    index = pd.DatetimeIndex(values[read].astype("datetime64[ns]"))
+    year, month, day = (
+        part.to_numpy(dtype="int64") for part in (index.year, index.month, index.day)
+    )
+    values = values.copy()
+    every = np.ones(read.size, dtype=bool)
+    values[read] = _assemble(full_year(year % 100), month, day, every).astype("datetime64[D]")
+    return values
 
 
 def _reject_rollover(text: pa.Array, values: np.ndarray) -> np.ndarray:
