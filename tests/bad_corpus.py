@@ -144,6 +144,27 @@ EXPECTED: dict[str, Refused | Read] = {
         (),
         {'"; DROP TABLE datasets; --': ["2024-01-01"], "../../etc/passwd": [1.0], "c0": [2.0]},
     ),
+    "invisible_header_names.csv": Read(
+        14,
+        (
+            ("warning", "invisible_header_characters"),
+            ("warning", "duplicate_header"),
+            ("warning", "lookalike_header"),
+            ("warning", "invisible_header_characters"),
+            ("warning", "invisible_header_characters"),
+            ("warning", "invisible_header_characters"),
+            ("warning", "lookalike_header"),
+        ),
+        {
+            "revenue": [1.0, 2.0],
+            "revenue (2)": [2.0, 4.0],
+            "ｒｅｖｅｎｕｅ (3)": [3.0, 6.0],
+            "spend": [4.0, 8.0],
+            "units": [5.0, 10.0],
+            "销售额（元）": [6.0, 12.0],
+            "销售额(元) (2)": [7.0, 14.0],
+        },
+    ),
     # cell values
     "mixed_date_formats.csv": Read(
         18,
@@ -182,7 +203,28 @@ EXPECTED: dict[str, Refused | Read] = {
         },
     ),
     "numbers_overflow.csv": Read(
-        14, (("warning", "unparseable_number"),), {"revenue": [None, None, 5.0]}
+        14, (("warning", "number_too_large"),), {"revenue": [None, None, 5.0]}
+    ),
+    # 1e308 twice (their sum is infinite), 99999999999999999999 and 2^53 + 1 are refused with
+    # their rows; 20-digit order numbers stay exact as text.
+    "numbers_beyond_exact.csv": Read(
+        28,
+        (("warning", "number_too_large"),),
+        {
+            "revenue": [None, None, None, None, 1003.0, 1003.0],
+            "order_id": ["12345678901234567892", "12345678901234567893"],
+        },
+    ),
+    # Excel's rule: 00-29 are 2000-2029, 30-99 are 1930-1999; always said in the report.
+    "two_digit_years.csv": Read(
+        14,
+        (("warning", "two_digit_year"),),
+        {"date": [*(f"1999-12-{d}" for d in range(25, 32)), "2000-01-01", "2000-01-02"]},
+    ),
+    "two_digit_years_monthly.csv": Read(
+        36,
+        (("warning", "two_digit_year"),),
+        {"month": [f"19{y}-{m:02d}-01" for y in (68, 69, 70) for m in range(1, 13)]},
     ),
     "dates_far_future_past.csv": Read(
         20,

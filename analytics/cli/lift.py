@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any
 
 from analytics.cli.arguments import (
@@ -13,7 +12,7 @@ from analytics.cli.arguments import (
     parse_where,
     split_names,
 )
-from analytics.cli.output import emit, select_fields
+from analytics.cli.output import emit, select_fields, strict_json
 from analytics.ingest.load import Dataset, load
 
 if TYPE_CHECKING:
@@ -121,7 +120,7 @@ def _campaigns(args: argparse.Namespace) -> int:
         measure_each(dataset.frame, dataset.mapping, args.metric, margin=margin, table=table)
     )
     if args.json:
-        print(json.dumps({"campaigns": [_lift_json(r) for r in reports]}, ensure_ascii=False))
+        print(strict_json({"campaigns": [_lift_json(r) for r in reports]}))
     else:
         print("\n\n".join(_report_text(r) for r in reports) or "No campaigns in the data.")
     return 0

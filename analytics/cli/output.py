@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+import numpy as np
 
 EXIT_USER_ERROR = 2
 
@@ -20,9 +23,26 @@ def emit(
 ) -> None:
     """Print the result as text, or with --json as one JSON object."""
     if as_json:
-        print(json.dumps(as_dict(result), ensure_ascii=False, default=str))
+        print(strict_json(as_dict(result)))
     else:
         print(as_text(result))
+
+
+def strict_json(data: Any) -> str:
+    """One JSON object that any parser reads: NaN and infinities become null, never the bare
+    NaN/Infinity tokens that json.dumps writes by default and strict parsers refuse."""
+    return json.dumps(_finite(data), ensure_ascii=False, default=str, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    """The value with every non-finite float (Python or NumPy, at any depth) replaced by None."""
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def select_fields(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

@@ -1,10 +1,14 @@
 """Explicit, vectorised date parsing: ISO, y/m/d, d/m/y vs m/d/y decided from the values,
 Chinese dates (2024年1月5日), month names, year-month, ISO weeks and Excel serial numbers.
+
+Years written with two digits (12/31/99, 31-Dec-99, Jan-24, 99年12月31日) take their century from
+Excel's rule: 00-29 are 2000-2029, 30-99 are 1930-1999. Their positions are kept so that the
+validation report always says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -24,9 +28,26 @@ ISO_WEEK = r"^(?P<y>\d{4})-?[Ww](?P<w>\d{1,2})(?:-?(?P<d>[1-7]))?$"
 COMPACT = r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$"
 EXCEL_SERIAL = r"^\d{5}(?:\.0+)?$"
 EXCEL_EPOCH = np.datetime64("1899-12-30")
-MONTH_NAME_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%b %d, %Y", "%d %B %Y", "%B %d, %Y", "%b %d %Y")
+# Four-digit years first; then the same with two ("31-Dec-99"), their century by Excel's rule.
+MONTH_NAME_FORMATS = (
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%b %d %Y",
+    "%d-%b-%y",
+    "%d %b %y",
+    "%b %d, %y",
+    "%d-%B-%y",
+    "%d %B %y",
+    "%B %d, %y",
+)
 # Monthly exports: "Jan 2024", "January 2024", Excel's "Jan-24".
 MONTH_NAME_YEAR_FORMATS = ("%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y")
+# Excel's rule for years written with two digits: below 30 in the 2000s, from 30 in the 1900s.
+CENTURY_PIVOT = 30
+TWO_DIGIT_YEAR_RULE = "00–29 → 2000–2029, 30–99 → 1930–1999"
 ORDERS = ("ymd", "dmy", "mdy")
 # Dates outside these years are typos or placeholders (0001-01-01, 9999-12-31), never sales days.
 FIRST_DAY = np.datetime64("1900-01-01", "D")
@@ -43,6 +64,7 @@ class DateParse:
     notes: tuple[str, ...] = field(default_factory=tuple)
     ambiguous_order: bool = False
     mixed_order_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    two_digit_year_rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
     @property
     def parsed_share(self) -> float:
@@ -115,7 +137,9 @@ def _full_dates(text: pa.Array, order: str | None) -> DateParse:
     parts = pc.extract_regex(text, FULL_DATE)
     matched = np.asarray(pc.fill_null(pc.is_valid(parts), False))
     a, b, c = (_int_field(parts, name, matched) for name in ("a", "b", "c"))
-    year_first = matched & (a > 31)
+    # 年 after the first number marks it as the year, however many digits it has (24年1月5日).
+    marked = np.asarray(pc.fill_null(pc.match_substring_regex(text, r"^\d{1,4}\s*年"), False))
+    year_first = matched & ((a > 31) | marked)
     rest = matched & ~year_first
     day_first_evidence = rest & (a > 12) & (b <= 12)
     month_first_evidence = rest & (b > 12) & (a <= 12)
@@ -139,12 +163,31 @@ def _full_dates(text: pa.Array, order: str | None) -> DateParse:
         notes.append("day first (d/m/y)" if chosen == "dmy" else "month first (m/d/y)")
     day = np.where(year_first, c, np.where(chosen == "dmy", a, b))
     month = np.where(year_first, b, np.where(chosen == "dmy", b, a))
-    year = np.where(year_first, a, np.where(c < 100, 2000 + c, c))
+    written_year = np.where(year_first, a, c)
+    # A two-digit number first is a year only when 年 says so: '99/12/31' stays unread (it
+    # could be a typo in a d/m/y column), never a guess.
+    short = matched & (written_year < 100) & (marked | ~year_first)
+    year = np.where(short, full_year(written_year), written_year)
     values = _assemble(year, month, day, matched)
     if mixed_rows.size:
         values[mixed_rows] = np.datetime64("NaT")
     fmt = "ymd" if not rest.any() else chosen
-    return _finish(text, values, fmt, tuple(notes), ambiguous, mixed_rows)
+    parse = _finish(text, values, fmt, tuple(notes), ambiguous, mixed_rows)
+    return _with_two_digit_years(parse, short)
+
+
+def full_year(two_digits: np.ndarray) -> np.ndarray:
+    """The year Excel reads for a year written with two digits: 00-29 → 20xx, 30-99 → 19xx."""
+    return np.where(two_digits < CENTURY_PIVOT, 2000, 1900) + two_digits
+
+
+def _with_two_digit_years(parse: DateParse, short: np.ndarray) -> DateParse:
+    """Remember which dates had a two-digit year, and say which rule gave them their century."""
+    rows = np.flatnonzero(short & ~np.isnat(parse.values))
+    if not rows.size:
+        return parse
+    note = f"two-digit years read by Excel's rule ({TWO_DIGIT_YEAR_RULE})"
+    return replace(parse, notes=(*parse.notes, note), two_digit_year_rows=rows)
 
 
 def _default_order(text: pa.Array, rest: np.ndarray) -> str:
@@ -191,25 +234,52 @@ def _week_one_monday(year: np.ndarray, matched: np.ndarray) -> np.ndarray:
 
 
 def _month_names(text: pa.Array, _order: str | None) -> DateParse:
-    best = _first_format_that_fits(text, MONTH_NAME_FORMATS)
-    return _finish(text, _reject_rollover(text, best), "month-name", ())
+    best, short = _first_format_that_fits(text, MONTH_NAME_FORMATS)
+    parse = _finish(text, _reject_rollover(text, best), "month-name", ())
+    return _with_two_digit_years(parse, short)
 
 
 def _month_name_years(text: pa.Array, _order: str | None) -> DateParse:
-    best = _first_format_that_fits(text, MONTH_NAME_YEAR_FORMATS)
-    return _finish(text, best, "month-name-year", ("month and year; dated the 1st",))
+    best, short = _first_format_that_fits(text, MONTH_NAME_YEAR_FORMATS)
+    parse = _finish(text, best, "month-name-year", ("month and year; dated the 1st",))
+    return _with_two_digit_years(parse, short)
 
 
-def _first_format_that_fits(text: pa.Array, formats: tuple[str, ...]) -> np.ndarray:
-    """Per cell, the first format that reads it as a date from 1900 to 2200 (else NaT)."""
+def _first_format_that_fits(
+    text: pa.Array, formats: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, the first format that reads it as a date from 1900 to 2200 (else NaT), and
+    which cells a two-digit year format (%y) read, their century set by Excel's rule."""
     best = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[D]")
+    short = np.zeros(len(text), dtype=bool)
+    present = np.asarray(pc.is_valid(text))
     for fmt in formats:
+        if not (present & np.isnat(best)).any():
+            break  # every cell is read: the later formats cannot change anything
         stamps = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
         values = stamps.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        if "%y" in fmt:
+            values = _excel_century(values)
         values[(values < FIRST_DAY) | (values > LAST_DAY)] = np.datetime64("NaT")
         fill = np.isnat(best) & ~np.isnat(values)
         best[fill] = values[fill]
-    return best.astype("datetime64[ns]")
+        short |= fill & ("%y" in fmt)
+    return best.astype("datetime64[ns]"), short
+
+
+def _excel_century(values: np.ndarray) -> np.ndarray:
+    """strptime's %y puts 69-99 in the 1900s and 00-68 in the 2000s; Excel's rule decides."""
+    read = np.flatnonzero(~np.isnat(values))
+    if not read.size:
+        return values
+    index = pd.DatetimeIndex(values[read].astype("datetime64[ns]"))
+    year, month, day = (
+        part.to_numpy(dtype="int64") for part in (index.year, index.month, index.day)
+    )
+    values = values.copy()
+    every = np.ones(read.size, dtype=bool)
+    values[read] = _assemble(full_year(year % 100), month, day, every).astype("datetime64[D]")
+    return values
 
 
 def _reject_rollover(text: pa.Array, values: np.ndarray) -> np.ndarray:

@@ -121,13 +121,15 @@ def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
     sample = present.slice(0, _SAMPLE_ROWS)
     hinted_date = name_role(name) == DATE
     date_share = parse_dates(sample, serials=hinted_date).date_share
-    number_share = parse_numbers(sample).parsed_share
+    named_number = name_role(name) in NUMERIC_ROLES
+    # 1e308 in 'revenue' is a number too large to use (reported), in 'order_id' a code (text).
+    numbers = parse_numbers(sample)
+    number_share = numbers.number_share if named_number else numbers.parsed_share
     sample_distinct = pc.count_distinct(sample).as_py()
     date_threshold = _NAMED_SHARE if hinted_date else _KIND_SHARE
     if date_share >= date_threshold and (hinted_date or number_share < _KIND_SHARE):
         parse = parse_dates(cells, serials=hinted_date)
         return ColumnProfile(name, "date", missing, sample_distinct, parse)
-    named_number = name_role(name) in NUMERIC_ROLES
     if number_share >= (_NAMED_SHARE if named_number else _KIND_SHARE):
         return ColumnProfile(name, "number", missing, sample_distinct, parse_numbers(cells))
     return ColumnProfile(name, "text", missing, pc.count_distinct(present).as_py())

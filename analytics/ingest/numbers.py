@@ -1,7 +1,10 @@
 """Explicit, vectorised number parsing: thousands and decimal separators, currency, %, (negatives).
 
 Cells arrive as text (pyarrow strings, null = missing). Nothing is coerced silently: every
-non-missing cell either parses or is reported by position.
+non-missing cell either parses or is reported by position. Numbers of 2^53 and beyond (1e308,
+99999999999999999999, 1e309) are reported too, by their own positions: a float holds whole numbers
+exactly only below 2^53, and two values of 1e308 already sum to infinity. Below that bound any
+total of any number of rows stays finite.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ _AMBIGUOUS_DOT = r"^[+-]?[1-9]\d{0,2}\.\d{3}$"
 _AMBIGUOUS_COMMA = r"^[+-]?[1-9]\d{0,2},\d{3}$"
 BOOLEAN_TRUE = ("true", "yes", "y", "是", "t")
 BOOLEAN_FALSE = ("false", "no", "n", "否", "f")
+# 9,007,199,254,740,992: from here on a float skips whole numbers (2^53 + 1 reads as 2^53).
+LARGEST_EXACT = 2.0**53
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,12 @@ class NumberParse:
     percent: bool = False
     decisive: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+    too_large: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+
+    @property
+    def unparseable(self) -> np.ndarray:
+        """Positions of cells that are no number at all (``bad`` also holds the too large)."""
+        return np.setdiff1d(self.bad, self.too_large)
 
     @property
     def parsed_share(self) -> float:
@@ -41,6 +52,13 @@ class NumberParse:
         ok = int(np.count_nonzero(~np.isnan(self.values)))
         total = ok + len(self.bad)
         return ok / total if total else 0.0
+
+    @property
+    def number_share(self) -> float:
+        """Share of non-missing cells written as numbers, counting those too large to hold."""
+        ok = int(np.count_nonzero(~np.isnan(self.values)))
+        total = ok + len(self.bad)
+        return (ok + len(self.too_large)) / total if total else 0.0
 
     @property
     def is_integer(self) -> bool:
@@ -57,7 +75,8 @@ def parse_numbers(cells: pa.Array | pa.ChunkedArray, decimal: str | None = None)
     cells = _as_array(cells)
     fast = _fast_cast(cells)
     if fast is not None:
-        return NumberParse(fast, np.empty(0, dtype=np.int64))
+        fast, too_large = _without_too_large(fast)
+        return NumberParse(fast, too_large, too_large=too_large)
     booleans = _parse_booleans(cells)
     if booleans is not None:
         return booleans
@@ -82,14 +101,23 @@ def parse_numbers(cells: pa.Array | pa.ChunkedArray, decimal: str | None = None)
     values[np.asarray(pc.fill_null(percent, False))] /= 100.0
     flip = np.asarray(pc.fill_null(negative, False))
     values[flip] = -np.abs(values[flip])
-    overflow = np.isinf(values)  # '1e309' is beyond any float: a typo, not a number
-    values[overflow] = np.nan
+    values, too_large = _without_too_large(values)  # '1e309' is beyond any float: a typo
     invalid = np.asarray(pc.fill_null(pc.and_(pc.is_valid(text), pc.invert(valid)), False))
-    bad = np.flatnonzero(invalid | overflow)
+    bad = np.union1d(np.flatnonzero(invalid), too_large)
     has_percent = bool(pc.any(percent).as_py())
     if has_percent:
         notes = (*notes, "values written with % were read as fractions (15% → 0.15)")
-    return NumberParse(values, bad, chosen, has_percent, decisive, notes)
+    return NumberParse(values, bad, chosen, has_percent, decisive, notes, too_large)
+
+
+def _without_too_large(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values with those of 2^53 or more (infinite included) made missing, and where."""
+    with np.errstate(invalid="ignore"):
+        positions = np.flatnonzero(np.abs(values) >= LARGEST_EXACT)
+    if positions.size:
+        values = values.copy()
+        values[positions] = np.nan
+    return values, positions
 
 
 def _as_array(cells: pa.Array | pa.ChunkedArray) -> pa.Array:

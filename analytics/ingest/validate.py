@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analytics.ingest.dates import DateParse
+from analytics.ingest.dates import TWO_DIGIT_YEAR_RULE, DateParse
 from analytics.ingest.issues import ERROR, WARNING, Issue, first_rows, rows_phrase
-from analytics.ingest.numbers import NumberParse
+from analytics.ingest.numbers import LARGEST_EXACT, NumberParse
 from analytics.ingest.raw_table import RawTable
 from analytics.ingest.roles import DATE, DIMENSION, METRIC, NUMERIC_ROLES, SPEND, Mapping
 from analytics.periods import FREQUENCY_NAMES, expected_calendar, infer_frequency
@@ -86,16 +86,35 @@ def _shape_issues(n_rows: int, mapping: Mapping) -> list[Issue]:
 def _parse_issues(name: str, parse: NumberParse | DateParse, raw: RawTable) -> list[Issue]:
     if isinstance(parse, DateParse):
         return _date_issues(name, parse, raw)
-    count = len(parse.bad)
-    if not count:
-        return []
-    rows = first_rows(parse.bad, raw.row_numbers)
-    example = _example(raw, name, parse.bad)
-    return [Issue(
-        _severity(count, len(parse.values)), "unparseable_number", name,
-        f"{count} {_values(count)} in '{name}' {_are(count)} not {_a(count, 'number')} "
-        f"({rows_phrase(rows, count)}, e.g. {example!r}): correct them, or choose another "
-        "role for the column; until then they count as missing.", rows, count)]  # fmt: skip
+    issues = []
+    # Cells that are no number, then numbers of 2^53 and beyond (digits lost, sums infinite).
+    for code, positions in (
+        ("unparseable_number", parse.unparseable),
+        ("number_too_large", parse.too_large),
+    ):
+        count, rows, example = _listed(name, positions, raw)
+        if not count:
+            continue
+        cells = f"{count} {_values(count)} in '{name}' {_are(count)}"
+        where = f"({rows_phrase(rows, count)}, e.g. {example!r})"
+        text = {
+            "unparseable_number": f"{cells} not {_a(count, 'number')} {where}: correct them, or "
+            "choose another role for the column; until then they count as missing.",
+            "number_too_large": f"{cells} too large to hold exactly {where}: from "
+            f"{LARGEST_EXACT:,.0f} (2^53) on, numbers lose digits and their sums overflow; "
+            "correct them, or if the column holds codes or IDs, choose the role 'dimension' or "
+            "'ignore' for it; until then they count as missing.",
+        }[code]
+        severity = _severity(count, len(parse.values))
+        issues.append(Issue(severity, code, name, text, rows, count, {"example": example}))
+    return issues
+
+
+def _listed(name: str, positions: np.ndarray, raw: RawTable) -> tuple[int, tuple[int, ...], str]:
+    """How many cells, the rows of the first few, and the first one's text."""
+    if not len(positions):
+        return 0, (), ""
+    return len(positions), first_rows(positions, raw.row_numbers), _example(raw, name, positions)
 
 
 def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
@@ -128,6 +147,7 @@ def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
                 {"order": parse.format},
             )
         )
+    issues += _two_digit_year_issues(name, parse, raw)
     bad = np.setdiff1d(parse.bad, parse.mixed_order_rows)
     count = len(bad)
     if count:
@@ -146,6 +166,25 @@ def _date_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
             )
         )
     return issues  # fmt: skip
+
+
+def _two_digit_year_issues(name: str, parse: DateParse, raw: RawTable) -> list[Issue]:
+    """Always said: the century of a two-digit year is a rule, not something the file states."""
+    count, rows, example = _listed(name, parse.two_digit_year_rows, raw)
+    if not count:
+        return []
+    read_as = str(parse.values[parse.two_digit_year_rows[0]])[:10]
+    return [Issue(
+        WARNING, "two_digit_year", name,
+        f"{count} {'date' if count == 1 else 'dates'} in '{name}' {_write(count)} the year with "
+        f"two digits ({rows_phrase(rows, count)}, e.g. {example!r}, read as {read_as}): their "
+        f"century follows Excel's rule, {TWO_DIGIT_YEAR_RULE}; if that is wrong, write the years "
+        "with four digits.", rows, count,
+        {"example": example, "read_as": read_as, "rule": TWO_DIGIT_YEAR_RULE})]  # fmt: skip
+
+
+def _write(count: int) -> str:
+    return "writes" if count == 1 else "write"
 
 
 def _severity(bad: int, total: int) -> str:

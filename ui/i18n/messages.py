@@ -123,4 +123,14 @@ ISSUES_ZH: dict[str, str] = {
     "duplicate_rows": "{count} 行与前面某行的日期和维度完全相同（第 {rows} 行）：分析时会相加；"
     "如是重复数据请删除，或把能区分它们的列设为维度。",
     "calendar_gaps": "日历中缺少 {count} 个周期（{missing}）：没有销售的周期请补 0 行，或导出完整时间段。",
+    # Values: two-digit years, numbers too large to hold, invisible and look-alike column names.
+    "two_digit_year": "“{column}”中有 {count} 个日期的年份只写了两位（第 {rows} 行，例如“{example}”读作 {read_as}）："
+    "世纪按 Excel 的规则确定（{rule}）；如有误，请把年份写成四位。",
+    "number_too_large": "“{column}”中有 {count} 个值过大，无法精确保存（第 {rows} 行，例如“{example}”）："
+    "从 9,007,199,254,740,992（2^53）起数字会丢失位数，相加还会溢出；请修正；如果该列是编码或编号，"
+    "请将其角色设为“维度”或“忽略”。修正前按缺失处理。",
+    "invisible_header_characters": "第 {index} 列的列名含有不可见字符（{characters}），已删除，读作“{name}”："
+    "请在文件中删除这些字符。",
+    "lookalike_header": "第 {index} 列的列名“{name}”与“{original}”看起来相同（全角字母或其他形近字符），"
+    "已重命名为“{column}”：请为每列取不同的名字。",
 }

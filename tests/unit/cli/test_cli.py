@@ -166,6 +166,59 @@ def test_a_file_with_error_issues_is_still_readable(capsys: pytest.CaptureFixtur
     assert [i["severity"] for i in data["issues"]] == ["error", "error", "error"]
 
 
+def strict_loads(text: str) -> object:
+    """json.loads that refuses the NaN, Infinity and -Infinity tokens strict parsers refuse."""
+
+    def refuse(token: str) -> object:
+        raise AssertionError(f"non-standard JSON token {token}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_two_values_of_1e308_never_make_an_infinite_total(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "date,revenue\n2024-01-01,1e308\n2024-01-02,1e308\n2024-01-03,5\n2024-01-04,6\n"
+    )
+    code, out, err = run(capsys, "inspect", str(path), "--json")
+    assert (code, err) == (0, "")
+    assert "Infinity" not in out and "NaN" not in out
+    data = strict_loads(out)
+    assert data["totals"] == {"revenue": 11.0}
+    assert [(i["severity"], i["column"], i["rows"]) for i in data["issues"]] == [
+        ("error", "revenue", [2, 3])
+    ]
+    assert data["issues"][0]["message"].startswith(
+        "2 values in 'revenue' are too large to hold exactly (rows 2, 3, e.g. '1e308')"
+    )
+
+
+def test_json_output_maps_every_non_finite_number_to_null(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import numpy as np
+
+    from analytics.cli.output import emit
+
+    result = {
+        "p_value": float("nan"),
+        "total": float("inf"),
+        "series": [1.5, np.float64("-inf"), np.float32("nan"), (2.0, float("nan"))],
+        "nested": {"roi": np.nan, "label": "NaN", "count": 3, "when": np.datetime64("2024-01-05")},
+    }
+    emit(result, True, str, dict)
+    out = capsys.readouterr().out
+    assert strict_loads(out) == {
+        "p_value": None,
+        "total": None,
+        "series": [1.5, None, None, [2.0, None]],
+        "nested": {"roi": None, "label": "NaN", "count": 3, "when": "2024-01-05"},
+    }
+    assert out.count("\n") == 1
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [

@@ -172,3 +172,105 @@ def test_monthly_export_with_month_names_is_read_as_monthly() -> None:
     dataset = load(("month,revenue\n" + rows + "\n").encode(), file_name="monthly.csv")
     assert dataset.mapping.roles["month"] == "date"
     assert inspect(dataset).frequency == "M"
+
+
+# --- two-digit years: Excel's rule (00-29 → 2000-2029, 30-99 → 1930-1999), every path ----------
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "fmt"),
+    [
+        (["12/31/99", "01/01/68", "01/01/70", "1/1/29", "1/1/30", "2/29/00"],
+         ["1999-12-31", "1968-01-01", "1970-01-01", "2029-01-01", "1930-01-01", "2000-02-29"],
+         "mdy"),
+        (["31/12/99", "13/1/50", "1/2/69", "15/3/05"],
+         ["1999-12-31", "1950-01-13", "1969-02-01", "2005-03-15"], "dmy"),
+        (["31.12.99", "01.01.00"], ["1999-12-31", "2000-01-01"], "dmy"),
+        (["31-12-99", "1-1-30"], ["1999-12-31", "1930-01-01"], "dmy"),
+        (["12/31/99 13:45", "1/1/00 08:00"], ["1999-12-31", "2000-01-01"], "mdy"),
+        (["99年12月31日", "24年1月5日", "5年1月6日"], ["1999-12-31", "2024-01-05", "2005-01-06"],
+         "ymd"),
+        (["31-Dec-99", "1-Jan-68", "Dec 31, 99", "5 January 30", "29-Feb-00", "1 Jan 69"],
+         ["1999-12-31", "1968-01-01", "1999-12-31", "1930-01-05", "2000-02-29", "1969-01-01"],
+         "month-name"),
+        (["Jan-99", "Jan-68", "Jan-69", "Jan-29", "Jan 30"],
+         ["1999-01-01", "1968-01-01", "1969-01-01", "2029-01-01", "1930-01-01"],
+         "month-name-year"),
+    ],
+    ids=["m/d/yy", "d/m/yy", "dd.mm.yy", "d-m-yy", "m/d/yy-with-time", "chinese-yy",
+         "dd-mon-yy", "mon-yy"],
+)  # fmt: skip
+def test_two_digit_years_follow_excels_rule_and_are_listed(
+    cells: list[str], expected: list[str], fmt: str
+) -> None:
+    result = parse(cells)
+    assert days(result) == expected
+    assert result.format == fmt
+    assert result.bad.size == 0
+    assert result.two_digit_year_rows.tolist() == list(range(len(cells)))
+    assert result.notes[-1] == (
+        "two-digit years read by Excel's rule (00–29 → 2000–2029, 30–99 → 1930–1999)"
+    )
+
+
+def test_four_digit_years_are_not_listed_as_two_digit_ones() -> None:
+    result = parse(["31-Dec-99", "5-Jan-2024", "31/12/2099"])
+    assert days(result) == ["1999-12-31", "2024-01-05", None]
+    assert result.two_digit_year_rows.tolist() == [0]
+    mixed = parse(["12/30/1999", "12/31/99", None, "1/1/2000"])
+    assert days(mixed) == ["1999-12-30", "1999-12-31", None, "2000-01-01"]
+    assert mixed.two_digit_year_rows.tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["99/12/31", "98/01/05"], ["99-12-31"], ["991231", "000101"], ["12/99", "01/00"]],
+    ids=["yy/mm/dd", "yy-mm-dd", "yymmdd", "mm/yy"],
+)
+def test_two_digit_years_that_could_be_something_else_are_not_guessed(cells: list[str]) -> None:
+    """yy/mm/dd could be a d/m/y typo, yymmdd could be ddmmyy: reported as not dates instead."""
+    result = parse(cells)
+    assert days(result) == [None] * len(cells)
+    assert result.bad.tolist() == list(range(len(cells)))
+    assert result.two_digit_year_rows.size == 0
+    assert days(parse(["991231", "20240105"], serials=True)) == [None, "2024-01-05"]
+
+
+def test_the_two_digit_year_warning_names_the_rule_and_the_column() -> None:
+    from analytics.ingest.load import load
+
+    data = b"date,revenue\n12/30/99,1\n12/31/99,2\n1/1/00,3\n1/2/00,4\n"
+    dataset = load(data, file_name="yy.csv")
+    assert [issue.code for issue in dataset.issues] == ["two_digit_year"]
+    (issue,) = dataset.issues
+    assert (issue.severity, issue.column, issue.rows, issue.count) == (
+        "warning",
+        "date",
+        (2, 3, 4, 5),
+        4,
+    )
+    assert issue.message == (
+        "4 dates in 'date' write the year with two digits (rows 2, 3, 4, 5, e.g. '12/30/99', "
+        "read as 1999-12-30): their century follows Excel's rule, 00–29 → 2000–2029, 30–99 → "
+        "1930–1999; if that is wrong, write the years with four digits."
+    )
+    assert dataset.frame["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "1999-12-30",
+        "1999-12-31",
+        "2000-01-01",
+        "2000-01-02",
+    ]
+
+
+def test_the_two_digit_year_warning_has_its_chinese_sentence() -> None:
+    from analytics.ingest.load import load
+    from ui.i18n.messages import ISSUES_ZH
+
+    (issue,) = load(b"date,revenue\n12/31/99,1\n1/1/00,2\n", file_name="yy.csv").issues
+    text = ISSUES_ZH[issue.code].format(
+        **issue.params, column=issue.column, count=issue.count, rows="2、3"
+    )
+    assert text == (
+        "“date”中有 2 个日期的年份只写了两位（第 2、3 行，例如“12/31/99”读作 1999-12-31）：世纪按 "
+        "Excel 的规则确定（00–29 → 2000–2029, 30–99 → 1930–1999）；如有误，请把年份写成四位。"
+    )

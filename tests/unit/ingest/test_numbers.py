@@ -191,3 +191,78 @@ def test_is_integer_and_parsed_share() -> None:
 def test_chunked_arrays_are_accepted() -> None:
     chunked = pa.chunked_array([pa.array(["1,5"]), pa.array(["2,5"])])
     assert_values(parse_numbers(chunked).values, [1.5, 2.5])
+
+
+# --- numbers of 2^53 and beyond: reported by position, never summed to infinity ----------------
+
+
+def test_numbers_of_2_to_the_53_and_beyond_are_too_large_and_count_as_missing() -> None:
+    result = parse(["1e308", "1e308", "5", "99999999999999999999", "-1e400", "1e309"])
+    assert_values(result.values, [NAN, NAN, 5.0, NAN, NAN, NAN])
+    assert result.too_large.tolist() == [0, 1, 3, 4, 5]
+    assert result.bad.tolist() == [0, 1, 3, 4, 5]
+    assert result.unparseable.size == 0
+    assert np.nansum(result.values) == 5.0
+    assert result.is_integer
+
+
+def test_the_largest_exact_integer_is_the_bound() -> None:
+    result = parse(
+        ["9007199254740991", "9007199254740992", "9007199254740993", "-9007199254740993"]
+    )
+    assert_values(result.values, [9007199254740991.0, NAN, NAN, NAN])
+    assert result.too_large.tolist() == [1, 2, 3]
+
+
+def test_too_large_values_in_every_written_form_are_caught() -> None:
+    result = parse(["$99,999,999,999,999,999,999.00", "(1e308)", "1e308%", "1e17%", "3"])
+    assert result.too_large.tolist() == [0, 1, 2]
+    assert_values(result.values, [NAN, NAN, NAN, 1e15, 3.0])
+
+
+def test_text_and_too_large_values_are_told_apart() -> None:
+    result = parse(["inf", "see note", "1e308", "4"])
+    assert result.unparseable.tolist() == [0, 1]
+    assert result.too_large.tolist() == [2]
+    assert result.parsed_share == pytest.approx(1 / 4)
+    assert result.number_share == pytest.approx(2 / 4)
+
+
+def test_the_report_says_which_column_which_rows_and_what_to_change() -> None:
+    from analytics.ingest.load import inspect, load
+    from ui.i18n.messages import ISSUES_ZH
+
+    data = b"date,revenue,order_id\n" + b"".join(
+        f"2024-01-{d:02d},{value},{12345678901234567890 + d}\n".encode()
+        for d, value in enumerate(["1e308", "1e308", "99999999999999999999", "7", "8"], 1)
+    )
+    dataset = load(data, file_name="big.csv")
+    (issue,) = dataset.issues
+    assert (issue.severity, issue.code, issue.column, issue.rows, issue.count) == (
+        "error",
+        "number_too_large",
+        "revenue",
+        (2, 3, 4),
+        3,
+    )
+    assert issue.message == (
+        "3 values in 'revenue' are too large to hold exactly (rows 2, 3, 4, e.g. '1e308'): from "
+        "9,007,199,254,740,992 (2^53) on, numbers lose digits and their sums overflow; correct "
+        "them, or if the column holds codes or IDs, choose the role 'dimension' or 'ignore' for "
+        "it; until then they count as missing."
+    )
+    assert ISSUES_ZH[issue.code].format(
+        **issue.params, column=issue.column, count=issue.count, rows="2、3、4"
+    ) == (
+        "“revenue”中有 3 个值过大，无法精确保存（第 2、3、4 行，例如“1e308”）：从 "
+        "9,007,199,254,740,992（2^53）起数字会丢失位数，相加还会溢出；请修正；如果该列是编码或编号，"
+        "请将其角色设为“维度”或“忽略”。修正前按缺失处理。"
+    )
+    report = inspect(dataset)
+    assert report.totals == {"revenue": 15.0}
+    columns = {column["name"]: column["dtype"] for column in report.columns}
+    assert columns == {"date": "date", "revenue": "integer", "order_id": "text"}
+    assert dataset.frame["order_id"].tolist()[:2] == [
+        "12345678901234567891",
+        "12345678901234567892",
+    ]

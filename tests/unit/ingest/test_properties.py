@@ -118,12 +118,17 @@ def read_as(text: str, order: str) -> dt.date | None:
     a, b, c = (
         int(part) for part in text.replace("/", " ").replace(".", " ").replace("-", " ").split()
     )
-    year = 2000 + c if c < 100 else c
+    year = excel_year(c) if c < 100 else c
     day, month = (a, b) if order == "dmy" else (b, a)
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def excel_year(two_digits: int) -> int:
+    """Excel's rule for a two-digit year: 00-29 are 2000-2029, 30-99 are 1930-1999."""
+    return (2000 if two_digits < 30 else 1900) + two_digits
 
 
 def as_dates(values: np.ndarray) -> list[dt.date | None]:
@@ -136,13 +141,17 @@ def test_dates_in_one_style_read_back_or_are_flagged_ambiguous(
     dates: list[dt.date], style: dict[str, object]
 ) -> None:
     if style["short_year"]:
-        dates = [d.replace(year=2000 + d.year % 100) for d in dates if d.month != 2 or d.day < 29]
+        dates = [
+            d.replace(year=excel_year(d.year % 100)) for d in dates if d.month != 2 or d.day < 29
+        ]
         if not dates:
             return
     texts = [write_date(day, style) for day in dates]
     parse = parse_dates(pa.array(texts))
     decided = any(day.day > 12 for day in dates)  # a day above 12 shows the order
     assert parse.bad.size == 0
+    short = list(range(len(dates))) if style["short_year"] else []
+    assert parse.two_digit_year_rows.tolist() == short
     if decided:
         assert not parse.ambiguous_order
         assert parse.format == style["order"]
