@@ -137,7 +137,10 @@ def _east_asian(raw: bytes, utf8_bad_at: int) -> DecodedText | None:
     """GB18030 when it reads as Chinese; another East Asian encoding that reads as its language
     is named for confirmation; a GBK file with a damaged line is refused naming the line."""
     sample = charsets.sample_of(raw)
-    gb_text = _try_decode(raw, "gb18030")
+    try:
+        gb_text, gb_bad_at = raw.decode("gb18030"), -1
+    except UnicodeDecodeError as exc:
+        gb_text, gb_bad_at = None, exc.start
     if (
         gb_text is not None
         and charsets.plausible(gb_text[:_PLAUSIBILITY_CHARS], charsets.chinese_simplified)
@@ -150,7 +153,7 @@ def _east_asian(raw: bytes, utf8_bad_at: int) -> DecodedText | None:
         candidate, text = found
         raise EncodingNeedsConfirmation(candidate.codec, text[:2000], candidate.language)
     if gb_text is None:
-        _reject_damaged_gb18030(raw, sample)
+        _reject_damaged_gb18030(raw, sample, gb_bad_at)
     return None
 
 
@@ -185,24 +188,35 @@ def _latin_read_as_chinese(raw: bytes, sample: bytes, utf8_bad_at: int) -> tuple
 
 
 _MAX_DAMAGED_LINES = 3
+_CHUNK_BYTES = 1 << 20
 
 
-def _reject_damaged_gb18030(raw: bytes, sample: bytes) -> None:
-    """A Chinese GBK file with one to three lines that are not GB18030 (a character cut in
-    half, a stray byte): name the first instead of offering a Western encoding."""
-    lines: list[int] = []
-    start = 0
-    while len(lines) <= _MAX_DAMAGED_LINES:
+def _lines_not_gb18030(raw: bytes, first_bad: int, most: int) -> list[int]:
+    """File line numbers of the first ``most`` lines that GB18030 cannot decode, the first of
+    them holding byte ``first_bad``; the rest decoded in chunks of whole lines (a decode error
+    keeps a copy of what it was decoding)."""
+    lines = [raw.count(b"\n", 0, first_bad) + 1]
+    line_end = raw.find(b"\n", first_bad)
+    start = len(raw) if line_end < 0 else line_end + 1
+    while start < len(raw) and len(lines) < most:
+        end = raw.find(b"\n", start + _CHUNK_BYTES)
+        end = len(raw) if end < 0 else end + 1
         try:
-            raw[start:].decode("gb18030")
-            break
+            raw[start:end].decode("gb18030")
+            start = end
         except UnicodeDecodeError as exc:
             bad_at = start + exc.start
-        lines.append(raw.count(b"\n", 0, bad_at) + 1)
-        end = raw.find(b"\n", bad_at)
-        if end < 0:
-            break
-        start = end + 1
+            lines.append(raw.count(b"\n", 0, bad_at) + 1)
+            line_end = raw.find(b"\n", bad_at)
+            start = len(raw) if line_end < 0 else line_end + 1
+    return lines
+
+
+def _reject_damaged_gb18030(raw: bytes, sample: bytes, bad_at: int) -> None:
+    """A Chinese GBK file with one to three lines that are not GB18030 (a character cut in
+    half, a stray byte), the first holding byte ``bad_at``: name it instead of offering a
+    Western encoding."""
+    lines = _lines_not_gb18030(raw, bad_at, _MAX_DAMAGED_LINES + 1)
     if len(lines) > _MAX_DAMAGED_LINES:
         return
     text = sample.decode("gb18030", errors="replace")
