@@ -296,11 +296,12 @@ def test_a_gbk_file_with_a_cut_character_names_its_line() -> None:
 
 
 def test_a_file_with_many_lines_that_are_not_gbk_is_not_called_damaged_gbk() -> None:
+    """Four lines or more: no GBK file with a damaged line; the Western reading is previewed."""
     lines = ["日期,门店,销售额\n".encode("gbk"), *_gbk_lines(9)]
-    broken = [line.replace("店,".encode("gbk"), b"\xb5,") for line in lines]
-    with pytest.raises(UserInputError) as caught:
-        decode(b"".join(broken))
-    assert caught.value.code != "damaged_gb18030"
+    broken = b"".join(line.replace("店,".encode("gbk"), b"\xb5,") for line in lines)
+    with pytest.raises(EncodingNeedsConfirmation) as caught:
+        decode(broken)
+    assert (caught.value.encoding, caught.value.preview) == ("cp1252", broken.decode("cp1252"))
 
 
 # --- UTF-16 without a byte-order mark ---------------------------------------------------------
