@@ -20,18 +20,22 @@ class UserInputError(ValueError):
 
 
 class EncodingNeedsConfirmation(UserInputError):
-    """The bytes decode only as a Western single-byte encoding: ask the user before using it."""
+    """The bytes decode only as a Western single-byte encoding, or read as another East Asian
+    language than Chinese (Japanese, Korean, Traditional Chinese): ask the user before using it.
+    ``language`` names what the encoding is for, in English ("Western European")."""
 
-    def __init__(self, encoding: str, preview: str) -> None:
+    def __init__(self, encoding: str, preview: str, language: str = "Western European") -> None:
         super().__init__(
             f"The file is not UTF-8, GB18030 or UTF-16; it reads as {encoding} "
-            "(Western European). Check the preview and confirm the encoding, "
+            f"({language}). Check the preview and confirm the encoding, "
             "or save the file as UTF-8 and upload it again.",
             code="encoding_needs_confirmation",
             encoding=encoding,
+            language=language,
         )
         self.encoding = encoding
         self.preview = preview
+        self.language = language
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,15 @@ class Read:
         return any(severity == "error" for severity, _ in self.issues)
 
 
+@dataclass(frozen=True)
+class Confirm(Refused):
+    """read_table raises EncodingNeedsConfirmation (``code``, exactly ``message``) naming
+    ``encoding``; read with that encoding once confirmed, the file gives ``then``."""
+
+    encoding: str = ""
+    then: Read = Read(0)
+
+
 EMPTY = "The file is empty: export the table again with its header row."
 NO_NAMES = "The first line of the file holds no column names: put the column names on line 1."
 BINARY = "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."
@@ -64,6 +73,20 @@ def _nul(line: str) -> str:
         f"Line {line} of the file holds a NUL byte (the export is damaged or not plain text): "
         "remove it, or export the table again."
     )
+
+
+def _confirm(encoding: str, language: str) -> str:
+    return (
+        f"The file is not UTF-8, GB18030 or UTF-16; it reads as {encoding} ({language}). Check "
+        "the preview and confirm the encoding, or save the file as UTF-8 and upload it again."
+    )
+
+
+SPANISH_START = {
+    "store": ["Córdoba", "Málaga", "Córdoba"],
+    "revenue": [1001.0, 1001.0, 1002.0],
+    "campaña": [None] * 20 + ["Otoño"],
+}
 
 
 def _unclosed(line: int) -> str:
@@ -101,6 +124,55 @@ EXPECTED: dict[str, Refused | Read] = {
         "mixed_encoding",
         "Line 13 is not UTF-8 like the rest of the file (it was probably pasted from a file in "
         "another encoding, such as GBK): save the whole file as UTF-8 and upload it again.",
+    ),
+    # damaged byte-order marks, Latin text misread as Chinese, East Asian encodings
+    "utf8_damaged_bom.csv": Read(28, (("warning", "damaged_bom"),), SPANISH_START),
+    "utf8_partial_bom.csv": Read(28, (("warning", "damaged_bom"),), SPANISH_START),
+    "utf8_latin_then_gbk_line.csv": Refused(
+        "mixed_encoding",
+        "Line 10 is not UTF-8 like the rest of the file (it was probably pasted from a file in "
+        "another encoding, such as GBK): save the whole file as UTF-8 and upload it again.",
+    ),
+    "gbk_with_utf8_latin_line.csv": Read(
+        28,
+        (("warning", "latin_read_as_chinese"),),
+        {"门店": ["上海浦东旗舰店", "北京朝阳店", "上海浦东旗舰店", "北京朝阳店", "C贸rdoba"]},
+    ),
+    "gbk_damaged_line.csv": Refused(
+        "damaged_gb18030",
+        "Line 7 is not valid GBK/GB18030 like the rest of the file (a character there is cut or "
+        "damaged): correct or delete it, or save the whole file as UTF-8 and upload it again.",
+    ),
+    "shift_jis.csv": Confirm(
+        "encoding_needs_confirmation",
+        _confirm("cp932", "Japanese, Shift-JIS"),
+        "cp932",
+        Read(
+            28,
+            (),
+            {"店舗": ["東京本店", "大阪梅田支店"], "キャンペーン": [None] * 20 + ["春のセール"]},
+        ),
+    ),
+    "euc_jp.csv": Confirm(
+        "encoding_needs_confirmation",
+        _confirm("euc_jp", "Japanese, EUC-JP"),
+        "euc_jp",
+        Read(28, (), {"店舗": ["東京本店", "大阪梅田支店"], "売上": [1001.0, 1001.0]}),
+    ),
+    "euc_kr.csv": Confirm(
+        "encoding_needs_confirmation",
+        _confirm("cp949", "Korean, EUC-KR"),
+        "cp949",
+        Read(28, (), {"매장": ["서울 강남점", "부산 해운대점"], "매출": [1001.0, 1001.0]}),
+    ),
+    "big5.csv": Confirm(
+        "encoding_needs_confirmation",
+        _confirm("cp950", "Traditional Chinese, Big5"),
+        "cp950",
+        Read(28, (), {"門市": ["台北旗艦店", "高雄門市"], "銷售額": [1001.0, 1001.0]}),
+    ),
+    "utf16le_no_bom_mostly_chinese.csv": Read(
+        28, (), {"门店": ["上海浦东旗舰店", "北京朝阳店"], "销售额": [1.0, 1.0, 2.0]}
     ),
     # delimiters, quotes, line ends, row shapes
     "ragged_mixed_widths.csv": Read(7, (("error", "ragged_rows"),)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
@@ -23,9 +24,12 @@ MAX_LINE_BYTES = 1 << 20
 def read_delimited(raw: bytes, file_name: str, encoding: str | None) -> RawTable:
     """A CSV or TSV export as text cells; raise UserInputError when it is no table."""
     try:
-        return _read_decoded(decode(raw, encoding, trust_sample=True), file_name)
+        decoded = decode(raw, encoding, trust_sample=True)
+        table = _read_decoded(decoded, file_name)
     except _InvalidUtf8:
-        return _read_decoded(decode(raw, encoding), file_name)
+        decoded = decode(raw, encoding)
+        table = _read_decoded(decoded, file_name)
+    return replace(table, issues=decoded.issues + table.issues) if decoded.issues else table
 
 
 class _InvalidUtf8(Exception):

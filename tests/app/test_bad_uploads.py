@@ -14,6 +14,7 @@ from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, open_data_page, plain, upload
 from tests.bad_corpus import (
     EXPECTED,
+    Confirm,
     Read,
     Refused,
     corpus_path,
@@ -51,7 +52,10 @@ def test_bad_upload_is_explained_and_saves_nothing(
     before = _listing(upload_home)
     upload(at, upload_name(name), path.read_bytes())
     assert not at.exception
-    if isinstance(expected, Refused):
+    if isinstance(expected, Confirm):
+        _confirm_encoding(at, expected)
+        _report_is_shown(at, path, expected.then, expected.encoding)
+    elif isinstance(expected, Refused):
         assert [plain(e.value) for e in at.error] == [expected.message]
         assert not [b for b in at.button if (b.key or "").startswith("save_")]
     else:
@@ -59,8 +63,20 @@ def test_bad_upload_is_explained_and_saves_nothing(
     assert _listing(upload_home) == before
 
 
-def _report_is_shown(at, path: Path, expected: Read) -> None:
-    messages = [issue.message for issue in load(path).issues]
+def _confirm_encoding(at, expected: Confirm) -> None:
+    """The detected encoding is named, preselected, and used once accepted."""
+    (warning,) = at.warning
+    assert f"It reads as {expected.encoding} (" in warning.value
+    assert not at.error
+    choice = next(s for s in at.selectbox if (s.key or "").startswith("enc_choice_"))
+    assert choice.value == expected.encoding
+    at.button(key=button_with_prefix(at, "enc_ok_").key).click().run()
+    assert not at.exception
+    assert any(f"encoding {expected.encoding}" in caption.value for caption in at.caption)
+
+
+def _report_is_shown(at, path: Path, expected: Read, encoding: str | None = None) -> None:
+    messages = [issue.message for issue in load(path, encoding=encoding).issues]
     assert len(messages) == len(expected.issues)
     if not messages:
         assert [s.value for s in at.success] == ["No problems found."]
@@ -80,6 +96,7 @@ def _report_is_shown(at, path: Path, expected: Read) -> None:
         ("nul_in_cell.csv", "文件第 2 行含有 NUL 字节"),
         ("xlsx_sparse_corners.xlsx", "工作簿中有工作表的单元格一直延伸到 XFD1048576（1048576 行"),
         ("mixed_utf8_gbk.csv", "第 13 行的编码与文件其他部分（UTF-8）不同"),
+        ("gbk_damaged_line.csv", "第 7 行不是有效的 GBK/GB18030 编码"),
     ],
 )
 def test_refusals_are_explained_in_chinese(
@@ -88,3 +105,13 @@ def test_refusals_are_explained_in_chinese(
     at = upload(new_app(DATA_PAGE, lang="zh"), name, corpus_path(name, large).read_bytes())
     (error,) = at.error
     assert plain(error.value).startswith(chinese)
+
+
+def test_an_east_asian_encoding_is_named_in_chinese(large: Path, upload_home: Path) -> None:
+    name = "shift_jis.csv"
+    at = upload(new_app(DATA_PAGE, lang="zh"), name, corpus_path(name, large).read_bytes())
+    (warning,) = at.warning
+    assert warning.value.startswith(
+        "该文件不是 UTF-8、GB18030 或 UTF-16 编码，可按 cp932（日文 Shift-JIS）读取"
+    )
+    assert "東京本店" in at.code[0].value

@@ -24,7 +24,10 @@ from ui.safe import md
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls"]
 PREVIEW_ROWS = 20
-ENCODING_CHOICES = ("cp1252", "gb18030", "utf-16", "latin-1")
+# What a file that needs its encoding confirmed may be in; each has its "encoding_lang_" string.
+ENCODING_CHOICES = (
+    "cp1252", "gb18030", "utf-16", "latin-1", "cp932", "euc_jp", "cp949", "cp950",
+)  # fmt: skip
 _CACHE = "_upload_cache"
 _SAVED = "_upload_saved"
 
@@ -98,12 +101,24 @@ def _forget_other_uploads(current: list[str]) -> None:
 
 
 def _confirm_encoding(file_key: str, exc: EncodingNeedsConfirmation) -> None:
-    st.warning(t("encoding_confirm", encoding=exc.encoding))
+    st.warning(
+        t("encoding_confirm", encoding=exc.encoding, language=_encoding_language(exc.encoding))
+    )
     st.code(exc.preview[:1500], language=None)
-    choice = st.selectbox(t("encoding_choice"), ENCODING_CHOICES, key=f"enc_choice_{file_key}")
+    choice = st.selectbox(
+        t("encoding_choice"),
+        ENCODING_CHOICES,
+        index=ENCODING_CHOICES.index(exc.encoding) if exc.encoding in ENCODING_CHOICES else 0,
+        format_func=lambda name: f"{name} ({_encoding_language(name)})",
+        key=f"enc_choice_{file_key}",
+    )
     if st.button(t("encoding_accept"), key=f"enc_ok_{file_key}"):
         st.session_state[f"enc_{file_key}"] = choice
         st.rerun()
+
+
+def _encoding_language(encoding: str) -> str:
+    return t(f"encoding_lang_{encoding}")
 
 
 def _sheet_choice(raw: RawTable, file_key: str) -> None:

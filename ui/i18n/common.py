@@ -76,10 +76,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "delimiter_|": {"en": "pipe-separated", "zh": "竖线分隔"},
     "delimiter_none": {"en": "workbook", "zh": "Excel 工作簿"},
     "encoding_confirm": {
-        "en": "This file is not UTF-8, GB18030 or UTF-16. It reads as {encoding} (Western "
-        "European); check the preview below. If the text looks wrong, choose another encoding "
+        "en": "This file is not UTF-8, GB18030 or UTF-16. It reads as {encoding} ({language}); "
+        "check the preview below. If the text looks wrong, choose another encoding "
         "or save the file as UTF-8.",
-        "zh": "该文件不是 UTF-8、GB18030 或 UTF-16 编码，可按 {encoding}（西欧）读取；请检查下方预览。"
+        "zh": "该文件不是 UTF-8、GB18030 或 UTF-16 编码，可按 {encoding}（{language}）读取；请检查下方预览。"
         "如显示乱码，请选择其他编码，或将文件另存为 UTF-8。",
     },
     "encoding_choice": {"en": "Encoding", "zh": "编码"},
@@ -233,4 +233,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_forecast": {"en": "Forecast", "zh": "需求预测"},
     "page_drivers": {"en": "Drivers", "zh": "驱动因素"},
     "page_planner": {"en": "ROI planner", "zh": "ROI 规划"},
+    # --- decoding: what each encoding on offer is for (ui.data.upload.ENCODING_CHOICES) ---
+    "encoding_lang_cp1252": {"en": "Western European", "zh": "西欧"},
+    "encoding_lang_gb18030": {"en": "Simplified Chinese, GBK", "zh": "简体中文 GBK"},
+    "encoding_lang_utf-16": {"en": "Unicode text", "zh": "Unicode 文本"},
+    "encoding_lang_latin-1": {"en": "Western European, ISO 8859-1", "zh": "西欧 ISO 8859-1"},
+    "encoding_lang_cp932": {"en": "Japanese, Shift-JIS", "zh": "日文 Shift-JIS"},
+    "encoding_lang_euc_jp": {"en": "Japanese, EUC-JP", "zh": "日文 EUC-JP"},
+    "encoding_lang_cp949": {"en": "Korean, EUC-KR", "zh": "韩文 EUC-KR"},
+    "encoding_lang_cp950": {"en": "Traditional Chinese, Big5", "zh": "繁体中文 Big5"},
 }

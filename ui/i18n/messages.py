@@ -12,7 +12,7 @@ FAILURES_ZH: dict[str, str] = {
     "unknown_encoding": "无法识别文件的文本编码：请另存为 UTF-8（Excel 中的“CSV UTF-8”）后重新上传。",
     "no_such_encoding": "未知的文本编码“{encoding}”：请选择其他编码。",
     "wrong_encoding": "文件不是有效的 {encoding} 编码（第 {byte} 字节）：请选择其他编码，或另存为 UTF-8。",
-    "encoding_needs_confirmation": "文件不是 UTF-8、GB18030 或 UTF-16，可按 {encoding}（西欧）读取。"
+    "encoding_needs_confirmation": "文件不是 UTF-8、GB18030 或 UTF-16，可按 {encoding} 编码读取。"
     "请查看预览并确认编码，或另存为 UTF-8 后重新上传。",
     "empty_first_line": "文件第一行没有列名：请把列名放在第 1 行。",
     "too_many_columns": "文件有 {columns} 列，LiftBoard 最多读取 {limit} 列：请删除不用的列后重新上传。",
@@ -96,6 +96,9 @@ FAILURES_ZH: dict[str, str] = {
     "drivers_too_few_dates": "只有 {dates} 个日期有数据；按时间顺序的验证至少需要 {minimum} 个：请放宽筛选或上传更长的时间段。",
     "drivers_constant_features": "所选特征在这些行中都没有变化：请选择其他特征或放宽筛选。",
     "drivers_unknown_model": "没有模型 {model}。",
+    # --- decoding ---
+    "damaged_gb18030": "第 {line} 行不是有效的 GBK/GB18030 编码，与文件其他部分不同（该处有字符被截断或损坏）："
+    "请修正或删除该行，或把整个文件另存为 UTF-8 后重新上传。",
 }
 
 ISSUES_ZH: dict[str, str] = {
@@ -133,4 +136,9 @@ ISSUES_ZH: dict[str, str] = {
     "请在文件中删除这些字符。",
     "lookalike_header": "第 {index} 列的列名“{name}”与“{original}”看起来相同（全角字母或其他形近字符），"
     "已重命名为“{column}”：请为每列取不同的名字。",
+    # --- decoding ---
+    "damaged_bom": "文件开头的字节 {bytes} 是损坏的字节顺序标记（BOM），已忽略，其余内容按 UTF-8 读取："
+    "请检查第一列的列名，并将文件重新另存为 UTF-8 以去掉这些字节。",
+    "latin_read_as_chinese": "这个 GB18030（GBK）文件第 {lines} 行的“{shown}”按 UTF-8 应为“{utf8}”"
+    "（从 UTF-8 文件粘贴而来）：请重新输入，或把整个文件另存为 UTF-8 后重新上传。",
 }

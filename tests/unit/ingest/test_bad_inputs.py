@@ -14,7 +14,15 @@ import pytest
 from analytics.errors import UserInputError
 from analytics.ingest.load import inspect, load
 from analytics.workspace import Workspace
-from tests.bad_corpus import BAD, EXPECTED, Refused, corpus_path, large_files_dir, make_bad_module
+from tests.bad_corpus import (
+    BAD,
+    EXPECTED,
+    Confirm,
+    Refused,
+    corpus_path,
+    large_files_dir,
+    make_bad_module,
+)
 
 MAKE_BAD = make_bad_module()
 
@@ -61,12 +69,16 @@ def test_bad_input_is_refused_or_read_as_expected(name: str, large: Path, ws: Wo
     path = corpus_path(name, large)
     before = [(i.id, i.name, i.content_hash, i.n_rows) for i in ws.list()]
     kept = ws.load(before[0][0])
+    encoding = None
     if isinstance(expected, Refused):
         with pytest.raises(UserInputError) as caught:
             load(path)
         assert (caught.value.code, str(caught.value)) == (expected.code, expected.message)
-        return
-    dataset = load(path)
+        if not isinstance(expected, Confirm):
+            return
+        assert caught.value.encoding == expected.encoding
+        encoding, expected = expected.encoding, expected.then
+    dataset = load(path, encoding=encoding)
     report = inspect(dataset)
     json.dumps(report.to_dict(), allow_nan=False)
     assert [(i.severity, i.code) for i in dataset.issues] == list(expected.issues)
