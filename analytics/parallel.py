@@ -43,8 +43,14 @@ def worker_count() -> int:
 
 
 def _limit_blas_threads() -> None:
+    """Import PRELOAD (already there unless the fork server was started with another list, as the
+    fenced reader's is), so that every BLAS the fits use is loaded when it is limited."""
+    import importlib
+
     from threadpoolctl import threadpool_limits
 
+    for name in PRELOAD:
+        importlib.import_module(name)
     threadpool_limits(1)
 
 
@@ -86,7 +92,7 @@ def map_in_workers(
             if progress:
                 progress(done, total)
         return results
-    with _plain_main():
+    with plain_main():
         futures: list[Future[Result]] = [pool().submit(function, item) for item in items]
     try:
         for done, future in enumerate(as_completed(futures), start=1):
@@ -104,7 +110,7 @@ def map_in_workers(
 
 
 @contextmanager
-def _plain_main() -> Iterator[None]:
+def plain_main() -> Iterator[None]:
     """Workers start (inside ``submit``) by re-running the parent's ``__main__`` file; under
     Streamlit that is the page script being run, which must not run again in a worker. While
     workers may start, ``__main__`` is an empty module."""

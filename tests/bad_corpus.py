@@ -350,6 +350,12 @@ EXPECTED: dict[str, Refused | Read] = {
     "../single_row.csv": Read(1, (("error", "single_row"),)),
     "../text_in_number.csv": Read(11, (("warning", "unparseable_number"),) * 2),
     "../dates_mixed_order.csv": Read(7, (("error", "mixed_date_order"),)),
+    # files that stop the reader itself (read in the fenced worker process, at its defaults)
+    "xlsx_shared_strings_claim.xlsx": Refused(
+        "read_memory_limit",
+        "This file needs more memory than the 1.5 GB allowed for reading a file: export fewer "
+        "rows or columns (one sheet as CSV, a shorter period) and try again.",
+    ),
 }
 
 

@@ -6,7 +6,8 @@ import argparse
 from typing import TYPE_CHECKING, TypeAlias
 
 from analytics.errors import UserInputError
-from analytics.ingest.load import Dataset, load
+from analytics.ingest.fence import load_file
+from analytics.ingest.load import Dataset
 
 if TYPE_CHECKING:
     # What each command group's add_parsers registers its subcommands on.
@@ -24,7 +25,13 @@ def add_file_arguments(command: argparse.ArgumentParser) -> None:
 
 def load_dataset(args: argparse.Namespace) -> Dataset:
     """The file the command names, read with its --encoding and --sheet."""
-    return load(args.path, encoding=args.encoding, sheet=args.sheet)
+    return read_file(args.path, encoding=args.encoding, sheet=args.sheet)
+
+
+def read_file(path: str, *, encoding: str | None = None, sheet: str | None = None) -> Dataset:
+    """A file named on the command line, read in a worker process within the read limits
+    (LIFTBOARD_READ_MEMORY_MB, LIFTBOARD_READ_SECONDS); only a regular file is opened."""
+    return load_file(path, encoding=encoding, sheet=sheet)
 
 
 def split_names(text: str) -> tuple[str, ...]:

@@ -10,10 +10,11 @@ from analytics.cli.arguments import (
     add_file_arguments,
     load_dataset,
     parse_where,
+    read_file,
     split_names,
 )
 from analytics.cli.output import emit, select_fields, strict_json
-from analytics.ingest.load import Dataset, load
+from analytics.ingest.load import Dataset
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -135,7 +136,7 @@ def _campaign_table(args: argparse.Namespace, sales: Dataset) -> CampaignTable |
 
     if not args.campaign_table:
         return None
-    table = load(args.campaign_table, encoding=args.encoding)
+    table = read_file(args.campaign_table, encoding=args.encoding)
     return read_campaign_table(table.frame, sales.frame, sales.mapping)
 
 

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
+from analytics.ingest.fence import read_limits, read_upload
 from analytics.ingest.issues import ERROR, has_errors
-from analytics.ingest.load import ColumnProfile, Dataset, build_dataset, infer_mapping, profile
+from analytics.ingest.load import ColumnProfile, Dataset, build_dataset, infer_mapping
 from analytics.ingest.raw_table import RawTable
-from analytics.ingest.reading import read_table
 from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping
 from analytics.workspace import Workspace
 from ui.chrome import PageContext, select_dataset
@@ -42,6 +42,7 @@ def upload_section(ctx: PageContext) -> None:
         help=t("upload_help", limit=limit),
         key="uploader",
     )
+    _read_limits_caption()
     keys = []
     for uploaded in files or []:
         data = uploaded.getvalue()
@@ -50,6 +51,16 @@ def upload_section(ctx: PageContext) -> None:
         with st.container(border=True):
             _review(ctx.workspace, uploaded.name, data, file_key)
     _forget_other_uploads(keys)
+
+
+def _read_limits_caption() -> None:
+    """What one file's read may use (a file beyond it is stopped with a sentence)."""
+    try:
+        limits = read_limits()
+    except UserInputError as exc:
+        st.error(failure_text(exc))
+        return
+    st.caption(t("upload_read_limits", memory=limits.memory_text, seconds=limits.seconds_text))
 
 
 def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
@@ -81,15 +92,15 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
 
 
 def _read(file_name: str, data: bytes, file_key: str) -> tuple[RawTable, dict[str, ColumnProfile]]:
-    """Read and profile once per file, encoding and sheet; kept in this session only."""
+    """Read and profile once per file, encoding and sheet, in a worker process within the read
+    limits (a file that crashes the reader stops only that process); kept in this session only."""
     encoding = st.session_state.get(f"enc_{file_key}")
     sheet = st.session_state.get(f"sheet_{file_key}")
     cache = st.session_state.setdefault(_CACHE, {})
     key = (file_key, encoding, sheet)
     if key not in cache:
         with st.status(t("reading_file", name=md(file_name)), expanded=False) as status:
-            raw = read_table(data, file_name=file_name, encoding=encoding, sheet=sheet)
-            cache[key] = (raw, profile(raw))
+            cache[key] = read_upload(data, file_name=file_name, encoding=encoding, sheet=sheet)
             status.update(state="complete")
     return cache[key]
 

@@ -66,6 +66,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "逗号、分号、制表符或竖线分隔，均自动识别。",
     },
     "reading_file": {"en": "Reading {name}…", "zh": "正在读取 {name}…"},
+    "upload_read_limits": {
+        "en": "Each file is read in a separate process with at most {memory} of memory and "
+        "{seconds} s; a file that needs more is stopped with a message saying what to export "
+        "instead.",
+        "zh": "每个文件在单独的进程中读取，最多使用 {memory} 内存和 {seconds} 秒；"
+        "超出限制的文件会被停止，并提示应改为导出什么。",
+    },
     "file_summary": {
         "en": "{rows} rows · {columns} columns · encoding {encoding} · {delimiter}",
         "zh": "{rows} 行 · {columns} 列 · 编码 {encoding} · {delimiter}",

@@ -99,6 +99,12 @@ FAILURES_ZH: dict[str, str] = {
     # --- decoding ---
     "damaged_gb18030": "第 {line} 行不是有效的 GBK/GB18030 编码，与文件其他部分不同（该处有字符被截断或损坏）："
     "请修正或删除该行，或把整个文件另存为 UTF-8 后重新上传。",
+    # the fenced read: limits on reading a file, and only regular files on the command line
+    "read_memory_limit": "读取该文件所需的内存超过了允许的 {limit}：请导出较少的行或列（例如把一个工作表导出为 CSV，或缩短时间段）后重试。",
+    "read_time_limit": "读取该文件的时间超过了允许的 {seconds} 秒：请导出较少的行或列（例如把一个工作表导出为 CSV，或缩短时间段）后重试。",
+    "read_crashed": "无法读取该文件（读取程序意外停止）：请用生成它的程序重新保存，或将表格导出为 CSV 后重试。",
+    "read_limit_setting": "请将 {name} 设为不小于 {minimum} 的数字（当前为“{value}”），或删除该设置以使用默认值。",
+    "not_regular_file": "{path} 不是普通文件（而是文件夹、命名管道、设备或套接字）：请给出保存在磁盘上的 CSV、TSV 或 Excel 文件的路径。",
 }
 
 ISSUES_ZH: dict[str, str] = {
