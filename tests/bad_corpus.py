@@ -58,6 +58,17 @@ EMPTY = "The file is empty: export the table again with its header row."
 NO_NAMES = "The first line of the file holds no column names: put the column names on line 1."
 BINARY = "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."
 DAMAGED = "The file looks like a damaged Excel workbook: save it again from Excel."
+IMAGE = (
+    "This is an image ({kind}), not a table: upload the CSV or Excel file that holds the numbers."
+)
+WEB_PAGE = (
+    "This is a web page (HTML), not a workbook or a table file: open it in Excel and save it as "
+    ".xlsx, or export the table as CSV."
+)
+COMPRESSED = (
+    "This is a compressed file ({kind}), not a table: extract the CSV or Excel file inside it and "
+    "upload that."
+)
 HEADER_ONLY = (("error", "no_rows"), ("error", "no_date"), ("error", "no_metric"))
 SALES_START = {"date": ["2024-01-01", "2024-01-01"], "revenue": [1010.0, 1310.0]}
 HOSTILE = (
@@ -66,6 +77,22 @@ HOSTILE = (
     "**Sale**",
     "![](http://example.com/t.png)",
 )
+
+
+def _beyond_grid(cell: str) -> str:
+    return (
+        f"A sheet of the workbook has cells as far as {cell}, beyond Excel's last cell XFD1048576 "
+        "(the file is damaged or was not written by a spreadsheet program): save it again from "
+        "Excel, or export the table as CSV."
+    )
+
+
+def _strings(claim: str) -> str:
+    return (
+        f"The workbook's table of shared texts {claim} entries, more than the 10,000,000 cells "
+        "LiftBoard reads from a sheet (the file is damaged or was not written by a spreadsheet "
+        "program): save it again from Excel, or export the sheet as CSV."
+    )
 
 
 def _nul(line: str) -> str:
@@ -107,7 +134,11 @@ EXPECTED: dict[str, Refused | Read] = {
     "header_only_bom_crlf.csv": Read(0, HEADER_ONLY),
     "single_row_no_newline.csv": Read(1, (("error", "single_row"),), {"spend": [10.0]}),
     # not text tables
-    "pdf_renamed.csv": Refused("binary", BINARY),
+    "pdf_renamed.csv": Refused(
+        "pdf_document",
+        "This is a PDF document, not a table: export the table as CSV or Excel from the program "
+        "that made the PDF, and upload that.",
+    ),
     "gzip_renamed.csv": Refused(
         "compressed_file",
         "This is a compressed file (gzip), not a table: extract the CSV or Excel file inside it "
@@ -319,6 +350,40 @@ EXPECTED: dict[str, Refused | Read] = {
         "columns), far more than its table: delete the cells outside the table in Excel and save "
         "it again, or export the table as CSV.",
     ),
+    # workbooks whose XML claims more than a sheet holds (the reader would allocate it all)
+    "xlsx_shared_strings_claim.xlsx": Refused(
+        "too_many_strings", _strings("declares 4,294,967,295")
+    ),
+    "xlsx_row_beyond_grid.xlsx": Refused("cell_beyond_grid", _beyond_grid("B40000000")),
+    "xlsx_column_beyond_grid.xlsx": Refused("cell_beyond_grid", _beyond_grid("ZZZZZZ3")),
+    "xlsx_dimension_beyond_grid.xlsx": Refused("cell_beyond_grid", _beyond_grid("ZZZZ4294967295")),
+    # documents, pages and archives named as tables
+    "ods_named.xlsx": Refused(
+        "ods_spreadsheet",
+        "This is an OpenDocument spreadsheet (.ods), which LiftBoard does not read: save it as "
+        ".xlsx (File > Save As in LibreOffice or Excel), or export the table as CSV.",
+    ),
+    "web_page_saved_as.xls": Refused("web_page", WEB_PAGE),
+    "web_page_named.csv": Refused("web_page", WEB_PAGE),
+    "xml_spreadsheet_2003.xls": Refused(
+        "xml_spreadsheet",
+        "This is an Excel 2003 XML spreadsheet, not an .xlsx workbook: open it in Excel and save "
+        "it as .xlsx, or export the table as CSV.",
+    ),
+    "rtf_renamed.csv": Refused(
+        "rtf_document",
+        "This is a rich-text (RTF) document, not a table: save the table as CSV or .xlsx and "
+        "upload that.",
+    ),
+    "jpeg_renamed.csv": Refused("image_file", IMAGE.format(kind="JPEG")),
+    "sevenzip_renamed.csv": Refused("compressed_file", COMPRESSED.format(kind="7-Zip")),
+    "binary_noise.csv": Refused("binary", BINARY),
+    "rar_renamed.csv": Refused("compressed_file", COMPRESSED.format(kind="RAR")),
+    # cells and rows the csv module or a per-row callback could not take
+    "long_quoted_cell.csv": Read(14, (), {"revenue": [1.0, 2.0, 3.0], "note": ["ok", "ok"]}),
+    "ragged_repeated_text.csv": Read(
+        26, (("warning", "ragged_rows"),), {"date": ["2024-01-01", "2024-01-02", "2024-01-03"]}
+    ),
     # large files, generated at test time
     "many_columns_3000.csv": Read(14, (), {"metric_2999": [4.0, 5.0]}),
     "single_line_50mb.csv": Refused(
@@ -334,10 +399,24 @@ EXPECTED: dict[str, Refused | Read] = {
         "The workbook unpacks to far more data than it holds (a ZIP bomb or a corrupt file): "
         "export the sheet as CSV instead.",
     ),
+    "xlsx_many_parts.xlsx": Refused(
+        "too_many_parts",
+        "The workbook is made of 12,006 parts, far more than a spreadsheet holds (up to 10,000 "
+        "are read; the file is damaged or was not written by a spreadsheet program): save it "
+        "again from Excel, or export the sheet as CSV.",
+    ),
+    "xlsx_empty_shared_strings.xlsx": Refused(
+        "too_many_strings", _strings("holds at least 10,324,430")
+    ),
+    "ragged_every_other_row.csv": Read(
+        200_000,
+        (("error", "ragged_rows"), ("warning", "duplicate_rows")),
+        {"date": ["2024-01-01", "2024-01-01"]},
+    ),
     # hostile files of the well-formed corpus
     "../empty.csv": Refused("empty_file", EMPTY),
     "../header_only.csv": Read(0, HEADER_ONLY),
-    "../binary_renamed.csv": Refused("binary", BINARY),
+    "../binary_renamed.csv": Refused("image_file", IMAGE.format(kind="PNG")),
     "../not_a_workbook.zip": Refused(
         "zip_not_workbook",
         "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself.",
@@ -350,12 +429,6 @@ EXPECTED: dict[str, Refused | Read] = {
     "../single_row.csv": Read(1, (("error", "single_row"),)),
     "../text_in_number.csv": Read(11, (("warning", "unparseable_number"),) * 2),
     "../dates_mixed_order.csv": Read(7, (("error", "mixed_date_order"),)),
-    # files that stop the reader itself (read in the fenced worker process, at its defaults)
-    "xlsx_shared_strings_claim.xlsx": Refused(
-        "read_memory_limit",
-        "This file needs more memory than the 1.5 GB allowed for reading a file: export fewer "
-        "rows or columns (one sheet as CSV, a shorter period) and try again.",
-    ),
 }
 
 

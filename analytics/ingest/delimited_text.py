@@ -1,17 +1,20 @@
 """CSV and TSV exports: decoded, their delimiter sniffed, parsed with pyarrow as text cells;
-rows with the wrong field count are set aside and reported by spreadsheet row."""
+rows with the wrong field count are set aside (found with array operations, see csv_records)
+and reported by spreadsheet row."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from analytics.errors import UserInputError
+from analytics.ingest.csv_records import scan_records
 from analytics.ingest.decoding import DecodedText, decode, sniff_delimiter, text_sample
 from analytics.ingest.issues import WARNING, Issue, rows_phrase
 from analytics.ingest.raw_table import MISSING_TOKENS, RawTable, clean_header
@@ -34,6 +37,13 @@ def read_delimited(raw: bytes, file_name: str, encoding: str | None) -> RawTable
 
 class _InvalidUtf8(Exception):
     """UTF-8 was assumed from the file's start, and a later byte disproved it."""
+
+
+class _RowsDiffer(Exception):
+    """pyarrow met a row whose field count differs from the header's (no handler was given)."""
+
+
+_ROWS_DIFFER = "columns, got"
 
 
 def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
@@ -60,17 +70,10 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
     if decoded.data.count(b'"') % 2:
         _reject_unclosed_quote(decoded.data, delimiter)
     internal = [f"c{i}" for i in range(len(header))]
-    cells, ragged = _parse_delimited(decoded.data, internal, delimiter, skip + 1, multiline=False)
-    if ragged and b'"' in decoded.data:
-        cells, ragged = _parse_delimited(
-            decoded.data, internal, delimiter, skip + 1, multiline=True
-        )
-    row_numbers, ragged_lines = _spreadsheet_rows(
-        decoded.data, delimiter, skip, len(header), cells.num_rows, ragged
-    )
-    if ragged and cells.num_rows == 0:
-        raise _all_rows_ragged(ragged, ragged_lines, delimiter)
-    issues = list(_ragged_issue(ragged, ragged_lines, cells.num_rows))
+    cells, row_numbers, ragged = _read_rows(decoded.data, internal, delimiter, skip)
+    if ragged.total and cells.num_rows == 0:
+        raise _all_rows_ragged(ragged, delimiter)
+    issues = list(_ragged_issue(ragged, cells.num_rows))
     names, cells, header_issues = clean_header(header, cells)
     return RawTable(
         names=names,
@@ -134,6 +137,7 @@ def _first_long_line(data: bytes) -> int | None:
 def _reject_unclosed_quote(data: bytes, delimiter: str) -> None:
     """A quote opened at the start of a cell and never closed swallows the rest of the file
     into one cell; say on which line it opens instead of reading a shortened table."""
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(data) + 1, 2**31 - 1)))
     text = io.StringIO(data.decode("utf-8", errors="replace"), newline="")
     reader = csv.reader(text, delimiter=delimiter, strict=True)
     start = 1
@@ -154,41 +158,123 @@ def _reject_unclosed_quote(data: bytes, delimiter: str) -> None:
         start = reader.line_num + 1
 
 
-def _all_rows_ragged(
-    ragged: list[tuple[int, int, str]], lines: list[int], delimiter: str
-) -> UserInputError:
-    expected, actual, _ = ragged[0]
-    first = next((line for line in lines if line > 0), 2)
+@dataclass(frozen=True)
+class _Ragged:
+    """The rows set aside for their field count: how many, and the first ones."""
+
+    expected: int
+    total: int
+    rows: tuple[int, ...]  # spreadsheet rows of the first ones (0 when not found)
+    fields: tuple[int, ...]  # their field counts
+
+
+_NO_RAGGED = _Ragged(0, 0, (), ())
+_SHOWN = 10
+
+
+def _all_rows_ragged(ragged: _Ragged, delimiter: str) -> UserInputError:
+    first = next((row for row in ragged.rows if row > 0), 2)
+    actual = ragged.fields[0]
     return UserInputError(
-        f"No row has the {expected} {'field' if expected == 1 else 'fields'} of the header line "
-        f"(row {first} has {actual}, "
+        f"No row has the {ragged.expected} {'field' if ragged.expected == 1 else 'fields'} of the "
+        f"header line (row {first} has {actual}, "
         f"reading the file as {_delimiter_name(delimiter)}-separated): check the delimiter and "
         "the quotes around texts that contain it.",
         code="all_rows_ragged",
-        expected=expected,
+        expected=ragged.expected,
         actual=actual,
         row=first,
         delimiter=_delimiter_name(delimiter),
     )
 
 
-def _parse_delimited(
-    data: bytes, internal: list[str], delimiter: str, skip_rows: int, *, multiline: bool
-) -> tuple[pa.Table, list[tuple[int, int, str]]]:
-    """Parse with pyarrow, all cells as text; rows with the wrong field count are set aside.
+def _read_rows(
+    data: bytes, internal: list[str], delimiter: str, skip: int
+) -> tuple[pa.Table, np.ndarray, _Ragged]:
+    """The data rows as text cells, their spreadsheet row numbers, and the ragged rows.
 
-    Quoted line breaks need the slower multi-line mode; it is used only when the fast pass
-    found rows that did not fit and the file has quotes.
+    The records are laid out first with array operations; the ragged ones are cut out and the
+    rest parsed in one pass (quoted line breaks need pyarrow's slower multi-line mode, used only
+    when there are some). Files quoted irregularly are read the slow way.
     """
-    ragged: list[tuple[int, int, str]] = []
+    try:  # most files: one line a row, every row complete; a ragged row stops pyarrow here
+        cells = _parse_delimited(data, internal, delimiter, skip + 1, multiline=False)
+        if data.count(b"\n") + (0 if data.endswith(b"\n") else 1) == skip + 1 + cells.num_rows:
+            return cells, np.arange(2, 2 + cells.num_rows, dtype=np.int64), _NO_RAGGED
+    except _RowsDiffer:
+        pass
+    records = scan_records(data, delimiter, skip + 1, len(internal))
+    if records is not None:
+        row_numbers = records.kept_rows()
+        cells = (
+            _parse_delimited(
+                records.without_ragged(data),
+                internal,
+                delimiter,
+                multiline=records.quoted_line_ends,
+                whole=data,
+            )
+            if row_numbers.size
+            else pa.table({name: pa.array([], pa.string()) for name in internal})
+        )
+        if cells.num_rows == len(row_numbers):
+            ragged = _Ragged(
+                len(internal),
+                int(records.ragged.size),
+                tuple((records.ragged[:_SHOWN] + 2).tolist()),
+                tuple(records.ragged_fields[:_SHOWN].tolist()),
+            )
+            return cells, row_numbers, ragged
+    return _read_rows_slowly(data, internal, delimiter, skip)
+
+
+def _read_rows_slowly(
+    data: bytes, internal: list[str], delimiter: str, skip: int
+) -> tuple[pa.Table, np.ndarray, _Ragged]:
+    """pyarrow skips the ragged rows one callback at a time, and Python's csv module numbers
+    them: for the few files whose quoting the array layout does not follow."""
+    found: list[tuple[int, int, str]] = []
 
     def on_ragged(row: pacsv.InvalidRow) -> str:
-        ragged.append((row.expected_columns, row.actual_columns, row.text))
+        found.append((row.expected_columns, row.actual_columns, row.text))
         return "skip"
 
+    cells = _parse_delimited(
+        data, internal, delimiter, skip + 1, multiline=False, on_ragged=on_ragged
+    )
+    if found and b'"' in data:
+        found.clear()
+        cells = _parse_delimited(
+            data, internal, delimiter, skip + 1, multiline=True, on_ragged=on_ragged
+        )
+    row_numbers, ragged_rows = _spreadsheet_rows(
+        data, delimiter, skip, len(internal), cells.num_rows, found
+    )
+    if not found:
+        return cells, row_numbers, _NO_RAGGED
+    ragged = _Ragged(
+        found[0][0],
+        len(found),
+        tuple(ragged_rows[:_SHOWN]),
+        tuple(actual for _, actual, _ in found[:_SHOWN]),
+    )
+    return cells, row_numbers, ragged
+
+
+def _parse_delimited(
+    data: bytes | memoryview,
+    internal: list[str],
+    delimiter: str,
+    skip_rows: int = 0,
+    *,
+    multiline: bool,
+    whole: bytes | None = None,
+    on_ragged: object = None,
+) -> pa.Table:
+    """Parse with pyarrow, all cells as text (``whole``: the file, when ``data`` is a part)."""
     try:
-        cells = pacsv.read_csv(
-            io.BytesIO(data),
+        return pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)),
             read_options=pacsv.ReadOptions(
                 column_names=internal, skip_rows=skip_rows, block_size=MAX_LINE_BYTES
             ),
@@ -205,7 +291,10 @@ def _parse_delimited(
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         if "UTF8" in str(exc) or "UTF-8" in str(exc):
             raise _InvalidUtf8 from exc
-        long_line = _first_long_line(data) if "block" in str(exc) else None
+        if on_ragged is None and whole is None and _ROWS_DIFFER in str(exc):
+            raise _RowsDiffer from exc
+        whole = whole if whole is not None else bytes(data)
+        long_line = _first_long_line(whole) if "block" in str(exc) else None
         if long_line:
             raise _line_too_long(long_line) from exc
         raise UserInputError(
@@ -214,7 +303,6 @@ def _parse_delimited(
             code="not_a_table",
             delimiter=delimiter,
         ) from exc
-    return cells, ragged
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -225,17 +313,27 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0][:160] if text.strip() else "unknown error"
 
 
+def _records(data: bytes, delimiter: str) -> Iterator[list[str]]:
+    """Python's csv records of the whole file, however long a quoted cell (its default limit
+    of 131,072 characters a field is a guard against runaway memory, which the file size bounds
+    here)."""
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(data) + 1, 2**31 - 1)))
+    return csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter)
+
+
 def _line_numbers(data: bytes, texts: list[str]) -> list[int]:
-    """File line numbers of the given row texts, found in order."""
+    """File line numbers of the given row texts, found in order (a repeated text is found
+    again after the previous one, not at its first place)."""
     lines: list[int] = []
-    position, line = 0, 1
+    position, after, line = 0, 0, 1
     for text in texts:
-        index = data.find(text.encode("utf-8"), position)
+        encoded = text.encode("utf-8")
+        index = data.find(encoded, after)
         if index < 0:
             lines.append(0)
             continue
         line += data.count(b"\n", position, index)
-        position = index
+        position, after = index, index + max(1, len(encoded))
         lines.append(line)
     return lines
 
@@ -248,40 +346,34 @@ def _spreadsheet_rows(
     kept: int,
     ragged: list[tuple[int, int, str]],
 ) -> tuple[np.ndarray, list[int]]:
-    """Spreadsheet row numbers (header = row 1) of the kept rows and of the ragged ones.
-
-    When every row is one line they are line numbers (less an Excel 'sep=' line, which a
-    spreadsheet does not show), found fast. Blank lines (which the parser skips but a spreadsheet
-    shows as rows) and quoted line breaks (one row over several lines) need the records counted.
-    """
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines != skip + 1 + kept + len(ragged):
-        kept_rows: list[int] = []
-        ragged_rows: list[int] = []
-        records = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter)
-        for number, record in enumerate(records, start=1):
-            if number > skip + 1 and record:
-                (kept_rows if len(record) == width else ragged_rows).append(number - skip)
-        if len(kept_rows) == kept and len(ragged_rows) == len(ragged):
-            return np.array(kept_rows, dtype=np.int64), ragged_rows
+    """Spreadsheet row numbers (header = row 1) of the kept rows and of the ragged ones, from
+    Python's csv records; from the ragged rows' texts where pyarrow's records differ."""
+    kept_rows: list[int] = []
+    ragged_rows: list[int] = []
+    for number, record in enumerate(_records(data, delimiter), start=1):
+        if number > skip + 1 and record:
+            (kept_rows if len(record) == width else ragged_rows).append(number - skip)
+    if len(kept_rows) == kept and len(ragged_rows) == len(ragged):
+        return np.array(kept_rows, dtype=np.int64), ragged_rows
     found = _line_numbers(data, [text for _, _, text in ragged])
     ragged_lines = [line - skip if line > 0 else 0 for line in found]
     return _row_numbers(kept, 2, ragged_lines), ragged_lines
 
 
 def _row_numbers(n_rows: int, first_line: int, skipped_lines: list[int]) -> np.ndarray:
-    numbers = np.arange(first_line, first_line + n_rows, dtype=np.int64)
-    for skipped in sorted(line for line in skipped_lines if line > 0):
-        numbers[numbers >= skipped] += 1
-    return numbers
+    """The first ``n_rows`` numbers from ``first_line`` on that are not skipped."""
+    skipped = np.array(sorted({line for line in skipped_lines if line > 0}), dtype=np.int64)
+    numbers = np.arange(first_line, first_line + n_rows + skipped.size, dtype=np.int64)
+    kept = np.ones(numbers.size, dtype=bool)
+    kept[skipped[(skipped >= first_line) & (skipped < first_line + numbers.size)] - first_line] = 0
+    return numbers[kept][:n_rows]
 
 
-def _ragged_issue(ragged: list[tuple[int, int, str]], lines: list[int], kept: int) -> list[Issue]:
-    if not ragged:
+def _ragged_issue(ragged: _Ragged, kept: int) -> list[Issue]:
+    if not ragged.total:
         return []
-    expected = ragged[0][0]
-    rows = tuple(line for line in lines if line > 0)[:10]
-    total = len(ragged)
+    rows = tuple(row for row in ragged.rows if row > 0)
+    total = ragged.total
     severity = "error" if total > max(10, 0.1 * (kept + total)) else WARNING
     advice = (
         "check the delimiter and the quotes around texts that contain it"
@@ -294,7 +386,7 @@ def _ragged_issue(ragged: list[tuple[int, int, str]], lines: list[int], kept: in
             "ragged_rows",
             None,
             f"{total} {'row has' if total == 1 else 'rows have'} a different number of fields "
-            f"than the {expected} column names ({rows_phrase(rows, total)}): {advice}.",
+            f"than the {ragged.expected} column names ({rows_phrase(rows, total)}): {advice}.",
             rows,
             total,
         )

@@ -16,6 +16,17 @@ from analytics.ingest.workbook import read_workbook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# Leading bytes of documents and images that users upload, renamed, instead of a table.
+_IMAGES = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
+_WEB_PAGE_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta")
+_XML_SPREADSHEET = b"urn:schemas-microsoft-com:office:spreadsheet"
 
 
 def read_table(
@@ -40,6 +51,7 @@ def read_table(
         elif raw.startswith(OLE_MAGIC):
             table = read_workbook(raw, file_name, sheet, zipped=False)
         else:
+            _reject_document(raw)
             table = read_delimited(raw, file_name, encoding)
         return replace(table, content_hash=content_hash.result())
 
@@ -92,3 +104,47 @@ def _content_hash(raw: bytes, sheet: str | None) -> str:
     if sheet:
         digest.update(sheet.encode())
     return digest.hexdigest()[:32]
+
+
+def _reject_document(raw: bytes) -> None:
+    """A PDF, an RTF document, an image or a web page named .csv or .xls: say what it is."""
+    if raw.startswith(b"%PDF-"):
+        raise UserInputError(
+            "This is a PDF document, not a table: export the table as CSV or Excel from the "
+            "program that made the PDF, and upload that.",
+            code="pdf_document",
+        )
+    if raw.startswith(b"{\\rtf"):
+        raise UserInputError(
+            "This is a rich-text (RTF) document, not a table: save the table as CSV or .xlsx "
+            "and upload that.",
+            code="rtf_document",
+        )
+    kind = next((kind for magic, kind in _IMAGES.items() if raw.startswith(magic)), None)
+    if kind is None and raw.startswith(b"RIFF") and raw[8:12] == b"WEBP":
+        kind = "WebP"
+    if kind:
+        raise UserInputError(
+            f"This is an image ({kind}), not a table: upload the CSV or Excel file that holds "
+            "the numbers.",
+            code="image_file",
+            kind=kind,
+        )
+    _reject_markup(raw)
+
+
+def _reject_markup(raw: bytes) -> None:
+    """Web pages and Excel 2003 XML saved as .xls (Excel opens both): neither is a table here."""
+    head = raw[:4096].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(b"<?xml") and _XML_SPREADSHEET in head:
+        raise UserInputError(
+            "This is an Excel 2003 XML spreadsheet, not an .xlsx workbook: open it in Excel and "
+            "save it as .xlsx, or export the table as CSV.",
+            code="xml_spreadsheet",
+        )
+    if head.startswith(_WEB_PAGE_STARTS) or (head.startswith(b"<?xml") and b"<html" in head):
+        raise UserInputError(
+            "This is a web page (HTML), not a workbook or a table file: open it in Excel and "
+            "save it as .xlsx, or export the table as CSV.",
+            code="web_page",
+        )

@@ -57,7 +57,7 @@ def test_errors_block_saving_and_say_what_to_change(home: Path) -> None:
 def test_unreadable_upload_gives_one_sentence(home: Path) -> None:
     at = upload(open_data_page(), "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
     assert [plain(e.value) for e in at.error] == [
-        "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."
+        "This is an image (PNG), not a table: upload the CSV or Excel file that holds the numbers."
     ]
 
 
@@ -66,7 +66,7 @@ def test_unreadable_upload_is_explained_in_chinese(home: Path) -> None:
         new_app(DATA_PAGE, lang="zh"), "照片.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50
     )
     assert [plain(e.value) for e in at.error] == [
-        "这不是文本表格（看起来是二进制文件）：请上传 CSV、TSV 或 XLSX 导出文件。"
+        "这是图片（PNG），不是表格：请上传包含这些数字的 CSV 或 Excel 文件。"
     ]
 
 

@@ -105,6 +105,20 @@ FAILURES_ZH: dict[str, str] = {
     "read_crashed": "无法读取该文件（读取程序意外停止）：请用生成它的程序重新保存，或将表格导出为 CSV 后重试。",
     "read_limit_setting": "请将 {name} 设为不小于 {minimum} 的数字（当前为“{value}”），或删除该设置以使用默认值。",
     "not_regular_file": "{path} 不是普通文件（而是文件夹、命名管道、设备或套接字）：请给出保存在磁盘上的 CSV、TSV 或 Excel 文件的路径。",
+    # file formats: workbooks checked before reading, documents that are no table
+    "too_many_parts": "工作簿由 {parts} 个部件组成，远多于电子表格的部件数（最多读取 {limit} 个；文件已损坏或不是由电子表格程序生成）："
+    "请在 Excel 中重新保存，或将工作表导出为 CSV。",
+    "part_too_large": "工作簿的部件 {part} 解压后超过 {limit} MB，超出 LiftBoard 从一个工作表读取的上限：请将工作表导出为 CSV 后上传。",
+    "too_many_strings": "工作簿的共享文本表有 {count} 项，超过 LiftBoard 从一个工作表读取的 {limit} 个单元格（文件已损坏或不是由电子表格程序生成）："
+    "请在 Excel 中重新保存，或将工作表导出为 CSV。",
+    "cell_beyond_grid": "工作簿中有工作表的单元格延伸到 {cell}，超出了 Excel 的最后一个单元格 XFD1048576（文件已损坏或不是由电子表格程序生成）："
+    "请在 Excel 中重新保存，或将表格导出为 CSV。",
+    "ods_spreadsheet": "这是 OpenDocument 电子表格（.ods），LiftBoard 无法读取：请另存为 .xlsx（在 LibreOffice 或 Excel 中“另存为”），或将表格导出为 CSV。",
+    "pdf_document": "这是 PDF 文档，不是表格：请从生成该 PDF 的程序中把表格导出为 CSV 或 Excel 后上传。",
+    "rtf_document": "这是 RTF 富文本文档，不是表格：请把表格另存为 CSV 或 .xlsx 后上传。",
+    "image_file": "这是图片（{kind}），不是表格：请上传包含这些数字的 CSV 或 Excel 文件。",
+    "web_page": "这是网页（HTML），不是工作簿或表格文件：请在 Excel 中打开并另存为 .xlsx，或将表格导出为 CSV。",
+    "xml_spreadsheet": "这是 Excel 2003 XML 电子表格，不是 .xlsx 工作簿：请在 Excel 中打开并另存为 .xlsx，或将表格导出为 CSV。",
 }
 
 ISSUES_ZH: dict[str, str] = {

@@ -46,8 +46,8 @@ def test_process_exits_2_with_one_line_and_no_traceback(cli_processes: dict) -> 
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr == (
-        "error: This file is not a text table (it looks binary): upload a CSV, TSV or XLSX "
-        "export.\n"
+        "error: This is an image (PNG), not a table: upload the CSV or Excel file that holds the "
+        "numbers.\n"
     )
 
 
@@ -132,7 +132,8 @@ def test_cp1252_asks_for_the_encoding_then_reads_with_it(
     [
         ("empty.csv", "The file is empty: export the table again with its header row."),
         ("binary_renamed.csv",
-         "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."),
+         "This is an image (PNG), not a table: upload the CSV or Excel file that holds the "
+         "numbers."),
         ("not_a_workbook.zip",
          "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself."),
         ("does_not_exist.csv", "Cannot read"),

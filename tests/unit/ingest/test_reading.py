@@ -275,7 +275,8 @@ def test_highly_compressed_workbook_is_refused() -> None:
     [
         ("empty.csv", "The file is empty: export the table again with its header row."),
         ("binary_renamed.csv",
-         "This file is not a text table (it looks binary): upload a CSV, TSV or XLSX export."),
+         "This is an image (PNG), not a table: upload the CSV or Excel file that holds the "
+         "numbers."),
         ("not_a_workbook.zip",
          "This is a ZIP archive, not an Excel workbook: upload the .xlsx or .csv itself."),
     ],
