@@ -100,7 +100,11 @@ def _read(file_name: str, data: bytes, file_key: str) -> tuple[RawTable, dict[st
     key = (file_key, encoding, sheet)
     if key not in cache:
         with st.status(t("reading_file", name=md(file_name)), expanded=False) as status:
-            cache[key] = read_upload(data, file_name=file_name, encoding=encoding, sheet=sheet)
+            try:
+                cache[key] = read_upload(data, file_name=file_name, encoding=encoding, sheet=sheet)
+            except UserInputError:
+                status.update(state="error")
+                raise
             status.update(state="complete")
     return cache[key]
 
