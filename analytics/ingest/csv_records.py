@@ -12,27 +12,12 @@ way, which handles every quoting.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 
 _CHUNK = 32 << 20
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
-
-# Whitespace-separated text (fixed-width exports, R's write.table, 'customer  date  amount'):
-# fields split by any run of spaces and tabs, or only by runs of two or more spaces or a tab
-# (single spaces then stay inside a field: 'North East'). Quoted fields keep their spaces.
-SPACES = " "
-WIDE_SPACES = "  "
-WHITESPACE = (WIDE_SPACES, SPACES)
-# What the whitespace separators are rewritten into for the columnar reader.
-UNIT_SEPARATOR = "\x1f"
-_SEPARATOR_PATTERNS = {SPACES: r"[ \t]+", WIDE_SPACES: r"[ \t]*\t[ \t]*| {2,}"}
-_QUOTED = r'"(?:[^"]|"")*"'
-_LINE_EDGES = r"(?m)^[ \t]+|[ \t]+(?=\r?$)"
-Text = TypeVar("Text", str, bytes)
 
 
 @dataclass(frozen=True)
@@ -209,20 +194,3 @@ class _Scan:
         starts_field = (quotes == 0) | np.isin(before, boundary)
         ends_field = (quotes == size - 1) | np.isin(after, boundary)
         return bool(np.all(np.where(opening, starts_field, ends_field)))
-
-
-def separate_whitespace(text: Text, separator: str) -> Text:
-    """The text with each whitespace separator (``SPACES`` or ``WIDE_SPACES``) outside quotes
-    made one UNIT_SEPARATOR, and the blanks at the start and end of each line removed."""
-    unit = _like(text, UNIT_SEPARATOR)
-    text = re.sub(_like(text, _LINE_EDGES), unit[:0], text)
-    pattern = _like(text, _SEPARATOR_PATTERNS[separator])
-    if _like(text, '"') not in text:
-        return re.sub(pattern, unit, text)
-    quoted_or_separator = _like(text, f"({_QUOTED})|") + pattern
-    return re.sub(quoted_or_separator, lambda found: found.group(1) or unit, text)
-
-
-def _like(text: Text, ascii_text: str) -> Text:
-    """``ascii_text`` as the same type as ``text`` (str or bytes)."""
-    return ascii_text.encode() if isinstance(text, bytes) else ascii_text  # type: ignore[return-value]

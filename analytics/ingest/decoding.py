@@ -11,8 +11,14 @@ from dataclasses import dataclass
 
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest import charsets
-from analytics.ingest.csv_records import UNIT_SEPARATOR, WHITESPACE, separate_whitespace
 from analytics.ingest.issues import MAX_ROWS_LISTED, WARNING, Issue
+from analytics.ingest.whitespace import (
+    FIXED_WIDTH,
+    UNIT_SEPARATOR,
+    WHITESPACE,
+    column_starts,
+    separate,
+)
 
 DELIMITERS = (",", ";", "\t", "|")
 WESTERN_ENCODING = "cp1252"
@@ -415,16 +421,21 @@ def text_sample(data: bytes, limit: int = 64 * 1024) -> str:
     return chunk.decode("utf-8", errors="replace")
 
 
+def sample_lines(sample: str) -> list[str]:
+    """The sample's first 200 lines that are not blank: what the delimiter is decided on."""
+    return [line for line in sample.splitlines() if line.strip()][:200]
+
+
 def sniff_delimiter(sample: str) -> str:
     """Pick the delimiter that splits the sample's lines into the most consistent field count.
 
     On a tie, the split whose cells read as numbers and dates wins: a semicolon file whose
     headers and decimal commas hold as many commas as semicolons is still semicolon-separated.
-    Runs of whitespace (``WIDE_SPACES``, then ``SPACES``) win only when they split nearly every
-    line alike and more consistently than every delimiter (or as consistently as tabs, into
-    more fields: tabs mixed with spaces). Prose stays one column.
+    Whitespace (``WIDE_SPACES``, ``SPACES``, then ``FIXED_WIDTH`` columns) wins only when it
+    splits nearly every line alike and more consistently than every delimiter (or as
+    consistently as tabs, into more fields: tabs mixed with spaces). Prose stays one column.
     """
-    lines = [line for line in sample.splitlines() if line.strip()][:200]
+    lines = sample_lines(sample)
     if lines and lines[0].lower().startswith("sep=") and len(lines[0]) == 5:
         return lines[0][4]
     best, best_score = ",", (-1.0, 0.0, 0)
@@ -455,9 +466,11 @@ def _split_score(lines: list[str], delimiter: str) -> tuple[float, float, int] |
     """(share of lines with the modal field count, share of typed cells, modal count); None
     when the lines do not split into two fields or more (whitespace: not nearly all alike)."""
     whitespace = delimiter in WHITESPACE
+    if delimiter == FIXED_WIDTH and column_starts(lines) is None:
+        return None
     text = "\n".join(lines)
     if whitespace:
-        text, delimiter = separate_whitespace(text, delimiter), UNIT_SEPARATOR
+        text, delimiter = separate(text, delimiter, lines), UNIT_SEPARATOR
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     counts = [len(row) for row in rows]
     if not counts:

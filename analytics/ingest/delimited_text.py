@@ -14,15 +14,17 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from analytics.errors import UserInputError
-from analytics.ingest.csv_records import (
-    UNIT_SEPARATOR,
-    WHITESPACE,
-    scan_records,
-    separate_whitespace,
+from analytics.ingest.csv_records import scan_records
+from analytics.ingest.decoding import (
+    DecodedText,
+    decode,
+    sample_lines,
+    sniff_delimiter,
+    text_sample,
 )
-from analytics.ingest.decoding import DecodedText, decode, sniff_delimiter, text_sample
 from analytics.ingest.issues import WARNING, Issue, rows_phrase
 from analytics.ingest.raw_table import MISSING_TOKENS, RawTable, name_columns
+from analytics.ingest.whitespace import UNIT_SEPARATOR, WHITESPACE, separate
 
 MAX_COLUMNS = 5_000
 # RawTable.delimiter of a file whose fields are separated by runs of spaces and tabs.
@@ -59,8 +61,9 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
     sample = text_sample(data, limit=header_end + 64 * 1024)
     delimiter = sniff_delimiter(sample)
     if delimiter in WHITESPACE:
-        data = separate_whitespace(data, delimiter)
-        sample, delimiter = separate_whitespace(sample, delimiter), UNIT_SEPARATOR
+        lines = sample_lines(sample)
+        data = separate(data, delimiter, lines)
+        sample, delimiter = separate(sample, delimiter, lines), UNIT_SEPARATOR
     lines = sample.splitlines()
     skip = 1 if lines and lines[0].lower().startswith("sep=") else 0
     rows = list(csv.reader(io.StringIO("\n".join(lines[skip : skip + 200])), delimiter=delimiter))

@@ -13,12 +13,12 @@ import pyarrow as pa
 import pytest
 from corpus import fixture_path, load_fixture, only_issue
 
-from analytics.ingest.csv_records import SPACES, WIDE_SPACES, separate_whitespace
 from analytics.ingest.decoding import sniff_delimiter
 from analytics.ingest.issues import WARNING
 from analytics.ingest.load import inspect
 from analytics.ingest.raw_table import first_row_is_data
 from analytics.ingest.reading import read_table
+from analytics.ingest.whitespace import SPACES, WIDE_SPACES, column_starts, separate
 
 
 def column(name: str, column_name: str) -> list[object]:
@@ -36,6 +36,7 @@ def column(name: str, column_name: str) -> list[object]:
     ("name", "names"),
     [
         ("fixed_width.txt", ("DATE", "STORE", "REVENUE", "UNITS", "SPEND")),
+        ("fixed_width_blanks.txt", ("DATE", "STORE", "CAMPAIGN", "REVENUE", "SPEND")),
         ("r_write_table.txt", ("column_1", "date", "region", "sales", "promo")),
         ("spaced_columns.txt", ("customer", "date", "amount")),
         ("tabs_and_spaces.txt", ("date", "channel", "visits", "spend")),
@@ -56,6 +57,33 @@ def test_fixed_width_export_keeps_single_spaces_inside_a_field() -> None:
     assert column(name, "REVENUE") == [1200.5, 980.0, 1310.25, 1005.75, 1500.0, 1100.0]
     assert column(name, "SPEND") == [100.0, 80.0, 100.0, 80.0, 150.0, 120.0]
     assert load_fixture(name).issues == ()
+
+
+def test_fixed_width_export_with_empty_cells_keeps_the_cells_after_them_in_place() -> None:
+    name = "fixed_width_blanks.txt"
+    assert column(name, "STORE") == ["North East", "South"] * 3
+    assert column(name, "CAMPAIGN") == [None, None, "Spring Sale", "Spring Sale", None, None]
+    assert column(name, "REVENUE") == [1200.5, 980.0, 1310.25, 1005.75, 1500.0, 1100.0]
+    assert column(name, "SPEND") == [100.0, 80.0, 100.0, None, 150.0, 120.0]
+    assert load_fixture(name).mapping.roles["CAMPAIGN"] == "campaign"
+    issue = only_issue(load_fixture(name).issues, "missing_values")
+    assert (issue.column, issue.rows) == ("SPEND", (5,))
+
+
+@pytest.mark.parametrize(
+    ("lines", "starts"),
+    [
+        (["a   b", "1   2", "3    "], [0, 4]),
+        (["name         value", "North East       5", "South           61"], [0, 13]),
+        (["name      value", "North East    5", "South        61"], None),  # 'East' touches 61
+        (["comment", "Too slow", "Would buy again"], None),
+        (["Customer  feedback", "Yes", "No way", "Maybe later"], None),  # prose under a header
+        (["a  b", "1  2"], None),  # too few lines to place columns
+        (['"a"  "b"', '"1"  "2"', '"3"  "4"'], None),  # quoted: split at the runs instead
+    ],
+)
+def test_fixed_width_columns(lines: list[str], starts: list[int] | None) -> None:
+    assert column_starts(lines) == starts
 
 
 def test_r_write_table_quoted_names_and_texts_and_the_unnamed_row_names() -> None:
@@ -132,8 +160,8 @@ def test_sniff_whitespace_only_when_it_splits_better(sample: str, expected: str)
 
 def test_separators_inside_quotes_stay() -> None:
     text = '  "North  East" 1\t2  \r\n"a ""b"" c"   3 4\n'
-    assert separate_whitespace(text, SPACES) == '"North  East"\x1f1\x1f2\r\n"a ""b"" c"\x1f3\x1f4\n'
-    assert separate_whitespace(text.encode(), SPACES) == separate_whitespace(text, SPACES).encode()
+    assert separate(text, SPACES, []) == '"North  East"\x1f1\x1f2\r\n"a ""b"" c"\x1f3\x1f4\n'
+    assert separate(text.encode(), SPACES, []) == separate(text, SPACES, []).encode()
 
 
 def test_prose_stays_one_column() -> None:
