@@ -72,7 +72,7 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
             "The first line of the file holds no column names: put the column names on line 1.",
             code="empty_first_line",
         )
-    header = _fit_trailing_delimiter(rows[0], rows[1:])
+    header = _fit_trailing_delimiter(rows[0], rows[1:], whitespace=delimiter == UNIT_SEPARATOR)
     if len(header) > MAX_COLUMNS:
         raise UserInputError(
             f"The file has {len(header):,} columns; LiftBoard reads up to {MAX_COLUMNS:,}. "
@@ -114,10 +114,14 @@ def _first_line_end(data: bytes) -> int:
     return len(data)
 
 
-def _fit_trailing_delimiter(header: list[str], rows: list[list[str]]) -> list[str]:
+def _fit_trailing_delimiter(
+    header: list[str], rows: list[list[str]], *, whitespace: bool = False
+) -> list[str]:
     """Exports that end every data line (or only the header) with a delimiter: one empty field
-    more (or less) than the header on every line is that, not a different table. One filled
-    field more on every line is R's row names, which have no name in the header."""
+    more (or less) than the header on every line is that, not a different table. In whitespace
+    text, one filled field more on every line, distinct on each, is R's row names (write.table
+    names no column above them); a delimited file with it keeps its error: an unquoted delimiter
+    inside a text (Boston, MA) does that too."""
     widths = [len(row) for row in rows if row]
     if not widths or len(set(widths)) != 1 or len(header) < 2:
         return header
@@ -125,8 +129,9 @@ def _fit_trailing_delimiter(header: list[str], rows: list[list[str]]) -> list[st
         return header[:-1]
     if widths[0] == len(header) + 1 and not any(row[-1].strip() for row in rows if row):
         return [*header, ""]
-    if widths[0] == len(header) + 1:
-        return ["", *header]  # R's write.table: no name above the row names
+    row_names = [row[0] for row in rows if row]
+    if widths[0] == len(header) + 1 and whitespace and len(set(row_names)) == len(row_names):
+        return ["", *header]
     return header
 
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pytest
 from corpus import fixture_path, load_fixture, only_issue
 
+from analytics.errors import UserInputError
 from analytics.ingest.decoding import sniff_delimiter
 from analytics.ingest.issues import WARNING
 from analytics.ingest.load import inspect
@@ -249,3 +250,9 @@ def test_headerless_workbook_keeps_its_first_row_as_data() -> None:
     assert table.column("column_2").to_pylist()[0] == "1010.5"
     assert table.row_numbers.tolist() == [1, 2, 3, 4]
     assert only_issue(table.issues, "header_is_data").rows == (1,)
+
+
+def test_one_field_more_in_a_comma_file_is_still_an_error_not_row_names() -> None:
+    # An unquoted comma inside every city shifts the fields as R's row names would.
+    with pytest.raises(UserInputError, match="No row has the 3 fields of the header line"):
+        read_table(b"date,city,sales\n2024-01-01,Boston, MA,5\n2024-01-02,Austin, TX,6\n")
