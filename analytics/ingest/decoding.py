@@ -443,6 +443,8 @@ def sniff_delimiter(sample: str) -> str:
         score = _split_score(lines, delimiter)
         if score is not None and score > best_score:
             best, best_score = delimiter, score
+    if best_score[0] == 1.0 and best != "\t":
+        return best  # whitespace could only tie: the common, consistent file pays nothing more
     for spaces in WHITESPACE:
         score = _split_score(lines, spaces)
         if score is not None and _whitespace_wins(score, best, best_score):
