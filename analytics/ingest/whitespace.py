@@ -14,6 +14,8 @@ import re
 from typing import TypeVar
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 WIDE_SPACES = "runs of two spaces or a tab"
 SPACES = "runs of spaces"
@@ -21,10 +23,11 @@ FIXED_WIDTH = "fixed-width columns"
 WHITESPACE = (WIDE_SPACES, SPACES, FIXED_WIDTH)
 # What the whitespace between fields is rewritten into for the columnar reader.
 UNIT_SEPARATOR = "\x1f"
-_RUNS = {SPACES: r"[ \t]+", WIDE_SPACES: r"[ \t]*\t[ \t]*| {2,}"}
-_QUOTED = r'"(?:[^"]|"")*"'
-_LINE_EDGES = r"(?m)^[ \t]+|[ \t]+(?=\r?$)"
+_WIDE_RUN = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_SPACE, _TAB, _QUOTE, _LF, _CR = b' \t"\n\r'
+# Whole lines of about this many bytes are rewritten at a time (the arrays are a few times it).
+_CHUNK = 8 << 20
 Text = TypeVar("Text", str, bytes)
 
 
@@ -36,13 +39,49 @@ def separate(text: Text, separator: str, sample: list[str]) -> Text:
         if starts is None:
             raise ValueError("the sample has no fixed-width columns")
         return _cut(text, starts)
-    unit = _like(text, UNIT_SEPARATOR)
-    text = re.sub(_like(text, _LINE_EDGES), unit[:0], text)
-    pattern = _like(text, _RUNS[separator])
-    if _like(text, '"') not in text:
-        return re.sub(pattern, unit, text)
-    quoted_or_separator = _like(text, f"({_QUOTED})|") + pattern
-    return re.sub(quoted_or_separator, lambda found: found.group(1) or unit, text)
+    if isinstance(text, str):
+        return separate(text.encode("utf-8"), separator, sample).decode("utf-8")
+    pieces, inside, start = [], 0, 0
+    while start < len(text):
+        end = text.find(b"\n", min(start + _CHUNK, len(text)))
+        end = len(text) if end < 0 else end + 1
+        piece, inside = _separate_runs(text[start:end], separator == WIDE_SPACES, inside)
+        pieces.append(piece)
+        start = end
+    return b"".join(pieces)
+
+
+def _separate_runs(piece: bytes, wide: bool, inside: int) -> tuple[bytes, int]:
+    """Whole lines (starting inside quotes when ``inside`` is 1) with each run of blanks that
+    separates fields made one UNIT_SEPARATOR and those at a line's start or end removed, found
+    with array operations; and whether the piece ends inside quotes."""
+    view = np.frombuffer(piece, np.uint8)
+    blank = (view == _SPACE) | (view == _TAB)
+    bounds = np.flatnonzero(np.diff(blank.view(np.int8), prepend=0, append=0))
+    starts, ends = bounds[0::2], bounds[1::2]  # each run of blanks: [start, end)
+    quotes = np.flatnonzero(view == _QUOTE)
+    quoted = (inside + np.searchsorted(quotes, starts)) % 2 == 1
+    before = view[np.maximum(starts - 1, 0)]
+    after = view[np.minimum(ends, view.size - 1)]
+    at_edge = (starts == 0) | (ends == view.size) | np.isin(before, (_LF, _CR))
+    at_edge |= np.isin(after, (_LF, _CR))
+    separating = ~quoted & ~at_edge
+    if wide:
+        tabs = np.flatnonzero(view == _TAB)
+        has_tab = np.searchsorted(tabs, ends) > np.searchsorted(tabs, starts)
+        separating &= (ends - starts >= 2) | has_tab
+    removed = ~quoted & at_edge
+    # Ranges to drop: whole runs at a line's edge, separating runs after their first blank.
+    # They never touch (a non-blank byte lies between two runs), so each mark is exact.
+    drop_starts = np.concatenate((starts[removed], starts[separating] + 1))
+    drop_ends = np.concatenate((ends[removed], ends[separating]))
+    kept = drop_starts < drop_ends
+    marks = np.zeros(view.size + 1, dtype=np.int8)
+    marks[drop_starts[kept]] = 1
+    marks[drop_ends[kept]] = -1
+    out = view.copy()
+    out[starts[separating]] = ord(UNIT_SEPARATOR)
+    return out[np.cumsum(marks[:-1], dtype=np.int8) == 0].tobytes(), (inside + quotes.size) % 2
 
 
 def column_starts(lines: list[str]) -> list[int] | None:
@@ -68,26 +107,42 @@ def column_starts(lines: list[str]) -> list[int] | None:
     bounds = list(zip(starts, [*starts[1:], None], strict=True))
     for line in lines:
         cells = [cell for cell in _cells(line, bounds) if cell]
-        if cells != re.split(_RUNS[WIDE_SPACES], line.strip()):
+        if cells != _WIDE_RUN.split(line.strip()):
             return None
     return starts
 
 
 def _cut(text: Text, starts: list[int]) -> Text:
-    """Each line cut at the column starts, its cells stripped and joined by UNIT_SEPARATOR."""
-    if isinstance(text, bytes):
-        return _cut(text.decode("utf-8"), starts).encode("utf-8")
-    bounds = list(zip(starts, [*starts[1:], None], strict=True))
-    return "\n".join(
-        UNIT_SEPARATOR.join(_cells(line, bounds)) if line.strip() else ""
-        for line in _LINE_END.split(text)
-    )
+    """Each line cut at the column starts (characters), its cells stripped and joined by
+    UNIT_SEPARATOR, with Arrow's string kernels; blank lines stay blank."""
+    if isinstance(text, str):
+        return _cut(text.encode("utf-8"), starts).decode("utf-8")
+    if not text:
+        return text
+    lines = _lines(text)
+    stops = [*starts[1:], 1 << 30]
+    cells = [
+        pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(lines, start, stop))
+        for start, stop in zip(starts, stops, strict=True)
+    ]
+    text_type = pa.large_string()
+    unit, empty = pa.scalar(UNIT_SEPARATOR, text_type), pa.scalar("", text_type)
+    joined = pc.binary_join_element_wise(*cells, unit)
+    joined = pc.if_else(pc.equal(pc.utf8_trim_whitespace(lines), empty), empty, joined)
+    ended = pc.binary_join_element_wise(joined, empty, pa.scalar("\n", text_type))
+    offsets = np.frombuffer(ended.buffers()[1], np.int64)[: len(ended) + 1]
+    return ended.buffers()[2][int(offsets[0]) : int(offsets[-1])].to_pybytes()
+
+
+def _lines(data: bytes) -> pa.Array:
+    """The lines of the data as one string each, their line ends kept (zero copy)."""
+    view = np.frombuffer(data, np.uint8)
+    ends = np.flatnonzero(view == (_LF if b"\n" in data else _CR)) + 1
+    if not ends.size or ends[-1] != len(data):
+        ends = np.append(ends, len(data))
+    offsets = np.concatenate(([0], ends)).astype(np.int64)
+    return pa.LargeStringArray.from_buffers(len(ends), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def _cells(line: str, bounds: list[tuple[int, int | None]]) -> list[str]:
     return [line[start:end].strip() for start, end in bounds]
-
-
-def _like(text: Text, ascii_text: str) -> Text:
-    """``ascii_text`` as the same type as ``text`` (str or bytes)."""
-    return ascii_text.encode() if isinstance(text, bytes) else ascii_text  # type: ignore[return-value]

@@ -19,7 +19,7 @@ from analytics.ingest.issues import WARNING
 from analytics.ingest.load import inspect
 from analytics.ingest.raw_table import first_row_is_data
 from analytics.ingest.reading import read_table
-from analytics.ingest.whitespace import SPACES, WIDE_SPACES, column_starts, separate
+from analytics.ingest.whitespace import FIXED_WIDTH, SPACES, WIDE_SPACES, column_starts, separate
 
 
 def column(name: str, column_name: str) -> list[object]:
@@ -256,3 +256,18 @@ def test_one_field_more_in_a_comma_file_is_still_an_error_not_row_names() -> Non
     # An unquoted comma inside every city shifts the fields as R's row names would.
     with pytest.raises(UserInputError, match="No row has the 3 fields of the header line"):
         read_table(b"date,city,sales\n2024-01-01,Boston, MA,5\n2024-01-02,Austin, TX,6\n")
+
+
+def test_separating_in_pieces_carries_quotes_across_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analytics.ingest import whitespace
+
+    text = b'"a" "b"\n"x\n  y" 2\n  3   4  \n"p q"\t5\n' * 5
+    whole = separate(text, SPACES, [])
+    monkeypatch.setattr(whitespace, "_CHUNK", 3)
+    assert separate(text, SPACES, []) == whole
+    assert whole.split(b"\n")[:5] == [b'"a"\x1f"b"', b'"x', b'  y"\x1f2', b"3\x1f4", b'"p q"\x1f5']
+
+
+def test_fixed_width_cut_keeps_blank_lines_and_line_count() -> None:
+    text = "a    b\r\n\r\n1    2\r\né    \r\n"
+    assert separate(text, FIXED_WIDTH, ["a    b", "1    2", "é    "]) == "a\x1fb\n\n1\x1f2\né\x1f\n"
