@@ -24,7 +24,6 @@ WHITESPACE = (WIDE_SPACES, SPACES, FIXED_WIDTH)
 # What the whitespace between fields is rewritten into for the columnar reader.
 UNIT_SEPARATOR = "\x1f"
 _WIDE_RUN = re.compile(r"[ \t]*\t[ \t]*| {2,}")
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _SPACE, _TAB, _QUOTE, _LF, _CR = b' \t"\n\r'
 # Whole lines of about this many bytes are rewritten at a time (the arrays are a few times it).
 _CHUNK = 8 << 20
