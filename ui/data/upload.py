@@ -12,8 +12,10 @@ import streamlit as st
 
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest.fence import read_limits, read_upload
+from analytics.ingest.inference import infer_mapping
 from analytics.ingest.issues import ERROR, has_errors
-from analytics.ingest.load import ColumnProfile, Dataset, build_dataset, infer_mapping
+from analytics.ingest.load import Dataset, build_dataset
+from analytics.ingest.profiles import ColumnProfile
 from analytics.ingest.raw_table import RawTable
 from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping
 from analytics.workspace import Workspace

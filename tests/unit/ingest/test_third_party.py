@@ -75,7 +75,7 @@ def test_robyn_spend_and_events() -> None:
 def test_pymc_week_counters_are_not_measures() -> None:
     roles = load_fixture("third_party/pymc_marketing_case_study.csv").mapping.roles
     for name in ("yr_nbr", "qtr_nbr", "prd", "wk_nbr", "wk_in_yr_nbr"):
-        assert roles[name] == "ignore"
+        assert roles[name] == "calendar"
     assert roles["mrkdn_pdm"] == "discount"
 
 
