@@ -422,7 +422,16 @@ def test_user_errors_say_what_to_change(
 
 # --- command line ---------------------------------------------------------------------------------
 
-CLI_FIELDS = {"target", "n_rows", "models", "best", "importance", "coefficients"}
+CLI_FIELDS = {
+    "target",
+    "n_rows",
+    "validation",
+    "baseline",
+    "models",
+    "best",
+    "importance",
+    "coefficients",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
