@@ -179,15 +179,19 @@ def test_a_progress_bar_advances_model_by_model(reader_home: Path, monkeypatch) 
     ]
 
 
-@pytest.fixture
-def advertising_dataset(home: Path) -> str:
-    """The advertising table (one row per market, no dates) saved in a fresh workspace."""
-    dataset = load(ROOT / "tests/fixtures/shapes/advertising_by_market.csv")
+def saved_shape(home: Path, name: str) -> str:
+    """A file of tests/fixtures/shapes read with its inferred roles and saved in the workspace."""
     workspace = Workspace(home)
     try:
-        return workspace.save(dataset, "advertising by market").id
+        return workspace.save(load(ROOT / "tests/fixtures/shapes" / name), name).id
     finally:
         workspace.close()
+
+
+@pytest.fixture
+def advertising_dataset(home: Path) -> str:
+    """The advertising table (one row per market, no dates) in a fresh workspace."""
+    return saved_shape(home, "advertising_by_market.csv")
 
 
 def test_a_table_without_dates_is_compared_on_shuffled_folds_said_on_screen(
@@ -232,3 +236,23 @@ def test_a_table_without_dates_in_chinese(advertising_dataset: str) -> None:
     )
     assert "朴素基线（训练折的平均值）" in set(at.dataframe[0].value["模型"])
     assert "对留出行的预测最好" in markdown_text(at)
+
+
+def test_the_feature_control_offers_flags_and_metrics_never_ids(home: Path) -> None:
+    """Store attributes: the Yes/No flag and the region suggested, the size offered with its
+    warning (it moves one for one with revenue), the store name (an id) not offered at all."""
+    at = new_app(DRIVERS_PAGE, ds=saved_shape(home, "store_attributes.csv"))
+    features = at.multiselect(key="drv_features::revenue")
+    assert features.value == ["Urban", "region"]
+    assert features.options == ["Urban", "region", "⚠ size_sqm"]
+    assert any(c.value.startswith("⚠ size\\_sqm moves almost one for one") for c in at.caption)
+    features.set_value(["Urban", "region", "size_sqm"]).run()
+    assert not at.exception
+    coefficients = at.dataframe[1].value
+    assert set(coefficients["Feature"]) == {
+        "Urban",
+        "region=North",
+        "region=South",
+        "region=West",
+        "size_sqm",
+    }
