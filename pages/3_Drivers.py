@@ -45,7 +45,7 @@ if not metrics:
     st.info(t("drv_no_metrics"))
     st.stop()
 if not ctx.presenter:
-    st.caption(t("drv_intro"))
+    st.caption(t("drv_intro" if info.mapping.date_column is not None else "drv_intro_rows"))
 
 target = target_controls(metrics, ctx.presenter)
 log_target = log_control(ctx.presenter)

@@ -201,6 +201,7 @@ def test_a_table_without_dates_is_compared_on_shuffled_folds_said_on_screen(
     assert at.selectbox(key="drv_target").value == "sales"
     assert at.multiselect(key="drv_features::sales").value == ["TV", "radio", "newspaper"]
     captions = " ".join(c.value for c in at.caption)
+    assert "what moves the target from row to row (this table has no dates)" in captions
     assert "This table has no dates" in captions
     assert "4 shuffled folds" in captions and "fixed seed 0" in captions
     board = at.dataframe[0].value

@@ -236,4 +236,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "第 {number} 行不在建模的行中（已被筛选掉，或缺少目标或某个特征）；改为显示模型预测最高的一行。",
     },
     "drv_row_numbered": {"en": "row {number}", "zh": "第 {number} 行"},
+    "drv_intro_rows": {
+        "en": "Models of what moves the target from row to row (this table has no dates), compared on held-out rows against a naive baseline; the best one is explained with SHAP.",
+        "zh": "用模型分析各行之间是什么推动了目标指标（该表没有日期），并在留出行上与朴素基线比较；最佳模型用 SHAP 解释。",
+    },
 }
