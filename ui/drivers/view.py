@@ -352,7 +352,7 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
     kind = finding.kind
     target = md(result.target)
     if kind in ("beats_baseline", "no_better_than_baseline"):
-        held_out = "" if result.data is None or result.data.dated else "_rows"
+        held_out = "_rows" if result.validation.kind == "shuffled" else ""
         return t(
             f"drv_find_{kind}{held_out}",
             model=model_name(p["model"]),
