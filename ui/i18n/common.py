@@ -267,8 +267,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "时间序列面板：每个日期一行，或每个日期和分组一行",
     },
     "dataset_kind_entities": {
-        "en": "a table of entities without dates: stores, customers, products…",
-        "zh": "不含日期的实体表：门店、客户、商品…",
+        "en": "a table of entities without dates (stores, customers, products)",
+        "zh": "不含日期的实体表（门店、客户、商品）",
     },
     "dataset_kind_events": {
         "en": "a log of orders/transactions: customers, orders or items with dates",
