@@ -107,3 +107,12 @@ def test_an_order_log_is_summed_per_date_on_the_overview_and_forecast(ids: dict[
     shown = plain(" ".join(m.value for m in forecast.markdown))
     assert "Expected line_amount over the next 28 days (2024-03-31 to 2024-04-27)" in shown
     assert "MASE" in shown
+
+
+def test_the_gate_in_chinese_and_the_caption_of_a_table_without_dates(ids: dict[str, str]) -> None:
+    at = new_app("pages/2_Lift.py", ds=ids["store_attributes"], lang="zh")
+    assert _info_text(at) == (
+        "该数据集是不含日期的门店/客户表：活动增量需要按日期排列的数据。打开“驱动因素”查看影响其指标的因素。"
+    )
+    assert [link.proto.label for link in at.main.get("page_link")] == ["驱动因素"]
+    assert plain(at.markdown[0].value) == "store_attributes · 60 · 无日期"
