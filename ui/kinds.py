@@ -18,7 +18,6 @@ LIFT = "pages/2_Lift.py"
 DRIVERS = "pages/3_Drivers.py"
 FORECAST = "pages/4_Forecast.py"
 PLANNER = "pages/5_Planner.py"
-DATA = "pages/1_Data.py"
 # Pages that read a metric date by date: an order log's metric is summed per date.
 DATED = (PANEL, EVENTS)
 
