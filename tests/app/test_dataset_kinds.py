@@ -100,9 +100,11 @@ def test_an_order_log_is_summed_per_date_on_the_overview_and_forecast(ids: dict[
     (trace,) = json.loads(chart.proto.spec)["data"]
     per_day = np.frombuffer(base64.b64decode(trace["y"]["bdata"]), dtype=trace["y"]["dtype"])
     lines = pd.read_csv(SHAPES / "order_lines.csv")
-    by_date = lines.groupby("order_date")["line_amount"].sum()
-    assert len(per_day) == len(by_date) == 84
-    np.testing.assert_allclose(per_day, by_date.to_numpy())
+    by_date = lines.groupby(pd.to_datetime(lines["order_date"]))["line_amount"].sum()
+    calendar = pd.date_range(by_date.index.min(), by_date.index.max(), freq="D")
+    assert (len(by_date), len(per_day)) == (84, len(calendar)) == (84, 90)
+    # A day without an order is a day without sales: 0, not a gap.
+    np.testing.assert_allclose(per_day, by_date.reindex(calendar, fill_value=0).to_numpy())
     forecast = new_app("pages/4_Forecast.py", ds=ids["order_lines"])
     shown = plain(" ".join(m.value for m in forecast.markdown))
     assert "Expected line_amount over the next 28 days (2024-03-31 to 2024-04-27)" in shown

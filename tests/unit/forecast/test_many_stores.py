@@ -46,6 +46,7 @@ def batch():
 
 def test_every_store_has_a_model_and_a_sane_backtest(batch) -> None:
     assert sorted(batch.results, key=int) == STORES
+    assert list(batch.results) == STORES  # store codes in numeric order: 1, 2, ... 10, not 1, 10
     assert batch.frequency == "W"
     for label, result in batch.results.items():
         assert isinstance(result, ForecastResult), (label, result)
