@@ -69,7 +69,7 @@ COMPRESSED = (
     "This is a compressed file ({kind}), not a table: extract the CSV or Excel file inside it and "
     "upload that."
 )
-HEADER_ONLY = (("error", "no_rows"), ("error", "no_date"), ("error", "no_metric"))
+HEADER_ONLY = (("error", "no_rows"),)
 SALES_START = {"date": ["2024-01-01", "2024-01-01"], "revenue": [1010.0, 1310.0]}
 HOSTILE = (
     "<script>alert(1)</script>",

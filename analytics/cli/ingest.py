@@ -53,6 +53,7 @@ def _inspection_text(result: Inspection) -> str:
         f"delimiter {delimiter or '-'}",
         f"dates: {result.date_column or 'none'} ({result.frequency or 'irregular'}), "
         f"{result.date_min or '?'} to {result.date_max or '?'}; outcome: {result.outcome}",
+        f"kind: {result.kind}",
         "columns:",
     ]
     lines += [

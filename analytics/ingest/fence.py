@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from analytics.errors import UserInputError
-from analytics.ingest.load import ColumnProfile, Dataset, load, profile
+from analytics.ingest.load import Dataset, load
+from analytics.ingest.profiles import ColumnProfile, profile
 from analytics.ingest.raw_table import RawTable
 from analytics.ingest.reading import read_table
 from analytics.parallel import plain_main, worker_count

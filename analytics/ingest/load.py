@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analytics.ingest.dates import DateParse, parse_dates
+from analytics.ingest.inference import infer_mapping
 from analytics.ingest.issues import Issue
 from analytics.ingest.numbers import NumberParse, parse_numbers
+from analytics.ingest.profiles import ColumnProfile, column_pool, profile
 from analytics.ingest.raw_table import RawTable
 from analytics.ingest.reading import read_table
 from analytics.ingest.roles import (
@@ -30,45 +30,13 @@ from analytics.ingest.roles import (
     IGNORE,
     METRIC,
     NUMERIC_ROLES,
+    PANEL,
+    SPEND,
     Mapping,
-    choose_outcome,
-    infer_role,
-    name_role,
-    single_date_column,
+    dataset_kind,
 )
 from analytics.ingest.validate import validate
 from analytics.periods import infer_frequency
-
-_SAMPLE_ROWS = 5_000
-_KIND_SHARE = 0.8
-# A column named like a number (revenue, 花费, price) or a date (date, 日期) stays a number or
-# date column down to this share, so that its other cells are reported one by one instead of the
-# column silently becoming text.
-_NAMED_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class ColumnProfile:
-    """What one column's values are: 'date', 'number', 'text' or 'empty', with the parse."""
-
-    name: str
-    kind: str
-    missing: int
-    distinct: int
-    parse: NumberParse | DateParse | None = None
-
-    @property
-    def binary(self) -> bool:
-        if not isinstance(self.parse, NumberParse):
-            return False
-        finite = self.parse.values[~np.isnan(self.parse.values)]
-        return bool(finite.size) and bool(np.isin(finite, (0.0, 1.0)).all())
-
-    @property
-    def dtype(self) -> str:
-        if self.kind == "number" and isinstance(self.parse, NumberParse):
-            return "integer" if self.parse.is_integer else "number"
-        return self.kind
 
 
 @dataclass(frozen=True)
@@ -99,80 +67,13 @@ class Dataset:
         return table.to_pandas()
 
 
-def profile(raw: RawTable) -> dict[str, ColumnProfile]:
-    """Decide each column's kind on a sample, then parse the whole column as that kind."""
-    with _column_pool() as pool:
-        found = pool.map(lambda name: _profile_column(name, raw.column(name)), raw.names)
-        profiles = dict(zip(raw.names, found, strict=True))
-    return _harmonise_decimals(raw, profiles)
-
-
-def _column_pool() -> ThreadPoolExecutor:
-    """Columns convert independently and Arrow releases the GIL: one thread per core."""
-    return ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)))
-
-
-def _profile_column(name: str, cells: pa.ChunkedArray) -> ColumnProfile:
-    cells = cells.combine_chunks()
-    missing = cells.null_count
-    present = cells.drop_null()
-    if len(present) == 0:
-        return ColumnProfile(name, "empty", missing, 0)
-    sample = present.slice(0, _SAMPLE_ROWS)
-    hinted_date = name_role(name) == DATE
-    date_share = parse_dates(sample, serials=hinted_date).date_share
-    named_number = name_role(name) in NUMERIC_ROLES
-    # 1e308 in 'revenue' is a number too large to use (reported), in 'order_id' a code (text).
-    numbers = parse_numbers(sample)
-    number_share = numbers.number_share if named_number else numbers.parsed_share
-    sample_distinct = pc.count_distinct(sample).as_py()
-    date_threshold = _NAMED_SHARE if hinted_date else _KIND_SHARE
-    if date_share >= date_threshold and (hinted_date or number_share < _KIND_SHARE):
-        parse = parse_dates(cells, serials=hinted_date)
-        return ColumnProfile(name, "date", missing, sample_distinct, parse)
-    if number_share >= (_NAMED_SHARE if named_number else _KIND_SHARE):
-        return ColumnProfile(name, "number", missing, sample_distinct, parse_numbers(cells))
-    return ColumnProfile(name, "text", missing, pc.count_distinct(present).as_py())
-
-
-def _harmonise_decimals(
-    raw: RawTable, profiles: dict[str, ColumnProfile]
-) -> dict[str, ColumnProfile]:
-    """A file uses one decimal mark: columns the values could not decide follow the others."""
-    decided = [
-        p.parse.decimal
-        for p in profiles.values()
-        if isinstance(p.parse, NumberParse) and p.parse.decisive
-    ]
-    if not decided or decided.count(",") <= decided.count("."):
-        return profiles
-    fixed = dict(profiles)
-    for name, prof in profiles.items():
-        if isinstance(prof.parse, NumberParse) and not prof.parse.decisive:
-            parse = parse_numbers(raw.column(name), decimal=",")
-            note = "read with a decimal comma, like the file's other number columns (1.234 → 1234)"
-            fixed[name] = replace(prof, parse=replace(parse, notes=(*parse.notes, note)))
-    return fixed
-
-
-def infer_mapping(raw: RawTable, profiles: dict[str, ColumnProfile]) -> Mapping:
-    """The roles LiftBoard proposes; the user confirms or edits them before saving."""
-    roles = {
-        name: infer_role(name, prof.kind, prof.distinct, raw.n_rows - prof.missing, prof.binary)
-        for name, prof in profiles.items()
-    }
-    roles = single_date_column(roles)
-    outcome = choose_outcome([name for name, role in roles.items() if role == METRIC])
-    return Mapping(roles, outcome)
-
-
 def build_dataset(raw: RawTable, profiles: dict[str, ColumnProfile], mapping: Mapping) -> Dataset:
     """Convert every column as its role requires and validate the result."""
 
     def convert(name: str) -> tuple[pa.Array, NumberParse | DateParse | None]:
         return _convert(raw, profiles[name], mapping.roles.get(name, IGNORE), mapping)
 
-    with _column_pool() as pool:
+    with column_pool() as pool:
         converted = dict(zip(raw.names, pool.map(convert, raw.names), strict=True))
     columns = {name: array for name, (array, _) in converted.items()}
     parses = {name: parse for name, (_, parse) in converted.items() if parse is not None}
@@ -214,6 +115,7 @@ class Inspection:
     outcome: str | None
     issues: tuple[Issue, ...]
     totals: dict[str, float]
+    kind: str = PANEL
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -230,6 +132,7 @@ class Inspection:
             "outcome": self.outcome,
             "issues": [issue.to_dict() for issue in self.issues],
             "totals": dict(self.totals),
+            "kind": self.kind,
         }
 
 
@@ -265,7 +168,7 @@ def inspect(dataset: Dataset) -> Inspection:
     )
     totals = {
         name: float(pc.sum(arrays[name]).as_py() or 0.0)
-        for name in mapping.columns(METRIC) + mapping.columns("spend")
+        for name in mapping.columns(METRIC) + mapping.columns(SPEND)
     }
     return Inspection(
         file=raw.file_name,
@@ -281,6 +184,7 @@ def inspect(dataset: Dataset) -> Inspection:
         outcome=mapping.outcome,
         issues=dataset.issues,
         totals=totals,
+        kind=dataset_kind(mapping),
     )
 
 

@@ -11,7 +11,16 @@ from analytics.ingest.dates import TWO_DIGIT_YEAR_RULE, DateParse
 from analytics.ingest.issues import ERROR, WARNING, Issue, first_rows, rows_phrase
 from analytics.ingest.numbers import LARGEST_EXACT, NumberParse
 from analytics.ingest.raw_table import RawTable
-from analytics.ingest.roles import DATE, DIMENSION, METRIC, NUMERIC_ROLES, SPEND, Mapping
+from analytics.ingest.roles import (
+    DATE,
+    DIMENSION,
+    METRIC,
+    NUMERIC_ROLES,
+    PANEL,
+    SPEND,
+    Mapping,
+    dataset_kind,
+)
 from analytics.periods import FREQUENCY_NAMES, expected_calendar, infer_frequency
 
 _BAD_SHARE_ERROR = 0.2
@@ -31,7 +40,8 @@ def validate(
     issues += _missing_issues(columns, mapping, parses, raw)
     issues += _negative_spend(parses, mapping, raw)
     date_column = mapping.date_column
-    if date_column and raw.n_rows > 1:
+    # A time series has one row per date and segment; logs and experiments have many per date.
+    if date_column and raw.n_rows > 1 and dataset_kind(mapping) == PANEL:
         issues += _duplicate_rows(columns, mapping, raw)
         issues += _calendar_gaps(parses[date_column].values)
     return sorted(issues, key=lambda issue: issue.severity != ERROR)
@@ -60,17 +70,11 @@ def _shape_issues(n_rows: int, mapping: Mapping) -> list[Issue]:
                 1,
             )
         )
-    if mapping.date_column is None:
-        issues.append(
-            Issue(
-                ERROR,
-                "no_date",
-                None,
-                "No column holds dates: add a date column (one date per row) or choose "
-                "the date column in the mapping.",
-            )
-        )
-    if not mapping.columns(METRIC) and not mapping.columns(SPEND):
+    if (
+        dataset_kind(mapping) == PANEL
+        and not mapping.columns(METRIC)
+        and not mapping.columns(SPEND)
+    ):
         issues.append(
             Issue(
                 ERROR,

@@ -87,6 +87,7 @@ def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines() == [
         "tab_separated.tsv: 4 rows, encoding utf-8, delimiter tab",
         "dates: date (D), 2024-08-01 to 2024-08-04; outcome: sales",
+        "kind: panel",
         "columns:",
         "  date: date (date, 0 missing)",
         "  category: dimension (text, 0 missing)",
@@ -164,7 +165,8 @@ def test_a_file_with_error_issues_is_still_readable(capsys: pytest.CaptureFixtur
     assert code == 0
     data = json.loads(out)
     assert data["rows"] == 0
-    assert [i["severity"] for i in data["issues"]] == ["error", "error", "error"]
+    assert [i["severity"] for i in data["issues"]] == ["error"]
+    assert data["date_column"] is None and data["frequency"] is None
 
 
 def strict_loads(text: str) -> object:

@@ -24,7 +24,8 @@ from analytics.ingest.fence import (
     read_upload,
     run_fenced,
 )
-from analytics.ingest.load import load, profile
+from analytics.ingest.load import load
+from analytics.ingest.profiles import profile
 from analytics.ingest.reading import read_table
 from tests.bad_corpus import BAD
 

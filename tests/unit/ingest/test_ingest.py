@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from corpus import fixture_path, load_fixture
 
-from analytics.ingest.load import build_dataset, infer_mapping, inspect, load, profile
+from analytics.ingest.inference import infer_mapping
+from analytics.ingest.load import build_dataset, inspect, load
+from analytics.ingest.profiles import profile
 from analytics.ingest.reading import read_table
 from analytics.ingest.roles import DATE, IGNORE, METRIC, SPEND, Mapping
 

@@ -6,8 +6,17 @@ import pytest
 from corpus import issues_by_code, load_fixture, only_issue
 
 from analytics.ingest.issues import has_errors, rows_phrase
-from analytics.ingest.load import load
-from analytics.ingest.roles import DATE, DIMENSION, IGNORE, METRIC, SPEND, Mapping
+from analytics.ingest.load import inspect, load
+from analytics.ingest.roles import (
+    DATE,
+    DIMENSION,
+    ENTITIES,
+    IGNORE,
+    METRIC,
+    SPEND,
+    Mapping,
+    dataset_kind,
+)
 
 
 def summary(issues) -> list[tuple]:
@@ -113,17 +122,19 @@ def test_single_row() -> None:
 
 def test_header_only_has_no_rows() -> None:
     issues = load_fixture("header_only.csv").issues
-    assert [i.code for i in issues] == ["no_rows", "no_date", "no_metric"]
+    assert [i.code for i in issues] == ["no_rows"]
     assert all(i.severity == "error" for i in issues)
     assert issues[0].message == (
         "The file has column names but no data rows: export it again with its data."
     )
 
 
-def test_no_date_column() -> None:
-    (issue,) = load_fixture("no_date_column.csv").issues
-    assert summary([issue]) == [("error", "no_date", None, (), 0)]
-    assert "add a date column" in issue.message
+def test_a_table_without_dates_is_valid() -> None:
+    dataset = load_fixture("no_date_column.csv")
+    assert dataset.issues == ()
+    assert dataset_kind(dataset.mapping) == ENTITIES
+    report = inspect(dataset)
+    assert (report.date_column, report.frequency, report.kind) == (None, None, ENTITIES)
 
 
 def test_no_metric_column() -> None:
