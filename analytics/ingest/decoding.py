@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest import charsets
 from analytics.ingest.issues import MAX_ROWS_LISTED, WARNING, Issue
+from analytics.ingest.whitespace import (
+    FIXED_WIDTH,
+    UNIT_SEPARATOR,
+    WHITESPACE,
+    column_starts,
+    separate,
+)
 
 DELIMITERS = (",", ";", "\t", "|")
 WESTERN_ENCODING = "cp1252"
@@ -414,28 +421,71 @@ def text_sample(data: bytes, limit: int = 64 * 1024) -> str:
     return chunk.decode("utf-8", errors="replace")
 
 
+def sample_lines(sample: str) -> list[str]:
+    """The sample's first 200 lines that are not blank: what the delimiter is decided on."""
+    return [line for line in sample.splitlines() if line.strip()][:200]
+
+
 def sniff_delimiter(sample: str) -> str:
     """Pick the delimiter that splits the sample's lines into the most consistent field count.
 
     On a tie, the split whose cells read as numbers and dates wins: a semicolon file whose
     headers and decimal commas hold as many commas as semicolons is still semicolon-separated.
+    Whitespace (``WIDE_SPACES``, ``SPACES``, then ``FIXED_WIDTH`` columns) wins only when it
+    splits nearly every line alike and more consistently than every delimiter (or as
+    consistently as tabs, into more fields: tabs mixed with spaces). Prose stays one column.
     """
-    lines = [line for line in sample.splitlines() if line.strip()][:200]
+    lines = sample_lines(sample)
     if lines and lines[0].lower().startswith("sep=") and len(lines[0]) == 5:
         return lines[0][4]
     best, best_score = ",", (-1.0, 0.0, 0)
     for delimiter in DELIMITERS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-        counts = [len(row) for row in rows]
-        if not counts:
-            continue
-        modal = max(set(counts), key=counts.count)
-        if modal < 2:
-            continue
-        score = (counts.count(modal) / len(counts), _typed_share(rows[1:]), modal)
-        if score > best_score:
+        score = _split_score(lines, delimiter)
+        if score is not None and score > best_score:
             best, best_score = delimiter, score
+    if best_score[0] == 1.0 and best != "\t":
+        return best  # whitespace could only tie: the common, consistent file pays nothing more
+    for spaces in WHITESPACE:
+        score = _split_score(lines, spaces)
+        if score is not None and _whitespace_wins(score, best, best_score):
+            best, best_score = spaces, score
     return best
+
+
+def _whitespace_wins(
+    score: tuple[float, float, int], best: str, best_score: tuple[float, float, int]
+) -> bool:
+    """Whitespace beats a delimiter by splitting more lines alike; it beats tabs (whose fields
+    it splits further: tabs beside spaces) on the usual order, typed cells then field count."""
+    return score[0] > best_score[0] or (best == "\t" and score > best_score)
+
+
+# Whitespace separates the fields of nearly every line (the header included) or none.
+_WHITESPACE_SHARE = 0.9
+
+
+def _split_score(lines: list[str], delimiter: str) -> tuple[float, float, int] | None:
+    """(share of lines with the modal field count, share of typed cells, modal count); None
+    when the lines do not split into two fields or more (whitespace: not nearly all alike)."""
+    whitespace = delimiter in WHITESPACE
+    if delimiter == FIXED_WIDTH and column_starts(lines) is None:
+        return None
+    text = "\n".join(lines)
+    if whitespace:
+        text, delimiter = separate(text, delimiter, lines), UNIT_SEPARATOR
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    counts = [len(row) for row in rows]
+    if not counts:
+        return None
+    modal = max(set(counts), key=counts.count)
+    if whitespace and counts[0] == modal - 1 and lines[0].lstrip().startswith('"'):
+        counts[0] = modal  # R's write.table quotes the names, and none is above the row names
+    share = counts.count(modal) / len(counts)
+    if modal < 2:
+        return None
+    if whitespace and (len(counts) < 2 or share < _WHITESPACE_SHARE or counts[0] != modal):
+        return None
+    return (share, _typed_share(rows[1:]), modal)
 
 
 _TYPED_CELL = re.compile(r"^[\s$€£¥￥(+-]*\d[\d\s.,:/'年月日T-]*[%)元]?\s*$")

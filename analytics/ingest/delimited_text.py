@@ -15,11 +15,20 @@ import pyarrow.csv as pacsv
 
 from analytics.errors import UserInputError
 from analytics.ingest.csv_records import scan_records
-from analytics.ingest.decoding import DecodedText, decode, sniff_delimiter, text_sample
+from analytics.ingest.decoding import (
+    DecodedText,
+    decode,
+    sample_lines,
+    sniff_delimiter,
+    text_sample,
+)
 from analytics.ingest.issues import WARNING, Issue, rows_phrase
-from analytics.ingest.raw_table import MISSING_TOKENS, RawTable, clean_header
+from analytics.ingest.raw_table import MISSING_TOKENS, RawTable, name_columns
+from analytics.ingest.whitespace import UNIT_SEPARATOR, WHITESPACE, separate
 
 MAX_COLUMNS = 5_000
+# RawTable.delimiter of a file whose fields are separated by runs of spaces and tabs.
+WHITESPACE_NAME = "whitespace"
 # pyarrow's CSV block size: a row must fit in one block.
 MAX_LINE_BYTES = 1 << 20
 
@@ -47,9 +56,14 @@ _ROWS_DIFFER = "columns, got"
 
 
 def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
-    header_end = _first_line_end(decoded.data)
-    sample = text_sample(decoded.data, limit=header_end + 64 * 1024)
+    data = decoded.data
+    header_end = _first_line_end(data)
+    sample = text_sample(data, limit=header_end + 64 * 1024)
     delimiter = sniff_delimiter(sample)
+    if delimiter in WHITESPACE:
+        lines = sample_lines(sample)
+        data = separate(data, delimiter, lines)
+        sample, delimiter = separate(sample, delimiter, lines), UNIT_SEPARATOR
     lines = sample.splitlines()
     skip = 1 if lines and lines[0].lower().startswith("sep=") else 0
     rows = list(csv.reader(io.StringIO("\n".join(lines[skip : skip + 200])), delimiter=delimiter))
@@ -58,7 +72,7 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
             "The first line of the file holds no column names: put the column names on line 1.",
             code="empty_first_line",
         )
-    header = _fit_trailing_delimiter(rows[0], rows[1:])
+    header = _fit_trailing_delimiter(rows[0], rows[1:], whitespace=delimiter == UNIT_SEPARATOR)
     if len(header) > MAX_COLUMNS:
         raise UserInputError(
             f"The file has {len(header):,} columns; LiftBoard reads up to {MAX_COLUMNS:,}. "
@@ -67,21 +81,21 @@ def _read_decoded(decoded: DecodedText, file_name: str) -> RawTable:
             columns=len(header),
             limit=MAX_COLUMNS,
         )
-    if decoded.data.count(b'"') % 2:
-        _reject_unclosed_quote(decoded.data, delimiter)
+    if data.count(b'"') % 2:
+        _reject_unclosed_quote(data, delimiter)
     internal = [f"c{i}" for i in range(len(header))]
-    cells, row_numbers, ragged = _read_rows(decoded.data, internal, delimiter, skip)
+    cells, row_numbers, ragged = _read_rows(data, internal, delimiter, skip)
     if ragged.total and cells.num_rows == 0:
         raise _all_rows_ragged(ragged, delimiter)
     issues = list(_ragged_issue(ragged, cells.num_rows))
-    names, cells, header_issues = clean_header(header, cells)
+    names, cells, row_numbers, header_issues = name_columns(header, cells, row_numbers)
     return RawTable(
         names=names,
         cells=cells,
         file_name=file_name,
         content_hash="",
         encoding=decoded.encoding,
-        delimiter=delimiter,
+        delimiter=WHITESPACE_NAME if delimiter == UNIT_SEPARATOR else delimiter,
         sheet=None,
         sheets=(),
         row_numbers=row_numbers,
@@ -100,9 +114,14 @@ def _first_line_end(data: bytes) -> int:
     return len(data)
 
 
-def _fit_trailing_delimiter(header: list[str], rows: list[list[str]]) -> list[str]:
+def _fit_trailing_delimiter(
+    header: list[str], rows: list[list[str]], *, whitespace: bool = False
+) -> list[str]:
     """Exports that end every data line (or only the header) with a delimiter: one empty field
-    more (or less) than the header on every line is that, not a different table."""
+    more (or less) than the header on every line is that, not a different table. In whitespace
+    text, one filled field more on every line, distinct on each, is R's row names (write.table
+    names no column above them); a delimited file with it keeps its error: an unquoted delimiter
+    inside a text (Boston, MA) does that too."""
     widths = [len(row) for row in rows if row]
     if not widths or len(set(widths)) != 1 or len(header) < 2:
         return header
@@ -110,6 +129,9 @@ def _fit_trailing_delimiter(header: list[str], rows: list[list[str]]) -> list[st
         return header[:-1]
     if widths[0] == len(header) + 1 and not any(row[-1].strip() for row in rows if row):
         return [*header, ""]
+    row_names = [row[0] for row in rows if row]
+    if widths[0] == len(header) + 1 and whitespace and len(set(row_names)) == len(row_names):
+        return ["", *header]
     return header
 
 
@@ -306,7 +328,14 @@ def _parse_delimited(
 
 
 def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter, delimiter)
+    names = {
+        ",": "comma",
+        ";": "semicolon",
+        "\t": "tab",
+        "|": "pipe",
+        UNIT_SEPARATOR: WHITESPACE_NAME,
+    }
+    return names.get(delimiter, delimiter)
 
 
 def _first_line(text: str) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pyarrow as pa
 
+from analytics.ingest.dates import parse_dates
 from analytics.ingest.issues import WARNING, Issue
+from analytics.ingest.numbers import parse_numbers
 
 MISSING_TOKENS = ["", "NA", "na", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none",
                   "-", "--", "—", "#N/A"]  # fmt: skip
@@ -35,6 +39,72 @@ class RawTable:
 
     def column(self, name: str) -> pa.ChunkedArray:
         return self.cells.column(self.names.index(name))
+
+
+def name_columns(
+    header: list[str], cells: pa.Table, row_numbers: np.ndarray, *, header_row: int = 1
+) -> tuple[tuple[str, ...], pa.Table, np.ndarray, list[Issue]]:
+    """The columns' names from the header row (see clean_header); or, when that row holds
+    values like those below it, column_1..n with the row kept as the first data row."""
+    if not first_row_is_data(header, cells):
+        names, cells, issues = clean_header(header, cells, header_row=header_row)
+        return names, cells, row_numbers, issues
+    names = tuple(f"column_{index + 1}" for index in range(len(header)))
+    first = pa.table([pa.array([cell], pa.string()) for cell in header], names=cells.column_names)
+    cells = pa.concat_tables([first, cells])
+    row_numbers = np.concatenate(([header_row], row_numbers)).astype(np.int64)
+    return names, cells, row_numbers, [_header_is_data_issue(header, names, header_row)]
+
+
+# The first row is compared with the kind of the values in this many rows below it.
+_SAMPLE_ROWS = 200
+_KIND_SHARE = 0.8
+_YEAR = re.compile(r"^\s*(19|20|21)\d\d\s*$")
+
+
+def first_row_is_data(header: list[str], cells: pa.Table) -> bool:
+    """Every cell of the first row reads as what its column holds below it (a number over
+    numbers, a date over dates); names that are consecutive years (2023, 2024) stay names."""
+    if not header or not all(re.search(r"\d", cell) for cell in header):
+        return False
+    if all(_YEAR.match(cell) for cell in header) and _consecutive(header):
+        return False
+    sample = cells.slice(0, _SAMPLE_ROWS)
+    for index, cell in enumerate(header):
+        below = _value_kind(sample.column(index).drop_null())
+        if below == "text" or _value_kind(pa.array([cell], pa.string())) != below:
+            return False
+    return True
+
+
+def _consecutive(years: list[str]) -> bool:
+    numbers = [int(year) for year in years]
+    return len(numbers) > 1 and all(b - a == 1 for a, b in pairwise(numbers))
+
+
+def _value_kind(cells: pa.Array | pa.ChunkedArray) -> str:
+    """'date', 'number' or 'text' (also when empty): what most of the cells read as."""
+    if len(cells) == 0:
+        return "text"
+    numbers = parse_numbers(cells).parsed_share
+    if parse_dates(cells).date_share >= _KIND_SHARE and numbers < _KIND_SHARE:
+        return "date"
+    return "number" if numbers >= _KIND_SHARE else "text"
+
+
+def _header_is_data_issue(header: list[str], names: tuple[str, ...], row: int) -> Issue:
+    shown = ", ".join(header[:3]) + (", ..." if len(header) > 3 else "")
+    span = names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+    return Issue(
+        WARNING,
+        "header_is_data",
+        None,
+        f"Row {row} holds values, not column names ({shown}): it is read as data, and the "
+        f"columns are called {span} here; put the column names above it in the file.",
+        (row,),
+        1,
+        {"row": row, "values": shown, "first": names[0], "last": names[-1]},
+    )
 
 
 def clean_header(

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from analytics.errors import UserInputError
 from analytics.ingest.issues import WARNING, Issue, rows_phrase
-from analytics.ingest.raw_table import MISSING_TOKENS, RawTable, clean_header
+from analytics.ingest.raw_table import MISSING_TOKENS, RawTable, name_columns
 
 MAX_UNCOMPRESSED_BYTES = 1_000_000_000
 MAX_COMPRESSION_RATIO = 200
@@ -97,7 +97,10 @@ def read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: bool
     ]
     cells = pa.Table.from_arrays(columns, names=internal) if columns else pa.table({})
     cells = _blank_to_null(cells)
-    names, cells, issues = clean_header(header, cells, header_row=header_row)
+    row_numbers = np.array(numbers[1:], dtype=np.int64)
+    names, cells, row_numbers, issues = name_columns(
+        header, cells, row_numbers, header_row=header_row
+    )
     if title_numbers:
         issues.insert(0, _title_issue(title, title_numbers, header_row))
     return RawTable(
@@ -109,7 +112,7 @@ def read_workbook(raw: bytes, file_name: str, sheet: str | None, *, zipped: bool
         delimiter=None,
         sheet=chosen,
         sheets=sheets,
-        row_numbers=np.array(numbers[1:], dtype=np.int64),
+        row_numbers=row_numbers,
         issues=tuple(issues),
     )
 

@@ -82,6 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "delimiter_\t": {"en": "tab-separated", "zh": "制表符分隔"},
     "delimiter_|": {"en": "pipe-separated", "zh": "竖线分隔"},
     "delimiter_none": {"en": "workbook", "zh": "Excel 工作簿"},
+    "delimiter_whitespace": {"en": "whitespace-separated", "zh": "空格分隔"},
     "encoding_confirm": {
         "en": "This file is not UTF-8, GB18030 or UTF-16. It reads as {encoding} ({language}); "
         "check the preview below. If the text looks wrong, choose another encoding "

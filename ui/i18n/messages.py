@@ -159,4 +159,7 @@ ISSUES_ZH: dict[str, str] = {
     "请检查第一列的列名，并将文件重新另存为 UTF-8 以去掉这些字节。",
     "latin_read_as_chinese": "这个 GB18030（GBK）文件第 {lines} 行的“{shown}”按 UTF-8 应为“{utf8}”"
     "（从 UTF-8 文件粘贴而来）：请重新输入，或把整个文件另存为 UTF-8 后重新上传。",
+    # --- header ---
+    "header_is_data": "第 {row} 行是数值而不是列名（{values}）：已作为数据读取，各列暂称为 {first} 至 {last}；"
+    "请在文件中该行上方加一行列名。",
 }
