@@ -105,6 +105,8 @@ class Workspace:
         self.path = (self.home / DB_FILE).resolve()
         try:
             self._conn = duckdb.connect(str(self.path))
+            # No progress bar: a long store would print one into the server's or CLI's output.
+            self._conn.execute("SET enable_progress_bar = false")
         except duckdb.Error as exc:
             raise UserInputError(
                 f"The workspace {self.path} cannot be opened ({_first_line(exc)}): close other "

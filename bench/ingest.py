@@ -43,6 +43,7 @@ _CONTENDERS = {
         "import os\nimport duckdb\nimport pyarrow.csv as pacsv",
         "typed = pacsv.read_csv(PATH)\n"
         "con = duckdb.connect(os.path.join(HOME, 'floor.duckdb'))\n"
+        "con.execute('SET enable_progress_bar = false')\n"
         "con.execute('CREATE TABLE stored AS SELECT * FROM typed')\n"
         "con.close()",
     ),

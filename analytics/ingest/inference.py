@@ -189,7 +189,7 @@ def _against_dates(
     return fixed
 
 
-_NUMBERED_PARTS = frozenset({"year", "quarter", "month", "week", "weekday"})
+_NUMBERED_PARTS = frozenset({"year", "quarter", "month"})
 
 
 def _calendar_parts(days: pd.DatetimeIndex) -> dict[str, np.ndarray]:
@@ -248,14 +248,11 @@ def _one_to_one(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _same_numbers(numbers: np.ndarray, part: str, parts: dict[str, np.ndarray]) -> bool:
-    """The column holds the part's own numbers (month 1..12). Days of the month are left out:
-    over a single month they are also the row numbers of a daily file."""
+    """The column holds the part's own numbers (month 1..12 over one year). Weeks, weekdays and
+    days are left out: over a single cycle they are also the row numbers of a short file."""
     if part not in _NUMBERED_PARTS:
         return False
-    finite = np.unique(numbers[~np.isnan(numbers)])
-    expected = np.unique(parts[part])
-    shifted = np.unique(parts[part] + 1) if part == "weekday" else expected  # Monday = 0 or 1
-    return np.array_equal(finite, expected) or np.array_equal(finite, shifted)
+    return np.array_equal(np.unique(numbers[~np.isnan(numbers)]), np.unique(parts[part]))
 
 
 def _coded_segment(codes: np.ndarray, day_codes: np.ndarray, prof: ColumnProfile) -> bool:
