@@ -12,6 +12,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from analytics.errors import UserInputError
+from analytics.parallel import map_in_workers
 from analytics.recommend.lines import CleanLines, Dropped
 from analytics.recommend.matrix import incidence
 from analytics.recommend.models import METHODS, fit, top_items
@@ -81,23 +82,15 @@ def evaluate(
     k: int = DEFAULT_K,
     seed: int = 0,
     advance: Callable[[int, int], None] | None = None,
+    *,
+    parallel: bool = False,
 ) -> Evaluation:
-    """Every method trained before ``cutoff`` and scored on the new items bought from it."""
+    """Every method trained before ``cutoff`` and scored on the new items bought from it; with
+    ``parallel`` each method in a worker process."""
     _check_k(k)
     split = _split(lines, pd.Timestamp(cutoff))
-    scores = []
-    for done, name in enumerate(METHODS):
-        scorer = fit(name, split.train, seed)
-        hits = np.zeros(len(split.users))
-        for start in range(0, len(split.users), BATCH):
-            users = split.users[start : start + BATCH]
-            history = split.train[users]
-            best = top_items(scorer.scores(users, history), history, k)
-            hits[start : start + BATCH] = _hits(split.relevant[start : start + BATCH], best)
-        recall = float(np.mean(hits / split.relevant_counts))
-        scores.append(MethodScore(name, recall, float(np.mean(hits / k)), int(hits.sum())))
-        if advance:
-            advance(done + 1, len(METHODS))
+    tasks = [(name, split, k, seed) for name in METHODS]
+    scores = map_in_workers(_method_score, tasks, advance, parallel=parallel)
     best = max(scores, key=lambda m: (m.recall_at_k, m.precision_at_k)).name
     return Evaluation(
         k=k,
@@ -110,6 +103,20 @@ def evaluate(
         relevant_items=int(split.relevant_counts.sum()),
         dropped=lines.dropped,
     )
+
+
+def _method_score(task: tuple[str, _Split, int, int]) -> MethodScore:
+    """One method fitted on the training period and scored on the evaluated customers."""
+    name, split, k, seed = task
+    scorer = fit(name, split.train, seed)
+    hits = np.zeros(len(split.users))
+    for start in range(0, len(split.users), BATCH):
+        users = split.users[start : start + BATCH]
+        history = split.train[users]
+        best = top_items(scorer.scores(users, history), history, k)
+        hits[start : start + BATCH] = _hits(split.relevant[start : start + BATCH], best)
+    recall = float(np.mean(hits / split.relevant_counts))
+    return MethodScore(name, recall, float(np.mean(hits / k)), int(hits.sum()))
 
 
 def _split(lines: CleanLines, cutoff: pd.Timestamp) -> _Split:

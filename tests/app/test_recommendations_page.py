@@ -1,0 +1,115 @@
+"""Recommendations page on the sample order lines and on an uploaded order-line file: bundles and
+rules with the planted pairs first, the evaluation against popularity with its protocol, each
+customer's recommendations with reasons and their CSV; English, 简体中文 and presenter mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analytics.ingest.load import load
+from analytics.samples import SAMPLE_DIR
+from analytics.workspace import Workspace
+from tests.app.conftest import ROOT, new_app
+
+PAGE = "pages/8_Recommendations.py"
+PLANTED = json.loads((SAMPLE_DIR / "ground_truth.json").read_text(encoding="utf-8"))["baskets"]
+
+
+def dataset_id(home: Path, prefix: str) -> str:
+    workspace = Workspace(home)
+    try:
+        return next(i.id for i in workspace.list() if i.name.startswith(prefix))
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
+def sample_id(reader_home: Path) -> str:
+    new_app()  # installs the samples
+    return dataset_id(reader_home, "Sample · order lines")
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_sample_opens_with_planted_bundles_and_a_recommender_beating_popularity(
+    sample_id: str,
+) -> None:
+    at = new_app(PAGE, ds=sample_id)
+    assert at.title[0].value == "What sells together, and what each customer should be offered next"
+    assert [tab.label for tab in at.tabs] == ["Bought together", "Next items per customer"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Items"] == "96"
+    planted = {frozenset(pair["items"]) for pair in PLANTED["pairs"]}
+    bundles = [m.value for m in at.markdown if m.value.startswith("- **")]
+    shown = {frozenset(b[4:].split("**")[0].replace("\\-", "-").split(" + ")) for b in bundles[:4]}
+    assert shown == planted
+    assert len(at.get("plotly_chart")) == 1
+    rules = next(f.value for f in at.dataframe if "Lift" in f.value.columns)
+    assert frozenset(rules.iloc[0, :2]) in planted
+    assert "cancelled invoices" in captions(at)
+
+    evaluation = next(f.value for f in at.dataframe if "Method" in f.value.columns)
+    assert list(evaluation["Method"]) == [
+        "Popularity",
+        "Item-item (cosine)",
+        "Matrix factorisation (ALS)",
+    ]
+    assert evaluation.loc[evaluation["Used"] == "✓", "Method"].item() != "Popularity"
+    assert "as many of the items customers went on to buy as popularity" in markdown(at)
+    assert "Trained on orders before" in captions(at)
+    per_customer = next(f.value for f in at.dataframe if "Why" in f.value.columns)
+    assert len(per_customer) == 5
+    assert per_customer["Why"].str.startswith("bought ").all()
+    assert {b.label for b in at.get("download_button")} == {
+        "Download table (CSV)",
+        "Download every customer's recommendations (CSV)",
+    }
+
+
+def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_id: str) -> None:
+    at = new_app(PAGE, ds=sample_id)
+    at.number_input(key="rec_support").set_value(50.0).run()
+    assert not at.exception
+    assert "No combination passes these thresholds" in " ".join(i.value for i in at.info)
+
+
+def test_chinese_and_presenter_mode(sample_id: str) -> None:
+    at = new_app(PAGE, ds=sample_id, lang="zh", present="1")
+    assert at.title[0].value == "哪些商品一起卖，每位客户下一步该推荐什么"
+    assert [tab.label for tab in at.tabs] == ["一起购买", "客户的下一件商品"]
+    assert "共同出现在" in markdown(at)
+    assert "用 " in captions(at) and "之前的订单训练" in captions(at)
+    assert not at.get("download_button")
+    assert not at.number_input and not at.get("date_input")
+    tables = at.get("table")
+    assert len(tables) == 3  # rules, evaluation, one customer's items
+    assert "买过" in str(tables[-1].value)
+
+
+def test_the_file_shapes_order_lines_fixture(home: Path) -> None:
+    workspace = Workspace(home)
+    try:
+        dataset = load(ROOT / "tests" / "fixtures" / "shapes" / "order_lines.csv")
+        info = workspace.save(dataset, "orders upload")
+    finally:
+        workspace.close()
+    at = new_app(PAGE, ds=info.id)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Orders"] == "240" and metrics["Items"] == "12"
+    assert next(f.value for f in at.dataframe if "Method" in f.value.columns).shape[0] == 3
+    assert at.date_input(key=f"rec_cutoff_{info.id}").value.isoformat() == "2024-03-14"
+
+
+def test_a_dataset_without_orders_or_items_says_what_the_page_needs(reader_home: Path) -> None:
+    at = new_app(PAGE)  # the daily sales sample opens first
+    assert "need an order-line log" in at.info[0].value
+    assert not at.tabs
