@@ -40,13 +40,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "rec_kpi_orders": {"en": "Orders", "zh": "订单数"},
     "rec_kpi_items": {"en": "Items", "zh": "商品数"},
     "rec_kpi_rules": {"en": "Rules", "zh": "规则数"},
-    "rec_left_out": {
-        "en": "Left out: {returns} returns (negative quantity), {cancelled} lines of cancelled "
-        "invoices (numbers starting with C), {no_customer} lines without a customer, {other} "
-        "lines without an item or date.",
-        "zh": "已排除：{returns} 行退货（数量为负），{cancelled} 行已取消的订单（编号以 C 开头），"
-        "{no_customer} 行没有客户，{other} 行缺少商品或日期。",
+    "rec_left_out": {"en": "Left out: {parts}.", "zh": "已排除：{parts}。"},
+    "rec_left_out_returns": {
+        "en": "{count} returns (negative quantity)",
+        "zh": "{count} 行退货（数量为负）",
     },
+    "rec_left_out_cancelled": {
+        "en": "{count} lines of cancelled invoices (numbers starting with C)",
+        "zh": "{count} 行已取消的订单（编号以 C 开头）",
+    },
+    "rec_left_out_no_customer": {
+        "en": "{count} lines without a customer",
+        "zh": "{count} 行没有客户",
+    },
+    "rec_left_out_no_item": {"en": "{count} lines without an item", "zh": "{count} 行没有商品"},
+    "rec_left_out_no_date": {"en": "{count} lines without a date", "zh": "{count} 行没有日期"},
+    "rec_list_separator": {"en": ", ", "zh": "，"},
     "rec_no_rules": {
         "en": "No combination passes these thresholds: lower the minimum support or confidence.",
         "zh": "没有商品组合达到这些阈值：请降低最低支持度或置信度。",
@@ -141,9 +150,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "rec_download": {
         "en": "Download every customer's recommendations (CSV)",
         "zh": "下载所有客户的推荐（CSV）",
-    },
-    "rec_offers_later": {
-        "en": "Offers per customer segment will appear here once customer segments exist.",
-        "zh": "有了客户分群后，这里将显示各分群应主推的商品。",
     },
 }

@@ -3,6 +3,8 @@ bundles worth offering."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -28,7 +30,9 @@ def show_basket(info: DatasetInfo, columns: LogColumns, presenter: bool) -> None
         st.info(t("rec_needs_order"))
         return
     support, confidence = _thresholds(presenter)
-    result = cached.basket(info, columns, support, confidence)
+    # A guest order without a customer is still a basket; dates play no part here.
+    baskets = replace(columns, customer=None, date=None)
+    result = cached.basket(info, baskets, support, confidence)
     if isinstance(result, Failure):
         show_failure(result)
         return
@@ -109,13 +113,12 @@ def rules_table(result: BasketResult, most: int = 500) -> pd.DataFrame:
 
 
 def show_left_out(dropped: Dropped) -> None:
-    if dropped.total:
-        st.caption(
-            t(
-                "rec_left_out",
-                returns=f"{dropped.returns:,}",
-                cancelled=f"{dropped.cancelled:,}",
-                no_customer=f"{dropped.no_customer:,}",
-                other=f"{dropped.no_item + dropped.no_date:,}",
-            )
-        )
+    """How many lines were left out and why, naming only the reasons that occurred."""
+    counts = dropped.to_dict()
+    parts = [
+        t(f"rec_left_out_{reason}", count=f"{counts[reason]:,}")
+        for reason in ("returns", "cancelled", "no_customer", "no_item", "no_date")
+        if counts[reason]
+    ]
+    if parts:
+        st.caption(t("rec_left_out", parts=t("rec_list_separator").join(parts)))

@@ -51,7 +51,6 @@ def show_next_items(info: DatasetInfo, columns: LogColumns, presenter: bool) -> 
         download_csv(
             export_table(recommended), "recommendations.csv", label="rec_download", key="rec_csv"
         )
-    st.caption(t("rec_offers_later"))
 
 
 def _settings(info: DatasetInfo, suggested: str, presenter: bool) -> tuple[str, int, int]:

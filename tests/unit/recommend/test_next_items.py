@@ -88,3 +88,23 @@ def test_nobody_buying_something_new_is_explained() -> None:
 def test_default_cutoff_leaves_about_a_fifth_for_testing() -> None:
     dates = pd.Series(pd.date_range("2024-01-01", periods=100, freq="D"))
     assert default_cutoff(dates) == pd.Timestamp("2024-03-20")
+
+
+def test_als_finds_the_missing_item_of_each_taste() -> None:
+    """Four tastes of five items; every customer bought four of their taste's five before the
+    cut-off and the fifth after it. ALS and item-item find it first; popularity cannot."""
+    rows = []
+    for customer in range(80):
+        taste = customer % 4
+        items = [f"T{taste}-{i}" for i in range(5)]
+        missing = items[customer // 4 % 5]
+        rows += [
+            (f"o{customer}a", f"u{customer}", "2024-01-05", i, 1) for i in items if i != missing
+        ]
+        rows.append((f"o{customer}b", f"u{customer}", "2024-02-05", missing, 1))
+    lines = clean_lines(pd.DataFrame(rows, columns=log().columns), COLUMNS)
+    result = evaluate(lines, pd.Timestamp("2024-02-01"), k=1)
+    assert result.users_evaluated == 80
+    assert result.score("als").recall_at_k == 1.0
+    assert result.score("item_item").recall_at_k == 1.0
+    assert result.score("popularity").recall_at_k < 0.3
