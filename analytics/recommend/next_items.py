@@ -14,10 +14,11 @@ from analytics.errors import UserInputError
 from analytics.recommend.evaluation import BATCH
 from analytics.recommend.lines import CleanLines, Dropped
 from analytics.recommend.matrix import incidence
-from analytics.recommend.models import METHODS, cosine_similarity, fit, top_items
+from analytics.recommend.models import METHODS, POPULARITY, cosine_similarity, fit, top_items
 
 DEFAULT_TOP_N = 5
 REASON_ITEMS = 2
+DENSE_LOOKUP_ITEMS = 5_000  # up to this many items (100 MB) the similarities are read densely
 COLUMNS = ("customer", "rank", "item", "score", "because")
 
 
@@ -62,45 +63,61 @@ def next_items(
     matrix = table.matrix
     scorer = fit(method, matrix, seed)
     similarity = scorer.similarity if scorer.similarity is not None else cosine_similarity(matrix)
+    if similarity.shape[0] <= DENSE_LOOKUP_ITEMS:  # looked up element by element below
+        similarity = similarity.toarray()
     parts = []
     for start in range(0, matrix.shape[0], BATCH):
         users = np.arange(start, min(start + BATCH, matrix.shape[0]))
         history = matrix[users]
         scores = scorer.scores(users, history)
         best = top_items(scores, history, top_n)
-        parts.append(_rows(users, best, scores, history, similarity, method))
+        behind = _reasons(history, best, similarity) if method != POPULARITY else None
+        parts.append(_rows(users, best, scores, behind))
     rows = pd.concat(parts, ignore_index=True)
+    names = table.columns
     rows["customer"] = table.rows[rows.pop("user").to_numpy()]
-    rows["item"] = table.columns[rows["item"].to_numpy()]
-    rows["because"] = [tuple(table.columns[list(b)]) for b in rows["because"]]
+    rows["item"] = names[rows["item"].to_numpy()]
+    rows["because"] = [tuple(names[i] for i in pair if i >= 0) for pair in rows["because"]]
     return NextItems(method, top_n, matrix.shape[0], rows[list(COLUMNS)], lines.dropped)
 
 
 def _rows(
-    users: np.ndarray,
-    best: np.ndarray,
-    scores: np.ndarray,
-    history: sp.csr_matrix,
-    similarity: sp.csr_matrix,
-    method: str,
+    users: np.ndarray, best: np.ndarray, scores: np.ndarray, behind: np.ndarray | None
 ) -> pd.DataFrame:
-    records = []
-    for row, user in enumerate(users):
-        picked = best[row][best[row] >= 0]
-        bought = history.indices[history.indptr[row] : history.indptr[row + 1]]
-        reasons = _reasons(bought, picked, similarity) if method != "popularity" else None
-        for rank, item in enumerate(picked):
-            because = reasons[rank] if reasons is not None else ()
-            records.append((user, rank + 1, item, float(scores[row, item]), because))
-    return pd.DataFrame(records, columns=["user", "rank", "item", "score", "because"])
+    """One row per customer and rank held in ``best`` (padding left out)."""
+    row, rank = np.nonzero(best >= 0)
+    item = best[row, rank]
+    because = behind[row, rank] if behind is not None else np.full((row.size, REASON_ITEMS), -1)
+    return pd.DataFrame(
+        {
+            "user": users[row],
+            "rank": rank + 1,
+            "item": item,
+            "score": scores[row, item],
+            "because": list(map(tuple, because)),
+        }
+    )
 
 
-def _reasons(bought: np.ndarray, picked: np.ndarray, similarity: sp.csr_matrix) -> list[tuple]:
-    """For each picked item, the (up to two) bought items most similar to it."""
-    if bought.size == 0 or picked.size == 0:
-        return [()] * picked.size
-    block = similarity[bought][:, picked].toarray()  # bought × picked
-    order = np.argsort(-block, axis=0, kind="stable")[:REASON_ITEMS]
-    return [
-        tuple(int(bought[i]) for i in order[:, j] if block[i, j] > 0) for j in range(picked.size)
-    ]
+def _reasons(
+    history: sp.csr_matrix, best: np.ndarray, similarity: sp.csr_matrix | np.ndarray
+) -> np.ndarray:
+    """For each customer and picked item, the (up to two) bought items most similar to it, as
+    column indices (-1 where there are fewer, or none similar at all): rows × ranks × 2."""
+    owner = np.repeat(np.arange(history.shape[0]), np.diff(history.indptr))
+    bought = history.indices
+    first, stop = history.indptr[:-1], history.indptr[1:]
+    behind = np.full((*best.shape, REASON_ITEMS), -1)
+    for rank in range(best.shape[1]):
+        picked = best[owner, rank]
+        known = picked >= 0
+        similar = np.zeros(owner.size)
+        similar[known] = np.asarray(similarity[bought[known], picked[known]]).ravel()
+        order = np.lexsort((-similar, owner))  # each customer's bought items, most similar first
+        for place in range(REASON_ITEMS):
+            position = first + place
+            held = position < stop
+            entry = order[position[held]]
+            customers = np.flatnonzero(held)[similar[entry] > 0]
+            behind[customers, rank, place] = bought[entry[similar[entry] > 0]]
+    return behind
