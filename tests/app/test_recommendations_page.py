@@ -77,9 +77,13 @@ def test_sample_opens_with_planted_bundles_and_a_recommender_beating_popularity(
 
 def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_id: str) -> None:
     at = new_app(PAGE, ds=sample_id)
-    at.number_input(key="rec_support").set_value(50.0).run()
+    at.number_input(key="_w_rec_support").set_value(50.0).run()
     assert not at.exception
     assert "No combination passes these thresholds" in " ".join(i.value for i in at.info)
+    assert at.query_params["rec_support"] in ("50", ["50"])
+    linked = new_app(PAGE, ds=sample_id, rec_support="50", rec_k="3", lang="zh", present="1")
+    assert "没有商品组合达到这些阈值" in " ".join(i.value for i in linked.info)
+    assert "召回率@3" in str(linked.get("table")[0].value)
 
 
 def test_chinese_and_presenter_mode(sample_id: str) -> None:
@@ -106,7 +110,7 @@ def test_the_file_shapes_order_lines_fixture(home: Path) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Orders"] == "240" and metrics["Items"] == "12"
     assert next(f.value for f in at.dataframe if "Method" in f.value.columns).shape[0] == 3
-    assert at.date_input(key=f"rec_cutoff_{info.id}").value.isoformat() == "2024-03-14"
+    assert at.date_input(key=f"_w_rec_cutoff_{info.id}").value.isoformat() == "2024-03-14"
 
 
 def test_a_dataset_without_orders_or_items_says_what_the_page_needs(reader_home: Path) -> None:

@@ -17,6 +17,7 @@ from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.recommend import cached
 from ui.recommend.figures import pair_heatmap
+from ui.recommend.settings import number_setting
 from ui.safe import md
 from ui.tables import show_table
 
@@ -71,30 +72,31 @@ def show_basket(info: DatasetInfo, columns: LogColumns, presenter: bool) -> None
 
 
 def _thresholds(presenter: bool) -> tuple[float, float]:
-    """Minimum support and confidence as fractions; the presenter sees the last ones chosen."""
-    st.session_state.setdefault("rec_support", DEFAULT_SUPPORT_PERCENT)
-    st.session_state.setdefault("rec_confidence", DEFAULT_CONFIDENCE_PERCENT)
-    if not presenter:
-        left, right = st.columns(2)
-        left.number_input(
-            t("rec_min_support"),
-            min_value=0.01,
-            max_value=100.0,
-            step=0.5,
-            format="%.2f",
-            help=t("rec_min_support_help"),
-            key="rec_support",
-        )
-        right.number_input(
-            t("rec_min_confidence"),
-            min_value=0.0,
-            max_value=100.0,
-            step=5.0,
-            format="%.0f",
-            help=t("rec_min_confidence_help"),
-            key="rec_confidence",
-        )
-    return st.session_state["rec_support"] / 100, st.session_state["rec_confidence"] / 100
+    """Minimum support and confidence as fractions."""
+    left, right = st.columns(2) if not presenter else (None, None)
+    support = number_setting(
+        left,
+        "rec_support",
+        DEFAULT_SUPPORT_PERCENT,
+        (0.01, 100.0),
+        presenter,
+        label=t("rec_min_support"),
+        step=0.5,
+        format="%.2f",
+        help=t("rec_min_support_help"),
+    )
+    confidence = number_setting(
+        right,
+        "rec_confidence",
+        DEFAULT_CONFIDENCE_PERCENT,
+        (0.0, 100.0),
+        presenter,
+        label=t("rec_min_confidence"),
+        step=5.0,
+        format="%.0f",
+        help=t("rec_min_confidence_help"),
+    )
+    return support / 100, confidence / 100
 
 
 def rules_table(result: BasketResult, most: int = 500) -> pd.DataFrame:

@@ -3,8 +3,6 @@ used, each customer's top N with the reason, and the CSV of them all."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +16,7 @@ from ui.failures import show_failure
 from ui.i18n import t
 from ui.recommend import cached
 from ui.recommend.basket import show_left_out
+from ui.recommend.settings import date_setting, number_setting
 from ui.tables import download_csv, show_table
 
 
@@ -54,18 +53,22 @@ def show_next_items(info: DatasetInfo, columns: LogColumns, presenter: bool) -> 
 
 
 def _settings(info: DatasetInfo, suggested: str, presenter: bool) -> tuple[str, int, int]:
-    """Cut-off, K and N: widgets, or in presenter mode the last ones chosen."""
-    cutoff_key, k_key, n_key = f"rec_cutoff_{info.id}", "rec_k", "rec_top_n"
-    st.session_state.setdefault(cutoff_key, dt.date.fromisoformat(suggested))
-    st.session_state.setdefault(k_key, DEFAULT_K)
-    st.session_state.setdefault(n_key, DEFAULT_TOP_N)
-    if not presenter:
-        first, second, third = st.columns(3)
-        first.date_input(t("rec_cutoff"), help=t("rec_cutoff_help"), key=cutoff_key)
-        second.number_input(t("rec_k"), min_value=1, max_value=50, step=1, key=k_key)
-        third.number_input(t("rec_top_n"), min_value=1, max_value=50, step=1, key=n_key)
-    cutoff = st.session_state[cutoff_key]
-    return f"{cutoff:%Y-%m-%d}", int(st.session_state[k_key]), int(st.session_state[n_key])
+    """Cut-off, K and N."""
+    first, second, third = st.columns(3) if not presenter else (None, None, None)
+    cutoff = date_setting(
+        first,
+        f"rec_cutoff_{info.id}",
+        "rec_cutoff",
+        suggested,
+        presenter,
+        label=t("rec_cutoff"),
+        help=t("rec_cutoff_help"),
+    )
+    k = number_setting(second, "rec_k", DEFAULT_K, (1, 50), presenter, label=t("rec_k"), step=1)
+    top_n = number_setting(
+        third, "rec_top_n", DEFAULT_TOP_N, (1, 50), presenter, label=t("rec_top_n"), step=1
+    )
+    return cutoff, int(k), int(top_n)
 
 
 def method_name(name: str) -> str:
