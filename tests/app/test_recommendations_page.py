@@ -13,6 +13,7 @@ from analytics.ingest.load import load
 from analytics.samples import SAMPLE_DIR
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
+from tests.app.helpers import plain
 
 PAGE = "pages/8_Recommendations.py"
 PLANTED = json.loads((SAMPLE_DIR / "ground_truth.json").read_text(encoding="utf-8"))["baskets"]
@@ -117,3 +118,10 @@ def test_a_dataset_without_orders_or_items_says_what_the_page_needs(reader_home:
     at = new_app(PAGE)  # the daily sales sample opens first
     assert "need an order-line log" in at.info[0].value
     assert not at.tabs
+
+
+def test_a_cutoff_outside_the_orders_says_which_dates_to_choose(sample_id: str) -> None:
+    at = new_app(PAGE, ds=sample_id, rec_cutoff="2030-01-01")
+    assert "choose a date between 2024-01-01 and 2024-12-31" in plain(at.error[0].value)
+    zh = new_app(PAGE, ds=sample_id, rec_cutoff="2030-01-01", lang="zh")
+    assert "请选择 2024-01-01 到 2024-12-31 之间的日期" in plain(zh.error[0].value)
