@@ -96,6 +96,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Training and evaluating the recommenders ({done} of {total})…",
         "zh": "正在训练并评估推荐方法（{done}/{total}）…",
     },
+    "rec_progress_next": {
+        "en": "Recommending for every customer…",
+        "zh": "正在为每位客户生成推荐…",
+    },
     "rec_eval_header": {
         "en": "Which method predicts next purchases",
         "zh": "哪种方法最能预测下一次购买",

@@ -67,10 +67,13 @@ def _evaluation(
 def _next_items(
     home: str, dataset_id: str, content_hash: str, columns: Columns, method: str, top_n: int
 ) -> NextItems | Failure:
-    try:
-        return next_items(_lines(home, dataset_id, content_hash, columns), method, top_n)
-    except UserInputError as exc:
-        return Failure.of(exc)
+    """Every customer's items by the method used, under a progress bar."""
+
+    def work(advance) -> NextItems:
+        lines = _lines(home, dataset_id, content_hash, columns)
+        return next_items(lines, method, top_n)
+
+    return with_progress("rec_progress_next", work)
 
 
 def basket(
