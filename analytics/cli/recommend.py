@@ -103,13 +103,16 @@ def _recommend(args: argparse.Namespace) -> int:
 def parse_cutoff(text: str) -> pd.Timestamp:
     """A --cutoff date such as 2024-10-01."""
     try:
-        return pd.Timestamp(text)
+        cutoff = pd.Timestamp(text)
     except ValueError:
+        cutoff = pd.NaT
+    if pd.isna(cutoff):
         raise UserInputError(
             f"--cutoff {text!r} is not a date; write it as YYYY-MM-DD.",
             code="rec_bad_cutoff",
             value=text,
-        ) from None
+        )
+    return cutoff
 
 
 def _recommend_json(result: Evaluation) -> dict[str, Any]:

@@ -57,6 +57,7 @@ def test_recommend_json_has_the_three_methods_and_the_best(capsys) -> None:
 
 @pytest.mark.parametrize(("extra", "message"), [
     (["--date", "order_date", "--cutoff", "someday"], "--cutoff 'someday' is not a date"),
+    (["--date", "order_date", "--cutoff", ""], "--cutoff '' is not a date"),
     (["--date", "order_date", "--cutoff", "2031-01-01"], "leaves no orders on one side"),
     (["--date", "when", "--cutoff", "2024-10-01"], "Column 'when' is not in the file"),
     (["--date", "order_date", "--cutoff", "2024-10-01", "--k", "0"], "K must be at least 1"),
