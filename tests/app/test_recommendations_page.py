@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analytics.ingest.load import load
@@ -125,3 +126,29 @@ def test_a_cutoff_outside_the_orders_says_which_dates_to_choose(sample_id: str) 
     assert "choose a date between 2024-01-01 and 2024-12-31" in plain(at.error[0].value)
     zh = new_app(PAGE, ds=sample_id, rec_cutoff="2030-01-01", lang="zh")
     assert "请选择 2024-01-01 到 2024-12-31 之间的日期" in plain(zh.error[0].value)
+
+
+def test_a_one_line_change_far_from_the_start_gives_new_numbers(home: Path) -> None:
+    """Caches are keyed by the content hash: a return on the log's last sale shows at once."""
+    lines = pd.read_csv(SAMPLE_DIR / "order_lines.csv", dtype=str, keep_default_na=False)
+    changed = lines.copy()
+    plain_sale = ~lines["invoice_no"].str.startswith("C") & ~lines["quantity"].str.startswith("-")
+    row = int(lines.index[plain_sale & (lines["customer_id"] != "")][-1])
+    changed.loc[row, "quantity"] = "-1"
+    workspace = Workspace(home)
+    try:
+        info = workspace.save(load(_csv(lines), file_name="orders.csv"), "orders")
+    finally:
+        workspace.close()
+    before = new_app(PAGE, ds=info.id)
+    workspace = Workspace(home)
+    try:
+        workspace.replace(info.id, load(_csv(changed), file_name="orders.csv"))
+    finally:
+        workspace.close()
+    after = new_app(PAGE, ds=info.id)
+    assert "91 returns" in captions(before) and "92 returns" in captions(after)
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode()
