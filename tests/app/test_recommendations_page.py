@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 
 from analytics.ingest.load import load
+from analytics.ingest.roles import CUSTOMER, DATE, ITEM, ORDER, Mapping
 from analytics.samples import SAMPLE_DIR
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import plain
+from tests.app.test_rendering_as_text import BOLD, IMAGE, SALE, assert_shown_as_text
 
 PAGE = "pages/8_Recommendations.py"
 PLANTED = json.loads((SAMPLE_DIR / "ground_truth.json").read_text(encoding="utf-8"))["baskets"]
@@ -152,3 +154,23 @@ def test_a_one_line_change_far_from_the_start_gives_new_numbers(home: Path) -> N
 
 def _csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode()
+
+
+def test_hostile_item_and_customer_names_are_shown_as_text(home: Path) -> None:
+    names = [BOLD, SALE, IMAGE, "tea"]
+    rows = []
+    for number in range(60):
+        basket = [names[number % 2], names[2 + number % 2]] if number % 3 else names[:3]
+        day = f"2024-0{1 + number % 6}-{10 + number % 15}"
+        customer = f"{BOLD} {number % 12}"
+        rows += [(f"o{number}", customer, day, item) for item in basket]
+    frame = pd.DataFrame(rows, columns=["order_id", "customer_id", "order_date", "sku"])
+    mapping = Mapping({"order_id": ORDER, "customer_id": CUSTOMER, "order_date": DATE, "sku": ITEM})
+    workspace = Workspace(home)
+    try:
+        info = workspace.save(load(_csv(frame), file_name="h.csv", mapping=mapping), "hostile")
+    finally:
+        workspace.close()
+    for query in ({}, {"present": "1"}):
+        at = new_app(PAGE, ds=info.id, **query)
+        assert_shown_as_text(at, (BOLD, SALE))
