@@ -67,6 +67,19 @@ class BasketResult:
     item_support: dict[str, float] = field(hash=False)
     dropped: Dropped = field(default_factory=Dropped)
 
+    def bundles(self, most: int = 5) -> tuple[Pair, ...]:
+        """The pairs worth selling together: bought together more often than by chance, and in
+        a rule that passes the thresholds; highest lift first."""
+        in_rules = {
+            frozenset(r.antecedent + r.consequent)
+            for r in self.rules
+            if len(r.antecedent) + len(r.consequent) == 2
+        }
+        chosen = [
+            p for p in self.pairs if p.lift > 1 and frozenset((p.first, p.second)) in in_rules
+        ]
+        return tuple(chosen[:most])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "orders": self.orders,

@@ -46,7 +46,7 @@ def show_basket(info: DatasetInfo, columns: LogColumns, presenter: bool) -> None
         st.info(t("rec_no_rules"))
         return
     st.subheader(t("rec_bundles"))
-    for pair in result.pairs[:BUNDLES]:
+    for pair in result.bundles(BUNDLES):
         st.markdown(
             "- "
             + t(

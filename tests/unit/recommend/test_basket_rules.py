@@ -64,6 +64,13 @@ def test_lower_confidence_adds_the_single_item_antecedents_of_triples() -> None:
     assert all(r.lift == pytest.approx(1.0) for r in result.rules[6:])
 
 
+def test_bundles_are_pairs_above_chance_that_pass_the_thresholds() -> None:
+    result = basket_rules(clean_lines(basket_frame(), COLUMNS), 1 / 6, 0.5)
+    # AB, AC, BC: lift 1.125 and confidence 0.75; AD: lift 0.75, below chance.
+    assert [(p.first, p.second) for p in result.bundles()] == [("A", "B"), ("A", "C"), ("B", "C")]
+    assert basket_rules(clean_lines(basket_frame(), COLUMNS), 1 / 6, 0.8).bundles() == ()
+
+
 def test_pairs_carry_lift_against_chance() -> None:
     result = basket_rules(clean_lines(basket_frame(), COLUMNS), 1 / 6, 0.0)
     pair = next(p for p in result.pairs if (p.first, p.second) == ("A", "D"))

@@ -51,6 +51,7 @@ def test_planted_pairs_have_the_highest_lift(lines, truth) -> None:
         assert rule.confidence == pytest.approx(truth["pairs"][0]["probability"], abs=0.16)
     assert all(r.lift > 5 for r in first_rules)
     assert all(p.lift < 3 for p in result.pairs[len(planted) :])
+    assert {(p.first, p.second) for p in result.bundles()} == planted
 
 
 def test_recommenders_beat_popularity_on_held_out_orders(lines) -> None:
