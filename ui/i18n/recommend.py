@@ -122,7 +122,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rec_recall": {"en": "Recall@{k}", "zh": "召回率@{k}"},
     "rec_precision": {"en": "Precision@{k}", "zh": "精确率@{k}"},
     "rec_used": {"en": "Used", "zh": "采用"},
-    "rec_method_popularity": {"en": "Popularity", "zh": "热门商品"},
+    "rec_method_popularity": {"en": "Popularity", "zh": "热门推荐"},
     "rec_method_item_item": {"en": "Item-item (cosine)", "zh": "商品协同过滤（余弦）"},
     "rec_method_als": {"en": "Matrix factorisation (ALS)", "zh": "矩阵分解（ALS）"},
     "rec_verdict_better": {
