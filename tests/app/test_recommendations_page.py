@@ -15,7 +15,7 @@ from analytics.ingest.roles import CUSTOMER, DATE, ITEM, ORDER, Mapping
 from analytics.samples import SAMPLE_DIR
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
-from tests.app.helpers import plain
+from tests.app.helpers import DATA_PAGE, button_with_prefix, plain, upload
 from tests.app.test_rendering_as_text import BOLD, IMAGE, SALE, assert_shown_as_text
 
 PAGE = "pages/8_Recommendations.py"
@@ -103,18 +103,18 @@ def test_chinese_and_presenter_mode(sample_id: str) -> None:
     assert "买过" in str(tables[-1].value)
 
 
-def test_the_file_shapes_order_lines_fixture(home: Path) -> None:
-    workspace = Workspace(home)
-    try:
-        dataset = load(ROOT / "tests" / "fixtures" / "shapes" / "order_lines.csv")
-        info = workspace.save(dataset, "orders upload")
-    finally:
-        workspace.close()
+def test_the_order_lines_fixture_uploaded_on_the_data_page(home: Path) -> None:
+    content = (ROOT / "tests" / "fixtures" / "shapes" / "order_lines.csv").read_bytes()
+    data = upload(new_app(DATA_PAGE), "order_lines.csv", content)
+    button_with_prefix(data, "save_").click().run()
+    assert not data.exception, data.exception
+    info = next(i for i in Workspace(home).list() if i.name == "order_lines")
     at = new_app(PAGE, ds=info.id)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Orders"] == "240" and metrics["Items"] == "12"
     assert next(f.value for f in at.dataframe if "Method" in f.value.columns).shape[0] == 3
     assert at.date_input(key=f"_w_rec_cutoff_{info.id}").value.isoformat() == "2024-03-14"
+    assert len(next(f.value for f in at.dataframe if "Why" in f.value.columns)) == 5
 
 
 def test_a_dataset_without_orders_or_items_says_what_the_page_needs(reader_home: Path) -> None:
