@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.cli.arguments import add_file_arguments, load_dataset
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
-from analytics.recommend.lines import LogColumns, clean_lines
+from analytics.recommend.lines import Dropped, LogColumns, clean_lines
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -63,9 +63,21 @@ def _basket(args: argparse.Namespace) -> int:
 
 
 def _basket_json(result: BasketResult) -> dict[str, Any]:
-    data = select_fields(result.to_dict(), BASKET_FIELDS)
-    data["rules"] = [select_fields(rule, RULE_FIELDS) for rule in data["rules"]]
-    return data
+    return _interface(result.to_dict(), BASKET_FIELDS, "rules", RULE_FIELDS)
+
+
+def _interface(
+    data: dict[str, Any], fields: tuple[str, ...], listed: str, listed_fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """The fields of the interface, and of each entry of its list ``listed``."""
+    chosen = select_fields(data, fields)
+    chosen[listed] = [select_fields(entry, listed_fields) for entry in chosen[listed]]
+    return chosen
+
+
+def _with_note(lines: list[str], dropped: Dropped) -> str:
+    note = dropped.note()
+    return "\n".join(lines + ([f"note: {note}"] if note else []))
 
 
 def _basket_text(result: BasketResult) -> str:
@@ -80,8 +92,7 @@ def _basket_text(result: BasketResult) -> str:
     ]
     if len(result.rules) > TEXT_RULES:
         lines.append(f"... {len(result.rules) - TEXT_RULES:,} more (--json for all)")
-    note = result.dropped.note()
-    return "\n".join(lines + ([f"note: {note}"] if note else []))
+    return _with_note(lines, result.dropped)
 
 
 def _recommend(args: argparse.Namespace) -> int:
@@ -116,9 +127,7 @@ def parse_cutoff(text: str) -> pd.Timestamp:
 
 
 def _recommend_json(result: Evaluation) -> dict[str, Any]:
-    data = select_fields(result.to_dict(), RECOMMEND_FIELDS)
-    data["methods"] = [select_fields(m, METHOD_FIELDS) for m in data["methods"]]
-    return data
+    return _interface(result.to_dict(), RECOMMEND_FIELDS, "methods", METHOD_FIELDS)
 
 
 def _recommend_text(result: Evaluation) -> str:
@@ -132,5 +141,4 @@ def _recommend_text(result: Evaluation) -> str:
         f"{m.name:<12} {m.recall_at_k:>9.3f}  {m.precision_at_k:>12.3f}" for m in result.methods
     ]
     lines.append(f"best: {result.best}")
-    note = result.dropped.note()
-    return "\n".join(lines + ([f"note: {note}"] if note else []))
+    return _with_note(lines, result.dropped)
