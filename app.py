@@ -9,6 +9,7 @@ from ui import figures
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.kinds import OVERVIEW, kind_gate
 from ui.lift import figures as lift_figures
 from ui.lift.campaigns import all_reports, campaign_table_of
 from ui.lift.controls import table_picker
@@ -31,11 +32,12 @@ if ctx.dataset is None:
     st.stop()
 
 info = ctx.dataset
+st.markdown(dataset_caption(info))
+kind_gate(info, OVERVIEW)
 frame = load_frame(info)
 summary = summarise(frame, info.mapping)
-st.markdown(dataset_caption(info))
 metric = summary.outcome
-if metric is None or info.mapping.date_column is None:
+if metric is None:
     st.info(t("no_outcome"))
     st.stop()
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.ingest.roles import CAMPAIGN, DATE, DIMENSION, Mapping
+from analytics.ingest.roles import CAMPAIGN, DATE, DIMENSION, EVENTS, Mapping, dataset_kind
 from analytics.periods import expected_calendar, infer_frequency
 
 Where = MappingType[str, tuple[str, ...]]
@@ -37,6 +37,20 @@ def check_column(frame: pd.DataFrame, column: str, what: str) -> None:
         )
 
 
+def natural_key(label: str) -> tuple[int, float, str]:
+    """Sort key that puts labels written as numbers (store codes 1..45) in numeric order, before
+    the other labels in text order: 1, 2, 10 instead of 1, 10, 2."""
+    try:
+        return (0, float(label), label)
+    except ValueError:
+        return (1, 0.0, label)
+
+
+def segment_values(cells: pd.Series) -> list[str]:
+    """A segment column's distinct values as text, in natural order: the choices of a filter."""
+    return sorted(cells.dropna().astype(str).unique(), key=natural_key)
+
+
 def rows_where(frame: pd.DataFrame, where: Where) -> np.ndarray:
     """Rows matching every column's list of values (a list means any of them)."""
     keep = np.ones(len(frame), dtype=bool)
@@ -62,8 +76,9 @@ def rows_where(frame: pd.DataFrame, where: Where) -> np.ndarray:
 
 
 def metric_series(frame: pd.DataFrame, mapping: Mapping, metric: str, where: Where) -> pd.Series:
-    """The metric summed per date over the matching rows, every period of the calendar present
-    (NaN where no row has that date)."""
+    """The metric summed per date over the matching rows, every period of the calendar present:
+    NaN where a time series has no row for that date, 0 in a log of orders or transactions (a day
+    without a row is a day without a sale)."""
     date_column = mapping.date_column
     if date_column is None:
         raise UserInputError(
@@ -76,14 +91,15 @@ def metric_series(frame: pd.DataFrame, mapping: Mapping, metric: str, where: Whe
             "No rows match that segment: check the filters.", code="series_no_rows"
         )
     summed = rows.groupby(date_column, sort=True)[metric].sum(min_count=1)
-    return on_calendar(summed, frame[date_column])
+    empty = 0.0 if dataset_kind(mapping) == EVENTS else np.nan
+    return on_calendar(summed, frame[date_column], empty)
 
 
-def on_calendar(series: pd.Series, all_dates: pd.Series) -> pd.Series:
-    """Reindex onto the dataset's full calendar so gaps are explicit."""
+def on_calendar(series: pd.Series, all_dates: pd.Series, empty: float = np.nan) -> pd.Series:
+    """Reindex onto the dataset's full calendar so gaps are explicit (``empty`` where no row)."""
     frequency = infer_frequency(all_dates.dropna().to_numpy()) or "D"
     calendar = expected_calendar(all_dates.min(), all_dates.max(), frequency)
-    out = series.reindex(calendar)
+    out = series.reindex(calendar, fill_value=empty)
     out.index.name = "date"
     return out
 
@@ -100,7 +116,7 @@ def campaigns_in(frame: pd.DataFrame, mapping: Mapping) -> list[Campaign]:
     found = []
     for name, rows in labelled.groupby(column, sort=False):
         segment = {
-            dim: tuple(sorted(rows[dim].dropna().astype(str).unique()))
+            dim: tuple(segment_values(rows[dim]))
             for dim in mapping.columns(DIMENSION)
             if rows[dim].nunique() < frame[dim].nunique()
         }

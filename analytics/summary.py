@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import DIMENSION, SPEND, Mapping
-from analytics.selection import Where, metric_series
+from analytics.selection import Where, metric_series, segment_values
 
 
 @dataclass(frozen=True)
@@ -62,22 +62,14 @@ def recent_history(
 
 
 def metric_over_time(frame: pd.DataFrame, mapping: Mapping, metric: str) -> pd.Series:
-    """The metric summed over every row of each date, dates in order."""
-    date_column = mapping.date_column
-    if date_column is None:
-        raise UserInputError("This dataset has no date column: choose one on the Data page.")
-    if metric not in frame.columns:
-        raise UserInputError(f"The dataset has no column {metric!r}: choose another metric.")
-    rows = frame[[date_column, metric]].dropna(subset=[date_column])
-    return rows.groupby(date_column, sort=True)[metric].sum(min_count=1).rename(metric)
+    """The metric summed over every row of each date, dates in order; the dates of a time series
+    without a value are left out, the days of a log without a row count 0."""
+    return metric_series(frame, mapping, metric, {}).dropna().rename(metric)
 
 
 def dimension_values(frame: pd.DataFrame, mapping: Mapping) -> dict[str, list[str]]:
     """Each dimension column's distinct values, sorted: the choices of a segment filter."""
-    return {
-        column: sorted(frame[column].dropna().astype(str).unique())
-        for column in mapping.columns(DIMENSION)
-    }
+    return {column: segment_values(frame[column]) for column in mapping.columns(DIMENSION)}
 
 
 def date_span(frame: pd.DataFrame, mapping: Mapping) -> tuple[pd.Timestamp, pd.Timestamp]:

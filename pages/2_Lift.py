@@ -9,6 +9,7 @@ from ui import figures
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.kinds import LIFT, kind_gate
 from ui.lift import figures as lift_figures
 from ui.lift.campaigns import checks, history
 from ui.lift.checks import show_placebo, show_robustness
@@ -30,8 +31,9 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
+kind_gate(info, LIFT)
 metric = info.mapping.outcome
-if metric is None or info.mapping.date_column is None:
+if metric is None:
     st.info(t("no_outcome"))
     st.stop()
 

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.drivers.settings import DriverSettings
 from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
+from ui.drivers.row_view import picked_row, row_caption, waterfall_chart
 from ui.drivers.view import (
     beeswarm_chart,
     candidates,
@@ -21,13 +22,11 @@ from ui.drivers.view import (
     model_controls,
     model_name,
     ols_caption,
-    picked_row,
-    row_caption,
     row_waterfall,
     settings_text,
     show_coefficients,
     target_controls,
-    waterfall_chart,
+    validation_text,
 )
 from ui.failures import failure_text
 from ui.figures import CHART_CONFIG
@@ -46,7 +45,7 @@ if not metrics:
     st.info(t("drv_no_metrics"))
     st.stop()
 if not ctx.presenter:
-    st.caption(t("drv_intro"))
+    st.caption(t("drv_intro" if info.mapping.date_column is not None else "drv_intro_rows"))
 
 target = target_controls(metrics, ctx.presenter)
 log_target = log_control(ctx.presenter)
@@ -69,6 +68,9 @@ if ctx.presenter:
     st.caption(settings_text(settings, len(result.chosen)))
 
 st.subheader(t("drv_leaderboard"))
+validation = validation_text(result)
+if validation:
+    st.caption(validation)
 st.plotly_chart(errors_chart(result, ctx.presenter), config=CHART_CONFIG)
 show_table(leaderboard_table(result), presenter=ctx.presenter)
 findings = findings_text(result)

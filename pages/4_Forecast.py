@@ -12,6 +12,7 @@ from ui.forecast.choices import choose_view, forecastable_metrics
 from ui.forecast.stock import show_stock_many, show_stock_one
 from ui.forecast.view import model_card, show_backtest, show_forecast, show_many
 from ui.i18n import t
+from ui.kinds import FORECAST, kind_gate
 from ui.safe import md
 
 ctx = page_setup("page_forecast")
@@ -21,6 +22,7 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
+kind_gate(info, FORECAST)
 if info.frequency not in ("D", "W", "M") or not forecastable_metrics(info):
     st.info(t("fc_not_possible"))
     st.stop()

@@ -7,6 +7,7 @@ from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.kinds import PLANNER, kind_gate
 from ui.planner.budget import show_budget
 from ui.planner.cached import fitted
 from ui.planner.choices import (
@@ -28,6 +29,7 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
+kind_gate(info, PLANNER)
 if not planner_possible(info):
     st.info(t("plan_not_possible"))
     st.stop()

@@ -115,9 +115,15 @@ def _navigation() -> None:
 
 def dataset_caption(dataset: DatasetInfo) -> str:
     """A one-line description of a dataset for page headers, safe as Markdown."""
-    frequency = t(f"frequency_{dataset.frequency or 'none'}")
-    period = f"{dataset.date_min} – {dataset.date_max}" if dataset.date_min else ""
-    return f"{md(dataset.name)} · {dataset.n_rows:,} · {frequency} · {period}"
+    period = f" · {dataset.date_min} – {dataset.date_max}" if dataset.date_min else ""
+    return f"{md(dataset.name)} · {dataset.n_rows:,} · {frequency_label(dataset)}{period}"
+
+
+def frequency_label(dataset: DatasetInfo) -> str:
+    """Daily, weekly, monthly or irregular; 'no dates' for a table without a date column."""
+    if dataset.mapping.date_column is None:
+        return t("frequency_no_dates")
+    return t(f"frequency_{dataset.frequency or 'none'}")
 
 
 def select_dataset(dataset_id: str) -> None:

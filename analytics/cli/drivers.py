@@ -17,10 +17,14 @@ if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
     from analytics.drivers.results import DriversResult
 
-# The JSON interface the issues spell out, field for field (the result holds more).
+# The JSON interface the issues spell out, field for field (the result holds more): how the
+# models were validated (time-ordered folds, or shuffled K-fold with its seed for a table without
+# dates) and which naive baseline they were compared with are part of it.
 DRIVERS_FIELDS: tuple[str, ...] = (
     "target",
     "n_rows",
+    "validation",
+    "baseline",
     "models",
     "best",
     "importance",
@@ -93,11 +97,21 @@ def _finite(row: dict[str, Any]) -> dict[str, Any]:
     return {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
 
 
+def _folds_text(result: DriversResult) -> str:
+    validation = result.validation
+    if validation.kind == "time_ordered":
+        return "time-ordered folds"
+    return (
+        f"{validation.folds} shuffled folds, seed {validation.seed}: the rows have no dates; "
+        "baseline: the mean of the training folds"
+    )
+
+
 def _drivers_text(result: DriversResult) -> str:
     lines = [
         f"{result.target}: {result.n_rows:,} rows, {len(result.features)} features"
         + (" (log scale)" if result.log_target else ""),
-        "held-out errors (time-ordered folds), best first:",
+        f"held-out errors ({_folds_text(result)}), best first:",
     ]
     lines += [
         f"  {m.name:<18} MAE {m.mae:,.4g}  RMSE {m.rmse:,.4g}  R² {m.r2:.3f}"

@@ -1,11 +1,13 @@
 """Drivers: which levers (spend by channel, discount, price, promotions, calendar, segments) move a
-metric or a ratio of two, by regression models compared on time-ordered folds against a naive
-baseline. The chosen model is explained with SHAP in ``analytics.drivers.explain``.
+metric or a ratio of two, by regression models compared on time-ordered folds (shuffled folds for
+a table without dates) against a naive baseline. The chosen model is explained with SHAP in
+``analytics.drivers.explain``.
 
 Models are fitted on the rows as stored, one per date and segment (the dimension values), with the
 segments as one-hot features: discounts and spend that differ between segments on the same day
 are what lets a model tell their effect from the calendar's. Rows that share a date and segment
-are added up first. A ratio target (``orders/visits``) is the ratio of each row.
+are added up first; a table without dates is modelled row by row. A ratio target
+(``orders/visits``) is the ratio of each row.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from analytics.drivers.findings import findings
 from analytics.drivers.models import BASELINE, fit_model, one_thread
 from analytics.drivers.ols import ols_inference
 from analytics.drivers.results import DriversResult
-from analytics.drivers.scoring import ModelScore, Progress, baseline_kind, leaderboard, score_models
+from analytics.drivers.scoring import (
+    ModelScore,
+    Progress,
+    baseline_kind,
+    leaderboard,
+    score_models,
+    validation_of,
+)
 from analytics.drivers.settings import DriverSettings
 from analytics.ingest.roles import Mapping
 from analytics.parallel import map_in_workers
@@ -36,7 +45,7 @@ def run_drivers(
     *,
     parallel: bool | None = None,
 ) -> DriversResult:
-    """Prepare, score every model on time-ordered folds, and explain the best one.
+    """Prepare, score every model on held-out folds, and explain the best one.
 
     ``parallel=None`` uses worker processes when the data are large enough to repay them.
     """
@@ -78,6 +87,7 @@ def finish(
         n_dropped=data.n_dropped,
         frequency=data.frequency,
         baseline=baseline_kind(data),
+        validation=validation_of(data),
         features=data.features,
         chosen=data.chosen,
         candidates=data.candidates,
@@ -101,7 +111,9 @@ def _final_task(job: tuple[Any, ...]) -> Any:
         if job[0] == "ols":
             return ols_inference(job[1])
         _, data, name = job
-        fitted = fit_model(name, data.x, data.y, data.linear_columns, data.seed, data.log_target)
+        fitted = fit_model(
+            name, data.x, data.y, data.linear_columns, data.seed, data.log_target, data.dated
+        )
         explanation = explain(fitted, data)
         predictions = data.to_original(fitted.predict(data.x), fitted.smearing)
     return fitted, explanation, predictions

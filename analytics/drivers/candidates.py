@@ -1,5 +1,9 @@
-"""Candidate features of a drivers analysis: the levers, segments and calendar parts on offer for a
-target, the suggested ones marked, and metrics that are the target in another form flagged."""
+"""Candidate features of a drivers analysis: every column that could move the target (levers,
+flags, segments, other metrics) and the calendar parts, the suggested ones marked, and metrics that
+are the target in another form flagged.
+
+Keys (id, customer, order, item, variant), calendar columns, dates and ignored columns are never
+candidates: only the roles read below are."""
 
 from __future__ import annotations
 
@@ -15,22 +19,35 @@ from analytics.drivers.rows import cell_labels, data_frequency, segment_codes, s
 from analytics.drivers.settings import Target, parse_target
 from analytics.errors import UserInputError
 from analytics.ingest.roles import (
+    CALENDAR,
     CAMPAIGN,
     COST,
     DISCOUNT,
+    FLAG,
     MARGIN,
     METRIC,
     PRICE,
     PROMO_FLAG,
     SPEND,
     Mapping,
+    name_role,
 )
 
 # A metric whose rank correlation with the target (or a part of it) reaches this is the target
 # in another form (revenue for units, orders for conversions), not a lever.
 LEAKAGE_CORRELATION = 0.9
 # Candidate sources: the role or calendar part a feature comes from.
-LEVER_SOURCES = ("discount", "price", "spend", "lag", "promo_flag", "campaign_active", "festival")
+LEVER_SOURCES = (
+    "discount",
+    "price",
+    "spend",
+    "lag",
+    "promo_flag",
+    "campaign_active",
+    "festival",
+    "flag",
+    "metric",
+)
 CATEGORICAL_SOURCES = frozenset({"dimension", "campaign", "weekday", "month"})
 
 
@@ -38,8 +55,8 @@ CATEGORICAL_SOURCES = frozenset({"dimension", "campaign", "weekday", "month"})
 class Candidate:
     """A feature a user can choose: a column, a derived flag or lag, or a calendar part.
 
-    ``leakage`` names why it is the target in another form ("ratio_part", "same_quantity");
-    flagged candidates are left out unless chosen.
+    ``leakage`` names why it is the target in another form ("ratio_part", "same_quantity",
+    "funnel_stage"); flagged candidates are left out unless chosen.
     """
 
     name: str
@@ -96,6 +113,7 @@ def candidates_of(
     numeric(PRICE, "price", True)
     numeric(SPEND, "spend", True)
     numeric(PROMO_FLAG, "promo_flag", True)
+    numeric(FLAG, "flag", True)
     campaign = next((c for c in mapping.columns(CAMPAIGN) if c in rows.columns), None)
     if campaign is not None:
         labels = cell_labels(rows[campaign])
@@ -105,18 +123,26 @@ def candidates_of(
         if labels[labels != ""].nunique() > 1:
             found.append(Candidate(campaign, "campaign", False))
     found += [Candidate(d, "dimension", True) for d in dims if varies(rows[d])]
-    found += _calendar_candidates(rows[mapping.date_column], frequency, taken)
-    for column in mapping.columns(SPEND):
-        lag = f"{column}_lag1"
-        if column in rows.columns and lag not in taken and varies(rows[column]):
-            found.append(Candidate(lag, "lag", False))
+    if mapping.date_column is not None:
+        # A file's own month or weekday column restates the date: the part derived from the date
+        # stands for it (the column itself, a calendar role, is never a feature).
+        restated = taken - set(mapping.columns(CALENDAR))
+        found += _calendar_candidates(rows[mapping.date_column], frequency, restated)
+        for column in mapping.columns(SPEND):
+            lag = f"{column}_lag1"
+            if column in rows.columns and lag not in taken and varies(rows[column]):
+                found.append(Candidate(lag, "lag", False))
     y = target.values(rows)
     segment = segment_codes(rows, dims)
-    for role, source in ((METRIC, "metric"), (COST, "cost"), (MARGIN, "margin")):
+    # Other metrics (temperature, TV budget, store size) may be causes: suggested unless they are
+    # the target in another form. Cost of goods and margins follow from the sales and prices
+    # already on offer, so they are offered but left for the user to choose.
+    for role, source, default in ((METRIC, "metric", True), (COST, "cost", False),
+                                  (MARGIN, "margin", False)):  # fmt: skip
         for column in mapping.columns(role):
             if column == target.name or column not in rows.columns or not varies(rows[column]):
                 continue
-            found.append(_checked_for_leakage(column, source, rows, target, y, segment))
+            found.append(_checked_for_leakage(column, source, default, rows, target, y, segment))
     return tuple(found)
 
 
@@ -140,6 +166,7 @@ def _calendar_candidates(
 def _checked_for_leakage(
     column: str,
     source: str,
+    default: bool,
     rows: pd.DataFrame,
     target: Target,
     y: np.ndarray,
@@ -147,7 +174,8 @@ def _checked_for_leakage(
 ) -> Candidate:
     """Flag a metric that is a part of the ratio, or that moves one for one with the target or a
     part of it: over all rows (rank correlation) or within segments (revenue and units of the
-    same rows, whose levels differ between categories by the price)."""
+    same rows, whose levels differ between categories by the price), or that is another stage of
+    the sales funnel the target is one of. A flagged metric is never a default."""
     if column in target.parts:
         return Candidate(column, source, False, "ratio_part", target.name)
     values = rows[column].to_numpy(dtype=float)
@@ -164,7 +192,15 @@ def _checked_for_leakage(
                 best_name, best = name, rho
     if abs(best) >= LEAKAGE_CORRELATION:
         return Candidate(column, source, False, "same_quantity", best_name, round(best, 3))
-    return Candidate(column, source, False, correlation=round(best, 3))
+    if _funnel_stage(column) and _funnel_stage(target.numerator):
+        return Candidate(column, source, False, "funnel_stage", target.name, round(best, 3))
+    return Candidate(column, source, default, correlation=round(best, 3))
+
+
+def _funnel_stage(column: str) -> bool:
+    """Named as a sales or traffic quantity (visits, orders, units, revenue): one stage of the
+    funnel that turns visits into revenue, moved by the same levers rather than moving them."""
+    return name_role(column) == METRIC
 
 
 def _rank_correlation(a: np.ndarray, b: np.ndarray) -> float:

@@ -1,6 +1,6 @@
 """The design matrix of a drivers analysis: the chosen features as columns (categories one-hot,
 each group's reference level marked for the linear models), the target, and what the naive
-baseline and the row picker need."""
+baseline and the row picker need. A table without dates is modelled row by row."""
 
 from __future__ import annotations
 
@@ -27,13 +27,17 @@ MIN_DATES_PER_FOLD = 2
 MAX_LEVELS = 30
 OTHER_LEVEL = "other"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ROW_NUMBER = "row"  # the keys' first column in a table without dates: the row's number
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, eq=False)
 class DriverData:
     """Model-ready rows: the design matrix (one-hot categories, with each group's reference level
-    marked for the linear models), the target and what the baseline and row picker need."""
+    marked for the linear models), the target and what the baseline and row picker need.
+
+    ``dates`` is None for a table without dates; ``keys`` then holds each row's number in the
+    table (from 1, as a spreadsheet numbers them below the header) where it holds the date."""
 
     target: Target
     log_target: bool
@@ -51,7 +55,7 @@ class DriverData:
     x: np.ndarray = field(repr=False)
     y: np.ndarray = field(repr=False)
     actual: np.ndarray = field(repr=False)
-    dates: np.ndarray = field(repr=False)
+    dates: np.ndarray | None = field(repr=False)
     segment: np.ndarray = field(repr=False)
     naive: np.ndarray = field(repr=False)
     keys: pd.DataFrame = field(repr=False)
@@ -59,6 +63,11 @@ class DriverData:
     @property
     def n_rows(self) -> int:
         return len(self.y)
+
+    @property
+    def dated(self) -> bool:
+        """Rows in time (validated on time-ordered folds), or a table without dates."""
+        return self.dates is not None
 
     @property
     def linear_columns(self) -> np.ndarray:
@@ -78,7 +87,8 @@ def prepare(frame: pd.DataFrame, mapping: Mapping, settings: DriverSettings) -> 
     candidates = candidates_of(rows, mapping, target, dims, frequency)
     chosen = resolve_features(settings.features, candidates, target)
     by_name = {c.name: c for c in candidates}
-    dates = pd.DatetimeIndex(rows[mapping.date_column])
+    dated = mapping.date_column is not None
+    dates = pd.DatetimeIndex(rows[mapping.date_column]) if dated else None
     columns = _design_columns(rows, dates, [by_name[n] for n in chosen], dims, frequency)
     actual = target.values(rows)
     x = np.column_stack([values for _, _, _, values in columns])
@@ -96,8 +106,9 @@ def prepare(frame: pd.DataFrame, mapping: Mapping, settings: DriverSettings) -> 
     names = [c[0] for c in columns]
     groups = [c[1] for c in columns]
     segment = segment_codes(rows, dims)[keep]
-    day_values = dates.to_numpy()[keep]
-    _check_dates(day_values, settings.folds)
+    day_values = dates.to_numpy()[keep] if dated else None
+    if day_values is not None:
+        _check_dates(day_values, settings.folds)
     x, names, groups = x[:, varying], _pick(names, varying), _pick(groups, varying)
     sources = tuple(by_name[g].source for g in groups)
     return DriverData(
@@ -120,8 +131,20 @@ def prepare(frame: pd.DataFrame, mapping: Mapping, settings: DriverSettings) -> 
         dates=day_values,
         segment=segment,
         naive=_same_weekday_last_week(actual, day_values, segment, frequency),
-        keys=rows.loc[keep, [mapping.date_column, *dims]].reset_index(drop=True),
+        keys=_row_keys(rows, keep, mapping.date_column, dims),
     )
+
+
+def _row_keys(
+    rows: pd.DataFrame, keep: np.ndarray, date_column: str | None, dims: list[str]
+) -> pd.DataFrame:
+    """What names each kept row: its date, or without dates its number in the table; then its
+    segment values."""
+    if date_column is not None:
+        return rows.loc[keep, [date_column, *dims]].reset_index(drop=True)
+    keys = rows.loc[keep, dims].reset_index(drop=True)
+    keys.insert(0, ROW_NUMBER, rows.index.to_numpy()[keep] + 1, allow_duplicates=True)
+    return keys
 
 
 def _pick(values: list[str], mask: np.ndarray) -> list[str]:
@@ -182,7 +205,7 @@ Column = tuple[str, str, str, np.ndarray]  # (feature name, candidate name, sour
 
 def _design_columns(
     rows: pd.DataFrame,
-    dates: pd.DatetimeIndex,
+    dates: pd.DatetimeIndex | None,
     chosen: list[Candidate],
     dims: list[str],
     frequency: str | None,
@@ -242,10 +265,10 @@ def _lagged(rows: pd.DataFrame, column: str, dims: list[str]) -> np.ndarray:
 
 
 def _same_weekday_last_week(
-    actual: np.ndarray, dates: np.ndarray, segment: np.ndarray, frequency: str | None
+    actual: np.ndarray, dates: np.ndarray | None, segment: np.ndarray, frequency: str | None
 ) -> np.ndarray:
     """Daily data: the segment's value seven days earlier (missing where there is none)."""
-    if frequency != "D":
+    if frequency != "D" or dates is None:
         return np.full(len(actual), np.nan)
     days = pd.DatetimeIndex(dates)
     known = pd.Series(actual, index=pd.MultiIndex.from_arrays([segment, days]))

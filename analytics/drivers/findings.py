@@ -113,6 +113,7 @@ def _effects(result: DriversResult) -> list[Finding]:
                     "scale": "percent" if result.log_target else "level",
                     "target": result.target,
                     "frequency": result.frequency,
+                    "dated": data.dated,
                     "segments": len(data.keys.columns) > 1,
                 },
             )
@@ -132,6 +133,9 @@ def _step(source: str, values: np.ndarray, spend_step: float) -> tuple[float, st
         return spend_step, "amount", spend_step
     if source == "price":
         step = _round_step(0.1 * float(np.nanmean(np.abs(values))))
+        return step, "amount", step
+    if source == "metric":  # an outside number (temperature, a budget): a typical difference
+        step = _round_step(float(np.nanstd(values)))
         return step, "amount", step
     return 1.0, "on", 1.0
 

@@ -59,7 +59,9 @@ class FittedModel:
 # --- the models ---------------------------------------------------------------------------------
 
 
-def _fit_ols(x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int) -> FittedModel:
+def _fit_ols(
+    x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int, dated: bool
+) -> FittedModel:
     """Least squares on the linear columns that vary."""
     columns = _varying(x, linear_columns)
     part = x[:, columns]
@@ -68,17 +70,20 @@ def _fit_ols(x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int
     return FittedModel(OLS, "linear", columns, float(solution[0]), solution[1:], part.mean(axis=0))
 
 
-def _fit_lasso(x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int) -> FittedModel:
+def _fit_lasso(
+    x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int, dated: bool
+) -> FittedModel:
     """LassoCV on the linear columns that vary, standardised (strength chosen on time-ordered
-    inner folds), with the coefficients turned back into the columns' own units."""
+    inner folds, or shuffled ones for rows without dates), with the coefficients turned back into
+    the columns' own units."""
     from sklearn.linear_model import LassoCV
-    from sklearn.model_selection import TimeSeriesSplit
+    from sklearn.model_selection import KFold, TimeSeriesSplit
 
     columns = _varying(x, linear_columns)
     part = x[:, columns]
     mean, scale = part.mean(axis=0), part.std(axis=0)
     scale[scale == 0] = 1.0
-    inner = TimeSeriesSplit(n_splits=3)
+    inner = TimeSeriesSplit(n_splits=3) if dated else KFold(3, shuffle=True, random_state=seed)
     model = LassoCV(alphas=LASSO_ALPHAS, cv=inner, max_iter=5000, random_state=seed)
     model.fit((part - mean) / scale, y)
     coef = model.coef_ / scale
@@ -90,7 +95,9 @@ def _varying(x: np.ndarray, columns: np.ndarray) -> np.ndarray:
     return columns[np.ptp(x[:, columns], axis=0) > 0]
 
 
-def _fit_forest(x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int) -> FittedModel:
+def _fit_forest(
+    x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int, dated: bool
+) -> FittedModel:
     """A random forest on every column (trees need no reference level)."""
     from sklearn.ensemble import RandomForestRegressor
 
@@ -103,7 +110,7 @@ def _fit_forest(x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: 
 
 
 def _fit_boosting(
-    x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int
+    x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int, dated: bool
 ) -> FittedModel:
     """Histogram gradient boosting on every column (trees need no reference level)."""
     from sklearn.ensemble import HistGradientBoostingRegressor
@@ -115,8 +122,8 @@ def _fit_boosting(
 
 # --- the registry -------------------------------------------------------------------------------
 
-# (rows x, target y, the linear models' columns, seed) -> the model fitted on them
-Constructor = Callable[[np.ndarray, np.ndarray, np.ndarray, int], FittedModel]
+# (rows x, target y, the linear models' columns, seed, rows in time) -> the model fitted on them
+Constructor = Callable[[np.ndarray, np.ndarray, np.ndarray, int, bool], FittedModel]
 MODELS: dict[str, Constructor] = {
     OLS: _fit_ols,
     LASSO: _fit_lasso,
@@ -128,14 +135,21 @@ MODEL_NAMES = (BASELINE, *FITTED_MODELS)
 
 
 def fit_model(
-    name: str, x: np.ndarray, y: np.ndarray, linear_columns: np.ndarray, seed: int, log: bool
+    name: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    linear_columns: np.ndarray,
+    seed: int,
+    log: bool,
+    dated: bool = True,
 ) -> FittedModel:
     """Fit the named model on the design's rows x (all columns; linear models use
-    linear_columns); a log model gets the smearing factor back to the target's own scale."""
+    linear_columns); a log model gets the smearing factor back to the target's own scale.
+    ``dated`` says the rows are in time order (else inner folds are shuffled)."""
     constructor = MODELS.get(name)
     if constructor is None:
         raise ValueError(f"unknown model {name!r}")
-    fitted = constructor(x, y, linear_columns, seed)
+    fitted = constructor(x, y, linear_columns, seed, dated)
     if not log:
         return fitted
     residuals = y - fitted.predict(x)

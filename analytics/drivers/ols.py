@@ -1,5 +1,6 @@
 """OLS inference for the drivers: coefficients on all rows with 95% intervals and p-values, the
-errors clustered by week (daily data) or date when there are enough of them."""
+errors clustered by week (daily data) or date when there are enough of them; robust to unequal
+variance (HC1) otherwise, and for a table without dates."""
 
 from __future__ import annotations
 
@@ -67,9 +68,12 @@ def ols_inference(data: DriverData) -> tuple[tuple[OlsCoefficient, ...], OlsSumm
     kept, aliased = _independent_columns(data.x, columns)
     design = sm.add_constant(data.x[:, kept], has_constant="add")
     clusters = _clusters(data)
-    n_clusters = len(np.unique(clusters))
+    n_clusters = len(np.unique(clusters)) if clusters is not None else 0
     model = sm.OLS(data.y, design)
-    if n_clusters >= MIN_CLUSTERS:
+    if clusters is None:
+        fit = model.fit(cov_type="HC1")
+        covariance = "hc1_rows"
+    elif n_clusters >= MIN_CLUSTERS:
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": clusters})
         covariance = "cluster_week" if data.frequency == "D" else "cluster_date"
     else:
@@ -120,7 +124,10 @@ def _independent_columns(x: np.ndarray, columns: list[int]) -> tuple[list[int], 
     return kept, [c for c in columns if c not in kept]
 
 
-def _clusters(data: DriverData) -> np.ndarray:
+def _clusters(data: DriverData) -> np.ndarray | None:
+    """The week (daily data) or date of each row; None without dates (rows are independent)."""
+    if data.dates is None:
+        return None
     days = pd.DatetimeIndex(data.dates)
     if data.frequency == "D":
         return (days.normalize() - pd.to_timedelta(days.day_of_week, unit="D")).asi8

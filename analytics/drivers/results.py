@@ -13,7 +13,7 @@ from analytics.drivers.design import DriverData
 from analytics.drivers.explain import Explanation, Importance
 from analytics.drivers.models import FittedModel
 from analytics.drivers.ols import OlsCoefficient, OlsSummary
-from analytics.drivers.scoring import ModelScore
+from analytics.drivers.scoring import ModelScore, Validation
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class DriversResult:
     n_dropped: int
     frequency: str | None
     baseline: str
+    validation: Validation
     features: tuple[str, ...]
     chosen: tuple[str, ...]
     candidates: tuple[Candidate, ...]
@@ -67,6 +68,7 @@ class DriversResult:
             "n_dropped": self.n_dropped,
             "frequency": self.frequency,
             "baseline": self.baseline,
+            "validation": self.validation.to_dict(),
             "features": list(self.features),
             "chosen": list(self.chosen),
             "candidates": [c.to_dict() for c in self.candidates],

@@ -1,4 +1,5 @@
-"""Rows of the design named and found by date and segment, for the waterfall's row picker."""
+"""Rows of the design named and found by date and segment (or, in a table without dates, by their
+number in the table), for the waterfall's row picker."""
 
 from __future__ import annotations
 
@@ -17,20 +18,28 @@ def _segment_labels(data: DriverData) -> pd.DataFrame:
 
 
 def row_label(data: DriverData, row: int) -> tuple[str, tuple[str, ...]]:
-    """(ISO date, segment values) of a row."""
-    day = pd.Timestamp(data.keys.iloc[row, 0]).strftime("%Y-%m-%d")
-    return day, tuple(str(v) for v in _segment_labels(data).iloc[row])
+    """(ISO date, or the row's number without dates; segment values) of a row."""
+    first = data.keys.iloc[row, 0]
+    name = pd.Timestamp(first).strftime("%Y-%m-%d") if data.dated else str(int(first))
+    return name, tuple(str(v) for v in _segment_labels(data).iloc[row])
 
 
-def find_row(data: DriverData, day: str, segment: Sequence[str]) -> int | None:
-    """The row of a date and segment, if the data have it."""
+def numbered_row(data: DriverData, number: int) -> int | None:
+    """The row with this number in the table (a table without dates), if it was modelled."""
+    found = np.flatnonzero(data.keys.iloc[:, 0].to_numpy() == number)
+    return int(found[0]) if len(found) else None
+
+
+def find_row(data: DriverData, first: str, segment: Sequence[str]) -> int | None:
+    """The row of a date (or, without dates, a row number) and segment, if the data have it."""
     labels = _segment_labels(data)
     if len(segment) != labels.shape[1]:
         return None
     try:
-        match = (data.keys.iloc[:, 0] == pd.Timestamp(day)).to_numpy(dtype=bool)
+        wanted = pd.Timestamp(first) if data.dated else int(first)
     except (ValueError, TypeError):
         return None
+    match = (data.keys.iloc[:, 0] == wanted).to_numpy(dtype=bool)
     for column, value in zip(labels.columns, segment, strict=True):
         match = match & (labels[column] == value).to_numpy(dtype=bool)
     found = np.flatnonzero(match)

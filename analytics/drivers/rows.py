@@ -1,5 +1,6 @@
 """The rows a drivers analysis models: one per date and segment (the dimension values), rows that
-share both added up first; and what the features read off them (frequency, segments, labels)."""
+share both added up first, or, in a table without dates, the rows as they are; and what the
+features read off them (frequency, segments, labels)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.errors import UserInputError
 from analytics.ingest import roles
 from analytics.ingest.roles import Mapping
 from analytics.periods import infer_frequency
@@ -18,16 +18,16 @@ from analytics.selection import rows_where
 def segment_rows(
     frame: pd.DataFrame, mapping: Mapping, where: dict[str, tuple[str, ...]] | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
-    """The filtered rows, one per date and segment, sorted by date; and the dimension columns."""
+    """The filtered rows, one per date and segment, sorted by date; and the dimension columns.
+
+    Without a date column every row is one store, customer or market: the rows are kept as they
+    are, in the file's order, with the file's row positions as their index."""
     date_column = mapping.date_column
-    if date_column is None:
-        raise UserInputError(
-            "The data has no date column: choose one in the mapping on the Data page.",
-            code="drivers_no_date",
-        )
     rows = frame.loc[rows_where(frame, where)] if where else frame
-    rows = rows[rows[date_column].notna()]
     dims = [d for d in mapping.columns(roles.DIMENSION) if d in rows.columns]
+    if date_column is None:
+        return rows, dims
+    rows = rows[rows[date_column].notna()]
     keys = [date_column, *dims]
     if rows.duplicated(keys).any():
         rows = _add_up_duplicates(rows, mapping, keys)
@@ -56,7 +56,9 @@ def _first_label(cells: pd.Series) -> str:
 
 
 def data_frequency(rows: pd.DataFrame, mapping: Mapping) -> str | None:
-    """'D', 'W' or 'M' from the rows' dates; None when irregular."""
+    """'D', 'W' or 'M' from the rows' dates; None when irregular or there are no dates."""
+    if mapping.date_column is None:
+        return None
     return infer_frequency(rows[mapping.date_column].to_numpy())
 
 

@@ -1,5 +1,6 @@
 """Held-out scores of the drivers models: expanding-window folds over the dates, each model fitted
-on the rows before a block of dates and scored on that block, beside a naive baseline."""
+on the rows before a block of dates and scored on that block, beside a naive baseline. A table
+without dates is scored on shuffled K-fold (a fixed seed) against the mean of the training folds."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from analytics.errors import UserInputError
 from analytics.parallel import map_in_workers
 
 Progress = Callable[[int, int], None]
+TIME_ORDERED, SHUFFLED = "time_ordered", "shuffled"
 
 
 # --- time-ordered folds -------------------------------------------------------------------------
@@ -35,12 +37,47 @@ def time_folds(dates: np.ndarray, n_folds: int) -> list[tuple[np.ndarray, np.nda
     return folds
 
 
+def shuffled_folds(n_rows: int, n_folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """K-fold over rows in random order (the seed fixes it): rows without dates have no past to
+    train on, and the file's order (often sorted) must not decide what is held out."""
+    from sklearn.model_selection import KFold
+
+    splitter = KFold(n_splits=n_folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.arange(n_rows)))
+
+
+@dataclass(frozen=True)
+class Validation:
+    """How the held-out scores were made: ``time_ordered`` folds over the dates, or ``shuffled``
+    K-fold with its seed for a table without dates."""
+
+    kind: str
+    folds: int
+    seed: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "folds": self.folds, "seed": self.seed}
+
+
+def validation_of(data: DriverData) -> Validation:
+    if data.dated:
+        return Validation(TIME_ORDERED, data.folds, None)
+    return Validation(SHUFFLED, data.folds, data.seed)
+
+
+def folds_of(data: DriverData) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (train, held-out) row positions the models are scored on."""
+    if data.dated:
+        return time_folds(data.dates, data.folds)
+    return shuffled_folds(data.n_rows, data.folds, data.seed)
+
+
 def _fold_task(task: tuple[Any, ...]) -> np.ndarray:
     """Worker: fit one model on a fold's training rows; predictions for its held-out rows on the
     target's own scale."""
-    name, x_train, y_train, x_test, linear_columns, seed, log = task
+    name, x_train, y_train, x_test, linear_columns, seed, log, dated = task
     with one_thread():
-        fitted = fit_model(name, x_train, y_train, linear_columns, seed, log)
+        fitted = fit_model(name, x_train, y_train, linear_columns, seed, log, dated)
         predictions = fitted.predict(x_test)
     return np.exp(predictions) * fitted.smearing if log else predictions
 
@@ -88,11 +125,11 @@ def score_models(
             code="drivers_unknown_model",
             model=unknown[0],
         )
-    folds = time_folds(data.dates, data.folds)
+    folds = folds_of(data)
     fitted_names = [n for n in dict.fromkeys(names) if n != BASELINE]
     tasks = [
         (name, data.x[train], data.y[train], data.x[test], data.linear_columns, data.seed,
-         data.log_target)
+         data.log_target, data.dated)
         for name in fitted_names
         for train, test in folds
     ]  # fmt: skip
@@ -109,15 +146,21 @@ def score_models(
 
 
 def baseline_kind(data: DriverData) -> str:
-    """'last_week' (same weekday a week earlier, daily data) or 'segment_mean'."""
+    """'last_week' (same weekday a week earlier, daily data), 'segment_mean', or without dates
+    'training_mean'."""
+    if not data.dated:
+        return "training_mean"
     return "last_week" if data.frequency == "D" else "segment_mean"
 
 
 def baseline_predictions(data: DriverData, train: np.ndarray, test: np.ndarray) -> np.ndarray:
     """The naive forecast: the same weekday a week earlier for daily data, else (and where that
-    is missing) the segment's mean over the training rows."""
+    is missing) the segment's mean over the training rows; without dates, the training rows'
+    mean."""
     actual = data.actual[train]
     overall = float(np.mean(actual))
+    if not data.dated:
+        return np.full(len(test), overall)
     sums = np.bincount(data.segment[train], weights=actual, minlength=data.segment.max() + 1)
     counts = np.bincount(data.segment[train], minlength=data.segment.max() + 1)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -15,6 +15,7 @@ from analytics.forecast.results import ForecastResult, ForecastSettings
 from analytics.forecast.series import forecast_series
 from analytics.ingest.roles import DIMENSION, Mapping
 from analytics.parallel import map_in_workers
+from analytics.selection import natural_key
 
 MAX_SERIES = 500
 TOTAL = "total"
@@ -141,7 +142,10 @@ def series_keys(
                 dimensions=", ".join(known) or "-",
             )
     cells = frame[list(dimensions)].dropna().astype(str).drop_duplicates()
-    keys = sorted(tuple(row) for row in cells.itertuples(index=False))
+    keys = sorted(
+        (tuple(row) for row in cells.itertuples(index=False)),
+        key=lambda key: tuple(natural_key(part) for part in key),
+    )
     if len(keys) > MAX_SERIES:
         raise UserInputError(
             f"That split gives {len(keys)} series; at most {MAX_SERIES} are forecast at once. "

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from analytics.ingest.roles import ROLES
 from analytics.workspace import Workspace
-from tests.app.conftest import new_app
+from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, open_data_page, plain, upload
+
+SHAPES = ROOT / "tests" / "fixtures" / "shapes"
 
 
 def _gbk_sales_csv(days: int = 30) -> bytes:
@@ -109,3 +114,66 @@ def test_presenter_mode_hides_upload_and_editing(home: Path) -> None:
     assert not [b for b in at.button if b.key == "delete_go"]
     assert len(at.table) == 1 and not at.dataframe  # the datasets, in the presenter's type
     assert "Sample" in " ".join(at.table[0].value.iloc[:, 0])
+
+
+def _reasons(at: AppTest) -> dict[str, str]:
+    editor = next(frame for frame in at.dataframe if (frame.key or "").startswith("map_"))
+    return dict(zip(editor.value.iloc[:, 0], editor.value.iloc[:, 2], strict=True))
+
+
+def _outlets_csv() -> bytes:
+    """Six outlets coded 101..106 over 40 days, with the fiscal quarter written out."""
+    lines = ["Day,Outlet,FQ,takings"]
+    for day in pd.date_range("2024-03-01", periods=40):
+        for outlet in range(101, 107):
+            lines.append(f"{day:%Y-%m-%d},{outlet},{day.year}Q{day.quarter},{outlet * 3 + day.day}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_mapping_form_says_why_and_offers_every_role(home: Path) -> None:
+    at = upload(open_data_page(), "outlets.csv", _outlets_csv())
+    assert _roles(at) == {
+        "Day": "date",
+        "Outlet": "dimension (store, region, product…)",
+        "FQ": "calendar (quarter, month, week no.: from the date)",
+        "takings": "metric (revenue, units, visits…)",
+    }
+    assert _reasons(at) == {
+        "Day": "the name says so",
+        "Outlet": "a code repeated once per date of 'Day'",
+        "FQ": "restates the quarter of 'Day'",
+        "takings": "numbers that vary",
+    }
+    editor = next(frame for frame in at.dataframe if (frame.key or "").startswith("map_"))
+    options = json.loads(editor.proto.columns)["Role"]["type_config"]["options"]
+    assert len(options) == len(ROLES) and "experiment arm (variant)" in options
+    assert at.info[0].value == (
+        "This file is a time series panel: one row per date, or per date and segment. "
+        "Pages that work on it: Overview, Campaign lift, Drivers, Forecast, ROI planner."
+    )
+
+
+def test_a_table_without_dates_is_explained_and_saved(home: Path) -> None:
+    content = (SHAPES / "store_attributes.csv").read_bytes()
+    at = upload(open_data_page(), "store_attributes.csv", content)
+    reasons = _reasons(at)
+    assert reasons["Urban"] == "only two values (0/1, yes/no)"
+    assert reasons["store_name"].endswith(
+        "but a different value on every row: the rows' identifier"
+    )
+    assert at.info[0].value == (
+        "This file is a table of entities without dates (stores, customers, products). "
+        "Pages that work on it: Drivers."
+    )
+    button_with_prefix(at, "save_").click().run()
+    assert not at.exception
+    assert any(s.value == "Saved “store\\_attributes” (60 rows)." for s in at.success)
+
+
+def test_reasons_and_kind_in_chinese(home: Path) -> None:
+    content = (SHAPES / "experiment_gbk.csv").read_bytes()
+    at = upload(new_app(DATA_PAGE, lang="zh"), "实验.csv", content)
+    reasons = _reasons(at)
+    assert reasons["分组"] == "列名如此表明"
+    assert reasons["用户ID"].startswith("列名像客户")
+    assert at.info[0].value.startswith("该文件是实验：带实验分组的单元及其结果。适用页面：驱动因素")

@@ -7,7 +7,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from tests.app.conftest import new_app
+import pytest
+
+from analytics.ingest.load import load
+from analytics.workspace import Workspace
+from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import plain
 
 DRIVERS_PAGE = "pages/3_Drivers.py"
@@ -36,7 +40,7 @@ def test_page_shows_leaderboard_findings_shap_charts_and_coefficients(reader_hom
     text = markdown_text(at)
     assert "predicts held-out periods best" in text
     assert "Each extra 10 points of discount changes revenue by about +" in text
-    assert "Left out because they are the target in another form: orders, units" in text
+    assert "Left out because they are the target in another form: visits, orders, units" in text
     coefficients = at.dataframe[1].value
     assert {"Feature", "Coefficient", "95% low", "95% high", "p-value"} == set(coefficients)
     assert "discount" in set(coefficients["Feature"])
@@ -173,3 +177,83 @@ def test_a_progress_bar_advances_model_by_model(reader_home: Path, monkeypatch) 
         "Fitting Lasso on time-ordered folds (3/4)…",
         "Explaining the best model with SHAP (4/4)…",
     ]
+
+
+def saved_shape(home: Path, name: str) -> str:
+    """A file of tests/fixtures/shapes read with its inferred roles and saved in the workspace."""
+    workspace = Workspace(home)
+    try:
+        return workspace.save(load(ROOT / "tests/fixtures/shapes" / name), name).id
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
+def advertising_dataset(home: Path) -> str:
+    """The advertising table (one row per market, no dates) in a fresh workspace."""
+    return saved_shape(home, "advertising_by_market.csv")
+
+
+def test_a_table_without_dates_is_compared_on_shuffled_folds_said_on_screen(
+    advertising_dataset: str,
+) -> None:
+    at = new_app(DRIVERS_PAGE, ds=advertising_dataset)
+    assert at.selectbox(key="drv_target").value == "sales"
+    assert at.multiselect(key="drv_features::sales").value == ["TV", "radio", "newspaper"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "what moves the target from row to row (this table has no dates)" in captions
+    assert "This table has no dates" in captions
+    assert "4 shuffled folds" in captions and "fixed seed 0" in captions
+    board = at.dataframe[0].value
+    assert "Naive baseline (mean of the training folds)" in set(board["Model"])
+    assert board["Chosen"].iloc[0] == "✓"
+    text = markdown_text(at)
+    assert "predicts held-out rows best" in text
+    assert "the naive baseline (the mean of the training folds)" in text
+    assert "Each extra 50 of TV changes sales by about +2.2 (95% interval" in text
+    assert len(charts(at)) == ALL_CHARTS
+    coefficients = at.dataframe[1].value
+    assert list(coefficients["Feature"]) == ["TV", "radio", "newspaper"]
+    # The one-row view picks a row by its number in the table, kept in the link.
+    at.number_input(key="drv_row_number").set_value(7).run()
+    assert not at.exception
+    titles = " ".join(json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts(at))
+    assert "for row 7" in titles
+    assert at.query_params["row"] == "7"
+    linked = new_app(DRIVERS_PAGE, ds=advertising_dataset, row="7")
+    assert linked.number_input(key="drv_row_number").value == 7
+    present = new_app(DRIVERS_PAGE, ds=advertising_dataset, row="7", present="1")
+    assert not present.number_input and len(charts(present)) == ALL_CHARTS
+    assert any(c.value.startswith("This table has no dates") for c in present.caption)
+
+
+def test_a_table_without_dates_in_chinese(advertising_dataset: str) -> None:
+    at = new_app(DRIVERS_PAGE, ds=advertising_dataset, lang="zh")
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "该表没有日期" in captions
+        and "4 个随机打乱的折" in captions
+        and "固定随机种子 0" in captions
+    )
+    assert "朴素基线（训练折的平均值）" in set(at.dataframe[0].value["模型"])
+    assert "对留出行的预测最好" in markdown_text(at)
+
+
+def test_the_feature_control_offers_flags_and_metrics_never_ids(home: Path) -> None:
+    """Store attributes: the Yes/No flag and the region suggested, the size offered with its
+    warning (it moves one for one with revenue), the store name (an id) not offered at all."""
+    at = new_app(DRIVERS_PAGE, ds=saved_shape(home, "store_attributes.csv"))
+    features = at.multiselect(key="drv_features::revenue")
+    assert features.value == ["Urban", "region"]
+    assert features.options == ["Urban", "region", "⚠ size_sqm"]
+    assert any(c.value.startswith("⚠ size\\_sqm moves almost one for one") for c in at.caption)
+    features.set_value(["Urban", "region", "size_sqm"]).run()
+    assert not at.exception
+    coefficients = at.dataframe[1].value
+    assert set(coefficients["Feature"]) == {
+        "Urban",
+        "region=North",
+        "region=South",
+        "region=West",
+        "size_sqm",
+    }

@@ -371,3 +371,23 @@ def test_malformed_link_values_are_ignored_with_a_note(reader_home: Path) -> Non
     assert [plain(w.value) for w in zh.warning] == [
         "链接中的部分内容无法使用，已忽略：lead = “0”。"
     ]
+
+
+def test_forty_five_coded_stores_are_forecast_store_by_store(home: Path) -> None:
+    from analytics.ingest.load import load
+    from analytics.workspace import Workspace
+
+    workspace = Workspace(home)
+    info = workspace.save(load(ROOT / "tests/fixtures/shapes/weekly_stores.csv"), "stores")
+    workspace.close()
+    at = new_app(FORECAST_PAGE, ds=info.id, segment="*Store", horizon="13")
+    assert at.selectbox(key="segment").value == "*Store"
+    beats = re.search(
+        r"beats the seasonal naive forecast for (\d+) of 45 backtested series", text(at)
+    )
+    assert beats and int(beats.group(1)) >= 40  # measured: 45 of 45
+    accuracy = table_with(at, "MASE")
+    assert len(accuracy) == 46 and accuracy["MASE"].notna().all()
+    assert (accuracy["MASE"] < 1.5).all()
+    assert len(at.selectbox(key="series").options) == 45
+    assert not at.error

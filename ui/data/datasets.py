@@ -7,9 +7,10 @@ import streamlit as st
 
 from analytics.errors import UserInputError
 from analytics.workspace import DatasetInfo, Workspace
-from ui.chrome import PageContext, select_dataset
+from ui.chrome import PageContext, frequency_label, select_dataset
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.kinds import kind_of
 from ui.safe import md
 from ui.tables import show_table
 
@@ -23,7 +24,8 @@ def datasets_table(datasets: list[DatasetInfo]) -> pd.DataFrame:
         t("kpi_rows"): [info.n_rows for info in datasets],
         t("col_dates"): [f"{info.date_min} – {info.date_max}" if info.date_min else ""
                          for info in datasets],
-        t("col_frequency"): [t(f"frequency_{info.frequency or 'none'}") for info in datasets],
+        t("col_frequency"): [frequency_label(info) for info in datasets],
+        t("col_dataset_kind"): [t(f"dataset_kind_short_{kind_of(info)}") for info in datasets],
         t("col_uploaded"): [info.uploaded_at.strftime("%Y-%m-%d %H:%M") for info in datasets],
         t("col_version"): [info.content_hash[:8] for info in datasets],
     })  # fmt: skip

@@ -12,16 +12,18 @@ import streamlit as st
 
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 from analytics.ingest.fence import read_limits, read_upload
-from analytics.ingest.inference import infer_mapping
+from analytics.ingest.inference import infer_roles
 from analytics.ingest.issues import ERROR, has_errors
 from analytics.ingest.load import Dataset, build_dataset
 from analytics.ingest.profiles import ColumnProfile
 from analytics.ingest.raw_table import RawTable
-from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping
+from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping, choose_outcome, dataset_kind
 from analytics.workspace import Workspace
 from ui.chrome import PageContext, select_dataset
+from ui.data.reasons import reason_text
 from ui.failures import failure_text
 from ui.i18n import issue_text, t
+from ui.kinds import kind_summary
 from ui.safe import md
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls"]
@@ -88,6 +90,7 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
     with st.expander(t("preview", n=min(PREVIEW_ROWS, raw.n_rows))):
         st.dataframe(preview_frame(raw, PREVIEW_ROWS), hide_index=True)
     mapping = _mapping_form(raw, profiles, file_key)
+    st.info(kind_summary(dataset_kind(mapping)))
     dataset = _build(raw, profiles, mapping, file_key)
     _validation_report(dataset)
     _save_controls(ws, dataset, file_name, file_key)
@@ -153,11 +156,12 @@ def preview_frame(raw: RawTable, rows: int) -> pd.DataFrame:
 def _mapping_form(raw: RawTable, profiles: dict[str, ColumnProfile], file_key: str) -> Mapping:
     st.markdown(f"##### {t('mapping_header')}")
     st.caption(t("mapping_help"))
-    inferred = infer_mapping(raw, profiles)
+    guesses = infer_roles(raw, profiles)
     labels = {role: t(f"role_{role}") for role in ROLES}
     table = pd.DataFrame({
         t("col_column"): list(raw.names),
-        t("col_role"): [labels[inferred.roles[name]] for name in raw.names],
+        t("col_role"): [labels[guesses[name].role] for name in raw.names],
+        t("col_reason"): [reason_text(guesses[name]) for name in raw.names],
         t("col_kind"): [t(f"kind_{profiles[name].kind}") for name in raw.names],
         t("col_examples"): [_examples(raw, name) for name in raw.names],
         t("col_missing"): [profiles[name].missing for name in raw.names],
@@ -178,7 +182,8 @@ def _mapping_form(raw: RawTable, profiles: dict[str, ColumnProfile], file_key: s
     metrics = [name for name, role in roles.items() if role == METRIC]
     outcome = None
     if metrics:
-        default = metrics.index(inferred.outcome) if inferred.outcome in metrics else 0
+        proposed = choose_outcome([n for n, guess in guesses.items() if guess.role == METRIC])
+        default = metrics.index(proposed) if proposed in metrics else 0
         outcome = st.selectbox(
             t("outcome_label"), metrics, index=default, key=f"outcome_{file_key}"
         )

@@ -19,7 +19,6 @@ from analytics.drivers.design import DriverData, prepare
 from analytics.drivers.explain import Waterfall, waterfall
 from analytics.drivers.models import BASELINE, FITTED_MODELS
 from analytics.drivers.results import DriversResult, Finding
-from analytics.drivers.row_picker import default_row, find_row, row_label, segments
 from analytics.drivers.scoring import ModelScore, score_models
 from analytics.drivers.settings import DriverSettings
 from analytics.errors import Failure, UserInputError
@@ -33,7 +32,6 @@ from ui.url import mirror_to_url
 from ui.workspace import cached_frame, dataset_info, workspace_home
 
 NO_RATIO = ""
-ROW_SEPARATOR = "|"
 
 
 # --- cached calls -------------------------------------------------------------------------------
@@ -234,6 +232,13 @@ def model_name(name: str) -> str:
     return t(f"drv_model_{name}")
 
 
+def scored_name(result: DriversResult, name: str) -> str:
+    """A leaderboard row's name: the baseline says what it is when it is the training mean."""
+    if name == BASELINE and result.baseline == "training_mean":
+        return t("drv_model_baseline_training_mean")
+    return model_name(name)
+
+
 def settings_text(settings: DriverSettings, n_features: int) -> str:
     """The settings as one line, for presenter mode (no widgets there)."""
     return t(
@@ -251,13 +256,14 @@ def settings_text(settings: DriverSettings, n_features: int) -> str:
 def fit(info: DatasetInfo, settings: DriverSettings) -> DriversResult | Failure:
     """Every model's folds (a progress bar advancing model by model), then the explanation."""
     home, key = workspace_home(), settings.key()
+    fitting = "drv_fitting" if info.mapping.date_column is not None else "drv_fitting_shuffled"
     names = (BASELINE, *settings.models)
     steps = len(names) + 1
     bar = st.progress(0.0)
     for done, name in enumerate(names):
         bar.progress(
             done / steps,
-            text=t("drv_fitting", model=model_name(name), done=done + 1, total=steps),
+            text=t(fitting, model=model_name(name), done=done + 1, total=steps),
         )
         score = _score(home, info.id, info.content_hash, key, name)
         if isinstance(score, Failure):
@@ -280,9 +286,9 @@ def leaderboard_table(result: DriversResult) -> pd.DataFrame:
     """Held-out errors per model, best first, the chosen one marked."""
     return pd.DataFrame(
         {
-            t("drv_col_model"): [model_name(s.name) for s in result.models],
-            t("drv_col_mae"): [_number(s.mae) for s in result.models],
-            t("drv_col_rmse"): [_number(s.rmse) for s in result.models],
+            t("drv_col_model"): [scored_name(result, s.name) for s in result.models],
+            t("drv_col_mae"): [readable_number(s.mae) for s in result.models],
+            t("drv_col_rmse"): [readable_number(s.rmse) for s in result.models],
             t("drv_col_r2"): [f"{s.r2:.3f}" for s in result.models],
             t("drv_col_mape"): ["" if s.mape is None else f"{s.mape:.1%}" for s in result.models],
             t("drv_col_chosen"): ["✓" if s.name == result.best else "" for s in result.models],
@@ -327,6 +333,15 @@ def ols_caption(result: DriversResult) -> str:
     )
 
 
+def validation_text(result: DriversResult) -> str | None:
+    """How the models were compared, when it is not the usual time-ordered folds: a table without
+    dates is scored on shuffled folds against the training folds' mean."""
+    validation = result.validation
+    if validation.kind == "time_ordered":
+        return None
+    return t("drv_validation_shuffled", folds=validation.folds, seed=validation.seed)
+
+
 def findings_text(result: DriversResult) -> list[str]:
     """Each finding as a sentence in the user's language (names escaped for Markdown)."""
     return [_finding_text(f, result) for f in result.findings]
@@ -337,12 +352,13 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
     kind = finding.kind
     target = md(result.target)
     if kind in ("beats_baseline", "no_better_than_baseline"):
+        held_out = "_rows" if result.validation.kind == "shuffled" else ""
         return t(
-            f"drv_find_{kind}",
+            f"drv_find_{kind}{held_out}",
             model=model_name(p["model"]),
             target=target,
-            mae=_number(p["mae"]),
-            baseline_mae=_number(p["baseline_mae"]),
+            mae=readable_number(p["mae"]),
+            baseline_mae=readable_number(p["baseline_mae"]),
             baseline=t(f"drv_baseline_{p['baseline']}"),
             gain=f"{p['gain']:.0%}",
         )
@@ -366,12 +382,12 @@ def _effect_text(p: dict[str, Any], target: str) -> str:
     if p["scale"] == "percent":
         effect, low, high = (f"{p[k]:+.1%}" for k in ("effect", "low", "high"))
     else:
-        effect, low, high = (_number(p[k], signed=True) for k in ("effect", "low", "high"))
-    per = _per_row(p["frequency"], p["segments"])
+        effect, low, high = (readable_number(p[k], signed=True) for k in ("effect", "low", "high"))
+    per = _per_row(p["frequency"], p["segments"]) if p.get("dated", True) else ""
     text = t(
         f"drv_find_effect_{p['step_kind']}",
         feature=md(p["feature"]),
-        step=_number(p["step_shown"]),
+        step=readable_number(p["step_shown"]),
         target=target,
         effect=effect,
         low=low,
@@ -386,7 +402,7 @@ def _per_row(frequency: str | None, has_segments: bool) -> str:
     return t("drv_per_period_segment" if has_segments else "drv_per_period", period=period)
 
 
-def _number(value: float, signed: bool = False) -> str:
+def readable_number(value: float, signed: bool = False) -> str:
     """Readable at any size: whole numbers from 100, one decimal from 1, else 3 digits."""
     sign = "+" if signed else ""
     size = abs(value)
@@ -422,84 +438,11 @@ def dependence_feature(result: DriversResult, presenter: bool) -> str:
     return chosen
 
 
-def picked_row(result: DriversResult, presenter: bool) -> int:
-    """The waterfall's row: a date and a segment (``row=DATE|SEGMENT`` in the URL); at first the
-    row the model predicts highest."""
-    data = result.data
-    fallback = default_row(result)
-    all_segments = segments(data)
-    dims = list(data.keys.columns[1:])
-    _seed_row(data, all_segments, fallback)
-    if not presenter:
-        left, right = st.columns(2)
-        dates = data.keys.iloc[:, 0]
-        left.date_input(
-            t("drv_row_date"),
-            min_value=dates.min().date(),
-            max_value=dates.max().date(),
-            key="drv_day",
-        )
-        if dims:
-            right.selectbox(
-                t("drv_row_segment"),
-                list(range(len(all_segments))),
-                format_func=lambda i: " · ".join(v or "—" for v in all_segments[i]),
-                key="drv_segment",
-            )
-    day = pd.Timestamp(st.session_state["drv_day"]).strftime("%Y-%m-%d")
-    segment = all_segments[st.session_state.get("drv_segment", 0)]
-    row = find_row(data, day, segment)
-    if row is None:
-        st.info(t("drv_row_missing", day=day, segment=md(" · ".join(segment))))
-        row = fallback
-    default_key = ROW_SEPARATOR.join(_row_key(data, fallback))
-    mirror_to_url("row", ROW_SEPARATOR.join(_row_key(data, row)), default_key)
-    return row
-
-
-def _row_key(data: DriverData, row: int) -> list[str]:
-    day, segment = row_label(data, row)
-    return [day, *segment]
-
-
-def _seed_row(data: DriverData, all_segments: list[tuple[str, ...]], fallback: int) -> None:
-    """Before the widgets: keep the session's date and segment if this data has them, else take
-    the URL's row, else the fallback row."""
-    dates = data.keys.iloc[:, 0]
-    day = st.session_state.get("drv_day")
-    in_range = day is not None and dates.min().date() <= day <= dates.max().date()
-    if in_range and st.session_state.get("drv_segment", 0) < len(all_segments):
-        return
-    day, segment = row_label(data, fallback)
-    wanted = st.query_params.get("row", "")
-    if wanted:
-        parts = wanted.split(ROW_SEPARATOR)
-        if find_row(data, parts[0], tuple(parts[1:])) is not None:
-            day, segment = parts[0], tuple(parts[1:])
-    st.session_state["drv_day"] = pd.Timestamp(day).date()
-    st.session_state["drv_segment"] = all_segments.index(segment) if segment in all_segments else 0
-
-
-def row_name(result: DriversResult, row: int) -> str:
-    """Date and segment of a row, as plain text."""
-    day, segment = row_label(result.data, row)
-    return " · ".join([day, *segment])
-
-
-def row_caption(result: DriversResult, wf: Waterfall) -> str:
-    return t(
-        "drv_row_caption",
-        target=md(result.target),
-        predicted=_number(result.predictions[wf.row]),
-        actual=_number(result.data.actual[wf.row]),
-    )
-
-
 # --- charts with their words --------------------------------------------------------------------
 
 
 def errors_chart(result: DriversResult, presenter: bool) -> go.Figure:
-    names = {s.name: model_name(s.name) for s in result.models}
+    names = {s.name: scored_name(result, s.name) for s in result.models}
     return charts.error_bars(
         result.models, names, result.best, title=t("drv_chart_errors"), presenter=presenter
     )
@@ -543,19 +486,3 @@ def dependence_chart(result: DriversResult, feature: str, presenter: bool) -> go
         data, title=title, axis=_shap_axis(result), colour_label=data.interaction,
         presenter=presenter,
     )  # fmt: skip
-
-
-def waterfall_chart(result: DriversResult, wf: Waterfall, presenter: bool) -> go.Figure:
-    title = t(
-        "drv_chart_waterfall",
-        prediction=_number(result.predictions[wf.row]),
-        row=chart_text(row_name(result, wf.row)),
-    )
-    return charts.waterfall(
-        wf,
-        title=title,
-        base_label=t("drv_base_value"),
-        other_label=t("drv_other_features"),
-        prediction_label=t("drv_prediction"),
-        presenter=presenter,
-    )

@@ -13,6 +13,7 @@ from analytics.errors import UserInputError
 from analytics.forecast.plan import MAX_DISCOUNT, validate_plan
 from analytics.forecast.results import ForecastSettings, PlannedPromotion
 from analytics.ingest.roles import DIMENSION, METRIC
+from analytics.selection import segment_values
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.forecast.link import plan_rows_from_link, plan_to_link
@@ -60,7 +61,7 @@ def segment_options(info: DatasetInfo) -> dict[str, Segment]:
     dimensions = [d for d in info.mapping.columns(DIMENSION) if d in frame.columns]
     options = {TOTAL: Segment(t("fc_segment_total"))}
     for dimension in dimensions:
-        values = sorted(frame[dimension].dropna().astype(str).unique())
+        values = segment_values(frame[dimension])
         if 1 < len(values) <= MAX_SPLIT_SERIES:
             options[f"{SPLIT}{dimension}"] = Segment(
                 t("fc_segment_split", dimension=dimension, count=len(values)),

@@ -259,4 +259,148 @@ STRINGS: dict[str, dict[str, str]] = {
     "encoding_lang_euc_jp": {"en": "Japanese, EUC-JP", "zh": "日文 EUC-JP"},
     "encoding_lang_cp949": {"en": "Korean, EUC-KR", "zh": "韩文 EUC-KR"},
     "encoding_lang_cp950": {"en": "Traditional Chinese, Big5", "zh": "繁体中文 Big5"},
+    # --- dataset kinds (analytics.ingest.roles.KINDS) and the pages that fit them (ui.kinds) ---
+    "col_dataset_kind": {"en": "Kind", "zh": "类型"},
+    "frequency_no_dates": {"en": "no dates", "zh": "无日期"},
+    "dataset_kind_panel": {
+        "en": "a time series panel: one row per date, or per date and segment",
+        "zh": "时间序列面板：每个日期一行，或每个日期和分组一行",
+    },
+    "dataset_kind_entities": {
+        "en": "a table of entities without dates (stores, customers, products)",
+        "zh": "不含日期的实体表（门店、客户、商品）",
+    },
+    "dataset_kind_events": {
+        "en": "a log of orders/transactions: customers, orders or items with dates",
+        "zh": "订单/交易记录：带日期的客户、订单或商品",
+    },
+    "dataset_kind_experiment": {
+        "en": "an experiment: units with an arm (variant) and their outcomes",
+        "zh": "实验：带实验分组的单元及其结果",
+    },
+    "dataset_kind_short_panel": {"en": "time series", "zh": "时间序列"},
+    "dataset_kind_short_entities": {"en": "table without dates", "zh": "无日期的表"},
+    "dataset_kind_short_events": {"en": "order log", "zh": "订单记录"},
+    "dataset_kind_short_experiment": {"en": "experiment", "zh": "实验"},
+    "kind_summary": {
+        "en": "This file is {kind}. Pages that work on it: {pages}.",
+        "zh": "该文件是{kind}。适用页面：{pages}。",
+    },
+    "dataset_kind_is_panel": {"en": "This dataset is a time series", "zh": "该数据集是时间序列"},
+    "dataset_kind_is_entities": {
+        "en": "This dataset is a table of stores/customers without dates",
+        "zh": "该数据集是不含日期的门店/客户表",
+    },
+    "dataset_kind_is_events": {
+        "en": "This dataset is a log of orders or transactions",
+        "zh": "该数据集是订单或交易记录",
+    },
+    "dataset_kind_is_experiment": {
+        "en": "This dataset is an experiment (units with an arm)",
+        "zh": "该数据集是实验数据（带实验分组的单元）",
+    },
+    "kind_gate": {"en": "{kind}: {needs}. {next}", "zh": "{kind}：{needs}。{next}"},
+    "needs_overview": {
+        "en": "the campaign overview needs one row per date",
+        "zh": "活动总览需要按日期排列的数据",
+    },
+    "needs_lift": {
+        "en": "campaign lift needs one row per date",
+        "zh": "活动增量需要按日期排列的数据",
+    },
+    "needs_forecast": {
+        "en": "a forecast needs a history of dates",
+        "zh": "预测需要按日期排列的历史数据",
+    },
+    "needs_planner": {
+        "en": "the ROI planner needs spend and sales by date",
+        "zh": "ROI 规划需要按日期的花费和销售数据",
+    },
+    "next_overview": {
+        "en": "Open the Overview to see its metric over time.",
+        "zh": "打开“总览”查看其指标随时间的变化。",
+    },
+    "next_lift": {
+        "en": "Open Campaign lift to measure a campaign.",
+        "zh": "打开“活动增量”衡量活动效果。",
+    },
+    "next_drivers": {
+        "en": "Open Drivers to see what drives its metrics.",
+        "zh": "打开“驱动因素”查看影响其指标的因素。",
+    },
+    "next_forecast": {
+        "en": "Open Forecast to see demand ahead.",
+        "zh": "打开“需求预测”查看未来需求。",
+    },
+    "next_planner": {
+        "en": "Open the ROI planner to split a budget.",
+        "zh": "打开“ROI 规划”分配预算。",
+    },
+    # --- why the mapping form proposes each role (analytics.ingest.inference reason codes) ---
+    "col_reason": {"en": "Why", "zh": "依据"},
+    "reason_name": {"en": "the name says so", "zh": "列名如此表明"},
+    "reason_values_empty": {"en": "the column is empty", "zh": "该列为空"},
+    "reason_values_dates": {"en": "the values are dates", "zh": "值为日期"},
+    "reason_name_values_disagree": {
+        "en": "holds dates, but the name reads as {named}: check it",
+        "zh": "内容为日期，但列名像是{named}：请检查",
+    },
+    "reason_values_numbers": {"en": "numbers that vary", "zh": "取值不一的数字"},
+    "reason_name_not_dates": {
+        "en": "a calendar name (year, quarter, week…) whose values are not dates",
+        "zh": "日历类列名（年、季度、周…），但值不是日期",
+    },
+    "reason_values_two": {
+        "en": "only two values (0/1, yes/no)",
+        "zh": "只有两个值（0/1、是/否）",
+    },
+    "reason_values_sequence": {
+        "en": "numbers 1, 2, 3… one per row: a row number",
+        "zh": "每行一个的 1、2、3…：行号",
+    },
+    "reason_values_unique": {
+        "en": "a different value on every row ({count} values)",
+        "zh": "几乎每行的值都不同（{count} 个值）",
+    },
+    "reason_values_few": {
+        "en": "few different values ({count}): segments",
+        "zh": "取值较少（{count} 个）：分组",
+    },
+    "reason_values_many_text": {
+        "en": "free text with {count} different values",
+        "zh": "自由文本，{count} 个不同值",
+    },
+    "reason_later_date": {
+        "en": "a second date column: the rows are dated by '{date}'",
+        "zh": "第二个日期列：各行日期以“{date}”为准",
+    },
+    "reason_values_date_part": {
+        "en": "restates the {part} of '{date}'",
+        "zh": "重复了“{date}”的{part}",
+    },
+    "reason_values_per_date": {
+        "en": "a code repeated once per date of '{date}'",
+        "zh": "在“{date}”的每个日期各出现一次的代码",
+    },
+    "reason_name_unique": {
+        "en": "named like a {named}, but a different value on every row: the rows' identifier",
+        "zh": "列名像{named}，但每行的值都不同：是行的标识",
+    },
+    "reason_values_arms": {
+        "en": "a few labels with a control arm ('{control}')",
+        "zh": "少数几个标签，含对照组（“{control}”）",
+    },
+    "reason_event_log_item": {
+        "en": "the product column of an order log",
+        "zh": "订单记录中的商品列",
+    },
+    "date_part_year": {"en": "year", "zh": "年份"},
+    "date_part_quarter": {"en": "quarter", "zh": "季度"},
+    "date_part_year_quarter": {"en": "year and quarter", "zh": "年份和季度"},
+    "date_part_month": {"en": "month", "zh": "月份"},
+    "date_part_year_month": {"en": "year and month", "zh": "年份和月份"},
+    "date_part_week": {"en": "week number", "zh": "周次"},
+    "date_part_year_week": {"en": "year and week number", "zh": "年份和周次"},
+    "date_part_weekday": {"en": "weekday", "zh": "星期几"},
+    "date_part_day": {"en": "day of the month", "zh": "日（月内第几天）"},
 }

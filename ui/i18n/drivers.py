@@ -201,4 +201,43 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "OLS on all rows ({scale}), R² {r2}. 95% intervals robust to unequal variance (too few periods to cluster). Reference levels: {references}.",
         "zh": "基于全部行的 OLS（{scale}），R² {r2}。95% 区间对异方差稳健（期数太少，无法聚类）。参照水平：{references}。",
     },
+    "drv_leak_funnel_stage": {
+        "en": "⚠ {feature} is another stage of the same sales funnel as {other} (visits, orders, units, revenue): the same levers move both, so it restates the target rather than driving it; left out by default.",
+        "zh": "⚠ {feature} 与 {other} 属于同一销售漏斗的不同环节（访问、订单、件数、收入）：两者由相同的因素推动，它只是在复述目标而非驱动目标，默认排除。",
+    },
+    "drv_model_baseline_training_mean": {
+        "en": "Naive baseline (mean of the training folds)",
+        "zh": "朴素基线（训练折的平均值）",
+    },
+    "drv_baseline_training_mean": {"en": "the mean of the training folds", "zh": "训练折的平均值"},
+    "drv_fitting_shuffled": {
+        "en": "Fitting {model} on shuffled folds ({done}/{total})…",
+        "zh": "正在随机打乱的折上拟合{model}（{done}/{total}）…",
+    },
+    "drv_validation_shuffled": {
+        "en": "This table has no dates, so its rows are used as they are: each model is scored on {folds} shuffled folds (rows dealt to the folds at random with the fixed seed {seed}, so every run gives the same folds), against a naive baseline that predicts the mean of the training folds.",
+        "zh": "该表没有日期，因此按原样使用各行：每个模型在 {folds} 个随机打乱的折上评分（各行按固定随机种子 {seed} 分配到各折，每次运行的折都相同），并与预测训练折平均值的朴素基线比较。",
+    },
+    "drv_find_beats_baseline_rows": {
+        "en": "{model} predicts held-out rows best: its typical error (MAE) is {mae}, against {baseline_mae} for the naive baseline ({baseline}), {gain} smaller.",
+        "zh": "{model}对留出行的预测最好：典型误差（MAE）为 {mae}，朴素基线（{baseline}）为 {baseline_mae}，低 {gain}。",
+    },
+    "drv_find_no_better_than_baseline_rows": {
+        "en": "No model beats the naive baseline ({baseline}) on held-out rows: the best, {model}, errs by {mae} (MAE) against the baseline's {baseline_mae}. These features do not explain {target} better than the baseline does, so there is nothing reliable to explain.",
+        "zh": "在留出行上没有模型优于朴素基线（{baseline}）：最好的{model}误差（MAE）为 {mae}，基线为 {baseline_mae}。这些特征对 {target} 的解释并不比基线更好，因此没有可靠的结论可以解释。",
+    },
+    "drv_ols_hc1_rows": {
+        "en": "OLS on all rows ({scale}), R² {r2}. 95% intervals robust to unequal variance (the rows have no dates, so there are no periods to cluster by). Reference levels: {references}.",
+        "zh": "基于全部行的 OLS（{scale}），R² {r2}。95% 区间对异方差稳健（各行没有日期，无法按期聚类）。参照水平：{references}。",
+    },
+    "drv_row_number": {"en": "Row (its number in the table)", "zh": "行（表中的行号）"},
+    "drv_row_number_missing": {
+        "en": "Row {number} is not among the modelled rows (filtered out, or missing the target or a feature); showing the row the model predicts highest.",
+        "zh": "第 {number} 行不在建模的行中（已被筛选掉，或缺少目标或某个特征）；改为显示模型预测最高的一行。",
+    },
+    "drv_row_numbered": {"en": "row {number}", "zh": "第 {number} 行"},
+    "drv_intro_rows": {
+        "en": "Models of what moves the target from row to row (this table has no dates), compared on held-out rows against a naive baseline; the best one is explained with SHAP.",
+        "zh": "用模型分析各行之间是什么推动了目标指标（该表没有日期），并在留出行上与朴素基线比较；最佳模型用 SHAP 解释。",
+    },
 }

@@ -86,7 +86,6 @@ FAILURES_ZH: dict[str, str] = {
     "drivers_unknown_target": "没有可建模的数值列 {target}；数值列有：{known}（比率写作 分子/分母，例如 orders/visits）。",
     "drivers_not_numeric": "{column} 不是数值列：请选择销售额、销量或订单数等指标。",
     "drivers_same_ratio_parts": "比率 {target} 用同一列相除：请选择两个不同的列。",
-    "drivers_no_date": "数据没有日期列：请在“数据管理”页的映射中指定日期列。",
     "drivers_target_as_feature": "{feature} 是目标，不能同时作为特征。",
     "drivers_unknown_feature": "没有特征 {feature}（或它在这些行中没有变化）；可用特征：{known}。",
     "drivers_no_features": "没有可用于建模的特征：请至少选择一个。",
@@ -143,7 +142,6 @@ ISSUES_ZH: dict[str, str] = {
     "duplicate_header": "第 {index} 列的列名重复，已重命名为“{column}”：请为每列取不同的名字。",
     "no_rows": "文件只有表头，没有数据行：请重新导出包含数据的文件。",
     "single_row": "文件只有一行数据：分析需要按天或按周的多行数据，请导出完整时间段。",
-    "no_date": "没有日期列：请添加日期列（每行一个日期），或在映射中指定日期列。",
     "no_metric": "没有数值指标列（如销售额、销量或花费）：请至少将一个数值列设为“指标”。",
     "unparseable_number": "“{column}”中有 {count} 个值不是数字（第 {rows} 行）："
     "请修正，或为该列选择其他角色；修正前按缺失处理。",

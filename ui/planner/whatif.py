@@ -12,6 +12,7 @@ from analytics.errors import UserInputError
 from analytics.ingest.roles import DIMENSION
 from analytics.planner.model import PlannerModel
 from analytics.planner.whatif import PlannedCampaign, WhatIfResult, whatif
+from analytics.selection import segment_values
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.figures import CHART_CONFIG
@@ -35,7 +36,7 @@ def segment_choices(info: DatasetInfo) -> dict[str, dict[str, tuple[str, ...]]]:
     for dimension in info.mapping.columns(DIMENSION):
         if dimension not in frame.columns:
             continue
-        values = sorted(frame[dimension].dropna().astype(str).unique())
+        values = segment_values(frame[dimension])
         if len(values) <= 200:
             for value in values:
                 options[f"{dimension}={value}"] = {dimension: (value,)}

@@ -95,7 +95,7 @@ def test_best_model_beats_the_naive_baseline_on_every_held_out_fold(units) -> No
     assert all(b < n for b, n in zip(best.fold_mae, baseline.fold_mae, strict=True))
     assert units.models[0].name == units.best
     assert [s.mae for s in units.models] == sorted(s.mae for s in units.models)
-    assert units.baseline == "last_week"
+    assert units.baseline == "last_week" and units.validation.kind == "time_ordered"
 
 
 def test_ols_recovers_the_planted_discount_effect_on_log_units(log_units) -> None:
@@ -423,6 +423,7 @@ def test_user_errors_say_what_to_change(
 # --- command line ---------------------------------------------------------------------------------
 
 CLI_FIELDS = {"target", "n_rows", "models", "best", "importance", "coefficients"}
+CLI_FIELDS |= {"validation", "baseline"}  # how the models were validated, against which baseline
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ from corpus import FIXTURES, load_fixture
 
 from analytics.ingest.issues import has_errors
 from analytics.ingest.load import inspect
-from analytics.ingest.roles import DATE, SPEND
+from analytics.ingest.roles import DATE, PANEL, SPEND, dataset_kind
 from analytics.workspace import Workspace
 
 THIRD_PARTY = FIXTURES / "third_party"
@@ -77,6 +77,71 @@ def test_pymc_week_counters_are_not_measures() -> None:
     for name in ("yr_nbr", "qtr_nbr", "prd", "wk_nbr", "wk_in_yr_nbr"):
         assert roles[name] == "calendar"
     assert roles["mrkdn_pdm"] == "discount"
+
+
+def _by_role(name: str) -> dict[str, list[str]]:
+    dataset = load_fixture(f"third_party/{name}")
+    grouped: dict[str, list[str]] = {}
+    for column, role in dataset.mapping.roles.items():
+        grouped.setdefault(role, []).append(column)
+    return grouped
+
+
+def test_pymc_every_column_in_its_role() -> None:
+    roles = _by_role("pymc_marketing_case_study.csv")
+    assert roles["date"] == ["wk_strt_dt"]
+    assert roles["calendar"] == ["yr_nbr", "qtr_nbr", "prd", "wk_nbr", "wk_in_yr_nbr"]
+    assert len(roles["flag"]) == 4 + 22 + 19
+    assert sum(c.startswith("hldy_") for c in roles["flag"]) == 22  # every holiday column
+    assert sum(c.startswith("va_pub_") for c in roles["flag"]) == 4
+    assert sum(c.startswith("seas_") for c in roles["flag"]) == 19  # 0/1 month and week dummies
+    assert roles["spend"] == [c for c in roles["spend"] if c.startswith("mdsp_")]
+    assert len(roles["spend"]) == 10
+    assert roles["discount"] == ["mrkdn_valadd_edw", "mrkdn_pdm"]
+    media = [c for c in roles["metric"] if c.startswith("mdip_")]  # impressions: measures
+    assert len(media) == 13
+    assert sorted(set(roles["metric"]) - set(media)) == [
+        "me_gas_dpg",
+        "me_ics_all",
+        "sales",
+        "st_ct",
+    ]
+    assert set(roles) == {"date", "calendar", "flag", "spend", "discount", "metric"}
+
+
+def test_robyn_every_column_in_its_role() -> None:
+    roles = _by_role("robyn_simulated_weekly.csv")
+    assert roles == {
+        "date": ["DATE"],
+        "metric": [
+            "revenue", "facebook_I", "search_clicks_P", "competitor_sales_B", "newsletter",
+        ],
+        "spend": ["tv_S", "ooh_S", "print_S", "search_S", "facebook_S"],
+        "dimension": ["events"],  # 'event1', 'event2' or 'na' (missing) per week
+    }  # fmt: skip
+
+
+def test_meridian_every_column_in_its_role() -> None:
+    roles = _by_role("meridian_national_all_channels.csv")
+    channels = range(5)
+    assert roles["date"] == ["time"]
+    assert roles["spend"] == [f"Channel{i}_spend" for i in channels]
+    assert roles["metric"] == [
+        "conversions",
+        "revenue_per_conversion",
+        *[f"Channel{i}_impression" for i in channels],
+        "Organic_channel0_impression",
+        "competitor_sales_control",
+        "sentiment_score_control",
+    ]
+    # A promotion intensity between 0 and 1 (not a 0/1 flag): kept as a promotion column.
+    assert roles["promo_flag"] == ["Promo"]
+    assert set(roles) == {"date", "spend", "metric", "promo_flag"}
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES], ids=IDS)
+def test_third_party_files_are_time_series(name: str) -> None:
+    assert dataset_kind(load_fixture(f"third_party/{name}").mapping) == PANEL
 
 
 @pytest.mark.parametrize(("name", "date_column", "outcome"), [c[:3] for c in CASES], ids=IDS)

@@ -1,0 +1,86 @@
+"""Which pages work on which kind of dataset (time series, table without dates, order log,
+experiment), and the one gate every page opens with: a dataset the page cannot use gets a
+sentence saying why and a link to the page that fits it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analytics.ingest.roles import EVENTS, KINDS, PANEL, dataset_kind
+from analytics.workspace import DatasetInfo
+from ui.chrome import NAVIGATION
+from ui.i18n import t
+
+OVERVIEW = "app.py"
+LIFT = "pages/2_Lift.py"
+DRIVERS = "pages/3_Drivers.py"
+FORECAST = "pages/4_Forecast.py"
+PLANNER = "pages/5_Planner.py"
+# Pages that read a metric date by date: an order log's metric is summed per date.
+DATED = (PANEL, EVENTS)
+
+
+@dataclass(frozen=True)
+class PageFit:
+    """The kinds a page works on; ``next_step`` is the key of the sentence that sends a dataset
+    there, ``needs`` the key of what the page needs that other kinds lack."""
+
+    page: str
+    kinds: tuple[str, ...]
+    next_step: str
+    needs: str | None = None
+
+
+# The registry: a new page (experiments, customers) adds its row here. A page that cannot use a
+# dataset sends it to the most specific page that can (fewest kinds; the first on a tie).
+FITS: tuple[PageFit, ...] = (
+    PageFit(OVERVIEW, DATED, "next_overview", "needs_overview"),
+    PageFit(LIFT, DATED, "next_lift", "needs_lift"),
+    PageFit(DRIVERS, KINDS, "next_drivers"),
+    PageFit(FORECAST, DATED, "next_forecast", "needs_forecast"),
+    PageFit(PLANNER, DATED, "next_planner", "needs_planner"),
+)
+_BY_PAGE = {fit.page: fit for fit in FITS}
+_LINKS = {page: (label_key, icon) for _, page, label_key, icon in NAVIGATION}
+
+
+def kind_of(info: DatasetInfo) -> str:
+    return dataset_kind(info.mapping)
+
+
+def pages_for(kind: str) -> list[str]:
+    """The pages that work on ``kind``, in the navigation's order."""
+    return [page for page in _LINKS if page in _BY_PAGE and kind in _BY_PAGE[page].kinds]
+
+
+def page_for(kind: str) -> PageFit:
+    """The page that fits ``kind`` best: the most specific one that works on it."""
+    fitting = [fit for fit in FITS if kind in fit.kinds]
+    return min(fitting, key=lambda fit: len(fit.kinds))
+
+
+def kind_summary(kind: str) -> str:
+    """What a dataset of this kind is and which pages work on it, for the Data page."""
+    pages = ", ".join(t(_LINKS[page][0]) for page in pages_for(kind))
+    return t("kind_summary", kind=t(f"dataset_kind_{kind}"), pages=pages)
+
+
+def kind_gate(info: DatasetInfo, page: str) -> None:
+    """Stop ``page`` with a sentence and a link to the page that fits, unless the dataset's kind
+    is one the page works on."""
+    fit = _BY_PAGE[page]
+    kind = kind_of(info)
+    if kind in fit.kinds:
+        return
+    target = page_for(kind)
+    st.info(gate_text(kind, fit, target))
+    label_key, icon = _LINKS[target.page]
+    st.page_link(target.page, label=t(label_key), icon=icon)
+    st.stop()
+
+
+def gate_text(kind: str, fit: PageFit, target: PageFit) -> str:
+    needs = t(fit.needs) if fit.needs else ""
+    return t("kind_gate", kind=t(f"dataset_kind_is_{kind}"), needs=needs, next=t(target.next_step))
