@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui.chrome import dataset_caption, page_setup
 from ui.i18n import t
+from ui.kinds import RECOMMENDATIONS, kind_gate
 from ui.recommend.basket import show_basket
 from ui.recommend.choices import choose_columns
 from ui.recommend.next_view import show_next_items
@@ -17,7 +18,8 @@ if ctx.dataset is None:
 info = ctx.dataset
 st.markdown(dataset_caption(info))
 columns = choose_columns(info, ctx.presenter)
-if columns is None:
+if columns is None:  # a log without dates but with orders and items still has baskets
+    kind_gate(info, RECOMMENDATIONS)
     st.info(t("rec_wrong_kind"))
     st.stop()
 

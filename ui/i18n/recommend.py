@@ -13,6 +13,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "商品推荐需要订单明细：每行是一件购买的商品，包含商品（SKU）列，以及订单列或客户列。"
         "该数据集没有这些列：请在“数据管理”页上传订单导出文件，或在那里设置列角色。",
     },
+    "needs_recommend": {
+        "en": "recommendations need a log of orders with their items",
+        "zh": "商品推荐需要包含商品的订单记录",
+    },
+    "next_recommend": {
+        "en": "Open Recommendations to see what sells together and what to offer each customer.",
+        "zh": "打开“商品推荐”查看哪些商品一起卖、每位客户该推荐什么。",
+    },
     "rec_columns": {"en": "Columns", "zh": "列"},
     "rec_col_order": {"en": "Order", "zh": "订单"},
     "rec_col_item": {"en": "Item", "zh": "商品"},
