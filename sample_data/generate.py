@@ -17,6 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+try:
+    from sample_data import baskets
+except ModuleNotFoundError:  # run as a script: python sample_data/generate.py
+    import baskets  # type: ignore[no-redef]
+
 DEFAULT_SEED = 20240618
 OUTDIR = Path(__file__).resolve().parent
 START_DATE = "2024-01-01"
@@ -921,6 +926,7 @@ TRUTH_NOTES = {
     "weekly and yearly shape, and noise (common AR(1) on the log scale plus iid per segment).",
     "price_changes": "list-price changes: from that date on, the category in those regions.",
     "markdowns": "non-campaign discount episodes (promo_flag = 1, campaign empty).",
+    "baskets": "order_lines.csv (sample_data/baskets.py): planted pairs, segment tastes.",
 }
 
 
@@ -933,7 +939,7 @@ def generate(seed: int = DEFAULT_SEED) -> SampleData:
     return SampleData(
         daily=build_daily(sim),
         campaigns=build_campaigns(),
-        truth=build_truth(sim),
+        truth={**build_truth(sim), "baskets": baskets.generate()[1]},
         components=build_components(sim),
     )
 
@@ -946,6 +952,7 @@ def render_files(data: SampleData) -> dict[str, bytes]:
         DAILY_FILE: data.daily.to_csv(**csv_options).encode("utf-8"),
         CAMPAIGN_FILE: data.campaigns.to_csv(**csv_options).encode("utf-8"),
         TRUTH_FILE: truth.encode("utf-8"),
+        baskets.FILE: baskets.render(baskets.generate()[0]),
     }
 
 

@@ -22,6 +22,7 @@ NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
     ("nav_analyze", "pages/3_Drivers.py", "page_drivers", ":material/insights:"),
     ("nav_plan", "pages/4_Forecast.py", "page_forecast", ":material/query_stats:"),
     ("nav_plan", "pages/5_Planner.py", "page_planner", ":material/savings:"),
+    ("nav_plan", "pages/8_Recommendations.py", "page_recommend", ":material/shopping_basket:"),
     ("nav_data", "pages/1_Data.py", "page_data", ":material/table:"),
 )
 TRUE_FLAGS = ("1", "true", "yes", "on")

@@ -18,6 +18,7 @@ LIFT = "pages/2_Lift.py"
 DRIVERS = "pages/3_Drivers.py"
 FORECAST = "pages/4_Forecast.py"
 PLANNER = "pages/5_Planner.py"
+RECOMMENDATIONS = "pages/8_Recommendations.py"
 # Pages that read a metric date by date: an order log's metric is summed per date.
 DATED = (PANEL, EVENTS)
 
@@ -41,6 +42,7 @@ FITS: tuple[PageFit, ...] = (
     PageFit(DRIVERS, KINDS, "next_drivers"),
     PageFit(FORECAST, DATED, "next_forecast", "needs_forecast"),
     PageFit(PLANNER, DATED, "next_planner", "needs_planner"),
+    PageFit(RECOMMENDATIONS, (EVENTS,), "next_recommend", "needs_recommend"),
 )
 _BY_PAGE = {fit.page: fit for fit in FITS}
 _LINKS = {page: (label_key, icon) for _, page, label_key, icon in NAVIGATION}

@@ -23,7 +23,13 @@ from tests.app.helpers import DATA_PAGE, button_with_prefix, upload
 from ui.chrome import NAVIGATION
 
 STORES = 7  # 7 × 8,772 sample rows = 61,404 rows
-ANALYSIS_PAGES = [page for group, page, _, _ in NAVIGATION if page != DATA_PAGE]
+# The Recommendations page reads order lines, not this panel: its own test of the same is in
+# test_recommendations_page.py.
+ANALYSIS_PAGES = [
+    page
+    for group, page, _, _ in NAVIGATION
+    if page not in (DATA_PAGE, "pages/8_Recommendations.py")
+]
 
 
 def _tiled_sales() -> pd.DataFrame:

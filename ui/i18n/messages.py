@@ -118,6 +118,20 @@ FAILURES_ZH: dict[str, str] = {
     "image_file": "这是图片（{kind}），不是表格：请上传包含这些数字的 CSV 或 Excel 文件。",
     "web_page": "这是网页（HTML），不是工作簿或表格文件：请在 Excel 中打开并另存为 .xlsx，或将表格导出为 CSV。",
     "xml_spreadsheet": "这是 Excel 2003 XML 电子表格，不是 .xlsx 工作簿：请在 Excel 中打开并另存为 .xlsx，或将表格导出为 CSV。",
+    # --- recommendations ---
+    "rec_no_lines": "没有可用的订单明细：每一行都是退货、取消的订单或缺少关键列。",
+    "rec_unknown_column": "文件中没有“{column}”列；请选择文件中的列。",
+    "rec_same_column": "订单、商品、客户和日期请各选不同的列。",
+    "rec_no_order": "请选择订单列。",
+    "rec_too_many_itemsets": "超过 {limit:,} 个商品组合达到这个最低支持度；请调高最低支持度。",
+    "rec_bad_support": "最低支持度须大于 0 且不超过 1（占订单的比例），而不是 {value}。",
+    "rec_bad_confidence": "最低置信度须在 0 到 1 之间，而不是 {value}。",
+    "rec_no_dates": "日期列中没有日期。",
+    "rec_cutoff_outside": "截止日期 {cutoff} 使一侧没有订单；请选择 {first} 到 {last} 之间的日期。",
+    "rec_needs_customer_date": "评估推荐需要客户列和日期列，请选择。",
+    "rec_no_users_to_evaluate": "截止日期之后没有客户买过新商品；请选择更早的截止日期。",
+    "rec_bad_k": "推荐个数至少为 1，而不是 {value}。",
+    "rec_bad_cutoff": "截止日期“{value}”不是日期；请写成 YYYY-MM-DD。",
 }
 
 ISSUES_ZH: dict[str, str] = {

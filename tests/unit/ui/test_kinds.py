@@ -30,6 +30,7 @@ from ui.kinds import (
     LIFT,
     OVERVIEW,
     PLANNER,
+    RECOMMENDATIONS,
     gate_text,
     page_for,
     pages_for,
@@ -84,8 +85,8 @@ def test_reasons_name_the_part_the_date_column_and_the_count(lang) -> None:
 
 
 def test_time_pages_work_on_dated_kinds_and_send_the_others_to_drivers() -> None:
-    for kind in (PANEL, EVENTS):
-        assert pages_for(kind) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER]
+    assert pages_for(PANEL) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER]
+    assert pages_for(EVENTS) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER, RECOMMENDATIONS]
     for kind in (ENTITIES, EXPERIMENT):
         assert pages_for(kind) == [DRIVERS]
         assert page_for(kind).page == DRIVERS

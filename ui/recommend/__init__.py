@@ -1,0 +1,1 @@
+"""The Recommendations page: columns, cached rules and recommenders, their views and figures."""
