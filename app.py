@@ -33,7 +33,7 @@ if ctx.dataset is None:
 
 info = ctx.dataset
 st.markdown(dataset_caption(info))
-kind_gate(info, OVERVIEW)
+kind_gate(ctx, OVERVIEW)
 frame = load_frame(info)
 summary = summarise(frame, info.mapping)
 metric = summary.outcome

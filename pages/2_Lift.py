@@ -31,7 +31,7 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
-kind_gate(info, LIFT)
+kind_gate(ctx, LIFT)
 metric = info.mapping.outcome
 if metric is None:
     st.info(t("no_outcome"))

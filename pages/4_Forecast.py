@@ -22,7 +22,7 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
-kind_gate(info, FORECAST)
+kind_gate(ctx, FORECAST)
 if info.frequency not in ("D", "W", "M") or not forecastable_metrics(info):
     st.info(t("fc_not_possible"))
     st.stop()

@@ -29,7 +29,7 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
-kind_gate(info, PLANNER)
+kind_gate(ctx, PLANNER)
 if not planner_possible(info):
     st.info(t("plan_not_possible"))
     st.stop()

@@ -19,7 +19,7 @@ info = ctx.dataset
 st.markdown(dataset_caption(info))
 columns = choose_columns(info, ctx.presenter)
 if columns is None:  # a log without dates but with orders and items still has baskets
-    kind_gate(info, RECOMMENDATIONS)
+    kind_gate(ctx, RECOMMENDATIONS)
     st.info(t("rec_wrong_kind"))
     st.stop()
 

@@ -10,8 +10,9 @@ import streamlit as st
 
 from analytics.ingest.roles import EVENTS, KINDS, PANEL, dataset_kind
 from analytics.workspace import DatasetInfo
-from ui.chrome import NAVIGATION
+from ui.chrome import NAVIGATION, PageContext
 from ui.i18n import t
+from ui.safe import md
 
 OVERVIEW = "app.py"
 LIFT = "pages/2_Lift.py"
@@ -19,6 +20,8 @@ DRIVERS = "pages/3_Drivers.py"
 FORECAST = "pages/4_Forecast.py"
 PLANNER = "pages/5_Planner.py"
 RECOMMENDATIONS = "pages/8_Recommendations.py"
+# Saved datasets of a kind the page works on, offered when the active one is not.
+MAX_OFFERED = 3
 # Pages that read a metric date by date: an order log's metric is summed per date.
 DATED = (PANEL, EVENTS)
 
@@ -57,6 +60,11 @@ def pages_for(kind: str) -> list[str]:
     return [page for page in _LINKS if page in _BY_PAGE and kind in _BY_PAGE[page].kinds]
 
 
+def works_on(page: str, kind: str) -> bool:
+    """Whether ``page`` works on datasets of ``kind`` (a page outside the registry works on all)."""
+    return page not in _BY_PAGE or kind in _BY_PAGE[page].kinds
+
+
 def page_for(kind: str) -> PageFit:
     """The page that fits ``kind`` best: the most specific one that works on it."""
     fitting = [fit for fit in FITS if kind in fit.kinds]
@@ -69,17 +77,25 @@ def kind_summary(kind: str) -> str:
     return t("kind_summary", kind=t(f"dataset_kind_{kind}"), pages=pages)
 
 
-def kind_gate(info: DatasetInfo, page: str) -> None:
-    """Stop ``page`` with a sentence and a link to the page that fits, unless the dataset's kind
-    is one the page works on."""
+def kind_gate(ctx: PageContext, page: str) -> None:
+    """Stop ``page`` with a sentence and a link to the page that fits, unless the active
+    dataset's kind is one the page works on; saved datasets this page can use are offered too."""
+    info = ctx.dataset
     fit = _BY_PAGE[page]
     kind = kind_of(info)
-    if kind in fit.kinds:
+    if works_on(page, kind):
         return
     target = page_for(kind)
     st.info(gate_text(kind, fit, target))
     label_key, icon = _LINKS[target.page]
     st.page_link(target.page, label=t(label_key), icon=icon)
+    fitting = [other for other in ctx.workspace.list() if kind_of(other) in fit.kinds]
+    if fitting:
+        st.caption(t("kind_gate_other_datasets", page=t(_LINKS[page][0])))
+        for other in fitting[:MAX_OFFERED]:
+            st.page_link(
+                page, label=md(other.name), icon=_LINKS[page][1], query_params={"ds": other.id}
+            )
     st.stop()
 
 

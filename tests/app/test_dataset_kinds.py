@@ -72,7 +72,12 @@ def test_time_pages_open_every_shape(ids: dict[str, str], name: str, page: str) 
     if kind in WHAT:
         sentence = f"{WHAT[kind]}: {TIME_PAGES[page]}. Open Drivers to see what drives its metrics."
         assert _info_text(at) == sentence
-        assert links == ["Drivers"]
+        # The page that fits, then up to three saved datasets this page works on.
+        assert links[0] == "Drivers" and 1 <= len(links[1:]) <= 3
+        undated = {n for n, k in KINDS.items() if k in WHAT}
+        assert not undated & set(links[1:]), links
+        offered = [link.proto.query_string for link in at.main.get("page_link")[1:]]
+        assert all(query.startswith("ds=") for query in offered)
     else:
         assert "This dataset is" not in _info_text(at)
         assert "Drivers" not in links
@@ -116,5 +121,6 @@ def test_the_gate_in_chinese_and_the_caption_of_a_table_without_dates(ids: dict[
     assert _info_text(at) == (
         "该数据集是不含日期的门店/客户表：活动增量需要按日期排列的数据。打开“驱动因素”查看影响其指标的因素。"
     )
-    assert [link.proto.label for link in at.main.get("page_link")] == ["驱动因素"]
+    assert next(link.proto.label for link in at.main.get("page_link")) == "驱动因素"
+    assert "或用适用的已保存数据集打开“活动增量”：" in [plain(c.value) for c in at.caption]
     assert plain(at.markdown[0].value) == "store_attributes · 60 · 无日期"

@@ -44,10 +44,12 @@ def wait_until_idle(page: Page, landmark: Locator, timeout: float = TIMEOUT) -> 
 
 
 def expect_charts(page: Page) -> None:
-    """At least one Plotly chart, and every one drawn with at least one trace."""
+    """At least one Plotly chart, and every one drawn with at least one trace (lines, bars and
+    markers draw paths; a heat map draws an image)."""
     charts = page.get_by_test_id("stPlotlyChart")
     expect(charts.first).to_be_visible()
-    expect(charts.filter(has_not=page.locator(".js-plotly-plot g.trace path"))).to_have_count(0)
+    drawn = page.locator(".js-plotly-plot g.trace path, .js-plotly-plot g.hm image")
+    expect(charts.filter(has_not=drawn)).to_have_count(0)
 
 
 def sidebar_dataset(page: Page) -> Locator:

@@ -16,7 +16,7 @@ from tests.e2e.test_data_upload import (
     screenshot,
     text,
 )
-from tests.e2e.test_walkthrough import sales_id  # noqa: F401 (a fixture)
+from tests.e2e.test_walkthrough import sales_id, sample_ids  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from analytics.samples import SAMPLES
+from analytics.ingest.load import load
+from analytics.ingest.roles import dataset_kind
+from analytics.samples import SAMPLE_DIR, SAMPLES
 from tests.e2e.conftest import TIMEOUT, VIEWPORT
 from tests.e2e.test_data_upload import (
     FIRST_RUN_TIMEOUT,
@@ -28,6 +30,7 @@ from tests.e2e.test_data_upload import (
     url_dataset,
 )
 from ui.chrome import NAVIGATION
+from ui.kinds import works_on
 
 pytestmark = pytest.mark.e2e
 
@@ -52,17 +55,32 @@ def url_path(page_file: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def sales_id(browser: Browser, app_url: str) -> str:
-    """The sample sales dataset's id, chosen in the sidebar as a user would."""
+def sales_id(sample_ids: dict[str, str]) -> str:
+    """The sample sales dataset's id."""
+    return sample_ids[SALES_SAMPLE]
+
+
+@pytest.fixture(scope="module")
+def sample_ids(browser: Browser, app_url: str) -> dict[str, str]:
+    """Every sample dataset's id by name, each chosen in the sidebar as a user would."""
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT)
     try:
         page = context.new_page()
         page.goto(app_url)
         expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
-        return choose_dataset(page, SALES_SAMPLE)
+        return {name: choose_dataset(page, name) for _, name in reversed(SAMPLES)}
     finally:
         context.close()
+
+
+def sample_for(page_file: str) -> str:
+    """The sample a page is walked with: the sales sample, or the first sample of a kind the page
+    works on (the Recommendations page needs an order log)."""
+    for file_name, name in reversed(SAMPLES):
+        if works_on(page_file, dataset_kind(load(SAMPLE_DIR / file_name).mapping)):
+            return name
+    raise AssertionError(f"no sample fits {page_file}")
 
 
 @pytest.mark.parametrize(
@@ -73,13 +91,14 @@ def test_every_page_in_every_mode(
     page_file: str,
     lang: str,
     presenter: bool,
-    sales_id: str,
+    sample_ids: dict[str, str],
     new_page: Page,
     app_url: str,
     output_dir: Path,
 ) -> None:
     page = new_page
-    query = f"ds={sales_id}&lang={lang}" + ("&present=1" if presenter else "")
+    dataset = sample_ids[sample_for(page_file)]
+    query = f"ds={dataset}&lang={lang}" + ("&present=1" if presenter else "")
     page.goto(f"{app_url}{url_path(page_file)}?{query}")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading").first).to_be_visible(timeout=FIRST_RUN_TIMEOUT)

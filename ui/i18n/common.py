@@ -301,6 +301,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "该数据集是实验数据（带实验分组的单元）",
     },
     "kind_gate": {"en": "{kind}: {needs}. {next}", "zh": "{kind}：{needs}。{next}"},
+    "kind_gate_other_datasets": {
+        "en": "Or open {page} with a saved dataset it works on:",
+        "zh": "或用适用的已保存数据集打开“{page}”：",
+    },
     "needs_overview": {
         "en": "the campaign overview needs one row per date",
         "zh": "活动总览需要按日期排列的数据",
