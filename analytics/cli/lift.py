@@ -42,6 +42,9 @@ LIFT_FIELDS: tuple[str, ...] = (
     "spend",
     "roas",
     "roi",
+    "incremental_gross_profit",
+    "discount_cost",
+    "incremental_profit",
 )
 
 

@@ -44,6 +44,12 @@ class CampaignReport:
     def to_dict(self) -> dict[str, Any]:
         result = self.lift.to_dict()
         result.update(spend=self.roi.spend, roas=self.roi.roas, roi=self.roi.roi)
+        bridge = self.roi.bridge
+        result.update(
+            incremental_gross_profit=bridge.incremental_gross_profit,
+            discount_cost=bridge.discount_cost,
+            incremental_profit=bridge.incremental_profit,
+        )
         result["roi_detail"] = self.roi.to_dict()
         if self.checks is not None:
             result["checks"] = self.checks.to_dict()

@@ -215,8 +215,15 @@ def test_whatif_numbers_are_consistent_with_the_roi_conventions(model, sample) -
     spend = 200_000.0
     assert result.roas == pytest.approx(result.incremental_revenue / spend)
     assert result.roi == pytest.approx(
-        (MARGIN * result.incremental_revenue - (1 - MARGIN) * result.discount_cost - spend) / spend
+        (MARGIN * result.incremental_revenue - (1 - MARGIN) * result.discount_given - spend) / spend
     )
+    # the profit bridge, step by step, as the Lift page draws it
+    assert result.incremental_profit == pytest.approx(
+        result.incremental_gross_profit - result.discount_cost - spend
+    )
+    assert result.roi == pytest.approx(result.incremental_profit / spend)
+    low, high = result.incremental_profit_ci
+    assert low <= result.incremental_profit <= high
     for value, (low, high) in (
         (result.incremental_revenue, result.incremental_revenue_ci),
         (result.roi, result.roi_ci),
@@ -241,7 +248,9 @@ def test_discount_effect_follows_the_elasticity(model, sample) -> None:
     baseline = result.incremental_revenue / (0.8 ** (e + 1) - 1)
     sold = baseline + result.incremental_revenue
     assert baseline > 0 and result.media_revenue == 0
-    assert result.discount_cost == pytest.approx(sold * 0.2 / 0.8)
+    assert result.discount_given == pytest.approx(sold * 0.2 / 0.8)
+    # 20% off the sales the window would have made anyway (the baseline, at list price)
+    assert result.discount_cost == pytest.approx(0.2 * baseline)
     units_ratio = result.incremental_units / (0.8**e - 1)
     assert units_ratio > 0
     assert result.roi is None and result.roas is None
@@ -444,7 +453,7 @@ def test_a_margin_applied_to_the_refits_gives_the_track_record(sample, record, p
     row = next(r for r in other.rows if r.campaign == "Summer Clearance")
     spend = clearance.campaign.total_spend
     assert row.predicted_roi == pytest.approx(
-        (0.6 * clearance.incremental - 0.4 * clearance.discount_cost - spend) / spend
+        (0.6 * clearance.incremental - 0.4 * clearance.discount_given - spend) / spend
     )
 
 
