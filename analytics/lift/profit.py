@@ -7,7 +7,11 @@ spend:
 1. incremental revenue = actual revenue − baseline revenue (both as sold, net of discount);
 2. incremental gross profit = m × (incremental revenue + discount given) − (discount given −
    discount cost): the margin on the extra sales at list price, less the discount the extra
-   sales were given (for one discount d: (m − d) × the extra sales at list price);
+   sales were given (for one discount d: (m − d) × the extra sales at list price). The same
+   number = incremental revenue + discount cost − (1 − m) × (incremental revenue + discount
+   given): the incremental revenue already counts the discount on sales that would have
+   happened anyway as lost revenue; it is added back here and charged in step 3, and the extra
+   sales at list price (incremental revenue + discount given) cost 1 − m of their value;
 3. discount cost = d × baseline revenue: the discount given away on sales that would have
    happened anyway (the baseline sells at list price);
 4. incremental profit = incremental gross profit − discount cost − spend
