@@ -90,7 +90,7 @@ def test_presenter_mode_in_chinese_hides_the_controls(reader_home: Path) -> None
     assert not at.number_input
     assert not [s for s in at.selectbox if s.key and s.key.startswith("pl_")]
     assert charts(at) == 1
-    assert "预计毛利增加" in [m.label for m in at.metric]
+    assert "预计增量利润增加" in [m.label for m in at.metric]
 
 
 @pytest.mark.slow
