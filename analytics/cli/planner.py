@@ -40,6 +40,9 @@ WHATIF_FIELDS: tuple[str, ...] = (
     "roas",
     "roi",
     "roi_ci",
+    "incremental_gross_profit",
+    "discount_cost",
+    "incremental_profit",
 )
 PLAN_HELP = (
     "Split a budget over the spend channels to maximise predicted incremental profit "

@@ -540,6 +540,10 @@ def test_whatif_json_has_exactly_the_specified_fields(capsys) -> None:
     data = json.loads(out)
     assert tuple(data) == WHATIF_FIELDS
     assert data["roas"] == pytest.approx(data["incremental_revenue"] / 80_000)
+    assert data["roi"] == pytest.approx(data["incremental_profit"] / 80_000)
+    assert data["incremental_profit"] == pytest.approx(
+        data["incremental_gross_profit"] - data["discount_cost"] - 80_000
+    )
 
 
 def test_plan_takes_outcome_spend_columns_limits_and_margin(capsys) -> None:
