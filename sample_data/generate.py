@@ -173,7 +173,7 @@ CAMPAIGNS = (
     ),
     Campaign(
         "C03", "Summer Clearance", "display", "2024-07-22", "2024-08-04",
-        220_000.0, 0.30, 0.08, ALL_REGIONS, ("Apparel", "Home"),
+        220_000.0, 0.30, 0.20, ALL_REGIONS, ("Apparel", "Home"),
     ),
     Campaign(
         "C04", "Member Week", "social", "2024-09-09", "2024-09-15",
