@@ -236,6 +236,7 @@ def test_model_warnings_are_in_chinese_on_the_chinese_page(reader_home: Path) ->
     assert "双十一预热落在窗口 14 个周期中的 10 个" in text
     assert "基线只能通过对照序列了解其影响" in text
     assert "对照序列 region=West 在窗口内发生了变动（与其平时和其他序列的关系相比 +" in text
+    assert re.search(r"，p (< 0\.001|\d\.\d{3})）：", text)  # never "0.000"
     assert not any(w.isascii() or "Another campaign" in w or "moved" in w for w in warnings)
     controls = next(f.value for f in at.dataframe if "权重" in f.value.columns)
     assert list(controls["名称"]) == ["region=West"]

@@ -189,10 +189,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lft_note_control_moved": {
         "en": "The control series {name} moved during the window ({shift:+.1%} against what its "
-        "usual relation to the other series predicts, p = {p:.3f}): if the campaign reached it, "
+        "usual relation to the other series predicts, p {p}): if the campaign reached it, "
         "or something else moved it, the baseline moved too and the effect is misstated; compare "
         "the estimate without controls under “Does the conclusion hold?”.",
-        "zh": "对照序列 {name} 在窗口内发生了变动（与其平时和其他序列的关系相比 {shift:+.1%}，p = {p:.3f}）："
+        "zh": "对照序列 {name} 在窗口内发生了变动（与其平时和其他序列的关系相比 {shift:+.1%}，p {p}）："
         "若活动波及了它或有其他因素影响，基线也随之变动，效应会被错估；请在“结论是否稳健？”中对比不用对照序列的估计。",
     },
     "lft_chart_channels_table": {

@@ -243,6 +243,8 @@ def notice_text(notice: Notice) -> str:
     if notice.code == "festival_unknown" and notice.params.get("controls"):
         key += "_controls"
     params = {k: md(v) if isinstance(v, str) else v for k, v in localised(notice.params).items()}
+    if "p" in params:  # a p-value, written as everywhere else
+        params["p"] = p_text(params["p"])
     return t(key, **params)
 
 
@@ -292,7 +294,7 @@ def _control_checks(report: CampaignReport) -> None:
         {
             t("col_name"): [c.name for c in checks],
             t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
-            t("lft_col_p"): [round(c.p_value, 3) for c in checks],
+            t("lft_col_p"): [p_text(c.p_value) for c in checks],
             t("lft_col_moved"): [t("yes") if c.moved else t("no") for c in checks],
         }
     )
