@@ -17,6 +17,7 @@ from ui.lift.view import (
     campaign_table,
     conclusions,
     measured,
+    portfolio_bridge,
     roi_convention,
 )
 from ui.safe import chart_text, md
@@ -87,6 +88,10 @@ if with_roi:
     )
     st.plotly_chart(fig, config=figures.CHART_CONFIG)
     st.caption(roi_convention(with_roi[0]))
+    if not ctx.presenter:
+        with st.expander(t("lft_bridge_how")):
+            st.markdown(portfolio_bridge(overall))
+            st.markdown(t("lft_bridge_steps"))
 
 windows = tuple((c.name, c.start, c.end) for c, _ in results)
 trend = lift_figures.metric_over_time(series, presenter=ctx.presenter, title=title, windows=windows)

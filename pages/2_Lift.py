@@ -11,6 +11,7 @@ from ui.failures import failure_text
 from ui.i18n import t
 from ui.kinds import LIFT, kind_gate
 from ui.lift import figures as lift_figures
+from ui.lift.bridge import show_bridge
 from ui.lift.campaigns import checks, history
 from ui.lift.checks import show_placebo, show_robustness
 from ui.lift.controls import campaign_choice, mode_picker, table_picker, window_choice
@@ -72,6 +73,9 @@ st.subheader(t("report_header"))
 for paragraph in lift_report(result):
     st.markdown(paragraph)
 st.caption(roi_convention(result))
+
+st.subheader(t("lft_bridge_header"))
+show_bridge(result.roi.bridge, lift.metric, presenter=ctx.presenter)
 
 st.subheader(t("lft_robustness"))
 extra = checks(info, metric, table=table, **choice.target)

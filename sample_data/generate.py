@@ -27,6 +27,9 @@ OUTDIR = Path(__file__).resolve().parent
 START_DATE = "2024-01-01"
 END_DATE = "2025-12-31"
 MIN_PRE_PERIOD_DAYS = 90
+# Gross margin on list-price revenue that the true incremental profit is valued at: the app's
+# default margin (analytics.lift.roi.DEFAULT_MARGIN), since the sample has no margin column.
+SAMPLE_MARGIN = 0.4
 # No price change or markdown within this many days before a campaign in its segments.
 QUIET_DAYS_BEFORE_CAMPAIGN = 14
 
@@ -167,7 +170,7 @@ ALL_REGIONS = REGIONS
 CAMPAIGNS = (
     Campaign(
         "C01", "Spring Launch", "social", "2024-04-08", "2024-04-21",
-        70_000.0, 0.0, 0.15, ("East", "South"), ("Apparel",),
+        50_000.0, 0.0, 0.20, ("East", "South"), ("Apparel",),
     ),
     Campaign(
         "C02", "618 Mega Sale", "search", "2024-06-05", "2024-06-18",
@@ -175,15 +178,15 @@ CAMPAIGNS = (
     ),
     Campaign(
         "C03", "Summer Clearance", "display", "2024-07-22", "2024-08-04",
-        220_000.0, 0.30, 0.08, ALL_REGIONS, ("Apparel", "Home"),
+        220_000.0, 0.30, 0.20, ALL_REGIONS, ("Apparel", "Home"),
     ),
     Campaign(
         "C04", "Member Week", "social", "2024-09-09", "2024-09-15",
-        60_000.0, 0.10, 0.12, ("North", "West"), CATEGORIES,
+        30_000.0, 0.05, 0.15, ("North", "West"), CATEGORIES,
     ),
     Campaign(
         "C05", "Double 11 Warm-up", "search", "2024-10-21", "2024-11-03",
-        250_000.0, 0.15, 0.20, ("East", "North", "South"), ("Electronics", "Home"),
+        120_000.0, 0.10, 0.25, ("East", "North", "South"), ("Electronics", "Home"),
     ),
     Campaign(
         "C06", "Brand Awareness Push", "display", "2025-03-03", "2025-03-23",
@@ -195,11 +198,11 @@ CAMPAIGNS = (
     ),
     Campaign(
         "C08", "Back to School", "search", "2025-08-18", "2025-08-31",
-        90_000.0, 0.0, 0.10, ("East", "West"), ("Electronics",),
+        60_000.0, 0.0, 0.18, ("East", "West"), ("Electronics",),
     ),
     Campaign(
         "C09", "Black Friday Blitz", "display", "2025-11-24", "2025-12-01",
-        180_000.0, 0.20, 0.22, ("East", "South", "West"), ("Apparel", "Electronics"),
+        120_000.0, 0.10, 0.30, ("East", "South", "West"), ("Apparel", "Electronics"),
     ),
 )  # fmt: skip
 
@@ -752,6 +755,11 @@ def campaign_truth(sim: _Simulation, campaign: Campaign) -> dict[str, Any]:
     actual, counterfactual = actual_rev[mask].sum(), cf_rev[mask].sum()
     incremental = actual - counterfactual
     discount_cost = (actual_units * sim.price * discount)[mask].sum()
+    unit_cost = (1.0 - SAMPLE_MARGIN) * sim.price
+    gross_gain = (actual_rev - actual_units * unit_cost - (cf_rev - cf_units * unit_cost))[
+        mask
+    ].sum()
+    baseline_discount = (cf_units * sim.price * discount)[mask].sum()
     return {
         "id": campaign.campaign_id,
         "name": campaign.name,
@@ -775,6 +783,11 @@ def campaign_truth(sim: _Simulation, campaign: Campaign) -> dict[str, Any]:
         "true_relative_effect": round(float(incremental / counterfactual), 6),
         "true_roas": round(float(incremental / campaign.spend), 4),
         "discount_cost": _money(discount_cost),
+        "margin": SAMPLE_MARGIN,
+        "true_incremental_gross_profit": _money(gross_gain + baseline_discount),
+        "true_baseline_discount_cost": _money(baseline_discount),
+        "true_incremental_profit": _money(gross_gain - campaign.spend),
+        "true_roi": round(float((gross_gain - campaign.spend) / campaign.spend), 4),
         "daily": daily,
     }
 
@@ -892,6 +905,17 @@ TRUTH_NOTES = {
     "campaigns.true_relative_effect": "true_incremental_revenue / counterfactual_revenue.",
     "campaigns.true_roas": "true_incremental_revenue / spend.",
     "campaigns.discount_cost": "sum of units × price × discount over the campaign's rows (¥).",
+    "campaigns.margin": "gross margin on list-price revenue the profit figures are valued at "
+    "(the app's default; unit cost = (1 − margin) × list price).",
+    "campaigns.true_incremental_gross_profit": "gross profit (revenue − units × unit cost) of "
+    "the actual sales minus that of the counterfactual, plus true_baseline_discount_cost: what "
+    "the extra units earned at the campaign's price (¥).",
+    "campaigns.true_baseline_discount_cost": "the discount the counterfactual units would have "
+    "been given: sum of counterfactual units × price × discount over the campaign's rows (¥), "
+    "the discount given away on sales that would have happened anyway.",
+    "campaigns.true_incremental_profit": "true_incremental_gross_profit − "
+    "true_baseline_discount_cost − spend: what the campaign added to profit (¥).",
+    "campaigns.true_roi": "true_incremental_profit / spend.",
     "campaigns.spend_per_row": "campaign spend added to its channel's spend column on each of "
     "its rows: spend / (days × segments), rounded to cents.",
     "campaigns.daily": "actual and counterfactual revenue per day, summed over target segments.",
@@ -1078,7 +1102,8 @@ def main() -> None:
     for c in data.truth["campaigns"]:
         print(
             f"{c['id']} {c['name']:<22} uplift {c['uplift']:+.0%} "
-            f"incremental ¥{c['true_incremental_revenue']:>12,.2f} ROAS {c['true_roas']:.2f}"
+            f"incremental ¥{c['true_incremental_revenue']:>12,.2f} ROAS {c['true_roas']:.2f} "
+            f"profit ¥{c['true_incremental_profit']:>12,.2f} ROI {c['true_roi']:+.0%}"
         )
 
 

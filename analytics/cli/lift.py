@@ -42,6 +42,9 @@ LIFT_FIELDS: tuple[str, ...] = (
     "spend",
     "roas",
     "roi",
+    "incremental_gross_profit",
+    "discount_cost",
+    "incremental_profit",
 )
 
 
@@ -146,6 +149,8 @@ def _lift_json(report: CampaignReport) -> dict[str, Any]:
 
 
 def _report_text(report: CampaignReport) -> str:
+    from analytics.lift.reports import p_text
+
     lift, roi = report.lift, report.roi
     low, high = lift.abs_effect_ci
     lines = [
@@ -153,13 +158,18 @@ def _report_text(report: CampaignReport) -> str:
         f"(baseline fitted on {lift.pre_start} to {lift.pre_end})",
         f"  {lift.metric}: actual {lift.actual:,.0f}, baseline {lift.baseline:,.0f}",
         f"  effect {lift.abs_effect:,.0f} (95% interval {low:,.0f} to {high:,.0f}), "
-        f"{lift.rel_effect:+.1%}; p = {lift.p_value:.3f}; pre-period MAPE {lift.pre_mape:.1%}",
+        f"{lift.rel_effect:+.1%}; two-sided p {p_text(lift.p_value)}; "
+        f"pre-period MAPE {lift.pre_mape:.1%}",
     ]
     if roi.spend is not None:
-        lines.append(
+        bridge = roi.bridge
+        lines += [
             f"  spend {roi.spend:,.0f}: ROAS {roi.roas:.2f}, ROI {roi.roi:+.2f} "
-            f"(margin {roi.margin:.0%}, {roi.margin_source}); naive ROAS {roi.naive_roas:.2f}"
-        )
+            f"(margin {roi.margin:.0%}, {roi.margin_source}); naive ROAS {roi.naive_roas:.2f}",
+            f"  profit: incremental gross profit {bridge.incremental_gross_profit:,.0f} − "
+            f"discount on sales that would have happened anyway {bridge.discount_cost:,.0f} − "
+            f"spend {roi.spend:,.0f} = incremental profit {bridge.incremental_profit:,.0f}",
+        ]
     lines += [f"  note: {warning}" for warning in lift.warnings]
     if report.checks is not None:
         lines += _checks_text(report.checks)
@@ -167,11 +177,13 @@ def _report_text(report: CampaignReport) -> str:
 
 
 def _checks_text(checks: LiftChecks) -> list[str]:
+    from analytics.lift.reports import p_text
+
     robustness, placebo = checks.robustness, checks.placebo
     lines = ["  robustness:"]
     lines += [
         f"    {s.label:<40} {s.abs_effect:>14,.0f} ({s.abs_effect_ci[0]:,.0f} to "
-        f"{s.abs_effect_ci[1]:,.0f}), {s.rel_effect:+.1%}, p = {s.p_value:.3f}"
+        f"{s.abs_effect_ci[1]:,.0f}), {s.rel_effect:+.1%}, p {p_text(s.p_value)}"
         for s in robustness.specs
     ]
     lines += [f"    not run: {key}: {why}" for key, why in robustness.skipped.items()]

@@ -40,9 +40,12 @@ WHATIF_FIELDS: tuple[str, ...] = (
     "roas",
     "roi",
     "roi_ci",
+    "incremental_gross_profit",
+    "discount_cost",
+    "incremental_profit",
 )
 PLAN_HELP = (
-    "Split a budget over the spend channels to maximise predicted incremental gross profit "
+    "Split a budget over the spend channels to maximise predicted incremental profit "
     "(margin × incremental revenue − spend) from response curves with carry-over and "
     "saturation. The budget is for --days days (default 91, a quarter); a channel's current "
     "spend is its always-on spend per day over the last 8 weeks × those days (what it would "
@@ -172,7 +175,7 @@ def _plan_text(result: BudgetResult) -> str:
         )
     lo, hi = result.predicted_gain_ci
     lines.append(
-        f"  predicted gain in gross profit: {result.predicted_gain:+,.0f} "
+        f"  predicted gain in incremental profit: {result.predicted_gain:+,.0f} "
         f"(95% interval {lo:+,.0f} to {hi:+,.0f})"
     )
     lines += [f"  note: {note}" for note in result.notes]
@@ -226,8 +229,13 @@ def _whatif_text(result: WhatIfResult) -> str:
         lines.append(
             f"  ROAS {result.roas:.2f} ({result.roas_ci[0]:.2f} to {result.roas_ci[1]:.2f}), "
             f"ROI {result.roi:+.0%} ({result.roi_ci[0]:+.0%} to {result.roi_ci[1]:+.0%}); "
-            f"margin {result.margin:.0%} ({result.margin_source}), discount cost "
-            f"{result.discount_cost:,.0f}"
+            f"margin {result.margin:.0%} ({result.margin_source})"
+        )
+        lines.append(
+            f"  incremental gross profit {result.incremental_gross_profit:,.0f} − discount on "
+            f"sales that would have happened anyway {result.discount_cost:,.0f} − spend "
+            f"{sum(result.spend.values()):,.0f} = incremental profit "
+            f"{result.incremental_profit:,.0f}"
         )
     for past in result.comparable:
         lines.append(

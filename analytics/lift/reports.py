@@ -44,10 +44,22 @@ class CampaignReport:
     def to_dict(self) -> dict[str, Any]:
         result = self.lift.to_dict()
         result.update(spend=self.roi.spend, roas=self.roi.roas, roi=self.roi.roi)
+        bridge = self.roi.bridge
+        result.update(
+            incremental_gross_profit=bridge.incremental_gross_profit,
+            discount_cost=bridge.discount_cost,
+            incremental_profit=bridge.incremental_profit,
+        )
         result["roi_detail"] = self.roi.to_dict()
         if self.checks is not None:
             result["checks"] = self.checks.to_dict()
         return result
+
+
+def p_text(p: float) -> str:
+    """A two-sided p-value as a statistician reads it: three decimals, "< 0.001" below that
+    (simulated paths cannot show a p of exactly 0)."""
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
 @dataclass(frozen=True)

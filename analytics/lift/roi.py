@@ -1,20 +1,19 @@
 """What a campaign returned per unit of spend, from its measured lift.
 
-Conventions (shown on screen next to the figures):
+Conventions (shown on screen next to the figures; the profit steps are analytics/lift/profit.py):
 - incremental revenue = actual − counterfactual baseline over the window (from the lift);
 - spend = spend in the window above business as usual (the segment's average spend per period
   over the pre-period, times the window's periods), so always-on spend is not charged to it;
-- ROAS = incremental revenue / spend;
-- ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, with the
-  margin on list-price revenue. Incremental revenue is already net of the discount, so only the
-  cost of the goods given away as discount is charged again (subtracting the whole discount cost
-  as well would count it twice);
+- incremental gross profit, the discount cost on sales that would have happened anyway and the
+  incremental profit: the profit bridge, with the margin on list-price revenue;
+- ROAS = incremental revenue / spend; ROI = incremental profit / spend;
 - naive ROAS = all revenue in the window / spend: what a dashboard without a baseline reports.
+Intervals come from the ends of the lift's interval: every step is linear in it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,6 +21,12 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import DISCOUNT, MARGIN, SPEND, Mapping
+from analytics.lift.profit import (
+    ProfitBridge,
+    discount_rate,
+    incremental_profit_of,
+    profit_bridge,
+)
 from analytics.lift.result import LiftResult
 from analytics.selection import Where, rows_where
 
@@ -38,8 +43,18 @@ class RoiResult:
     naive_roas: float | None
     margin: float
     margin_source: str
-    discount_cost: float
+    bridge: ProfitBridge
+    profit_ci: tuple[float, float] | None = None
     spend_source: str = "data"
+
+    @property
+    def discount_cost(self) -> float:
+        """The discount given away on sales that would have happened anyway."""
+        return self.bridge.discount_cost
+
+    @property
+    def incremental_profit(self) -> float | None:
+        return self.bridge.incremental_profit
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,7 +66,11 @@ class RoiResult:
             "naive_roas": self.naive_roas,
             "margin": self.margin,
             "margin_source": self.margin_source,
-            "discount_cost": self.discount_cost,
+            "incremental_gross_profit": self.bridge.incremental_gross_profit,
+            "discount_given": self.bridge.discount_given,
+            "discount_cost": self.bridge.discount_cost,
+            "incremental_profit": self.bridge.incremental_profit,
+            "incremental_profit_ci": list(self.profit_ci) if self.profit_ci else None,
             "spend_source": self.spend_source,
         }
 
@@ -73,45 +92,49 @@ def campaign_roi(
     source = "table" if spend is not None else "data"
     if spend is None:
         spend = campaign_spend(frame, mapping, where, start, end, pre_start, pre_end)
-    discount_cost = _discount_cost(frame, mapping, where, start, end, lift.metric)
-    if spend is None or spend <= 0:
-        return RoiResult(
-            None, None, None, None, None, None, margin, margin_source, discount_cost, source
-        )
-
-    low, high = lift.abs_effect_ci
-    return RoiResult(
-        spend=spend,
-        roas=lift.abs_effect / spend,
-        roas_ci=(low / spend, high / spend),
-        roi=_roi(lift.abs_effect, margin, discount_cost, spend),
-        roi_ci=(_roi(low, margin, discount_cost, spend), _roi(high, margin, discount_cost, spend)),
-        naive_roas=lift.actual / spend,
-        margin=margin,
-        margin_source=margin_source,
-        discount_cost=discount_cost,
-        spend_source=source,
-    )
+    given = _discount_given(frame, mapping, where, start, end, lift.metric)
+    return _roi_of(lift, margin, given, spend, margin_source, source)
 
 
 def with_margin(roi: RoiResult, lift: LiftResult, margin: float) -> RoiResult:
     """The same ROI under another gross margin (a setting): arithmetic on the measured lift,
-    spend and discount cost, so changing the margin never refits the baseline."""
-    if roi.spend is None or roi.spend <= 0:
-        return replace(roi, margin=float(margin), margin_source="setting")
-    spend, cost = roi.spend, roi.discount_cost
+    spend and discount, so changing the margin never refits the baseline."""
+    given = roi.bridge.discount_given
+    return _roi_of(lift, float(margin), given, roi.spend, "setting", roi.spend_source)
+
+
+def _roi_of(
+    lift: LiftResult,
+    margin: float,
+    discount_given: float,
+    spend: float | None,
+    margin_source: str = "setting",
+    spend_source: str = "data",
+) -> RoiResult:
+    """The bridge of the lift's estimate, with ROAS, ROI and profit at its interval's ends."""
+    rate = discount_rate(lift.actual, discount_given)
+    bridge = profit_bridge(lift.abs_effect, lift.baseline, margin, discount_given, rate, spend)
+    if bridge.spend is None:
+        return RoiResult(None, None, None, None, None, None, margin, margin_source, bridge,
+                         spend_source=spend_source)  # fmt: skip
     low, high = lift.abs_effect_ci
-    return replace(
-        roi,
-        roi=_roi(lift.abs_effect, margin, cost, spend),
-        roi_ci=(_roi(low, margin, cost, spend), _roi(high, margin, cost, spend)),
-        margin=float(margin),
-        margin_source="setting",
+    profit_ci = (
+        float(incremental_profit_of(low, margin, discount_given, bridge.spend)),
+        float(incremental_profit_of(high, margin, discount_given, bridge.spend)),
     )
-
-
-def _roi(effect: float, margin: float, discount_cost: float, spend: float) -> float:
-    return (margin * effect - (1 - margin) * discount_cost - spend) / spend
+    return RoiResult(
+        spend=bridge.spend,
+        roas=bridge.roas,
+        roas_ci=(low / bridge.spend, high / bridge.spend),
+        roi=bridge.roi,
+        roi_ci=(profit_ci[0] / bridge.spend, profit_ci[1] / bridge.spend),
+        naive_roas=lift.actual / bridge.spend,
+        margin=margin,
+        margin_source=margin_source,
+        bridge=bridge,
+        profit_ci=profit_ci,
+        spend_source=spend_source,
+    )
 
 
 def campaign_spend(
@@ -137,11 +160,11 @@ def campaign_spend(
     return max(extra, 0.0)
 
 
-def _discount_cost(
+def _discount_given(
     frame: pd.DataFrame, mapping: Mapping, where: Where, start: pd.Timestamp, end: pd.Timestamp,
     metric: str,
 ) -> float:  # fmt: skip
-    """List-price value given away as discount: revenue × d / (1 − d) on discounted rows."""
+    """List-price value given away as discount in the window: revenue × d / (1 − d) per row."""
     discounts = mapping.columns(DISCOUNT)
     if not discounts:
         return 0.0

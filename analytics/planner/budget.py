@@ -1,11 +1,11 @@
-"""The split of a budget over the channels that maximises predicted incremental gross profit.
+"""The split of a budget over the channels that maximises predicted incremental profit.
 
-Incremental gross profit = margin × incremental revenue − spend (= ROI × spend; the split has no
-discount). A budget is for ``days`` days (default 91, a quarter). A channel's current spend is
-its always-on spend per period over the last eight weeks (56 days, 8 weeks or 3 months) times the
-periods in the budget: what it would spend at today's rate. Spend held for the whole period is
-taken at its steady state (carry-over settled). Every interval is the 2.5–97.5 percentile over the
-bootstrap draws of the curves.
+Incremental profit as the profit bridge defines it (analytics/lift/profit.py), with no discount:
+margin × incremental revenue − spend (= ROI × spend). A budget is for ``days`` days (default 91,
+a quarter). A channel's current spend is its always-on spend per period over the last eight weeks
+(56 days, 8 weeks or 3 months) times the periods in the budget: what it would spend at today's
+rate. Spend held for the whole period is taken at its steady state (carry-over settled). Every
+interval is the 2.5–97.5 percentile over the bootstrap draws of the curves.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from analytics.errors import UserInputError
+from analytics.lift.profit import incremental_profit_of
 from analytics.lift.roi import DEFAULT_MARGIN, checked_margin
 from analytics.planner.curve_arrays import CurveArrays, history_roas, interval
 from analytics.planner.model import PERIOD_DAYS, PlannerModel
@@ -49,7 +50,7 @@ class ChannelPlan:
 
 @dataclass(frozen=True)
 class BudgetResult:
-    """The split of a budget that maximises predicted incremental gross profit."""
+    """The split of a budget that maximises predicted incremental profit."""
 
     outcome: str
     budget: float
@@ -164,7 +165,7 @@ def _best_split(
     values = []
     for c in range(len(arrays.recent)):
         revenue = periods * arrays.response(c, steps * unit / periods)[0]
-        values.append(margin * revenue - steps * unit)
+        values.append(incremental_profit_of(revenue, margin, 0.0, steps * unit))
     lo_steps = np.ceil(low / unit - 1e-9).astype(int)
     hi_steps = np.floor(high / unit + 1e-9).astype(int)
     return _allocate(values, lo_steps, hi_steps) * unit
@@ -265,8 +266,8 @@ def _evaluate(
         spend = np.array([current[c], proposed[c]]) / periods
         revenue = periods * arrays.response(c, spend)
         marginal = margin * arrays.slope(c, spend) - 1
-        profit_now += margin * revenue[:, 0] - current[c]
-        profit_new += margin * revenue[:, 1] - proposed[c]
+        profit_now += incremental_profit_of(revenue[:, 0], margin, 0.0, current[c])
+        profit_new += incremental_profit_of(revenue[:, 1], margin, 0.0, proposed[c])
         rows.append(
             {
                 "revenue_current": float(revenue[0, 0]),

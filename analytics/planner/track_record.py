@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
+from analytics.lift import profit
 from analytics.lift.roi import checked_margin, resolve_margin
 from analytics.parallel import map_in_workers
 from analytics.planner.curve_arrays import interval
@@ -31,7 +32,6 @@ from analytics.planner.panel import MIN_PERIODS, Panel
 from analytics.planner.whatif import (
     Measured,
     PlannedCampaign,
-    gross_roi,
     predicted_effect,
     segment_shares,
 )
@@ -112,7 +112,7 @@ class PastPrediction:
     campaign: PastCampaign
     incremental: float | None
     incremental_ci: tuple[float, float] | None
-    discount_cost: float
+    discount_given: float
     note: str | None
 
 
@@ -221,7 +221,7 @@ def _predict_one(item: _TrackItem) -> PastPrediction:
         campaign=campaign,
         incremental=float(effect.in_window[0]),
         incremental_ci=interval(effect.in_window[1:]),
-        discount_cost=float(effect.discount_cost[0]),
+        discount_given=float(effect.discount_given[0]),
         note=None,
     )
 
@@ -266,9 +266,10 @@ def _row(prediction: PastPrediction, margin: float, measured: Measured | None) -
 
 def _window_roi(prediction: PastPrediction, margin: float) -> tuple[float, tuple[float, float]]:
     """ROI counting only the window (what a lift measurement sees)."""
-    spend, cost = prediction.campaign.total_spend, prediction.discount_cost
+    spend, given = prediction.campaign.total_spend, prediction.discount_given
     lo, hi = prediction.incremental_ci
-    return gross_roi(prediction.incremental, margin, cost, spend), (
-        gross_roi(lo, margin, cost, spend),
-        gross_roi(hi, margin, cost, spend),
-    )
+
+    def roi_of(incremental: float) -> float:
+        return profit.roi(profit.incremental_profit_of(incremental, margin, given, spend), spend)
+
+    return roi_of(prediction.incremental), (roi_of(lo), roi_of(hi))

@@ -2,12 +2,13 @@
 segment, predicted from the response curves and the discount elasticity, with 95% intervals over
 the bootstrap draws, beside past campaigns like it.
 
-Conventions, the same as analytics/lift/roi.py for measured campaigns:
+Conventions, the profit bridge of measured campaigns (analytics/lift/profit.py):
 - incremental revenue = predicted outcome with the plan − predicted outcome without it, including
   the carry-over after the window (``in_window_revenue`` stops at the window's end);
-- ROAS = incremental revenue / spend;
-- ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, with the
-  margin on list-price revenue and discount cost = the list-price value given away.
+- incremental gross profit, discount cost (the discount on the sales the window would have made
+  without the plan) and incremental profit as the bridge defines them, with the margin on
+  list-price revenue;
+- ROAS = incremental revenue / spend; ROI = incremental profit / spend.
 
 The spend comes on top of today's always-on spend, held at its steady state (carry-over
 settled), and the outcome without the plan at today's level.
@@ -26,6 +27,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
+from analytics.lift import profit
 from analytics.lift.roi import resolve_margin
 from analytics.planner.curve_arrays import CurveArrays, interval
 from analytics.planner.curves import hill
@@ -98,7 +100,11 @@ class WhatIfResult:
     discount_revenue: float
     incremental_units: float | None
     incremental_units_ci: tuple[float, float] | None
+    discount_given: float
+    incremental_gross_profit: float
     discount_cost: float
+    incremental_profit: float | None
+    incremental_profit_ci: tuple[float, float] | None
     roas: float | None
     roas_ci: tuple[float, float] | None
     roi: float | None
@@ -108,9 +114,10 @@ class WhatIfResult:
     comparable: tuple[Comparable, ...]
     notes: tuple[str, ...]
     daily: pd.DataFrame = field(repr=False, compare=False)
+    bridge: profit.ProfitBridge | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.__dict__.items() if k != "daily"}
+        data = {k: v for k, v in self.__dict__.items() if k not in ("daily", "bridge")}
         for key, value in data.items():
             if isinstance(value, tuple) and key not in ("comparable", "notes"):
                 data[key] = list(value)
@@ -178,16 +185,11 @@ class PredictedEffect:
     total: np.ndarray  # (B1,) incremental outcome, with the carry-over after the window
     in_window: np.ndarray  # (B1,) incremental outcome up to the window's end
     media_only: np.ndarray  # (B1,) what the spend adds without the discount
-    discount_cost: np.ndarray  # (B1,) list-price value given away
+    discount_given: np.ndarray  # (B1,) list-price value given away on the window's sales
+    baseline: np.ndarray  # (B1,) the window's outcome without the plan
     units: np.ndarray | None  # (B1,) incremental units, None without a units column
     daily: pd.DataFrame
     notes: tuple[str, ...]
-
-
-def gross_roi(incremental: Any, margin: float, discount_cost: Any, spend: float) -> Any:
-    """ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, for
-    numbers or arrays of draws."""
-    return (margin * incremental - (1 - margin) * discount_cost - spend) / spend
 
 
 def predict(
@@ -200,12 +202,15 @@ def predict(
     """The prediction itself: curves for the spend, the elasticity for the discount."""
     effect = predicted_effect(model, plan, shares)
     total, spend = effect.total, plan.total_spend
-    roas = roi = None
-    roas_ci = roi_ci = None
+    given = effect.discount_given
+    bridge = profit.profit_bridge(
+        total[0], effect.baseline[0], margin, given[0], plan.discount, spend
+    )
+    roas_ci = roi_ci = gain_ci = None
     if spend > 0:
-        roi_draws = gross_roi(total, margin, effect.discount_cost, spend)
-        roas, roas_ci = float(total[0] / spend), interval(total[1:] / spend)
-        roi, roi_ci = float(roi_draws[0]), interval(roi_draws[1:])
+        gains = profit.incremental_profit_of(total[1:], margin, given[1:], spend)
+        gain_ci, roi_ci = interval(gains), interval(gains / spend)
+        roas_ci = interval(total[1:] / spend)
     units = effect.units
     return WhatIfResult(
         outcome=model.outcome,
@@ -223,16 +228,21 @@ def predict(
         discount_revenue=float(total[0] - effect.media_only[0]),
         incremental_units=None if units is None else float(units[0]),
         incremental_units_ci=None if units is None else interval(units[1:]),
-        discount_cost=float(effect.discount_cost[0]),
-        roas=roas,
+        discount_given=bridge.discount_given,
+        incremental_gross_profit=bridge.incremental_gross_profit,
+        discount_cost=bridge.discount_cost,
+        incremental_profit=bridge.incremental_profit,
+        incremental_profit_ci=gain_ci,
+        roas=bridge.roas,
         roas_ci=roas_ci,
-        roi=roi,
+        roi=bridge.roi,
         roi_ci=roi_ci,
         margin=margin,
         margin_source=margin_source,
         comparable=(),
         notes=effect.notes,
         daily=effect.daily,
+        bridge=bridge,
     )
 
 
@@ -263,7 +273,8 @@ def predicted_effect(
         total=in_window + after,
         in_window=in_window,
         media_only=(level * extra).sum(axis=(1, 2)),
-        discount_cost=with_plan.sum(axis=(1, 2)) * plan.discount / (1.0 - plan.discount),
+        discount_given=with_plan.sum(axis=(1, 2)) * plan.discount / (1.0 - plan.discount),
+        baseline=without.sum(axis=1) * periods,
         units=_units(model, level, base, extra, periods, units_factor),
         daily=_daily(start, model.frequency, with_plan, without, level, extra, periods),
         notes=tuple(notes),

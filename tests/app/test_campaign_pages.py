@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from analytics.ingest.load import load
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
@@ -26,6 +28,20 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     campaigns = next(f for f in frames if "Campaign" in f.columns)
     assert sorted(campaigns["Campaign"]) == sorted(c["name"] for c in TRUTH["campaigns"])
     assert campaigns["ROI 95% interval"].str.contains(" – ").all()
+    # the profit bridge's steps as columns: ROI = incremental profit / spend on every row
+    bridge = campaigns["Incremental gross profit"] - campaigns["Discount cost"] - campaigns["Spend"]
+    assert (bridge - campaigns["Incremental profit"]).abs().max() <= 2  # each rounded to 1
+    roi = campaigns["Incremental profit"] / campaigns["Spend"]
+    shown_roi = campaigns["ROI"].str.rstrip("%").astype(float) / 100
+    assert (roi - shown_roi).abs().max() <= 0.006
+    # the sample plants campaigns that pay back and campaigns that do not, and the page says so
+    planted = [c["true_incremental_profit"] > 0 for c in TRUTH["campaigns"]]
+    assert (campaigns["Incremental profit"] > 0).sum() == sum(planted)
+    assert metrics["Campaigns that paid back"] == f"{sum(planted)} / {len(planted)}"
+    how = next(e for e in at.get("expander") if e.label == "How is this computed?")
+    assert "= incremental profit" in plain(" ".join(m.value for m in how.markdown)).replace(
+        "**", ""
+    )
     assert any(m.value.startswith("- Best return:") for m in at.markdown)
     shown = json.loads(at.dataframe[-1].proto.columns)  # amounts read 1,234,567; ratios as they are
     assert shown["Spend"]["type_config"]["format"] == "localized"
@@ -39,8 +55,19 @@ def test_lift_page_reports_the_chosen_campaign_and_keeps_it_in_the_url(reader_ho
     assert at.selectbox(key="campaign").value == "Member Week"
     report = " ".join(m.value for m in at.markdown)
     assert "During 2024-09-09 to 2024-09-15" in report
-    assert "The probability that this effect is real" in report
-    assert len(at.get("plotly_chart")) == 1
+    assert "probability that this effect is real" not in report
+    assert "The 95% interval excludes zero" in report and "two-sided p" in report
+    assert "to profit (95% interval" in report
+    assert len(at.get("plotly_chart")) == 2  # the lift panels and the profit bridge
+    waterfall = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert waterfall["type"] == "waterfall" and waterfall["x"][-1] == "Incremental profit"
+    steps = dict(zip(waterfall["x"], waterfall["y"], strict=True))
+    charged = steps["Discount on sales that would have happened anyway"] + steps["Spend"]
+    assert steps["Incremental gross profit"] + charged == pytest.approx(steps["Incremental profit"])
+    how = next(e for e in at.get("expander") if e.label == "How is this computed?")
+    formulas = plain(" ".join(m.value for m in how.markdown)).replace("**", "")
+    assert "Incremental profit = incremental gross profit − discount cost − spend" in formulas
+    assert "ROI = incremental profit / spend" in formulas
     at.selectbox(key="campaign").set_value("Back to School").run()
     assert not at.exception
     assert "During 2025-08-18 to 2025-08-31" in " ".join(m.value for m in at.markdown)
@@ -50,7 +77,8 @@ def test_lift_page_in_chinese_presenter_mode(reader_home: Path) -> None:
     at = new_app(LIFT_PAGE, campaign="Member Week", lang="zh", present="1")
     assert at.title[0].value == "活动真正带来的增量"
     assert not at.get("expander")
-    assert "该效应真实存在的概率" in " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.markdown)
+    assert "真实存在的概率" not in text and "95% 区间不包含 0" in text
     # The summary in the presenter's type (a static table, not the canvas-drawn grid), without
     # its download button.
     assert len(at.table) == 1 and not at.dataframe
@@ -83,7 +111,8 @@ def test_lift_page_shows_robustness_and_placebo_checks(reader_home: Path) -> Non
     assert set(models["Conclusion"]) == {"positive"}
     # Formatted like the summary table above it: signed, thousands separated, p to 3 places.
     assert models["Effect"].str.fullmatch(r"\+\d{1,3}(,\d{3})*").all()
-    assert models["p-value"].str.fullmatch(r"\d\.\d{3}").all()
+    assert models["p-value"].str.fullmatch(r"\d\.\d{3}|< 0\.001").all()
+    assert not (models["p-value"] == "0.000").any()
     assert "placebo windows (same length, before the campaign" in text
     placebo = next(f.value for f in at.dataframe if "Found an effect" in f.value.columns)
     assert len(placebo) == 8
@@ -126,7 +155,7 @@ def test_overview_takes_campaigns_and_spend_from_a_campaign_table(reader_home: P
     assert not at.exception
     assert at.query_params["ctable"] == table_id
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Campaign spend"] == "1,520,000"
+    assert metrics["Campaign spend"] == f"{sum(c['spend'] for c in TRUTH['campaigns']):,.0f}"
     charts = " ".join(str(c.proto) for c in at.get("plotly_chart"))
     assert "Campaign spend by channel (campaign table)" in charts
 
@@ -135,7 +164,8 @@ def test_lift_page_reports_the_campaign_table_spend(reader_home: Path) -> None:
     new_app()
     at = new_app(LIFT_PAGE, campaign="Member Week", ctable=_table_id(reader_home))
     assert at.selectbox(key="_w_ctable").value == _table_id(reader_home)
-    assert "Its spend in the campaign table is 60,000: ROAS" in _text(at)
+    spend = next(c["spend"] for c in TRUTH["campaigns"] if c["name"] == "Member Week")
+    assert f"Its spend in the campaign table is {spend:,.0f}: ROAS" in _text(at)
     assert "Spend is the campaign's spend in the campaign table." in " ".join(
         c.value for c in at.caption
     )
@@ -206,6 +236,7 @@ def test_model_warnings_are_in_chinese_on_the_chinese_page(reader_home: Path) ->
     assert "双十一预热落在窗口 14 个周期中的 10 个" in text
     assert "基线只能通过对照序列了解其影响" in text
     assert "对照序列 region=West 在窗口内发生了变动（与其平时和其他序列的关系相比 +" in text
+    assert re.search(r"，p (< 0\.001|\d\.\d{3})）：", text)  # never "0.000"
     assert not any(w.isascii() or "Another campaign" in w or "moved" in w for w in warnings)
     controls = next(f.value for f in at.dataframe if "权重" in f.value.columns)
     assert list(controls["名称"]) == ["region=West"]
@@ -220,9 +251,11 @@ def test_lift_page_summary_table_sums_the_window_with_intervals(reader_home: Pat
     assert total["Actual"] == f"{truth['actual_revenue']:,.0f}"
     low, high = (float(v.replace(",", "")) for v in interval["Absolute effect"].split(" – "))
     assert low <= truth["true_incremental_revenue"] <= high
-    assert float(total["Probability real"].rstrip("%")) > 95
-    assert float(total["Probability the effect is above zero"].rstrip("%")) > 97.5
-    assert {"p-value", "ROAS", "ROI", "Naive ROAS"} <= set(total)
+    assert not any("real" in measure for measure in total)
+    share = total["Share of the model's simulated outcomes above zero"]
+    assert share == "> 99.9%" or 97.5 < float(share.rstrip("%")) <= 99.9
+    assert total["p-value (two-sided)"] == "< 0.001" or total["p-value (two-sided)"] != "0.000"
+    assert {"ROAS", "ROI", "Naive ROAS", "Incremental profit"} <= set(total)
     assert interval["ROI"]
     downloads = " ".join(str(d.proto) for d in at.get("download_button"))
     for name in ("lift_summary", "robustness", "placebo", "controls", "control_checks"):

@@ -48,7 +48,7 @@ def test_budget_view_restores_budget_and_period_from_the_link(reader_home: Path)
     assert at.number_input(key="pl_budget").value == 1_500_000
     assert at.selectbox(key="pl_days").value == "182"
     metrics = {m.label: m for m in at.metric}
-    assert re.fullmatch(r"[+-][\d,]+", metrics["Predicted gain in gross profit"].value)
+    assert re.fullmatch(r"[+-][\d,]+", metrics["Predicted gain in incremental profit"].value)
     assert charts(at) == 1
     assert "over 182 days" in text(at)
     at.number_input(key="pl_budget").set_value(1_200_000).run()
@@ -90,7 +90,7 @@ def test_presenter_mode_in_chinese_hides_the_controls(reader_home: Path) -> None
     assert not at.number_input
     assert not [s for s in at.selectbox if s.key and s.key.startswith("pl_")]
     assert charts(at) == 1
-    assert "预计毛利增加" in [m.label for m in at.metric]
+    assert "预计增量利润增加" in [m.label for m in at.metric]
 
 
 @pytest.mark.slow
@@ -190,12 +190,12 @@ def test_channel_limits_come_from_the_link_and_stay_in_it(reader_home: Path) -> 
     kept = at.query_params["pl_limits"]
     kept = kept[0] if isinstance(kept, list) else kept
     assert kept == '{"search_spend":[900000.0,null],"display_spend":[null,100000.0]}'
-    gain = {m.label: m.value for m in at.metric}["Predicted gain in gross profit"]
+    gain = {m.label: m.value for m in at.metric}["Predicted gain in incremental profit"]
 
     shown = new_app(PLANNER, pl_view="budget", pl_budget="1500000", pl_limits=kept, present="1")
-    assert {m.label: m.value for m in shown.metric}["Predicted gain in gross profit"] == gain
+    assert {m.label: m.value for m in shown.metric}["Predicted gain in incremental profit"] == gain
     free = new_app(PLANNER, pl_view="budget", pl_budget="1500000")
-    assert {m.label: m.value for m in free.metric}["Predicted gain in gross profit"] != gain
+    assert {m.label: m.value for m in free.metric}["Predicted gain in incremental profit"] != gain
     assert "pl_limits" not in free.query_params
 
 

@@ -172,6 +172,36 @@ def test_true_incremental_revenue_is_actual_minus_counterfactual(
         assert c["true_incremental_units"] == units
 
 
+def test_true_incremental_profit_is_the_difference_of_two_profit_and_loss_statements(
+    truth: dict[str, Any], daily: pd.DataFrame, data: gen.SampleData
+) -> None:
+    """Sales minus the cost of goods (1 − margin of the list price), with and without the
+    campaign, minus its spend; the bridge's steps add up to it."""
+    unit_cost = (1 - gen.SAMPLE_MARGIN) * daily["price"]
+    for c in truth["campaigns"]:
+        rows = daily["campaign"] == c["name"]
+        with_it = (daily["revenue"] - daily["units"] * unit_cost)[rows].sum()
+        parts = data.components.loc[rows]
+        without = (
+            parts["revenue_no_campaign"] - parts["units_no_campaign"] * unit_cost[rows]
+        ).sum()
+        assert c["true_incremental_profit"] == pytest.approx(with_it - without - c["spend"], abs=1)
+        steps = c["true_incremental_gross_profit"] - c["true_baseline_discount_cost"] - c["spend"]
+        assert c["true_incremental_profit"] == pytest.approx(steps, abs=0.02)
+        margin = gen.SAMPLE_MARGIN
+        revenue, given = c["true_incremental_revenue"], c["discount_cost"]
+        one_line = margin * revenue - (1 - margin) * given - c["spend"]
+        assert c["true_incremental_profit"] == pytest.approx(one_line, abs=1)
+        assert c["true_roi"] == pytest.approx(c["true_incremental_profit"] / c["spend"], abs=1e-4)
+
+
+def test_the_campaigns_tell_a_story_some_pay_back_and_some_do_not(truth: dict[str, Any]) -> None:
+    profits = {c["name"]: c["true_incremental_profit"] for c in truth["campaigns"]}
+    assert sum(p > 0 for p in profits.values()) >= 3
+    assert sum(p < 0 for p in profits.values()) >= 3
+    assert profits["Brand Awareness Push"] == -150_000  # no effect: its spend is lost
+
+
 def test_only_the_no_effect_campaign_has_zero_incremental_revenue(truth: dict[str, Any]) -> None:
     null = [c for c in truth["campaigns"] if c["uplift"] == 0 and c["discount"] == 0]
     assert len(null) == 1

@@ -217,10 +217,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "conclusions": {"en": "What this says", "zh": "结论"},
     "roi_convention": {
         "en": "Incremental revenue = actual − baseline over the window. ROAS = incremental revenue / "
-        "spend. ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, "
-        "margin {margin} ({source}). Spend counts only what was spent above the usual level before "
-        "the campaign. Naive ROAS = all revenue in the window / spend.",
-        "zh": "增量收入 = 活动期实际值 − 基线。ROAS = 增量收入 / 花费。ROI = (毛利率 × 增量收入 − (1 − 毛利率) × 折扣成本 − 花费) / 花费，"
+        "spend. ROI = incremental profit / spend, where incremental profit = incremental gross profit "
+        "− the discount on sales that would have happened anyway − spend, margin {margin} ({source}). "
+        "Spend counts only what was spent above the usual level before the campaign. Naive ROAS = all "
+        "revenue in the window / spend.",
+        "zh": "增量收入 = 活动期实际值 − 基线。ROAS = 增量收入 / 花费。ROI = 增量利润 / 花费，增量利润 = 增量毛利 − 本来就会发生的销售的折扣 − 花费，"
         "毛利率 {margin}（{source}）。花费只计入高于活动前常规水平的部分。朴素 ROAS = 活动期全部收入 / 花费。",
     },
     "margin_setting": {"en": "Gross margin", "zh": "毛利率"},
@@ -238,7 +239,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_lift": {"en": "Lift", "zh": "增量"},
     "col_lift_ci": {"en": "Lift 95% interval", "zh": "增量 95% 区间"},
     "col_rel": {"en": "Lift %", "zh": "增量 %"},
-    "col_prob": {"en": "Probability real", "zh": "真实概率"},
     "col_roas": {"en": "ROAS", "zh": "ROAS"},
     "col_roi": {"en": "ROI", "zh": "ROI"},
     "col_naive_roas": {"en": "Naive ROAS", "zh": "朴素 ROAS"},

@@ -20,18 +20,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "lift_report": {
         "en": "During {start} to {end}, {metric} in {segment} was {actual}. Without the campaign it "
         "would have been about {baseline} (95% interval {blo}–{bhi}). The campaign added {effect} "
-        "({rel}; 95% interval {lo} to {hi}). The probability that this effect is real is {prob}.",
+        "({rel}; 95% interval {lo} to {hi}).",
         "zh": "{start} 至 {end} 期间，{segment} 的{metric}为 {actual}。若无该活动，预计约为 {baseline}（95% 区间 {blo}–{bhi}）。"
-        "活动带来增量 {effect}（{rel}；95% 区间 {lo} 至 {hi}）。该效应真实存在的概率为 {prob}。",
+        "活动带来增量 {effect}（{rel}；95% 区间 {lo} 至 {hi}）。",
     },
     "lift_report_roi": {
         "en": "Spend above the usual level was {spend}: ROAS {roas} (95% interval {rlo}–{rhi}), "
         "ROI {roi}. Counting all revenue in the window instead would suggest a ROAS of {naive}.",
         "zh": "高于常规水平的花费为 {spend}：ROAS {roas}（95% 区间 {rlo}–{rhi}），ROI {roi}。若把活动期全部收入都算作回报，ROAS 会被高估为 {naive}。",
-    },
-    "lift_not_clear": {
-        "en": "The interval includes zero: the data cannot tell this campaign's effect from chance.",
-        "zh": "区间包含 0：数据无法把该活动的效果与随机波动区分开。",
     },
     "diag_pre": {
         "en": "Baseline fitted on {start} to {end}; error on that period (MAPE): {mape}. Error model: ARMA{order}.",
@@ -193,10 +189,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lft_note_control_moved": {
         "en": "The control series {name} moved during the window ({shift:+.1%} against what its "
-        "usual relation to the other series predicts, p = {p:.3f}): if the campaign reached it, "
+        "usual relation to the other series predicts, p {p}): if the campaign reached it, "
         "or something else moved it, the baseline moved too and the effect is misstated; compare "
         "the estimate without controls under “Does the conclusion hold?”.",
-        "zh": "对照序列 {name} 在窗口内发生了变动（与其平时和其他序列的关系相比 {shift:+.1%}，p = {p:.3f}）："
+        "zh": "对照序列 {name} 在窗口内发生了变动（与其平时和其他序列的关系相比 {shift:+.1%}，p {p}）："
         "若活动波及了它或有其他因素影响，基线也随之变动，效应会被错估；请在“结论是否稳健？”中对比不用对照序列的估计。",
     },
     "lft_chart_channels_table": {
@@ -230,9 +226,78 @@ STRINGS: dict[str, dict[str, str]] = {
     "lft_row_baseline": {"en": "Baseline (without the campaign)", "zh": "基线（没有活动时）"},
     "lft_row_abs": {"en": "Absolute effect", "zh": "绝对效应"},
     "lft_row_rel": {"en": "Relative effect", "zh": "相对效应"},
-    "lft_row_p": {"en": "p-value", "zh": "p 值"},
-    "lft_row_positive": {
-        "en": "Probability the effect is above zero",
-        "zh": "效应大于零的概率",
+    "lft_bridge_header": {"en": "From revenue to profit", "zh": "从收入到利润"},
+    "lft_bridge_how": {"en": "How is this computed?", "zh": "这些数字是怎么算的？"},
+    "lft_bridge_revenue": {
+        "en": "**Incremental revenue** = actual {metric} − baseline = {actual} − {baseline} = **{value}**.",
+        "zh": "**增量收入** = 实际{metric} − 基线 = {actual} − {baseline} = **{value}**。",
+    },
+    "lft_bridge_gross": {
+        "en": "**Incremental gross profit** = incremental revenue + discount cost − (1 − margin) × (incremental revenue + discount given) = {revenue} + {cost} − {unit_cost} × ({revenue} + {given}) = **{value}**: what the extra sales earned after the cost of their goods (a unit costs {unit_cost} of its list price; the extra sales at list price are the incremental revenue plus all the discount given, {given}). The incremental revenue already lost the discount cost on sales that would have happened anyway: it is added back here and charged on its own line below.",
+        "zh": "**增量毛利** = 增量收入 + 折扣成本 − (1 − 毛利率) × (增量收入 + 让利总额) = {revenue} + {cost} − {unit_cost} × ({revenue} + {given}) = **{value}**：额外销量扣除商品成本后的所得（单位成本为原价的 {unit_cost}；额外销量按原价计 = 增量收入 + 全部让利 {given}）。增量收入中已扣除了本来就会发生的销售的折扣成本：此处加回，并在下一行单独扣除。",
+    },
+    "lft_bridge_discount": {
+        "en": "**Discount cost** = average discount × baseline = {rate} × {baseline} = **{value}**: the discount given away on sales that would have happened anyway.",
+        "zh": "**折扣成本** = 平均折扣 × 基线 = {rate} × {baseline} = **{value}**：让给本来就会发生的销售的折扣。",
+    },
+    "lft_bridge_profit": {
+        "en": "**Incremental profit** = incremental gross profit − discount cost − spend = {gross} − {cost} − {spend} = **{value}**.",
+        "zh": "**增量利润** = 增量毛利 − 折扣成本 − 花费 = {gross} − {cost} − {spend} = **{value}**。",
+    },
+    "lft_bridge_ratios": {
+        "en": "**ROI** = incremental profit / spend = {profit} / {spend} = **{roi}**; **ROAS** = incremental revenue / spend = {revenue} / {spend} = **{roas}**.",
+        "zh": "**ROI** = 增量利润 / 花费 = {profit} / {spend} = **{roi}**；**ROAS** = 增量收入 / 花费 = {revenue} / {spend} = **{roas}**。",
+    },
+    "lft_bridge_no_spend": {
+        "en": "No spend above the usual level was found for this window, so there is no ROI: the bridge stops before the spend.",
+        "zh": "该窗口没有高于常规水平的花费，因此没有 ROI：利润桥止于花费之前。",
+    },
+    "lft_wf_title": {
+        "en": "From incremental {metric} to incremental profit (margin {margin})",
+        "zh": "从增量{metric}到增量利润（毛利率 {margin}）",
+    },
+    "lft_wf_revenue": {"en": "Incremental revenue", "zh": "增量收入"},
+    "lft_wf_goods": {"en": "Cost of the extra goods", "zh": "额外商品的成本"},
+    "lft_wf_moved": {
+        "en": "Discount on sales that would have happened anyway, added back",
+        "zh": "加回：本来就会发生的销售的折扣",
+    },
+    "lft_wf_gross": {"en": "Incremental gross profit", "zh": "增量毛利"},
+    "lft_wf_discount": {
+        "en": "Discount on sales that would have happened anyway",
+        "zh": "本来就会发生的销售的折扣",
+    },
+    "lft_wf_spend": {"en": "Spend", "zh": "花费"},
+    "lft_wf_profit": {"en": "Incremental profit", "zh": "增量利润"},
+    "lft_col_gross": {"en": "Incremental gross profit", "zh": "增量毛利"},
+    "lft_col_discount_cost": {"en": "Discount cost", "zh": "折扣成本"},
+    "lft_col_profit": {"en": "Incremental profit", "zh": "增量利润"},
+    "lft_col_excludes_zero": {"en": "Interval excludes 0", "zh": "区间不含 0"},
+    "lft_row_share_positive": {
+        "en": "Share of the model's simulated outcomes above zero",
+        "zh": "模型模拟结果中大于零的比例",
+    },
+    "lft_row_p_two_sided": {"en": "p-value (two-sided)", "zh": "p 值（双侧）"},
+    "lft_effect_excludes_zero": {
+        "en": "The 95% interval excludes zero: the data separate this effect from chance (two-sided p {p}).",
+        "zh": "95% 区间不包含 0：数据能把该效应与随机波动区分开（双侧 p {p}）。",
+    },
+    "lft_effect_includes_zero": {
+        "en": "The 95% interval includes zero: the data cannot tell this campaign's effect from chance (two-sided p {p}).",
+        "zh": "95% 区间包含 0：数据无法把该活动的效果与随机波动区分开（双侧 p {p}）。",
+    },
+    "lft_report_profit": {
+        "en": "After the margin ({margin}), the discount on sales that would have happened anyway ({cost}) and the spend, the campaign added **{profit}** to profit (95% interval {lo} to {hi}): it {verdict}.",
+        "zh": "扣除商品成本（毛利率 {margin}）、本来就会发生的销售的折扣（{cost}）和花费后，活动带来增量利润 **{profit}**（95% 区间 {lo} 至 {hi}）：{verdict}。",
+    },
+    "lft_verdict_paid": {"en": "paid back", "zh": "已回本"},
+    "lft_verdict_not_paid": {"en": "did not pay back", "zh": "未能回本"},
+    "lft_overview_bridge": {
+        "en": "All campaigns with spend: incremental gross profit {gross} − discount cost {cost} − spend {spend} = incremental profit **{profit}**; ROI = {profit} / {spend} = **{roi}**.",
+        "zh": "所有有花费的活动合计：增量毛利 {gross} − 折扣成本 {cost} − 花费 {spend} = 增量利润 **{profit}**；ROI = {profit} / {spend} = **{roi}**。",
+    },
+    "lft_bridge_steps": {
+        "en": "For each campaign: incremental revenue = actual − baseline; incremental gross profit = margin × (incremental revenue + discount given) − (discount given − discount cost); discount cost = average discount × baseline (the discount given away on sales that would have happened anyway); incremental profit = incremental gross profit − discount cost − spend; ROI = incremental profit / spend; ROAS = incremental revenue / spend. Each campaign's own numbers are on the Lift page.",
+        "zh": "每个活动：增量收入 = 实际值 − 基线；增量毛利 = 毛利率 × (增量收入 + 让利总额) − (让利总额 − 折扣成本)；折扣成本 = 平均折扣 × 基线（让给本来就会发生的销售的折扣）；增量利润 = 增量毛利 − 折扣成本 − 花费；ROI = 增量利润 / 花费；ROAS = 增量收入 / 花费。各活动的具体数字见活动增量页。",
     },
 }

@@ -88,9 +88,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_limits": {"en": "Limits per channel (optional)", "zh": "各渠道上下限（可选）"},
     "plan_col_min": {"en": "Minimum", "zh": "最低"},
     "plan_col_max": {"en": "Maximum", "zh": "最高"},
-    "plan_kpi_gain": {"en": "Predicted gain in gross profit", "zh": "预计毛利增加"},
-    "plan_kpi_profit_now": {"en": "Gross profit from media now", "zh": "当前投放毛利"},
-    "plan_kpi_profit_new": {"en": "Gross profit from media, proposed", "zh": "建议方案投放毛利"},
+    "plan_kpi_gain": {"en": "Predicted gain in incremental profit", "zh": "预计增量利润增加"},
+    "plan_kpi_profit_now": {"en": "Incremental profit from media now", "zh": "当前投放增量利润"},
+    "plan_kpi_profit_new": {
+        "en": "Incremental profit from media, proposed",
+        "zh": "建议方案投放增量利润",
+    },
     "plan_legend_now": {"en": "Current", "zh": "当前"},
     "plan_legend_proposed": {"en": "Proposed", "zh": "建议"},
     "plan_mroi_short": {"en": "mROI", "zh": "边际ROI"},
@@ -99,16 +102,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{days} 天内的当前与建议花费",
     },
     "plan_budget_conclusion": {
-        "en": "Shift the mix towards **{up}** and away from **{down}**: predicted gross profit {gain} ({lo} to {hi}) against spending at today's rate, over {days} days at a {margin} margin.",
-        "zh": "把预算结构从 **{down}** 转向 **{up}**：与按当前速度投放相比，{days} 天内预计毛利 {gain}（{lo} 至 {hi}），毛利率 {margin}。",
+        "en": "Shift the mix towards **{up}** and away from **{down}**: predicted incremental profit {gain} ({lo} to {hi}) against spending at today's rate, over {days} days at a {margin} margin.",
+        "zh": "把预算结构从 **{down}** 转向 **{up}**：与按当前速度投放相比，{days} 天内预计增量利润 {gain}（{lo} 至 {hi}），毛利率 {margin}。",
     },
     "plan_budget_no_change": {
         "en": "The current mix of channels is already close to the best one.",
         "zh": "当前渠道结构已接近最优。",
     },
     "plan_profit_convention": {
-        "en": "Gross profit from media = margin × incremental {outcome} − spend; marginal ROI = margin × extra {outcome} per extra unit of spend − 1 (margin {margin}). The split maximises predicted gross profit; intervals come from the bootstrap draws of the curves.",
-        "zh": "投放毛利 = 毛利率 × 增量{outcome} − 花费；边际 ROI = 毛利率 × 每多一单位花费带来的{outcome} − 1（毛利率 {margin}）。建议方案使预计毛利最大；区间来自曲线的自助法抽样。",
+        "en": "Incremental profit from media = incremental gross profit (margin × incremental {outcome}, no discount) − spend, as for measured campaigns; marginal ROI = margin × extra {outcome} per extra unit of spend − 1 (margin {margin}). The split maximises predicted incremental profit; intervals come from the bootstrap draws of the curves.",
+        "zh": "投放增量利润 = 增量毛利（毛利率 × 增量{outcome}，无折扣）− 花费，与已测量活动的口径一致；边际 ROI = 毛利率 × 每多一单位花费带来的{outcome} − 1（毛利率 {margin}）。建议方案使预计增量利润最大；区间来自曲线的自助法抽样。",
     },
     "plan_col_proposed": {"en": "Proposed spend", "zh": "建议花费"},
     "plan_col_revenue_now": {"en": "Incremental now", "zh": "当前增量"},
@@ -146,8 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_legend_effect": {"en": "Predicted effect", "zh": "预测效应"},
     "plan_legend_window": {"en": "Window", "zh": "活动期"},
     "plan_whatif_convention": {
-        "en": "ROAS = incremental revenue / spend; ROI = (margin × incremental revenue − (1 − margin) × discount cost − spend) / spend, margin {margin}, as for measured campaigns. The spend comes on top of today's always-on spend; the discount's effect comes from the discount elasticity.",
-        "zh": "ROAS = 增量收入 / 花费；ROI =（毛利率 × 增量收入 − (1 − 毛利率) × 折扣成本 − 花费）/ 花费，毛利率 {margin}，与已测量活动的口径一致。花费叠加在当前常规投放之上；折扣效应来自折扣弹性。",
+        "en": "ROAS = incremental revenue / spend; ROI = incremental profit / spend, where incremental profit = incremental gross profit − the discount on sales that would have happened anyway − spend, margin {margin}, as for measured campaigns. The spend comes on top of today's always-on spend; the discount's effect comes from the discount elasticity.",
+        "zh": "ROAS = 增量收入 / 花费；ROI = 增量利润 / 花费，增量利润 = 增量毛利 − 本来就会发生的销售的折扣 − 花费，毛利率 {margin}，与已测量活动的口径一致。花费叠加在当前常规投放之上；折扣效应来自折扣弹性。",
     },
     "plan_wi_note_baseline": {
         "en": "The baseline is the recent level of the outcome (last eight weeks): festivals or seasons inside the window are not added to it.",

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.errors import Failure
 from analytics.lift.checks import Placebo, Robustness
+from analytics.lift.reports import p_text
 from ui.failures import failure_text
 from ui.i18n import t
 from ui.tables import show_table
@@ -25,7 +26,7 @@ def robustness_table(robustness: Robustness) -> pd.DataFrame:
                 f"{s.abs_effect_ci[0]:,.0f} – {s.abs_effect_ci[1]:,.0f}" for s in robustness.specs
             ],
             t("col_rel"): [f"{s.rel_effect:+.1%}" for s in robustness.specs],
-            t("lft_col_p"): [f"{s.p_value:.3f}" for s in robustness.specs],
+            t("lft_col_p"): [p_text(s.p_value) for s in robustness.specs],
             t("lft_col_conclusion"): [
                 t(f"lft_conclusion_{s.conclusion}") for s in robustness.specs
             ],

@@ -1,5 +1,5 @@
 """Figures of the Overview and Campaign lift pages: a metric over time with campaign windows,
-the three lift panels, ROI by campaign and spend by channel."""
+the three lift panels, ROI by campaign, spend by channel and the profit bridge."""
 
 from __future__ import annotations
 
@@ -122,6 +122,36 @@ def roi_bars(
     fig.add_hline(y=0, line={"color": "#444444", "width": 1})
     fig.update_yaxes(tickformat=".0%")
     fig.update_layout(hovermode="closest")
+    return styled(fig, presenter=presenter, title=title)
+
+
+@reused
+def profit_waterfall(
+    labels: tuple[str, ...],
+    values: tuple[float, ...],
+    totals: tuple[bool, ...],
+    *,
+    title: str,
+    presenter: bool,
+) -> go.Figure:
+    """The profit bridge as a waterfall: each step added or taken away, the subtotals (``totals``
+    marks them) drawn from zero."""
+    fig = go.Figure(
+        go.Waterfall(
+            x=list(labels),
+            y=list(values),
+            measure=["total" if total else "relative" for total in totals],
+            text=[f"{value:+,.0f}" for value in values],
+            textposition="outside",
+            increasing={"marker": {"color": GOOD}},
+            decreasing={"marker": {"color": BAD}},
+            totals={"marker": {"color": PALETTE[0]}},
+            connector={"line": {"color": "#888888", "width": 1}},
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#444444", "width": 1})
+    fig.update_yaxes(tickformat="~s")
+    fig.update_layout(hovermode="closest", showlegend=False)
     return styled(fig, presenter=presenter, title=title)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics.errors import Failure
 from analytics.lift.portfolio import Portfolio
-from analytics.lift.reports import CampaignReport
+from analytics.lift.reports import CampaignReport, p_text
 from analytics.lift.result import Notice
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised
@@ -31,31 +31,47 @@ def campaign_table(results: Results) -> pd.DataFrame:
             t("col_segment"): segment_text(campaign.segment),
         }
         if isinstance(result, CampaignReport):
-            lift, roi = result.lift, result.roi
-            row.update(
-                {
-                    t("col_spend"): None if roi.spend is None else round(roi.spend),
-                    t("col_lift"): round(lift.abs_effect),
-                    t(
-                        "col_lift_ci"
-                    ): f"{lift.abs_effect_ci[0]:,.0f} – {lift.abs_effect_ci[1]:,.0f}",
-                    t("col_rel"): f"{lift.rel_effect:+.1%}",
-                    t("col_prob"): f"{lift.probability:.0%}",
-                    t("col_roas"): None if roi.roas is None else round(roi.roas, 2),
-                    t("col_roi"): None if roi.roi is None else f"{roi.roi:+.0%}",
-                    t("lft_col_roi_ci"): None
-                    if roi.roi_ci is None
-                    else f"{roi.roi_ci[0]:+.0%} – {roi.roi_ci[1]:+.0%}",
-                    t("col_naive_roas"): None
-                    if roi.naive_roas is None
-                    else round(roi.naive_roas, 2),
-                }
-            )
+            row.update(_measured_columns(result))
         else:
             row[t("col_lift")] = None
             row[t("col_message")] = failure_text(result, markdown=False)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _measured_columns(report: CampaignReport) -> dict[str, object]:
+    """A measured campaign's columns: its lift, then each step of its profit bridge."""
+    lift, roi = report.lift, report.roi
+    low, high = lift.abs_effect_ci
+    return {
+        t("col_spend"): _rounded(roi.spend),
+        t("col_lift"): round(lift.abs_effect),
+        t("col_lift_ci"): f"{low:,.0f} – {high:,.0f}",
+        t("lft_col_excludes_zero"): t("yes") if low > 0 or high < 0 else t("no"),
+        t("col_rel"): f"{lift.rel_effect:+.1%}",
+        t("lft_col_gross"): round(roi.bridge.incremental_gross_profit),
+        t("lft_col_discount_cost"): round(roi.bridge.discount_cost),
+        t("lft_col_profit"): _rounded(roi.incremental_profit),
+        t("col_roas"): None if roi.roas is None else round(roi.roas, 2),
+        t("col_roi"): None if roi.roi is None else f"{roi.roi:+.0%}",
+        t("lft_col_roi_ci"): None
+        if roi.roi_ci is None
+        else f"{roi.roi_ci[0]:+.0%} – {roi.roi_ci[1]:+.0%}",
+        t("col_naive_roas"): None if roi.naive_roas is None else round(roi.naive_roas, 2),
+    }
+
+
+def _rounded(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def share_text(share: float) -> str:
+    """A share of simulated outcomes to one decimal, never rounded to 0% or 100%."""
+    if share > 0.999:
+        return "> 99.9%"
+    if share < 0.001:
+        return "< 0.1%"
+    return f"{share:.1%}"
 
 
 def summary_table(report: CampaignReport) -> pd.DataFrame:
@@ -86,13 +102,18 @@ def summary_table(report: CampaignReport) -> pd.DataFrame:
             span(lift.abs_effect_ci, "+,.0f"),
         ),
         (t("lft_row_rel"), f"{lift.rel_effect:+.1%}", "", span(lift.rel_effect_ci, "+.1%")),
-        (t("lft_row_positive"), f"{lift.probability_positive:.1%}", "", ""),
-        (t("col_prob"), f"{lift.probability:.1%}", "", ""),
-        (t("lft_row_p"), f"{lift.p_value:.3f}", "", ""),
+        (t("lft_row_share_positive"), share_text(lift.probability_positive), "", ""),
+        (t("lft_row_p_two_sided"), p_text(lift.p_value), "", ""),
     ]
     if roi.spend is not None and roi.roas is not None and roi.roi is not None:
         rows += [
             (t("col_spend"), money(roi.spend), "", ""),
+            (
+                t("lft_col_profit"),
+                f"{roi.incremental_profit:+,.0f}",
+                "",
+                span(roi.profit_ci, "+,.0f"),
+            ),
             (t("col_roas"), f"{roi.roas:.2f}", "", span(roi.roas_ci, ".2f")),
             (t("col_roi"), f"{roi.roi:+.0%}", "", span(roi.roi_ci, "+.0%")),
             (t("col_naive_roas"), f"{roi.naive_roas:.2f}", "", ""),
@@ -141,6 +162,18 @@ def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
     return lines
 
 
+def portfolio_bridge(summary: Portfolio) -> str:
+    """The bridge summed over the campaigns with spend, as one sentence of numbers."""
+    return t(
+        "lft_overview_bridge",
+        gross=f"{summary.incremental_gross_profit:,.0f}",
+        cost=f"{summary.discount_cost:,.0f}",
+        spend=f"{summary.spend:,.0f}",
+        profit=f"{summary.incremental_profit or 0.0:+,.0f}",
+        roi=f"{summary.roi or 0.0:+.0%}",
+    )
+
+
 def roi_convention(report: CampaignReport) -> str:
     source = t(f"margin_source_{report.roi.margin_source}")
     text = t("roi_convention", margin=f"{report.roi.margin:.0%}", source=source)
@@ -164,11 +197,11 @@ def lift_report(report: CampaignReport) -> list[str]:
             rel=f"{lift.rel_effect:+.1%}",
             lo=f"{lift.abs_effect_ci[0]:+,.0f}",
             hi=f"{lift.abs_effect_ci[1]:+,.0f}",
-            prob=f"{lift.probability:.0%}",
         )
     ]
-    if lift.abs_effect_ci[0] < 0 < lift.abs_effect_ci[1]:
-        paragraphs.append(t("lift_not_clear"))
+    low, high = lift.abs_effect_ci
+    clear = "lft_effect_excludes_zero" if low > 0 or high < 0 else "lft_effect_includes_zero"
+    paragraphs.append(t(clear, p=p_text(lift.p_value)))
     if roi.spend and roi.roas_ci:
         paragraphs.append(
             t(
@@ -181,7 +214,25 @@ def lift_report(report: CampaignReport) -> list[str]:
                 naive=f"{roi.naive_roas:.2f}",
             )
         )
+    if roi.incremental_profit is not None and roi.profit_ci is not None:
+        paragraphs.append(profit_sentence(report))
     return paragraphs
+
+
+def profit_sentence(report: CampaignReport) -> str:
+    """What the campaign added to profit after the bridge's costs, and whether it paid back."""
+    roi = report.roi
+    profit = roi.incremental_profit or 0.0
+    low, high = roi.profit_ci or (profit, profit)
+    return t(
+        "lft_report_profit",
+        margin=f"{roi.margin:.0%}",
+        cost=f"{roi.discount_cost:,.0f}",
+        profit=f"{profit:+,.0f}",
+        lo=f"{low:+,.0f}",
+        hi=f"{high:+,.0f}",
+        verdict=t("lft_verdict_paid" if profit > 0 else "lft_verdict_not_paid"),
+    )
 
 
 def notice_text(notice: Notice) -> str:
@@ -192,6 +243,8 @@ def notice_text(notice: Notice) -> str:
     if notice.code == "festival_unknown" and notice.params.get("controls"):
         key += "_controls"
     params = {k: md(v) if isinstance(v, str) else v for k, v in localised(notice.params).items()}
+    if "p" in params:  # a p-value, written as everywhere else
+        params["p"] = p_text(params["p"])
     return t(key, **params)
 
 
@@ -241,7 +294,7 @@ def _control_checks(report: CampaignReport) -> None:
         {
             t("col_name"): [c.name for c in checks],
             t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
-            t("lft_col_p"): [round(c.p_value, 3) for c in checks],
+            t("lft_col_p"): [p_text(c.p_value) for c in checks],
             t("lft_col_moved"): [t("yes") if c.moved else t("no") for c in checks],
         }
     )

@@ -1,5 +1,5 @@
 """The Planner's budget split: the budget and its period, per-channel limits kept in the link,
-the proposed split against today's, and the predicted gain in gross profit."""
+the proposed split against today's, and the predicted gain in incremental profit."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
+from ui.lift.bridge import show_bridge
 from ui.planner import figures as planner_figures
 from ui.planner.cached import measured_lifts
 from ui.planner.choices import choose, json_amount, json_object, mirror_number, number_from_url
@@ -72,6 +73,8 @@ def show_whatif(
         config=CHART_CONFIG,
     )
     st.caption(t("plan_whatif_convention", margin=f"{result.margin:.0%}"))
+    if result.bridge is not None:
+        show_bridge(result.bridge, result.outcome, presenter=presenter, chart=False)
     st.caption(t("plan_wi_note_baseline"))
     st.subheader(t("plan_comparable_header"))
     if not result.comparable:
@@ -243,7 +246,7 @@ def whatif_card(result: WhatIfResult) -> None:
             hi=f"{hi:+,.0f}",
             media=f"{result.media_revenue:+,.0f}",
             disc=f"{result.discount_revenue:+,.0f}",
-            cost=f"{result.discount_cost:,.0f}",
+            cost=f"{result.discount_given:,.0f}",
         )
     )
 
