@@ -70,14 +70,9 @@ class LiftResult:
     missing_periods: int = 0
     log_scale: bool = True
     frequency: str = "D"
-    # Share of the simulated cumulative effects above zero (CausalImpact's posterior
-    # probability of a positive effect); ``probability`` is the two-sided 1 − p.
+    # Share of the model's simulated cumulative effects above zero (what CausalImpact calls the
+    # posterior probability of a positive effect); shown under that name, never as "real".
     probability_positive: float = float("nan")
-
-    @property
-    def probability(self) -> float:
-        """Probability that the cumulative effect is real (not chance), 1 − p."""
-        return 1.0 - self.p_value
 
     def to_dict(self) -> dict[str, Any]:
         # Without dates the window is given and reported as row numbers.

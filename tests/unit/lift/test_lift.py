@@ -46,7 +46,7 @@ def test_campaign_without_effect_is_not_called_real(sample) -> None:
 
 def test_probability_of_a_positive_effect_is_the_share_of_paths_above_zero(sample) -> None:
     lift = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week").lift
-    assert lift.probability_positive > 0.975 and lift.probability_positive >= lift.probability
+    assert lift.probability_positive > 0.975 and lift.probability_positive >= 1 - lift.p_value
     assert lift.to_dict()["probability_positive"] == lift.probability_positive
 
 
