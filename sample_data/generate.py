@@ -3,7 +3,7 @@
 Simulates two years of daily e-commerce sales per region × category (trend, weekly and yearly
 seasonality, festivals, price and discount elasticities, always-on media with adstock and Hill
 saturation, promotional campaigns) and records the truth so analytics can be tested against it.
-Run ``python sample_data/generate.py`` to rewrite the CSVs and ground_truth.json next to it.
+Run ``python -m sample_data.generate`` to rewrite the CSVs and ground_truth.json next to it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from sample_data import customers as customer_sample
 
 DEFAULT_SEED = 20240618
 OUTDIR = Path(__file__).resolve().parent
@@ -933,7 +935,7 @@ def generate(seed: int = DEFAULT_SEED) -> SampleData:
     return SampleData(
         daily=build_daily(sim),
         campaigns=build_campaigns(),
-        truth=build_truth(sim),
+        truth={**build_truth(sim), "customers": customer_sample.truth()},
         components=build_components(sim),
     )
 
@@ -946,6 +948,7 @@ def render_files(data: SampleData) -> dict[str, bytes]:
         DAILY_FILE: data.daily.to_csv(**csv_options).encode("utf-8"),
         CAMPAIGN_FILE: data.campaigns.to_csv(**csv_options).encode("utf-8"),
         TRUTH_FILE: truth.encode("utf-8"),
+        **customer_sample.files(),
     }
 
 

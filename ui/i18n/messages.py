@@ -119,6 +119,19 @@ FAILURES_ZH: dict[str, str] = {
     "image_file": "这是图片（{kind}），不是表格：请上传包含这些数字的 CSV 或 Excel 文件。",
     "web_page": "这是网页（HTML），不是工作簿或表格文件：请在 Excel 中打开并另存为 .xlsx，或将表格导出为 CSV。",
     "xml_spreadsheet": "这是 Excel 2003 XML 电子表格，不是 .xlsx 工作簿：请在 Excel 中打开并另存为 .xlsx，或将表格导出为 CSV。",
+    # --- customers ---
+    "cust_no_rows": "没有一行同时有客户、日期和“{amount}”中的金额：请选择包含它们的列。",
+    "cust_not_dates": "“{column}”列不是日期：请选择下单日期列。",
+    "cust_not_amounts": "“{column}”列不是金额：请选择订单金额列。",
+    "cust_calibration_empty": "{end} 当天或之前没有购买：请选择更晚的校准期截止日。",
+    "cust_bad_date": "校准期截止日“{date}”不是日期：请写成 YYYY-MM-DD。",
+    "cust_no_holdout": "校准期截止日 {end} 之后没有购买：请选择更早的日期。",
+    "cust_fit_failed": "{model} 模型无法拟合这些购买记录：请检查金额和日期是否正确，或使用更长的记录。",
+    "cust_too_few_repeaters": "计算客户终身价值至少需要 {min_customers} 位客户，其中 {min_repeaters} 位在另一天再次购买；"
+    "这份记录有 {customers} 位客户，{repeaters} 位回购。",
+    "cust_too_few_spenders": "估计每次购买金额至少需要 {min_repeaters} 位回购金额为正的客户；这份记录只有 {repeaters} 位。",
+    "cust_bad_horizon": "终身价值的时间范围须在 1 到 520 周之间。",
+    "cust_bad_discount_rate": "年折现率须不小于 0%、小于 100%。",
 }
 
 ISSUES_ZH: dict[str, str] = {
