@@ -15,7 +15,7 @@ from analytics.customers.holdout import HoldoutCheck, holdout_check
 from analytics.customers.log import LogColumns, Purchases, Summary, purchases, summarise
 from analytics.customers.rfm import Rfm, rfm
 from analytics.customers.value import ValueSettings, customer_values
-from analytics.errors import UserInputError
+from analytics.errors import Failure, UserInputError
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,15 @@ def _customer_table(scores: Rfm, values: pd.DataFrame, discount_share: np.ndarra
     table = scores.table.merge(values, on="customer", how="left", validate="one_to_one")
     table["discount_share"] = discount_share
     return table
+
+
+def analyse_job(
+    job: tuple[pd.DataFrame, LogColumns, str | None, ValueSettings],
+) -> CustomersResult | Failure:
+    """``analyse_customers`` for a worker process: a user error comes back as a value, so that
+    one job's failure (a calibration period too short) leaves the other's result."""
+    frame, columns, calibration_end, settings = job
+    try:
+        return analyse_customers(frame, columns, calibration_end, settings)
+    except UserInputError as exc:
+        return Failure.of(exc)

@@ -1,0 +1,82 @@
+"""Customers: RFM segments, lifetime value (BG/NBD + Gamma-Gamma) and the holdout check of an
+order log."""
+
+import streamlit as st
+
+from analytics.errors import Failure
+from ui.chrome import dataset_caption, page_setup
+from ui.customers.cached import analyses
+from ui.customers.controls import customer_columns, log_choices
+from ui.customers.view import (
+    customer_table,
+    headline,
+    holdout_chart,
+    holdout_sentence,
+    parameter_table,
+    rfm_sentences,
+    segment_map_chart,
+    segment_share_chart,
+    segment_table,
+    value_caption,
+    value_chart,
+)
+from ui.failures import failure_text
+from ui.figures import CHART_CONFIG
+from ui.i18n import t
+from ui.tables import show_table
+
+ctx = page_setup("page_customers")
+st.title(t("cus_title"))
+if ctx.dataset is None:
+    st.info(t("no_datasets"))
+    st.stop()
+info = ctx.dataset
+st.markdown(dataset_caption(info))
+if not customer_columns(info):
+    st.info(t("cus_needs_customers"))
+    st.stop()
+choices = log_choices(info, ctx.presenter)
+if choices is None:
+    st.info(t("cus_needs_dates_amounts"))
+    st.stop()
+if not ctx.presenter:
+    st.caption(t("cus_intro"))
+
+found = analyses(info, choices)
+if isinstance(found, Failure):
+    st.error(t("cus_error", reason=failure_text(found)))
+    st.stop()
+result = found.now
+if isinstance(result, Failure):
+    st.error(t("cus_error", reason=failure_text(result)))
+    st.stop()
+
+headline(result)
+st.subheader(t("cus_rfm_header"))
+for line in rfm_sentences(result):
+    st.markdown(f"- {line}")
+left, right = st.columns(2)
+left.plotly_chart(segment_map_chart(result, ctx.presenter), config=CHART_CONFIG)
+right.plotly_chart(segment_share_chart(result, ctx.presenter), config=CHART_CONFIG)
+show_table(segment_table(result), "customer_segments.csv", presenter=ctx.presenter)
+
+st.subheader(t("cus_value_header"))
+st.caption(value_caption(result))
+st.plotly_chart(value_chart(result, ctx.presenter), config=CHART_CONFIG)
+if not ctx.presenter:
+    with st.expander(t("cus_parameters")):
+        show_table(parameter_table(result))
+
+st.subheader(t("cus_holdout_header"))
+check = found.check
+if check is None:
+    st.info(t("cus_holdout_short"))
+elif isinstance(check, Failure):
+    st.warning(t("cus_holdout_failed", reason=failure_text(check)))
+else:
+    st.markdown(holdout_sentence(check.holdout))
+    st.plotly_chart(holdout_chart(check.holdout, ctx.presenter), config=CHART_CONFIG)
+
+if not ctx.presenter:
+    st.subheader(t("cus_customers_header"))
+    customer_table(result, ctx.presenter)

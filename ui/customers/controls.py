@@ -1,0 +1,124 @@
+"""The Customers page's widgets: which columns of the log say who, when, how much and the
+discount; the lifetime-value horizon and discount rate; the holdout split. Presenter mode draws
+none of them and keeps the choices made before (or the defaults)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics.customers.log import LogColumns
+from analytics.ingest.roles import CUSTOMER, DATE, DISCOUNT, METRIC
+from analytics.workspace import DatasetInfo
+from ui.customers.cached import LogChoices
+from ui.i18n import t
+
+NO_DISCOUNT = ""
+DEFAULT_HORIZON_WEEKS = 52
+DEFAULT_RATE_PERCENT = 10
+HOLDOUT_WEEKS = 26  # the default holdout: the last 26 weeks, or the last third of a short log
+
+
+def customer_columns(info: DatasetInfo) -> list[str]:
+    return info.mapping.columns(CUSTOMER)
+
+
+def log_choices(info: DatasetInfo, presenter: bool) -> LogChoices | None:
+    """The columns and settings, or None when the log lacks a date or an amount column."""
+    mapping = info.mapping
+    dates = mapping.columns(DATE)
+    amounts = sorted(mapping.columns(METRIC), key=lambda m: m != mapping.outcome)
+    if not dates or not amounts:
+        return None
+    customers = customer_columns(info)
+    discounts = [NO_DISCOUNT, *mapping.columns(DISCOUNT)]
+    defaults = {
+        "cus_customer": customers[0],
+        "cus_date": dates[0],
+        "cus_amount": amounts[0],
+        "cus_discount": discounts[-1],
+    }
+    options = {
+        "cus_customer": customers,
+        "cus_date": dates,
+        "cus_amount": amounts,
+        "cus_discount": discounts,
+    }
+    for key, valid in options.items():
+        if st.session_state.get(key) not in valid:
+            st.session_state[key] = defaults[key]
+    if not presenter:
+        _column_widgets(options)
+    columns = LogColumns(
+        st.session_state["cus_customer"],
+        st.session_state["cus_date"],
+        st.session_state["cus_amount"],
+        st.session_state["cus_discount"] or None,
+    )
+    horizon, rate, end = _value_widgets(info, presenter)
+    return LogChoices(columns, float(horizon), rate / 100.0, end)
+
+
+def _column_widgets(options: dict[str, list[str]]) -> None:
+    cells = st.columns(4)
+    for cell, (key, valid) in zip(cells, options.items(), strict=True):
+        cell.selectbox(
+            t(key),
+            valid,
+            key=key,
+            format_func=lambda c: t("cus_no_discount") if c == NO_DISCOUNT else c,
+        )
+
+
+def _value_widgets(info: DatasetInfo, presenter: bool) -> tuple[int, float, str | None]:
+    first, last = _date_range(info)
+    default_end = _default_calibration_end(first, last)
+    st.session_state.setdefault("cus_horizon", DEFAULT_HORIZON_WEEKS)
+    st.session_state.setdefault("cus_rate", DEFAULT_RATE_PERCENT)
+    if default_end is not None:
+        chosen = st.session_state.get("cus_calibration")
+        if not isinstance(chosen, dt.date) or not first < chosen < last:
+            st.session_state["cus_calibration"] = default_end
+    if not presenter:
+        left, middle, right = st.columns(3)
+        left.number_input(t("cus_horizon"), min_value=4, max_value=520, step=4, key="cus_horizon")
+        middle.number_input(
+            t("cus_rate"),
+            min_value=0,
+            max_value=50,
+            step=1,
+            key="cus_rate",
+            help=t("cus_rate_help"),
+        )
+        if default_end is not None:
+            right.date_input(
+                t("cus_calibration"),
+                min_value=first + dt.timedelta(days=1),
+                max_value=last - dt.timedelta(days=1),
+                key="cus_calibration",
+                help=t("cus_calibration_help"),
+            )
+    end = st.session_state.get("cus_calibration") if default_end is not None else None
+    return st.session_state["cus_horizon"], st.session_state["cus_rate"], _iso(end)
+
+
+def _date_range(info: DatasetInfo) -> tuple[dt.date, dt.date]:
+    first = pd.Timestamp(info.date_min).date() if info.date_min else dt.date.today()
+    last = pd.Timestamp(info.date_max).date() if info.date_max else first
+    return first, last
+
+
+def _default_calibration_end(first: dt.date, last: dt.date) -> dt.date | None:
+    """The last 26 weeks held out, or the last third of a log shorter than 78 weeks; None for a
+    log too short to split (under 6 weeks)."""
+    span = (last - first).days
+    if span < 42:
+        return None
+    holdout = min(HOLDOUT_WEEKS * 7, span // 3)
+    return last - dt.timedelta(days=holdout)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if isinstance(day, dt.date) else None

@@ -1,0 +1,137 @@
+"""Strings of the Customers page, in English and 简体中文."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "page_customers": {"en": "Customers", "zh": "客户"},
+    "cus_title": {
+        "en": "Customers: segments, lifetime value and who will buy",
+        "zh": "客户：分群、终身价值与购买倾向",
+    },
+    "cus_intro": {
+        "en": "RFM segments from quantile scores; future purchases and P(alive) from BG/NBD, spend per purchase from Gamma-Gamma, both fitted by maximum likelihood. A customer's orders on one day count as one purchase; time is in weeks.",
+        "zh": "按分位数打分得到 RFM 客户分群；用 BG/NBD 预测未来购买次数与存活概率，用 Gamma-Gamma 预测每次购买金额，两者均用最大似然估计。同一客户同一天的订单算作一次购买；时间以周为单位。",
+    },
+    "cus_needs_customers": {
+        "en": "This page needs an order log with a customer column (who bought), a date and an amount, or a customer table with a 0/1 outcome. No column of this dataset is marked as a customer: mark one as “customer” on the Data page, or open another dataset.",
+        "zh": "本页需要带有客户列（谁购买）、日期和金额的订单记录，或带有 0/1 结果的客户表。该数据集没有被标记为“客户”的列：请在“数据管理”页把一列设为“客户”，或打开其他数据集。",
+    },
+    "cus_needs_dates_amounts": {
+        "en": "This dataset has customers but no order date or no amount: an order log needs a date column and a metric column with the order value.",
+        "zh": "该数据集有客户列，但缺少下单日期或金额：订单记录需要一个日期列和一个表示订单金额的指标列。",
+    },
+    "cus_error": {
+        "en": "The customers cannot be analysed: {reason}",
+        "zh": "无法分析客户：{reason}",
+    },
+    "cus_progress": {
+        "en": "Fitting the customer models… {done}/{total}",
+        "zh": "正在拟合客户模型… {done}/{total}",
+    },
+    "cus_customer": {"en": "Customer", "zh": "客户"},
+    "cus_date": {"en": "Order date", "zh": "下单日期"},
+    "cus_amount": {"en": "Order value", "zh": "订单金额"},
+    "cus_discount": {"en": "Discount", "zh": "折扣金额"},
+    "cus_no_discount": {"en": "(none)", "zh": "（无）"},
+    "cus_horizon": {"en": "Lifetime-value horizon (weeks)", "zh": "终身价值时间范围（周）"},
+    "cus_rate": {"en": "Yearly discount rate (%)", "zh": "年折现率（%）"},
+    "cus_rate_help": {
+        "en": "Future purchases are worth less than today's: each 4-week step is discounted at this yearly rate.",
+        "zh": "未来的购买不如今天的值钱：每 4 周按此年利率折现。",
+    },
+    "cus_calibration": {"en": "Holdout check: calibration ends on", "zh": "留出检验：校准期截止于"},
+    "cus_calibration_help": {
+        "en": "The models are fitted again on purchases up to this day, and their predictions compared with the purchases after it.",
+        "zh": "模型会在此日及之前的购买上重新拟合，并将其预测与此日之后的实际购买对比。",
+    },
+    "cus_kpi_customers": {"en": "Customers", "zh": "客户数"},
+    "cus_kpi_purchases": {"en": "Purchases (customer-days)", "zh": "购买次数（客户·天）"},
+    "cus_kpi_clv": {"en": "Expected value, next {weeks} weeks", "zh": "未来 {weeks} 周预期价值"},
+    "cus_kpi_alive": {
+        "en": "Customers still active (mean P(alive))",
+        "zh": "仍活跃的客户（平均存活概率）",
+    },
+    "cus_rfm_header": {"en": "RFM segments", "zh": "RFM 客户分群"},
+    "cus_top_segment": {
+        "en": "{segment} are {customers} of customers and bring {revenue} of revenue.",
+        "zh": "{segment}占客户的 {customers}，贡献了 {revenue} 的收入。",
+    },
+    "cus_at_risk": {
+        "en": "{customers} customers who used to buy often have not bought for a while (at risk, can't lose): {revenue} of revenue came from them.",
+        "zh": "{customers} 位过去常购买的客户已有一段时间没有购买（有流失风险、不能失去）：{revenue} 的收入来自他们。",
+    },
+    "cus_map_title": {
+        "en": "Segment map: recency against frequency score",
+        "zh": "分群地图：近度得分与频度得分",
+    },
+    "cus_axis_recency": {
+        "en": "Recency score (5 = bought most recently)",
+        "zh": "近度得分（5 = 最近购买）",
+    },
+    "cus_axis_frequency": {
+        "en": "Frequency score (5 = buys most often)",
+        "zh": "频度得分（5 = 购买最频繁）",
+    },
+    "cus_shares_title": {"en": "Share of customers and of revenue", "zh": "客户占比与收入占比"},
+    "cus_share_customers": {"en": "Customers", "zh": "客户"},
+    "cus_share_revenue": {"en": "Revenue", "zh": "收入"},
+    "cus_value_header": {"en": "Lifetime value", "zh": "客户终身价值"},
+    "cus_value_title": {
+        "en": "Expected value of each segment over the next {weeks} weeks (label: mean P(alive))",
+        "zh": "各分群未来 {weeks} 周的预期价值（标签：平均存活概率）",
+    },
+    "cus_value_caption": {
+        "en": "Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma), over {weeks} weeks, discounted at {rate} a year, as of {as_of}. Revenue, before margin.",
+        "zh": "预期购买次数（BG/NBD）× 每次购买的预期金额（Gamma-Gamma），时间范围 {weeks} 周，按年 {rate} 折现，截至 {as_of}。为收入，未扣除毛利。",
+    },
+    "cus_parameters": {"en": "Model parameters and standard errors", "zh": "模型参数及标准误"},
+    "cus_holdout_header": {
+        "en": "Does the model predict? The holdout check",
+        "zh": "模型预测准吗？留出检验",
+    },
+    "cus_holdout_short": {
+        "en": "The log is too short to hold weeks out (under 6 weeks): the check needs a longer log.",
+        "zh": "记录太短（不足 6 周），无法留出检验期：需要更长的记录。",
+    },
+    "cus_holdout_failed": {
+        "en": "The holdout check cannot be made: {reason}",
+        "zh": "无法进行留出检验：{reason}",
+    },
+    "cus_holdout_title": {
+        "en": "Purchases in the {weeks} holdout weeks, per customer: predicted against actual",
+        "zh": "留出期 {weeks} 周内每位客户的购买次数：预测与实际",
+    },
+    "cus_holdout_axis_x": {"en": "Repeat purchases up to {end}", "zh": "截至 {end} 的重复购买次数"},
+    "cus_holdout_axis_y": {"en": "Mean purchases per customer", "zh": "每位客户的平均购买次数"},
+    "cus_predicted": {"en": "Predicted", "zh": "预测"},
+    "cus_actual": {"en": "Actual", "zh": "实际"},
+    "cus_holdout_sentence": {
+        "en": "Fitted on purchases up to {start}, the model predicted **{predicted}** purchases from then to {end}; customers made **{actual}** ({gap} off).",
+        "zh": "在截至 {start} 的购买上拟合后，模型预测此后到 {end} 共有 **{predicted}** 次购买；客户实际购买 **{actual}** 次（偏差 {gap}）。",
+    },
+    "cus_customers_header": {"en": "Every customer", "zh": "全部客户"},
+    "cus_col_segment": {"en": "Segment", "zh": "分群"},
+    "cus_col_customers": {"en": "Customers", "zh": "客户数"},
+    "cus_col_customer": {"en": "Customer", "zh": "客户"},
+    "cus_col_revenue": {"en": "Revenue", "zh": "收入"},
+    "cus_col_revenue_share": {"en": "Share of revenue", "zh": "收入占比"},
+    "cus_col_recency": {"en": "Days since last purchase", "zh": "距上次购买天数"},
+    "cus_col_purchases": {"en": "Purchases", "zh": "购买次数"},
+    "cus_col_clv": {"en": "CLV", "zh": "终身价值"},
+    "cus_col_alive": {"en": "P(alive)", "zh": "存活概率"},
+    "cus_col_model": {"en": "Model", "zh": "模型"},
+    "cus_col_parameter": {"en": "Parameter", "zh": "参数"},
+    "cus_col_estimate": {"en": "Estimate", "zh": "估计值"},
+    "cus_col_std_error": {"en": "Standard error", "zh": "标准误"},
+    "cus_col_fitted_on": {"en": "Customers fitted", "zh": "拟合客户数"},
+    # --- segment names ---
+    "seg_champions": {"en": "Champions", "zh": "冠军客户"},
+    "seg_loyal": {"en": "Loyal", "zh": "忠诚客户"},
+    "seg_potential_loyal": {"en": "Potential loyalists", "zh": "潜在忠诚客户"},
+    "seg_new": {"en": "New", "zh": "新客户"},
+    "seg_promising": {"en": "Promising", "zh": "有潜力客户"},
+    "seg_need_attention": {"en": "Need attention", "zh": "需要关注"},
+    "seg_about_to_sleep": {"en": "About to sleep", "zh": "即将沉睡"},
+    "seg_cant_lose": {"en": "Can't lose them", "zh": "不能失去的客户"},
+    "seg_at_risk": {"en": "At risk", "zh": "有流失风险"},
+    "seg_hibernating": {"en": "Hibernating", "zh": "沉睡客户"},
+    "seg_lost": {"en": "Lost", "zh": "已流失"},
+}
