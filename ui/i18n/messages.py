@@ -132,6 +132,13 @@ FAILURES_ZH: dict[str, str] = {
     "cust_too_few_spenders": "估计每次购买金额至少需要 {min_repeaters} 位回购金额为正的客户；这份记录只有 {repeaters} 位。",
     "cust_bad_horizon": "终身价值的时间范围须在 1 到 520 周之间。",
     "cust_bad_discount_rate": "年折现率须不小于 0%、小于 100%。",
+    "cust_no_features": "除目标列外没有特征列：请添加客户属性。",
+    "cust_target_not_binary": "目标列“{column}”必须只包含 0 和 1（1 = 有响应或已购买）：请选择这样的列。",
+    "cust_too_many_levels": "“{column}”列有 {levels} 个不同取值，特征最多只能有 {most} 个：请不要选它。",
+    "cust_log_too_short": "预测下一周期的购买者需要至少 4 周的订单记录。",
+    "cust_bad_threshold": "阈值必须在 0 和 1 之间（不含 0 和 1）。",
+    "cust_bad_folds": "折数请选 2 到 20 之间。",
+    "cust_too_few_outcomes": "“{target}”有 {positives} 个正例、{negatives} 个负例：用交叉验证评估模型，每类至少需要 {needed} 个。",
 }
 
 ISSUES_ZH: dict[str, str] = {
