@@ -1,12 +1,21 @@
-"""Customers: RFM segments, lifetime value (BG/NBD + Gamma-Gamma) and the holdout check of an
-order log."""
+"""Customers: from an order log, RFM segments, lifetime value (BG/NBD + Gamma-Gamma), the holdout
+check, who will buy next period and an offer per segment; from a customer table, who responds."""
 
 import streamlit as st
 
+from analytics.customers.features import binary_columns
 from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
 from ui.customers.cached import analyses
-from ui.customers.controls import customer_columns, log_choices
+from ui.customers.controls import customer_columns, log_choices, table_target
+from ui.customers.offers import offer_plan, show_offers
+from ui.customers.propensity import (
+    next_period,
+    scored_list,
+    show_propensity,
+    table_propensity,
+    threshold_control,
+)
 from ui.customers.view import (
     customer_table,
     headline,
@@ -24,6 +33,7 @@ from ui.failures import failure_text
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.tables import show_table
+from ui.workspace import load_frame
 
 ctx = page_setup("page_customers")
 st.title(t("cus_title"))
@@ -32,21 +42,34 @@ if ctx.dataset is None:
     st.stop()
 info = ctx.dataset
 st.markdown(dataset_caption(info))
-if not customer_columns(info):
-    st.info(t("cus_needs_customers"))
+
+if not customer_columns(info) or info.mapping.date_column is None:
+    # A customer table: who responds, from one row per customer and a 0/1 outcome.
+    binary = binary_columns(load_frame(info))
+    if not binary:
+        st.info(t("cus_needs_customers"))
+        st.stop()
+    if not ctx.presenter:
+        st.caption(t("cus_table_intro"))
+    target = table_target(info, binary, ctx.presenter)
+    scored = table_propensity(info, target, None, threshold_control(ctx.presenter))
+    if isinstance(scored, Failure):
+        st.error(t("cus_propensity_failed", reason=failure_text(scored)))
+        st.stop()
+    st.subheader(t("cus_table_header", target=target))
+    show_propensity(scored, ctx.presenter)
+    if not ctx.presenter:
+        scored_list(scored)
     st.stop()
+
 choices = log_choices(info, ctx.presenter)
 if choices is None:
     st.info(t("cus_needs_dates_amounts"))
     st.stop()
 if not ctx.presenter:
     st.caption(t("cus_intro"))
-
 found = analyses(info, choices)
-if isinstance(found, Failure):
-    st.error(t("cus_error", reason=failure_text(found)))
-    st.stop()
-result = found.now
+result = found if isinstance(found, Failure) else found.now
 if isinstance(result, Failure):
     st.error(t("cus_error", reason=failure_text(result)))
     st.stop()
@@ -76,6 +99,19 @@ elif isinstance(check, Failure):
 else:
     st.markdown(holdout_sentence(check.holdout))
     st.plotly_chart(holdout_chart(check.holdout, ctx.presenter), config=CHART_CONFIG)
+
+st.subheader(t("cus_next_header"))
+scored = next_period(info, choices.columns, threshold_control(ctx.presenter))
+if isinstance(scored, Failure):
+    st.warning(t("cus_propensity_failed", reason=failure_text(scored)))
+else:
+    show_propensity(scored, ctx.presenter)
+    st.subheader(t("cus_offers_header"))
+    plan = offer_plan(info, result, scored, ctx.presenter)
+    if isinstance(plan, Failure):
+        st.warning(failure_text(plan))
+    else:
+        show_offers(plan, ctx.presenter)
 
 if not ctx.presenter:
     st.subheader(t("cus_customers_header"))

@@ -42,6 +42,15 @@ RESPONSE_COEF = {
 }
 
 
+NOTE = (
+    "the customers sample (customer_orders.csv, customer_campaign.csv): bgnbd (r, alpha in weeks, "
+    "a, b) and gamma_gamma (p, q, v in yuan) are the planted parameters of the order log's "
+    "process; alive_share_at_end is the share of customers who had not dropped out by its last "
+    "day; campaign_table holds the planted logistic response (intercept and coefficients on the "
+    "table's columns) and the AUC of its true probabilities."
+)
+
+
 @dataclass(frozen=True)
 class Simulated:
     """Per customer: ``purchase_weeks`` (a list of purchase times in weeks, the first at 0), the

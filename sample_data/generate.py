@@ -924,6 +924,7 @@ TRUTH_NOTES = {
     "price_changes": "list-price changes: from that date on, the category in those regions.",
     "markdowns": "non-campaign discount episodes (promo_flag = 1, campaign empty).",
 }
+TRUTH_NOTES["customers"] = customer_sample.NOTE
 
 
 # --- public API -----------------------------------------------------------------------------

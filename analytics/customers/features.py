@@ -163,3 +163,13 @@ def _log_features(bought: Purchases, end: pd.Timestamp) -> tuple[np.ndarray, np.
         ]
     )
     return summary.customers, x
+
+
+def binary_columns(frame: pd.DataFrame) -> list[str]:
+    """Number columns holding exactly the values 0 and 1: the outcomes a table can predict."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values) and set(values.dropna().unique()) == {0, 1}:
+            found.append(str(column))
+    return found

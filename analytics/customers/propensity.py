@@ -4,6 +4,7 @@ best model's calibration curve and gains, and SHAP (in log-odds) of the best mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,9 @@ from analytics.drivers.explain import Importance, sample_rows, shap_values
 from analytics.drivers.models import FittedModel, one_thread
 from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
+from analytics.parallel import map_in_workers
+
+Progress = Callable[[int, int], None]
 
 LOGISTIC, BOOSTING = "logistic_regression", "gradient_boosting"
 MODELS = (LOGISTIC, BOOSTING)
@@ -126,32 +130,57 @@ class PropensityResult:
 
 
 def score_propensity(
-    frame: pd.DataFrame, mapping: Mapping, settings: PropensitySettings
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    settings: PropensitySettings,
+    progress: Progress | None = None,
+    *,
+    parallel: bool = False,
 ) -> PropensityResult:
     """A customer table's 0/1 target, predicted from its other columns."""
     settings.check()
-    return score_design(table_design(frame, mapping, settings.target, settings.features), settings)
+    design = table_design(frame, mapping, settings.target, settings.features)
+    return score_design(design, settings, progress, parallel=parallel)
 
 
 def score_next_period(
-    frame: pd.DataFrame, columns: LogColumns, settings: PropensitySettings
+    frame: pd.DataFrame,
+    columns: LogColumns,
+    settings: PropensitySettings,
+    progress: Progress | None = None,
+    *,
+    parallel: bool = False,
 ) -> PropensityResult:
     """Whether each customer of an order log buys in the next period, from their RFM, tenure,
     basket size and discount share at its start; the best model then scores the period to come."""
     settings.check()
-    return score_design(log_design(purchases(frame, columns)), settings)
+    design = log_design(purchases(frame, columns))
+    return score_design(design, settings, progress, parallel=parallel)
 
 
-def score_design(design: Design, settings: PropensitySettings) -> PropensityResult:
-    """Every model's out-of-fold scores and metrics; the best refitted on all rows, explained."""
-    with one_thread():
-        return _score_design(design, settings)
-
-
-def _score_design(design: Design, settings: PropensitySettings) -> PropensityResult:
+def score_design(
+    design: Design,
+    settings: PropensitySettings,
+    progress: Progress | None = None,
+    *,
+    parallel: bool = False,
+) -> PropensityResult:
+    """Every model's out-of-fold scores and metrics (each model and fold a job, in worker
+    processes when ``parallel``); the best model refitted on all rows and explained."""
     _check_classes(design.y, settings.folds, design.target)
     folds = _folds(design.y, settings.folds)
-    oof = {name: out_of_fold(name, design.x, design.y, folds) for name in MODELS}
+    jobs = [(name, design.x, design.y, train, test) for name in MODELS for train, test in folds]
+    fold_scores = map_in_workers(fold_scores_job, jobs, progress, parallel=parallel)
+    oof = {name: np.empty(len(design.y)) for name in MODELS}
+    for (name, _, _, _, test), scores in zip(jobs, fold_scores, strict=True):
+        oof[name][test] = scores
+    with one_thread():
+        return _finish(design, settings, oof)
+
+
+def _finish(
+    design: Design, settings: PropensitySettings, oof: dict[str, np.ndarray]
+) -> PropensityResult:
     scores = sorted(
         (_metrics(name, design.y, oof[name], settings.threshold) for name in MODELS),
         key=lambda s: (-s.auc, -s.average_precision),
@@ -213,15 +242,14 @@ def make_model(name: str):
     return HistGradientBoostingClassifier(random_state=SEED, **BOOSTING_PARAMS)
 
 
-def out_of_fold(
-    name: str, x: np.ndarray, y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
+def fold_scores_job(
+    job: tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
 ) -> np.ndarray:
-    """Each row's probability from the model fitted on the other folds."""
-    scores = np.empty(len(y))
-    for train, test in folds:
+    """The probabilities of one fold's rows from the model fitted on the other folds."""
+    name, x, y, train, test = job
+    with one_thread():
         model = make_model(name).fit(x[train], y[train])
-        scores[test] = model.predict_proba(x[test])[:, 1]
-    return scores
+        return model.predict_proba(x[test])[:, 1]
 
 
 def _metrics(name: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> ModelScore:

@@ -1,36 +1,114 @@
-"""The Customers page on the sample order log and on uploaded order files: RFM segments and their
-map, lifetime value, the holdout check, in English, 简体中文 and presenter mode."""
+"""The Customers page on the sample order log, on the sample customer table and on uploaded order
+files: RFM segments and their map, lifetime value, the holdout check, next-period propensity,
+offers and the targeting list, in English, 简体中文 and presenter mode."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from tests.app.conftest import new_app
+import pytest
+
+from analytics.ingest.load import load
+from analytics.workspace import Workspace
+from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import plain
 
 CUSTOMERS_PAGE = "pages/7_Customers.py"
+SHAPES = ROOT / "tests" / "fixtures" / "shapes"
+# Segment map, shares, value per segment, holdout check, gains, calibration, SHAP.
+LOG_CHARTS = 7
+TABLE_CHARTS = 3
 
 
-def _sample_orders(at) -> str:
-    return next(o for o in at.selectbox(key="_w_ds").options if "customer orders" in o)
+def _dataset_id(home: Path, name_part: str) -> str:
+    return next(i.id for i in Workspace(home).list() if name_part in i.name)
 
 
-def open_on_orders(**query: str):
-    at = new_app(CUSTOMERS_PAGE, **query)
-    at.selectbox(key="_w_ds").set_value(_sample_orders(at)).run()
-    assert not at.exception, at.exception
-    return at
+def open_on(home: Path, name_part: str, **query: str):
+    new_app(CUSTOMERS_PAGE)  # installs the samples into a new workspace
+    return new_app(CUSTOMERS_PAGE, ds=_dataset_id(home, name_part), **query)
 
 
-def test_page_shows_segments_value_and_the_holdout_check(reader_home: Path) -> None:
-    at = open_on_orders()
+def text_of(at) -> str:
+    return plain(" ".join(m.value for m in at.markdown))
+
+
+def test_sample_log_shows_segments_value_holdout_propensity_and_offers(reader_home: Path) -> None:
+    at = open_on(reader_home, "customer orders")
     assert at.title[0].value.startswith("Customers")
     assert at.selectbox(key="cus_customer").value == "customer_id"
     assert at.selectbox(key="cus_amount").value == "amount"
-    assert len(at.get("plotly_chart")) == 4
-    text = plain(" ".join(m.value for m in at.markdown))
+    assert at.selectbox(key="cus_discount").value == "discount"
+    assert len(at.get("plotly_chart")) == LOG_CHARTS
+    text = text_of(at)
     assert "Champions are" in text and "of revenue" in text
-    assert "the model predicted" in text
+    assert "the model predicted" in text and "customers made" in text
+    assert "ranks buyers best (AUC 0.7" in text
+    assert "coupons: expected value" in text
     segments = at.dataframe[0].value
     assert "Champions" in set(segments["Segment"])
     assert segments["Customers"].sum() == 3000
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Customers"] == "3,000"
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the targeting list (CSV)" in labels
+
+
+def test_holdout_split_is_a_date_the_user_moves(reader_home: Path) -> None:
+    at = open_on(reader_home, "customer orders")
+    assert str(at.date_input(key="cus_calibration").value) == "2025-07-01"
+    at.date_input(key="cus_calibration").set_value("2025-03-31").run()
+    assert not at.exception
+    assert "Fitted on purchases up to 2025-03-31" in text_of(at)
+
+
+def test_page_in_chinese(reader_home: Path) -> None:
+    at = open_on(reader_home, "customer orders", lang="zh")
+    assert at.title[0].value == "客户：分群、终身价值与购买倾向"
+    text = text_of(at)
+    assert "冠军客户占客户的" in text and "模型预测此后到" in text
+    assert len(at.get("plotly_chart")) == LOG_CHARTS
+    titles = " ".join(
+        json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")
+    )
+    assert "分群地图" in titles and "留出期" in titles
+
+
+def test_presenter_mode_has_no_widgets_and_large_type(reader_home: Path) -> None:
+    at = open_on(reader_home, "customer orders", present="1")
+    assert [s.key for s in at.selectbox] == ["_w_ds"]
+    assert not at.date_input and not at.number_input and not at.slider
+    assert not at.get("download_button") and not at.dataframe
+    assert len(at.get("plotly_chart")) == LOG_CHARTS
+    sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
+    assert min(sizes) >= 22
+
+
+def test_customer_table_scores_who_responds(reader_home: Path) -> None:
+    at = open_on(reader_home, "campaign's response")
+    assert at.selectbox(key="cus_target").value == "responded"
+    assert len(at.get("plotly_chart")) == TABLE_CHARTS
+    models = at.dataframe[0].value
+    assert set(models["Model"]) == {"Logistic regression", "Gradient boosting"}
+    assert models["AUC"].max() > 0.75
+    assert "Who responds: responded" in [s.value for s in at.subheader]
+
+
+@pytest.fixture
+def uploaded_home(home: Path) -> Path:
+    new_app(CUSTOMERS_PAGE)
+    workspace = Workspace(home)
+    for name in ("order_lines.csv", "tickets.csv"):
+        workspace.save(load(SHAPES / name), name)
+    return home
+
+
+def test_uploaded_order_lines_and_tickets(uploaded_home: Path) -> None:
+    at = open_on(uploaded_home, "order_lines.csv")
+    assert at.selectbox(key="cus_amount").value == "line_amount"
+    assert len(at.get("plotly_chart")) >= 4
+    assert at.dataframe[0].value["Customers"].sum() == 59
+    tickets = open_on(uploaded_home, "tickets.csv")
+    assert tickets.info[0].value.startswith("This page needs an order log with a customer column")
+    assert not tickets.get("plotly_chart")

@@ -5,6 +5,7 @@ none of them and keeps the choices made before (or the defaults)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +19,7 @@ from ui.i18n import t
 NO_DISCOUNT = ""
 DEFAULT_HORIZON_WEEKS = 52
 DEFAULT_RATE_PERCENT = 10
+OUTCOME_NAME = re.compile(r"respon|purchas|bought|buy|convert|churn|click|响应|购买|转化|流失")
 HOLDOUT_WEEKS = 26  # the default holdout: the last 26 weeks, or the last third of a short log
 
 
@@ -122,3 +124,14 @@ def _default_calibration_end(first: dt.date, last: dt.date) -> dt.date | None:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if isinstance(day, dt.date) else None
+
+
+def table_target(info: DatasetInfo, binary: list[str], presenter: bool) -> str:
+    """The 0/1 outcome to predict: an outcome-like name first (responded, purchased…)."""
+    outcome_like = [c for c in binary if OUTCOME_NAME.search(c.lower())]
+    default = (outcome_like or binary)[-1]
+    if st.session_state.get("cus_target") not in binary:
+        st.session_state["cus_target"] = default
+    if not presenter:
+        st.selectbox(t("cus_target"), binary, key="cus_target", help=t("cus_target_help"))
+    return st.session_state["cus_target"]

@@ -134,4 +134,99 @@ STRINGS: dict[str, dict[str, str]] = {
     "seg_at_risk": {"en": "At risk", "zh": "有流失风险"},
     "seg_hibernating": {"en": "Hibernating", "zh": "沉睡客户"},
     "seg_lost": {"en": "Lost", "zh": "已流失"},
+    # --- propensity ---
+    "cus_progress_propensity": {
+        "en": "Scoring the propensity models… {done}/{total}",
+        "zh": "正在评估购买倾向模型… {done}/{total}",
+    },
+    "cus_next_header": {"en": "Who will buy in the next period", "zh": "下一周期谁会购买"},
+    "cus_table_intro": {
+        "en": "One row per customer and a 0/1 outcome (responded, purchased): logistic regression and gradient boosting are scored by stratified 5-fold cross-validation; the better one is explained with SHAP.",
+        "zh": "每位客户一行，带 0/1 结果（是否响应、是否购买）：用分层 5 折交叉验证评估逻辑回归和梯度提升，并用 SHAP 解释较好的模型。",
+    },
+    "cus_table_header": {"en": "Who responds: {target}", "zh": "谁会响应：{target}"},
+    "cus_target": {"en": "Outcome (0/1)", "zh": "结果（0/1）"},
+    "cus_target_help": {
+        "en": "A column holding 1 for customers who responded or bought, 0 for the others.",
+        "zh": "响应或购买的客户为 1、其余为 0 的列。",
+    },
+    "cus_threshold": {
+        "en": "Threshold for precision, recall and F1",
+        "zh": "精确率、召回率和 F1 的阈值",
+    },
+    "cus_threshold_help": {
+        "en": "A customer scored at or above this probability counts as a predicted buyer.",
+        "zh": "预测概率不低于此值的客户算作预测购买者。",
+    },
+    "cus_propensity_failed": {
+        "en": "Propensity cannot be scored: {reason}",
+        "zh": "无法评估购买倾向：{reason}",
+    },
+    "cus_propensity_sentence": {
+        "en": "{model} ranks buyers best (AUC {auc}; {rate} of rows are positive): the top 20% it scores hold **{captured}** of all buyers.",
+        "zh": "{model}对购买者的排序最好（AUC {auc}；{rate} 的行为正例）：得分最高的 20% 包含了全部购买者的 **{captured}**。",
+    },
+    "cus_model_logistic_regression": {"en": "Logistic regression", "zh": "逻辑回归"},
+    "cus_model_gradient_boosting": {"en": "Gradient boosting", "zh": "梯度提升"},
+    "cus_col_ap": {"en": "Average precision", "zh": "平均精确率"},
+    "cus_col_precision": {"en": "Precision", "zh": "精确率"},
+    "cus_col_recall": {"en": "Recall", "zh": "召回率"},
+    "cus_col_score": {"en": "Score (out of fold)", "zh": "得分（折外）"},
+    "cus_random": {"en": "Random order", "zh": "随机排序"},
+    "cus_perfect": {"en": "Perfectly calibrated", "zh": "完美校准"},
+    "cus_gains_title": {
+        "en": "Gains: share of buyers in the top-scored customers",
+        "zh": "增益图：得分最高客户中的购买者占比",
+    },
+    "cus_gains_x": {"en": "Top share of customers by score", "zh": "按得分排名的客户比例"},
+    "cus_gains_y": {"en": "Share of all buyers captured", "zh": "覆盖的购买者比例"},
+    "cus_calibration_title": {
+        "en": "Calibration: predicted against observed",
+        "zh": "校准曲线：预测与实际",
+    },
+    "cus_calibration_x": {"en": "Mean predicted probability", "zh": "平均预测概率"},
+    "cus_calibration_y": {"en": "Share that bought", "zh": "实际购买比例"},
+    "cus_shap_title": {
+        "en": "What drives the score ({model}, mean |SHAP| in log-odds)",
+        "zh": "影响得分的因素（{model}，平均 |SHAP|，对数几率）",
+    },
+    "cus_shap_axis": {"en": "Mean |SHAP| (log-odds)", "zh": "平均 |SHAP|（对数几率）"},
+    # --- offers ---
+    "cus_offers_header": {"en": "An offer for each segment", "zh": "每个分群的营销方案"},
+    "cus_offers_sentence": {
+        "en": "Send **{sent}** coupons: expected value **{value}** after a cost of {cost} (gross margin {margin}). A coupon is suggested only where its expected value is positive.",
+        "zh": "发送 **{sent}** 张优惠券：扣除 {cost} 成本后预期价值 **{value}**（毛利率 {margin}）。只在预期价值为正时才建议发券。",
+    },
+    "cus_col_propensity": {"en": "Propensity", "zh": "购买倾向"},
+    "cus_col_discount_share": {"en": "Past discount share", "zh": "过往折扣占比"},
+    "cus_col_offer": {"en": "Suggested offer", "zh": "建议方案"},
+    "cus_col_targeted": {"en": "Coupons sent", "zh": "发券数"},
+    "cus_col_expected_value": {"en": "Expected value", "zh": "预期价值"},
+    "cus_col_cost": {"en": "Cost", "zh": "成本"},
+    "cus_col_discount_given": {"en": "Discount", "zh": "折扣"},
+    "cus_col_uplift": {"en": "Assumed uplift in purchase chance", "zh": "假设的购买概率提升"},
+    "cus_col_contact_cost": {"en": "Cost per contact", "zh": "每次触达成本"},
+    "cus_assumptions": {"en": "How offers are valued", "zh": "方案如何估值"},
+    "cus_assumptions_caption": {
+        "en": "Expected value = chance to buy × uplift × expected spend × margin − cost; cost = the discount on every redeemed purchase (including those that would have happened anyway) + the cost of contact. The uplift is scaled by the customer's past discount share against the average (between ×0.5 and ×2).",
+        "zh": "预期价值 = 购买概率 × 提升 × 预期消费 × 毛利率 − 成本；成本 = 每次核销购买的折扣（包括本来就会发生的购买）+ 触达成本。提升按客户过往折扣占比相对平均值缩放（0.5 到 2 倍之间）。",
+    },
+    "cus_download_targets": {
+        "en": "Download the targeting list (CSV)",
+        "zh": "下载目标客户名单（CSV）",
+    },
+    "cus_offer_no_discount": {
+        "en": "No discount: perks and early access",
+        "zh": "不打折：会员权益与抢先购",
+    },
+    "cus_offer_second_purchase_coupon": {
+        "en": "Second-purchase coupon (10%)",
+        "zh": "复购优惠券（10%）",
+    },
+    "cus_offer_reminder_coupon": {
+        "en": "Reminder with a small coupon (5%)",
+        "zh": "提醒加小额优惠券（5%）",
+    },
+    "cus_offer_win_back_coupon": {"en": "Win-back coupon (15%)", "zh": "挽回优惠券（15%）"},
+    "cus_offer_no_offer": {"en": "Nothing", "zh": "不触达"},
 }
