@@ -28,12 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 from results_file import replace_section  # noqa: E402
 
+from analytics.customers import bgnbd  # noqa: E402
 from analytics.customers.analysis import analyse_customers  # noqa: E402
 from analytics.customers.log import LogColumns  # noqa: E402
 from analytics.customers.propensity import PropensitySettings, score_propensity  # noqa: E402
 from analytics.ingest.roles import FLAG, METRIC, Mapping  # noqa: E402
 from analytics.parallel import shutdown, worker_count  # noqa: E402
-from sample_data.customers import simulate_customers  # noqa: E402
+from sample_data.customers import Simulated, simulate_customers, summary_of  # noqa: E402
 
 HEADING = "## Customers (bench/customers.py)"
 CUSTOMERS = 100_000
@@ -43,21 +44,23 @@ GAMMA_GAMMA = {"p": 6.0, "q": 4.0, "v": 60.0}
 ROWS, FEATURES, PLANTED = 100_000, 30, 6
 
 
-def order_log(seed: int = 1) -> pd.DataFrame:
-    """One row per purchase (about 10 per customer), dated by day from 2024-01-01."""
+def order_log(seed: int = 1) -> tuple[pd.DataFrame, Simulated]:
+    """One row per purchase (about 10 per customer), dated by day from 2024-01-01, and the
+    simulated customers it was drawn from."""
     rng = np.random.default_rng(seed)
     first = rng.integers(0, 26 * 7, CUSTOMERS)
     sim = simulate_customers(rng, (104 * 7 - first) / 7.0, BGNBD, GAMMA_GAMMA)
     counts = np.array([len(w) for w in sim.purchase_weeks])
     owner = np.repeat(np.arange(CUSTOMERS), counts)
     days = np.repeat(first, counts) + np.floor(np.concatenate(sim.purchase_weeks) * 7).astype(int)
-    return pd.DataFrame(
+    log = pd.DataFrame(
         {
             "customer": pd.array([f"C{i:06d}" for i in owner], dtype="string"),
             "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, unit="D"),
             "amount": np.round(np.concatenate(sim.spend), 2),
         }
     )
+    return log, sim
 
 
 def propensity_table(seed: int = 2) -> tuple[pd.DataFrame, Mapping]:
@@ -89,7 +92,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    log = order_log()
+    log, sim = order_log()
+    continuous = bgnbd.fit(*summary_of(sim)[:3])
+    purchases = sum(len(w) for w in sim.purchase_weeks)
     columns = LogColumns("customer", "date", "amount")
     lifetime = [timed(lambda: analyse_customers(log, columns)) for _ in range(args.runs)]
     fit = lifetime[-1][1]
@@ -123,7 +128,12 @@ def main() -> None:
         + _recovery(fit.bgnbd, BGNBD)
         + "; Gamma-Gamma "
         + _recovery(fit.gamma_gamma, GAMMA_GAMMA)
-        + f". Propensity: best {scored.best}, AUC {scored.models[0].auc:.3f}; the planted features "
+        + ". BG/NBD on the same customers' exact purchase times (weeks, not days): "
+        + _recovery(continuous, BGNBD)
+        + f". The log counts {len(log) - fit.purchases:,} of its {purchases:,} purchases on a "
+        "day its customer already bought (one purchase per day, as FHL) and rounds times to days: "
+        "with 100,000 customers the standard errors are small enough to show that shift."
+        + f" Propensity: best {scored.best}, AUC {scored.models[0].auc:.3f}; the planted features "
         f"rank {', '.join(i.feature for i in scored.importance[:PLANTED])}.",
     ]
     body = "\n".join(lines) + "\n"

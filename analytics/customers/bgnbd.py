@@ -5,7 +5,7 @@ log-likelihood, expected purchases and the probability of being alive."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import betaln, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1
 
 from analytics.customers.estimation import Estimate, fit_positive
 from analytics.errors import UserInputError
@@ -20,9 +20,21 @@ def log_likelihood(
 ) -> np.ndarray:
     """Each customer's log-likelihood (FHL eq. 6): x repeat purchases, the last at t_x, observed
     for T weeks since the first."""
+    return _log_likelihood(params, *by_count(frequency), recency, age)
+
+
+def by_count(frequency: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(frequency, its distinct values, each customer's position among them): the gamma
+    functions depend on the count only, so they are computed once per distinct count."""
+    counts, position = np.unique(frequency, return_inverse=True)
+    return frequency, counts, position
+
+
+def _log_likelihood(params, frequency, counts, position, recency, age) -> np.ndarray:
     r, alpha, a, b = params
     x, t_x, big_t = frequency, recency, age
-    common = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x) - betaln(a, b)
+    per_count = gammaln(r + counts) - gammaln(r) + betaln(a, b + counts) - betaln(a, b)
+    common = per_count[position] + r * np.log(alpha)
     still = -(r + x) * np.log(alpha + big_t)
     repeat = x > 0
     dropped = np.full_like(x, -np.inf, dtype=float)
@@ -30,6 +42,34 @@ def log_likelihood(
         np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * np.log(alpha + t_x[repeat])
     )
     return common + np.logaddexp(still, dropped)
+
+
+def gradient(params, frequency, counts, position, recency, age) -> np.ndarray:
+    """Each customer's log-likelihood differentiated in (r, alpha, a, b): rows of 4."""
+    r, alpha, a, b = params
+    x, t_x, big_t = frequency, recency, age
+    still = -(r + x) * np.log(alpha + big_t)
+    repeat = x > 0
+    dropped = np.full_like(x, -np.inf, dtype=float)
+    dropped[repeat] = (
+        np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * np.log(alpha + t_x[repeat])
+    )
+    total = np.logaddexp(still, dropped)
+    w_still, w_dropped = np.exp(still - total), np.exp(dropped - total)
+    safe_t_x = np.where(repeat, t_x, big_t)
+    psi_r = (digamma(r + counts) - digamma(r))[position]
+    psi_a = (digamma(a + b) - digamma(a + b + counts))[position]
+    psi_b = (digamma(b + counts) - digamma(a + b + counts) - digamma(b) + digamma(a + b))[position]
+    d_r = (
+        psi_r
+        + np.log(alpha)
+        - w_still * np.log(alpha + big_t)
+        - w_dropped * np.log(alpha + safe_t_x)
+    )
+    d_alpha = r / alpha - (r + x) * (w_still / (alpha + big_t) + w_dropped / (alpha + safe_t_x))
+    d_a = psi_a + w_dropped / a
+    d_b = psi_b - w_dropped / np.where(repeat, b + x - 1, 1.0)
+    return np.column_stack([d_r, d_alpha, d_a, d_b])
 
 
 def fit(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray) -> Estimate:
@@ -45,13 +85,17 @@ def fit(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray) -> Estimate
             min_customers=MIN_CUSTOMERS,
             min_repeaters=MIN_REPEATERS,
         )
-    rows, weights = _distinct(frequency, recency, age)
+    (x, t_x, big_t), weights = _distinct(frequency, recency, age)
+    counted = by_count(x)
 
     def total(params: np.ndarray) -> float:
-        return float(weights @ log_likelihood(params, *rows))
+        return float(weights @ _log_likelihood(params, *counted, t_x, big_t))
+
+    def slope(params: np.ndarray) -> np.ndarray:
+        return weights @ gradient(params, *counted, t_x, big_t)
 
     start = np.array([1.0, max(float(np.mean(age)), 1.0), 1.0, 1.0])
-    return fit_positive(total, NAMES, start, len(frequency), "BG/NBD")
+    return fit_positive(total, NAMES, start, len(frequency), "BG/NBD", slope)
 
 
 def _distinct(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:

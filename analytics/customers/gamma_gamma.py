@@ -16,15 +16,19 @@ MIN_REPEATERS = 10
 
 def log_likelihood(params: np.ndarray, frequency: np.ndarray, mean_value: np.ndarray) -> np.ndarray:
     """Each customer's log-likelihood of the mean m of x repeat purchases' values."""
+    counts, position = np.unique(frequency, return_inverse=True)
+    return _log_likelihood(params, frequency, counts, position, mean_value)
+
+
+def _log_likelihood(params, frequency, counts, position, mean_value) -> np.ndarray:
     p, q, v = params
     x, m = frequency, mean_value
+    per_count = gammaln(p * counts + q) - gammaln(p * counts) + p * counts * np.log(counts)
     return (
-        gammaln(p * x + q)
-        - gammaln(p * x)
+        per_count[position]
         - gammaln(q)
         + q * np.log(v)
         + (p * x - 1) * np.log(m)
-        + p * x * np.log(x)
         - (p * x + q) * np.log(x * m + v)
     )
 
@@ -41,9 +45,10 @@ def fit(frequency: np.ndarray, mean_value: np.ndarray) -> Estimate:
             min_repeaters=MIN_REPEATERS,
         )
     x, m = frequency[keep], mean_value[keep]
+    counts, position = np.unique(x, return_inverse=True)
 
     def total(params: np.ndarray) -> float:
-        return float(log_likelihood(params, x, m).sum())
+        return float(_log_likelihood(params, x, counts, position, m).sum())
 
     start = np.array([1.0, 2.0, float(np.mean(m))])
     return fit_positive(total, NAMES, start, len(x), "Gamma-Gamma")

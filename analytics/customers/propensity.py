@@ -23,7 +23,7 @@ Progress = Callable[[int, int], None]
 
 LOGISTIC, BOOSTING = "logistic_regression", "gradient_boosting"
 MODELS = (LOGISTIC, BOOSTING)
-BOOSTING_PARAMS = {"max_iter": 150, "learning_rate": 0.08, "max_depth": 4, "early_stopping": False}
+BOOSTING_PARAMS = {"max_iter": 100, "learning_rate": 0.1, "max_depth": 4, "early_stopping": False}
 GAIN_SHARES = tuple(round(0.1 * k, 1) for k in range(1, 11))
 CALIBRATION_BINS = 10
 SHAP_ROWS = 2_000

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import integrate, stats
+from scipy import integrate, optimize, stats
 
 from analytics.customers import bgnbd, gamma_gamma
 from analytics.customers.analysis import analyse_customers
@@ -185,3 +185,14 @@ def test_a_log_of_first_purchases_only_is_refused_with_a_sentence() -> None:
     with pytest.raises(UserInputError) as late:
         analyse_customers(frame, LogColumns("customer_id", "order_date", "amount"), "2023-01-01")
     assert late.value.code == "cust_calibration_empty"
+
+
+def test_bgnbd_gradient_equals_finite_differences(simulated) -> None:
+    x, t_x, big_t, _ = simulated
+    counted = bgnbd.by_count(x)
+    params = np.array([0.7, 6.0, 0.9, 2.5])
+    numeric = optimize.approx_fprime(
+        params, lambda p: bgnbd._log_likelihood(p, *counted, t_x, big_t).sum(), 1e-6
+    )
+    exact = bgnbd.gradient(params, *counted, t_x, big_t).sum(axis=0)
+    assert exact == pytest.approx(numeric, rel=1e-4)
