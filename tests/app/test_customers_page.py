@@ -112,3 +112,20 @@ def test_uploaded_order_lines_and_tickets(uploaded_home: Path) -> None:
     tickets = open_on(uploaded_home, "tickets.csv")
     assert tickets.info[0].value.startswith("This page needs an order log with a customer column")
     assert not tickets.get("plotly_chart")
+
+
+def test_settings_are_kept_in_the_link(reader_home: Path) -> None:
+    at = open_on(reader_home, "customer orders")
+    at.number_input(key="cus_horizon").set_value(104)
+    at.slider(key="cus_threshold").set_value(0.3)
+    at.date_input(key="cus_calibration").set_value("2025-05-31").run()
+    assert not at.exception
+    query = {k: at.query_params[k] for k in ("horizon", "threshold", "split")}
+    assert query == {"horizon": "104", "threshold": "0.3", "split": "2025-05-31"}
+    linked = open_on(reader_home, "customer orders", present="1", **query)
+    text = text_of(linked)
+    assert "Fitted on purchases up to 2025-05-31" in text
+    titles = " ".join(
+        json.loads(c.proto.spec)["layout"]["title"]["text"] for c in linked.get("plotly_chart")
+    )
+    assert "over the next 104 weeks" in titles

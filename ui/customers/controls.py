@@ -15,6 +15,7 @@ from analytics.ingest.roles import CUSTOMER, DATE, DISCOUNT, METRIC
 from analytics.workspace import DatasetInfo
 from ui.customers.cached import LogChoices
 from ui.i18n import t
+from ui.url import mirror_to_url
 
 NO_DISCOUNT = ""
 DEFAULT_HORIZON_WEEKS = 52
@@ -77,12 +78,13 @@ def _column_widgets(options: dict[str, list[str]]) -> None:
 def _value_widgets(info: DatasetInfo, presenter: bool) -> tuple[int, float, str | None]:
     first, last = _date_range(info)
     default_end = _default_calibration_end(first, last)
-    st.session_state.setdefault("cus_horizon", DEFAULT_HORIZON_WEEKS)
-    st.session_state.setdefault("cus_rate", DEFAULT_RATE_PERCENT)
+    seed_number("cus_horizon", "horizon", DEFAULT_HORIZON_WEEKS, (4, 520))
+    seed_number("cus_rate", "rate", DEFAULT_RATE_PERCENT, (0, 50))
     if default_end is not None:
-        chosen = st.session_state.get("cus_calibration")
+        chosen = st.session_state.get("cus_calibration") or _url_date("split")
         if not isinstance(chosen, dt.date) or not first < chosen < last:
-            st.session_state["cus_calibration"] = default_end
+            chosen = default_end
+        st.session_state["cus_calibration"] = chosen
     if not presenter:
         left, middle, right = st.columns(3)
         left.number_input(t("cus_horizon"), min_value=4, max_value=520, step=4, key="cus_horizon")
@@ -103,7 +105,29 @@ def _value_widgets(info: DatasetInfo, presenter: bool) -> tuple[int, float, str 
                 help=t("cus_calibration_help"),
             )
     end = st.session_state.get("cus_calibration") if default_end is not None else None
-    return st.session_state["cus_horizon"], st.session_state["cus_rate"], _iso(end)
+    horizon, rate = st.session_state["cus_horizon"], st.session_state["cus_rate"]
+    mirror_to_url("horizon", f"{horizon:g}", f"{DEFAULT_HORIZON_WEEKS:g}")
+    mirror_to_url("rate", f"{rate:g}", f"{DEFAULT_RATE_PERCENT:g}")
+    mirror_to_url("split", _iso(end), _iso(default_end))
+    return horizon, rate, _iso(end)
+
+
+def seed_number(key: str, param: str, default: float, bounds: tuple[float, float]) -> None:
+    """Before the widget: the session's value, else the link's (within bounds), else the default."""
+    if key in st.session_state:
+        return
+    try:
+        wanted = type(default)(st.query_params.get(param, ""))
+    except ValueError:
+        wanted = default
+    st.session_state[key] = wanted if bounds[0] <= wanted <= bounds[1] else default
+
+
+def _url_date(param: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(st.query_params.get(param, ""))
+    except ValueError:
+        return None
 
 
 def _date_range(info: DatasetInfo) -> tuple[dt.date, dt.date]:

@@ -17,12 +17,16 @@ from analytics.customers.propensity import (
 )
 from analytics.errors import Failure
 from analytics.workspace import DatasetInfo
+from ui.customers.controls import seed_number
 from ui.drivers.figures import importance_bars
 from ui.figures import CHART_CONFIG, NEUTRAL, PALETTE, styled
 from ui.i18n import t
 from ui.progress import with_progress
 from ui.tables import show_table
+from ui.url import mirror_to_url
 from ui.workspace import cached_frame, dataset_info, workspace_home
+
+DEFAULT_THRESHOLD = 0.5
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -75,7 +79,7 @@ def table_propensity(
 
 
 def threshold_control(presenter: bool) -> float:
-    st.session_state.setdefault("cus_threshold", 0.5)
+    seed_number("cus_threshold", "threshold", DEFAULT_THRESHOLD, (0.05, 0.95))
     if not presenter:
         st.slider(
             t("cus_threshold"),
@@ -85,7 +89,9 @@ def threshold_control(presenter: bool) -> float:
             key="cus_threshold",
             help=t("cus_threshold_help"),
         )
-    return float(st.session_state["cus_threshold"])
+    threshold = float(st.session_state["cus_threshold"])
+    mirror_to_url("threshold", f"{threshold:g}", f"{DEFAULT_THRESHOLD:g}")
+    return threshold
 
 
 def model_name(name: str) -> str:
