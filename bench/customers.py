@@ -111,7 +111,8 @@ def main() -> None:
         HEADING,
         "",
         f"{platform.machine()}, {worker_count()} workers, load average {load} at the end; "
-        f"median of {args.runs} runs.",
+        f"median of {args.runs} runs. The first propensity run includes starting the worker "
+        "processes (a fork server preloading scikit-learn and SHAP), once per app process.",
         "",
         "| work | size | median s | runs s | target |",
         "| --- | --- | ---: | --- | ---: |",
