@@ -13,6 +13,7 @@ from analytics.customers.holdout import TOP_GROUP, HoldoutCheck
 from analytics.customers.rfm import SCORES, SEGMENTS, SegmentShare, segment_of
 from ui.figures import PALETTE, styled
 
+LABEL_ROOM = 1.3  # the value axis reaches this far past the longest bar, for its label
 # One colour per segment, from best to gone: greens, blues, ambers, reds, greys.
 SEGMENT_COLOURS = {
     "champions": "#1b5e20",
@@ -52,6 +53,7 @@ def segment_map(
             y=scores,
             text=text,
             texttemplate="%{text}",
+            textfont={"size": 18 if presenter else 12},
             hoverinfo="text",
             colorscale=_stepped(),
             zmin=0,
@@ -112,7 +114,8 @@ def segment_shares(
         ]
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    widest = max([s.revenue_share for s in segments] + [s.customers / total for s in segments])
+    fig.update_xaxes(tickformat=".0%", range=[0, widest * LABEL_ROOM])
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(segments), presenter))
     fig.update_layout(barmode="group", hovermode="closest")
     return fig
@@ -139,7 +142,7 @@ def value_by_segment(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(rangemode="tozero")
+    fig.update_xaxes(range=[0, max(values, default=0) * LABEL_ROOM or 1])
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(segments), presenter))
     fig.update_layout(hovermode="closest")
     return fig

@@ -89,7 +89,9 @@ def segment_table(result: CustomersResult) -> pd.DataFrame:
             t("cus_col_segment"): [segment_name(s.segment) for s in result.rfm.segments],
             t("cus_col_customers"): [s.customers for s in result.rfm.segments],
             t("cus_col_revenue"): [round(s.revenue, 2) for s in result.rfm.segments],
-            t("cus_col_revenue_share"): [round(s.revenue_share, 4) for s in result.rfm.segments],
+            t("cus_col_revenue_share"): [
+                round(100 * s.revenue_share, 1) for s in result.rfm.segments
+            ],
             t("cus_col_recency"): [round(s.mean_recency_days, 1) for s in result.rfm.segments],
             t("cus_col_purchases"): [round(s.mean_purchases, 2) for s in result.rfm.segments],
             t("cus_col_clv"): [

@@ -44,11 +44,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cus_kpi_customers": {"en": "Customers", "zh": "客户数"},
     "cus_kpi_purchases": {"en": "Purchases (customer-days)", "zh": "购买次数（客户·天）"},
-    "cus_kpi_clv": {"en": "Expected value, next {weeks} weeks", "zh": "未来 {weeks} 周预期价值"},
-    "cus_kpi_alive": {
-        "en": "Customers still active (mean P(alive))",
-        "zh": "仍活跃的客户（平均存活概率）",
-    },
+    "cus_kpi_clv": {"en": "Value, next {weeks} weeks", "zh": "未来 {weeks} 周价值"},
+    "cus_kpi_alive": {"en": "Still active (P(alive))", "zh": "仍活跃（存活概率）"},
     "cus_rfm_header": {"en": "RFM segments", "zh": "RFM 客户分群"},
     "cus_top_segment": {
         "en": "{segment} are {customers} of customers and bring {revenue} of revenue.",
@@ -79,8 +76,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各分群未来 {weeks} 周的预期价值（标签：平均存活概率）",
     },
     "cus_value_caption": {
-        "en": "Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma), over {weeks} weeks, discounted at {rate} a year, as of {as_of}. Revenue, before margin.",
-        "zh": "预期购买次数（BG/NBD）× 每次购买的预期金额（Gamma-Gamma），时间范围 {weeks} 周，按年 {rate} 折现，截至 {as_of}。为收入，未扣除毛利。",
+        "en": "Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma), over {weeks} weeks, discounted at {rate} a year, as of {as_of}. Revenue, before margin. BG/NBD counts a customer who never came back as still active (one can only drop out after a repeat purchase): P(alive) is 100% for them, and their value is low because they buy rarely.",
+        "zh": "预期购买次数（BG/NBD）× 每次购买的预期金额（Gamma-Gamma），时间范围 {weeks} 周，按年 {rate} 折现，截至 {as_of}。为收入，未扣除毛利。BG/NBD 把从未回购的客户视为仍活跃（只有在重复购买之后才可能流失）：他们的存活概率为 100%，价值低是因为购买很少。",
     },
     "cus_parameters": {"en": "Model parameters and standard errors", "zh": "模型参数及标准误"},
     "cus_holdout_header": {
@@ -112,7 +109,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cus_col_customers": {"en": "Customers", "zh": "客户数"},
     "cus_col_customer": {"en": "Customer", "zh": "客户"},
     "cus_col_revenue": {"en": "Revenue", "zh": "收入"},
-    "cus_col_revenue_share": {"en": "Share of revenue", "zh": "收入占比"},
+    "cus_col_revenue_share": {"en": "Share of revenue (%)", "zh": "收入占比（%）"},
     "cus_col_recency": {"en": "Days since last purchase", "zh": "距上次购买天数"},
     "cus_col_purchases": {"en": "Purchases", "zh": "购买次数"},
     "cus_col_clv": {"en": "CLV", "zh": "终身价值"},
