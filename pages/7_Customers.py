@@ -78,9 +78,9 @@ headline(result)
 st.subheader(t("cus_rfm_header"))
 for line in rfm_sentences(result):
     st.markdown(f"- {line}")
-left, right = st.columns(2)
-left.plotly_chart(segment_map_chart(result, ctx.presenter), config=CHART_CONFIG)
-right.plotly_chart(segment_share_chart(result, ctx.presenter), config=CHART_CONFIG)
+cells = st.columns(1 if ctx.presenter else 2)  # presenting: one chart a row, in large type
+cells[0].plotly_chart(segment_map_chart(result, ctx.presenter), config=CHART_CONFIG)
+cells[-1].plotly_chart(segment_share_chart(result, ctx.presenter), config=CHART_CONFIG)
 show_table(segment_table(result), "customer_segments.csv", presenter=ctx.presenter)
 
 st.subheader(t("cus_value_header"))

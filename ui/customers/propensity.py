@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics.customers.features import LOG_FEATURES
 from analytics.customers.log import LogColumns
 from analytics.customers.propensity import (
     PropensityResult,
@@ -15,6 +16,7 @@ from analytics.customers.propensity import (
     score_next_period,
     score_propensity,
 )
+from analytics.drivers.explain import Importance
 from analytics.errors import Failure
 from analytics.workspace import DatasetInfo
 from ui.customers.controls import seed_number
@@ -176,9 +178,14 @@ def calibration_chart(result: PropensityResult, presenter: bool) -> go.Figure:
     return styled(fig, presenter=presenter, title=t("cus_calibration_title"))
 
 
+def feature_label(feature: str) -> str:
+    """The features built from an order log in words; a table's own columns as they are."""
+    return t(f"cus_feature_{feature}") if feature in LOG_FEATURES else feature
+
+
 def shap_chart(result: PropensityResult, presenter: bool) -> go.Figure:
     return importance_bars(
-        result.importance,
+        [Importance(feature_label(i.feature), i.mean_abs_shap) for i in result.importance],
         title=t("cus_shap_title", model=model_name(result.best)),
         axis=t("cus_shap_axis"),
         presenter=presenter,
@@ -200,7 +207,7 @@ def scored_list(result: PropensityResult) -> None:
 def show_propensity(result: PropensityResult, presenter: bool) -> None:
     st.markdown(propensity_sentence(result))
     show_table(model_table(result), presenter=presenter)
-    left, right = st.columns(2)
-    left.plotly_chart(gains_chart(result, presenter), config=CHART_CONFIG)
-    right.plotly_chart(calibration_chart(result, presenter), config=CHART_CONFIG)
+    cells = st.columns(1 if presenter else 2)
+    cells[0].plotly_chart(gains_chart(result, presenter), config=CHART_CONFIG)
+    cells[-1].plotly_chart(calibration_chart(result, presenter), config=CHART_CONFIG)
     st.plotly_chart(shap_chart(result, presenter), config=CHART_CONFIG)

@@ -226,4 +226,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cus_offer_win_back_coupon": {"en": "Win-back coupon (15%)", "zh": "挽回优惠券（15%）"},
     "cus_offer_no_offer": {"en": "Nothing", "zh": "不触达"},
+    # --- features built from an order log ---
+    "cus_feature_recency_days": {"en": "Days since last purchase", "zh": "距上次购买天数"},
+    "cus_feature_purchases": {"en": "Purchases", "zh": "购买次数"},
+    "cus_feature_revenue": {"en": "Revenue", "zh": "收入"},
+    "cus_feature_mean_basket": {"en": "Mean basket value", "zh": "平均客单价"},
+    "cus_feature_tenure_days": {"en": "Days since first purchase", "zh": "距首次购买天数"},
+    "cus_feature_lines_per_purchase": {
+        "en": "Order lines per purchase",
+        "zh": "每次购买的订单行数",
+    },
+    "cus_feature_discount_share": {"en": "Discount share", "zh": "折扣占比"},
 }
