@@ -7,7 +7,7 @@ from analytics.customers.features import binary_columns
 from analytics.errors import Failure
 from ui.chrome import dataset_caption, page_setup
 from ui.customers.cached import analyses
-from ui.customers.controls import customer_columns, log_choices, table_target
+from ui.customers.controls import TABLE, log_choices, page_mode, table_target
 from ui.customers.offers import offer_plan, show_offers
 from ui.customers.propensity import (
     next_period,
@@ -43,12 +43,12 @@ if ctx.dataset is None:
 info = ctx.dataset
 st.markdown(dataset_caption(info))
 
-if not customer_columns(info) or info.mapping.date_column is None:
-    # A customer table: who responds, from one row per customer and a 0/1 outcome.
+mode = page_mode(info, lambda: binary_columns(load_frame(info)))
+if mode is None:
+    st.info(t("cus_needs_customers"))
+    st.stop()
+if mode == TABLE:  # who responds, from one row per customer and a 0/1 outcome
     binary = binary_columns(load_frame(info))
-    if not binary:
-        st.info(t("cus_needs_customers"))
-        st.stop()
     if not ctx.presenter:
         st.caption(t("cus_table_intro"))
     target = table_target(info, binary, ctx.presenter)

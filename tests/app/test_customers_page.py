@@ -129,3 +129,9 @@ def test_settings_are_kept_in_the_link(reader_home: Path) -> None:
         json.loads(c.proto.spec)["layout"]["title"]["text"] for c in linked.get("plotly_chart")
     )
     assert "over the next 104 weeks" in titles
+
+
+def test_daily_sales_are_told_what_the_page_needs(reader_home: Path) -> None:
+    at = new_app(CUSTOMERS_PAGE)  # the daily sales sample opens first: a time series
+    assert at.info[0].value.startswith("This page needs an order log with a customer column")
+    assert not at.get("plotly_chart")

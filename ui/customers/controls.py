@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from analytics.customers.log import LogColumns
-from analytics.ingest.roles import CUSTOMER, DATE, DISCOUNT, METRIC
+from analytics.ingest.roles import (
+    CUSTOMER,
+    DATE,
+    DISCOUNT,
+    ENTITIES,
+    EXPERIMENT,
+    METRIC,
+    dataset_kind,
+)
 from analytics.workspace import DatasetInfo
 from ui.customers.cached import LogChoices
 from ui.i18n import t
@@ -24,8 +33,21 @@ OUTCOME_NAME = re.compile(r"respon|purchas|bought|buy|convert|churn|click|响应
 HOLDOUT_WEEKS = 26  # the default holdout: the last 26 weeks, or the last third of a short log
 
 
+LOG, TABLE = "log", "table"
+
+
 def customer_columns(info: DatasetInfo) -> list[str]:
     return info.mapping.columns(CUSTOMER)
+
+
+def page_mode(info: DatasetInfo, binary: Callable[[], list[str]]) -> str | None:
+    """An order log (customers with dates), a table of units with a 0/1 outcome (customers,
+    experiment users), or neither (a time series: the page says what it needs)."""
+    if customer_columns(info) and info.mapping.date_column is not None:
+        return LOG
+    if dataset_kind(info.mapping) in (ENTITIES, EXPERIMENT) and binary():
+        return TABLE
+    return None
 
 
 def log_choices(info: DatasetInfo, presenter: bool) -> LogChoices | None:
