@@ -111,7 +111,7 @@ else:
     if isinstance(plan, Failure):
         st.warning(failure_text(plan))
     else:
-        show_offers(plan, ctx.presenter)
+        show_offers(info, plan, ctx.presenter)
 
 if not ctx.presenter:
     st.subheader(t("cus_customers_header"))

@@ -12,7 +12,7 @@ import pytest
 from analytics.ingest.load import load
 from analytics.workspace import Workspace
 from tests.app.conftest import ROOT, new_app
-from tests.app.helpers import plain
+from tests.app.helpers import button_with_prefix, open_data_page, plain, upload
 
 CUSTOMERS_PAGE = "pages/7_Customers.py"
 SHAPES = ROOT / "tests" / "fixtures" / "shapes"
@@ -135,3 +135,21 @@ def test_daily_sales_are_told_what_the_page_needs(reader_home: Path) -> None:
     at = new_app(CUSTOMERS_PAGE)  # the daily sales sample opens first: a time series
     assert at.info[0].value.startswith("This page needs an order log with a customer column")
     assert not at.get("plotly_chart")
+
+
+def test_ids_stored_hashed_are_exported_as_originals_only_on_request(home: Path) -> None:
+    at = upload(open_data_page(), "order_lines.csv", (SHAPES / "order_lines.csv").read_bytes())
+    switch = next(s for s in at.toggle if (s.key or "").startswith("hash_ids_"))
+    assert switch.value is False and switch.label == "Store customer ids hashed"
+    switch.set_value(True).run()
+    button_with_prefix(at, "save_").click().run()
+    assert not at.exception, at.exception
+    [info] = [i for i in Workspace(home).list() if i.name == "order_lines"]
+    stored = Workspace(home).load(info.id)["customer_id"]
+    assert stored.str.startswith("c_").all() and stored.nunique() == 59
+    page = new_app(CUSTOMERS_PAGE, ds=info.id)
+    assert "This dataset's customer ids are stored hashed." in [c.value for c in page.caption]
+    assert page.checkbox(key="cus_original_ids").value is False
+    assert page.dataframe[0].value["Customers"].sum() == 59
+    page.checkbox(key="cus_original_ids").check().run()
+    assert not page.exception, page.exception

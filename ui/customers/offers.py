@@ -12,11 +12,12 @@ from analytics.customers.propensity import PropensityResult
 from analytics.errors import Failure, UserInputError
 from analytics.lift.roi import DEFAULT_MARGIN
 from analytics.workspace import DatasetInfo
+from ui.customers.privacy import export_ids
 from ui.customers.view import segment_name
 from ui.i18n import t
 from ui.settings import margin_setting
 from ui.tables import download_csv, show_table
-from ui.workspace import load_frame
+from ui.workspace import load_frame, workspace
 
 
 def offer_name(name: str) -> str:
@@ -72,12 +73,14 @@ def assumptions_table() -> pd.DataFrame:
     )
 
 
-def targeting_download(plan: OfferPlan) -> None:
-    """The targeting list as CSV (formula-looking cells neutralised by ui.safe.csv_bytes)."""
+def targeting_download(info: DatasetInfo, plan: OfferPlan) -> None:
+    """The targeting list as CSV (formula-looking cells neutralised by ui.safe.csv_bytes), with
+    the original customer ids only when the user asks for them."""
     targets = plan.targets.sort_values("expected_value", ascending=False)
+    ids = export_ids(workspace(), info.id, targets["customer"].astype(str))
     shown = pd.DataFrame(
         {
-            "customer_id": targets["customer"].astype(str),
+            "customer_id": ids,
             "segment": targets["segment"],
             "p_alive": targets["p_alive"].round(4),
             "clv": targets["clv"].round(2),
@@ -90,11 +93,11 @@ def targeting_download(plan: OfferPlan) -> None:
     download_csv(shown, "targeting_list.csv", label="cus_download_targets", key="cus_targets_csv")
 
 
-def show_offers(plan: OfferPlan, presenter: bool) -> None:
+def show_offers(info: DatasetInfo, plan: OfferPlan, presenter: bool) -> None:
     st.markdown(plan_sentence(plan))
     show_table(segment_offers_table(plan), presenter=presenter)
     if not presenter:
-        targeting_download(plan)
+        targeting_download(info, plan)
         with st.expander(t("cus_assumptions")):
             st.caption(t("cus_assumptions_caption"))
             show_table(assumptions_table())

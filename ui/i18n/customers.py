@@ -237,4 +237,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "每次购买的订单行数",
     },
     "cus_feature_discount_share": {"en": "Discount share", "zh": "折扣占比"},
+    # --- privacy ---
+    "cus_hash_ids": {"en": "Store customer ids hashed", "zh": "以哈希形式保存客户编号"},
+    "cus_hash_ids_help": {
+        "en": "Each customer id is replaced by a keyed hash before it is stored; the analyses are the same. The original ids are kept apart and go into an export only when you ask.",
+        "zh": "保存前把每个客户编号替换为带密钥的哈希值，分析结果不变。原始编号单独保存，只有在你要求时才写入导出文件。",
+    },
+    "cus_ids_hashed": {
+        "en": "This dataset's customer ids are stored hashed.",
+        "zh": "该数据集的客户编号以哈希形式保存。",
+    },
+    "cus_original_ids": {"en": "Export the original customer ids", "zh": "导出原始客户编号"},
 }
