@@ -19,8 +19,10 @@ import pandas as pd
 
 try:
     from sample_data import baskets
+    from sample_data import customers as customer_sample
 except ModuleNotFoundError:  # run as a script: python sample_data/generate.py
     import baskets  # type: ignore[no-redef]
+    import customers as customer_sample  # type: ignore[no-redef]
 
 DEFAULT_SEED = 20240618
 OUTDIR = Path(__file__).resolve().parent
@@ -952,6 +954,7 @@ TRUTH_NOTES = {
     "markdowns": "non-campaign discount episodes (promo_flag = 1, campaign empty).",
     "baskets": "order_lines.csv (sample_data/baskets.py): planted pairs, segment tastes.",
 }
+TRUTH_NOTES["customers"] = customer_sample.NOTE
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -963,7 +966,11 @@ def generate(seed: int = DEFAULT_SEED) -> SampleData:
     return SampleData(
         daily=build_daily(sim),
         campaigns=build_campaigns(),
-        truth={**build_truth(sim), "baskets": baskets.generate()[1]},
+        truth={
+            **build_truth(sim),
+            "baskets": baskets.generate()[1],
+            "customers": customer_sample.truth(),
+        },
         components=build_components(sim),
     )
 
@@ -977,6 +984,7 @@ def render_files(data: SampleData) -> dict[str, bytes]:
         CAMPAIGN_FILE: data.campaigns.to_csv(**csv_options).encode("utf-8"),
         TRUTH_FILE: truth.encode("utf-8"),
         baskets.FILE: baskets.render(baskets.generate()[0]),
+        **customer_sample.files(),
     }
 
 

@@ -23,13 +23,11 @@ from tests.app.helpers import DATA_PAGE, button_with_prefix, upload
 from ui.chrome import NAVIGATION
 
 STORES = 7  # 7 × 8,772 sample rows = 61,404 rows
-# The Recommendations page reads order lines, not this panel: its own test of the same is in
-# test_recommendations_page.py.
-ANALYSIS_PAGES = [
-    page
-    for group, page, _, _ in NAVIGATION
-    if page not in (DATA_PAGE, "pages/8_Recommendations.py")
-]
+# The Recommendations page reads order lines (its own test of the same is in
+# test_recommendations_page.py); the Customers page needs a customer column. These sales rows
+# have neither.
+NOT_FOR_SALES = (DATA_PAGE, "pages/7_Customers.py", "pages/8_Recommendations.py")
+ANALYSIS_PAGES = [page for group, page, _, _ in NAVIGATION if page not in NOT_FOR_SALES]
 
 
 def _tiled_sales() -> pd.DataFrame:

@@ -132,6 +132,26 @@ FAILURES_ZH: dict[str, str] = {
     "rec_no_users_to_evaluate": "截止日期之后没有客户买过新商品；请选择更早的截止日期。",
     "rec_bad_k": "推荐个数至少为 1，而不是 {value}。",
     "rec_bad_cutoff": "截止日期“{value}”不是日期；请写成 YYYY-MM-DD。",
+    # --- customers ---
+    "cust_no_rows": "没有一行同时有客户、日期和“{amount}”中的金额：请选择包含它们的列。",
+    "cust_not_dates": "“{column}”列不是日期：请选择下单日期列。",
+    "cust_not_amounts": "“{column}”列不是金额：请选择订单金额列。",
+    "cust_calibration_empty": "{end} 当天或之前没有购买：请选择更晚的校准期截止日。",
+    "cust_bad_date": "校准期截止日“{date}”不是日期：请写成 YYYY-MM-DD。",
+    "cust_no_holdout": "校准期截止日 {end} 之后没有购买：请选择更早的日期。",
+    "cust_fit_failed": "{model} 模型无法拟合这些购买记录：请检查金额和日期是否正确，或使用更长的记录。",
+    "cust_too_few_repeaters": "计算客户终身价值至少需要 {min_customers} 位客户，其中 {min_repeaters} 位在另一天再次购买；"
+    "这份记录有 {customers} 位客户，{repeaters} 位回购。",
+    "cust_too_few_spenders": "估计每次购买金额至少需要 {min_repeaters} 位回购金额为正的客户；这份记录只有 {repeaters} 位。",
+    "cust_bad_horizon": "终身价值的时间范围须在 1 到 520 周之间。",
+    "cust_bad_discount_rate": "年折现率须不小于 0%、小于 100%。",
+    "cust_no_features": "除目标列外没有特征列：请添加客户属性。",
+    "cust_target_not_binary": "目标列“{column}”必须只包含 0 和 1（1 = 有响应或已购买）：请选择这样的列。",
+    "cust_too_many_levels": "“{column}”列有 {levels} 个不同取值，特征最多只能有 {most} 个：请不要选它。",
+    "cust_log_too_short": "预测下一周期的购买者需要至少 4 周的订单记录。",
+    "cust_bad_threshold": "阈值必须在 0 和 1 之间（不含 0 和 1）。",
+    "cust_bad_folds": "折数请选 2 到 20 之间。",
+    "cust_too_few_outcomes": "“{target}”有 {positives} 个正例、{negatives} 个负例：用交叉验证评估模型，每类至少需要 {needed} 个。",
 }
 
 ISSUES_ZH: dict[str, str] = {
