@@ -24,6 +24,7 @@ from analytics.ingest.roles import (
 from ui.data.reasons import reason_text
 from ui.i18n import STRINGS
 from ui.kinds import (
+    CUSTOMERS,
     DRIVERS,
     FITS,
     FORECAST,
@@ -86,7 +87,9 @@ def test_reasons_name_the_part_the_date_column_and_the_count(lang) -> None:
 
 def test_time_pages_work_on_dated_kinds_and_send_the_others_to_drivers() -> None:
     assert pages_for(PANEL) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER]
-    assert pages_for(EVENTS) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER, RECOMMENDATIONS]
+    assert pages_for(EVENTS) == [
+        OVERVIEW, LIFT, DRIVERS, CUSTOMERS, FORECAST, PLANNER, RECOMMENDATIONS
+    ]  # fmt: skip
     for kind in (ENTITIES, EXPERIMENT):
         assert pages_for(kind) == [DRIVERS]
         assert page_for(kind).page == DRIVERS
