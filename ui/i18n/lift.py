@@ -235,4 +235,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Probability the effect is above zero",
         "zh": "效应大于零的概率",
     },
+    "lft_spec_trend_stationary": {
+        "en": "Trend-stationary form only (returns to its trend)",
+        "zh": "仅趋势平稳形式（回归到趋势线）",
+    },
+    "lft_spec_local_level": {
+        "en": "Local-level form only (differenced; the level wanders)",
+        "zh": "仅局部水平形式（差分；水平随机游走）",
+    },
+    "diag_forms": {
+        "en": "Baseline forms, weighted by how well each forecast the end of the pre-period: "
+        "trend-stationary {trend}, local level {level}.",
+        "zh": "基线形式按其对前期末段的预测效果加权：趋势平稳 {trend}，局部水平 {level}。",
+    },
 }
