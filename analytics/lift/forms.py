@@ -63,14 +63,24 @@ def blended_baseline(
         assert failure is not None
         raise failure
     weights = _holdout_weights(y, exog, fits, len(window), seed, use_log)
-    draws = _draws(weights)
-    paths = [
-        simulate_paths(fits[name], exog.loc[window], seed + i, count)
-        for i, (name, count) in enumerate(draws.items())
-        if count
-    ]
+    paths = {}
+    for i, (name, count) in enumerate(_draws(weights).items()):
+        try:
+            if count:
+                paths[name] = simulate_paths(fits[name], exog.loc[window], seed + i, count)
+        except UserInputError:
+            if len(fits) == 1:
+                raise
+            # A form whose parameter draws all explode leaves the paths to the other.
+            other = {key: fit for key, fit in fits.items() if key != name}
+            return _single(other, exog.loc[window], seed)
     best = max(weights, key=lambda name: weights[name])
-    return Blend(fits[best], np.concatenate(paths, axis=1), weights)
+    return Blend(fits[best], np.concatenate(list(paths.values()), axis=1), weights)
+
+
+def _single(fits: dict[str, BaselineFit], window: pd.DataFrame, seed: int) -> Blend:
+    (name, fit), *_ = fits.items()
+    return Blend(fit, simulate_paths(fit, window, seed), {name: 1.0})
 
 
 def _draws(weights: dict[str, float]) -> dict[str, int]:

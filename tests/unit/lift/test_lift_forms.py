@@ -85,3 +85,21 @@ def test_the_robustness_set_shows_the_form_that_weighs_less(stores):
     specs = alternative_specs(result)
     assert specs["trend_stationary"] == Spec(form=TREND, log=True)
     assert specs["order"].order == (1, 1, 1)
+
+
+def test_a_form_whose_draws_all_explode_leaves_the_paths_to_the_other(stores, monkeypatch):
+    import analytics.lift.forms as forms
+    from analytics.errors import UserInputError
+
+    original = forms.simulate_paths
+
+    def unstable_level(fit, exog, seed, draws=forms.PARAMETER_DRAWS):
+        if fit.differenced:
+            raise UserInputError("unstable", code="lift_unstable")
+        return original(fit, exog, seed, draws)
+
+    monkeypatch.setattr(forms, "simulate_paths", unstable_level)
+    frame, truth = stores
+    result = _fit(frame, truth)
+    assert result.form_weights == {TREND: 1.0} and result.order[1] == 0
+    assert result.daily.shape[0] == 21
