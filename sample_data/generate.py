@@ -1102,6 +1102,68 @@ def synthetic_series(
     return frame, truth
 
 
+def drifting_stores(
+    effect: float = 0.0,
+    effect_days: int = 21,
+    seed: int = 0,
+    *,
+    n_days: int = 730,
+    n_controls: int = 2,
+    walk_sd: float = 0.004,
+    season_shift_days: float = 30.0,
+    yearly_amplitude: float = 0.3,
+    common_sd: float = 0.08,
+    idio_sd: float = 0.02,
+) -> tuple[pd.DataFrame, SyntheticTruth]:
+    """Stores that do not share a calm trend: each log series has its own linear trend, its own
+    random-walk level (``walk_sd`` a day; 0 for none), a yearly season whose peak comes
+    ``season_shift_days`` later in each further store (0: all peak together), a weekly cycle, and
+    AR(1) noise shared by all stores. Column "y" gets a multiplicative ``effect`` over
+    ``effect_days`` days ending 40 days before the last; "store_1".. are its controls."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range(START_DATE, periods=n_days, freq="D", name="date")
+    days = np.arange(n_days)
+    common = np.log(ar1_lognormal(n_days, COMMON_NOISE_PHI, common_sd, rng))
+    weekly = 0.1 * np.cos(2 * np.pi * (dates.day_of_week.to_numpy() - 5) / 7)
+    peak = rng.uniform(0, 365.25)
+
+    def one_store(k: int) -> np.ndarray:
+        season = yearly_amplitude * np.cos(
+            2 * np.pi * (days - peak - k * season_shift_days) / 365.25
+        )
+        trend = rng.uniform(-0.2, 0.3) * days / 365.25
+        walk = np.cumsum(rng.normal(0.0, walk_sd, n_days)) if walk_sd else 0.0
+        level = 1000.0 * rng.uniform(0.5, 1.5)
+        return (
+            level
+            * np.exp(season + trend + walk + weekly + common)
+            * iid_lognormal((n_days,), idio_sd, rng)
+        )
+
+    counterfactual = one_store(0)
+    first = n_days - 40 - effect_days
+    window = slice(first, first + effect_days)
+    uplift = np.ones(n_days)
+    uplift[window] = 1.0 + effect
+    frame = pd.DataFrame({"y": counterfactual * uplift}, index=dates)
+    for k in range(1, n_controls + 1):
+        frame[f"store_{k}"] = one_store(k)
+    actual_sum = float(frame["y"].iloc[window].sum())
+    cf_sum = float(counterfactual[window].sum())
+    truth = SyntheticTruth(
+        effect=effect,
+        effect_start=dates[first],
+        effect_end=dates[first + effect_days - 1],
+        effect_days=effect_days,
+        actual_sum=actual_sum,
+        counterfactual_sum=cf_sum,
+        incremental=actual_sum - cf_sum,
+        relative_effect=(actual_sum - cf_sum) / cf_sum,
+        counterfactual=pd.Series(counterfactual[window], index=dates[window]),
+    )
+    return frame, truth
+
+
 def main() -> None:
     """Regenerate the files next to this script and print a short summary."""
     data = generate()

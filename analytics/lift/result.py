@@ -73,6 +73,9 @@ class LiftResult:
     # Share of the simulated cumulative effects above zero (CausalImpact's posterior
     # probability of a positive effect); ``probability`` is the two-sided 1 − p.
     probability_positive: float = float("nan")
+    # Weight of each baseline form ("trend": trend-stationary, "level": local level) in the
+    # paths, from how well each forecast the end of the pre-period.
+    form_weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def probability(self) -> float:
@@ -109,6 +112,7 @@ class LiftResult:
             "log_scale": self.log_scale,
             "frequency": self.frequency,
             "probability_positive": self.probability_positive,
+            "form_weights": dict(self.form_weights),
         }
 
 
