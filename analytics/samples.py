@@ -10,6 +10,8 @@ from analytics.workspace import Workspace
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 # Installed in this order; the last one is the newest, so it opens first.
 SAMPLES = (
+    ("geo_test_sample.csv", "Sample · geo test by city 示例城市实验"),
+    ("ab_test_sample.csv", "Sample · A/B test export 示例A/B实验"),
     ("campaigns.csv", "Sample · campaign calendar 示例活动表"),
     ("sales_daily.csv", "Sample · daily sales by region and category 示例日销售"),
 )

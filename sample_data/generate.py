@@ -17,6 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+try:
+    from sample_data import experiments
+except ModuleNotFoundError:  # run as a script: python sample_data/generate.py
+    import experiments  # type: ignore[no-redef]
+
 DEFAULT_SEED = 20240618
 OUTDIR = Path(__file__).resolve().parent
 START_DATE = "2024-01-01"
@@ -933,7 +938,7 @@ def generate(seed: int = DEFAULT_SEED) -> SampleData:
     return SampleData(
         daily=build_daily(sim),
         campaigns=build_campaigns(),
-        truth=build_truth(sim),
+        truth=experiments.with_truth(build_truth(sim)),
         components=build_components(sim),
     )
 
@@ -946,6 +951,7 @@ def render_files(data: SampleData) -> dict[str, bytes]:
         DAILY_FILE: data.daily.to_csv(**csv_options).encode("utf-8"),
         CAMPAIGN_FILE: data.campaigns.to_csv(**csv_options).encode("utf-8"),
         TRUTH_FILE: truth.encode("utf-8"),
+        **experiments.render_files(),
     }
 
 
