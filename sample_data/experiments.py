@@ -19,7 +19,7 @@ AB_START = "2025-03-03"
 AB_DAYS = 21
 AB_USERS = 36_000
 VARIANTS = ("control", "coupon_10", "free_shipping")
-BASE_CONVERSION = 0.08
+BASE_CONVERSION = 0.12
 # Planted relative lifts per variant: conversion, and order value (coupon: 10% off the basket).
 CONVERSION_LIFT = {"control": 0.0, "coupon_10": 0.20, "free_shipping": 0.0}
 ORDER_VALUE_LIFT = {"control": 0.0, "coupon_10": -0.05, "free_shipping": 0.0}
@@ -44,7 +44,7 @@ def ab_users(seed: int = AB_SEED, users: int = AB_USERS, days: int = AB_DAYS) ->
     covariate for CUPED), converted (0/1), orders and revenue."""
     rng = np.random.default_rng(seed)
     propensity = rng.lognormal(-(PROPENSITY_SIGMA**2) / 2, PROPENSITY_SIGMA, users)
-    variant = rng.choice(np.array(VARIANTS), users)
+    variant = rng.permutation(np.resize(np.array(VARIANTS), users))  # blocked: equal thirds
     conversion = BASE_CONVERSION * propensity * (1 + pd.Series(variant).map(CONVERSION_LIFT))
     converted = rng.random(users) < np.clip(conversion.to_numpy(), 0, 0.95)
     orders = np.where(converted, 1 + rng.poisson(EXTRA_ORDERS * propensity), 0)
@@ -99,7 +99,7 @@ def geo_panel(
     rng = np.random.default_rng(seed)
     dates = pd.date_range(start, end, freq="D")
     t = np.arange(len(dates))
-    weekly = 1 + 0.12 * np.isin(dates.dayofweek, (5, 6))
+    weekly = 1 + 0.12 * np.isin(dates.day_of_week, (5, 6))
     yearly = 1 + 0.15 * np.sin(2 * np.pi * (t / 365.25 - 0.2))
     festivals = 1 + 0.4 * np.isin(dates.strftime("%m-%d"), ("06-18", "11-11", "11-10", "06-17"))
     shared = np.outer(weekly * yearly * festivals * (1 + 0.0004 * t), np.ones(len(cities)))

@@ -6,12 +6,12 @@ import argparse
 from collections.abc import Sequence
 from typing import NoReturn
 
-from analytics.cli import drivers, forecast, ingest, lift, planner
+from analytics.cli import drivers, experiments, forecast, ingest, lift, planner
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 
 # In this order in the help and the usage messages.
-COMMAND_GROUPS = (ingest, lift, drivers, forecast, planner)
+COMMAND_GROUPS = (ingest, lift, drivers, forecast, planner, experiments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

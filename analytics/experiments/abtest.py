@@ -9,7 +9,8 @@ check against the planned split; CUPED with a pre-experiment covariate.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,9 @@ from analytics.experiments.results import (
 from analytics.ingest.numbers import BOOLEAN_FALSE, BOOLEAN_TRUE
 
 TRIM = 0.2
+MOST_VARIANTS = 20
 YUEN = "Yuen trimmed-mean t (20%)"
+HOLM = "holm"
 BOOTSTRAP = "bootstrap of the difference of means (300 draws)"
 METHODS = {
     PROPORTION: "pooled two-proportion z-test",
@@ -71,6 +74,14 @@ def analyse_ab(
             code="ab_one_variant",
             column=variant,
         )
+    if len(names) > MOST_VARIANTS:
+        raise UserInputError(
+            f"The column {variant!r} holds {len(names):,} different values: choose the column "
+            "that names each unit's variant (a few values such as control and treatment).",
+            code="ab_too_many_variants",
+            column=variant,
+            count=len(names),
+        )
     control = _control(names, control, variant)
     srm = sample_ratio(labels, names, split)
     values = outcome_values(frame[metric], metric)
@@ -79,6 +90,7 @@ def analyse_ab(
     if denominator is not None:
         denominators = outcome_values(frame[denominator], denominator)
         keep &= ~np.isnan(denominators)
+    metric_type = _metric_type(values[keep], denominator)
     cuped = None
     if covariate is not None:
         if denominator is not None:
@@ -90,7 +102,6 @@ def analyse_ab(
         covariates = outcome_values(frame[covariate], covariate)
         keep &= ~np.isnan(covariates)
         values, cuped = cuped_adjusted(values, covariates, keep, covariate)
-    metric_type = _metric_type(values[keep], denominator, cuped)
     arms = _arms(labels.to_numpy()[keep], values[keep], names, denominators, keep)
     return _compare(arms, control, metric, metric_type, srm, cuped, alpha, denominator, keep)
 
@@ -113,7 +124,8 @@ def variant_labels(column: pd.Series) -> pd.Series:
 
 
 def outcome_values(column: pd.Series, name: str) -> np.ndarray:
-    """An outcome as floats: numbers as they are, yes/no, true/false and 是/否 as 1/0."""
+    """An outcome as floats: numbers as they are, yes/no, true/false and 是/否 as 1/0. Text
+    columns (ids, names) are refused: the reader already made every numeric column a number."""
     if pd.api.types.is_bool_dtype(column):
         return column.astype(float).to_numpy()
     if pd.api.types.is_numeric_dtype(column):
@@ -121,9 +133,6 @@ def outcome_values(column: pd.Series, name: str) -> np.ndarray:
     text = column.astype("string").str.strip().str.lower()
     known = text.isna() | text.isin(BOOLEAN_TRUE + BOOLEAN_FALSE + ("1", "0"))
     if not known.all():
-        numbers = pd.to_numeric(column, errors="coerce")
-        if numbers.notna().sum() == column.notna().sum():
-            return numbers.astype(float).to_numpy()
         raise UserInputError(
             f"The outcome {name!r} is neither numeric nor 0/1-like (yes/no, true/false): "
             "choose a numeric or 0/1 column.",
@@ -182,10 +191,10 @@ def cuped_adjusted(
     return adjusted, Cuped(name, reduction, theta)
 
 
-def _metric_type(values: np.ndarray, denominator: str | None, cuped: Cuped | None) -> str:
+def _metric_type(values: np.ndarray, denominator: str | None) -> str:
     if denominator is not None:
         return RATIO
-    if cuped is None and len(values) and np.isin(values, (0.0, 1.0)).all():
+    if len(values) and np.isin(values, (0.0, 1.0)).all():
         return PROPORTION
     return MEAN
 
@@ -228,15 +237,17 @@ def _compare(
                 code="ab_too_few_units",
                 variant=arm.name,
             )
-    summaries = {name: summarise(arm, metric_type, alpha) for name, arm in arms.items()}
+    # CUPED-adjusted outcomes are no longer 0/1: they are compared as means.
+    test_type = MEAN if cuped is not None else metric_type
+    summaries = {name: summarise(arm, test_type, alpha) for name, arm in arms.items()}
     raw = [
-        compare(arms[control], arm, summaries[control], summaries[name], metric_type, alpha)
+        compare(arms[control], arm, summaries[control], summaries[name], test_type, alpha)
         for name, arm in arms.items()
         if name != control
     ]
     adjusted = stats.holm([c.p_value for c in raw])
     comparisons = tuple(
-        Comparison(**{**c.__dict__, "p_value_adjusted": p})
+        replace(c, p_value_adjusted=p, **_cuped_method(c, cuped, metric_type))
         for c, p in zip(raw, adjusted, strict=True)
     )
     return ABResult(
@@ -247,7 +258,7 @@ def _compare(
         comparisons=comparisons,
         srm=srm,
         cuped=cuped,
-        correction="holm" if len(comparisons) > 1 else None,
+        correction=HOLM if len(comparisons) > 1 else None,
         denominator=denominator,
         dropped_rows=int((~keep).sum()),
     )
@@ -307,3 +318,11 @@ def robust_check(control: np.ndarray, variant: np.ndarray) -> RobustCheck:
     if trimmed is not None:
         return RobustCheck(YUEN, *trimmed)
     return RobustCheck(BOOTSTRAP, *stats.bootstrap_mean_difference(control, variant))
+
+
+def _cuped_method(comparison: Comparison, cuped: Cuped | None, metric_type: str) -> dict[str, Any]:
+    """With CUPED the test runs on the adjusted outcome; a 0/1 outcome needs no tail check."""
+    if cuped is None:
+        return {}
+    robust = comparison.robust if metric_type == MEAN else None
+    return {"method": f"{comparison.method} on CUPED-adjusted values", "robust": robust}
