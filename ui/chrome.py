@@ -20,6 +20,7 @@ NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
     ("nav_analyze", "app.py", "page_overview", ":material/dashboard:"),
     ("nav_analyze", "pages/2_Lift.py", "page_lift", ":material/trending_up:"),
     ("nav_analyze", "pages/3_Drivers.py", "page_drivers", ":material/insights:"),
+    ("nav_analyze", "pages/6_Experiments.py", "page_experiments", ":material/science:"),
     ("nav_plan", "pages/4_Forecast.py", "page_forecast", ":material/query_stats:"),
     ("nav_plan", "pages/5_Planner.py", "page_planner", ":material/savings:"),
     ("nav_data", "pages/1_Data.py", "page_data", ":material/table:"),

@@ -8,6 +8,7 @@ check against the planned split; CUPED with a pre-experiment covariate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -31,6 +32,7 @@ from analytics.experiments.results import (
 from analytics.ingest.numbers import BOOLEAN_FALSE, BOOLEAN_TRUE
 
 TRIM = 0.2
+CONTROL_NAME = re.compile(r"control|ctrl|baseline|holdout|对照|^a$|^0$")
 MOST_VARIANTS = 20
 YUEN = "Yuen trimmed-mean t (20%)"
 HOLM = "holm"
@@ -326,3 +328,41 @@ def _cuped_method(comparison: Comparison, cuped: Cuped | None, metric_type: str)
         return {}
     robust = comparison.robust if metric_type == MEAN else None
     return {"method": f"{comparison.method} on CUPED-adjusted values", "robust": robust}
+
+
+def analyse_metrics(
+    frame: pd.DataFrame,
+    variant: str,
+    metrics: Sequence[str],
+    *,
+    ratio: tuple[str, str] | None = None,
+    covariate: str | None = None,
+    **options: Any,
+) -> tuple[ABResult, ...]:
+    """Each metric (and the ratio numerator/denominator, if given) against the control; with
+    several, Holm's correction runs over every comparison of every metric together."""
+    results = [analyse_ab(frame, variant, m, covariate=covariate, **options) for m in metrics]
+    if ratio is not None:
+        results.append(analyse_ab(frame, variant, ratio[0], denominator=ratio[1], **options))
+    if len(results) < 2:
+        return tuple(results)
+    adjusted = iter(stats.holm([c.p_value for r in results for c in r.comparisons]))
+    return tuple(
+        replace(
+            result,
+            comparisons=tuple(
+                replace(c, p_value_adjusted=next(adjusted)) for c in result.comparisons
+            ),
+            correction=HOLM,
+        )
+        for result in results
+    )
+
+
+def likely_control(names: Sequence[str]) -> str:
+    """The variant named like a control (control, ctrl, baseline, holdout, 对照, A), else the
+    first in sorted order."""
+    for name in sorted(names):
+        if CONTROL_NAME.search(name.strip().lower()):
+            return name
+    return sorted(names)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analytics.samples import SAMPLES
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
 from tests.app.helpers import DATA_PAGE
@@ -12,7 +13,7 @@ from tests.app.helpers import DATA_PAGE
 def test_first_start_installs_the_samples_and_opens_the_daily_sales(home: Path) -> None:
     at = new_app(DATA_PAGE)
     names = [info.name for info in Workspace(home).list()]
-    assert len(names) == 2
+    assert len(names) == len(SAMPLES)
     assert at.selectbox(key="_w_ds").value == Workspace(home).list()[0].id
     assert "daily sales" in Workspace(home).list()[0].name
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.ingest.issues import Issue
-from ui.i18n import common, drivers, forecast, lift, planner
+from ui.i18n import common, drivers, experiments, forecast, lift, planner
 from ui.i18n.messages import ISSUES_ZH
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
@@ -26,6 +26,7 @@ def _merged(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 STRINGS = _merged(common.STRINGS, lift.STRINGS, drivers.STRINGS, forecast.STRINGS, planner.STRINGS)
+STRINGS = _merged(STRINGS, experiments.STRINGS)
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
 
 

@@ -1,0 +1,248 @@
+"""The A/B tab: the columns and control, the sample-ratio check first, then each outcome's
+variants and comparisons, Holm's correction, and the decision in words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analytics.experiments.abtest import likely_control, variant_labels
+from analytics.experiments.decision import verdict
+from analytics.experiments.results import SRM_OK, SRM_WARNING, ABResult
+from analytics.ingest.roles import FLAG, NUMERIC_ROLES, VARIANT
+from analytics.workspace import DatasetInfo
+from ui.experiments import figures
+from ui.experiments.wording import (
+    diff_text,
+    metric_label,
+    p_clause,
+    p_text,
+    rel_text,
+    span,
+    value_text,
+)
+from ui.figures import CHART_CONFIG
+from ui.i18n import t
+from ui.safe import md
+from ui.tables import show_table
+
+# Columns whose names say they were measured before the test: the default CUPED covariate.
+PRE_PERIOD_NAME = re.compile(r"^pre|pre_|before|prior|last_|上期|之前|实验前|历史")
+NONE = ""
+
+
+@dataclass(frozen=True)
+class ABChoice:
+    variant: str
+    control: str
+    metrics: tuple[str, ...]
+    covariate: str | None
+    ratio: tuple[str, str] | None
+    split: tuple[float, ...] | None
+
+
+def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABChoice | None:
+    """The analysis the user asks for; defaults from the roles (hidden in presenter mode)."""
+    roles = info.mapping.roles
+    variants = [c for c, r in roles.items() if r == VARIANT]
+    numeric = [c for c, r in roles.items() if r in NUMERIC_ROLES]
+    defaults = [c for c, r in roles.items() if r == FLAG]
+    if info.mapping.outcome in numeric:
+        defaults.append(info.mapping.outcome)
+    defaults = defaults or numeric[:1]
+    if presenter:
+        variant = variants[0]
+        names = _names(frame, variant)
+        return ABChoice(
+            variant,
+            likely_control(names),
+            tuple(defaults),
+            _default_covariate(numeric, defaults),
+            None,
+            None,
+        )
+    left, middle, right = st.columns(3)
+    variant = left.selectbox(t("exp_variant"), variants, key="exp_ab_variant")
+    names = _names(frame, variant)
+    control = middle.selectbox(
+        t("exp_control"), names, index=names.index(likely_control(names)), key="exp_ab_control"
+    )
+    metrics = right.multiselect(t("exp_outcomes"), numeric, default=defaults, key="exp_ab_metrics")
+    left, middle, right = st.columns(3)
+    covariate_default = _default_covariate(numeric, metrics)
+    choices = [NONE, *[c for c in numeric if c not in metrics]]
+    none = t("exp_none")  # worded now: the widget may format its options after this run
+    covariate = left.selectbox(
+        t("exp_covariate"),
+        choices,
+        index=choices.index(covariate_default or NONE),
+        format_func=lambda c: c or none,
+        help=t("exp_covariate_help"),
+        key="exp_ab_covariate",
+    )
+    numerator = middle.selectbox(
+        t("exp_ratio"), [NONE, *numeric], format_func=lambda c: c or none, key="exp_ab_num"
+    )
+    denominator = right.selectbox(
+        t("exp_ratio_by"), [c for c in numeric if c != numerator], key="exp_ab_den"
+    )
+    split = _split_input(names)
+    if not metrics and not numerator:
+        st.info(t("exp_no_outcome"))
+        return None
+    ratio = (numerator, denominator) if numerator and denominator else None
+    return ABChoice(variant, control, tuple(metrics), covariate or None, ratio, split)
+
+
+def _names(frame: pd.DataFrame, variant: str) -> list[str]:
+    return sorted(variant_labels(frame[variant]).dropna().unique())
+
+
+def _default_covariate(numeric: list[str], outcomes: list[str]) -> str | None:
+    return next(
+        (c for c in numeric if c not in outcomes and PRE_PERIOD_NAME.search(c.lower())), None
+    )
+
+
+def _split_input(names: list[str]) -> tuple[float, ...] | None:
+    """The planned split typed as shares; equal shares (None) when left as it is or unreadable."""
+    text = st.text_input(
+        t("exp_split", names=", ".join(names)),
+        value=",".join(["1"] * len(names)),
+        help=t("exp_split_help"),
+        key=f"exp_ab_split_{len(names)}",
+    )
+    try:
+        shares = tuple(float(part) for part in text.replace("，", ",").split(",") if part.strip())
+    except ValueError:
+        return None
+    return shares if len(set(shares)) > 1 else None
+
+
+def show_sample_ratio(result: ABResult) -> None:
+    """The sample-ratio check, shown before any result: fine, a warning, or a stop sign."""
+    srm = result.srm
+    params = {
+        "observed": " / ".join(f"{n:,}" for n in srm.observed_units),
+        "planned": " / ".join(f"{s:.0%}" for s in srm.expected_shares),
+        "p": p_clause(srm.p_value),
+    }
+    st.subheader(t("exp_srm_header"))
+    if srm.level == SRM_OK:
+        st.success(t("exp_srm_ok", **params))
+    elif srm.level == SRM_WARNING:
+        st.warning(t("exp_srm_warning", **params))
+    else:
+        st.error(t("exp_srm_stop", **params))
+
+
+def show_outcome(result: ABResult, presenter: bool) -> None:
+    """One outcome: its chart, the variants and the comparisons with the control."""
+    st.subheader(md(metric_label(result)))
+    left, right = st.columns(2)
+    title = t("exp_means_chart", metric=result.metric)
+    left.plotly_chart(figures.means_chart(result, title, presenter), config=CHART_CONFIG)
+    rel_title = t("exp_rel_chart", control=result.control)
+    right.plotly_chart(figures.relative_chart((result,), rel_title, presenter), config=CHART_CONFIG)
+    show_table(variant_table(result), presenter=presenter)
+    show_table(
+        comparison_table(result),
+        f"ab_{result.metric}.csv",
+        presenter=presenter,
+        key=f"exp_download_{result.metric}_{result.denominator}",
+    )
+    if presenter:
+        return
+    for caption in outcome_notes(result):
+        st.caption(caption)
+
+
+def variant_table(result: ABResult) -> pd.DataFrame:
+    kind = result.metric_type
+    return pd.DataFrame(
+        {
+            t("exp_col_variant"): [v.name for v in result.variants],
+            t("exp_col_units"): [v.units for v in result.variants],
+            t("exp_col_mean"): [value_text(v.mean, kind) for v in result.variants],
+            t("exp_col_mean_ci"): [
+                span(v.mean_ci, lambda x: value_text(x, kind)) for v in result.variants
+            ],
+        }
+    )
+
+
+def comparison_table(result: ABResult) -> pd.DataFrame:
+    kind = result.metric_type
+    rows = result.comparisons
+    return pd.DataFrame(
+        {
+            t("exp_col_variant"): [c.variant for c in rows],
+            t("exp_col_diff"): [diff_text(c.diff, kind) for c in rows],
+            t("exp_col_diff_ci"): [span(c.diff_ci, lambda x: diff_text(x, kind)) for c in rows],
+            t("exp_col_rel"): [rel_text(c.rel_diff) for c in rows],
+            t("exp_col_rel_ci"): [span(c.rel_diff_ci, rel_text) for c in rows],
+            t("exp_col_p"): [p_text(c.p_value) for c in rows],
+            t("exp_col_p_holm"): [p_text(c.p_value_adjusted) for c in rows],
+            t("exp_col_method"): [c.method for c in rows],
+        }
+    )
+
+
+def outcome_notes(result: ABResult) -> list[str]:
+    """CUPED's variance reduction, the heavy-tail checks and rows left out, in words."""
+    notes = []
+    if result.cuped:
+        notes.append(
+            t(
+                "exp_cuped_note",
+                covariate=md(result.cuped.covariate),
+                reduction=f"{result.cuped.variance_reduction:.1%}",
+                theta=f"{result.cuped.theta:.3g}",
+            )
+        )
+    for c in result.comparisons:
+        if c.robust:
+            notes.append(
+                t(
+                    "exp_robust_note",
+                    variant=md(c.variant),
+                    method=c.robust.method,
+                    diff=f"{c.robust.diff:+,.3g}",
+                    low=f"{c.robust.diff_ci[0]:+,.3g}",
+                    high=f"{c.robust.diff_ci[1]:+,.3g}",
+                    p=p_clause(c.robust.p_value),
+                )
+            )
+    if result.dropped_rows:
+        notes.append(t("exp_dropped_note", count=f"{result.dropped_rows:,}"))
+    return notes
+
+
+def holm_note(results: tuple[ABResult, ...]) -> str | None:
+    count = sum(len(r.comparisons) for r in results)
+    if count < 2:
+        return None
+    return t("exp_holm_note", count=count, metrics=len(results))
+
+
+def decisions(results: tuple[ABResult, ...]) -> list[str]:
+    """Each comparison's verdict in words, with its interval and Holm-adjusted p."""
+    lines = []
+    for result in results:
+        for c in result.comparisons:
+            lines.append(
+                t(
+                    f"exp_verdict_{verdict(result, c)}",
+                    variant=md(c.variant),
+                    control=md(result.control),
+                    metric=md(result.metric),
+                    rel=rel_text(c.rel_diff),
+                    low=rel_text(c.rel_diff_ci[0]),
+                    high=rel_text(c.rel_diff_ci[1]),
+                    p=p_clause(c.p_value_adjusted),
+                )
+            )
+    return lines
