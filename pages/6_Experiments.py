@@ -79,3 +79,20 @@ with geo_tab:
                 st.error(t("exp_geo_failed", reason=failure_text(result)))
             else:
                 geo.show_geo(result, ctx.presenter)
+        if choice is not None and not ctx.presenter:
+            st.subheader(t("exp_design_header"))
+            durations = geo.design_durations()
+            design = data.geo_design_for(
+                home,
+                info.id,
+                info.content_hash,
+                choice.metric,
+                choice.location,
+                choice.date,
+                choice.treated,
+                durations,
+            )
+            if isinstance(design, Failure):
+                st.warning(t("exp_design_failed", reason=failure_text(design)))
+            else:
+                geo.show_design(design, ctx.presenter)

@@ -68,8 +68,7 @@ def analyse_ab(
     variant in sorted order, the planned split to equal shares."""
     for column in (variant, metric, covariate, denominator):
         require_column(frame, column)
-    labels = variant_labels(frame[variant])
-    names = sorted(labels.dropna().unique())
+    codes, names = variant_codes(frame[variant])
     if len(names) < 2:
         raise UserInputError(
             f"The column {variant!r} holds one variant only; an A/B test needs two or more.",
@@ -85,9 +84,9 @@ def analyse_ab(
             count=len(names),
         )
     control = _control(names, control, variant)
-    srm = sample_ratio(labels, names, split)
+    srm = sample_ratio(codes, names, split)
     values = outcome_values(frame[metric], metric)
-    keep = labels.notna().to_numpy() & ~np.isnan(values)
+    keep = (codes >= 0) & ~np.isnan(values)
     denominators = None
     if denominator is not None:
         denominators = outcome_values(frame[denominator], denominator)
@@ -104,7 +103,7 @@ def analyse_ab(
         covariates = outcome_values(frame[covariate], covariate)
         keep &= ~np.isnan(covariates)
         values, cuped = cuped_adjusted(values, covariates, keep, covariate)
-    arms = _arms(labels.to_numpy()[keep], values[keep], names, denominators, keep)
+    arms = _arms(codes[keep], values[keep], names, denominators, keep)
     return _compare(arms, control, metric, metric_type, srm, cuped, alpha, denominator, keep)
 
 
@@ -117,12 +116,14 @@ def require_column(frame: pd.DataFrame, column: str | None) -> None:
         )
 
 
-def variant_labels(column: pd.Series) -> pd.Series:
-    """Variant names as text (1 and 1.0 are the same arm); blanks are missing."""
+def variant_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Each row's variant as a code into the sorted variant names (−1: blank or missing);
+    names are text, so 1 and 1.0 are the same arm."""
     if pd.api.types.is_float_dtype(column) and (column.dropna() % 1 == 0).all():
         column = column.astype("Int64")
-    text = column.astype("string").str.strip()
-    return text.where(text != "").astype(object).where(text.notna(), None)
+    text = column.astype("string[pyarrow]").str.strip()
+    codes, uniques = pd.factorize(text.where(text != ""), sort=True)
+    return np.asarray(codes), [str(name) for name in uniques]
 
 
 def outcome_values(column: pd.Series, name: str) -> np.ndarray:
@@ -158,10 +159,9 @@ def _control(names: list[str], control: str | None, variant: str) -> str:
     return control
 
 
-def sample_ratio(labels: pd.Series, names: list[str], split: Sequence[float] | None) -> SampleRatio:
+def sample_ratio(codes: np.ndarray, names: list[str], split: Sequence[float] | None) -> SampleRatio:
     """Units per variant against the planned shares (equal unless given, in sorted order)."""
-    counts = labels.value_counts()
-    observed = tuple(int(counts.get(name, 0)) for name in names)
+    observed = tuple(int(n) for n in np.bincount(codes[codes >= 0], minlength=len(names)))
     shares = planned_shares(split, len(names))
     return SampleRatio(stats.sample_ratio_test(observed, shares), shares, observed)
 
@@ -202,13 +202,12 @@ def _metric_type(values: np.ndarray, denominator: str | None) -> str:
 
 
 def _arms(
-    labels: np.ndarray,
+    codes: np.ndarray,
     values: np.ndarray,
     names: list[str],
     denominators: np.ndarray | None,
     keep: np.ndarray,
 ) -> dict[str, Arm]:
-    codes = pd.Categorical(labels, categories=names).codes
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
     kept_denominators = denominators[keep][order] if denominators is not None else None

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.experiments.abtest import outcome_values, require_column, variant_labels
+from analytics.experiments.abtest import outcome_values, require_column, variant_codes
 
 METHOD = (
     "asymptotic confidence sequence, normal mixture (Waudby-Smith et al. 2023; Howard et al. 2021)"
@@ -99,7 +99,8 @@ def confidence_sequence(
     for column in (variant, metric, date):
         require_column(frame, column)
     days = pd.to_datetime(frame[date], errors="coerce").dt.normalize()
-    labels = variant_labels(frame[variant])
+    codes, variants = variant_codes(frame[variant])
+    labels = pd.Series(pd.Categorical.from_codes(codes, variants))
     values = outcome_values(frame[metric], metric)
     keep = labels.notna().to_numpy() & days.notna().to_numpy() & ~np.isnan(values)
     if days[keep].nunique() < 2:

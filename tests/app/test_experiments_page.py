@@ -104,10 +104,13 @@ def test_geo_tab_recovers_the_planted_lift(reader_home: Path) -> None:
         "In Hangzhou, Nanjing, Suzhou, revenue from 2025-05-06 to 2025-06-02 was +576,034" in text
     )
     assert "The interval excludes zero." in text
-    weights = at.dataframe[-1].value
+    weights = at.dataframe[-2].value
     assert abs(weights["Weight"].sum() - 1) < 0.01
     assert not set(weights["Location"]) & set(geo["treated"])
-    assert "56 placebo" in text or "40 placebo tests on untreated locations" in text
+    assert "40 placebo tests on untreated locations and 16 on earlier windows" in text
+    design = at.dataframe[-1].value  # the design of a test on the same markets
+    assert list(design["Days"]) == [14, 28, 56]
+    assert all(0 < float(v.rstrip("%")) < 10 for v in design["Smallest detectable lift"])
 
 
 def test_geo_tab_says_what_to_choose_and_what_is_wrong(reader_home: Path) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics.experiments.abtest import likely_control, variant_labels
+from analytics.experiments.abtest import likely_control, variant_codes
 from analytics.experiments.decision import verdict
 from analytics.experiments.results import SRM_OK, SRM_WARNING, ABResult
 from analytics.ingest.roles import FLAG, NUMERIC_ROLES, VARIANT
@@ -98,7 +98,7 @@ def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABCh
 
 
 def _names(frame: pd.DataFrame, variant: str) -> list[str]:
-    return sorted(variant_labels(frame[variant]).dropna().unique())
+    return variant_codes(frame[variant])[1]
 
 
 def _default_covariate(numeric: list[str], outcomes: list[str]) -> str | None:

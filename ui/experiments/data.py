@@ -8,6 +8,7 @@ import streamlit as st
 from analytics.errors import Failure, UserInputError
 from analytics.experiments.abtest import analyse_metrics
 from analytics.experiments.geo import geo_test
+from analytics.experiments.geo_design import GeoDesign, geo_design
 from analytics.experiments.geo_results import GeoResult
 from analytics.experiments.results import ABResult
 from analytics.experiments.sequential import SequentialResult, confidence_sequence
@@ -139,3 +140,32 @@ def daily_units(frame, date: str | None) -> float | None:
         return None
     days = frame[date].nunique()
     return len(frame) / days if days else None
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def geo_design_for(
+    home: str,
+    dataset_id: str,
+    content_hash: str,
+    metric: str,
+    location: str,
+    date: str,
+    treated: tuple[str, ...],
+    durations: tuple[int, ...],
+) -> GeoDesign | Failure:
+    frame = cached_frame(home, dataset_id, content_hash)
+
+    def work(advance) -> GeoDesign:
+        advance(0, 1)
+        design = geo_design(
+            frame,
+            metric=metric,
+            location=location,
+            date=date,
+            candidates=[treated],
+            durations=durations,
+        )
+        advance(1, 1)
+        return design
+
+    return with_progress("exp_design_running", work)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analytics.experiments.geo_design import GeoDesign
 from analytics.experiments.geo_results import GeoResult
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
@@ -23,6 +24,7 @@ from ui.tables import show_table
 
 PLACE_NAME = re.compile(r"city|store|region|market|geo|dma|province|城市|门店|地区|区域|省")
 DEFAULT_WINDOW_DAYS = 28
+DESIGN_DAYS = (7, 14, 21, 28, 42, 56, 84)
 
 
 @dataclass(frozen=True)
@@ -127,3 +129,24 @@ def geo_conclusion(result: GeoResult) -> str:
         p=p_clause(result.p_value),
         placebos=result.placebos_in_space + result.placebos_in_time,
     )
+
+
+def design_durations() -> tuple[int, ...]:
+    """The test lengths to compare, in days."""
+    chosen = st.multiselect(
+        t("exp_design_days"), DESIGN_DAYS, default=[14, 28, 56], key="exp_design_days"
+    )
+    return tuple(sorted(chosen))
+
+
+def show_design(design: GeoDesign, presenter: bool) -> None:
+    """The minimum detectable lift per duration, with how it was found."""
+    table = pd.DataFrame(
+        {
+            t("exp_col_days"): [cell.days for cell in design.cells],
+            t("exp_col_mde"): [f"{cell.mde:.1%}" for cell in design.cells],
+            t("exp_col_placebos"): [cell.placebos for cell in design.cells],
+        }
+    )
+    show_table(table, presenter=presenter)
+    st.caption(t("exp_design_caption", power=f"{design.power:.0%}", alpha=f"{design.alpha:g}"))

@@ -143,6 +143,7 @@ FAILURES_ZH: dict[str, str] = {
     "geo_unknown_treated": "文件中没有这些实验地区：{names}。",
     "geo_treated_gaps": "某个实验地区在窗口结束前有缺失的日期：请补全，或不选该地区。",
     "geo_too_few_controls": "合成控制至少需要 2 个每天都有数据的未实验地区。",
+    "geo_design_inputs": "请给出候选地区和至少 7 天的实验时长。",
     "geo_too_few_placebos": "安慰剂检验太少（{count} 个），无法给出区间：请增加未实验地区或窗口之前的历史数据。",
 }
 
