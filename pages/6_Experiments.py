@@ -31,7 +31,13 @@ with ab_tab:
         if choice is not None:
             key = (home, info.id, info.content_hash, choice.variant)
             results = data.ab_results(
-                *key, choice.metrics, choice.control, choice.covariate, choice.ratio, choice.split
+                *key,
+                choice.metrics,
+                choice.control,
+                choice.covariate,
+                choice.ratio,
+                choice.split,
+                choice.units,
             )
             if isinstance(results, Failure):
                 st.error(t("exp_error", reason=failure_text(results)))

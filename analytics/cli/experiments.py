@@ -74,6 +74,11 @@ def add_parsers(commands: Commands) -> None:
     abtest.add_argument("--covariate", metavar="COL", help="pre-experiment covariate for CUPED")
     abtest.add_argument("--denominator", metavar="COL", help="a ratio metric's denominator")
     abtest.add_argument("--split", metavar="0.5,0.5", help="planned shares, variants sorted")
+    abtest.add_argument(
+        "--units",
+        metavar="COL",
+        help="one row per variant: COL holds its units and --metric the converted units",
+    )
     abtest.set_defaults(handler=_abtest)
 
     abplan = commands.add_parser("abplan", help="units an A/B test needs", description=ABPLAN_HELP)
@@ -106,9 +111,16 @@ def parse_split(text: str | None) -> tuple[float, ...] | None:
 
 def _abtest(args: argparse.Namespace) -> int:
     from analytics.experiments.abtest import analyse_ab
+    from analytics.experiments.counts import analyse_counts
 
     split = parse_split(args.split)
     dataset = load_dataset(args)
+    if args.units:
+        result = analyse_counts(
+            dataset.frame, args.variant, args.metric, args.units, control=args.control, split=split
+        )
+        emit(result, args.json, _abtest_text, _abtest_json)
+        return 0
     result = analyse_ab(
         dataset.frame,
         args.variant,

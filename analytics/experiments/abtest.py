@@ -83,7 +83,7 @@ def analyse_ab(
             column=variant,
             count=len(names),
         )
-    control = _control(names, control, variant)
+    control = chosen_control(names, control, variant)
     srm = sample_ratio(codes, names, split)
     values = outcome_values(frame[metric], metric)
     keep = (codes >= 0) & ~np.isnan(values)
@@ -146,7 +146,7 @@ def outcome_values(column: pd.Series, name: str) -> np.ndarray:
     return truth.where(text.notna(), np.nan).to_numpy(dtype=float)
 
 
-def _control(names: list[str], control: str | None, variant: str) -> str:
+def chosen_control(names: list[str], control: str | None, variant: str) -> str:
     if control is None:
         return names[0]
     if control not in names:
@@ -161,9 +161,15 @@ def _control(names: list[str], control: str | None, variant: str) -> str:
 
 def sample_ratio(codes: np.ndarray, names: list[str], split: Sequence[float] | None) -> SampleRatio:
     """Units per variant against the planned shares (equal unless given, in sorted order)."""
-    observed = tuple(int(n) for n in np.bincount(codes[codes >= 0], minlength=len(names)))
-    shares = planned_shares(split, len(names))
-    return SampleRatio(stats.sample_ratio_test(observed, shares), shares, observed)
+    observed = np.bincount(codes[codes >= 0], minlength=len(names))
+    return ratio_check(observed, split)
+
+
+def ratio_check(observed: Sequence[float], split: Sequence[float] | None) -> SampleRatio:
+    """The sample-ratio test of units per variant against the planned split."""
+    units = tuple(int(np.rint(n)) for n in observed)
+    shares = planned_shares(split, len(units))
+    return SampleRatio(stats.sample_ratio_test(units, shares), shares, units)
 
 
 def planned_shares(split: Sequence[float] | None, count: int) -> tuple[float, ...]:
@@ -246,22 +252,34 @@ def _compare(
         for name, arm in arms.items()
         if name != control
     ]
-    adjusted = stats.holm([c.p_value for c in raw])
-    comparisons = tuple(
-        replace(c, p_value_adjusted=p, **_cuped_method(c, cuped, metric_type))
-        for c, p in zip(raw, adjusted, strict=True)
-    )
-    return ABResult(
+    result = ABResult(
         metric=metric,
         metric_type=metric_type,
         control=control,
         variants=tuple(summaries.values()),
-        comparisons=comparisons,
+        comparisons=tuple(replace(c, **_cuped_method(c, cuped, metric_type)) for c in raw),
         srm=srm,
         cuped=cuped,
-        correction=HOLM if len(comparisons) > 1 else None,
+        correction=None,
         denominator=denominator,
         dropped_rows=int((~keep).sum()),
+    )
+    return holm_over([result])[0]
+
+
+def holm_over(results: Sequence[ABResult]) -> tuple[ABResult, ...]:
+    """Holm's correction over every comparison of every result together."""
+    adjusted = iter(stats.holm([c.p_value for r in results for c in r.comparisons]))
+    several = sum(len(r.comparisons) for r in results) > 1
+    return tuple(
+        replace(
+            result,
+            comparisons=tuple(
+                replace(c, p_value_adjusted=next(adjusted)) for c in result.comparisons
+            ),
+            correction=HOLM if several else None,
+        )
+        for result in results
     )
 
 
@@ -281,8 +299,8 @@ def summarise(arm: Arm, metric_type: str, alpha: float) -> VariantSummary:
 
 
 def compare(
-    control: Arm,
-    variant: Arm,
+    control: Arm | None,
+    variant: Arm | None,
     base: VariantSummary,
     other: VariantSummary,
     metric_type: str,
@@ -292,16 +310,16 @@ def compare(
     diff = other.mean - base.mean
     robust = None
     if metric_type == PROPORTION:
-        _, p = stats.pooled_z_test(
-            control.values.sum(), base.units, variant.values.sum(), other.units
-        )
+        successes = (base.mean * base.units, other.mean * other.units)
+        _, p = stats.pooled_z_test(successes[0], base.units, successes[1], other.units)
         se = float(np.hypot(base.std_error, other.std_error))
         diff_ci = stats.normal_interval(diff, se, alpha)
     elif metric_type == MEAN:
         v1, v2 = base.std_error**2 * base.units, other.std_error**2 * other.units
         _, _, p = stats.welch_t_test(base.mean, v1, base.units, other.mean, v2, other.units)
         diff_ci = stats.welch_interval(diff, v1, base.units, v2, other.units, alpha)
-        robust = robust_check(control.values, variant.values)
+        if control is not None and variant is not None:
+            robust = robust_check(control.values, variant.values)
     else:
         se = float(np.hypot(base.std_error, other.std_error))
         z = diff / se if se > 0 else 0.0
@@ -327,35 +345,6 @@ def _cuped_method(comparison: Comparison, cuped: Cuped | None, metric_type: str)
         return {}
     robust = comparison.robust if metric_type == MEAN else None
     return {"method": f"{comparison.method} on CUPED-adjusted values", "robust": robust}
-
-
-def analyse_metrics(
-    frame: pd.DataFrame,
-    variant: str,
-    metrics: Sequence[str],
-    *,
-    ratio: tuple[str, str] | None = None,
-    covariate: str | None = None,
-    **options: Any,
-) -> tuple[ABResult, ...]:
-    """Each metric (and the ratio numerator/denominator, if given) against the control; with
-    several, Holm's correction runs over every comparison of every metric together."""
-    results = [analyse_ab(frame, variant, m, covariate=covariate, **options) for m in metrics]
-    if ratio is not None:
-        results.append(analyse_ab(frame, variant, ratio[0], denominator=ratio[1], **options))
-    if len(results) < 2:
-        return tuple(results)
-    adjusted = iter(stats.holm([c.p_value for r in results for c in r.comparisons]))
-    return tuple(
-        replace(
-            result,
-            comparisons=tuple(
-                replace(c, p_value_adjusted=next(adjusted)) for c in result.comparisons
-            ),
-            correction=HOLM,
-        )
-        for result in results
-    )
 
 
 def likely_control(names: Sequence[str]) -> str:

@@ -143,3 +143,15 @@ def test_page_in_chinese(reader_home: Path) -> None:
     geo = TRUTH["geo"]
     at = choose_geo(at, geo["treated"], (geo["start"], geo["end"]))
     assert "区间不含零" in text_of(at)
+
+
+def test_ab_tab_reads_one_row_per_variant(home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "by_variant.csv"
+    path.write_text("variant,users,conversions\ncontrol,10000,1000\ncoupon,10100,1120\n")
+    at = new_app(PAGE, ds=saved(home, path, "by variant"))
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="exp_ab_units").value == "users"
+    assert at.multiselect(key="exp_ab_counts").value == ["conversions"]
+    text = text_of(at)
+    assert "coupon** raises conversions by +10.9% against control" in text
+    assert "Money needs a revenue per unit" in text

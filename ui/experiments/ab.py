@@ -30,6 +30,7 @@ from ui.safe import md
 from ui.tables import show_table
 
 # Columns whose names say they were measured before the test: the default CUPED covariate.
+UNITS_NAME = re.compile(r"users|units|visitors|sessions|sample|用户数|人数|访客|样本")
 PRE_PERIOD_NAME = re.compile(r"^pre|pre_|before|prior|last_|上期|之前|实验前|历史")
 NONE = ""
 
@@ -42,6 +43,7 @@ class ABChoice:
     covariate: str | None
     ratio: tuple[str, str] | None
     split: tuple[float, ...] | None
+    units: str | None = None
 
 
 def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABChoice | None:
@@ -53,6 +55,8 @@ def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABCh
     if info.mapping.outcome in numeric:
         defaults.append(info.mapping.outcome)
     defaults = defaults or numeric[:1]
+    if frame[variants[0]].is_unique:
+        return _counts_controls(frame, variants[0], numeric, presenter)
     if presenter:
         variant = variants[0]
         names = _names(frame, variant)
@@ -95,6 +99,32 @@ def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABCh
         return None
     ratio = (numerator, denominator) if numerator and denominator else None
     return ABChoice(variant, control, tuple(metrics), covariate or None, ratio, split)
+
+
+def _counts_controls(
+    frame: pd.DataFrame, variant: str, numeric: list[str], presenter: bool
+) -> ABChoice | None:
+    """A file with one row per variant: its units column and the counts of converted units."""
+    names = _names(frame, variant)
+    units = next((c for c in numeric if UNITS_NAME.search(c.lower())), numeric[0])
+    counts = [c for c in numeric if c != units]
+    if presenter:
+        return ABChoice(variant, likely_control(names), tuple(counts[:1]), None, None, None, units)
+    st.caption(t("exp_counts_note"))
+    left, middle, right = st.columns(3)
+    control = left.selectbox(
+        t("exp_control"), names, index=names.index(likely_control(names)), key="exp_ab_control"
+    )
+    units = middle.selectbox(
+        t("exp_units"), numeric, index=numeric.index(units), key="exp_ab_units"
+    )
+    counts = [c for c in numeric if c != units]
+    metrics = right.multiselect(t("exp_outcomes"), counts, default=counts[:1], key="exp_ab_counts")
+    split = _split_input(names)
+    if not metrics:
+        st.info(t("exp_no_outcome"))
+        return None
+    return ABChoice(variant, control, tuple(metrics), None, None, split, units)
 
 
 def _names(frame: pd.DataFrame, variant: str) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
-from analytics.experiments.abtest import analyse_metrics
+from analytics.experiments.family import analyse_metrics
 from analytics.experiments.geo import geo_test
 from analytics.experiments.geo_design import GeoDesign, geo_design
 from analytics.experiments.geo_results import GeoResult
@@ -77,11 +77,19 @@ def ab_results(
     covariate: str | None,
     ratio: tuple[str, str] | None,
     split: tuple[float, ...] | None,
+    units: str | None = None,
 ) -> tuple[ABResult, ...] | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
     try:
         return analyse_metrics(
-            frame, variant, metrics, ratio=ratio, covariate=covariate, control=control, split=split
+            frame,
+            variant,
+            metrics,
+            ratio=ratio,
+            covariate=covariate,
+            units=units,
+            control=control,
+            split=split,
         )
     except UserInputError as exc:
         return Failure.of(exc)

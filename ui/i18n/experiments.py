@@ -256,4 +256,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "假设实验在数据的最后若干天进行：安慰剂检验（该窗口中的未实验地区、更早窗口中的这些地区）显示没有任何干预时合成控制的误差；表中的提升能以 {power} 的功效在 α = {alpha} 下被检测到。时间越长不一定越好：地区之间的缓慢漂移会随窗口变长而增大。",
     },
     "exp_design_failed": {"en": "No design: {reason}", "zh": "无法设计：{reason}"},
+    "exp_counts_note": {
+        "en": "One row per variant: each outcome is read as the number of units, out of the units column, that converted (compared as rates; means need one row per unit).",
+        "zh": "每行一个组别：每个结果指标按“单位数列中有多少单位发生转化”读取（按比例比较；均值需要每行一个单位）。",
+    },
+    "exp_units": {"en": "Units column", "zh": "单位数列"},
 }

@@ -185,3 +185,32 @@ def test_unusable_input_says_what_to_change(frame, options, code) -> None:
     with pytest.raises(UserInputError) as error:
         analyse_ab(frame, "v", "y", **options)
     assert error.value.code == code
+
+
+def test_one_row_per_variant_gives_the_same_answer_as_one_row_per_unit(sample) -> None:
+    from analytics.experiments.counts import analyse_counts
+
+    counts = sample.groupby("variant", as_index=False).agg(
+        users=("user_id", "size"), buyers=("converted", "sum")
+    )
+    by_variant = analyse_counts(counts, "variant", "buyers", "users")
+    by_unit = analyse_ab(sample, "variant", "converted")
+    assert by_variant.srm.observed_units == by_unit.srm.observed_units
+    for a, b in zip(by_variant.comparisons, by_unit.comparisons, strict=True):
+        assert a.p_value == pytest.approx(b.p_value) and a.diff_ci == pytest.approx(b.diff_ci)
+        assert a.p_value_adjusted == pytest.approx(b.p_value_adjusted)
+    with pytest.raises(UserInputError) as error:
+        analyse_counts(counts, "variant", "users", "buyers")
+    assert error.value.code == "ab_counts_not_rates"
+
+
+def test_several_outcomes_share_one_holm_family(sample) -> None:
+    from analytics.experiments.family import analyse_metrics
+
+    results = analyse_metrics(
+        sample, "variant", ["converted", "revenue"], ratio=("revenue", "orders")
+    )
+    raw = [c.p_value for r in results for c in r.comparisons]
+    adjusted = [c.p_value_adjusted for r in results for c in r.comparisons]
+    assert adjusted == pytest.approx(list(multipletests(raw, method="holm")[1]))
+    assert [r.metric_type for r in results] == ["proportion", "mean", "ratio"]

@@ -61,6 +61,17 @@ def test_one_variant_exits_2(capsys, tmp_path) -> None:
     assert code == 2 and "one variant only" in err
 
 
+def test_abtest_reads_one_row_per_variant(capsys, tmp_path) -> None:
+    path = tmp_path / "by_variant.csv"
+    path.write_text("arm,users,buyers\nA,10000,1000\nB,10100,1120\nC,9900,1010\n")
+    code, out, _ = run(capsys, "abtest", str(path), "--variant", "arm", "--metric", "buyers",
+                       "--units", "users", "--json")  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and data["metric_type"] == "proportion"
+    assert data["srm"]["observed_units"] == [10000, 10100, 9900]
+    assert [c["variant"] for c in data["comparisons"]] == ["B", "C"]
+
+
 def test_abplan_matches_statsmodels(capsys) -> None:
     code, out, _ = run(capsys, "abplan", "--baseline", "0.1", "--mde", "0.05", "--json")
     data = json.loads(out)
