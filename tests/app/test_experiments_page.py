@@ -155,3 +155,14 @@ def test_ab_tab_reads_one_row_per_variant(home: Path, tmp_path: Path) -> None:
     text = text_of(at)
     assert "coupon** raises conversions by +10.9% against control" in text
     assert "Money needs a revenue per unit" in text
+
+
+def test_a_link_reproduces_the_geo_test(reader_home: Path) -> None:
+    geo = TRUTH["geo"]
+    at = choose_geo(new_app(PAGE), geo["treated"], (geo["start"], geo["end"]))
+    assert list(at.query_params["treated"]) == geo["treated"]
+    assert at.query_params["from"] == geo["start"]
+    link = {"treated": geo["treated"], "from": geo["start"], "to": geo["end"]}
+    again = new_app(PAGE, **link)
+    assert again.multiselect(key="exp_geo_treated_city").value == geo["treated"]
+    assert "was +576,034" in text_of(again)

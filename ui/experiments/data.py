@@ -16,6 +16,7 @@ from analytics.ingest.roles import DIMENSION, EXPERIMENT, METRIC, dataset_kind
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import t
 from ui.progress import with_progress
+from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import cached_frame, load_frame
 
 MIN_LOCATIONS = 5
@@ -48,13 +49,13 @@ def location_columns(info: DatasetInfo) -> list[str]:
 def dataset_choice(
     options: list[DatasetInfo], active: DatasetInfo | None, key: str, presenter: bool
 ) -> DatasetInfo:
-    """The tab's dataset: the active one when it fits, else the newest that does."""
+    """The tab's dataset: the one in the link, else the active one when it fits, else the
+    newest that does; mirrored in the URL under ``key``."""
     by_id = {info.id: info for info in options}
     default = active.id if active is not None and active.id in by_id else options[0].id
+    seed_from_url(key, by_id)
     if presenter:
-        return (
-            by_id[st.session_state.get(key, default)] if key in st.session_state else by_id[default]
-        )
+        return by_id[st.session_state.get(key, default)]
     ids = list(by_id)
     chosen = st.selectbox(
         t("exp_dataset"),
@@ -63,6 +64,7 @@ def dataset_choice(
         format_func=lambda i: by_id[i].name,
         key=key,
     )
+    mirror_to_url(key, chosen, default)
     return by_id[chosen]
 
 

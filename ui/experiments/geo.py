@@ -21,6 +21,7 @@ from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.safe import md
 from ui.tables import show_table
+from ui.url import mirror_to_url
 
 PLACE_NAME = re.compile(r"city|store|region|market|geo|dma|province|城市|门店|地区|区域|省")
 DEFAULT_WINDOW_DAYS = 28
@@ -52,17 +53,40 @@ def geo_controls(info: DatasetInfo, frame: pd.DataFrame) -> GeoChoice | None:
     )
     places = sorted(frame[location].dropna().astype(str).unique())
     left, right = st.columns([2, 1])
-    treated = left.multiselect(t("exp_treated"), places, key=f"exp_geo_treated_{location}")
-    days = pd.to_datetime(frame[date], errors="coerce").dropna()
-    first, last = days.min().date(), days.max().date()
-    default = (max(first, last - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1)), last)
-    window = right.date_input(
-        t("exp_window"), value=default, min_value=first, max_value=last, key="exp_geo_window"
-    )
-    if not treated or len(window) != 2:
+    treated_key = f"exp_geo_treated_{location}"
+    if treated_key not in st.session_state:
+        st.session_state[treated_key] = [
+            p for p in st.query_params.get_all("treated") if p in places
+        ]
+    treated = left.multiselect(t("exp_treated"), places, key=treated_key)
+    mirror_to_url("treated", list(treated), [])
+    with right:
+        window = _window(pd.to_datetime(frame[date], errors="coerce").dropna())
+    if not treated or window is None:
         st.info(t("exp_geo_choose"))
         return None
-    return GeoChoice(location, metric, date, tuple(treated), (str(window[0]), str(window[1])))
+    return GeoChoice(location, metric, date, tuple(treated), window)
+
+
+def _window(days: pd.Series) -> tuple[str, str] | None:
+    """The test window: from the link (``from``, ``to``), else the data's last four weeks."""
+    first, last = days.min().date(), days.max().date()
+    default = (max(first, last - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1)), last)
+    try:
+        linked = tuple(dt.date.fromisoformat(st.query_params[k]) for k in ("from", "to"))
+    except (KeyError, ValueError):
+        linked = default
+    if "exp_geo_window" not in st.session_state and first <= linked[0] <= linked[1] <= last:
+        st.session_state["exp_geo_window"] = linked
+    window = st.date_input(
+        t("exp_window"), value=default, min_value=first, max_value=last, key="exp_geo_window"
+    )
+    if len(window) != 2:
+        return None
+    start, end = (str(day) for day in window)
+    mirror_to_url("from", start, str(default[0]))
+    mirror_to_url("to", end, str(default[1]))
+    return (start, end)
 
 
 def show_geo(result: GeoResult, presenter: bool) -> None:
