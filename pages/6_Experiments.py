@@ -52,6 +52,15 @@ with ab_tab:
                 for line in ab.decisions(results):
                     st.markdown(f"- {line}")
                 ab_money.show_money(results, info.mapping.outcome, margin or 0.4, ctx.presenter)
+                segment = None if ctx.presenter else ab.segment_column(info, frame, choice.variant)
+                if segment is not None:
+                    found = data.segments(
+                        *key, results[0].metric, segment, choice.control, choice.covariate
+                    )
+                    if isinstance(found, Failure):
+                        st.warning(failure_text(found))
+                    else:
+                        ab.show_segments(found, ctx.presenter)
                 date = info.mapping.date_column
                 if date is not None:
                     first = results[0]

@@ -19,6 +19,7 @@ AB_START = "2025-03-03"
 AB_DAYS = 21
 AB_USERS = 36_000
 VARIANTS = ("control", "coupon_10", "free_shipping")
+PLATFORMS = ("app", "web", "mini_program")
 BASE_CONVERSION = 0.12
 # Planted relative lifts per variant: conversion, and order value (coupon: 10% off the basket).
 CONVERSION_LIFT = {"control": 0.0, "coupon_10": 0.20, "free_shipping": 0.0}
@@ -52,10 +53,12 @@ def ab_users(seed: int = AB_SEED, users: int = AB_USERS, days: int = AB_DAYS) ->
     revenue = orders * value * rng.gamma(4.0, 0.25, users)
     pre_revenue = propensity * 40 * rng.gamma(2.0, 0.5, users)
     day = pd.Timestamp(AB_START) + pd.to_timedelta(rng.integers(0, days, users), unit="D")
+    platform = rng.choice(np.array(PLATFORMS), users, p=(0.6, 0.3, 0.1))  # no planted difference
     frame = pd.DataFrame({
         "user_id": rng.permutation(users) + 500_001,
         "assigned_date": day.strftime("%Y-%m-%d"),
         "variant": variant,
+        "platform": platform,
         "pre_revenue": pre_revenue.round(2),
         "converted": converted.astype(int),
         "orders": orders,
@@ -80,7 +83,13 @@ def ab_truth() -> dict[str, Any]:
     for row in rows.values():
         row["conversion_lift"] = row["conversion"] / control["conversion"] - 1
         row["revenue_lift"] = row["revenue_per_user"] / control["revenue_per_user"] - 1
-    return {"file": AB_FILE, "control": "control", "variants": rows, "split": "equal thirds"}
+    return {
+        "file": AB_FILE,
+        "control": "control",
+        "variants": rows,
+        "split": "equal thirds",
+        "platforms": "app 60%, web 30%, mini_program 10%; the same lifts on every platform",
+    }
 
 
 def geo_panel(

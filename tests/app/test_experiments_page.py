@@ -166,3 +166,13 @@ def test_a_link_reproduces_the_geo_test(reader_home: Path) -> None:
     again = new_app(PAGE, **link)
     assert again.multiselect(key="exp_geo_treated_city").value == geo["treated"]
     assert "was +576,034" in text_of(again)
+
+
+def test_segments_on_request_with_holm_over_all_of_them(reader_home: Path) -> None:
+    at = new_app(PAGE)
+    assert "Segments" in [s.value for s in at.subheader]
+    at.selectbox(key="exp_segment").set_value("platform").run()
+    table = at.dataframe[-1].value
+    assert set(table["platform"]) == {"app", "web", "mini_program"} and len(table) == 6
+    assert "Holm's correction over all 6 segment × variant comparisons" in text_of(at)
+    assert "segment" not in [s.value for s in at.subheader]  # results first, segments on request

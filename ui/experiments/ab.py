@@ -11,8 +11,9 @@ import streamlit as st
 
 from analytics.experiments.abtest import likely_control, variant_codes
 from analytics.experiments.decision import verdict
+from analytics.experiments.family import SegmentResults
 from analytics.experiments.results import SRM_OK, SRM_WARNING, ABResult
-from analytics.ingest.roles import FLAG, NUMERIC_ROLES, VARIANT
+from analytics.ingest.roles import CALENDAR, CAMPAIGN, DIMENSION, FLAG, NUMERIC_ROLES, VARIANT
 from analytics.workspace import DatasetInfo
 from ui.experiments import figures
 from ui.experiments.wording import (
@@ -33,6 +34,8 @@ from ui.tables import show_table
 UNITS_NAME = re.compile(r"users|units|visitors|sessions|sample|用户数|人数|访客|样本")
 PRE_PERIOD_NAME = re.compile(r"^pre|pre_|before|prior|last_|上期|之前|实验前|历史")
 NONE = ""
+SEGMENT_ROLES = (DIMENSION, CAMPAIGN, CALENDAR)
+MOST_SEGMENTS = 20
 
 
 @dataclass(frozen=True)
@@ -276,3 +279,43 @@ def decisions(results: tuple[ABResult, ...]) -> list[str]:
                 )
             )
     return lines
+
+
+def segment_column(info: DatasetInfo, frame: pd.DataFrame, variant: str) -> str | None:
+    """The column to split the results by, when the user asks (text columns of a few values)."""
+    columns = [
+        c
+        for c, role in info.mapping.roles.items()
+        if role in SEGMENT_ROLES and c != variant and frame[c].nunique() <= MOST_SEGMENTS
+    ]
+    if not columns:
+        return None
+    st.subheader(t("exp_segments_header"))
+    none = t("exp_none")
+    chosen = st.selectbox(
+        t("exp_segment"), [NONE, *columns], format_func=lambda c: c or none, key="exp_segment"
+    )
+    return chosen or None
+
+
+def show_segments(found: SegmentResults, presenter: bool) -> None:
+    """Each segment's comparisons, with Holm's correction over all of them."""
+    rows = [(value, c, result) for value, result in found.results for c in result.comparisons]
+    table = pd.DataFrame(
+        {
+            md(found.segment): [value for value, _, _ in rows],
+            t("exp_col_variant"): [c.variant for _, c, _ in rows],
+            t("exp_col_units"): [
+                result.variant(c.variant).units + result.variant(result.control).units
+                for _, c, result in rows
+            ],
+            t("exp_col_rel"): [rel_text(c.rel_diff) for _, c, _ in rows],
+            t("exp_col_rel_ci"): [span(c.rel_diff_ci, rel_text) for _, c, _ in rows],
+            t("exp_col_p"): [p_text(c.p_value) for _, c, _ in rows],
+            t("exp_col_p_holm"): [p_text(c.p_value_adjusted) for _, c, _ in rows],
+        }
+    )
+    show_table(table, f"ab_segments_{found.segment}.csv", presenter=presenter, key="exp_seg_dl")
+    st.caption(t("exp_segment_note", count=len(rows)))
+    if found.skipped:
+        st.caption(t("exp_segment_skipped", names=md(", ".join(found.skipped))))

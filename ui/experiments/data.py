@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
-from analytics.experiments.family import analyse_metrics
+from analytics.experiments.family import SegmentResults, analyse_metrics, analyse_segments
 from analytics.experiments.geo import geo_test
 from analytics.experiments.geo_design import GeoDesign, geo_design
 from analytics.experiments.geo_results import GeoResult
@@ -179,3 +179,23 @@ def geo_design_for(
         return design
 
     return with_progress("exp_design_running", work)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def segments(
+    home: str,
+    dataset_id: str,
+    content_hash: str,
+    variant: str,
+    metric: str,
+    segment: str,
+    control: str,
+    covariate: str | None,
+) -> SegmentResults | Failure:
+    frame = cached_frame(home, dataset_id, content_hash)
+    try:
+        return analyse_segments(
+            frame, variant, metric, segment, control=control, covariate=covariate
+        )
+    except UserInputError as exc:
+        return Failure.of(exc)

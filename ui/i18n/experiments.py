@@ -261,4 +261,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "每行一个组别：每个结果指标按“单位数列中有多少单位发生转化”读取（按比例比较；均值需要每行一个单位）。",
     },
     "exp_units": {"en": "Units column", "zh": "单位数列"},
+    "exp_segments_header": {"en": "Segments", "zh": "细分"},
+    "exp_segment": {"en": "Split the first outcome by", "zh": "按此列拆分第一个结果指标"},
+    "exp_segment_note": {
+        "en": "Holm's correction over all {count} segment × variant comparisons: with many segments, some differ by chance, so read a segment only by its Holm-adjusted p.",
+        "zh": "已对全部 {count} 个“细分 × 组别”比较做 Holm 校正：细分越多，越可能出现偶然差异，因此只按校正后的 p 值解读细分。",
+    },
+    "exp_segment_skipped": {
+        "en": "Too few units to compare in: {names}.",
+        "zh": "以下细分单位太少，无法比较：{names}。",
+    },
 }

@@ -214,3 +214,19 @@ def test_several_outcomes_share_one_holm_family(sample) -> None:
     adjusted = [c.p_value_adjusted for r in results for c in r.comparisons]
     assert adjusted == pytest.approx(list(multipletests(raw, method="holm")[1]))
     assert [r.metric_type for r in results] == ["proportion", "mean", "ratio"]
+
+
+def test_segments_share_one_holm_family_and_refuse_id_columns(sample) -> None:
+    from analytics.experiments.family import analyse_segments
+
+    found = analyse_segments(sample, "variant", "converted", "platform")
+    assert [value for value, _ in found.results] == ["app", "mini_program", "web"]
+    raw = [c.p_value for _, r in found.results for c in r.comparisons]
+    adjusted = [c.p_value_adjusted for _, r in found.results for c in r.comparisons]
+    assert adjusted == pytest.approx(list(multipletests(raw, method="holm")[1]))
+    app = dict(found.results)["app"]
+    expected = analyse_ab(sample[sample["platform"] == "app"], "variant", "converted")
+    assert app.comparisons[0].p_value == pytest.approx(expected.comparisons[0].p_value)
+    with pytest.raises(UserInputError) as error:
+        analyse_segments(sample, "variant", "converted", "user_id")
+    assert error.value.code == "ab_too_many_segments"
