@@ -176,3 +176,15 @@ def test_segments_on_request_with_holm_over_all_of_them(reader_home: Path) -> No
     assert set(table["platform"]) == {"app", "web", "mini_program"} and len(table) == 6
     assert "Holm's correction over all 6 segment × variant comparisons" in text_of(at)
     assert "segment" not in [s.value for s in at.subheader]  # results first, segments on request
+
+
+def test_planning_panel_matches_the_command_line(reader_home: Path) -> None:
+    at = new_app(PAGE)
+    at.number_input(key="exp_plan_base").set_value(0.1)
+    at.number_input(key="exp_plan_mde").set_value(0.05)
+    at.number_input(key="exp_plan_traffic").set_value(5000)
+    at.text_input(key="exp_plan_split").set_value("50,50").run()
+    text = text_of(at)
+    assert "**57,756 / 57,756 units per variant**, 115,512 in all, about **24 days**" in text
+    at.number_input(key="exp_plan_size").set_value(2000).run()
+    assert "With 2,000 units in the control (and the split above)" in text_of(at)

@@ -119,11 +119,12 @@ def show_sequence(sequence: SequentialResult | Failure, metric_type: str, presen
 
 
 def show_plan(results: tuple[ABResult, ...], daily_units: float | None) -> None:
-    """Units per variant and days for a lift worth detecting; the lift this test detects."""
+    """Units per variant and days for a lift worth detecting; the lift a given size detects."""
     st.subheader(t("exp_plan_header"))
     rate = next((r for r in results if r.metric_type == PROPORTION), None)
+    shown = rate or (results[0] if results else None)
     baseline = rate.variant(rate.control).mean if rate else 0.1
-    variants = len(results[0].variants) if results else 2
+    variants = len(shown.variants) if shown else 2
     columns = st.columns(6)
     baseline = columns[0].number_input(
         t("exp_plan_baseline"),
@@ -143,18 +144,18 @@ def show_plan(results: tuple[ABResult, ...], daily_units: float | None) -> None:
     traffic = columns[4].number_input(
         t("exp_plan_traffic"), 1, None, int(daily_units or 1000), key="exp_plan_traffic"
     )
-    count = columns[5].number_input(t("exp_plan_variants"), 2, 10, variants, key="exp_plan_count")
+    split_text = columns[5].text_input(
+        t("exp_plan_split"),
+        ",".join(["50"] * variants) if variants == 2 else ",".join(["1"] * variants),
+        key="exp_plan_split",
+    )
     try:
+        split = [float(part) for part in split_text.replace("，", ",").split(",") if part.strip()]
         plan = plan_proportion(
-            baseline,
-            mde,
-            power=power,
-            alpha=alpha,
-            split=[1.0] * int(count),
-            daily_units=float(traffic),
+            baseline, mde, power=power, alpha=alpha, split=split, daily_units=float(traffic)
         )
-    except UserInputError as exc:
-        st.warning(t("exp_plan_failed", reason=failure_text(exc)))
+    except ValueError as exc:  # UserInputError included
+        st.warning(t("exp_plan_failed", reason=failure_text(_as_user_error(exc))))
         return
     st.markdown(
         t(
@@ -162,16 +163,23 @@ def show_plan(results: tuple[ABResult, ...], daily_units: float | None) -> None:
             mde=f"{mde:+.1%}",
             baseline=f"{baseline:.2%}",
             power=f"{power:.0%}",
-            units=f"{plan.units[0]:,}",
+            units=" / ".join(f"{u:,}" for u in plan.units),
             total=f"{plan.total_units:,}",
             days=plan.days,
             traffic=f"{int(traffic):,}",
         )
     )
-    if rate is not None:
-        units = min(v.units for v in rate.variants)
-        lift = proportion_mde(baseline, detectable_effect(units, power=power, alpha=alpha))
-        st.markdown(
-            t("exp_plan_mde_result", units=f"{units:,}", power=f"{power:.0%}", mde=f"{lift:+.1%}")
-        )
+    size = shown.variant(shown.control).units if shown else 1000
+    units = st.number_input(t("exp_plan_size"), 2, None, int(size), key="exp_plan_size")
+    ratio = split[1] / split[0]
+    lift = proportion_mde(baseline, detectable_effect(units, power=power, alpha=alpha, ratio=ratio))
+    st.markdown(
+        t("exp_plan_mde_result", units=f"{units:,}", power=f"{power:.0%}", mde=f"{lift:+.1%}")
+    )
     st.caption(t("exp_plan_caption"))
+
+
+def _as_user_error(exc: ValueError) -> UserInputError:
+    if isinstance(exc, UserInputError):
+        return exc
+    return UserInputError(str(exc), code="plan_bad_split")

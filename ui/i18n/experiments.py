@@ -169,14 +169,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "exp_plan_power": {"en": "Power", "zh": "检验功效"},
     "exp_plan_alpha": {"en": "Significance level α (two-sided)", "zh": "显著性水平 α（双侧）"},
     "exp_plan_traffic": {"en": "Units per day", "zh": "每日单位数"},
-    "exp_plan_variants": {"en": "Variants (including the control)", "zh": "组别数（含对照组）"},
+    "exp_plan_split": {"en": "Split (control first)", "zh": "分流（对照组在前）"},
+    "exp_plan_size": {
+        "en": "Units in the control (for the smallest detectable lift)",
+        "zh": "对照组单位数（用于计算最小可检测提升）",
+    },
     "exp_plan_result": {
         "en": "To detect a {mde} lift on a {baseline} baseline with {power} power: **{units} units per variant**, {total} in all, about **{days} days** at {traffic} units a day.",
         "zh": "要以 {power} 的功效检测在 {baseline} 基线上 {mde} 的提升：**每组 {units} 个单位**，共 {total} 个，按每天 {traffic} 个单位约需 **{days} 天**。",
     },
     "exp_plan_mde_result": {
-        "en": "With the {units} units per variant of this test, the smallest lift it detects with {power} power is {mde}.",
-        "zh": "本实验每组 {units} 个单位，能以 {power} 的功效检测到的最小提升为 {mde}。",
+        "en": "With {units} units in the control (and the split above), the smallest lift detected with {power} power is {mde}.",
+        "zh": "对照组 {units} 个单位（按上面的分流）时，能以 {power} 的功效检测到的最小提升为 {mde}。",
     },
     "exp_plan_caption": {
         "en": "Two-sided normal test on Cohen's h (rates), as statsmodels' NormalIndPower; with more than two variants each is compared with the control at the α given.",
