@@ -136,8 +136,8 @@ def test_page_in_chinese(reader_home: Path) -> None:
     assert at.title[0].value == "实验分析：A/B 实验与地域实验"
     text = text_of(at)
     assert "各组单位数 12,000 / 12,000 / 12,000 与计划分流" in text
-    assert "**coupon\\_10** 相比control使converted提高 +18.2%" in at.markdown[0].value or (
-        "coupon_10** 相比control使converted提高 +18.2%" in text
+    assert "**coupon\\_10** 相比 control 使 converted 提高 +18.2%" in at.markdown[0].value or (
+        "coupon_10** 相比 control 使 converted 提高 +18.2%" in text
     )
     assert "增量利润 = 毛利率 40%" in text
     geo = TRUTH["geo"]

@@ -55,7 +55,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "🛑 Stop: units per variant {observed} are far from the planned split {planned} (chi-square {p}). The assignment or the tracking is broken; the results below cannot be trusted until that is fixed.",
         "zh": "🛑 停止：各组单位数 {observed} 严重偏离计划分流 {planned}（卡方检验 {p}）。分组或埋点有问题；修复之前，下面的结果不可信。",
     },
-    "exp_results_header": {"en": "{metric}", "zh": "{metric}"},
     "exp_type_proportion": {"en": "rate (0/1)", "zh": "比例（0/1）"},
     "exp_type_mean": {"en": "mean per unit", "zh": "每单位均值"},
     "exp_type_ratio": {
@@ -92,28 +91,28 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exp_means_chart": {
         "en": "{metric} per variant with 95% intervals",
-        "zh": "各组别的{metric}及 95% 区间",
+        "zh": "各组别的 {metric} 及 95% 区间",
     },
     "exp_rel_chart": {
         "en": "Difference from {control}, relative, with 95% intervals",
-        "zh": "相对{control}的差异（相对值）及 95% 区间",
+        "zh": "相对 {control} 的差异（相对值）及 95% 区间",
     },
     "exp_decision_header": {"en": "Decision", "zh": "结论"},
     "exp_verdict_better": {
         "en": "**{variant}** raises {metric} by {rel} against {control} (95% interval {low} to {high}; Holm-adjusted {p}). The interval excludes zero: the data support rolling it out, by an amount anywhere in that interval.",
-        "zh": "**{variant}** 相比{control}使{metric}提高 {rel}（95% 区间 {low} 至 {high}；Holm 校正后 {p}）。区间不含零：数据支持推广，增幅可能是区间内的任何值。",
+        "zh": "**{variant}** 相比 {control} 使 {metric} 提高 {rel}（95% 区间 {low} 至 {high}；Holm 校正后 {p}）。区间不含零：数据支持推广，增幅可能是区间内的任何值。",
     },
     "exp_verdict_worse": {
         "en": "**{variant}** lowers {metric} by {rel} against {control} (95% interval {low} to {high}; Holm-adjusted {p}). The interval excludes zero: keep {control}.",
-        "zh": "**{variant}** 相比{control}使{metric}下降 {rel}（95% 区间 {low} 至 {high}；Holm 校正后 {p}）。区间不含零：应保留{control}。",
+        "zh": "**{variant}** 相比 {control} 使 {metric} 下降 {rel}（95% 区间 {low} 至 {high}；Holm 校正后 {p}）。区间不含零：应保留 {control}。",
     },
     "exp_verdict_inconclusive": {
         "en": "**{variant}** against {control} on {metric}: {rel} (95% interval {low} to {high}; Holm-adjusted {p}). The interval includes zero: the test cannot tell it apart from no effect. An effect as large as the interval's ends cannot be ruled out.",
-        "zh": "**{variant}** 与{control}在{metric}上的差异：{rel}（95% 区间 {low} 至 {high}；Holm 校正后 {p}）。区间包含零：无法与“没有效果”区分；也不能排除与区间端点一样大的效果。",
+        "zh": "**{variant}** 与 {control} 在 {metric} 上的差异：{rel}（95% 区间 {low} 至 {high}；Holm 校正后 {p}）。区间包含零：无法与“没有效果”区分；也不能排除与区间端点一样大的效果。",
     },
     "exp_verdict_srm_failed": {
         "en": "No decision: the sample-ratio check failed, so the comparison of **{variant}** with {control} cannot be trusted.",
-        "zh": "无法下结论：样本比例检查未通过，**{variant}** 与{control}的比较不可信。",
+        "zh": "无法下结论：样本比例检查未通过，**{variant}** 与 {control} 的比较不可信。",
     },
     "exp_money_header": {"en": "Money", "zh": "金额"},
     "exp_revenue_metric": {"en": "Revenue per unit", "zh": "每单位收入"},
@@ -155,7 +154,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exp_seq_chart": {
         "en": "Difference from {control} in {metric}, as the days went by",
-        "zh": "{metric}相对{control}的差值随天数变化",
+        "zh": "{metric} 相对 {control} 的差值随天数变化",
     },
     "exp_seq_failed": {"en": "No daily monitoring: {reason}", "zh": "无法逐日监测：{reason}"},
     "exp_legend_sequence": {"en": "Confidence sequence (95%)", "zh": "置信序列（95%）"},
@@ -206,25 +205,24 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exp_geo_effect": {"en": "Effect", "zh": "效果"},
     "exp_geo_relative": {"en": "Relative effect", "zh": "相对效果"},
-    "exp_geo_p": {"en": "p (placebos)", "zh": "p 值（安慰剂）"},
     "exp_geo_actual": {"en": "Actual", "zh": "实际值"},
     "exp_geo_counterfactual": {"en": "Synthetic control", "zh": "合成控制"},
     "exp_geo_interval": {"en": "95%: {low} to {high}", "zh": "95% 区间：{low} 至 {high}"},
     "exp_geo_conclusion_lift": {
         "en": "In {treated}, {metric} from {start} to {end} was {effect} ({rel}) above its synthetic control (95% interval {low} to {high}; {p} from {placebos} placebo tests). The interval excludes zero.",
-        "zh": "{start} 至 {end}，{treated} 的{metric}比合成控制高 {effect}（{rel}）（95% 区间 {low} 至 {high}；基于 {placebos} 次安慰剂检验 {p}）。区间不含零。",
+        "zh": "{start} 至 {end}，{treated} 的 {metric} 比合成控制高 {effect}（{rel}）（95% 区间 {low} 至 {high}；基于 {placebos} 次安慰剂检验 {p}）。区间不含零。",
     },
     "exp_geo_conclusion_drop": {
         "en": "In {treated}, {metric} from {start} to {end} was {effect} ({rel}) against its synthetic control (95% interval {low} to {high}; {p} from {placebos} placebo tests). The interval excludes zero: the campaign lowered it.",
-        "zh": "{start} 至 {end}，{treated} 的{metric}相对合成控制为 {effect}（{rel}）（95% 区间 {low} 至 {high}；基于 {placebos} 次安慰剂检验 {p}）。区间不含零：活动使其下降。",
+        "zh": "{start} 至 {end}，{treated} 的 {metric} 相对合成控制为 {effect}（{rel}）（95% 区间 {low} 至 {high}；基于 {placebos} 次安慰剂检验 {p}）。区间不含零：活动使其下降。",
     },
     "exp_geo_conclusion_none": {
         "en": "In {treated}, {metric} from {start} to {end} was {effect} ({rel}) against its synthetic control (95% interval {low} to {high}; {p} from {placebos} placebo tests). The interval includes zero: the test cannot tell the campaign apart from no effect.",
-        "zh": "{start} 至 {end}，{treated} 的{metric}相对合成控制为 {effect}（{rel}）（95% 区间 {low} 至 {high}；基于 {placebos} 次安慰剂检验 {p}）。区间包含零：无法与“没有效果”区分。",
+        "zh": "{start} 至 {end}，{treated} 的 {metric} 相对合成控制为 {effect}（{rel}）（95% 区间 {low} 至 {high}；基于 {placebos} 次安慰剂检验 {p}）。区间包含零：无法与“没有效果”区分。",
     },
     "exp_geo_chart": {
         "en": "{metric} in the treated locations and their synthetic control",
-        "zh": "实验地区的{metric}与合成控制",
+        "zh": "实验地区的 {metric} 与合成控制",
     },
     "exp_geo_panel_series": {"en": "Actual and synthetic control", "zh": "实际值与合成控制"},
     "exp_geo_panel_daily": {"en": "Effect per day", "zh": "每日效果"},
