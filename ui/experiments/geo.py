@@ -76,11 +76,11 @@ def _window(days: pd.Series) -> tuple[str, str] | None:
         linked = tuple(dt.date.fromisoformat(st.query_params[k]) for k in ("from", "to"))
     except (KeyError, ValueError):
         linked = default
-    if "exp_geo_window" not in st.session_state and first <= linked[0] <= linked[1] <= last:
-        st.session_state["exp_geo_window"] = linked
-    window = st.date_input(
-        t("exp_window"), value=default, min_value=first, max_value=last, key="exp_geo_window"
-    )
+    stored = st.session_state.get("exp_geo_window")
+    if stored is None or any(not first <= day <= last for day in stored):  # another dataset's
+        valid = first <= linked[0] <= linked[1] <= last
+        st.session_state["exp_geo_window"] = linked if valid else default
+    window = st.date_input(t("exp_window"), min_value=first, max_value=last, key="exp_geo_window")
     if len(window) != 2:
         return None
     start, end = (str(day) for day in window)
