@@ -106,6 +106,7 @@ with geo_tab:
                 choice.date,
                 choice.treated,
                 durations,
+                choice.window[0],
             )
             if isinstance(design, Failure):
                 st.warning(t("exp_design_failed", reason=failure_text(design)))

@@ -5,7 +5,8 @@ Placebos: every untreated market (or, with k treated markets, random groups of k
 same window with the other untreated markets as donors ("in space"), and the treated markets
 themselves in earlier windows of the same length ("in time"). Their relative errors are the
 distribution of what the method gets wrong when nothing happened; the intervals are the
-estimate minus its 2.5% and 97.5% quantiles, the p-value the share at least as large.
+estimate minus their conformal 97.5% and 2.5% order statistics, the p-value twice the smaller
+share of them on either side of the estimate (equal-tailed, so it agrees with the interval).
 """
 
 from __future__ import annotations
@@ -232,7 +233,7 @@ def _result(
         abs_effect_ci=abs_ci,
         rel_effect=rel,
         rel_effect_ci=(abs_ci[0] / total_cf, abs_ci[1] / total_cf) if total_cf else abs_ci,
-        p_value=float((1 + np.sum(np.abs(totals) >= abs(abs_effect))) / (1 + len(totals))),
+        p_value=equal_tailed_p(abs_effect, totals),
         weights=_weights(panel, donor_idx, fit),
         pre_rmse=fit.pre_rmse * k,
         pre_r2=fit.pre_r2,
@@ -243,10 +244,28 @@ def _result(
     )
 
 
+def equal_tailed_p(estimate: float, errors: np.ndarray) -> float:
+    """Twice the smaller share of placebo errors on either side of the estimate (each count
+    with the estimate itself), so p < 0.05 where the interval excludes zero."""
+    above = (1 + np.sum(errors >= estimate)) / (1 + len(errors))
+    below = (1 + np.sum(errors <= estimate)) / (1 + len(errors))
+    return float(min(1.0, 2 * min(above, below)))
+
+
+def error_bounds(errors: np.ndarray) -> tuple[float, float]:
+    """The conformal 2.5% and 97.5% order statistics of K placebo errors: the
+    ⌈0.975(K + 1)⌉-th smallest and its mirror (the extremes below 39 placebos)."""
+    ordered = np.sort(errors)
+    k = len(ordered)
+    high = min(k - 1, int(np.ceil(0.975 * (k + 1))) - 1)
+    return (float(ordered[k - 1 - high]), float(ordered[high]))
+
+
 def _interval(estimate: float, errors: np.ndarray) -> tuple[float, float]:
-    """estimate − the 97.5% and 2.5% quantiles of the placebo errors."""
-    high_error, low_error = np.quantile(errors, [0.975, 0.025])
-    return (float(estimate - high_error), float(estimate - low_error))
+    """estimate − the placebo errors' conformal bounds: the interval excludes zero exactly
+    where the equal-tailed p is below 0.05."""
+    low_error, high_error = error_bounds(errors)
+    return (estimate - high_error, estimate - low_error)
 
 
 def _weights(

@@ -4,8 +4,9 @@ smallest lift the synthetic control would detect, from placebo tests on history.
 Each design is tried as if the test ran over the last ``days`` of the data: the placebo tests
 of `analytics.experiments.geo` (untreated markets in that window, the candidates in earlier
 windows) give the relative errors e the method makes when nothing happened. A test declares a
-lift when its estimate passes c, the (1 − α) quantile of |e|; a true lift L is estimated as
-L + e, so it is detected with probability ``power`` once L ≥ c − q_{1−power}(e).
+lift when its estimate passes c, the conformal 97.5% bound of e (the geo test's two-sided 5%);
+a true lift L is estimated as L + e, so it is detected with probability ``power`` once
+L ≥ c − q_{1−power}(e).
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.experiments.geo import geo_panel, placebo_errors, split_locations
+from analytics.experiments.geo import (
+    MIN_PRE_DAYS,
+    error_bounds,
+    geo_panel,
+    placebo_errors,
+    split_locations,
+)
+
+ALPHA = 0.05  # the geo test's level: its 95% interval
 
 
 @dataclass(frozen=True)
@@ -48,9 +57,10 @@ class GeoDesign:
         }
 
 
-def minimum_detectable_lift(errors: np.ndarray, power: float, alpha: float) -> float:
-    """The relative lift detected with ``power`` when the null errors are ``errors``."""
-    critical = float(np.quantile(np.abs(errors), 1 - alpha))
+def minimum_detectable_lift(errors: np.ndarray, power: float) -> float:
+    """The relative lift detected with ``power`` when the null errors are ``errors``: the test
+    declares a lift above the errors' conformal 97.5% bound (two-sided 5%)."""
+    critical = error_bounds(errors)[1]
     return max(0.0, critical - float(np.quantile(errors, 1 - power)))
 
 
@@ -63,13 +73,16 @@ def geo_design(
     candidates: Sequence[tuple[str, ...]],
     durations: Sequence[int],
     power: float = 0.8,
-    alpha: float = 0.05,
+    before: str | None = None,
 ) -> GeoDesign:
-    """The minimum detectable lift of each candidate market set for each duration in days."""
+    """The minimum detectable lift of each candidate market set for each duration in days,
+    from the history before ``before`` (a test already run would read as a placebo's error)."""
     if not candidates or not durations or any(d < 7 for d in durations):
         raise UserInputError(
             "Give candidate markets and durations of at least 7 days.", code="geo_design_inputs"
         )
+    if before is not None:
+        frame = frame[pd.to_datetime(frame[date], errors="coerce") < pd.Timestamp(before)]
     panel = geo_panel(frame, metric, location, date)
     last = len(panel.dates) - 1
     cells = []
@@ -77,8 +90,16 @@ def geo_design(
         treated_idx, donor_idx = split_locations(panel, tuple(treated), last)
         for days in durations:
             first = last - days + 1
+            if first < MIN_PRE_DAYS:
+                raise UserInputError(
+                    f"Too little history for a {days}-day design: it needs {MIN_PRE_DAYS} days "
+                    f"before the last {days} days of the history used.",
+                    code="geo_design_short",
+                    days=days,
+                    needed=MIN_PRE_DAYS,
+                )
             errors = placebo_errors(panel, treated_idx, donor_idx, first, last, None, seed=0)
             relative = errors.daily.mean(axis=1)
-            lift = minimum_detectable_lift(relative, power, alpha)
+            lift = minimum_detectable_lift(relative, power)
             cells.append(DesignCell(tuple(treated), int(days), lift, len(relative)))
-    return GeoDesign(metric, power, alpha, tuple(cells))
+    return GeoDesign(metric, power, ALPHA, tuple(cells))

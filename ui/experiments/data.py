@@ -162,6 +162,7 @@ def geo_design_for(
     date: str,
     treated: tuple[str, ...],
     durations: tuple[int, ...],
+    before: str,
 ) -> GeoDesign | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
 
@@ -174,6 +175,7 @@ def geo_design_for(
             date=date,
             candidates=[treated],
             durations=durations,
+            before=before,
         )
         advance(1, 1)
         return design

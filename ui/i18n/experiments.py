@@ -254,8 +254,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "exp_col_mde": {"en": "Smallest detectable lift", "zh": "最小可检测提升"},
     "exp_col_placebos": {"en": "Placebo tests", "zh": "安慰剂检验数"},
     "exp_design_caption": {
-        "en": "As if the test ran over the last days of the data: placebo tests (untreated markets in that window, these markets in earlier windows) show the errors the synthetic control makes when nothing happened; the lift shown is detected with {power} power at α {alpha}. Longer is not always better: slow drifts between markets grow with the window.",
-        "zh": "假设实验在数据的最后若干天进行：安慰剂检验（该窗口中的未实验地区、更早窗口中的这些地区）显示没有任何干预时合成控制的误差；表中的提升能以 {power} 的功效在 α = {alpha} 下被检测到。时间越长不一定越好：地区之间的缓慢漂移会随窗口变长而增大。",
+        "en": "From the history before the chosen window, as if the test ran over its last days: placebo tests (untreated markets in that window, these markets in earlier windows) show the errors the synthetic control makes when nothing happened; the lift shown is detected with {power} power at α {alpha}. Longer is not always better: slow drifts between markets grow with the window.",
+        "zh": "基于所选窗口之前的历史，假设实验在其最后若干天进行：安慰剂检验（该窗口中的未实验地区、更早窗口中的这些地区）显示没有任何干预时合成控制的误差；表中的提升能以 {power} 的功效在 α = {alpha} 下被检测到。时间越长不一定越好：地区之间的缓慢漂移会随窗口变长而增大。",
     },
     "exp_design_failed": {"en": "No design: {reason}", "zh": "无法设计：{reason}"},
     "exp_counts_note": {

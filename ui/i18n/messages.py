@@ -146,6 +146,7 @@ FAILURES_ZH: dict[str, str] = {
     "geo_design_inputs": "请给出候选地区和至少 7 天的实验时长。",
     "ab_counts_not_rates": "每行一个组别时，“{metric}”必须是“{units}”中发生转化的单位数（例如用户中的购买人数）：均值需要每行一个单位。",
     "ab_too_many_segments": "“{column}”列有 {count:,} 个值；细分最多 {most} 个：请选择平台、区域或新老客这样的列。",
+    "geo_design_short": "历史太短，无法设计 {days} 天的实验：在所用历史的最后 {days} 天之前至少需要 {needed} 天。",
     "geo_too_few_placebos": "安慰剂检验太少（{count} 个），无法给出区间：请增加未实验地区或窗口之前的历史数据。",
 }
 

@@ -83,3 +83,17 @@ def test_unusable_input_is_refused(sample: pd.DataFrame, options, code) -> None:
     with pytest.raises(UserInputError) as error:
         run(sample, **options)
     assert error.value.code == code
+
+
+def test_design_finds_the_lift_a_test_would_detect_before_the_window(sample: pd.DataFrame) -> None:
+    from analytics.experiments.geo_design import geo_design
+
+    design = geo_design(sample, metric="revenue", location="city", date="date",
+                        candidates=[tuple(GEO_TRUTH["treated"])], durations=[14, 28],
+                        before=GEO_TRUTH["start"])  # fmt: skip
+    assert [cell.days for cell in design.cells] == [14, 28]
+    assert all(0 < cell.mde < GEO_TRUTH["relative_lift"] for cell in design.cells)
+    with pytest.raises(UserInputError) as error:
+        geo_design(sample, metric="revenue", location="city", date="date",
+                   candidates=[("Wuhan",)], durations=[28], before="2024-02-10")  # fmt: skip
+    assert error.value.code == "geo_design_short"
