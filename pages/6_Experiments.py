@@ -4,6 +4,7 @@ read against a synthetic control."""
 import streamlit as st
 
 from analytics.errors import Failure
+from analytics.lift.roi import resolve_margin
 from ui.chrome import page_setup
 from ui.experiments import ab, ab_money, data, geo
 from ui.failures import failure_text
@@ -24,7 +25,8 @@ with ab_tab:
         info = data.dataset_choice(options, ctx.dataset, "exp_ab_dataset", ctx.presenter)
         frame = load_frame(info)
         with st.sidebar:
-            margin = margin_setting(ctx.presenter, frame, info.mapping)
+            setting = margin_setting(ctx.presenter, frame, info.mapping)
+        margin, _ = resolve_margin(frame, info.mapping, {}, setting)  # as campaigns resolve it
         if not ctx.presenter:
             st.caption(t("exp_ab_intro"))
         choice = ab.ab_controls(info, frame, ctx.presenter)
@@ -51,7 +53,7 @@ with ab_tab:
                 st.subheader(t("exp_decision_header"))
                 for line in ab.decisions(results):
                     st.markdown(f"- {line}")
-                ab_money.show_money(results, info.mapping.outcome, margin or 0.4, ctx.presenter)
+                ab_money.show_money(results, info.mapping.outcome, margin, ctx.presenter)
                 segment = None if ctx.presenter else ab.segment_column(info, frame, choice.variant)
                 if segment is not None:
                     found = data.segments(
