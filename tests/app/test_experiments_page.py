@@ -186,5 +186,6 @@ def test_planning_panel_matches_the_command_line(reader_home: Path) -> None:
     at.text_input(key="exp_plan_split").set_value("50,50").run()
     text = text_of(at)
     assert "**57,756 / 57,756 units per variant**, 115,512 in all, about **24 days**" in text
+    assert "The same +5.0% lift on revenue (control mean 10.36" in text
     at.number_input(key="exp_plan_size").set_value(2000).run()
     assert "With 2,000 units in the control (and the split above)" in text_of(at)

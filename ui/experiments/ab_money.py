@@ -8,7 +8,12 @@ import streamlit as st
 
 from analytics.errors import Failure, UserInputError
 from analytics.experiments.decision import money
-from analytics.experiments.planning import detectable_effect, plan_proportion, proportion_mde
+from analytics.experiments.planning import (
+    detectable_effect,
+    plan_mean,
+    plan_proportion,
+    proportion_mde,
+)
 from analytics.experiments.results import MEAN, PROPORTION, ABResult
 from analytics.experiments.sequential import SequentialResult
 from ui.experiments import figures
@@ -176,7 +181,34 @@ def show_plan(results: tuple[ABResult, ...], daily_units: float | None) -> None:
     st.markdown(
         t("exp_plan_mde_result", units=f"{units:,}", power=f"{power:.0%}", mde=f"{lift:+.1%}")
     )
+    for result in (r for r in results if r.metric_type == MEAN and r.denominator is None):
+        _plan_for_mean(result, mde, power, alpha, split, float(traffic))
     st.caption(t("exp_plan_caption"))
+
+
+def _plan_for_mean(
+    result: ABResult, mde: float, power: float, alpha: float, split: list[float], traffic: float
+) -> None:
+    """The same lift on a mean per unit (revenue per user): Cohen's d from the control's spread."""
+    control = result.variant(result.control)
+    spread = control.std_error * control.units**0.5
+    try:
+        plan = plan_mean(
+            control.mean, spread, mde, power=power, alpha=alpha, split=split, daily_units=traffic
+        )
+    except UserInputError:
+        return
+    st.markdown(
+        t(
+            "exp_plan_mean_result",
+            metric=md(result.metric),
+            mde=f"{mde:+.1%}",
+            mean=f"{control.mean:,.2f}",
+            spread=f"{spread:,.2f}",
+            units=" / ".join(f"{u:,}" for u in plan.units),
+            days=plan.days,
+        )
+    )
 
 
 def _as_user_error(exc: ValueError) -> UserInputError:

@@ -273,4 +273,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Too few units to compare in: {names}.",
         "zh": "以下细分单位太少，无法比较：{names}。",
     },
+    "exp_plan_mean_result": {
+        "en": "The same {mde} lift on {metric} (control mean {mean}, spread {spread} per unit) needs **{units} units per variant**, about **{days} days**: means per unit vary more than rates.",
+        "zh": "在 {metric} 上检测同样 {mde} 的提升（对照组均值 {mean}，每单位标准差 {spread}）需要**每组 {units} 个单位**，约 **{days} 天**：每单位均值的波动比比率大。",
+    },
 }
