@@ -201,6 +201,10 @@ Speed:
 | same: revenue with CUPED | {ab["revenue_cuped"]:.2f} s |
 | reading the 1,000,000-row CSV ({ab["file_mb"]:.0f} MB) in the read worker | {ab["read"]:.2f} s |
 | `python -m analytics abtest` on that CSV, reading included | {ab["command"]:.2f} s |
+
+The analysis meets the 3 s target for a million rows; the whole command does not, because the
+read (every cell as text in the limited worker process, then parsed and validated, in
+`analytics/ingest`) takes the rest. A faster read of very long files is ingest work.
 """
     replace_section(HEADING, body)
     print(body)
