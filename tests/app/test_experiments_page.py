@@ -55,6 +55,7 @@ def test_ab_tab_opens_ready_on_the_sample_export(reader_home: Path) -> None:
     assert list(comparisons["p (Holm)"]) == ["< 0.0001", "1"]
     money = at.dataframe[4].value
     assert money.columns[1] == "Per 1,000 units" and money.iloc[0, 1] == "1,567"
+    assert money.columns[2] == "Roll-out (51,429 units)"  # a month at 36,000 users / 21 days
     assert "incremental profit = margin 40% × incremental revenue" in text
     assert "coupon_10: the sequence first excluded zero on 2025-03-" in text
     assert "free_shipping: the sequence has not excluded zero yet." in text
@@ -121,12 +122,16 @@ def test_geo_tab_says_what_to_choose_and_what_is_wrong(reader_home: Path) -> Non
 
 
 def test_presenter_mode_shows_results_without_editing_widgets(reader_home: Path) -> None:
-    at = new_app(PAGE, present="1")
+    geo = TRUTH["geo"]
+    link = {"treated": geo["treated"], "from": geo["start"], "to": geo["end"]}
+    at = new_app(PAGE, present="1", **link)
     assert not at.exception
     assert not [s for s in at.selectbox if s.key.startswith("exp_ab")]
     assert not at.number_input and not at.text_input
     assert at.success and "coupon_10** raises converted" in text_of(at)
-    assert "Plan a test" not in [s.value for s in at.subheader]
+    headers = [s.value for s in at.subheader]
+    assert "Plan a test" not in headers and "Design a test on these markets" not in headers
+    assert "Weights of the synthetic control" in headers and "was +576,034" in text_of(at)
     sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
     assert sizes == {22}
 

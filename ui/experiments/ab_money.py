@@ -24,11 +24,18 @@ from ui.i18n import t
 from ui.safe import md
 from ui.tables import show_table
 
+ROLLOUT_DAYS = 30
+
 
 def show_money(
-    results: tuple[ABResult, ...], revenue_hint: str | None, margin: float, presenter: bool
+    results: tuple[ABResult, ...],
+    revenue_hint: str | None,
+    margin: float,
+    presenter: bool,
+    daily_units: float | None = None,
 ) -> None:
-    """Incremental revenue and profit of a variant per 1,000 units and for a roll-out."""
+    """Incremental revenue and profit of a variant per 1,000 units and for a roll-out: by
+    default a month of the test's daily traffic, else as many units as the test had."""
     st.subheader(t("exp_money_header"))
     means = [r for r in results if r.metric_type == MEAN and r.denominator is None]
     if not means:
@@ -39,7 +46,9 @@ def show_money(
     result = means[default]
     variants = [c.variant for c in result.comparisons]
     best = max(result.comparisons, key=lambda c: c.diff).variant
-    units = sum(v.units for v in result.variants)
+    units = (
+        round(daily_units * ROLLOUT_DAYS) if daily_units else sum(v.units for v in result.variants)
+    )
     cost = 0.0
     if not presenter:
         left, middle, right, last = st.columns(4)

@@ -55,15 +55,16 @@ def show_ab_tab(ctx: PageContext, home: str) -> None:
     st.subheader(t("exp_decision_header"))
     for line in ab.decisions(results):
         st.markdown(f"- {line}")
-    ab_money.show_money(results, info.mapping.outcome, margin, ctx.presenter)
+    date = info.mapping.date_column
+    daily = data.daily_units(frame, date)
+    ab_money.show_money(results, info.mapping.outcome, margin, ctx.presenter, daily)
     if not ctx.presenter:
         _segments(info, frame, key, results, choice)
-    date = info.mapping.date_column
     if date is not None:
         sequence = data.sequence(*key, results[0].metric, date, choice.control)
         ab_money.show_sequence(sequence, results[0].metric_type, ctx.presenter)
     if not ctx.presenter:
-        ab_money.show_plan(results, data.daily_units(frame, date))
+        ab_money.show_plan(results, daily)
 
 
 def _segments(
