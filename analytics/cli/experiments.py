@@ -181,7 +181,9 @@ def _abplan(args: argparse.Namespace) -> int:
     from analytics.experiments.planning import plan_proportion
 
     split = parse_split(args.split)
-    daily = None if args.daily_traffic is None else parse_number(args.daily_traffic, "--traffic")
+    daily = (
+        None if args.daily_traffic is None else parse_number(args.daily_traffic, "--daily-traffic")
+    )
     plan = plan_proportion(
         parse_number(args.baseline, "--baseline"),
         parse_number(args.mde, "--mde"),
