@@ -43,9 +43,9 @@ def test_ab_tab_opens_ready_on_the_sample_export(reader_home: Path) -> None:
     headers = [s.value for s in at.subheader]
     assert headers[0] == "Sample-ratio check"  # before any result
     assert at.success[0].value.startswith("Units per variant 12,000 / 12,000 / 12,000")
-    assert at.selectbox(key="exp_ab_control").value == "control"
-    assert at.multiselect(key="exp_ab_metrics").value == ["converted", "revenue"]
-    assert at.selectbox(key="exp_ab_covariate").value == "pre_revenue"
+    assert at.selectbox(key="ab_control").value == "control"
+    assert at.multiselect(key="ab_outcomes").value == ["converted", "revenue"]
+    assert at.selectbox(key="ab_covariate").value == "pre_revenue"
     text = text_of(at)
     assert "coupon_10** raises converted by +18.2% against control" in text
     assert "free_shipping** against control on converted" in text
@@ -81,8 +81,8 @@ def test_ab_tab_reads_the_exports(home: Path, file_name, control, outcome, words
     dataset_id = saved(home, SHAPES / file_name, file_name)
     at = new_app(PAGE, ds=dataset_id)
     assert not at.error, [e.value for e in at.error]
-    assert at.selectbox(key="exp_ab_control").value == control
-    assert outcome in at.multiselect(key="exp_ab_metrics").value
+    assert at.selectbox(key="ab_control").value == control
+    assert outcome in at.multiselect(key="ab_outcomes").value
     assert words in text_of(at)
     assert "Daily monitoring" not in [s.value for s in at.subheader]  # no assignment dates
 
@@ -194,3 +194,20 @@ def test_planning_panel_matches_the_command_line(reader_home: Path) -> None:
     assert "The same +5.0% lift on revenue (control mean 10.36" in text
     at.number_input(key="exp_plan_size").set_value(2000).run()
     assert "With 2,000 units in the control (and the split above)" in text_of(at)
+
+
+def test_a_link_reproduces_the_ab_choices_in_presenter_mode(reader_home: Path) -> None:
+    at = new_app(PAGE)
+    at.selectbox(key="ab_control").set_value("free_shipping")
+    at.multiselect(key="ab_outcomes").set_value(["revenue"]).run()
+    at.selectbox(key="ab_covariate").set_value("").run()
+    link = {"ab_control": "free_shipping", "ab_outcomes": ["revenue"]}
+    assert at.query_params["ab_control"] == "free_shipping"
+    assert at.query_params["ab_outcomes"] in ("revenue", ["revenue"])
+    assert at.query_params["ab_covariate"] == ""
+    shown = new_app(PAGE, present="1", ab_covariate="", **link)
+    text = text_of(shown)
+    assert "coupon_10** raises revenue by" in text and "against free_shipping" in text
+    assert "converted" not in text
+    methods = shown.table[1].value.iloc[:, -1]  # the comparisons, in the presenter's type
+    assert all("CUPED" not in method for method in methods)

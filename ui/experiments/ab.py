@@ -29,6 +29,7 @@ from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.safe import md
 from ui.tables import show_table
+from ui.url import mirror_to_url
 
 # Columns whose names say they were measured before the test: the default CUPED covariate.
 UNITS_NAME = re.compile(r"users|units|visitors|sessions|sample|用户数|人数|访客|样本")
@@ -60,36 +61,38 @@ def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABCh
     defaults = defaults or numeric[:1]
     if frame[variants[0]].is_unique:
         return _counts_controls(frame, variants[0], numeric, presenter)
-    if presenter:
-        variant = variants[0]
-        names = _names(frame, variant)
-        return ABChoice(
-            variant,
-            likely_control(names),
-            tuple(defaults),
-            _default_covariate(numeric, defaults),
-            None,
-            None,
-        )
-    left, middle, right = st.columns(3)
-    variant = left.selectbox(t("exp_variant"), variants, key="exp_ab_variant")
+    variant = variants[0]
+    if not presenter:
+        left, middle, right = st.columns(3)
+        variant = left.selectbox(t("exp_variant"), variants, key="exp_ab_variant")
     names = _names(frame, variant)
-    control = middle.selectbox(
-        t("exp_control"), names, index=names.index(likely_control(names)), key="exp_ab_control"
-    )
-    metrics = right.multiselect(t("exp_outcomes"), numeric, default=defaults, key="exp_ab_metrics")
+    _linked("ab_control", names, likely_control(names))
+    _linked("ab_outcomes", numeric, defaults)
+    if presenter:
+        metrics = st.session_state["ab_outcomes"]
+        choices = [NONE, *[c for c in numeric if c not in metrics]]
+        _linked("ab_covariate", choices, _default_covariate(numeric, metrics) or NONE)
+        covariate = st.session_state["ab_covariate"] or None
+        return ABChoice(
+            variant, st.session_state["ab_control"], tuple(metrics), covariate, None, None
+        )
+    control = middle.selectbox(t("exp_control"), names, key="ab_control")
+    metrics = right.multiselect(t("exp_outcomes"), numeric, key="ab_outcomes")
+    mirror_to_url("ab_control", control, likely_control(names))
+    mirror_to_url("ab_outcomes", list(metrics), defaults)
     left, middle, right = st.columns(3)
-    covariate_default = _default_covariate(numeric, metrics)
+    covariate_default = _default_covariate(numeric, metrics) or NONE
     choices = [NONE, *[c for c in numeric if c not in metrics]]
+    _linked("ab_covariate", choices, covariate_default)
     none = t("exp_none")  # worded now: the widget may format its options after this run
     covariate = left.selectbox(
         t("exp_covariate"),
         choices,
-        index=choices.index(covariate_default or NONE),
         format_func=lambda c: c or none,
         help=t("exp_covariate_help"),
-        key="exp_ab_covariate",
+        key="ab_covariate",
     )
+    mirror_to_url("ab_covariate", covariate, covariate_default)
     numerator = middle.selectbox(
         t("exp_ratio"), [NONE, *numeric], format_func=lambda c: c or none, key="exp_ab_num"
     )
@@ -111,13 +114,14 @@ def _counts_controls(
     names = _names(frame, variant)
     units = next((c for c in numeric if UNITS_NAME.search(c.lower())), numeric[0])
     counts = [c for c in numeric if c != units]
+    _linked("ab_control", names, likely_control(names))
     if presenter:
-        return ABChoice(variant, likely_control(names), tuple(counts[:1]), None, None, None, units)
+        control = st.session_state["ab_control"]
+        return ABChoice(variant, control, tuple(counts[:1]), None, None, None, units)
     st.caption(t("exp_counts_note"))
     left, middle, right = st.columns(3)
-    control = left.selectbox(
-        t("exp_control"), names, index=names.index(likely_control(names)), key="exp_ab_control"
-    )
+    control = left.selectbox(t("exp_control"), names, key="ab_control")
+    mirror_to_url("ab_control", control, likely_control(names))
     units = middle.selectbox(
         t("exp_units"), numeric, index=numeric.index(units), key="exp_ab_units"
     )
@@ -128,6 +132,18 @@ def _counts_controls(
         st.info(t("exp_no_outcome"))
         return None
     return ABChoice(variant, control, tuple(metrics), None, None, split, units)
+
+
+def _linked(key: str, valid: list[str], default: str | list[str]) -> None:
+    """Seed a widget's value before it is drawn: the session's while valid, else the link's
+    (a list for a multiselect), else ``default``."""
+    several = isinstance(default, list)
+    current = st.session_state.get(key)
+    if current is not None and (set(current) <= set(valid) if several else current in valid):
+        return
+    linked = st.query_params.get_all(key) if several else st.query_params.get(key)
+    fits = (bool(linked) and set(linked) <= set(valid)) if several else linked in valid
+    st.session_state[key] = linked if fits else default
 
 
 def _names(frame: pd.DataFrame, variant: str) -> list[str]:
