@@ -21,7 +21,7 @@ from analytics.experiments.abtest import require_column
 from analytics.experiments.geo_results import GeoDay, GeoResult
 from analytics.experiments.synthetic import SyntheticFit, fit_synthetic
 
-MIN_PRE_DAYS = 28
+MIN_PRE_PERIODS = 28
 MIN_PLACEBOS = 5
 MOST_SPACE_PLACEBOS = 40
 SHOWN_WEIGHT = 0.001
@@ -49,7 +49,8 @@ class Placebos:
 
 
 def geo_panel(frame: pd.DataFrame, metric: str, location: str, date: str) -> GeoPanel:
-    """Daily totals of ``metric`` per location; locations with gaps cannot be donors."""
+    """Totals of ``metric`` per period (day or week, as the data has them) and location;
+    locations with gaps cannot be donors."""
     for column in (metric, location, date):
         require_column(frame, column)
     days = pd.to_datetime(frame[date], errors="coerce").dt.normalize()
@@ -57,8 +58,20 @@ def geo_panel(frame: pd.DataFrame, metric: str, location: str, date: str) -> Geo
     names = frame[location].astype("string").str.strip()
     rows = pd.DataFrame({"day": days, "location": names, "value": values}).dropna()
     table = rows.pivot_table(index="day", columns="location", values="value", aggfunc="sum")
-    table = table.reindex(pd.date_range(table.index.min(), table.index.max(), freq="D"))
+    step = period_step(table.index)
+    if step is not None:  # regular days or weeks: a missing date becomes a gap
+        table = table.reindex(pd.date_range(table.index.min(), table.index.max(), freq=step))
     return GeoPanel(table.index, table.to_numpy(float), tuple(str(c) for c in table.columns))
+
+
+def period_step(dates: pd.DatetimeIndex) -> pd.Timedelta | None:
+    """The data's period when it is regular (days, weeks), else None (months)."""
+    steps = pd.Series(dates).diff().dropna()
+    if steps.empty:
+        return None
+    step = steps.mode().iloc[0]
+    regular = (steps % step == pd.Timedelta(0)).all()
+    return step if regular or step == pd.Timedelta(days=1) else None
 
 
 def geo_test(
@@ -98,16 +111,17 @@ def window_rows(panel: GeoPanel, start: str, end: str) -> tuple[int, int]:
         ) from None
     data_start, data_end = panel.dates[0].date(), panel.dates[-1].date()
     first = int(panel.dates.searchsorted(first_day))
-    if first_day > last_day or last_day > panel.dates[-1] or first < MIN_PRE_DAYS:
+    if first_day > last_day or last_day > panel.dates[-1] or first < MIN_PRE_PERIODS:
         raise UserInputError(
             f"The window {first_day.date()} to {last_day.date()} must lie inside the data "
-            f"({data_start} to {data_end}) with at least {MIN_PRE_DAYS} days before it.",
+            f"({data_start} to {data_end}) with at least {MIN_PRE_PERIODS} periods (days, weeks) "
+            "of data before it.",
             code="geo_window_outside",
             start=str(first_day.date()),
             end=str(last_day.date()),
             data_start=str(data_start),
             data_end=str(data_end),
-            days=MIN_PRE_DAYS,
+            days=MIN_PRE_PERIODS,
         )
     return first, int(panel.dates.searchsorted(last_day, side="right")) - 1
 
@@ -160,7 +174,7 @@ def placebo_errors(
         rows.append(_window_error(panel, group, others, first, length, augment))
     in_space = len(rows)
     begin = first - length
-    while begin >= max(MIN_PRE_DAYS, length):
+    while begin >= max(MIN_PRE_PERIODS, length):
         rows.append(_window_error(panel, treated_idx, donor_idx, begin, length, augment))
         begin -= length
     if len(rows) < MIN_PLACEBOS:

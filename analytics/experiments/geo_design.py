@@ -20,7 +20,8 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.experiments.geo import (
-    MIN_PRE_DAYS,
+    MIN_PRE_PERIODS,
+    GeoPanel,
     error_bounds,
     geo_panel,
     placebo_errors,
@@ -64,6 +65,12 @@ def minimum_detectable_lift(errors: np.ndarray, power: float) -> float:
     return max(0.0, critical - float(np.quantile(errors, 1 - power)))
 
 
+def periods_in(panel: GeoPanel, days: int) -> int:
+    """How many of the panel's periods (days or weeks) make ``days`` days."""
+    step = (panel.dates[1] - panel.dates[0]).days if len(panel.dates) > 1 else 1
+    return max(1, round(days / max(step, 1)))
+
+
 def geo_design(
     frame: pd.DataFrame,
     *,
@@ -89,14 +96,14 @@ def geo_design(
     for treated in candidates:
         treated_idx, donor_idx = split_locations(panel, tuple(treated), last)
         for days in durations:
-            first = last - days + 1
-            if first < MIN_PRE_DAYS:
+            first = last - periods_in(panel, days) + 1
+            if first < MIN_PRE_PERIODS:
                 raise UserInputError(
-                    f"Too little history for a {days}-day design: it needs {MIN_PRE_DAYS} days "
-                    f"before the last {days} days of the history used.",
+                    f"Too little history for a {days}-day design: it needs {MIN_PRE_PERIODS} "
+                    f"periods before the last {days} days of the history used.",
                     code="geo_design_short",
                     days=days,
-                    needed=MIN_PRE_DAYS,
+                    needed=MIN_PRE_PERIODS,
                 )
             errors = placebo_errors(panel, treated_idx, donor_idx, first, last, None, seed=0)
             relative = errors.daily.mean(axis=1)

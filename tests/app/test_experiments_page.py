@@ -118,7 +118,7 @@ def test_geo_tab_says_what_to_choose_and_what_is_wrong(reader_home: Path) -> Non
     at = new_app(PAGE)
     assert "Choose the treated locations and the test window." in text_of(at)
     at = choose_geo(at, ["Hangzhou"], ("2024-01-05", "2024-01-20"))
-    assert "at least 28 days before it" in at.error[0].value
+    assert "at least 28 periods (days, weeks) of data before it" in plain(at.error[0].value)
 
 
 def test_presenter_mode_shows_results_without_editing_widgets(reader_home: Path) -> None:

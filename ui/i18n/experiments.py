@@ -225,15 +225,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "实验地区的 {metric} 与合成控制",
     },
     "exp_geo_panel_series": {"en": "Actual and synthetic control", "zh": "实际值与合成控制"},
-    "exp_geo_panel_daily": {"en": "Effect per day", "zh": "每日效果"},
+    "exp_geo_panel_daily": {"en": "Effect per period", "zh": "每期效果"},
     "exp_geo_panel_cumulative": {"en": "Cumulative effect", "zh": "累计效果"},
     "exp_geo_band": {"en": "95% interval", "zh": "95% 区间"},
     "exp_geo_weights": {"en": "Weights of the synthetic control", "zh": "合成控制的权重"},
     "exp_col_location": {"en": "Location", "zh": "地区"},
     "exp_col_weight": {"en": "Weight", "zh": "权重"},
     "exp_geo_fit": {
-        "en": "Pre-period fit: RMSE {rmse} per day, R² {r2}.",
-        "zh": "实验前拟合：每日 RMSE {rmse}，R² {r2}。",
+        "en": "Pre-period fit: RMSE {rmse} per period, R² {r2}.",
+        "zh": "实验前拟合：每期 RMSE {rmse}，R² {r2}。",
     },
     "exp_geo_augmented": {
         "en": "The convex fit was poor (R² below 0.9), so it was augmented with a ridge correction (as augsynth and GeoLift do); some weights can then be negative.",

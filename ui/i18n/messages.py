@@ -139,14 +139,14 @@ FAILURES_ZH: dict[str, str] = {
     "seq_too_few_days": "“{column}”列需要两个或更多分组日期，才能逐日监测实验。",
     "geo_bad_dates": "实验窗口不是两个日期（请使用 YYYY-MM-DD）。",
     "geo_no_dates": "文件没有日期列：地域实验需要按日期的面板数据。",
-    "geo_window_outside": "实验窗口 {start} 至 {end} 必须位于数据范围（{data_start} 至 {data_end}）之内，且之前至少有 {days} 天。",
+    "geo_window_outside": "实验窗口 {start} 至 {end} 必须位于数据范围（{data_start} 至 {data_end}）之内，且之前至少有 {days} 个周期（天或周）的数据。",
     "geo_unknown_treated": "文件中没有这些实验地区：{names}。",
     "geo_treated_gaps": "某个实验地区在窗口结束前有缺失的日期：请补全，或不选该地区。",
     "geo_too_few_controls": "合成控制至少需要 2 个每天都有数据的未实验地区。",
     "geo_design_inputs": "请给出候选地区和至少 7 天的实验时长。",
     "ab_counts_not_rates": "每行一个组别时，“{metric}”必须是“{units}”中发生转化的单位数（例如用户中的购买人数）：均值需要每行一个单位。",
     "ab_too_many_segments": "“{column}”列有 {count:,} 个值；细分最多 {most} 个：请选择平台、区域或新老客这样的列。",
-    "geo_design_short": "历史太短，无法设计 {days} 天的实验：在所用历史的最后 {days} 天之前至少需要 {needed} 天。",
+    "geo_design_short": "历史太短，无法设计 {days} 天的实验：在所用历史的最后 {days} 天之前至少需要 {needed} 个周期。",
     "geo_too_few_placebos": "安慰剂检验太少（{count} 个），无法给出区间：请增加未实验地区或窗口之前的历史数据。",
 }
 

@@ -97,3 +97,15 @@ def test_design_finds_the_lift_a_test_would_detect_before_the_window(sample: pd.
         geo_design(sample, metric="revenue", location="city", date="date",
                    candidates=[("Wuhan",)], durations=[28], before="2024-02-10")  # fmt: skip
     assert error.value.code == "geo_design_short"
+
+
+def test_weekly_panels_are_read_week_by_week() -> None:
+    from corpus import load_fixture
+
+    frame = load_fixture("shapes/weekly_stores.csv").frame
+    result = geo_test(frame, metric="Weekly_Sales", location="Store", date="Date",
+                      treated=("1", "2"), start="2023-03-01", end="2023-04-30")  # fmt: skip
+    window = [day for day in result.days if day.in_window]
+    assert len(window) == 9  # the weeks in March and April
+    assert result.abs_effect_ci[0] < 0 < result.abs_effect_ci[1]  # nothing was planted
+    assert result.placebos_in_space == 40 and result.placebos_in_time >= 5
