@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 try:
-    from sample_data import baskets
+    from sample_data import baskets, experiments
     from sample_data import customers as customer_sample
 except ModuleNotFoundError:  # run as a script: python sample_data/generate.py
     import baskets  # type: ignore[no-redef]
     import customers as customer_sample  # type: ignore[no-redef]
+    import experiments  # type: ignore[no-redef]
 
 DEFAULT_SEED = 20240618
 OUTDIR = Path(__file__).resolve().parent
@@ -967,7 +968,7 @@ def generate(seed: int = DEFAULT_SEED) -> SampleData:
         daily=build_daily(sim),
         campaigns=build_campaigns(),
         truth={
-            **build_truth(sim),
+            **experiments.with_truth(build_truth(sim)),
             "baskets": baskets.generate()[1],
             "customers": customer_sample.truth(),
         },
@@ -985,6 +986,7 @@ def render_files(data: SampleData) -> dict[str, bytes]:
         TRUTH_FILE: truth.encode("utf-8"),
         baskets.FILE: baskets.render(baskets.generate()[0]),
         **customer_sample.files(),
+        **experiments.render_files(),
     }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics.ingest.roles import EVENTS, KINDS, PANEL, dataset_kind
+from analytics.ingest.roles import EVENTS, EXPERIMENT, KINDS, PANEL, dataset_kind
 from analytics.workspace import DatasetInfo
 from ui.chrome import NAVIGATION, PageContext
 from ui.i18n import t
@@ -19,6 +19,7 @@ LIFT = "pages/2_Lift.py"
 DRIVERS = "pages/3_Drivers.py"
 FORECAST = "pages/4_Forecast.py"
 PLANNER = "pages/5_Planner.py"
+EXPERIMENTS = "pages/6_Experiments.py"
 CUSTOMERS = "pages/7_Customers.py"
 RECOMMENDATIONS = "pages/8_Recommendations.py"
 # Saved datasets of a kind the page works on, offered when the active one is not.
@@ -46,6 +47,8 @@ FITS: tuple[PageFit, ...] = (
     PageFit(DRIVERS, KINDS, "next_drivers"),
     PageFit(FORECAST, DATED, "next_forecast", "needs_forecast"),
     PageFit(PLANNER, DATED, "next_planner", "needs_planner"),
+    # A/B exports, and geo tests on a dated panel of locations.
+    PageFit(EXPERIMENTS, (EXPERIMENT, PANEL), "next_experiments", "needs_experiments"),
     PageFit(CUSTOMERS, (EVENTS,), "next_customers", "needs_customers"),
     PageFit(RECOMMENDATIONS, (EVENTS,), "next_recommend", "needs_recommend"),
 )

@@ -50,6 +50,15 @@ def _changed_far_from_start(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return changed, row
 
 
+def _experiment_query() -> dict[str, dict[str, str]]:
+    """The Experiments page reads the stores as a geo test of the changed store over the first
+    campaign's window (its A/B tab reads the A/B sample, whatever the active dataset)."""
+    dataset = load(SAMPLE_DIR / "sales_daily.csv")
+    first = campaigns_in(dataset.frame, dataset.mapping)[0]
+    window = {"from": str(first.start.date()), "to": str(first.end.date())}
+    return {"pages/6_Experiments.py": {"treated": f"S{STORES}", **window}}
+
+
 def _csv(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
@@ -67,9 +76,9 @@ def _save(content: bytes, replace: str | None) -> AppTest:
     return at
 
 
-def _numbers_on(page: str, dataset_id: str) -> list[str]:
+def _numbers_on(page: str, dataset_id: str, query: dict[str, str]) -> list[str]:
     """Every number-bearing text the page shows: metrics, Markdown, captions, tables."""
-    at = new_app(page, ds=dataset_id)
+    at = new_app(page, ds=dataset_id, **query)
     texts = [m.value for m in at.metric] + [m.value for m in at.markdown]
     texts += [c.value for c in at.caption]
     texts += [frame.value.to_csv() for frame in at.dataframe]
@@ -84,12 +93,13 @@ def test_a_one_cell_change_far_from_the_start_gives_new_results_everywhere(home:
 
     _save(_csv(original), replace=None)
     [info] = [i for i in Workspace(home).list() if i.name == "stores"]
-    before = {page: _numbers_on(page, info.id) for page in ANALYSIS_PAGES}
+    query = _experiment_query()
+    before = {page: _numbers_on(page, info.id, query.get(page, {})) for page in ANALYSIS_PAGES}
 
     _save(_csv(changed), replace=info.id)
     [again] = [i for i in Workspace(home).list() if i.name == "stores"]
     assert again.id == info.id and again.content_hash != info.content_hash
-    after = {page: _numbers_on(page, info.id) for page in ANALYSIS_PAGES}
+    after = {page: _numbers_on(page, info.id, query.get(page, {})) for page in ANALYSIS_PAGES}
 
     for page in ANALYSIS_PAGES:
         assert before[page], f"{page} shows no numbers"
