@@ -10,6 +10,10 @@ from analytics.workspace import Workspace
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 # Installed in this order; the last one is the newest, so it opens first.
 SAMPLES = (
+    ("geo_test_sample.csv", "Sample · geo test by city 示例城市实验"),
+    ("ab_test_sample.csv", "Sample · A/B test export 示例A/B实验"),
+    ("customer_campaign.csv", "Sample · customers and a campaign's response 示例客户响应"),
+    ("customer_orders.csv", "Sample · customer orders 示例客户订单"),
     ("order_lines.csv", "Sample · order lines 示例订单明细"),
     ("campaigns.csv", "Sample · campaign calendar 示例活动表"),
     ("sales_daily.csv", "Sample · daily sales by region and category 示例日销售"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import threading
 import uuid
 from collections.abc import Iterator
@@ -180,11 +181,15 @@ class Workspace:
         frame.columns = list(info.columns)
         return frame
 
-    def save(self, dataset: Dataset, name: str) -> DatasetInfo:
-        """Store a new dataset in one transaction and return its metadata."""
+    def save(
+        self, dataset: Dataset, name: str, *, id_lookup: pd.DataFrame | None = None
+    ) -> DatasetInfo:
+        """Store a new dataset in one transaction and return its metadata; ``id_lookup``
+        (pseudonym, original) is stored with it when its customer ids are hashed."""
         refuse_errors(dataset)
         with self._transaction() as cursor:
             dataset_id = self._insert(cursor, dataset, name)
+            _store_lookup(cursor, dataset_id, id_lookup)
         return self.get(dataset_id)
 
     def save_many(self, items: list[tuple[Dataset, str]], *, flag: str | None = None) -> None:
@@ -197,13 +202,17 @@ class Workspace:
             if flag:
                 cursor.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [flag])
 
-    def replace(self, dataset_id: str, dataset: Dataset) -> DatasetInfo:
+    def replace(
+        self, dataset_id: str, dataset: Dataset, *, id_lookup: pd.DataFrame | None = None
+    ) -> DatasetInfo:
         """Swap a dataset's rows and mapping for a new version; its id and name stay."""
         refuse_errors(dataset)
         old = self.get(dataset_id)
         with self._transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{old.id}"')
+            cursor.execute(f'DROP TABLE IF EXISTS "ids_{old.id}"')
             _create_rows(cursor, old.id, dataset)
+            _store_lookup(cursor, old.id, id_lookup)
             cursor.execute(
                 "UPDATE datasets SET file_name = ?, content_hash = ?, uploaded_at = ?, n_rows = ?, "
                 "columns = ?, mapping = ?, notes = ?, date_min = ?, date_max = ?, frequency = ?, "
@@ -223,7 +232,32 @@ class Workspace:
         info = self.get(dataset_id)
         with self._transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{info.id}"')
+            cursor.execute(f'DROP TABLE IF EXISTS "ids_{info.id}"')
             cursor.execute("DELETE FROM datasets WHERE id = ?", [info.id])
+
+    def id_lookup(self, dataset_id: str) -> pd.DataFrame | None:
+        """(pseudonym, original) of a dataset stored with hashed customer ids, else None."""
+        info = self.get(dataset_id)
+        cursor = self._conn.cursor()
+        try:
+            found = cursor.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [f"ids_{info.id}"]
+            ).fetchall()
+            if not found[0][0]:
+                return None
+            return cursor.execute(f'SELECT * FROM "ids_{info.id}"').df()
+        finally:
+            cursor.close()
+
+    def secret(self, name: str) -> bytes:
+        """A random key of this workspace, made the first time it is asked for (hashing ids)."""
+        key = f"secret:{name}"
+        with self._transaction() as cursor:
+            row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+            if row is None:
+                row = (secrets.token_hex(32),)
+                cursor.execute("INSERT INTO meta VALUES (?, ?)", [key, row[0]])
+        return bytes.fromhex(row[0])
 
     def flag(self, key: str) -> bool:
         cursor = self._conn.cursor()
@@ -278,6 +312,20 @@ def _info(row: tuple) -> DatasetInfo:
         encoding=row[12],
         sheet=row[13],
     )
+
+
+def _store_lookup(
+    cursor: duckdb.DuckDBPyConnection, dataset_id: str, lookup: pd.DataFrame | None
+) -> None:
+    if lookup is None:
+        return
+    table = pa.Table.from_pandas(lookup[["pseudonym", "original"]], preserve_index=False)
+    view = f"incoming_ids_{dataset_id}"
+    cursor.register(view, table)
+    try:
+        cursor.execute(f'CREATE TABLE "ids_{dataset_id}" AS SELECT * FROM "{view}"')
+    finally:
+        cursor.unregister(view)
 
 
 def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, dataset: Dataset) -> None:

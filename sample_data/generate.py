@@ -18,9 +18,12 @@ import numpy as np
 import pandas as pd
 
 try:
-    from sample_data import baskets
+    from sample_data import baskets, experiments
+    from sample_data import customers as customer_sample
 except ModuleNotFoundError:  # run as a script: python sample_data/generate.py
     import baskets  # type: ignore[no-redef]
+    import customers as customer_sample  # type: ignore[no-redef]
+    import experiments  # type: ignore[no-redef]
 
 DEFAULT_SEED = 20240618
 OUTDIR = Path(__file__).resolve().parent
@@ -952,6 +955,7 @@ TRUTH_NOTES = {
     "markdowns": "non-campaign discount episodes (promo_flag = 1, campaign empty).",
     "baskets": "order_lines.csv (sample_data/baskets.py): planted pairs, segment tastes.",
 }
+TRUTH_NOTES["customers"] = customer_sample.NOTE
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -963,7 +967,11 @@ def generate(seed: int = DEFAULT_SEED) -> SampleData:
     return SampleData(
         daily=build_daily(sim),
         campaigns=build_campaigns(),
-        truth={**build_truth(sim), "baskets": baskets.generate()[1]},
+        truth={
+            **experiments.with_truth(build_truth(sim)),
+            "baskets": baskets.generate()[1],
+            "customers": customer_sample.truth(),
+        },
         components=build_components(sim),
     )
 
@@ -977,6 +985,8 @@ def render_files(data: SampleData) -> dict[str, bytes]:
         CAMPAIGN_FILE: data.campaigns.to_csv(**csv_options).encode("utf-8"),
         TRUTH_FILE: truth.encode("utf-8"),
         baskets.FILE: baskets.render(baskets.generate()[0]),
+        **customer_sample.files(),
+        **experiments.render_files(),
     }
 
 
@@ -1091,6 +1101,68 @@ def synthetic_series(
     for k in range(1, n_controls + 1):
         control_level = level * rng.uniform(0.5, 1.5)
         frame[f"control_{k}"] = one_series(control_level, rng.uniform(4.5, 5.5) * 2 * np.pi / 7)
+    return frame, truth
+
+
+def drifting_stores(
+    effect: float = 0.0,
+    effect_days: int = 21,
+    seed: int = 0,
+    *,
+    n_days: int = 730,
+    n_controls: int = 2,
+    walk_sd: float = 0.004,
+    season_shift_days: float = 30.0,
+    yearly_amplitude: float = 0.3,
+    common_sd: float = 0.08,
+    idio_sd: float = 0.02,
+) -> tuple[pd.DataFrame, SyntheticTruth]:
+    """Stores that do not share a calm trend: each log series has its own linear trend, its own
+    random-walk level (``walk_sd`` a day; 0 for none), a yearly season whose peak comes
+    ``season_shift_days`` later in each further store (0: all peak together), a weekly cycle, and
+    AR(1) noise shared by all stores. Column "y" gets a multiplicative ``effect`` over
+    ``effect_days`` days ending 40 days before the last; "store_1".. are its controls."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range(START_DATE, periods=n_days, freq="D", name="date")
+    days = np.arange(n_days)
+    common = np.log(ar1_lognormal(n_days, COMMON_NOISE_PHI, common_sd, rng))
+    weekly = 0.1 * np.cos(2 * np.pi * (dates.day_of_week.to_numpy() - 5) / 7)
+    peak = rng.uniform(0, 365.25)
+
+    def one_store(k: int) -> np.ndarray:
+        season = yearly_amplitude * np.cos(
+            2 * np.pi * (days - peak - k * season_shift_days) / 365.25
+        )
+        trend = rng.uniform(-0.2, 0.3) * days / 365.25
+        walk = np.cumsum(rng.normal(0.0, walk_sd, n_days)) if walk_sd else 0.0
+        level = 1000.0 * rng.uniform(0.5, 1.5)
+        return (
+            level
+            * np.exp(season + trend + walk + weekly + common)
+            * iid_lognormal((n_days,), idio_sd, rng)
+        )
+
+    counterfactual = one_store(0)
+    first = n_days - 40 - effect_days
+    window = slice(first, first + effect_days)
+    uplift = np.ones(n_days)
+    uplift[window] = 1.0 + effect
+    frame = pd.DataFrame({"y": counterfactual * uplift}, index=dates)
+    for k in range(1, n_controls + 1):
+        frame[f"store_{k}"] = one_store(k)
+    actual_sum = float(frame["y"].iloc[window].sum())
+    cf_sum = float(counterfactual[window].sum())
+    truth = SyntheticTruth(
+        effect=effect,
+        effect_start=dates[first],
+        effect_end=dates[first + effect_days - 1],
+        effect_days=effect_days,
+        actual_sum=actual_sum,
+        counterfactual_sum=cf_sum,
+        incremental=actual_sum - cf_sum,
+        relative_effect=(actual_sum - cf_sum) / cf_sum,
+        counterfactual=pd.Series(counterfactual[window], index=dates[window]),
+    )
     return frame, truth
 
 

@@ -20,6 +20,8 @@ NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
     ("nav_analyze", "app.py", "page_overview", ":material/dashboard:"),
     ("nav_analyze", "pages/2_Lift.py", "page_lift", ":material/trending_up:"),
     ("nav_analyze", "pages/3_Drivers.py", "page_drivers", ":material/insights:"),
+    ("nav_analyze", "pages/6_Experiments.py", "page_experiments", ":material/science:"),
+    ("nav_analyze", "pages/7_Customers.py", "page_customers", ":material/groups:"),
     ("nav_plan", "pages/4_Forecast.py", "page_forecast", ":material/query_stats:"),
     ("nav_plan", "pages/5_Planner.py", "page_planner", ":material/savings:"),
     ("nav_plan", "pages/8_Recommendations.py", "page_recommend", ":material/shopping_basket:"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics.ingest.roles import EVENTS, KINDS, PANEL, dataset_kind
+from analytics.ingest.roles import EVENTS, EXPERIMENT, KINDS, PANEL, dataset_kind
 from analytics.workspace import DatasetInfo
 from ui.chrome import NAVIGATION, PageContext
 from ui.i18n import t
@@ -19,6 +19,8 @@ LIFT = "pages/2_Lift.py"
 DRIVERS = "pages/3_Drivers.py"
 FORECAST = "pages/4_Forecast.py"
 PLANNER = "pages/5_Planner.py"
+EXPERIMENTS = "pages/6_Experiments.py"
+CUSTOMERS = "pages/7_Customers.py"
 RECOMMENDATIONS = "pages/8_Recommendations.py"
 # Saved datasets of a kind the page works on, offered when the active one is not.
 MAX_OFFERED = 3
@@ -45,6 +47,9 @@ FITS: tuple[PageFit, ...] = (
     PageFit(DRIVERS, KINDS, "next_drivers"),
     PageFit(FORECAST, DATED, "next_forecast", "needs_forecast"),
     PageFit(PLANNER, DATED, "next_planner", "needs_planner"),
+    # A/B exports, and geo tests on a dated panel of locations.
+    PageFit(EXPERIMENTS, (EXPERIMENT, PANEL), "next_experiments", "needs_experiments"),
+    PageFit(CUSTOMERS, (EVENTS,), "next_customers", "needs_customers"),
     PageFit(RECOMMENDATIONS, (EVENTS,), "next_recommend", "needs_recommend"),
 )
 _BY_PAGE = {fit.page: fit for fit in FITS}
@@ -89,14 +94,19 @@ def kind_gate(ctx: PageContext, page: str) -> None:
     st.info(gate_text(kind, fit, target))
     label_key, icon = _LINKS[target.page]
     st.page_link(target.page, label=t(label_key), icon=icon)
-    fitting = [other for other in ctx.workspace.list() if kind_of(other) in fit.kinds]
-    if fitting:
-        st.caption(t("kind_gate_other_datasets", page=t(_LINKS[page][0])))
-        for other in fitting[:MAX_OFFERED]:
-            st.page_link(
-                page, label=md(other.name), icon=_LINKS[page][1], query_params={"ds": other.id}
-            )
+    offer_fitting_datasets(ctx, page)
     st.stop()
+
+
+def offer_fitting_datasets(ctx: PageContext, page: str) -> None:
+    """Links that open ``page`` on each of the first saved datasets of a kind it works on."""
+    fitting = [other for other in ctx.workspace.list() if works_on(page, kind_of(other))]
+    if not fitting:
+        return
+    label_key, icon = _LINKS[page]
+    st.caption(t("kind_gate_other_datasets", page=t(label_key)))
+    for other in fitting[:MAX_OFFERED]:
+        st.page_link(page, label=md(other.name), icon=icon, query_params={"ds": other.id})
 
 
 def gate_text(kind: str, fit: PageFit, target: PageFit) -> str:

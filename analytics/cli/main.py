@@ -6,12 +6,21 @@ import argparse
 from collections.abc import Sequence
 from typing import NoReturn
 
-from analytics.cli import drivers, forecast, ingest, lift, planner, recommend
+from analytics.cli import (
+    customers,
+    drivers,
+    experiments,
+    forecast,
+    ingest,
+    lift,
+    planner,
+    recommend,
+)
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 
 # In this order in the help and the usage messages.
-COMMAND_GROUPS = (ingest, lift, drivers, forecast, planner, recommend)
+COMMAND_GROUPS = (ingest, lift, drivers, forecast, planner, experiments, customers, recommend)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,5 +1,7 @@
 """Regression with ARMA errors (statsmodels' SARIMAX): the baseline's fit on the pre-period,
-and paths over the window simulated with parameter uncertainty."""
+and paths over the window simulated with parameter uncertainty. Two forms: trend-stationary
+(errors that return to the regression line) and local level (integrated errors, d = 1: the
+level wanders and the window starts from where the pre-period ends)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
+from statsmodels.tools.sm_exceptions import ConvergenceWarning, SingularMatrixWarning
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 from analytics.errors import UserInputError
 
 ORDERS = ((1, 0, 0), (1, 0, 1), (2, 0, 0))
+LEVEL_ORDERS = ((0, 1, 1), (1, 1, 1))
 PARAMETER_DRAWS = 20
 PATHS_PER_DRAW = 50
 
@@ -31,18 +34,30 @@ class BaselineFit:
     arma_fit: Any
     order: tuple[int, int, int]
     fitted: pd.Series
+    # The local level's paths move from the pre-period's last regressors (None: trend-stationary).
+    anchor: np.ndarray | None = None
+
+    @property
+    def differenced(self) -> bool:
+        return self.anchor is not None
 
 
 def fit_baseline(
-    y: pd.Series, exog: pd.DataFrame, forced: tuple[int, int, int] | None = None
+    y: pd.Series,
+    exog: pd.DataFrame,
+    forced: tuple[int, int, int] | None = None,
+    *,
+    differenced: bool = False,
 ) -> BaselineFit:
-    """``forced`` fixes the ARMA order (robustness checks); by default the best by AIC."""
-    design = exog.assign(const=1.0)
-    rows = y.notna().to_numpy()
-    ols = sm.OLS(y[rows], design[rows]).fit(cov_type="HAC", cov_kwds={"maxlags": 7})
+    """``forced`` fixes the ARMA order (its d the form); by default the best by AIC among the
+    orders of the form. The local level's regression is on differences and has no constant."""
+    differenced = differenced if forced is None else forced[1] == 1
+    design = exog if differenced else exog.assign(const=1.0)
+    ols = _least_squares(*_on_scale(y, design, differenced))
     residuals = y - design @ ols.params
     best = None
-    for order in ORDERS if forced is None else (forced,):
+    candidates = LEVEL_ORDERS if differenced else ORDERS
+    for order in candidates if forced is None else (forced,):
         model = SARIMAX(residuals.to_numpy(), order=order, trend="n")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
@@ -59,13 +74,32 @@ def fit_baseline(
             code="lift_unfittable",
         )
     _, arma_fit, order = best
-    beta, beta_cov = _whitened_regression(y, design, arma_fit)
+    if differenced:
+        beta, beta_cov = _state_regression(*_on_scale(y, design, differenced), arma_fit, order)
+    else:
+        beta, beta_cov = _whitened_regression(y, design, arma_fit)
     # The errors' model runs on the residuals of the final regression, so the paths start from
     # where those residuals end (the first-step residuals would shift them when the two differ).
     model = SARIMAX((y - design @ beta).to_numpy(), order=order, trend="n")
     errors = model.filter(np.asarray(arma_fit.params), cov_type="none")
     fitted = design @ beta + pd.Series(errors.fittedvalues, index=y.index)
-    return BaselineFit(beta, beta_cov, model, arma_fit, order, fitted)
+    anchor = design.dropna().to_numpy()[-1] if differenced else None
+    return BaselineFit(beta, beta_cov, model, arma_fit, order, fitted, anchor)
+
+
+def _on_scale(
+    y: pd.Series, design: pd.DataFrame, differenced: bool
+) -> tuple[pd.Series, pd.DataFrame]:
+    """The regression's data: levels, or for the local level period-on-period changes."""
+    return (y.diff(), design.diff()) if differenced else (y, design)
+
+
+def _least_squares(y: pd.Series, design: pd.DataFrame) -> Any:
+    rows = (y.notna() & design.notna().all(axis=1)).to_numpy()
+    with warnings.catch_warnings():
+        # A festival column empty on the rows fitted gets a zero coefficient.
+        warnings.simplefilter("ignore", SingularMatrixWarning)
+        return sm.OLS(y[rows], design[rows]).fit(cov_type="HAC", cov_kwds={"maxlags": 7})
 
 
 def _whitened_regression(
@@ -83,8 +117,30 @@ def _whitened_regression(
         whitened_y = whitened_y - coefficient * y.shift(lag)
         whitened_x = whitened_x - coefficient * design.shift(lag)
     rows = (whitened_y.notna() & whitened_x.notna().all(axis=1)).to_numpy()
-    gls = sm.OLS(whitened_y[rows], whitened_x[rows]).fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SingularMatrixWarning)
+        gls = sm.OLS(whitened_y[rows], whitened_x[rows]).fit()
     return gls.params, np.asarray(gls.cov_params())
+
+
+def _state_regression(
+    y: pd.Series, design: pd.DataFrame, arma_fit: Any, order: tuple[int, int, int]
+) -> tuple[pd.Series, np.ndarray]:
+    """Generalised least squares through the Kalman filter, the coefficients in the state: the
+    local level's differenced errors often have a moving-average root near one, which filtering
+    out the autoregression alone leaves in, overstating the drift's uncertainty several times."""
+    rows = (y.notna() & design.notna().all(axis=1)).to_numpy()
+    model = SARIMAX(
+        y.where(rows).to_numpy(),
+        exog=np.where(rows[:, None], design.to_numpy(), 0.0),
+        order=(order[0], 0, order[2]),
+        trend="n",
+        mle_regression=False,
+    )
+    state = model.filter(np.asarray(arma_fit.params), cov_type="none")
+    count = design.shape[1]
+    beta = pd.Series(state.filtered_state[-count:, -1], index=design.columns)
+    return beta, np.asarray(state.filtered_state_cov[-count:, -count:, -1])
 
 
 def _well_identified(arma_fit: Any) -> bool:
@@ -100,12 +156,19 @@ def _well_identified(arma_fit: Any) -> bool:
     )
 
 
-def simulate_paths(fit: BaselineFit, exog: pd.DataFrame, seed: int) -> np.ndarray:
+def simulate_paths(
+    fit: BaselineFit, exog: pd.DataFrame, seed: int, draws: int = PARAMETER_DRAWS
+) -> np.ndarray:
     """Future paths over the window: regression and ARMA parameters are both drawn around their
     estimates for each batch of paths, so the spread includes parameter uncertainty (fixed
     parameters give intervals that are too narrow). Returns an array (periods, paths)."""
     rng = np.random.default_rng(seed)
     design = exog.assign(const=1.0)[fit.beta.index].to_numpy()
+    offset = 0.0
+    if fit.anchor is not None:
+        # The integrated errors carry the level: the regression moves it from the anchor on.
+        design = design - fit.anchor
+        offset = float(fit.anchor @ fit.beta.to_numpy())
     horizon = len(design)
     arma_params = np.asarray(fit.arma_fit.params)
     arma_cov = np.asarray(fit.arma_fit.cov_params())
@@ -114,7 +177,7 @@ def simulate_paths(fit: BaselineFit, exog: pd.DataFrame, seed: int) -> np.ndarra
     names = list(fit.arma.param_names)
     paths = []
     attempts = 0
-    while len(paths) < PARAMETER_DRAWS and attempts < 5 * PARAMETER_DRAWS:
+    while len(paths) < draws and attempts < 5 * draws:
         attempts += 1
         theta = rng.multivariate_normal(arma_params, arma_cov, method="eigh")
         if not _admissible(theta, names):
@@ -127,7 +190,7 @@ def simulate_paths(fit: BaselineFit, exog: pd.DataFrame, seed: int) -> np.ndarra
             errors = fit.arma.filter(theta, cov_type="none").simulate(
                 horizon, repetitions=PATHS_PER_DRAW, anchor="end", rng=rng
             )
-        paths.append(design @ betas.T + np.asarray(errors).reshape(horizon, -1))
+        paths.append(offset + design @ betas.T + np.asarray(errors).reshape(horizon, -1))
     if not paths:
         raise UserInputError(
             "The baseline model is unstable on this pre-period: try another metric or segment.",

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.lift.estimate import Spec, fit_inputs
+from analytics.lift.forms import LEVEL, form_of, other_form
 from analytics.lift.frequencies import MAX_PRE_PERIODS, MIN_PRE_PERIODS, UNITS
 from analytics.lift.inputs import LiftInputs
 from analytics.lift.result import LiftResult
@@ -25,6 +26,8 @@ SPEC_LABELS = {
     "no_controls": "without controls (weekday, trend, festivals)",
     "with_controls": "with the best control series",
     "order": "other ARMA order",
+    "trend_stationary": "trend-stationary form only",
+    "local_level": "local-level form only (differenced)",
     "level": "level scale",
     "log": "log scale",
 }
@@ -251,17 +254,28 @@ def check_lift(
 
 
 def alternative_specs(primary: LiftResult) -> dict[str, Spec]:
-    """One change at a time: controls on or off, another ARMA order, the other scale."""
+    """One change at a time: controls on or off, the form that weighs less alone, another ARMA
+    order of the form that weighs more, the other scale."""
     specs = {}
     if primary.controls:
         specs["no_controls"] = Spec(controls="none", log=primary.log_scale)
     else:
         specs["with_controls"] = Spec(controls="best", log=primary.log_scale)
-    other_order = (2, 0, 0) if tuple(primary.order) == (1, 0, 0) else (1, 0, 0)
-    specs["order"] = Spec(order=other_order, log=primary.log_scale)
+    other = other_form(form_of(primary.order))
+    specs[_FORM_KEYS[other]] = Spec(form=other, log=primary.log_scale)
+    specs["order"] = Spec(order=_other_order(tuple(primary.order)), log=primary.log_scale)
     if primary.log_scale:
         specs["level"] = Spec(log=False)
     return specs
+
+
+_FORM_KEYS = {LEVEL: "local_level", other_form(LEVEL): "trend_stationary"}
+
+
+def _other_order(order: tuple[int, ...]) -> tuple[int, int, int]:
+    if form_of(order) == LEVEL:
+        return (1, 1, 1) if order == (0, 1, 1) else (0, 1, 1)
+    return (2, 0, 0) if order == (1, 0, 0) else (1, 0, 0)
 
 
 def placebo_windows(

@@ -13,6 +13,13 @@ MAX_CONTROLS = 5
 # was the best of more than FEW_CANDIDATES tries (see _required_ratio).
 SELECTION_GAIN = 0.03
 FEW_CANDIDATES = 8
+# The yearly timing check: periods in a month (the smoothing and the growth span), the history
+# it needs, the lags it tries and how much better a shifted timing must match to drop a control.
+MONTH = {"D": 28, "W": 4}
+TIMING_HISTORY = {"D": 240, "W": 35}
+TIMING_LAGS = {"D": range(-56, 57, 7), "W": range(-8, 9)}
+TIMING_SHIFT = {"D": 21, "W": 3}
+TIMING_MARGIN = 0.2
 
 
 def controls_for(
@@ -20,12 +27,35 @@ def controls_for(
 ) -> list[str]:
     """The controls to use; periods when one of them had its own campaign are blanked in the
     pre-period (unless that leaves too little to fit, and then no controls are used)."""
-    chosen = _select_controls(pre, candidates, use_log, mode)
+    timed = [name for name in candidates.columns if same_timing(pre, candidates[name], frequency)]
+    chosen = _select_controls(pre, candidates[timed], use_log, mode)
     blank = candidates.reindex(pre.index)[chosen].isna().any(axis=1).to_numpy()
     if not chosen or (pre.notna().to_numpy() & ~blank).sum() < FIT_MIN_PRE_PERIODS[frequency]:
         return []
     pre[blank] = np.nan
     return chosen
+
+
+def same_timing(target: pd.Series, control: pd.Series, frequency: str) -> bool:
+    """Does the control rise and fall over the year when the target does? Month-on-month growth
+    of both (monthly means, on the log scale) is correlated at lags of up to two months; a
+    control that matches clearly better some weeks off is a store with its own season, which
+    would bend the baseline over the window. Without most of a year of history, or for other
+    frequencies, every control passes."""
+    month = MONTH.get(frequency)
+    if month is None or int(target.notna().sum()) < TIMING_HISTORY[frequency]:
+        return True
+    growth = [_monthly_growth(series.reindex(target.index), month) for series in (target, control)]
+    match = {lag: growth[0].corr(growth[1].shift(-lag)) for lag in TIMING_LAGS[frequency]}
+    best = max(match, key=lambda lag: -np.inf if np.isnan(match[lag]) else match[lag])
+    at_zero = match[0] if np.isfinite(match[0]) else -1.0
+    return abs(best) < TIMING_SHIFT[frequency] or match[best] < at_zero + TIMING_MARGIN
+
+
+def _monthly_growth(series: pd.Series, month: int) -> pd.Series:
+    positive = series.where(series > 0)
+    smooth = np.log(positive).rolling(month, center=True, min_periods=month // 2).mean()
+    return smooth - smooth.shift(month)
 
 
 def _select_controls(

@@ -10,7 +10,6 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from analytics.errors import UserInputError
-from analytics.lift.arma_model import fit_baseline, simulate_paths
 from analytics.lift.control_checks import check_controls, moved_notice
 from analytics.lift.control_selection import controls_for
 from analytics.lift.design import (
@@ -21,6 +20,7 @@ from analytics.lift.design import (
     unknown_festival_notices,
 )
 from analytics.lift.effect import summarise
+from analytics.lift.forms import blended_baseline
 from analytics.lift.frequencies import (
     FIT_MIN_PRE_PERIODS,
     MAX_PRE_PERIODS,
@@ -38,11 +38,13 @@ from analytics.selection import Where
 class Spec:
     """A baseline specification. ``controls``: "auto" (forward selection), "none", or "best"
     (the single best candidate even when it does not beat none); ``order``: the ARMA order
-    (None: by AIC); ``log``: the scale (None: log when every value is positive)."""
+    (None: by AIC); ``log``: the scale (None: log when every value is positive); ``form``:
+    "trend" (trend-stationary) or "level" (local level), None: both, weighted on a holdout."""
 
     controls: str = "auto"
     order: tuple[int, int, int] | None = None
     log: bool | None = None
+    form: str | None = None
 
 
 def fit_inputs(
@@ -109,8 +111,10 @@ def fit_counterfactual(
     exog = regression_design(index, candidates[chosen], base, festivals, use_log)
     y = np.log(pre) if use_log else pre
     with threadpool_limits(1):
-        fit = fit_baseline(y, exog.loc[pre.index], spec.order)
-        paths = simulate_paths(fit, exog.loc[window.index], seed)
+        blend = blended_baseline(
+            y, exog, window.index, seed, order=spec.order, form=spec.form, use_log=use_log
+        )
+    fit = blend.fit
     checks = check_controls(
         candidates.reindex(index), chosen, observed, window.index,
         pd.concat([base, calendar], axis=1), use_log,
@@ -118,7 +122,7 @@ def fit_counterfactual(
     notes += [moved_notice(check) for check in checks if check.moved]
     result = summarise(
         window,
-        np.exp(paths) if use_log else paths,
+        np.exp(blend.paths) if use_log else blend.paths,
         pre,
         np.exp(fit.fitted) if use_log else fit.fitted,
         fit.order,
@@ -138,6 +142,7 @@ def fit_counterfactual(
         missing_periods=int(window.isna().sum()),
         log_scale=use_log,
         frequency=frequency,
+        form_weights=blend.weights,
     )
 
 

@@ -73,6 +73,9 @@ class LiftResult:
     # Share of the model's simulated cumulative effects above zero (what CausalImpact calls the
     # posterior probability of a positive effect); shown under that name, never as "real".
     probability_positive: float = float("nan")
+    # Weight of each baseline form ("trend": trend-stationary, "level": local level) in the
+    # paths, from how well each forecast the end of the pre-period.
+    form_weights: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         # Without dates the window is given and reported as row numbers.
@@ -104,6 +107,7 @@ class LiftResult:
             "log_scale": self.log_scale,
             "frequency": self.frequency,
             "probability_positive": self.probability_positive,
+            "form_weights": dict(self.form_weights),
         }
 
 

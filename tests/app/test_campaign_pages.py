@@ -102,12 +102,18 @@ def _table_id(home: Path) -> str:
 def test_lift_page_shows_robustness_and_placebo_checks(reader_home: Path) -> None:
     at = new_app(LIFT_PAGE, campaign="Member Week")
     text = _text(at)
-    assert "The conclusion (a positive effect) holds under all 4 model specifications" in text
+    assert "The conclusion (a positive effect) holds under all 5 model specifications" in text
     models = next(f.value for f in at.dataframe if "Model" in f.value.columns)
     assert list(models["Model"])[:2] == [
         "As estimated",
         "Without controls (weekday, trend, festivals)",
     ]
+    # The baseline form that weighs less in the estimate, alone.
+    assert list(models["Model"])[2] in {
+        "Trend-stationary form only (returns to its trend)",
+        "Local-level form only (differenced; the level wanders)",
+    }
+    assert "Baseline forms, weighted by how well each forecast the end of the pre-period" in text
     assert set(models["Conclusion"]) == {"positive"}
     # Formatted like the summary table above it: signed, thousands separated, p to 3 places.
     assert models["Effect"].str.fullmatch(r"\+\d{1,3}(,\d{3})*").all()
@@ -174,7 +180,8 @@ def test_lift_page_reports_the_campaign_table_spend(reader_home: Path) -> None:
 def test_lift_checks_in_chinese(reader_home: Path) -> None:
     at = new_app(LIFT_PAGE, campaign="Member Week", lang="zh")
     text = _text(at)
-    assert "结论（存在正向效应）在下列全部 4 种模型设定下都成立" in text
+    assert "结论（存在正向效应）在下列全部 5 种模型设定下都成立" in text
+    assert "基线形式按其对前期末段的预测效果加权" in text
     assert "个安慰剂窗口" in text
     assert any("模型设定" in f.value.columns for f in at.dataframe)
 

@@ -37,6 +37,10 @@ WHAT = {
     "table without dates": "This dataset is a table of stores/customers without dates",
     "experiment": "This dataset is an experiment (units with an arm)",
 }
+NEXT_STEP = {
+    "table without dates": ("Drivers", "Open Drivers to see what drives its metrics."),
+    "experiment": ("Experiments", "Open Experiments to compare its arms."),
+}
 DRIVERS_PAGE = "pages/3_Drivers.py"
 
 
@@ -70,17 +74,17 @@ def test_time_pages_open_every_shape(ids: dict[str, str], name: str, page: str) 
     kind = KINDS[name]
     links = [link.proto.label for link in at.main.get("page_link")]
     if kind in WHAT:
-        sentence = f"{WHAT[kind]}: {TIME_PAGES[page]}. Open Drivers to see what drives its metrics."
-        assert _info_text(at) == sentence
+        fits, next_step = NEXT_STEP[kind]
+        assert _info_text(at) == f"{WHAT[kind]}: {TIME_PAGES[page]}. {next_step}"
         # The page that fits, then up to three saved datasets this page works on.
-        assert links[0] == "Drivers" and 1 <= len(links[1:]) <= 3
+        assert links[0] == fits and 1 <= len(links[1:]) <= 3
         undated = {n for n, k in KINDS.items() if k in WHAT}
         assert not undated & set(links[1:]), links
         offered = [link.proto.query_string for link in at.main.get("page_link")[1:]]
         assert all(query.startswith("ds=") for query in offered)
     else:
         assert "This dataset is" not in _info_text(at)
-        assert "Drivers" not in links
+        assert not links
     assert not at.error, [e.value for e in at.error]
 
 

@@ -20,6 +20,7 @@ from analytics.ingest.raw_table import RawTable
 from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping, choose_outcome, dataset_kind
 from analytics.workspace import Workspace
 from ui.chrome import PageContext, select_dataset
+from ui.customers.privacy import hash_ids_toggle, private_dataset
 from ui.data.reasons import reason_text
 from ui.failures import failure_text
 from ui.i18n import issue_text, t
@@ -259,6 +260,7 @@ def _save_controls(ws: Workspace, dataset: Dataset, file_name: str, file_key: st
     target = st.selectbox(
         t("save_target"), ["new", *existing], format_func=target_label, key=f"target_{file_key}"
     )
+    hashed = hash_ids_toggle(dataset, file_key)
     blocked = has_errors(dataset.issues)
     if blocked:
         st.caption(t("save_blocked"))
@@ -268,14 +270,20 @@ def _save_controls(ws: Workspace, dataset: Dataset, file_name: str, file_key: st
         disabled=blocked,
         key=f"save_{file_key}",
         on_click=_save,
-        args=(ws, dataset, name, target, file_key),
+        args=(ws, dataset, name, target, file_key, hashed),
     )
 
 
-def _save(ws: Workspace, dataset: Dataset, name: str, target: str, file_key: str) -> None:
+def _save(
+    ws: Workspace, dataset: Dataset, name: str, target: str, file_key: str, hashed: bool = False
+) -> None:
     """Runs before the rerun, so the new dataset can become the active one in the sidebar."""
     try:
-        info = ws.save(dataset, name) if target == "new" else ws.replace(target, dataset)
+        dataset, lookup = private_dataset(ws, dataset, hashed)
+        if target == "new":
+            info = ws.save(dataset, name, id_lookup=lookup)
+        else:
+            info = ws.replace(target, dataset, id_lookup=lookup)
     except UserInputError as exc:
         st.session_state.setdefault(_SAVED, {})[file_key] = None
         st.toast(failure_text(exc))

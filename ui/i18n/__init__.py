@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.ingest.issues import Issue
-from ui.i18n import common, drivers, forecast, lift, planner, recommend
+from ui.i18n import common, customers, drivers, experiments, forecast, lift, planner, recommend
 from ui.i18n.messages import ISSUES_ZH
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
@@ -31,6 +31,8 @@ STRINGS = _merged(
     drivers.STRINGS,
     forecast.STRINGS,
     planner.STRINGS,
+    experiments.STRINGS,
+    customers.STRINGS,
     recommend.STRINGS,
 )
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}

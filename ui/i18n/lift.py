@@ -300,4 +300,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "For each campaign: incremental revenue = actual − baseline; incremental gross profit = margin × (incremental revenue + discount given) − (discount given − discount cost); discount cost = average discount × baseline (the discount given away on sales that would have happened anyway); incremental profit = incremental gross profit − discount cost − spend; ROI = incremental profit / spend; ROAS = incremental revenue / spend. Each campaign's own numbers are on the Lift page.",
         "zh": "每个活动：增量收入 = 实际值 − 基线；增量毛利 = 毛利率 × (增量收入 + 让利总额) − (让利总额 − 折扣成本)；折扣成本 = 平均折扣 × 基线（让给本来就会发生的销售的折扣）；增量利润 = 增量毛利 − 折扣成本 − 花费；ROI = 增量利润 / 花费；ROAS = 增量收入 / 花费。各活动的具体数字见活动增量页。",
     },
+    "lft_spec_trend_stationary": {
+        "en": "Trend-stationary form only (returns to its trend)",
+        "zh": "仅趋势平稳形式（回归到趋势线）",
+    },
+    "lft_spec_local_level": {
+        "en": "Local-level form only (differenced; the level wanders)",
+        "zh": "仅局部水平形式（差分；水平随机游走）",
+    },
+    "diag_forms": {
+        "en": "Baseline forms, weighted by how well each forecast the end of the pre-period: "
+        "trend-stationary {trend}, local level {level}.",
+        "zh": "基线形式按其对前期末段的预测效果加权：趋势平稳 {trend}，局部水平 {level}。",
+    },
 }

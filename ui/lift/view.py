@@ -259,6 +259,9 @@ def diagnostics(report: CampaignReport) -> None:
             order=str(tuple(lift.order)),
         )
     )
+    if len(lift.form_weights) > 1:
+        shares = {form: f"{weight:.0%}" for form, weight in lift.form_weights.items()}
+        st.markdown(t("diag_forms", **shares))
     st.markdown(_festival_line(report))
     if lift.controls:
         st.markdown(t("diag_controls"))

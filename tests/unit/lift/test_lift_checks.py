@@ -41,21 +41,26 @@ def member_week(sample):
 
 def test_robustness_changes_one_thing_at_a_time_and_the_conclusion_holds(sample, member_week):
     robustness = member_week.robustness
-    assert [s.key for s in robustness.specs] == ["primary", "no_controls", "order", "level"]
-    primary, no_controls, order, level = robustness.specs
     lift = measure(sample.frame, sample.mapping, "revenue", campaign="Member Week").lift
+    other = "trend_stationary" if lift.order[1] == 1 else "local_level"
+    keys = ["primary", "no_controls", other, "order", "level"]
+    assert [s.key for s in robustness.specs] == keys
+    primary, no_controls, form, order, level = robustness.specs
     assert primary.abs_effect == pytest.approx(lift.abs_effect)
     assert primary.controls and not no_controls.controls
+    # The other form alone: differenced exactly when the estimate leans on the trend form.
+    assert form.order[1] == (other == "local_level") and form.controls == primary.controls
     assert order.order != primary.order and order.controls == primary.controls
+    assert order.order[1] == primary.order[1]
     assert primary.log_scale and not level.log_scale
     truth = TRUTH["Member Week"]["true_incremental_revenue"]
     for spec in robustness.specs:
         assert spec.conclusion == POSITIVE and spec.p_value < 0.05
-    for spec in (primary, order, level):
+    for spec in (primary, form, order, level):
         assert spec.abs_effect_ci[0] <= truth <= spec.abs_effect_ci[1]
     assert robustness.holds and robustness.differing == ()
     assert robustness.sentence() == (
-        "The conclusion (a positive effect) holds under all 4 specifications."
+        "The conclusion (a positive effect) holds under all 5 specifications."
     )
 
 

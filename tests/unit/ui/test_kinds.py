@@ -24,7 +24,9 @@ from analytics.ingest.roles import (
 from ui.data.reasons import reason_text
 from ui.i18n import STRINGS
 from ui.kinds import (
+    CUSTOMERS,
     DRIVERS,
+    EXPERIMENTS,
     FITS,
     FORECAST,
     LIFT,
@@ -84,22 +86,16 @@ def test_reasons_name_the_part_the_date_column_and_the_count(lang) -> None:
     assert reason_text(named).startswith("列名像客户")
 
 
-def test_time_pages_work_on_dated_kinds_and_send_the_others_to_drivers() -> None:
-    assert pages_for(PANEL) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER]
-    assert pages_for(EVENTS) == [OVERVIEW, LIFT, DRIVERS, FORECAST, PLANNER, RECOMMENDATIONS]
-    for kind in (ENTITIES, EXPERIMENT):
-        assert pages_for(kind) == [DRIVERS]
-        assert page_for(kind).page == DRIVERS
+def test_time_pages_work_on_dated_kinds_and_send_the_others_where_they_fit() -> None:
+    assert pages_for(PANEL) == [OVERVIEW, LIFT, DRIVERS, EXPERIMENTS, FORECAST, PLANNER]
+    assert pages_for(EVENTS) == [
+        OVERVIEW, LIFT, DRIVERS, CUSTOMERS, FORECAST, PLANNER, RECOMMENDATIONS
+    ]  # fmt: skip
+    assert pages_for(ENTITIES) == [DRIVERS]
+    assert page_for(ENTITIES).page == DRIVERS
+    assert pages_for(EXPERIMENT) == [DRIVERS, EXPERIMENTS]
+    assert page_for(EXPERIMENT).page == EXPERIMENTS  # the most specific page wins over Drivers
     assert page_for(PANEL).page == OVERVIEW
-
-
-def test_a_page_for_one_kind_takes_that_kind_over_drivers(monkeypatch) -> None:
-    from ui import kinds
-
-    experiments = kinds.PageFit("pages/6_Experiments.py", (EXPERIMENT,), "next_drivers")
-    monkeypatch.setattr(kinds, "FITS", (*kinds.FITS, experiments))
-    assert kinds.page_for(EXPERIMENT) is experiments
-    assert kinds.page_for(ENTITIES).page == DRIVERS
 
 
 def test_the_gate_sentence(lang) -> None:

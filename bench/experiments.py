@@ -1,0 +1,214 @@
+"""Experiments: the confidence sequence's false positives under daily peeking, the synthetic
+control's interval coverage of planted geo lifts over seeds, and the speed of a 1,000,000-row
+A/B file and of a 40-location × 2-year geo test with its placebo inference.
+
+Run: .venv/bin/python bench/experiments.py [--null-tests 500] [--geo-seeds 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from results_file import replace_section  # noqa: E402
+
+from analytics.experiments.abtest import analyse_ab  # noqa: E402
+from analytics.experiments.geo import geo_test  # noqa: E402
+from analytics.experiments.geo_design import geo_design  # noqa: E402
+from analytics.experiments.sequential import confidence_sequence  # noqa: E402
+from analytics.experiments.stats import z_quantile  # noqa: E402
+from analytics.ingest.fence import load_file  # noqa: E402
+from sample_data.experiments import ab_users, geo_panel  # noqa: E402
+
+HEADING = "## Experiments (bench/experiments.py)"
+PEEK_DAYS, UNITS_PER_DAY, NULL_RATE = 28, 400, 0.1
+GEO_CITIES = tuple(f"City {i:02d}" for i in range(1, 41))
+GEO_CASE = "geo test, 40 locations × 731 days, 3 treated for 4 weeks, with placebos"
+
+
+def peeking(tests: int, seed: int = 0) -> tuple[float, float]:
+    """Share of A/A tests declared significant at some daily look: by the confidence
+    sequence, and by the fixed 95% z-interval read every day (the mistake it prevents)."""
+    rng = np.random.default_rng(seed)
+    sequence_hits = naive_hits = 0
+    z = z_quantile(0.05)
+    for _ in range(tests):
+        n = PEEK_DAYS * UNITS_PER_DAY
+        days = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, PEEK_DAYS, n), "D")
+        frame = pd.DataFrame(
+            {"v": rng.choice(["a", "b"], n), "y": (rng.random(n) < NULL_RATE) * 1.0, "d": days}
+        )
+        result = confidence_sequence(frame, "v", "y", "d", "a")
+        sequence_hits += any(look.excludes_zero for look in result.looks)
+        naive_hits += any(abs(look.diff) > z * _fixed_se(frame, look.date) for look in result.looks)
+    return sequence_hits / tests, naive_hits / tests
+
+
+def _fixed_se(frame: pd.DataFrame, day: str) -> float:
+    seen = frame[frame["d"] <= pd.Timestamp(day)]
+    groups = seen.groupby("v")["y"].agg(["mean", "var", "size"])
+    return float(np.sqrt((groups["var"] / groups["size"]).sum()))
+
+
+def geo_coverage(seeds: int) -> dict[str, float]:
+    """Planted +10% in 3 of 30 cities for 4 weeks: interval coverage, detection, error."""
+    covered = detected = 0
+    errors, seconds = [], []
+    for seed in range(seeds):
+        frame, truth = geo_panel(seed=1000 + seed)
+        start = time.perf_counter()
+        result = _geo(frame, ("Hangzhou", "Nanjing", "Suzhou"), ("2025-05-06", "2025-06-02"))
+        seconds.append(time.perf_counter() - start)
+        low, high = result.abs_effect_ci
+        covered += low <= truth <= high
+        detected += low > 0
+        errors.append(result.abs_effect / truth - 1)
+    return {
+        "coverage": covered / seeds,
+        "detected": detected / seeds,
+        "median_abs_error": float(np.median(np.abs(errors))),
+        "seconds": float(np.median(seconds)),
+    }
+
+
+def geo_null(seeds: int) -> float:
+    """Share of tests without a lift whose interval excludes zero."""
+    false = 0
+    for seed in range(seeds):
+        frame, _ = geo_panel(seed=2000 + seed, lift=0.0)
+        result = _geo(frame, ("Hangzhou", "Nanjing", "Suzhou"), ("2025-05-06", "2025-06-02"))
+        false += result.excludes_zero
+    return false / seeds
+
+
+def design_check(seeds: int) -> tuple[float, float]:
+    """The design's smallest detectable lift (80% power) for 3 cities over the data's last 4
+    weeks, then that lift planted there in the same panels: the share of tests that detect it."""
+    window, treated = ("2025-06-03", "2025-06-30"), ("Hangzhou", "Nanjing", "Suzhou")
+    lifts, detected = [], 0
+    for seed in range(seeds):
+        history, _ = geo_panel(seed=3000 + seed, lift=0.0, window=window)
+        design = geo_design(history, metric="revenue", location="city", date="date",
+                            candidates=[treated], durations=[28])  # fmt: skip
+        lift = design.cells[0].mde
+        frame, _ = geo_panel(seed=3000 + seed, lift=lift, window=window)
+        detected += _geo(frame, treated, window).excludes_zero
+        lifts.append(lift)
+    return float(np.median(lifts)), detected / seeds
+
+
+def _geo(frame: pd.DataFrame, treated: tuple[str, ...], window: tuple[str, str]):
+    return geo_test(frame, metric="revenue", location="city", date="date", treated=treated,
+                    start=window[0], end=window[1])  # fmt: skip
+
+
+def geo_speed() -> tuple[float, float, float]:
+    """40 locations × 2 years, 3 treated for the last 4 weeks: seconds, estimate, truth."""
+    window = ("2025-12-04", "2025-12-31")
+    frame, truth = geo_panel(seed=7, cities=GEO_CITIES, start="2024-01-01", end="2025-12-31",
+                             treated=GEO_CITIES[:3], window=window)  # fmt: skip
+    start = time.perf_counter()
+    result = _geo(frame, GEO_CITIES[:3], window)
+    return time.perf_counter() - start, result.abs_effect, truth
+
+
+def ab_speed(units: int) -> dict[str, float]:
+    """One row per user: the analysis of a loaded frame, and the whole command (reading the
+    CSV in its limited worker process included)."""
+    frame = ab_users(seed=5, users=units)
+    timings = {}
+    for label, options in (("converted", {}), ("revenue", {}),
+                           ("revenue_cuped", {"covariate": "pre_revenue"})):  # fmt: skip
+        metric = label.split("_")[0]
+        start = time.perf_counter()
+        analyse_ab(frame, "variant", metric, **options)
+        timings[label] = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ab.csv"
+        frame.to_csv(path, index=False)
+        timings["file_mb"] = path.stat().st_size / 1e6
+        start = time.perf_counter()
+        load_file(str(path))
+        timings["read"] = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "analytics", "abtest", str(path), "--variant", "variant",
+             "--metric", "revenue", "--json"],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        timings["command"] = time.perf_counter() - start
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--null-tests", type=int, default=500)
+    parser.add_argument("--geo-seeds", type=int, default=40)
+    args = parser.parse_args()
+    sequence_rate, naive_rate = peeking(args.null_tests)
+    print("peeking", sequence_rate, naive_rate, flush=True)
+    coverage = geo_coverage(args.geo_seeds)
+    print("geo", coverage, flush=True)
+    null_rate = geo_null(args.geo_seeds)
+    print("geo null", null_rate, flush=True)
+    half = args.geo_seeds // 2
+    design_lift, design_power = design_check(half)
+    print("design", design_lift, design_power, flush=True)
+    geo_seconds, estimate, truth = geo_speed()
+    print("geo speed", geo_seconds, estimate, truth, flush=True)
+    ab = ab_speed(1_000_000)
+    print("ab", ab, flush=True)
+    body = f"""{HEADING}
+
+Daily peeking at A/A tests ({args.null_tests} simulated tests, {PEEK_DAYS} daily looks,
+{UNITS_PER_DAY} users a day, conversion {NULL_RATE:.0%}, α 0.05):
+
+| reading | tests declared significant at some look |
+| --- | --- |
+| always-valid confidence sequence (normal mixture) | {sequence_rate:.1%} (target ≤ 5%) |
+| fixed 95% interval read every day | {naive_rate:.1%} |
+
+Geo tests, synthetic control with placebo intervals ({args.geo_seeds} seeds of the sample
+design: 30 cities, 18 months, +10% planted in 3 cities for 4 weeks):
+
+| measure | value |
+| --- | --- |
+| 95% interval covers the true incremental revenue | {coverage["coverage"]:.1%} (target ≥ 90%) |
+| interval excludes zero (lift detected) | {coverage["detected"]:.1%} |
+| median absolute error of the estimate | {coverage["median_abs_error"]:.1%} of the truth |
+| no lift planted: interval excludes zero | {null_rate:.1%} |
+| median time per test | {coverage["seconds"]:.2f} s |
+| design: smallest lift detectable with 80% power (3 cities, 4 weeks), median | {design_lift:.1%} |
+| that lift planted in the same panels ({half} seeds): detected | {design_power:.0%} (aim 80%) |
+
+Speed:
+
+| case | time |
+| --- | --- |
+| {GEO_CASE} | {geo_seconds:.2f} s (< 10 s; estimate {estimate:,.0f}, planted {truth:,.0f}) |
+| A/B analysis of 1,000,000 loaded rows: conversion | {ab["converted"]:.2f} s |
+| same: revenue (Welch + heavy-tail check) | {ab["revenue"]:.2f} s |
+| same: revenue with CUPED | {ab["revenue_cuped"]:.2f} s |
+| reading the 1,000,000-row CSV ({ab["file_mb"]:.0f} MB) in the read worker | {ab["read"]:.2f} s |
+| `python -m analytics abtest` on that CSV, reading included | {ab["command"]:.2f} s |
+
+The analysis meets the 3 s target for a million rows; the whole command does not, because the
+read (every cell as text in the limited worker process, then parsed and validated, in
+`analytics/ingest`) takes the rest. A faster read of very long files is ingest work.
+"""
+    replace_section(HEADING, body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()

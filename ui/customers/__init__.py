@@ -1,0 +1,1 @@
+"""The Customers page: column choices, cached analyses, figures and the targeting list."""

@@ -1,0 +1,1 @@
+"""The Experiments page: the A/B tab, the geo tab, their cached calls and figures."""
