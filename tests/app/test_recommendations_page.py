@@ -49,7 +49,11 @@ def test_sample_opens_with_planted_bundles_and_a_recommender_beating_popularity(
 ) -> None:
     at = new_app(PAGE, ds=sample_id)
     assert at.title[0].value == "What sells together, and what each customer should be offered next"
-    assert [tab.label for tab in at.tabs] == ["Bought together", "Next items per customer"]
+    assert [tab.label for tab in at.tabs] == [
+        "Bought together",
+        "Next items per customer",
+        "Offers per segment",
+    ]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Items"] == "96"
     planted = {frozenset(pair["items"]) for pair in PLANTED["pairs"]}
@@ -79,6 +83,26 @@ def test_sample_opens_with_planted_bundles_and_a_recommender_beating_popularity(
     }
 
 
+def test_offers_per_segment_in_english_and_chinese(sample_id: str) -> None:
+    at = new_app(PAGE, ds=sample_id)
+    sentences = [m.value for m in at.markdown if m.value.startswith("- **Champions** (")]
+    assert len(sentences) == 1 and "customers, " in sentences[0]
+    assert "): feature **" in sentences[0] and "lift " in sentences[0]
+    offers = next(f.value for f in at.dataframe if "Share of segment" in f.value.columns)
+    assert offers["Segment"].iloc[0] == "Champions"
+    assert (offers["Lift"] > 1).all() and (offers["Buyers in segment"] >= 5).all()
+    assert "RFM segments of the Customers page" in captions(at)
+    at.number_input(key="_w_rec_min_buyers").set_value(100).run()
+    assert "lower the minimum buyers" in " ".join(i.value for i in at.info)
+    assert at.query_params["rec_min_buyers"] in ("100", ["100"])
+
+    zh = new_app(PAGE, ds=sample_id, lang="zh")
+    sentences = [m.value for m in zh.markdown if m.value.startswith("- **冠军客户**（")]
+    assert len(sentences) == 1 and "主推 **" in sentences[0] and "提升度" in sentences[0]
+    offers = next(f.value for f in zh.dataframe if "占客群客户" in f.value.columns)
+    assert "冠军客户" in set(offers["客群"])
+
+
 def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_id: str) -> None:
     at = new_app(PAGE, ds=sample_id)
     at.number_input(key="_w_rec_support").set_value(50.0).run()
@@ -93,13 +117,13 @@ def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_
 def test_chinese_and_presenter_mode(sample_id: str) -> None:
     at = new_app(PAGE, ds=sample_id, lang="zh", present="1")
     assert at.title[0].value == "哪些商品一起卖，每位客户下一步该推荐什么"
-    assert [tab.label for tab in at.tabs] == ["一起购买", "客户的下一件商品"]
+    assert [tab.label for tab in at.tabs] == ["一起购买", "客户的下一件商品", "各客群主推商品"]
     assert "共同出现在" in markdown(at)
     assert "用 " in captions(at) and "之前的订单训练" in captions(at)
     assert not at.get("download_button")
     assert not at.number_input and not at.get("date_input")
     tables = at.get("table")
-    assert len(tables) == 3  # rules, evaluation, one customer's items
+    assert len(tables) == 4  # rules, evaluation, one customer's items, offers per segment
     assert "买过" in str(tables[-1].value)
 
 
