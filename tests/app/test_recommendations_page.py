@@ -123,8 +123,9 @@ def test_chinese_and_presenter_mode(sample_id: str) -> None:
     assert not at.get("download_button")
     assert not at.number_input and not at.get("date_input")
     tables = at.get("table")
-    assert len(tables) == 4  # rules, evaluation, one customer's items, offers per segment
+    assert len(tables) == 3  # rules, evaluation, one customer's items
     assert "买过" in str(tables[-1].value)
+    assert any(m.value.startswith("- **冠军客户**（") for m in at.markdown)
 
 
 def test_the_order_lines_fixture_uploaded_on_the_data_page(home: Path) -> None:

@@ -43,8 +43,8 @@ def show_segment_offers(info: DatasetInfo, columns: LogColumns, presenter: bool)
     table = offers_table(result)
     if table.empty:
         st.info(t("rec_offers_none", min_buyers=result.min_buyers))
-    else:
-        show_table(table, "segment_offers.csv", presenter=presenter, key="rec_offers_csv")
+    elif not presenter:  # presenting, the sentences carry it: a row per segment and item is long
+        show_table(table, "segment_offers.csv", key="rec_offers_csv")
     st.caption(t("rec_offers_lift_caption", min_buyers=result.min_buyers))
     show_left_out(result.dropped)
 
