@@ -10,6 +10,7 @@ from analytics.customers.log import LogColumns as PurchaseColumns
 from analytics.customers.log import purchases, summarise
 from analytics.customers.rfm import rfm
 from analytics.errors import UserInputError
+from analytics.ingest.load import load
 from analytics.recommend.lines import LogColumns, clean_lines, line_amounts
 from analytics.recommend.segment_offers import (
     DEFAULT_MIN_BUYERS,
@@ -24,6 +25,14 @@ COLUMNS = LogColumns(
 # Five groups of ten customers; group g buys on g + 1 days, its last 10 days later than group
 # g - 1's, so tied ranks put group g at recency and frequency score g + 1: (5, 5) champions,
 # (4, 4) loyal, (3, 3) need attention, (2, 2) hibernating, (1, 1) lost.
+SAMPLE_COLUMNS = LogColumns(
+    item="sku",
+    order="invoice_no",
+    customer="customer_id",
+    date="order_date",
+    quantity="quantity",
+    price="unit_price",
+)
 GROUP_SEGMENTS = ("lost", "hibernating", "need_attention", "loyal", "champions")
 
 
@@ -129,16 +138,7 @@ def test_unusable_settings_and_logs_say_what_to_change() -> None:
 
 def test_the_sample_gives_every_customer_a_segment_and_sane_items() -> None:
     """The sample's tastes are not tied to RFM segments: only the bookkeeping is checked."""
-    frame = pd.read_csv(SAMPLE_DIR / "order_lines.csv")
-    columns = LogColumns(
-        item="sku",
-        order="invoice_no",
-        customer="customer_id",
-        date="order_date",
-        quantity="quantity",
-        price="unit_price",
-    )
-    lines = clean_lines(frame, columns)
+    lines = clean_lines(pd.read_csv(SAMPLE_DIR / "order_lines.csv"), SAMPLE_COLUMNS)
     result = segment_offers(lines)
     assert result.customers == lines.frame["customer"].nunique() == 1500
     assert sum(s.customers for s in result.segments) == 1500
@@ -150,3 +150,15 @@ def test_the_sample_gives_every_customer_a_segment_and_sane_items() -> None:
         assert lifts == sorted(lifts, reverse=True) and all(lift > 1 for lift in lifts)
         assert all(i.buyers >= DEFAULT_MIN_BUYERS for i in segment.items)
         assert all(i.share == pytest.approx(i.buyers / segment.customers) for i in segment.items)
+
+
+def test_the_sample_customers_fall_in_the_segments_the_customers_page_shows() -> None:
+    """The Customers page reads the sample with quantity as the amount, returns and cancelled
+    invoices included; segments hang on recency and purchase days only, and match."""
+    frame = load(SAMPLE_DIR / "order_lines.csv").frame
+    page = rfm(
+        summarise(purchases(frame, PurchaseColumns("customer_id", "order_date", "quantity")))
+    )
+    ours = customer_segments(clean_lines(frame, SAMPLE_COLUMNS))
+    segment = dict(zip(ours.table["customer"], ours.table["segment"], strict=True))
+    assert dict(zip(page.table["customer"], page.table["segment"], strict=True)) == segment
