@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from scipy.stats import binom, false_discovery_control
 
 from analytics.customers.log import LogColumns as PurchaseColumns
 from analytics.customers.log import purchases, summarise
@@ -89,6 +90,24 @@ def test_the_hand_made_segments_and_their_featured_items() -> None:
     assert segments["hibernating"].items[0].lift == pytest.approx(71 / 50)
 
 
+def test_chance_is_judged_across_every_segments_candidates() -> None:
+    """Five candidates at 3 buyers: the chance of at least that many of the segment's purchases
+    being the item, were it bought as by everyone, then Benjamini-Hochberg over the five."""
+    segments = by_segment(segment_offers(clean_lines(hand_log(), COLUMNS), min_buyers=3))
+    p_values = {
+        "champions": binom.sf(7, 19, 10 / 71),  # espresso: 8 of 19
+        "loyal": binom.sf(9, 12, 50 / 71),  # bread: 10 of 12
+        "need_attention": binom.sf(9, 10, 50 / 71),  # bread: 10 of 10
+        "hibernating": binom.sf(9, 10, 50 / 71),
+        "lost": binom.sf(9, 20, 10 / 71),  # kibble: 10 of 20
+    }
+    q_values = dict(zip(p_values, false_discovery_control(list(p_values.values())), strict=True))
+    for name, q in q_values.items():
+        assert segments[name].items[0].q_value == pytest.approx(q)
+    beyond = {name for name, s in segments.items() if s.items[0].beyond_chance}
+    assert beyond == {"champions", "need_attention", "hibernating", "lost"}
+
+
 def test_a_lower_minimum_lets_the_single_tea_buyer_win() -> None:
     lines = clean_lines(hand_log(), COLUMNS)
     champions = by_segment(segment_offers(lines, min_buyers=1))["champions"]
@@ -150,6 +169,9 @@ def test_the_sample_gives_every_customer_a_segment_and_sane_items() -> None:
         assert lifts == sorted(lifts, reverse=True) and all(lift > 1 for lift in lifts)
         assert all(i.buyers >= DEFAULT_MIN_BUYERS for i in segment.items)
         assert all(i.share == pytest.approx(i.buyers / segment.customers) for i in segment.items)
+    # Tastes were planted independently of recency and frequency: no lift stands clear of chance.
+    assert not any(i.beyond_chance for s in result.segments for i in s.items)
+    assert min(i.q_value for s in result.segments for i in s.items) > 0.2
 
 
 def test_the_sample_customers_fall_in_the_segments_the_customers_page_shows() -> None:
