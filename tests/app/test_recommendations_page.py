@@ -92,6 +92,8 @@ def test_offers_per_segment_in_english_and_chinese(sample_id: str) -> None:
     assert offers["Segment"].iloc[0] == "Champions"
     assert (offers["Lift"] > 1).all() and (offers["Buyers in segment"] >= 5).all()
     assert "RFM segments of the Customers page" in captions(at)
+    assert "No segment's favourite stands clear of chance" in " ".join(i.value for i in at.info)
+    assert set(offers["Beyond chance"]) == {""}  # the sample's tastes are not tied to RFM
     at.number_input(key="_w_rec_min_buyers").set_value(100).run()
     assert "lower the minimum buyers" in " ".join(i.value for i in at.info)
     assert at.query_params["rec_min_buyers"] in ("100", ["100"])
@@ -101,6 +103,41 @@ def test_offers_per_segment_in_english_and_chinese(sample_id: str) -> None:
     assert len(sentences) == 1 and "主推 **" in sentences[0] and "提升度" in sentences[0]
     offers = next(f.value for f in zh.dataframe if "占客群客户" in f.value.columns)
     assert "冠军客户" in set(offers["客群"])
+    assert "没有哪个客群的偏好商品能排除偶然" in " ".join(i.value for i in zh.info)
+
+
+def test_a_segment_with_its_own_taste_gets_its_item_beyond_chance(home: Path) -> None:
+    """Twenty customers who bought four times lately, espresso on the first; twenty who bought
+    once long ago, kibble. Everyone bought bread every time. No amount: 1 per line, so revenue
+    shares are 100 and 40 of the 140 lines."""
+    rows = []
+    for n in range(20):
+        for visit in range(4):
+            order, day = f"f{n}-{visit}", f"2024-03-{10 + visit:02d}"
+            rows += [(order, f"f{n}", day, "bread")] + [(order, f"f{n}", day, "espresso")] * (
+                visit == 0
+            )
+        rows += [(f"o{n}", f"o{n}", "2024-01-05", item) for item in ("bread", "kibble")]
+    frame = pd.DataFrame(rows, columns=["order_id", "customer_id", "order_date", "sku"])
+    mapping = Mapping({"order_id": ORDER, "customer_id": CUSTOMER, "order_date": DATE, "sku": ITEM})
+    workspace = Workspace(home)
+    try:
+        info = workspace.save(load(_csv(frame), file_name="t.csv", mapping=mapping), "tastes")
+    finally:
+        workspace.close()
+    at = new_app(PAGE, ds=info.id)
+    offers = next(f.value for f in at.dataframe if "Share of segment" in f.value.columns)
+    espresso = offers[offers["Item"] == "espresso"].iloc[0]
+    assert (espresso["Segment"], espresso["Buyers in segment"]) == ("Loyal", 20)
+    # Espresso: 20 of the loyal customers' 40 purchases, 20 of everyone's 80.
+    assert (espresso["Share of segment"], espresso["Lift"], espresso["Beyond chance"]) == (
+        "100.0%",
+        2.0,
+        "✓",
+    )
+    sentences = " ".join(m.value for m in at.markdown)
+    assert "**Loyal** (20 customers, 71% of revenue): feature **espresso**" in sentences
+    assert "**Hibernating** (20 customers, 29% of revenue): feature **kibble**" in sentences
 
 
 def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_id: str) -> None:

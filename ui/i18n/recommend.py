@@ -208,13 +208,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Lift: the item's share of the segment's purchases (each customer counted once per "
         "item) over its share of all customers' purchases; above 1 the segment favours it, so a "
         "segment that simply buys more does not make every item look special. Only items bought "
-        "by at least {min_buyers} of the segment's customers are listed.",
+        "by at least {min_buyers} of the segment's customers are listed. Beyond chance: the lift "
+        "is too large to be luck, at a {rate} false discovery rate over every segment's items.",
         "zh": "提升度：该商品在客群购买中的占比（每位客户每件商品只计一次）除以它在全体客户购买中的占比；"
         "大于 1 表示该客群更偏好它，这样买得多的客群不会让每件商品都显得特别。"
-        "只列出客群内至少 {min_buyers} 位客户买过的商品。",
+        "只列出客群内至少 {min_buyers} 位客户买过的商品。排除偶然：在所有客群的商品中按 {rate} 错误发现率检验，"
+        "提升度大到不能归于运气。",
     },
     "rec_offer_col_segment": {"en": "Segment", "zh": "客群"},
     "rec_offer_col_buyers": {"en": "Buyers in segment", "zh": "客群内购买客户数"},
     "rec_offer_col_share": {"en": "Share of segment", "zh": "占客群客户"},
     "rec_offer_col_overall": {"en": "Share of all customers", "zh": "占全体客户"},
+    "rec_offer_chance": {
+        "en": "With so few buyers these could be chance.",
+        "zh": "购买客户较少，这些可能出于偶然。",
+    },
+    "rec_offers_all_chance": {
+        "en": "No segment's favourite stands clear of chance (at a {rate} false discovery rate): "
+        "the segments buy much alike, so take these lists as hints and feature the best sellers "
+        "until more orders come in.",
+        "zh": "没有哪个客群的偏好商品能排除偶然（错误发现率 {rate}）：各客群的购买相差不大，"
+        "这些清单只作参考，在订单更多之前主推畅销商品即可。",
+    },
+    "rec_offer_col_chance": {"en": "Beyond chance", "zh": "排除偶然"},
 }

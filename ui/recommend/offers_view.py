@@ -11,6 +11,7 @@ from analytics.recommend.lines import LogColumns
 from analytics.recommend.segment_offers import (
     DEFAULT_MIN_BUYERS,
     DEFAULT_TOP_ITEMS,
+    FALSE_DISCOVERY_RATE,
     SegmentItems,
     SegmentOffers,
 )
@@ -25,6 +26,7 @@ from ui.safe import md
 from ui.tables import show_table
 
 SENTENCE_ITEMS = 3
+RATE = f"{FALSE_DISCOVERY_RATE:.0%}"
 
 
 def show_segment_offers(info: DatasetInfo, columns: LogColumns, presenter: bool) -> None:
@@ -38,14 +40,17 @@ def show_segment_offers(info: DatasetInfo, columns: LogColumns, presenter: bool)
         return
     if not presenter:
         st.caption(t("rec_offers_intro", as_of=result.as_of, customers=f"{result.customers:,}"))
+    listed = [i for s in result.segments for i in s.items]
+    some_real = any(i.beyond_chance for i in listed)
+    if listed and not some_real:
+        st.info(t("rec_offers_all_chance", rate=RATE))
     for segment in result.segments:
-        st.markdown("- " + segment_sentence(segment, result.min_buyers))
-    table = offers_table(result)
-    if table.empty:
+        st.markdown("- " + segment_sentence(segment, result.min_buyers, caveat=some_real))
+    if not listed:
         st.info(t("rec_offers_none", min_buyers=result.min_buyers))
     elif not presenter:  # presenting, the sentences carry it: a row per segment and item is long
-        show_table(table, "segment_offers.csv", key="rec_offers_csv")
-    st.caption(t("rec_offers_lift_caption", min_buyers=result.min_buyers))
+        show_table(offers_table(result), "segment_offers.csv", key="rec_offers_csv")
+    st.caption(t("rec_offers_lift_caption", min_buyers=result.min_buyers, rate=RATE))
     show_left_out(result.dropped)
 
 
@@ -74,8 +79,9 @@ def _settings(presenter: bool) -> tuple[int, int]:
     return int(min_buyers), int(top)
 
 
-def segment_sentence(segment: SegmentItems, min_buyers: int) -> str:
-    """The segment, its size and revenue, and the items to feature (or that none stands out)."""
+def segment_sentence(segment: SegmentItems, min_buyers: int, *, caveat: bool = True) -> str:
+    """The segment, its size and revenue, and the items to feature (or that none stands out);
+    with ``caveat``, a word when none of its items stands clear of chance."""
     who = t(
         "rec_offer_segment",
         segment=segment_name(segment.segment),
@@ -88,18 +94,21 @@ def segment_sentence(segment: SegmentItems, min_buyers: int) -> str:
         t("rec_offer_item", item=md(i.item), share=f"{i.share:.0%}", lift=f"{i.lift:.2f}")
         for i in segment.items[:SENTENCE_ITEMS]
     ]
-    return who + t("rec_offer_feature", items=t("rec_list_separator").join(items))
+    sentence = who + t("rec_offer_feature", items=t("rec_list_separator").join(items))
+    if caveat and not any(i.beyond_chance for i in segment.items):
+        sentence += " " + t("rec_offer_chance")
+    return sentence
 
 
 def offers_table(result: SegmentOffers) -> pd.DataFrame:
     """One row per segment and featured item, highest lift first within a segment."""
     rows = [
-        (segment_name(s.segment), rank, i.item, i.buyers, i.share, i.overall_share, i.lift)
+        (segment_name(s.segment), rank, i.item, i.buyers, i.share, i.overall_share, i.lift, i)
         for s in result.segments
         for rank, i in enumerate(s.items, start=1)
     ]
     frame = pd.DataFrame(
-        rows, columns=["segment", "rank", "item", "buyers", "share", "overall", "lift"]
+        rows, columns=["segment", "rank", "item", "buyers", "share", "overall", "lift", "found"]
     )
     return pd.DataFrame(
         {
@@ -110,5 +119,6 @@ def offers_table(result: SegmentOffers) -> pd.DataFrame:
             t("rec_offer_col_share"): [f"{v:.1%}" for v in frame["share"]],
             t("rec_offer_col_overall"): [f"{v:.1%}" for v in frame["overall"]],
             t("rec_lift"): frame["lift"].round(2),
+            t("rec_offer_col_chance"): ["✓" if i.beyond_chance else "" for i in frame["found"]],
         }
     )
