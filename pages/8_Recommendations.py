@@ -1,5 +1,6 @@
 """Recommendations: what sells together (association rules, bundles) and what each customer
-should be offered next (recommenders evaluated against popularity on a time split)."""
+should be offered next (recommenders evaluated against popularity on a time split), and which
+items to feature for each customer segment."""
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from ui.kinds import RECOMMENDATIONS, kind_gate
 from ui.recommend.basket import show_basket
 from ui.recommend.choices import choose_columns
 from ui.recommend.next_view import show_next_items
+from ui.recommend.offers_view import show_segment_offers
 
 ctx = page_setup("page_recommend")
 st.title(t("rec_title"))
@@ -23,8 +25,10 @@ if columns is None:  # a log without dates but with orders and items still has b
     st.info(t("rec_wrong_kind"))
     st.stop()
 
-together, following = st.tabs([t("rec_tab_basket"), t("rec_tab_next")])
+together, following, offers = st.tabs([t("rec_tab_basket"), t("rec_tab_next"), t("rec_tab_offers")])
 with together:
     show_basket(info, columns, ctx.presenter)
 with following:
     show_next_items(info, columns, ctx.presenter)
+with offers:
+    show_segment_offers(info, columns, ctx.presenter)

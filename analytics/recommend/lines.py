@@ -1,5 +1,6 @@
 """An order-line log made ready for counting: the columns the user chose, returns, cancelled
-invoices and rows without a customer left out, each count kept for a note."""
+invoices and rows without a customer left out, each count kept for a note; each line's amount
+(the line amount, or quantity × unit price, or 1 per line without them)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,23 @@ class LogColumns:
     customer: str | None = None
     date: str | None = None
     quantity: str | None = None
+    amount: str | None = None
+    price: str | None = None
 
     def chosen(self) -> list[str]:
-        return [c for c in (self.order, self.item, self.customer, self.date, self.quantity) if c]
+        return [
+            c
+            for c in (
+                self.order,
+                self.item,
+                self.customer,
+                self.date,
+                self.quantity,
+                self.amount,
+                self.price,
+            )
+            if c
+        ]
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,8 @@ class Dropped:
 
 @dataclass(frozen=True)
 class CleanLines:
-    """The kept lines (columns renamed to order, item, customer, date) and what was dropped."""
+    """The kept lines (columns renamed to order, item, customer, date; ``amount`` always) and
+    what was dropped."""
 
     frame: pd.DataFrame
     dropped: Dropped
@@ -82,6 +98,7 @@ def clean_lines(frame: pd.DataFrame, columns: LogColumns) -> CleanLines:
             out[role] = _keys(frame[name])
     if columns.date:
         out["date"] = pd.to_datetime(frame[columns.date], errors="coerce")
+    out["amount"] = line_amounts(frame, columns)
     keep = pd.Series(True, index=frame.index)
     counts: dict[str, int] = {}
     for reason, bad in _reasons(frame, out, columns):
@@ -112,6 +129,30 @@ def _reasons(
     if columns.date:
         reasons.append(("no_date", out["date"].isna()))
     return reasons
+
+
+def line_amounts(frame: pd.DataFrame, columns: LogColumns) -> pd.Series:
+    """The line amount if chosen, else quantity × unit price if both are, else 1 per line;
+    a blank amount counts 0."""
+    if columns.amount:
+        amount = _amounts(frame, columns.amount)
+    elif columns.quantity and columns.price:
+        quantity = pd.to_numeric(frame[columns.quantity], errors="coerce")
+        amount = quantity * _amounts(frame, columns.price)
+    else:
+        return pd.Series(1.0, index=frame.index)
+    return amount.fillna(0.0).astype(float)
+
+
+def _amounts(frame: pd.DataFrame, column: str) -> pd.Series:
+    values = pd.to_numeric(frame[column], errors="coerce")
+    if values.notna().sum() == 0:
+        raise UserInputError(
+            f"The column {column!r} holds no numbers: choose the line amount or the unit price.",
+            code="rec_not_amounts",
+            column=column,
+        )
+    return values
 
 
 def _keys(values: pd.Series) -> pd.Series:

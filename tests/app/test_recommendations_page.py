@@ -49,7 +49,11 @@ def test_sample_opens_with_planted_bundles_and_a_recommender_beating_popularity(
 ) -> None:
     at = new_app(PAGE, ds=sample_id)
     assert at.title[0].value == "What sells together, and what each customer should be offered next"
-    assert [tab.label for tab in at.tabs] == ["Bought together", "Next items per customer"]
+    assert [tab.label for tab in at.tabs] == [
+        "Bought together",
+        "Next items per customer",
+        "Offers per segment",
+    ]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Items"] == "96"
     planted = {frozenset(pair["items"]) for pair in PLANTED["pairs"]}
@@ -79,6 +83,63 @@ def test_sample_opens_with_planted_bundles_and_a_recommender_beating_popularity(
     }
 
 
+def test_offers_per_segment_in_english_and_chinese(sample_id: str) -> None:
+    at = new_app(PAGE, ds=sample_id)
+    sentences = [m.value for m in at.markdown if m.value.startswith("- **Champions** (")]
+    assert len(sentences) == 1 and "customers, " in sentences[0]
+    assert "): feature **" in sentences[0] and "lift " in sentences[0]
+    offers = next(f.value for f in at.dataframe if "Share of segment" in f.value.columns)
+    assert offers["Segment"].iloc[0] == "Champions"
+    assert (offers["Lift"] > 1).all() and (offers["Buyers in segment"] >= 5).all()
+    assert "RFM segments of the Customers page" in captions(at)
+    assert "No segment's favourite stands clear of chance" in " ".join(i.value for i in at.info)
+    assert set(offers["Beyond chance"]) == {""}  # the sample's tastes are not tied to RFM
+    at.number_input(key="_w_rec_min_buyers").set_value(100).run()
+    assert "lower the minimum buyers" in " ".join(i.value for i in at.info)
+    assert at.query_params["rec_min_buyers"] in ("100", ["100"])
+
+    zh = new_app(PAGE, ds=sample_id, lang="zh")
+    sentences = [m.value for m in zh.markdown if m.value.startswith("- **冠军客户**（")]
+    assert len(sentences) == 1 and "主推 **" in sentences[0] and "提升度" in sentences[0]
+    offers = next(f.value for f in zh.dataframe if "占客群客户" in f.value.columns)
+    assert "冠军客户" in set(offers["客群"])
+    assert "没有哪个客群的偏好商品能排除偶然" in " ".join(i.value for i in zh.info)
+
+
+def test_a_segment_with_its_own_taste_gets_its_item_beyond_chance(home: Path) -> None:
+    """Twenty customers who bought four times lately, espresso on the first; twenty who bought
+    once long ago, kibble. Everyone bought bread every time. No amount: 1 per line, so revenue
+    shares are 100 and 40 of the 140 lines."""
+    rows = []
+    for n in range(20):
+        for visit in range(4):
+            order, day = f"f{n}-{visit}", f"2024-03-{10 + visit:02d}"
+            rows += [(order, f"f{n}", day, "bread")] + [(order, f"f{n}", day, "espresso")] * (
+                visit == 0
+            )
+        rows += [(f"o{n}", f"o{n}", "2024-01-05", item) for item in ("bread", "kibble")]
+    frame = pd.DataFrame(rows, columns=["order_id", "customer_id", "order_date", "sku"])
+    mapping = Mapping({"order_id": ORDER, "customer_id": CUSTOMER, "order_date": DATE, "sku": ITEM})
+    workspace = Workspace(home)
+    try:
+        info = workspace.save(load(_csv(frame), file_name="t.csv", mapping=mapping), "tastes")
+    finally:
+        workspace.close()
+    at = new_app(PAGE, ds=info.id)
+    offers = next(f.value for f in at.dataframe if "Share of segment" in f.value.columns)
+    espresso = offers[offers["Item"] == "espresso"].iloc[0]
+    assert (espresso["Segment"], espresso["Buyers in segment"]) == ("Loyal", 20)
+    # Espresso: 20 of the loyal customers' 40 purchases, 20 of everyone's 80.
+    assert (espresso["Share of segment"], espresso["Lift"], espresso["Beyond chance"]) == (
+        "100.0%",
+        2.0,
+        "✓",
+    )
+    sentences = " ".join(m.value for m in at.markdown)
+    assert "**Loyal** (20 customers, 71% of revenue): feature **espresso**" in sentences
+    assert "**Hibernating** (20 customers, 29% of revenue): feature **kibble**" in sentences
+
+
 def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_id: str) -> None:
     at = new_app(PAGE, ds=sample_id)
     at.number_input(key="_w_rec_support").set_value(50.0).run()
@@ -93,7 +154,7 @@ def test_thresholds_change_the_rules_and_an_empty_result_says_what_to_do(sample_
 def test_chinese_and_presenter_mode(sample_id: str) -> None:
     at = new_app(PAGE, ds=sample_id, lang="zh", present="1")
     assert at.title[0].value == "哪些商品一起卖，每位客户下一步该推荐什么"
-    assert [tab.label for tab in at.tabs] == ["一起购买", "客户的下一件商品"]
+    assert [tab.label for tab in at.tabs] == ["一起购买", "客户的下一件商品", "各客群主推商品"]
     assert "共同出现在" in markdown(at)
     assert "用 " in captions(at) and "之前的订单训练" in captions(at)
     assert not at.get("download_button")
@@ -101,6 +162,7 @@ def test_chinese_and_presenter_mode(sample_id: str) -> None:
     tables = at.get("table")
     assert len(tables) == 3  # rules, evaluation, one customer's items
     assert "买过" in str(tables[-1].value)
+    assert any(m.value.startswith("- **冠军客户**（") for m in at.markdown)
 
 
 def test_the_order_lines_fixture_uploaded_on_the_data_page(home: Path) -> None:

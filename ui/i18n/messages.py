@@ -132,6 +132,8 @@ FAILURES_ZH: dict[str, str] = {
     "rec_no_users_to_evaluate": "截止日期之后没有客户买过新商品；请选择更早的截止日期。",
     "rec_bad_k": "推荐个数至少为 1，而不是 {value}。",
     "rec_bad_cutoff": "截止日期“{value}”不是日期；请写成 YYYY-MM-DD。",
+    "rec_not_amounts": "“{column}”列中没有数字；请选择行金额或单价列。",
+    "rec_bad_min_buyers": "最少购买客户数至少为 1，而不是 {value}。",
     # --- customers ---
     "cust_no_rows": "没有一行同时有客户、日期和“{amount}”中的金额：请选择包含它们的列。",
     "cust_not_dates": "“{column}”列不是日期：请选择下单日期列。",

@@ -163,4 +163,72 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Download every customer's recommendations (CSV)",
         "zh": "下载所有客户的推荐（CSV）",
     },
+    # --- offers per segment ---
+    "rec_col_amount": {"en": "Line amount", "zh": "行金额"},
+    "rec_col_price": {"en": "Unit price", "zh": "单价"},
+    "rec_tab_offers": {"en": "Offers per segment", "zh": "各客群主推商品"},
+    "rec_offers_needs_customer_date": {
+        "en": "Choose the customer and date columns to group customers into segments.",
+        "zh": "请选择客户列和日期列，以便把客户分成客群。",
+    },
+    "rec_offers_intro": {
+        "en": "The {customers} customers grouped into the RFM segments of the Customers page "
+        "(recency and number of purchases scored 1-5 by quintile) as of {as_of}, from the kept "
+        "order lines; revenue from the line amount, or quantity × unit price, or 1 per line.",
+        "zh": "按客户分析页的 RFM 客群（最近购买和购买次数按五分位打 1-5 分）对 {customers} 位客户分组，"
+        "截至 {as_of}，只用保留的订单明细；收入取行金额，或数量 × 单价，都没有时每行按 1 计。",
+    },
+    "rec_min_buyers": {"en": "Minimum buyers in the segment", "zh": "客群内最少购买客户数"},
+    "rec_min_buyers_help": {
+        "en": "An item is featured for a segment only if at least this many of its customers "
+        "bought it, so that one or two purchases of a rare item do not win.",
+        "zh": "只有客群内至少这么多位客户买过的商品才会被主推，以免冷门商品的一两次购买胜出。",
+    },
+    "rec_offer_items": {"en": "Items per segment", "zh": "每个客群的商品数"},
+    "rec_offer_segment": {
+        "en": "**{segment}** ({customers} customers, {revenue} of revenue): ",
+        "zh": "**{segment}**（{customers} 位客户，占收入 {revenue}）：",
+    },
+    "rec_offer_feature": {"en": "feature {items}.", "zh": "主推 {items}。"},
+    "rec_offer_item": {
+        "en": "**{item}** (bought by {share} of them, lift {lift})",
+        "zh": "**{item}**（{share} 的客户买过，提升度 {lift}）",
+    },
+    "rec_offer_nothing": {
+        "en": "no item bought by at least {min_buyers} of them is more popular with them than "
+        "with all customers; feature the best sellers.",
+        "zh": "没有商品在至少 {min_buyers} 位客户购买的同时比在全体客户中更受欢迎；主推畅销商品即可。",
+    },
+    "rec_offers_none": {
+        "en": "No segment has an item bought by at least {min_buyers} of its customers that it "
+        "favours over all customers: lower the minimum buyers.",
+        "zh": "没有客群有至少 {min_buyers} 位客户买过、且比全体客户更偏好的商品：请降低最少购买客户数。",
+    },
+    "rec_offers_lift_caption": {
+        "en": "Lift: the item's share of the segment's purchases (each customer counted once per "
+        "item) over its share of all customers' purchases; above 1 the segment favours it, so a "
+        "segment that simply buys more does not make every item look special. Only items bought "
+        "by at least {min_buyers} of the segment's customers are listed. Beyond chance: the lift "
+        "is too large to be luck, at a {rate} false discovery rate over every segment's items.",
+        "zh": "提升度：该商品在客群购买中的占比（每位客户每件商品只计一次）除以它在全体客户购买中的占比；"
+        "大于 1 表示该客群更偏好它，这样买得多的客群不会让每件商品都显得特别。"
+        "只列出客群内至少 {min_buyers} 位客户买过的商品。排除偶然：在所有客群的商品中按 {rate} 错误发现率检验，"
+        "提升度大到不能归于运气。",
+    },
+    "rec_offer_col_segment": {"en": "Segment", "zh": "客群"},
+    "rec_offer_col_buyers": {"en": "Buyers in segment", "zh": "客群内购买客户数"},
+    "rec_offer_col_share": {"en": "Share of segment", "zh": "占客群客户"},
+    "rec_offer_col_overall": {"en": "Share of all customers", "zh": "占全体客户"},
+    "rec_offer_chance": {
+        "en": "With so few buyers these could be chance.",
+        "zh": "购买客户较少，这些可能出于偶然。",
+    },
+    "rec_offers_all_chance": {
+        "en": "No segment's favourite stands clear of chance (at a {rate} false discovery rate): "
+        "the segments buy much alike, so take these lists as hints and feature the best sellers "
+        "until more orders come in.",
+        "zh": "没有哪个客群的偏好商品能排除偶然（错误发现率 {rate}）：各客群的购买相差不大，"
+        "这些清单只作参考，在订单更多之前主推畅销商品即可。",
+    },
+    "rec_offer_col_chance": {"en": "Beyond chance", "zh": "排除偶然"},
 }

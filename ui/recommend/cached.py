@@ -3,6 +3,8 @@ parameters; a user error comes back as a Failure."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import pandas as pd
 import streamlit as st
 
@@ -11,15 +13,16 @@ from analytics.recommend.evaluation import Evaluation, default_cutoff, evaluate
 from analytics.recommend.lines import CleanLines, LogColumns, clean_lines
 from analytics.recommend.next_items import NextItems, next_items
 from analytics.recommend.rules import BasketResult, basket_rules
+from analytics.recommend.segment_offers import SegmentOffers, customer_segments, segment_offers
 from analytics.workspace import DatasetInfo
 from ui.progress import with_progress
 from ui.workspace import cached_frame, workspace_home
 
-Columns = tuple[str, str | None, str | None, str | None, str | None]
+Columns = tuple[str | None, ...]  # LogColumns' fields in their order
 
 
 def _key(columns: LogColumns) -> Columns:
-    return (columns.item, columns.order, columns.customer, columns.date, columns.quantity)
+    return astuple(columns)
 
 
 def _lines(home: str, dataset_id: str, content_hash: str, columns: Columns) -> CleanLines:
@@ -94,3 +97,38 @@ def recommendations(
     info: DatasetInfo, columns: LogColumns, method: str, top_n: int
 ) -> NextItems | Failure:
     return _next_items(workspace_home(), info.id, info.content_hash, _key(columns), method, top_n)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _segment_offers(
+    home: str, dataset_id: str, content_hash: str, columns: Columns, min_buyers: int, top: int
+) -> SegmentOffers | Failure:
+    try:
+        lines = _lines(home, dataset_id, content_hash, columns)
+        return segment_offers(lines, min_buyers, top)
+    except UserInputError as exc:
+        return Failure.of(exc)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _segments(
+    home: str, dataset_id: str, content_hash: str, columns: Columns
+) -> pd.Series | Failure:
+    try:
+        table = customer_segments(_lines(home, dataset_id, content_hash, columns)).table
+        return pd.Series(table["segment"].to_numpy(), index=table["customer"].astype(str))
+    except UserInputError as exc:
+        return Failure.of(exc)
+
+
+def offers(
+    info: DatasetInfo, columns: LogColumns, min_buyers: int, top: int
+) -> SegmentOffers | Failure:
+    return _segment_offers(
+        workspace_home(), info.id, info.content_hash, _key(columns), min_buyers, top
+    )
+
+
+def segments(info: DatasetInfo, columns: LogColumns) -> pd.Series | Failure:
+    """Each customer's RFM segment (indexed by customer)."""
+    return _segments(workspace_home(), info.id, info.content_hash, _key(columns))

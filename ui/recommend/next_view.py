@@ -12,6 +12,7 @@ from analytics.recommend.lines import LogColumns
 from analytics.recommend.models import POPULARITY
 from analytics.recommend.next_items import DEFAULT_TOP_N, NextItems
 from analytics.workspace import DatasetInfo
+from ui.customers.view import segment_name
 from ui.failures import show_failure
 from ui.i18n import t
 from ui.recommend import cached
@@ -47,8 +48,12 @@ def show_next_items(info: DatasetInfo, columns: LogColumns, presenter: bool) -> 
     customer = st.selectbox(t("rec_customer"), customers, key=f"rec_customer_{info.id}")
     show_table(customer_table(recommended, customer), presenter=presenter)
     if not presenter:
+        segments = cached.segments(info, columns)
         download_csv(
-            export_table(recommended), "recommendations.csv", label="rec_download", key="rec_csv"
+            export_table(recommended, None if isinstance(segments, Failure) else segments),
+            "recommendations.csv",
+            label="rec_download",
+            key="rec_csv",
         )
 
 
@@ -122,12 +127,15 @@ def customer_table(recommended: NextItems, customer: str | None) -> pd.DataFrame
     )
 
 
-def export_table(recommended: NextItems) -> pd.DataFrame:
-    """Every customer's recommendations (formula-looking cells are neutralised on download)."""
+def export_table(recommended: NextItems, segments: pd.Series | None = None) -> pd.DataFrame:
+    """Every customer's recommendations, with their segment when ``segments`` (indexed by
+    customer) is given; formula-looking cells are neutralised on download."""
     table = recommended.table
+    segment = {} if segments is None else {"segment": _segment_names(table, segments)}
     return pd.DataFrame(
         {
             "customer": table["customer"].to_numpy(),
+            **segment,
             "rank": table["rank"].to_numpy(),
             "item": table["item"].to_numpy(),
             "score": table["score"].round(4).to_numpy(),
@@ -135,3 +143,8 @@ def export_table(recommended: NextItems) -> pd.DataFrame:
             "method": recommended.method,
         }
     )
+
+
+def _segment_names(table: pd.DataFrame, segments: pd.Series) -> list[str]:
+    keys = segments.reindex(table["customer"].astype(str)).to_numpy()
+    return [segment_name(key) if isinstance(key, str) else "" for key in keys]

@@ -32,6 +32,20 @@ def test_export_neutralises_formula_cells_and_words_the_reasons() -> None:
     assert not read.map(lambda v: str(v)[:1] in "=+-@").any().any()
 
 
+def test_export_gains_each_customers_segment_by_the_customers_pages_name() -> None:
+    frame = pd.DataFrame(
+        [("o1", "=c1", "tea"), ("o2", "c2", "tea"), ("o3", "c3", "cake")],
+        columns=["order", "customer", "item"],
+    )
+    lines = clean_lines(frame, LogColumns(item="item", order="order", customer="customer"))
+    segments = pd.Series({"=c1": "champions", "c2": "lost"})  # c3: no segment
+    table = export_table(next_items(lines, "popularity", top_n=1), segments)
+    assert list(table.columns[:2]) == ["customer", "segment"]
+    read = pd.read_csv(io.BytesIO(csv_bytes(table)), encoding="utf-8-sig", dtype=str)
+    segment = dict(zip(read["customer"], read["segment"].fillna(""), strict=True))
+    assert segment == {"'=c1": "Champions", "c2": "Lost", "c3": ""}
+
+
 def test_reasons_in_words() -> None:
     assert reason(("a", "b", "c")) == "bought a and b"
     assert reason(("a",)) == "bought a"
