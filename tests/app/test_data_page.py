@@ -149,7 +149,7 @@ def test_the_mapping_form_says_why_and_offers_every_role(home: Path) -> None:
     assert len(options) == len(ROLES) and "experiment arm (variant)" in options
     assert at.info[0].value == (
         "This file is a time series panel: one row per date, or per date and segment. "
-        "Pages that work on it: Overview, Campaign lift, Drivers, Forecast, ROI planner."
+        "Pages that work on it: Overview, Campaign lift, Drivers, Experiments, Forecast, ROI planner."
     )
 
 
