@@ -243,8 +243,14 @@ def _restated_part(
 
 
 def _one_to_one(a: np.ndarray, b: np.ndarray) -> bool:
-    pairs = np.unique(np.stack([a, b.astype(np.int64)]), axis=1)
-    return pairs.shape[1] == len(np.unique(a)) == len(np.unique(b))
+    """Each value of ``a`` goes with one value of ``b`` and back: as many distinct pairs as
+    values on either side (counted by hashing; the pair as one integer of the two codes)."""
+    a_codes, a_values = pd.factorize(a)
+    b_codes, b_values = pd.factorize(b)
+    if len(a_values) != len(b_values):
+        return False
+    pairs = a_codes.astype(np.int64) * len(b_values) + b_codes
+    return len(pd.unique(pairs)) == len(a_values)
 
 
 def _same_numbers(numbers: np.ndarray, part: str, parts: dict[str, np.ndarray]) -> bool:
