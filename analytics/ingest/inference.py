@@ -215,9 +215,8 @@ def _value_codes(cells: pa.ChunkedArray, prof: ColumnProfile) -> np.ndarray:
         values = prof.parse.values
         codes, _ = pd.factorize(values, use_na_sentinel=True)
         return codes
-    text = pc.utf8_trim_whitespace(cells.combine_chunks()).to_numpy(zero_copy_only=False)
-    codes, _ = pd.factorize(text, use_na_sentinel=True)
-    return codes
+    text = pc.utf8_trim_whitespace(cells.combine_chunks())
+    return pc.dictionary_encode(text).indices.fill_null(-1).to_numpy().astype(np.int64)
 
 
 def _restated_part(
@@ -228,23 +227,36 @@ def _restated_part(
     numbers (month = 1..12 over a single year)."""
     known = codes >= 0
     codes, day_codes = codes[known], day_codes[known]
-    distinct = len(np.unique(codes))
+    distinct = len(pd.unique(codes))
     if distinct < 2:
         return None
-    n_days = len(np.unique(day_codes))
+    days_seen = pd.unique(day_codes)
     numbers = prof.parse.values if isinstance(prof.parse, NumberParse) else None
     for part in _PARTS:
-        of_row = parts[part][day_codes]
-        if not _one_to_one(codes, of_row):
+        # as many values as the part takes on the rows' dates, before comparing row by row
+        if len(pd.unique(parts[part][days_seen])) != distinct:
             continue
-        if distinct < n_days or (numbers is not None and _same_numbers(numbers, part, parts)):
+        if not _one_to_one(codes, parts[part][day_codes]):
+            continue
+        if distinct < len(days_seen) or (
+            numbers is not None and _same_numbers(numbers, part, parts)
+        ):
             return part
     return None
 
 
 def _one_to_one(a: np.ndarray, b: np.ndarray) -> bool:
-    pairs = np.unique(np.stack([a, b.astype(np.int64)]), axis=1)
-    return pairs.shape[1] == len(np.unique(a)) == len(np.unique(b))
+    """Each value of ``a`` goes with one value of ``b`` and back: as many distinct pairs as
+    values on either side (counted by hashing; the pair as one integer of the two codes)."""
+    n_a, n_b = len(pd.unique(a)), len(pd.unique(b))
+    return n_a == n_b == _distinct_pairs(a, b)
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> int:
+    """How many distinct (a, b) pairs the rows hold: each pair as one integer of two codes."""
+    a_codes, _ = pd.factorize(a)
+    b_codes, b_values = pd.factorize(b)
+    return len(pd.unique(a_codes.astype(np.int64) * len(b_values) + b_codes))
 
 
 def _same_numbers(numbers: np.ndarray, part: str, parts: dict[str, np.ndarray]) -> bool:
@@ -262,11 +274,10 @@ def _coded_segment(codes: np.ndarray, day_codes: np.ndarray, prof: ColumnProfile
         return False
     known = codes >= 0
     codes, day_codes = codes[known], day_codes[known]
-    distinct, n_days = len(np.unique(codes)), len(np.unique(day_codes))
-    if distinct < 2 or len(codes) <= n_days:
+    distinct, n_days = len(pd.unique(codes)), len(pd.unique(day_codes))
+    if distinct < 2 or len(codes) <= n_days or len(codes) / distinct < 0.5 * n_days:
         return False
-    repeated_within_date = pd.DataFrame({"d": day_codes, "c": codes}).duplicated().any()
-    return not repeated_within_date and len(codes) / distinct >= 0.5 * n_days
+    return _distinct_pairs(day_codes, codes) == len(codes)  # no code twice on a date
 
 
 # --- keys: customers repeat in a log and identify the rows of a table; products in a log ---
@@ -300,8 +311,13 @@ def _unique_per_row(raw: RawTable, name: str, prof: ColumnProfile) -> bool:
     present = raw.n_rows - prof.missing
     if present < UNIQUE_MIN_ROWS:
         return False
-    distinct = pc.count_distinct(raw.column(name).drop_null()).as_py()
-    return distinct >= UNIQUE_SHARE * present
+    needed = UNIQUE_SHARE * present
+    if isinstance(prof.parse, NumberParse):
+        # a number is written at least one way: the cells hold at least as many texts
+        numbers = prof.parse.values
+        if len(pd.unique(numbers[~np.isnan(numbers)])) >= needed:
+            return True
+    return pc.count_distinct(raw.column(name).drop_null()).as_py() >= needed
 
 
 def _arms(raw: RawTable, name: str, prof: ColumnProfile) -> str | None:

@@ -40,6 +40,7 @@ from analytics.ingest.roles import (
     dataset_kind,
     name_role,
 )
+from sample_data.experiments import ab_users
 
 
 @pytest.mark.parametrize(
@@ -305,3 +306,14 @@ def test_values_of_the_shapes_parse() -> None:
     experiment = load_fixture(SHAPES + "experiment_gbk.csv")
     assert experiment.raw.encoding in ("gb18030", "gbk")
     assert set(experiment.frame["分组"]) == {"对照组", "实验组"}
+
+
+def test_a_dated_ab_export_keeps_its_roles_against_the_date() -> None:
+    """Many users a day: unique ids, arms, a 0/1 outcome and mostly-zero amounts are not read
+    as calendar parts or per-date codes (the checks the date column runs on long files)."""
+    frame = ab_users(seed=5, users=30_000)
+    dataset = load(_csv(frame), file_name="ab.csv")
+    assert dataset.mapping.roles == {
+        "user_id": ID, "assigned_date": DATE, "variant": VARIANT, "platform": DIMENSION,
+        "pre_revenue": METRIC, "converted": FLAG, "orders": METRIC, "revenue": METRIC,
+    }  # fmt: skip
