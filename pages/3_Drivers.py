@@ -15,6 +15,7 @@ from ui.drivers.view import (
     feature_controls,
     findings_text,
     fit,
+    grouped_findings_text,
     importance_chart,
     leaderboard_table,
     log_control,
@@ -25,6 +26,7 @@ from ui.drivers.view import (
     row_waterfall,
     settings_text,
     show_coefficients,
+    show_next_steps,
     target_controls,
     validation_text,
 )
@@ -73,16 +75,22 @@ if validation:
     st.caption(validation)
 st.plotly_chart(errors_chart(result, ctx.presenter), config=CHART_CONFIG)
 show_table(leaderboard_table(result), presenter=ctx.presenter)
-findings = findings_text(result)
 if not result.beats_baseline:
+    findings = findings_text(result)
     st.warning(findings[0])
+    show_next_steps(result, ctx.presenter)
     for line in findings[1:]:
         st.markdown(f"- {line}")
     st.stop()
 
 st.subheader(t("drv_findings"))
-for line in findings:
+first, rest = grouped_findings_text(result)
+for line in first:
     st.markdown(f"- {line}")
+if rest:
+    with st.expander(t("drv_more_findings", count=len(rest))):
+        for line in rest:
+            st.markdown(f"- {line}")
 
 st.subheader(t("drv_shap_header", model=model_name(result.best)))
 if result.log_target:

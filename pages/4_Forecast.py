@@ -43,7 +43,7 @@ if view.segment.split:
         if not ctx.presenter:
             with st.expander(t("fc_card_header")):
                 model_card(result)
-    show_stock_many(batch, ctx.presenter)
+    show_stock_many(info, view, batch, ctx.presenter)
     st.stop()
 
 result = one_forecast(info, view)
@@ -55,4 +55,4 @@ show_backtest(result, ctx.presenter, "one")
 if not ctx.presenter:
     with st.expander(t("fc_card_header")):
         model_card(result)
-show_stock_one(result, view.segment.label, ctx.presenter)
+show_stock_one(info, view, result, ctx.presenter)

@@ -54,11 +54,13 @@ def page_setup(title_key: str) -> PageContext:
         st.caption(t("tagline"))
         _navigation()
         st.divider()
-        dataset = _dataset_picker(ws)
+        dataset, asked = _dataset_picker(ws)
         _language_picker()
         presenter = _presenter_toggle()
     if presenter:
         apply_presenter_style()
+    if asked and dataset is not None:
+        st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset.name)))
     return PageContext(ws, dataset, presenter)
 
 
@@ -75,12 +77,12 @@ def _presenter_toggle() -> bool:
     return on
 
 
-def _dataset_picker(ws: Workspace) -> DatasetInfo | None:
+def _dataset_picker(ws: Workspace) -> tuple[DatasetInfo | None, str | None]:
+    """The chosen dataset, and the link's dataset id when it named none of the workspace's."""
     datasets = {info.id: info for info in ws.list()}
     if not datasets:
-        return None
-    if seed_from_url("ds", datasets):
-        st.toast(t("dataset_missing"))
+        return None, None
+    asked = seed_from_url("ds", datasets)
     chosen = st.selectbox(
         t("dataset"),
         options=list(datasets),
@@ -89,7 +91,7 @@ def _dataset_picker(ws: Workspace) -> DatasetInfo | None:
     )
     st.session_state["ds"] = chosen
     mirror_to_url("ds", chosen)
-    return datasets.get(chosen)
+    return datasets.get(chosen), asked
 
 
 def _language_picker() -> None:

@@ -15,6 +15,8 @@ from analytics.drivers.models import BASELINE, OLS
 from analytics.drivers.results import DriversResult, Finding
 
 DISCOUNT_STEP_POINTS = 10
+# Levers the business sets itself (festivals and outside numbers are context, not levers).
+CONTROLLABLE = frozenset({"discount", "price", "spend", "lag", "promo_flag", "campaign_active"})
 
 
 def findings(result: DriversResult) -> tuple[Finding, ...]:
@@ -167,3 +169,24 @@ def _leakage(result: DriversResult) -> list[Finding]:
     if included:
         found.append(Finding("leakage_included", {"features": included}))
     return found
+
+
+def top_levers_first(found: tuple[Finding, ...], levers: int = 3) -> tuple[tuple, tuple]:
+    """The findings split for reading: the verdict, the top drivers and the ``levers`` levers
+    with the clearest effects (ones the business sets, interval clear of zero, then smallest p)
+    first; the rest after."""
+    effects = sorted(
+        (f for f in found if f.kind == "effect"),
+        key=lambda f: (
+            f.params["source"] not in CONTROLLABLE,
+            not f.params["clear"],
+            f.params["p_value"],
+        ),
+    )
+    first = {id(f) for f in effects[:levers]}
+    head = [f for f in found if f.kind in ("beats_baseline", "top_drivers")]
+    head += effects[:levers]
+    rest = [
+        f for f in found if f.kind not in ("beats_baseline", "top_drivers") and id(f) not in first
+    ]
+    return tuple(head), tuple(rest)

@@ -34,3 +34,37 @@ def cumulative_sd(psi: np.ndarray, scale: np.ndarray, sigma2: float) -> np.ndarr
         loads = np.array([scale[i:k] @ psi[: k - i] for i in range(k)])
         out[k - 1] = np.sqrt(sigma2 * np.sum(loads**2))
     return out
+
+
+MIN_COVERAGE95 = 0.85  # below this share of backtest points inside the 95% band, widen it
+
+
+def widening_factor(errors: pd.DataFrame) -> float:
+    """How much wider the 95% band must be to hold 95% of the backtest's points: the empirical
+    95% quantile of the absolute errors over the median half-width of the bands (at least 1)."""
+    half_width = ((errors["hi95"] - errors["lo95"]) / 2).median()
+    quantile = float(np.quantile(np.abs(errors["actual"] - errors["forecast"]), 0.95))
+    if not half_width > 0:
+        return 1.0
+    return max(1.0, quantile / float(half_width))
+
+
+def widen(
+    table: pd.DataFrame, factor: float, nonnegative: bool, center: str = "mean"
+) -> pd.DataFrame:
+    """Both bands' distances from the point forecast (column ``center``) times ``factor``, each
+    side on its own, so a skewed band under the log stays skewed."""
+    out = table.copy()
+    mid = table[center]
+    for name in ("80", "95"):
+        out[f"lo{name}"] = mid - factor * (mid - table[f"lo{name}"])
+        out[f"hi{name}"] = mid + factor * (table[f"hi{name}"] - mid)
+        if nonnegative:
+            out[f"lo{name}"] = out[f"lo{name}"].clip(lower=0.0)
+    return out
+
+
+def coverage95(errors: pd.DataFrame) -> float:
+    """Share of the backtest's points inside their 95% band."""
+    actual = errors["actual"]
+    return float(((actual >= errors["lo95"]) & (actual <= errors["hi95"])).mean())

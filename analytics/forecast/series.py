@@ -10,9 +10,10 @@ from threadpoolctl import threadpool_limits
 
 from analytics.errors import UserInputError
 from analytics.forecast.backtest import model_backtest, naive_backtest
+from analytics.forecast.intervals import MIN_COVERAGE95, coverage95, widen, widening_factor
 from analytics.forecast.naive import naive_card, naive_season, naive_table
 from analytics.forecast.regressors import YEAR, deterministic, event_regressors
-from analytics.forecast.results import ForecastResult, ForecastSettings, Note
+from analytics.forecast.results import BacktestScore, ForecastResult, ForecastSettings, Note
 from analytics.forecast.sarimax import fitted_levels, predict, sarimax_card, state_space
 from analytics.forecast.search import FOURIER_MIN_PERIODS, MIN_MODEL_POINTS, choose_model
 from analytics.periods import period_offset
@@ -87,6 +88,7 @@ def _forecast(
     prediction = predict(spec, fit, results, all_x.loc[future, columns], y)
     history = pd.DataFrame({"actual": y, "fitted": fitted_levels(spec, fit, results, y)})
     backtest = model_backtest(y, all_x, spec, frequency, settings, notes)
+    prediction = calibrated(prediction, backtest, y, notes)
     card = sarimax_card(spec, fit, columns, results, y, frequency)
     return ForecastResult(
         metric=metric,
@@ -144,6 +146,7 @@ def _naive_result(
     table, sd = naive_table(y, settings.horizon, season)
     table.index = future
     backtest = naive_backtest(y, frequency, settings, notes)
+    table = calibrated(table, backtest, y, notes)
     card = naive_card(season, points, sd)
     fitted = y.shift(season)
     return ForecastResult(
@@ -158,3 +161,20 @@ def _naive_result(
         plan=context["plan"],
         notes=tuple(notes),
     )
+
+
+def calibrated(
+    prediction: pd.DataFrame, backtest: BacktestScore | None, y: pd.Series, notes: list[Note]
+) -> pd.DataFrame:
+    """The forecast's bands widened by ``widening_factor`` when the backtest's 95% bands held
+    fewer than 85% of the points (with a note giving the coverage before and after)."""
+    if backtest is None or backtest.coverage95 >= MIN_COVERAGE95:
+        return prediction
+    factor = widening_factor(backtest.errors)
+    if factor <= 1.0:
+        return prediction
+    nonnegative = bool(y.min() >= 0)
+    after = coverage95(widen(backtest.errors, factor, nonnegative, center="forecast"))
+    params = {"before": backtest.coverage95, "after": after, "factor": factor}
+    notes.append(Note("band_widened", params))
+    return widen(prediction, factor, nonnegative)

@@ -11,6 +11,7 @@ successive periods moving together. Either alone understates the risk in one of 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ from analytics.forecast.results import ForecastResult
 DAYS_PER_PERIOD = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 MIN_SERVICE_LEVEL = 0.5
 MAX_SERVICE_LEVEL = 0.999
+# Metrics counted in pieces, which stock is: a safety stock in revenue would be money, not stock.
+UNITS_NAME = re.compile(r"units?|qty|quantit|pieces|pcs|volume|销量|件数|数量", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,15 @@ class StockCover:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+def units_metric(chosen: str, metrics: Sequence[str]) -> str | None:
+    """The metric stock cover is planned on: the chosen one when it counts units, else the
+    first metric that does; None when there is none (the app then asks for one)."""
+    for name in (chosen, *metrics):
+        if UNITS_NAME.search(name):
+            return name
+    return None
 
 
 def plan_stock(

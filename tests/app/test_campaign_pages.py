@@ -308,3 +308,44 @@ def test_charts_built_once_are_shared_and_never_change_between_runs(reader_home:
     assert len(windows) == len(TRUTH["campaigns"])
     at.run()
     assert [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")] == specs
+
+
+def test_a_reversed_window_is_not_measured_and_can_be_swapped(reader_home: Path) -> None:
+    at = new_app(LIFT_PAGE, mode="window", start="2025-05-14", end="2025-05-01")
+    assert [e.value for e in at.error] == [
+        "The window ends (2025-05-01) before it starts (2025-05-14), so nothing was measured: "
+        "swap the dates, or pick an end after the start."
+    ]
+    assert not at.get("plotly_chart")  # no other window measured in its place
+    at.button(key="lft_swap").click().run()
+    assert not at.exception and not at.error
+    assert (at.query_params["start"], at.query_params["end"]) == ("2025-05-01", "2025-05-14")
+    assert any("Window 2025-05-01 – 2025-05-14" in m.value for m in at.markdown)
+
+    zh = new_app(LIFT_PAGE, mode="window", start="2025-05-14", end="2025-05-01", lang="zh")
+    assert any(
+        "窗口的结束日期（2025-05-01）早于开始日期（2025-05-14）" in e.value for e in zh.error
+    )
+
+
+def test_a_link_date_outside_the_data_is_moved_with_a_warning(reader_home: Path) -> None:
+    at = new_app(LIFT_PAGE, mode="window", start="2023-01-01", end="2024-03-01")
+    assert [plain(w.value) for w in at.warning][:1] == [
+        "The link asked for 2023-01-01, which is not a date within the data (2024-01-02 to "
+        "2025-12-31): 2024-01-02 is used instead. Change the window dates if that is not what "
+        "you meant."
+    ]
+
+
+def test_an_unknown_campaign_in_a_link_says_what_opened_instead(reader_home: Path) -> None:
+    at = new_app(LIFT_PAGE, campaign="Atlantis Sale")
+    opened = at.selectbox(key="campaign").value
+    assert [plain(w.value) for w in at.warning][:1] == [
+        f"The link asked for the campaign “Atlantis Sale”, which this dataset does not have: "
+        f"showing “{opened}” instead. Pick the campaign you meant below."
+    ]
+    zh = new_app(LIFT_PAGE, campaign="Atlantis Sale", lang="zh")
+    assert any(
+        "链接中的活动“Atlantis Sale”在该数据集中不存在" in plain(w.value) for w in zh.warning
+    )
+    assert not new_app(LIFT_PAGE, campaign=opened).warning

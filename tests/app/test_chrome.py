@@ -7,7 +7,7 @@ from pathlib import Path
 from analytics.samples import SAMPLES
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
-from tests.app.helpers import DATA_PAGE
+from tests.app.helpers import DATA_PAGE, plain
 
 
 def test_first_start_installs_the_samples_and_opens_the_daily_sales(home: Path) -> None:
@@ -40,3 +40,11 @@ def test_unknown_dataset_in_link_falls_back_to_the_newest(home: Path) -> None:
     first = new_app(DATA_PAGE)
     at = new_app(DATA_PAGE, ds="does-not-exist")
     assert at.selectbox(key="_w_ds").value == first.selectbox(key="_w_ds").value
+    opened = Workspace(home).get(at.selectbox(key="_w_ds").value).name
+    assert [plain(w.value) for w in at.warning] == [
+        f"The link asked for the dataset “does-not-exist”, which is not in this workspace (it "
+        f"may have been deleted): showing “{opened}” instead. Pick another dataset in the sidebar."
+    ]
+    assert not at.toast
+    zh = new_app(DATA_PAGE, ds="does-not-exist", lang="zh")
+    assert any("链接中的数据集“does-not-exist”不在此工作区中" in plain(w.value) for w in zh.warning)

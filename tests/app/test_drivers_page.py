@@ -105,6 +105,42 @@ def test_page_says_plainly_when_no_model_beats_the_baseline(reader_home: Path) -
     assert not at.exception
     assert at.warning[0].value.startswith("No model beats the naive baseline")
     assert len(at.get("plotly_chart")) == 1
+    text = markdown_text(at).replace("**", "")
+    assert "does not predict units on unseen periods better than a plain average" in text
+    assert "More history: the models learned from" in text
+    assert "add or swap them under Features above" in text
+    assert "switch on Log scale (effects in %) above" in text
+    assert "model a rate with Divided by above" in text
+    assert "Open the Data page" in [p.proto.label for p in at.get("page_link")]
+    assert at.toggle(key="drv_log").value is False  # the control it points to is on the page
+    logged = new_app(DRIVERS_PAGE, target="units", features="trend", log="1")
+    assert "switch off Log scale (effects in %) above" in markdown_text(logged).replace("**", "")
+
+    zh = new_app(DRIVERS_PAGE, target="units", features="trend", lang="zh")
+    assert "可以尝试" in markdown_text(zh) and "换一个层级" in markdown_text(zh)
+
+
+def test_findings_show_the_top_three_levers_first_and_the_rest_in_an_expander(
+    reader_home: Path,
+) -> None:
+    at = new_app(DRIVERS_PAGE)
+    more = next(e for e in at.expander if e.label.startswith("More findings ("))
+    count = int(more.label.split("(")[1].split(")")[0])
+    inside = [plain(m.value) for m in more.markdown]
+    assert len(inside) == count > 0
+    findings = at.subheader.values.index("Findings")
+    assert findings >= 0
+    first = [
+        plain(m.value)
+        for m in at.markdown
+        if m.value.startswith("- ") and plain(m.value) not in inside
+    ]
+    levers = [line for line in first if line.startswith(("- Each ", "- With "))]
+    assert len(levers) == 3  # levers the business sets, clear of zero: spend, discount, price
+    assert all(line.startswith("- Each extra") for line in levers)
+    assert not any("Double 11" in line or "618" in line for line in levers)  # festivals wait
+    assert any("Double 11" in line for line in inside)
+    assert "predicts held-out periods best" in first[0]
 
 
 def test_chosen_features_and_models_are_kept_in_the_url(reader_home: Path) -> None:

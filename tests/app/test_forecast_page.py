@@ -44,12 +44,17 @@ def test_forecast_page_shows_chart_backtest_and_model_card(reader_home: Path) ->
 
 def test_stock_cover_flags_a_stock_that_runs_out_before_the_lead_time(reader_home: Path) -> None:
     at = new_app(FORECAST_PAGE)
-    at.number_input(key="_w_fc_stock").set_value(100_000.0).run()
+    at.number_input(key="_w_fc_stock").set_value(10_000.0).run()
     assert not at.exception
     table = table_with(at, "Stock-out risk")
     assert table["Stock-out risk"].iloc[0] == "⚠ yes"
     assert table["Safety stock"].iloc[0] > 0
     assert any("Stock-out risk: the stock lasts" in e.value for e in at.error)
+    units = [plain(c.value) for c in at.caption if "counted in units" in c.value]
+    assert units == [
+        "Stock is counted in units, so the cover below is planned on the forecast of units "
+        "(the chart above shows revenue)."
+    ]
 
 
 def test_view_is_restored_from_the_url_and_kept_there(reader_home: Path) -> None:
@@ -163,7 +168,7 @@ def test_an_impossible_plan_row_is_reported_and_left_out(reader_home: Path) -> N
 
 
 def test_stock_entered_per_series_flags_the_ones_at_risk(reader_home: Path) -> None:
-    stocks = {"East": 5_000_000.0, "West": 50_000.0}
+    stocks = {"East": 5_000_000.0, "West": 1_000.0}
     at = _opened_with({"fc_stocks": stocks}, segment="*region", horizon="14")
     table = table_with(at, "Reorder point").set_index("Series")
     assert table.loc["West", "Stock-out risk"] == "⚠ yes"
@@ -266,17 +271,17 @@ def test_stock_inputs_and_plan_in_a_link_reproduce_the_forecast_and_stock_table(
             "discount": [20.0, 12.5],
         }
     )
-    at = _opened_with({"fc_plan_rows": plan}, horizon="28")
+    at = _opened_with({"fc_plan_rows": plan}, horizon="28", metric="units")
     at.number_input(key="_w_fc_lead").set_value(10)
     at.select_slider(key="_w_fc_level").set_value("99")
-    at.number_input(key="_w_fc_stock").set_value(2_000_000.0)
+    at.number_input(key="_w_fc_stock").set_value(20_000.0)
     at.run()
     assert not at.exception
     query = _query(at)
     assert (
         query["plan"] == "Spring | Sale|2026-01-12|2026-01-18|20\nFlash|2026-01-22|2026-01-23|12.5"
     )
-    assert (query["lead"], query["level"], query["stock"]) == ("10", "99", "2000000")
+    assert (query["lead"], query["level"], query["stock"]) == ("10", "99", "20000")
     assert "festivals" not in query and "segment" not in query  # defaults stay out
 
     link = new_app(FORECAST_PAGE, **query)
@@ -284,7 +289,7 @@ def test_stock_inputs_and_plan_in_a_link_reproduce_the_forecast_and_stock_table(
     assert [e.value for e in link.error] == [e.value for e in at.error]  # the same stock-out risk
     assert link.number_input(key="_w_fc_lead").value == 10
     assert link.select_slider(key="_w_fc_level").value == "99"
-    assert link.number_input(key="_w_fc_stock").value == 2_000_000.0
+    assert link.number_input(key="_w_fc_stock").value == 20_000.0
     assert (
         _plan_windows(link)
         == _plan_windows(at)
@@ -305,25 +310,25 @@ def test_stock_inputs_and_plan_in_a_link_reproduce_the_forecast_and_stock_table(
     means = _forecast_means(link)
     assert row["Lead-time demand"] == round(sum(means[:10]))
     assert abs(row["Reorder point"] - sum(means[:10]) - row["Safety stock"]) <= 1
-    assert row["Current stock"] == 2_000_000.0
+    assert row["Current stock"] == 20_000.0
     used = pd.Series(means).cumsum()
-    day = int((used <= 2_000_000).sum())
-    cover = day + (2_000_000 - used.iloc[day - 1]) / means[day]
+    day = int((used <= 20_000).sum())
+    cover = day + (20_000 - used.iloc[day - 1]) / means[day]
     assert row["Days of cover"] == f"{cover:.1f}"
     assert row["Stock-out risk"] == ("⚠ yes" if cover < 10 else "no")
     assert any("z (2.33)" in plain(c.value) for c in link.caption)
 
 
 def test_stock_per_series_is_read_from_the_link(reader_home: Path) -> None:
-    at = new_app(FORECAST_PAGE, segment="*region", horizon="14", stocks="East|5000000\nWest|50000")
+    at = new_app(FORECAST_PAGE, segment="*region", horizon="14", stocks="East|5000000\nWest|1000")
     assert not at.warning
     table = table_with(at, "Reorder point").set_index("Series")
     assert table.loc["West", "Stock-out risk"] == "⚠ yes"
     assert table.loc["East", "Stock-out risk"] == "no"
     assert table.loc["East", "Days of cover"] == "> 14"
-    assert table.loc["West", "Current stock"] == 50_000.0
+    assert table.loc["West", "Current stock"] == 1_000.0
     assert table.loc["North", "Stock-out risk"] == "—"  # no stock entered for North
-    assert _query(at)["stocks"] == "East|5000000\nWest|50000"
+    assert _query(at)["stocks"] == "East|5000000\nWest|1000"
 
     odd = new_app(
         FORECAST_PAGE, segment="*region", horizon="14", stocks=["Atlantis|5", "East|-1", "West|9"]
@@ -391,3 +396,40 @@ def test_forty_five_coded_stores_are_forecast_store_by_store(home: Path) -> None
     assert (accuracy["MASE"] < 1.5).all()
     assert len(at.selectbox(key="series").options) == 45
     assert not at.error
+
+
+def _fat_tailed_upload(home: Path) -> str:
+    """A weekly revenue series (no units column) whose last year turns loud and fat-tailed, so
+    the model's band, fitted mostly on the calm years, is too narrow for the backtests."""
+    from analytics.ingest.load import load
+    from analytics.workspace import Workspace
+
+    new_app()  # installs the samples
+    rng = np.random.default_rng(3)
+    scale = np.where(np.arange(156) < 100, 5.0, 40.0)
+    values = 500 + scale * rng.standard_t(2, 156)
+    dates = pd.date_range("2022-01-02", periods=156, freq="W-SUN")
+    lines = ["date,revenue"] + [f"{d:%Y-%m-%d},{v:.2f}" for d, v in zip(dates, values, strict=True)]
+    dataset = load("\n".join(lines).encode(), file_name="weekly.csv")
+    return Workspace(home).save(dataset, "weekly revenue").id
+
+
+def test_a_band_too_narrow_for_the_backtests_is_widened_and_said_so(home: Path) -> None:
+    dataset = _fat_tailed_upload(home)
+    at = new_app(FORECAST_PAGE, ds=dataset, horizon="8")
+    warnings = [plain(w.value) for w in at.warning]
+    assert any(
+        "In the backtests the 95% band held only 78% of the points, so both bands are widened" in w
+        and "the widened band holds 94% of those points" in w
+        for w in warnings
+    ), warnings
+    assert any("Stock cover needs a metric counted in units" in i.value for i in at.info)
+    assert not table_with_or_none(at, "Reorder point")  # no safety stock in currency
+
+    zh = new_app(FORECAST_PAGE, ds=dataset, horizon="8", lang="zh")
+    assert any("回测中 95% 区间只覆盖了 78% 的数据点" in plain(w.value) for w in zh.warning)
+    assert any("库存覆盖需要以件数计的指标" in i.value for i in zh.info)
+
+
+def table_with_or_none(at, column: str):
+    return next((d.value for d in at.dataframe if column in d.value.columns), None) is not None

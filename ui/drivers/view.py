@@ -17,6 +17,7 @@ from analytics.drivers.analysis import finish
 from analytics.drivers.candidates import Candidate, suggest_features
 from analytics.drivers.design import DriverData, prepare
 from analytics.drivers.explain import Waterfall, waterfall
+from analytics.drivers.findings import top_levers_first
 from analytics.drivers.models import BASELINE, FITTED_MODELS
 from analytics.drivers.results import DriversResult, Finding
 from analytics.drivers.scoring import ModelScore, score_models
@@ -345,6 +346,31 @@ def validation_text(result: DriversResult) -> str | None:
 def findings_text(result: DriversResult) -> list[str]:
     """Each finding as a sentence in the user's language (names escaped for Markdown)."""
     return [_finding_text(f, result) for f in result.findings]
+
+
+def grouped_findings_text(result: DriversResult) -> tuple[list[str], list[str]]:
+    """The findings to read first (verdict, top drivers, the three clearest levers) and the
+    rest, as sentences."""
+    head, rest = top_levers_first(result.findings)
+    return [_finding_text(f, result) for f in head], [_finding_text(f, result) for f in rest]
+
+
+def show_next_steps(result: DriversResult, presenter: bool) -> None:
+    """What 'no model beats the baseline' means and what to try, each with the control on this
+    page (or the Data page) that tries it."""
+    st.markdown(t("drv_no_model_means", target=md(result.target)))
+    log_step = "drv_try_log_off" if result.log_target else "drv_try_log"
+    steps = [
+        t("drv_try_history", n=result.n_rows),
+        t("drv_try_features", control=t("drv_features")),
+        t(log_step, control=t("drv_log")),
+        t("drv_try_level", control=t("drv_per")),
+    ]
+    st.markdown("\n".join(f"- {step}" for step in steps))
+    if presenter:
+        st.caption(t("drv_try_presenter"))
+    else:
+        st.page_link("pages/1_Data.py", label=t("drv_try_data_page"), icon="📂")
 
 
 def _finding_text(finding: Finding, result: DriversResult) -> str:

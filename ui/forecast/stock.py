@@ -3,15 +3,22 @@ hand, and safety stock, reorder point and days of cover for one series or many."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analytics.errors import UserInputError
+from analytics.errors import Failure, UserInputError
 from analytics.forecast.many import ManyForecasts
 from analytics.forecast.results import ForecastResult
-from analytics.forecast.stock import cover_table, stock_cover
+from analytics.forecast.stock import cover_table, stock_cover, units_metric
+from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
+from ui.forecast.cached import many_forecasts, one_forecast
+from ui.forecast.choices import ForecastView, forecastable_metrics
 from ui.forecast.link import (
     MAX_LEAD,
     SERVICE_LEVELS,
@@ -29,6 +36,7 @@ from ui.tables import MISSING, show_table
 from ui.url import mirror_to_url, widget_for
 
 DEFAULT_LEAD = 7
+T = TypeVar("T")
 DEFAULT_LEVEL = "95"
 
 
@@ -82,8 +90,32 @@ def _stock_frame(table: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def show_stock_one(result: ForecastResult, label: str, presenter: bool) -> None:
+def in_units(info: DatasetInfo, view: ForecastView, shown: T, compute: Callable) -> T | None:
+    """The forecast stock is planned on: ``shown`` when its metric counts units, else
+    ``compute`` on the dataset's units metric (said in a caption); None, after asking for a
+    units metric or showing why its forecast failed, when there is none."""
     st.subheader(t("fc_stock_header"))
+    units = units_metric(view.metric, forecastable_metrics(info))
+    if units is None:
+        st.info(t("fc_stock_needs_units", metric=md(view.metric)))
+        return None
+    if units == view.metric:
+        return shown
+    st.caption(t("fc_stock_in_units", units=md(units), metric=md(view.metric)))
+    computed = compute(info, replace(view, metric=units))
+    if isinstance(computed, Failure):
+        show_failure(computed)
+        return None
+    return computed
+
+
+def show_stock_one(
+    info: DatasetInfo, view: ForecastView, result: ForecastResult, presenter: bool
+) -> None:
+    result = in_units(info, view, result, one_forecast)
+    if result is None:
+        return
+    label = view.segment.label
     lead, level = stock_settings(presenter)
     seed_from_link("fc_stock", "stock", amount_from_link, None)
     if not presenter:
@@ -109,8 +141,12 @@ def show_stock_one(result: ForecastResult, label: str, presenter: bool) -> None:
     )
 
 
-def show_stock_many(batch: ManyForecasts, presenter: bool) -> None:
-    st.subheader(t("fc_stock_header"))
+def show_stock_many(
+    info: DatasetInfo, view: ForecastView, batch: ManyForecasts, presenter: bool
+) -> None:
+    batch = in_units(info, view, batch, many_forecasts)
+    if batch is None:
+        return
     lead, level = stock_settings(presenter)
     labels = [label for label, r in batch.results.items() if isinstance(r, ForecastResult)]
     if "fc_stocks" not in st.session_state:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.forecast.many import ManyForecasts, model_name
-from analytics.forecast.results import ForecastResult
+from analytics.forecast.results import ForecastResult, Note
 from ui.figures import CHART_CONFIG
 from ui.forecast import figures as forecast_figures
 from ui.i18n import t
@@ -46,7 +46,8 @@ def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str)
         )
     )
     for note in result.notes:
-        st.caption(t(f"fc_note_{note.code}", **{k: md(v) for k, v in note.params.items()}))
+        shown = st.warning if note.code == "band_widened" else st.caption
+        shown(note_text(note))
     if not presenter:
         table = result.forecast.drop(columns="cum_sd").round(2).reset_index()
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -212,7 +213,15 @@ def _notes_text(outcome: ForecastResult | str) -> str | None:
     if isinstance(outcome, str):
         return outcome
     notes = [n for n in outcome.notes if n.code != "log"]
-    return " ".join(t(f"fc_note_{n.code}", **n.params) for n in notes) or None
+    return " ".join(note_text(n) for n in notes) or None
+
+
+def note_text(note: Note) -> str:
+    """A note in the user's language, its shares as percentages and names escaped."""
+    if note.code == "band_widened":
+        params = {k: f"{v:.0%}" for k, v in note.params.items() if k != "factor"}
+        return t("fc_note_band_widened", factor=f"{note.params['factor']:.2f}", **params)
+    return t(f"fc_note_{note.code}", **{k: md(v) for k, v in note.params.items()})
 
 
 def show_many(batch: ManyForecasts, presenter: bool) -> str | None:

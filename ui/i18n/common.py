@@ -49,10 +49,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "navigation as they become available.",
         "zh": "下一步：在“数据管理”页检查或上传数据。分析页面上线后会出现在导航中。",
     },
-    "dataset_missing": {
-        "en": "The dataset in this link is no longer in the workspace; showing the latest one.",
-        "zh": "链接中的数据集已不在工作区中，已显示最新的数据集。",
-    },
     "data_title": {"en": "Data", "zh": "数据管理"},
     "upload_header": {"en": "Upload files", "zh": "上传文件"},
     "upload_label": {
@@ -408,4 +404,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "date_part_year_week": {"en": "year and week number", "zh": "年份和周次"},
     "date_part_weekday": {"en": "weekday", "zh": "星期几"},
     "date_part_day": {"en": "day of the month", "zh": "日（月内第几天）"},
+    "dataset_link_unknown": {
+        "en": "The link asked for the dataset “{asked}”, which is not in this workspace (it may have been deleted): showing “{opened}” instead. Pick another dataset in the sidebar.",
+        "zh": "链接中的数据集“{asked}”不在此工作区中（可能已被删除）：现显示“{opened}”。请在侧边栏中选择其他数据集。",
+    },
 }

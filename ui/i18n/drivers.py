@@ -240,4 +240,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Models of what moves the target from row to row (this table has no dates), compared on held-out rows against a naive baseline; the best one is explained with SHAP.",
         "zh": "用模型分析各行之间是什么推动了目标指标（该表没有日期），并在留出行上与朴素基线比较；最佳模型用 SHAP 解释。",
     },
+    "drv_no_model_means": {
+        "en": "What this means: with these features and this much history, knowing the features does not predict {target} on unseen periods better than a plain average does. Any effect read from these models would be noise. What to try:",
+        "zh": "这意味着：在现有特征和历史长度下，知道这些特征并不能比简单平均更好地预测未见期的 {target}，从这些模型读出的任何效应都可能只是噪声。可以尝试：",
+    },
+    "drv_try_history": {
+        "en": "More history: the models learned from {n} rows; a longer period (upload it on the Data page) gives them more to learn from.",
+        "zh": "更长的历史：模型只从 {n} 行中学习；在“数据管理”页上传更长的时间段，可让模型学到更多。",
+    },
+    "drv_try_features": {
+        "en": "Other features: add or swap them under **{control}** above (spend per channel, discount, festivals, price).",
+        "zh": "换用其他特征：在上方 **{control}** 中增加或替换（分渠道花费、折扣、节日、价格）。",
+    },
+    "drv_try_log": {
+        "en": "A log target: switch on **{control}** above; effects that scale sales by a percentage fit better on the log.",
+        "zh": "对数目标：打开上方的 **{control}**；按百分比放大销售的效应在对数尺度上拟合更好。",
+    },
+    "drv_try_log_off": {
+        "en": "The target on its own scale: switch off **{control}** above; additive effects fit better without the log.",
+        "zh": "原尺度目标：关闭上方的 **{control}**；相加的效应不取对数拟合更好。",
+    },
+    "drv_try_level": {
+        "en": "Another level: model a rate with **{control}** above (e.g. revenue per visit), or upload the data aggregated another way (weekly, per region) on the Data page.",
+        "zh": "换一个层级：用上方的 **{control}** 建模比率（如每次访问的收入），或在“数据管理”页上传按其他方式汇总的数据（按周、按地区）。",
+    },
+    "drv_try_presenter": {
+        "en": "The controls are hidden in presenter mode: leave it to try these.",
+        "zh": "演示模式下控件已隐藏：退出演示模式即可尝试。",
+    },
+    "drv_try_data_page": {"en": "Open the Data page", "zh": "打开“数据管理”页"},
+    "drv_more_findings": {
+        "en": "More findings ({count}): the other levers and what the numbers rest on",
+        "zh": "更多结论（{count} 条）：其他杠杆及数字的依据",
+    },
 }

@@ -102,6 +102,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Less than a year and a half of history: no yearly pattern is modelled.",
         "zh": "历史不足一年半：未对年度规律建模。",
     },
+    "fc_note_band_widened": {
+        "en": "In the backtests the 95% band held only {before} of the points, so both bands "
+        "are widened {factor}×: the 95% quantile of the backtests' absolute errors over the "
+        "band's median half-width (the widened band holds {after} of those points).",
+        "zh": "回测中 95% 区间只覆盖了 {before} 的数据点，因此两个区间都放宽了 {factor} 倍："
+        "即回测绝对误差的 95% 分位数除以区间半宽的中位数（放宽后的区间覆盖这些点的 {after}）。",
+    },
     "fc_download_forecast": {"en": "Download the forecast (CSV)", "zh": "下载预测（CSV）"},
     "fc_backtest_header": {"en": "How good is it? Backtest", "zh": "准确度如何？回测"},
     "fc_no_backtest": {
@@ -279,4 +286,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fc_sd_none": {"en": "not available", "zh": "无法估计"},
     "fc_download_stock": {"en": "Download the stock table (CSV)", "zh": "下载库存表（CSV）"},
+    "fc_stock_needs_units": {
+        "en": "Stock cover needs a metric counted in units (units, quantity, 销量, 件数): a safety "
+        "stock in {metric} would be an amount of money, not stock. Choose a units metric under "
+        "Metric above, or map one on the Data page.",
+        "zh": "库存覆盖需要以件数计的指标（units、quantity、销量、件数）：按 {metric} 计算的安全库存"
+        "是金额而不是库存。请在上方“指标”中选择一个件数指标，或在“数据管理”页映射一个。",
+    },
+    "fc_stock_in_units": {
+        "en": "Stock is counted in units, so the cover below is planned on the forecast of "
+        "{units} (the chart above shows {metric}).",
+        "zh": "库存以件数计，因此下方的库存覆盖基于 {units} 的预测（上方图表显示的是 {metric}）。",
+    },
 }

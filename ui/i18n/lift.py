@@ -313,4 +313,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "trend-stationary {trend}, local level {level}.",
         "zh": "基线形式按其对前期末段的预测效果加权：趋势平稳 {trend}，局部水平 {level}。",
     },
+    "lft_window_reversed": {
+        "en": "The window ends ({end}) before it starts ({start}), so nothing was measured: swap the dates, or pick an end after the start.",
+        "zh": "窗口的结束日期（{end}）早于开始日期（{start}），因此未做测算：请交换两个日期，或选择晚于开始日期的结束日期。",
+    },
+    "lft_swap_dates": {"en": "Swap the dates", "zh": "交换日期"},
+    "lft_link_date_moved": {
+        "en": "The link asked for {asked}, which is not a date within the data ({first} to {last}): {used} is used instead. Change the window dates if that is not what you meant.",
+        "zh": "链接中的日期 {asked} 不在数据范围内（{first} 至 {last}）或无法识别：已改用 {used}。如果这不是您想要的，请修改窗口日期。",
+    },
+    "lft_link_campaign_unknown": {
+        "en": "The link asked for the campaign “{asked}”, which this dataset does not have: showing “{opened}” instead. Pick the campaign you meant below.",
+        "zh": "链接中的活动“{asked}”在该数据集中不存在：现显示“{opened}”。请在下方选择您想看的活动。",
+    },
 }

@@ -102,8 +102,21 @@ def window_inputs(
     earliest = first + dt.timedelta(days=1)
     default_end = last
     default_start = max(earliest, last - dt.timedelta(days=DEFAULT_WINDOW_DAYS - 1))
-    _seed_date("lft_start", "start", default_start, earliest, last)
-    _seed_date("lft_end", "end", default_end, earliest, last)
+    for key, url_key, default in (
+        ("lft_start", "start", default_start),
+        ("lft_end", "end", default_end),
+    ):
+        asked = _seed_date(key, url_key, default, earliest, last)
+        if asked is not None:
+            st.warning(
+                t(
+                    "lft_link_date_moved",
+                    asked=md(asked),
+                    used=st.session_state[key].isoformat(),
+                    first=earliest.isoformat(),
+                    last=last.isoformat(),
+                )
+            )
     _seed_where(dimensions)
     if presenter:
         start, end = st.session_state["lft_start"], st.session_state["lft_end"]
@@ -136,15 +149,27 @@ def _segment_inputs(dimensions: dict[str, list[str]]) -> dict[str, tuple[str, ..
     return where
 
 
-def _seed_date(key: str, url_key: str, default: dt.date, low: dt.date, high: dt.date) -> None:
-    """The date from the URL when the session has none (clamped to the data), else the default."""
+def _seed_date(key: str, url_key: str, default: dt.date, low: dt.date, high: dt.date) -> str | None:
+    """The date from the URL when the session has none (moved into the data's range), else the
+    default. Returns the link's text when it was not used as given (for a warning)."""
     if key in st.session_state:
-        return
+        return None
+    asked = st.query_params.get(url_key)
     try:
-        wanted = dt.date.fromisoformat(st.query_params.get(url_key, ""))
+        wanted = dt.date.fromisoformat(asked or "")
     except ValueError:
         wanted = default
     st.session_state[key] = min(max(wanted, low), high)
+    if asked and st.session_state[key].isoformat() != asked:
+        return asked
+    return None
+
+
+def _swap_dates() -> None:
+    st.session_state["lft_start"], st.session_state["lft_end"] = (
+        st.session_state["lft_end"],
+        st.session_state["lft_start"],
+    )
 
 
 def _seed_where(dimensions: dict[str, list[str]]) -> None:
@@ -193,8 +218,10 @@ def campaign_choice(
         st.info(t("no_campaigns") + " " + t("lft_try_window"))
         st.stop()
     names = [c.name for c in found]
-    seed_from_url("campaign", names)
+    asked = seed_from_url("campaign", names)
     name = st.selectbox(t("campaign_label"), names, key="campaign")
+    if asked:
+        st.warning(t("lft_link_campaign_unknown", asked=md(asked), opened=md(name)))
     mirror_to_url("campaign", name)
     with st.spinner(t("measuring", name=name, done=1, total=1)):
         result = report(info, metric, name, margin, table)
@@ -215,6 +242,11 @@ def window_choice(
         date_span(frame, info.mapping), dimension_values(frame, info.mapping), ctx.presenter
     )
     st.markdown(mode_caption(window))
+    if window.end < window.start:
+        st.error(t("lft_window_reversed", start=window.start, end=window.end))
+        if not ctx.presenter:
+            st.button(t("lft_swap_dates"), on_click=_swap_dates, key="lft_swap")
+        st.stop()
     with st.spinner(t("lft_measuring_window")):
         result = window_report(info, metric, window.start, window.end, window.where, margin, table)
     target = {"start": window.start, "end": window.end, "where": window.where}
