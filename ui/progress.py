@@ -32,3 +32,15 @@ def with_progress(text_key: str, work: Callable[[Progress], T]) -> T | Failure:
         return Failure.of(exc)
     finally:
         bar.empty()
+
+
+def one_step(text_key: str, compute: Callable[[], T]) -> T | Failure:
+    """``compute()`` under a progress bar of a single step (see ``with_progress``)."""
+
+    def work(advance: Progress) -> T:
+        advance(0, 1)
+        result = compute()
+        advance(1, 1)
+        return result
+
+    return with_progress(text_key, work)

@@ -15,7 +15,7 @@ from analytics.experiments.sequential import SequentialResult, confidence_sequen
 from analytics.ingest.roles import DIMENSION, EXPERIMENT, METRIC, dataset_kind
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import t
-from ui.progress import with_progress
+from ui.progress import one_step
 from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import cached_frame, load_frame
 
@@ -126,10 +126,9 @@ def geo_result(
     window: tuple[str, str],
 ) -> GeoResult | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
-
-    def work(advance) -> GeoResult:
-        advance(0, 1)
-        result = geo_test(
+    return one_step(
+        "exp_geo_running",
+        lambda: geo_test(
             frame,
             metric=metric,
             location=location,
@@ -137,11 +136,8 @@ def geo_result(
             treated=treated,
             start=window[0],
             end=window[1],
-        )
-        advance(1, 1)
-        return result
-
-    return with_progress("exp_geo_running", work)
+        ),
+    )
 
 
 def daily_units(frame, date: str | None) -> float | None:
@@ -165,10 +161,9 @@ def geo_design_for(
     before: str,
 ) -> GeoDesign | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
-
-    def work(advance) -> GeoDesign:
-        advance(0, 1)
-        design = geo_design(
+    return one_step(
+        "exp_design_running",
+        lambda: geo_design(
             frame,
             metric=metric,
             location=location,
@@ -176,11 +171,8 @@ def geo_design_for(
             candidates=[treated],
             durations=durations,
             before=before,
-        )
-        advance(1, 1)
-        return design
-
-    return with_progress("exp_design_running", work)
+        ),
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -13,7 +13,8 @@ def p_text(p: float) -> str:
 
 def p_clause(p: float) -> str:
     """``p = 0.034`` or ``p < 0.0001``, for sentences."""
-    return "p < 0.0001" if p < 0.0001 else f"p = {p:.2g}"
+    text = p_text(p)
+    return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
 def value_text(value: float, metric_type: str) -> str:
