@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.numbers import show_dataset
 from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import mirror_to_url, seed_from_url, widget_for
@@ -61,6 +62,7 @@ def page_setup(title_key: str) -> PageContext:
         apply_presenter_style()
     if asked and dataset is not None:
         st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset.name)))
+    show_dataset(dataset.mapping if dataset is not None else None)
     return PageContext(ws, dataset, presenter)
 
 

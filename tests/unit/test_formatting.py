@@ -155,3 +155,9 @@ def test_rates_pick_a_period_with_a_digit():
     assert f.readable_rate(0.0) == ("0", "day")
     assert f.readable_rate(NAN) == (f.MISSING, "day")
     assert f.per_period(3.73e-05) == "+0.0000373"
+
+
+def test_plain_writes_whole_numbers_without_decimals():
+    assert f.plain(5.0) == "5"
+    assert f.plain(-120.0, signed=True) == "-120"
+    assert f.plain(0.5) == "0.500"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from analytics.formatting import p_value as p_text
 from analytics.lift.profit import discount_rate, profit_bridge
-from analytics.lift.reports import p_text
 from ui.lift.bridge import bridge_lines, waterfall_steps
 from ui.lift.view import share_text
 
@@ -44,7 +44,7 @@ def test_a_campaign_without_a_discount_has_no_discount_bars() -> None:
 
 def test_every_formula_shows_this_campaigns_numbers() -> None:
     text = " ".join(bridge_lines(hand_worked(), "revenue")).replace("**", "")
-    assert "actual revenue − baseline = 12,000 − 10,000 = 2,000" in text
+    assert "actual Revenue − baseline = 12,000 − 10,000 = 2,000" in text
     assert "= 2,000 + 2,000 − 60% × (2,000 + 3,000) = 1,000" in text
     assert "average discount × baseline = 20.0% × 10,000 = 2,000" in text
     assert "= 1,000 − 2,000 − 1,000 = −2,000" in text

@@ -1,0 +1,55 @@
+"""The formatting module (analytics.formatting) in the reader's language and with the dataset on
+screen's currency and column names: what pages call to write a number or name a column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from analytics import formatting
+from analytics.ingest.display_names import display_name
+from analytics.ingest.roles import Mapping
+from ui.i18n import language
+
+_SHOWN = "_shown_mapping"  # the mapping of the dataset the page shows, set by the chrome
+
+
+def show_dataset(mapping: Mapping | None) -> None:
+    """Remember whose currency and column names this run writes (the chrome calls it)."""
+    st.session_state[_SHOWN] = mapping
+
+
+def shown_mapping() -> Mapping | None:
+    return st.session_state.get(_SHOWN)
+
+
+def currency() -> str | None:
+    mapping = shown_mapping()
+    return mapping.currency if mapping is not None else None
+
+
+def money(value: float | None, *, signed: bool = False, exact: bool = False) -> str:
+    """An amount of the dataset on screen, with its currency when it has one."""
+    return formatting.amount(value, currency(), signed=signed, exact=exact)
+
+
+def short_money(value: float | None) -> str:
+    """An amount short enough for a chart label: ¥1.2M, 120万."""
+    return formatting.compact_amount(value, currency(), language())
+
+
+def span(pair: tuple[float, float] | None, form: Callable[[float], str]) -> str:
+    """An interval, "a to b" or "a 至 b"."""
+    return formatting.span(pair, form, language())
+
+
+def column_name(column: str) -> str:
+    """A column's display name in the reader's language."""
+    return display_name(shown_mapping(), column, language())
+
+
+def money_format() -> str:
+    """The printf format of an amount column in an interactive table: separators, currency."""
+    symbol = formatting.currency_symbol(currency()).replace("%", "%%")
+    return f"{symbol}%,d"
