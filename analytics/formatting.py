@@ -150,17 +150,17 @@ def points(share: float | None, digits: int = 1) -> str:
     return percent(share, digits, signed=True).removesuffix("%")
 
 
-def ratio(value: float | None, digits: int = 2) -> str:
-    """A ratio such as ROAS or lift: 3.90, with separators when large (1,234.50)."""
+def ratio(value: float | None, digits: int = 2, *, signed: bool = False) -> str:
+    """A ratio such as ROAS or lift, or a mean: 3.90, with separators when large (1,234.50)."""
     if _missing(value):
         return MISSING
     value = float(value)  # type: ignore[arg-type]
     if math.isinf(value):
-        return _infinite(value, False)
+        return _infinite(value, signed)
     text = f"{abs(value):,.{digits}f}"
     if value != 0 and _reads_zero(text):
         text = plain(abs(value), 2)
-    return _sign(value, False) + text
+    return _sign(value, signed) + text
 
 
 def p_value(p: float | None) -> str:

@@ -45,8 +45,12 @@ def span(pair: tuple[float, float] | None, form: Callable[[float], str]) -> str:
 
 
 def column_name(column: str) -> str:
-    """A column's display name in the reader's language."""
-    return display_name(shown_mapping(), column, language())
+    """A column's display name in the reader's language; a name that is no column of the
+    dataset on screen (a derived feature, a category) stays as it is."""
+    mapping = shown_mapping()
+    if mapping is not None and column not in mapping.roles:
+        return column
+    return display_name(mapping, column, language())
 
 
 def money_format() -> str:

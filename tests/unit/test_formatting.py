@@ -161,3 +161,9 @@ def test_plain_writes_whole_numbers_without_decimals():
     assert f.plain(5.0) == "5"
     assert f.plain(-120.0, signed=True) == "-120"
     assert f.plain(0.5) == "0.500"
+
+
+def test_signed_ratio():
+    assert f.ratio(1.5, signed=True) == "+1.50"
+    assert f.ratio(-1.5, signed=True) == "-1.50"
+    assert f.ratio(0, signed=True) == "0.00"

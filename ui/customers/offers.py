@@ -15,6 +15,7 @@ from analytics.workspace import DatasetInfo
 from ui.customers.privacy import export_ids
 from ui.customers.view import segment_name
 from ui.i18n import t
+from ui.numbers import money
 from ui.settings import margin_setting
 from ui.tables import download_csv, show_table
 from ui.workspace import load_frame, workspace
@@ -40,8 +41,8 @@ def plan_sentence(plan: OfferPlan) -> str:
     return t(
         "cus_offers_sentence",
         sent=f"{sent:,}",
-        value=f"{plan.expected_value:,.0f}",
-        cost=f"{plan.cost:,.0f}",
+        value=money(plan.expected_value),
+        cost=money(plan.cost),
         margin=f"{plan.margin:.0%}",
     )
 
