@@ -52,10 +52,9 @@ def _sign(value: float, signed: bool) -> str:
 
 
 def plain(value: float | None, digits: int = 3, *, signed: bool = False) -> str:
-    """A number to ``digits`` significant digits (whole part always kept; whole numbers without
-    decimals), with separators and never an exponent: 43,030 · 0.0000450 · 2.35 · 5; below 1e-9
-    in magnitude, "≈ 0" (written so, never "0").
-    """
+    """A number to ``digits`` significant digits (whole part always kept), with separators,
+    trailing zeros dropped and never an exponent: 43,030 · 0.000045 · 2.35 · 5; a magnitude
+    below 1e-9 reads "≈ 0" (never "0")."""
     if _missing(value):
         return MISSING
     value = float(value)  # type: ignore[arg-type]
@@ -69,6 +68,8 @@ def plain(value: float | None, digits: int = 3, *, signed: bool = False) -> str:
     whole = magnitude >= 1 and magnitude.is_integer()
     decimals = 0 if whole else max(0, digits - 1 - math.floor(math.log10(magnitude)))
     text = f"{magnitude:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if _reads_zero(text) else _sign(value, signed) + text
 
 

@@ -62,7 +62,7 @@ def test_other_numbers_share_their_column_decimals_and_never_show_an_exponent() 
     shown = number_columns(readable_numbers(frame))
     formats = {name: c["type_config"]["format"] for name, c in shown.items()}
     assert formats == {"Lift ratio": "%.2f", "p": "%.5f"}  # coefficients too small: text
-    assert readable_numbers(frame)["Coefficient"].tolist() == ["0.0000004500", "0.002100"]
+    assert readable_numbers(frame)["Coefficient"].tolist() == ["0.00000045", "0.0021"]
     shown = presented(frame)
     assert shown["Lift ratio"].tolist() == [r"23\.00", r"19\.55"]
     assert "e-" not in " ".join(shown["Coefficient"])
