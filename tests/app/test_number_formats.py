@@ -13,6 +13,7 @@ import pytest
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
 from tests.app.helpers import DATA_PAGE, LIFT_PAGE
+from tests.app.test_recommendations_page import dataset_id as _dataset
 
 FORBIDDEN = re.compile(
     r"\d[eE][-+]\d"  # an exponent
@@ -30,14 +31,6 @@ PAGES = {
     "recommendations": ("pages/8_Recommendations.py", "Sample · order lines"),
 }
 TEXT_ELEMENTS = ("markdown", "caption", "info", "warning", "success", "error", "subheader")
-
-
-def _dataset(home: Path, prefix: str) -> str:
-    workspace = Workspace(home)
-    try:
-        return next(i.id for i in workspace.list() if i.name.startswith(prefix))
-    finally:
-        workspace.close()
 
 
 def visible_text(at) -> list[str]:
