@@ -22,7 +22,7 @@ from ui.lift.view import (
     roi_convention,
     roi_text,
 )
-from ui.numbers import column_name, money, span
+from ui.numbers import column_name, in_words, money, span
 from ui.safe import chart_text, md
 from ui.settings import margin_setting
 from ui.tables import show_table
@@ -68,7 +68,7 @@ overall = portfolio(reports)
 cards = st.columns(4)
 cards[0].metric(t("kpi_campaign_spend"), money(overall.spend))
 cards[1].metric(
-    t("kpi_incremental", metric=md(column_name(metric))), money(overall.incremental, signed=True)
+    t("kpi_incremental", metric=md(in_words(metric))), money(overall.incremental, signed=True)
 )
 if overall.roi is not None and overall.roi_ci is not None:
     lo, hi = overall.roi_ci

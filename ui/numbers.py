@@ -44,16 +44,23 @@ def span(pair: tuple[float, float] | None, form: Callable[[float], str]) -> str:
     return formatting.span(pair, form, language())
 
 
-def column_name(column: str) -> str:
+def column_name(column: str, *, in_sentence: bool = False) -> str:
     """A column's display name in the reader's language; a name that is no column of the
-    dataset on screen (a derived feature, a category) stays as it is."""
+    dataset on screen (a derived feature, a category) stays as it is. ``in_sentence`` for a
+    name inside a sentence ("changes search spend by")."""
     mapping = shown_mapping()
     if mapping is not None and column not in mapping.roles:
         return column
-    return display_name(mapping, column, language())
+    return display_name(mapping, column, language(), in_sentence=in_sentence)
 
 
-def money_format() -> str:
-    """The printf format of an amount column in an interactive table: separators, currency."""
+def in_words(column: str) -> str:
+    """A column's display name inside a sentence."""
+    return column_name(column, in_sentence=True)
+
+
+def money_format(decimals: int = 0) -> str:
+    """The printf format of a money column in an interactive table: the currency, separators,
+    ``decimals`` places ("¥%,.0f" reads ¥1,234,567)."""
     symbol = formatting.currency_symbol(currency()).replace("%", "%%")
-    return f"{symbol}%,d"
+    return f"{symbol}%,.{decimals}f"

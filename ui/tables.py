@@ -21,6 +21,8 @@ from ui.safe import csv_bytes, md
 
 # A number column holding a value this large is an amount, whole or not.
 AMOUNT_FROM = 1_000
+# Money columns reaching this are shown whole, as analytics.formatting.amount writes them.
+WHOLE_MONEY_FROM = 100
 MISSING = formatting.MISSING  # what an empty cell shows
 # Decimals of a column of other numbers: enough for two significant digits of its smallest
 # non-zero value, at least 2, at most 6; a column needing more is written as text.
@@ -76,8 +78,9 @@ def number_columns(frame: pd.DataFrame, money: Iterable[str] = ()) -> dict[str, 
     """Every number column's format: money with the currency, other amounts and counts with
     separators, other numbers with one number of decimals per column."""
     columns = amount_columns(frame)
-    for name in set(money) & set(columns):
-        columns[name] = st.column_config.NumberColumn(format=money_format())
+    for name in set(money) & {str(name) for name, column in frame.items() if _is_number(column)}:
+        decimals = 0 if frame[name].abs().max() >= WHOLE_MONEY_FROM else 2
+        columns[name] = st.column_config.NumberColumn(format=money_format(decimals))
     for name, column in frame.items():
         if str(name) not in columns and _is_number(column):
             decimals = column_decimals(column)

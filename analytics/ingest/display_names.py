@@ -37,11 +37,18 @@ def _word(word: str) -> str:
     return word.lower()
 
 
-def display_name(mapping: Mapping | None, column: str, language: str = "en") -> str:
-    """The name shown for a column: the user's, else the proposal."""
+def display_name(
+    mapping: Mapping | None, column: str, language: str = "en", *, in_sentence: bool = False
+) -> str:
+    """The name shown for a column: the user's, else the proposal; ``in_sentence`` starts a
+    proposal lower case ("the search spend of ...") unless it starts with an acronym."""
     if mapping is not None and mapping.labels.get(column):
         return mapping.labels[column]
-    return proposed_name(column, language)
+    name = proposed_name(column, language)
+    first = name.split(" ", 1)[0]
+    if in_sentence and name != column and not (first.isupper() and len(first) > 1):
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def edited_labels(columns: list[str], shown: list[str], language: str = "en") -> dict[str, str]:

@@ -44,8 +44,8 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     )
     assert any(m.value.startswith("- Best return:") for m in at.markdown)
     shown = json.loads(at.dataframe[-1].proto.columns)  # money reads 1,234,567; ratios 2 decimals
-    assert shown["Spend"]["type_config"]["format"] == "%,d"  # the sample has no currency set
-    assert shown["Lift"]["type_config"]["format"] == "%,d"
+    assert shown["Spend"]["type_config"]["format"] == "%,.0f"  # the sample has no currency set
+    assert shown["Lift"]["type_config"]["format"] == "%,.0f"
     assert shown["ROAS"]["type_config"]["format"] == "%.2f"
     assert at.dataframe[-1].proto.placeholder == "—"  # an empty cell, not "None"
 

@@ -20,7 +20,7 @@ FORBIDDEN = re.compile(
     r"|\bnan\b|\bNaN\b|\bNone\b"
     r"|(?<![\d.])0\.000(?![0-9]*[1-9])"  # a zero written 0.000 (p of 0.000)
 )
-SAFE_FORMATS = re.compile(r"^(localized|%[^eEgG]*[df]|.*%,d)$")
+SAFE_FORMATS = re.compile(r"^(localized|[^%]*%,?\.\d+f|%,?d)$")
 PAGES = {
     "overview": ("app.py", None),
     "lift": (LIFT_PAGE, None),
@@ -127,7 +127,7 @@ def test_display_names_and_currency_reach_the_overview(home: Path) -> None:
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert any("Net takings" in title for title in titles)
     table = json.loads(at.dataframe[-1].proto.columns)
-    assert table["Spend"]["type_config"]["format"] == "¥%,d"
+    assert table["Spend"]["type_config"]["format"] == "¥%,.0f"
     zh = new_app(ds=info.id, lang="zh")
     assert any(m.value.startswith("¥") for m in zh.metric)
 

@@ -96,7 +96,8 @@ def targeting_download(info: DatasetInfo, plan: OfferPlan) -> None:
 
 def show_offers(info: DatasetInfo, plan: OfferPlan, presenter: bool) -> None:
     st.markdown(plan_sentence(plan))
-    show_table(segment_offers_table(plan), presenter=presenter)
+    money = [t(key) for key in ("cus_col_clv", "cus_col_expected_value", "cus_col_cost")]
+    show_table(segment_offers_table(plan), presenter=presenter, money=money)
     if not presenter:
         targeting_download(info, plan)
         with st.expander(t("cus_assumptions")):

@@ -190,4 +190,10 @@ def customer_table(result: CustomersResult, presenter: bool) -> None:
             t("cus_col_clv"): table["clv"].round(2),
         }
     )
-    show_table(shown, "customers_rfm_clv.csv", presenter=presenter, key="cus_customers_csv")
+    show_table(
+        shown,
+        "customers_rfm_clv.csv",
+        presenter=presenter,
+        key="cus_customers_csv",
+        money=[t("cus_col_revenue"), t("cus_col_clv")],
+    )

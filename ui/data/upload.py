@@ -164,12 +164,12 @@ def _mapping_form(raw: RawTable, profiles: dict[str, ColumnProfile], file_key: s
     table = pd.DataFrame({
         t("col_column"): list(raw.names),
         t("col_role"): [labels[guesses[name].role] for name in raw.names],
-        t("col_display_name"): shown_names(list(raw.names), None),
         t("col_reason"): [reason_text(guesses[name]) for name in raw.names],
         t("col_kind"): [t(f"kind_{profiles[name].kind}") for name in raw.names],
         t("col_examples"): [_examples(raw, name) for name in raw.names],
         t("col_missing"): [profiles[name].missing for name in raw.names],
         t("col_notes"): [_notes(profiles[name]) for name in raw.names],
+        t("col_display_name"): shown_names(list(raw.names), None),
     })  # fmt: skip
     edited = st.data_editor(
         table,

@@ -28,7 +28,7 @@ from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui.drivers import figures as charts
 from ui.i18n import t
-from ui.numbers import column_name
+from ui.numbers import column_name, in_words
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url
@@ -362,7 +362,7 @@ def grouped_findings_text(result: DriversResult) -> tuple[list[str], list[str]]:
 def show_next_steps(result: DriversResult, presenter: bool) -> None:
     """What 'no model beats the baseline' means and what to try, each with the control on this
     page (or the Data page) that tries it."""
-    st.markdown(t("drv_no_model_means", target=md(column_name(result.target))))
+    st.markdown(t("drv_no_model_means", target=md(in_words(result.target))))
     log_step = "drv_try_log_off" if result.log_target else "drv_try_log"
     steps = [
         t("drv_try_history", n=result.n_rows),
@@ -380,7 +380,7 @@ def show_next_steps(result: DriversResult, presenter: bool) -> None:
 def _finding_text(finding: Finding, result: DriversResult) -> str:
     p = finding.params
     kind = finding.kind
-    target = md(column_name(result.target))
+    target = md(in_words(result.target))
     if kind in ("beats_baseline", "no_better_than_baseline"):
         held_out = "_rows" if result.validation.kind == "shuffled" else ""
         return t(
@@ -394,7 +394,7 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
         )
     if kind == "top_drivers":
         items = [
-            t("drv_share", feature=md(column_name(f)), share=percent(s, 0))
+            t("drv_share", feature=md(in_words(f)), share=percent(s, 0))
             for f, s in zip(p["features"], p["shares"], strict=True)
         ]
         return t("drv_find_top_drivers", drivers=t("drv_list_separator").join(items))
@@ -416,7 +416,7 @@ def _effect_text(p: dict[str, Any], target: str) -> str:
     per = _per_row(p["frequency"], p["segments"]) if p.get("dated", True) else ""
     text = t(
         f"drv_find_effect_{p['step_kind']}",
-        feature=md(column_name(p["feature"])),
+        feature=md(in_words(p["feature"])),
         step=plain(p["step_shown"]),
         target=target,
         effect=effect,
@@ -435,7 +435,7 @@ def _per_row(frequency: str | None, has_segments: bool) -> str:
 def scale_label(result: DriversResult) -> str:
     """What SHAP values are measured in: the target, or its logarithm."""
     if result.log_target:
-        return t("drv_log_of", target=column_name(result.target))
+        return t("drv_log_of", target=in_words(result.target))
     return column_name(result.target)
 
 

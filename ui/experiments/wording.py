@@ -6,7 +6,7 @@ from analytics.experiments.results import PROPORTION, ABResult
 from analytics.formatting import p_clause, percent, points, ratio
 from analytics.formatting import p_value as p_text
 from ui.i18n import t
-from ui.numbers import column_name, span
+from ui.numbers import column_name, in_words, span
 from ui.numbers import money as amount
 
 # The page's names for analytics.formatting's (and ui.numbers') writers, kept so the Experiments
@@ -35,8 +35,8 @@ def metric_label(result: ABResult) -> str:
     if result.denominator:
         kind = t(
             "exp_type_ratio",
-            metric=column_name(result.metric),
-            denominator=column_name(result.denominator),
+            metric=in_words(result.metric),
+            denominator=in_words(result.denominator),
         )
     else:
         kind = t(f"exp_type_{result.metric_type}")

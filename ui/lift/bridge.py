@@ -10,7 +10,7 @@ from analytics.lift.profit import ProfitBridge
 from ui import figures
 from ui.i18n import t
 from ui.lift import figures as lift_figures
-from ui.numbers import column_name, money
+from ui.numbers import in_words, money
 from ui.safe import chart_text, md
 
 
@@ -20,7 +20,7 @@ def show_bridge(bridge: ProfitBridge, metric: str, *, presenter: bool, chart: bo
     if chart and bridge.incremental_profit is not None:
         labels, values, totals = waterfall_steps(bridge)
         title = t(
-            "lft_wf_title", metric=chart_text(column_name(metric)), margin=percent(bridge.margin, 0)
+            "lft_wf_title", metric=chart_text(in_words(metric)), margin=percent(bridge.margin, 0)
         )
         fig = lift_figures.profit_waterfall(
             labels, values, totals, title=title, presenter=presenter
@@ -60,7 +60,7 @@ def bridge_lines(bridge: ProfitBridge, metric: str) -> list[str]:
     lines = [
         t(
             "lft_bridge_revenue",
-            metric=md(column_name(metric)),
+            metric=md(in_words(metric)),
             actual=_amount(bridge.baseline_revenue + revenue),
             baseline=_amount(bridge.baseline_revenue),
             value=_amount(revenue),

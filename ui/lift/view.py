@@ -13,7 +13,7 @@ from analytics.lift.result import Notice
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised
 from ui.i18n import STRINGS, t
-from ui.numbers import column_name, money, span
+from ui.numbers import column_name, in_words, money, span
 from ui.safe import md
 from ui.tables import show_table
 
@@ -146,7 +146,7 @@ def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> 
     if not segment:
         return t("all_segments")
     return "; ".join(
-        f"{column_name(column)}: {', '.join(values)}" for column, values in segment.items()
+        f"{in_words(column)}: {', '.join(values)}" for column, values in segment.items()
     )
 
 
@@ -209,7 +209,7 @@ def lift_report(report: CampaignReport) -> list[str]:
             "lift_report",
             start=lift.start,
             end=lift.end,
-            metric=md(column_name(lift.metric)),
+            metric=md(in_words(lift.metric)),
             segment=md(segment_text(lift.segment)),
             actual=money(lift.actual),
             baseline=money(lift.baseline),

@@ -108,3 +108,13 @@ def test_a_workspace_stores_them_and_opens_one_saved_before_them(tmp_path: Path)
     finally:
         conn.close()
     assert set(json.loads(stored)) == {"roles", "outcome", "date_order"}
+
+
+def test_inside_a_sentence_a_proposal_starts_lower_case_but_a_users_name_does_not() -> None:
+    mapping = Mapping(
+        {"search_spend": "spend", "tv": "spend", "rev": "metric"}, labels={"rev": "Net"}
+    )
+    assert display_name(mapping, "search_spend", in_sentence=True) == "search spend"
+    assert display_name(mapping, "tv", in_sentence=True) == "TV"
+    assert display_name(mapping, "rev", in_sentence=True) == "Net"
+    assert display_name(mapping, "search_spend", "zh", in_sentence=True) == "search_spend"

@@ -44,7 +44,7 @@ def test_a_campaign_without_a_discount_has_no_discount_bars() -> None:
 
 def test_every_formula_shows_this_campaigns_numbers() -> None:
     text = " ".join(bridge_lines(hand_worked(), "revenue")).replace("**", "")
-    assert "actual Revenue − baseline = 12,000 − 10,000 = 2,000" in text
+    assert "actual revenue − baseline = 12,000 − 10,000 = 2,000" in text
     assert "= 2,000 + 2,000 − 60% × (2,000 + 3,000) = 1,000" in text
     assert "average discount × baseline = 20.0% × 10,000 = 2,000" in text
     assert "= 1,000 − 2,000 − 1,000 = −2,000" in text
