@@ -44,7 +44,7 @@ def test_page_shows_leaderboard_findings_shap_charts_and_coefficients(reader_hom
     assert "Left out because they are the target in another form: visits, orders, units" in text
     coefficients = at.dataframe[1].value
     assert {"Feature", "Coefficient", "95% low", "95% high", "p-value"} == set(coefficients)
-    assert "discount" in set(coefficients["Feature"])
+    assert "Discount" in set(coefficients["Feature"])  # the column discount by its display name
     assert any(b.label == "Download table (CSV)" for b in at.get("download_button"))
     assert any("revenue" in c.value and "⚠" in c.value for c in at.caption)
 
