@@ -1,8 +1,9 @@
 """How every number a user reads is written, in one place, for the app and the command line.
 
-Pure functions of a value and a language ("en" or "zh"): amounts with thousands separators and
-an optional currency, counts, percentages, ratios, p-values, rates, intervals. Nothing is ever
-written in scientific notation, and a missing or infinite value reads as a dash or "∞".
+Pure functions of a value (and, for intervals, a language: "en" or "zh"): amounts with
+thousands separators and an optional currency, counts, percentages, ratios, p-values,
+intervals. Nothing is ever written in scientific notation; a missing value reads as a dash and
+an infinite one as "∞".
 """
 
 from __future__ import annotations
@@ -106,21 +107,6 @@ def amount(
     return _sign(0.0 if _reads_zero(digits) else value, signed) + symbol + digits
 
 
-def compact_amount(value: float | None, currency: str | None = None, lang: str = "en") -> str:
-    """An amount short enough for a chart label: 1.2M / 45k in English, 120万 / 1.2亿 in
-    Chinese; below a thousand (or ten thousand in Chinese) as :func:`amount`."""
-    if _missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
-        return amount(value, currency)
-    value = float(value)  # type: ignore[arg-type]
-    steps = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "k"))
-    for size, suffix in steps:
-        if abs(value) >= size:
-            scaled = abs(value) / size
-            digits = f"{scaled:,.1f}".removesuffix(".0") if scaled < 100 else f"{scaled:,.0f}"
-            return _sign(value, False) + currency_symbol(currency) + digits + suffix
-    return amount(value, currency)
-
-
 def currency_symbol(currency: str | None) -> str:
     """The symbol written before amounts: the known ISO code's symbol, or the text as given."""
     if not currency:
@@ -191,20 +177,3 @@ def span(pair: tuple[float, float] | None, form, lang: str = "en") -> str:
     if pair is None:
         return MISSING
     return interval(form(pair[0]), form(pair[1]), lang)
-
-
-def per_period(value: float | None, days: int = 1, *, signed: bool = True) -> str:
-    """A rate per day (or per ``days``) to three significant digits without an exponent:
-    0.0000373 reads +0.0000373; callers choose a longer period when that reads better."""
-    if _missing(value):
-        return MISSING
-    return plain(float(value) * days, 3, signed=signed)  # type: ignore[arg-type]
-
-
-def readable_rate(value: float | None) -> tuple[str, str]:
-    """A small per-day change written per the shortest period that gives it a digit before
-    the third decimal: the signed number and the period ("day", "week", "month" or "year")."""
-    for days, unit in ((1, "day"), (7, "week"), (30, "month")):
-        if _missing(value) or value == 0 or abs(float(value)) * days >= 0.1:  # type: ignore[arg-type]
-            return per_period(value, days), unit
-    return per_period(value, 365), "year"

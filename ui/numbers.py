@@ -34,11 +34,6 @@ def money(value: float | None, *, signed: bool = False, exact: bool = False) -> 
     return formatting.amount(value, currency(), signed=signed, exact=exact)
 
 
-def short_money(value: float | None) -> str:
-    """An amount short enough for a chart label: ¥1.2M, 120万."""
-    return formatting.compact_amount(value, currency(), language())
-
-
 def span(pair: tuple[float, float] | None, form: Callable[[float], str]) -> str:
     """An interval, "a to b" or "a 至 b"."""
     return formatting.span(pair, form, language())

@@ -21,11 +21,7 @@ EDGES = [0.0, -0.0, 1e-310, 4.5e-7, 3.73e-05, 0.5, -1234.5, 43030.0, 1.637e6, 1e
         f.percent,
         f.ratio,
         f.p_value,
-        f.per_period,
         lambda v: f.amount(v, "CNY"),
-        lambda v: f.compact_amount(v, "USD", "en"),
-        lambda v: f.compact_amount(v, None, "zh"),
-        lambda v: f.readable_rate(v)[0],
     ],
 )
 @pytest.mark.parametrize("value", EDGES)
@@ -37,7 +33,7 @@ def test_no_exponent_and_no_nan_for_any_value(form, value):
 
 
 @pytest.mark.parametrize(
-    "form", [f.plain, f.count, f.amount, f.percent, f.ratio, f.p_value, f.per_period, f.points]
+    "form", [f.plain, f.count, f.amount, f.percent, f.ratio, f.p_value, f.points]
 )
 def test_missing_values_read_as_a_dash(form):
     assert form(NAN) == f.MISSING
@@ -73,15 +69,6 @@ def test_amount_separators_decimals_and_currency():
     assert f.amount(0, signed=True) == "0.00"
     assert f.amount(-0.001) == "-0.001"
     assert f.amount(5, "XYZ") == "XYZ5.00"  # an unknown code is written as given
-
-
-def test_compact_amount_in_both_languages():
-    assert f.compact_amount(1_234_567, "CNY", "en") == "¥1.2M"
-    assert f.compact_amount(45_000, None, "en") == "45k"
-    assert f.compact_amount(-2_000_000_000, None, "en") == "-2B"
-    assert f.compact_amount(1_200_000, None, "zh") == "120万"
-    assert f.compact_amount(250_000_000, "CNY", "zh") == "¥2.5亿"
-    assert f.compact_amount(950, None, "zh") == "950"
 
 
 def test_count_is_whole_with_separators():
@@ -146,15 +133,6 @@ def test_currency_symbols():
     assert f.currency_symbol("") == ""
     assert f.currency_symbol("cny") == "¥"
     assert f.currency_symbol("GBP") == "£"
-
-
-def test_rates_pick_a_period_with_a_digit():
-    assert f.readable_rate(3.73e-05) == ("+0.0136", "year")
-    assert f.readable_rate(0.02) == ("+0.14", "week")
-    assert f.readable_rate(-0.5) == ("-0.5", "day")
-    assert f.readable_rate(0.0) == ("0", "day")
-    assert f.readable_rate(NAN) == (f.MISSING, "day")
-    assert f.per_period(3.73e-05) == "+0.0000373"
 
 
 def test_plain_writes_whole_numbers_without_decimals():
