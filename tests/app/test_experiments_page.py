@@ -157,6 +157,8 @@ def test_presenter_mode_shows_results_without_editing_widgets(reader_home: Path)
     assert at.success and "coupon_10** raises converted" in text_of(at)
     headers = [s.value for s in at.subheader]
     assert "Plan a test" not in headers and "Design a test on these markets" not in headers
+    assert "Find markets and a length for a next test" not in headers
+    assert "is not an A/B experiment" not in text_of(at)
     assert "Weights of the synthetic control" in headers and "was +576,034" in text_of(at)
     sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
     assert sizes == {22}
@@ -171,6 +173,10 @@ def test_page_in_chinese(reader_home: Path) -> None:
         "coupon_10** 相比 control 使 converted 提高 +18.2%" in text
     )
     assert "增量利润 = 毛利率 40%" in text
+    assert "不是 A/B 实验（没有组别列）" in text
+    assert "为下一次实验挑选地区和时长" in [h.value for h in at.subheader]
+    best = at.dataframe[-2].value  # the searched market sets, worded in Chinese
+    assert list(best.columns) == ["地区", "天数", "最小可检测提升", "指标占比", "拟合度（R²）"]
     geo = TRUTH["geo"]
     at = choose_geo(at, geo["treated"], (geo["start"], geo["end"]))
     assert "区间不含零" in text_of(at)
