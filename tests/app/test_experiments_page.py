@@ -211,6 +211,8 @@ def test_one_row_per_variant_compares_a_total_with_its_spread_as_a_mean(
     assert "coupon** raises revenue by +10.0% against control" in text  # 11.00 against 10.00
     at.selectbox(key="exp_ab_spread_revenue").set_value("").run()
     assert "An outcome above is a total, not a count of units" in text_of(at)
+    presenter = new_app(PAGE, ds=at.query_params["ds"], present="1")
+    assert not presenter.error
 
 
 def test_a_link_reproduces_the_geo_test(reader_home: Path) -> None:

@@ -118,9 +118,14 @@ def _counts_controls(
     units = next((c for c in numeric if UNITS_NAME.search(c.lower())), numeric[0])
     counts = [c for c in numeric if c != units]
     _linked("ab_control", names, likely_control(names))
-    if presenter:
+    if presenter:  # the first outcome, with the spread column its name suggests if a total
         control = st.session_state["ab_control"]
-        return ABChoice(variant, control, tuple(counts[:1]), None, None, None, units)
+        first = counts[:1]
+        spreads: tuple[tuple[str, str, str], ...] = ()
+        if first and not counts_units(frame, first[0], units):
+            column = _named_spread(first[0], counts)
+            spreads = ((first[0], column, spread_kind(column)),) if column else ()
+        return ABChoice(variant, control, tuple(first), None, None, None, units, spreads)
     st.caption(t("exp_counts_note"))
     left, middle, right = st.columns(3)
     control = left.selectbox(t("exp_control"), names, key="ab_control")
@@ -145,6 +150,11 @@ def _counts_controls(
     return ABChoice(variant, control, tuple(metrics), None, None, split, units, spreads)
 
 
+def _named_spread(metric: str, columns: list[str]) -> str:
+    """The column whose name contains the outcome's (revenue_std for revenue), else none."""
+    return next((c for c in columns if c != metric and metric.lower() in c.lower()), NONE)
+
+
 def _spread_choice(metric: str, columns: list[str]) -> tuple[str, str, str] | None:
     """A total's spread per unit (needed to compare it as a mean): its column and kind."""
     left, right = st.columns(2)
@@ -152,7 +162,7 @@ def _spread_choice(metric: str, columns: list[str]) -> tuple[str, str, str] | No
     column = left.selectbox(
         t("exp_spread", metric=metric),
         [NONE, *columns],
-        index=1 + next((i for i, c in enumerate(columns) if metric.lower() in c.lower()), -1),
+        index=[NONE, *columns].index(_named_spread(metric, columns)),
         format_func=lambda c: c or none,
         help=t("exp_spread_help"),
         key=f"exp_ab_spread_{metric}",

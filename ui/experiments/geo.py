@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analytics.experiments.geo_design import GeoDesign
+from analytics.experiments.geo_design import DesignCell, GeoDesign
 from analytics.experiments.geo_results import GeoResult
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
@@ -213,7 +214,7 @@ def show_search(design: GeoDesign, presenter: bool) -> None:
     )
 
 
-def _search_table(cells) -> pd.DataFrame:
+def _search_table(cells: Sequence[DesignCell]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("exp_col_markets"): [", ".join(cell.treated) for cell in cells],
