@@ -98,9 +98,16 @@ def kind_gate(ctx: PageContext, page: str) -> None:
     st.stop()
 
 
-def offer_fitting_datasets(ctx: PageContext, page: str) -> None:
-    """Links that open ``page`` on each of the first saved datasets of a kind it works on."""
-    fitting = [other for other in ctx.workspace.list() if works_on(page, kind_of(other))]
+def offer_fitting_datasets(
+    ctx: PageContext, page: str, kinds: tuple[str, ...] | None = None
+) -> None:
+    """Links that open ``page`` on each of the first saved datasets of a kind it works on (of
+    ``kinds`` only, when given: a part of the page that reads fewer kinds)."""
+    fitting = [
+        other
+        for other in ctx.workspace.list()
+        if works_on(page, kind_of(other)) and (kinds is None or kind_of(other) in kinds)
+    ]
     if not fitting:
         return
     label_key, icon = _LINKS[page]

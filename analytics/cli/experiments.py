@@ -1,4 +1,5 @@
-"""Experiments: `abtest` (an A/B export), `abplan` (units a test needs) and `geo` (a geo test)."""
+"""Experiments: `abtest` (an A/B export), `abplan` (units a test needs), `geo` (a geo test) and
+`geodesign` (markets and lengths for a geo test, from history)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from analytics.formatting import amount, p_clause, p_value, percent, plain, rati
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
+    from analytics.experiments.geo_design import GeoDesign
     from analytics.experiments.geo_results import GeoResult
     from analytics.experiments.planning import TestPlan
     from analytics.experiments.results import ABResult
@@ -68,6 +70,13 @@ GEO_HELP = (
     "is poor), 95%% intervals and p from placebo tests over locations and earlier windows."
 )
 
+GEODESIGN_HELP = (
+    "The smallest lift a geo test would detect, from placebo tests on history: for the "
+    "--treated markets, or else for market sets of each of --sizes found by a search (every "
+    "market with its most correlated neighbours, the best reproduced by a synthetic control "
+    "kept), for each test length in --days; ranked by that lift."
+)
+
 
 def add_parsers(commands: Commands) -> None:
     abtest = commands.add_parser("abtest", help="an A/B test's results", description=ABTEST_HELP)
@@ -82,6 +91,17 @@ def add_parsers(commands: Commands) -> None:
         "--units",
         metavar="COL",
         help="one row per variant: COL holds its units and --metric the converted units",
+    )
+    abtest.add_argument(
+        "--spread",
+        metavar="COL",
+        help="one row per variant: --metric is a total (revenue) and COL its spread per unit",
+    )
+    abtest.add_argument(
+        "--spread-kind",
+        choices=("std", "variance", "sum_of_squares"),
+        default="std",
+        help="what --spread holds (std)",
     )
     abtest.set_defaults(handler=_abtest)
 
@@ -105,6 +125,21 @@ def add_parsers(commands: Commands) -> None:
     geo.add_argument("--date", metavar="COL", help="date column (default: the mapping's)")
     geo.set_defaults(handler=_geo)
 
+    design = commands.add_parser(
+        "geodesign", help="markets and length for a geo test", description=GEODESIGN_HELP
+    )
+    add_file_arguments(design)
+    design.add_argument("--metric", metavar="COL", required=True, help="the outcome column")
+    design.add_argument("--location", metavar="COL", required=True, help="the location column")
+    design.add_argument("--treated", metavar="A,B", help="markets to assess (default: search)")
+    design.add_argument("--sizes", metavar="2,3", default="2,3", help="markets per searched set")
+    design.add_argument("--days", metavar="14,28,56", default="14,28,56", help="test lengths")
+    design.add_argument("--power", default="0.8", help="power (0.8)")
+    design.add_argument("--before", metavar="DATE", help="use the history before DATE only")
+    design.add_argument("--top", metavar="N", default="10", help="designs to print (10)")
+    design.add_argument("--date", metavar="COL", help="date column (default: the mapping's)")
+    design.set_defaults(handler=_geodesign)
+
 
 def parse_split(text: str | None) -> tuple[float, ...] | None:
     """--split's shares, e.g. 0.5,0.5 or 50,50."""
@@ -122,8 +157,15 @@ def _abtest(args: argparse.Namespace) -> int:
     from analytics.experiments.counts import analyse_counts
 
     if args.units:
+        spread = (args.spread, args.spread_kind) if args.spread else None
         result = analyse_counts(
-            dataset.frame, args.variant, args.metric, args.units, control=args.control, split=split
+            dataset.frame,
+            args.variant,
+            args.metric,
+            args.units,
+            control=args.control,
+            split=split,
+            spread=spread,
         )
         emit(result, args.json, _abtest_text, _abtest_json)
         return 0
@@ -227,16 +269,21 @@ def _abplan_text(plan: TestPlan) -> str:
     return text + (f"; {plan.days} days at the daily traffic" if plan.days else "")
 
 
-def _geo(args: argparse.Namespace) -> int:
-    from analytics.experiments.geo import geo_test
-
-    dataset = load_dataset(args)
+def _date_column(args: argparse.Namespace, dataset: Dataset) -> str:
     date = args.date or dataset.mapping.date_column
     if date is None:
         raise UserInputError(
             "The file has no date column: a geo test needs a dated panel (give --date COL).",
             code="geo_no_dates",
         )
+    return date
+
+
+def _geo(args: argparse.Namespace) -> int:
+    from analytics.experiments.geo import geo_test
+
+    dataset = load_dataset(args)
+    date = _date_column(args, dataset)
     result = geo_test(
         dataset.frame,
         metric=args.metric,
@@ -280,3 +327,43 @@ def _rel(value: float) -> str:
 
 def _signed_amount(value: float) -> str:
     return amount(value, signed=True)
+
+
+def _whole_numbers(text: str, flag: str) -> tuple[int, ...]:
+    return tuple(int(parse_number(part, flag, minimum=1)) for part in split_names(text))
+
+
+def _geodesign(args: argparse.Namespace) -> int:
+    from analytics.experiments.geo_design import design_search, geo_design
+
+    dataset = load_dataset(args)
+    options = {
+        "metric": args.metric,
+        "location": args.location,
+        "date": _date_column(args, dataset),
+        "durations": _whole_numbers(args.days, "--days"),
+        "power": parse_number(args.power, "--power"),
+        "before": args.before,
+    }
+    if args.treated:
+        design = geo_design(dataset.frame, candidates=[split_names(args.treated)], **options)
+    else:
+        sizes = _whole_numbers(args.sizes, "--sizes")
+        design = design_search(dataset.frame, sizes=sizes, **options)
+    top = int(parse_number(args.top, "--top", minimum=1))
+    emit(design, args.json, lambda d: _geodesign_text(d, top), lambda d: d.to_dict())
+    return 0
+
+
+def _geodesign_text(design: GeoDesign, top: int) -> str:
+    lines = [
+        f"{design.metric}: smallest lift detected with {design.power:.0%} power at "
+        f"{1 - design.alpha:.0%}"
+        + (f" ({design.searched} market sets screened)" if design.searched else "")
+    ]
+    for rank, cell in enumerate(design.cells[:top], start=1):
+        lines.append(
+            f"  {rank:>2}. {', '.join(cell.treated)}; {cell.days} days: {cell.mde:.1%} "
+            f"(share {cell.share:.1%}, fit R² {cell.pre_r2:.2f}, {cell.placebos} placebos)"
+        )
+    return "\n".join(lines)

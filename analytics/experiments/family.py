@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,13 +22,19 @@ def analyse_metrics(
     ratio: tuple[str, str] | None = None,
     covariate: str | None = None,
     units: str | None = None,
+    spreads: Mapping[str, tuple[str, str]] | None = None,
     **options: Any,
 ) -> tuple[ABResult, ...]:
     """Each metric (and the ratio numerator/denominator, if given) against the control; with
     several, Holm's correction runs over every comparison of every metric together. With
-    ``units``, the rows are variants and each metric counts converted units out of them."""
+    ``units``, the rows are variants and each metric counts converted units out of them, or,
+    with its spread column in ``spreads`` (column and kind), is a total compared as a mean."""
     if units is not None:
-        counted = [analyse_counts(frame, variant, m, units, **options) for m in metrics]
+        spreads = spreads or {}
+        counted = [
+            analyse_counts(frame, variant, m, units, spread=spreads.get(m), **options)
+            for m in metrics
+        ]
         return holm_over(counted)
     results = [analyse_ab(frame, variant, m, covariate=covariate, **options) for m in metrics]
     if ratio is not None:
@@ -83,4 +89,21 @@ def analyse_segments(
     adjusted = holm_over([result for _, result in found])
     return SegmentResults(
         segment, tuple(zip((n for n, _ in found), adjusted, strict=True)), tuple(skipped)
+    )
+
+
+def analyse_outcome_segments(
+    frame: pd.DataFrame, variant: str, metrics: Sequence[str], segment: str, **options: Any
+) -> tuple[SegmentResults, ...]:
+    """Every outcome within each value of ``segment``; Holm's correction over every outcome ×
+    segment × variant comparison together."""
+    found = [analyse_segments(frame, variant, metric, segment, **options) for metric in metrics]
+    adjusted = iter(holm_over([result for one in found for _, result in one.results]))
+    return tuple(
+        SegmentResults(
+            one.segment,
+            tuple((value, next(adjusted)) for value, _ in one.results),
+            one.skipped,
+        )
+        for one in found
     )

@@ -60,7 +60,11 @@ def test_ab_tab_opens_ready_on_the_sample_export(reader_home: Path) -> None:
     assert "coupon_10: the sequence first excluded zero on 2025-03-" in text
     assert "free_shipping: the sequence has not excluded zero yet." in text
     assert "units per variant" in text and "Howard" in text
-    assert len(at.get("plotly_chart")) == 5
+    # two outcomes, each with its means and lifts, and each monitored day by day
+    assert len(at.get("plotly_chart")) == 6
+    assert text.count("the sequence first excluded zero") + text.count("not excluded zero") == 4
+    # the active dataset is the daily sales: the tab says what it shows instead
+    assert "is not an A/B experiment (no variant column): this tab shows" in text
 
 
 def test_margin_changes_the_profit_not_the_statistics(reader_home: Path) -> None:
@@ -105,13 +109,35 @@ def test_geo_tab_recovers_the_planted_lift(reader_home: Path) -> None:
         "In Hangzhou, Nanjing, Suzhou, revenue from 2025-05-06 to 2025-06-02 was +576,034" in text
     )
     assert "The interval excludes zero." in text
-    weights = at.dataframe[-2].value
+    weights = at.dataframe[-4].value
     assert abs(weights["Weight"].sum() - 1) < 0.01
     assert not set(weights["Location"]) & set(geo["treated"])
     assert "40 placebo tests on untreated locations and 16 on earlier windows" in text
-    design = at.dataframe[-1].value  # the design of a test on the same markets
+    design = at.dataframe[-3].value  # the design of a test on the same markets
     assert list(design["Days"]) == [14, 28, 56]
     assert all(0 < float(v.rstrip("%")) < 10 for v in design["Smallest detectable lift"])
+    best = at.dataframe[-2].value  # the searched market sets: the best for each length
+    assert list(best["Days"]) == [14, 28, 56]
+    assert all(len(markets.split(", ")) in (2, 3) for markets in best["Markets"])
+    lifts = [float(v.rstrip("%")) for v in best["Smallest detectable lift"]]
+    mine = [float(v.rstrip("%")) for v in design["Smallest detectable lift"]]
+    assert all(0 < b <= m + 1e-9 or b < 10 for b, m in zip(lifts, mine, strict=True))
+    assert "market sets screened" in text
+    ranked = at.dataframe[-1].value
+    assert len(ranked) == 15 and list(ranked.columns)[:2] == ["Markets", "Days"]
+
+
+def test_geo_design_search_needs_no_treated_markets(reader_home: Path) -> None:
+    at = new_app(PAGE)
+    assert "Choose the treated locations and the test window." in text_of(at)
+    headers = [s.value for s in at.subheader]
+    assert "Find markets and a length for a next test" in headers
+    assert "Design a test on these markets" not in headers
+    at.multiselect(key="exp_search_sizes").set_value([1]).run()
+    best = at.dataframe[-2].value
+    assert all("," not in markets for markets in best["Markets"])  # one market each
+    at.multiselect(key="exp_search_sizes").set_value([]).run()
+    assert "Choose how many markets a test group holds" in text_of(at)
 
 
 def test_geo_tab_says_what_to_choose_and_what_is_wrong(reader_home: Path) -> None:
@@ -131,6 +157,8 @@ def test_presenter_mode_shows_results_without_editing_widgets(reader_home: Path)
     assert at.success and "coupon_10** raises converted" in text_of(at)
     headers = [s.value for s in at.subheader]
     assert "Plan a test" not in headers and "Design a test on these markets" not in headers
+    assert "Find markets and a length for a next test" not in headers
+    assert "is not an A/B experiment" not in text_of(at)
     assert "Weights of the synthetic control" in headers and "was +576,034" in text_of(at)
     sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
     assert sizes == {22}
@@ -145,6 +173,10 @@ def test_page_in_chinese(reader_home: Path) -> None:
         "coupon_10** 相比 control 使 converted 提高 +18.2%" in text
     )
     assert "增量利润 = 毛利率 40%" in text
+    assert "不是 A/B 实验（没有组别列）" in text
+    assert "为下一次实验挑选地区和时长" in [h.value for h in at.subheader]
+    best = at.dataframe[-2].value  # the searched market sets, worded in Chinese
+    assert list(best.columns) == ["地区", "天数", "最小可检测提升", "指标占比", "拟合度（R²）"]
     geo = TRUTH["geo"]
     at = choose_geo(at, geo["treated"], (geo["start"], geo["end"]))
     assert "区间不含零" in text_of(at)
@@ -162,6 +194,27 @@ def test_ab_tab_reads_one_row_per_variant(home: Path, tmp_path: Path) -> None:
     assert "Money needs a revenue per unit" in text
 
 
+def test_one_row_per_variant_compares_a_total_with_its_spread_as_a_mean(
+    home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "by_variant_revenue.csv"
+    path.write_text(
+        "variant,users,conversions,revenue,revenue_std\n"
+        "control,10000,1000,100000,30\ncoupon,10100,1120,111100,31\n"
+    )
+    at = new_app(PAGE, ds=saved(home, path, "by variant, revenue"))
+    at.multiselect(key="exp_ab_counts").set_value(["conversions", "revenue"]).run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="exp_ab_spread_revenue").value == "revenue_std"
+    assert at.selectbox(key="exp_ab_spread_kind_revenue_revenue_std").value == "std"
+    text = text_of(at)
+    assert "coupon** raises revenue by +10.0% against control" in text  # 11.00 against 10.00
+    at.selectbox(key="exp_ab_spread_revenue").set_value("").run()
+    assert "An outcome above is a total, not a count of units" in text_of(at)
+    presenter = new_app(PAGE, ds=at.query_params["ds"], present="1")
+    assert not presenter.error
+
+
 def test_a_link_reproduces_the_geo_test(reader_home: Path) -> None:
     geo = TRUTH["geo"]
     at = choose_geo(new_app(PAGE), geo["treated"], (geo["start"], geo["end"]))
@@ -177,9 +230,10 @@ def test_segments_on_request_with_holm_over_all_of_them(reader_home: Path) -> No
     at = new_app(PAGE)
     assert "Segments" in [s.value for s in at.subheader]
     at.selectbox(key="exp_segment").set_value("platform").run()
-    table = at.dataframe[-1].value
-    assert set(table["platform"]) == {"app", "web", "mini_program"} and len(table) == 6
-    assert "Holm's correction over all 6 segment × variant comparisons" in text_of(at)
+    table = next(d.value for d in at.dataframe if "platform" in d.value.columns)
+    assert set(table["platform"]) == {"app", "web", "mini_program"} and len(table) == 12
+    assert set(table["Outcome"]) == {"converted", "revenue"}  # every outcome, not the first
+    assert "Holm's correction over all 12 comparisons (each outcome in each segment" in text_of(at)
     assert "segment" not in [s.value for s in at.subheader]  # results first, segments on request
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.experiments.abtest import likely_control, variant_codes
+from analytics.experiments.counts import SPREAD_KINDS, counts_units, spread_kind
 from analytics.experiments.decision import verdict
 from analytics.experiments.family import SegmentResults
 from analytics.experiments.results import SRM_OK, SRM_WARNING, ABResult
@@ -49,6 +50,8 @@ class ABChoice:
     ratio: tuple[str, str] | None
     split: tuple[float, ...] | None
     units: str | None = None
+    # One row per variant: (outcome, spread column, kind) for outcomes that are totals.
+    spreads: tuple[tuple[str, str, str], ...] = ()
 
 
 def ab_controls(info: DatasetInfo, frame: pd.DataFrame, presenter: bool) -> ABChoice | None:
@@ -116,9 +119,14 @@ def _counts_controls(
     units = next((c for c in numeric if UNITS_NAME.search(c.lower())), numeric[0])
     counts = [c for c in numeric if c != units]
     _linked("ab_control", names, likely_control(names))
-    if presenter:
+    if presenter:  # the first outcome, with the spread column its name suggests if a total
         control = st.session_state["ab_control"]
-        return ABChoice(variant, control, tuple(counts[:1]), None, None, None, units)
+        first = counts[:1]
+        spreads: tuple[tuple[str, str, str], ...] = ()
+        if first and not counts_units(frame, first[0], units):
+            column = _named_spread(first[0], counts)
+            spreads = ((first[0], column, spread_kind(column)),) if column else ()
+        return ABChoice(variant, control, tuple(first), None, None, None, units, spreads)
     st.caption(t("exp_counts_note"))
     left, middle, right = st.columns(3)
     control = left.selectbox(t("exp_control"), names, key="ab_control")
@@ -128,11 +136,46 @@ def _counts_controls(
     )
     counts = [c for c in numeric if c != units]
     metrics = right.multiselect(t("exp_outcomes"), counts, default=counts[:1], key="exp_ab_counts")
+    spreads = tuple(
+        _spread_choice(metric, [c for c in counts if c not in metrics])
+        for metric in metrics
+        if not counts_units(frame, metric, units)
+    )
     split = _split_input(names)
     if not metrics:
         st.info(t("exp_no_outcome"))
         return None
-    return ABChoice(variant, control, tuple(metrics), None, None, split, units)
+    if any(spread is None for spread in spreads):
+        st.info(t("exp_spread_needed"))
+        return None
+    return ABChoice(variant, control, tuple(metrics), None, None, split, units, spreads)
+
+
+def _named_spread(metric: str, columns: list[str]) -> str:
+    """The column whose name contains the outcome's (revenue_std for revenue), else none."""
+    return next((c for c in columns if c != metric and metric.lower() in c.lower()), NONE)
+
+
+def _spread_choice(metric: str, columns: list[str]) -> tuple[str, str, str] | None:
+    """A total's spread per unit (needed to compare it as a mean): its column and kind."""
+    left, right = st.columns(2)
+    none = t("exp_none")
+    column = left.selectbox(
+        t("exp_spread", metric=metric),
+        [NONE, *columns],
+        index=[NONE, *columns].index(_named_spread(metric, columns)),
+        format_func=lambda c: c or none,
+        help=t("exp_spread_help"),
+        key=f"exp_ab_spread_{metric}",
+    )
+    kind = right.selectbox(
+        t("exp_spread_kind"),
+        SPREAD_KINDS,
+        index=SPREAD_KINDS.index(spread_kind(column)) if column else 0,
+        format_func=lambda k: t(f"exp_spread_{k}"),
+        key=f"exp_ab_spread_kind_{metric}_{column}",
+    )
+    return (metric, column, kind) if column else None
 
 
 def _linked(key: str, valid: list[str], default: str | list[str]) -> None:
@@ -315,24 +358,35 @@ def segment_column(info: DatasetInfo, frame: pd.DataFrame, variant: str) -> str 
     return chosen or None
 
 
-def show_segments(found: SegmentResults, presenter: bool) -> None:
-    """Each segment's comparisons, with Holm's correction over all of them."""
-    rows = [(value, c, result) for value, result in found.results for c in result.comparisons]
+def show_segments(found: tuple[SegmentResults, ...], presenter: bool) -> None:
+    """Each outcome's comparisons in each segment, with Holm's correction over all of them."""
+    rows = [
+        (one.segment, value, c, result)
+        for one in found
+        for value, result in one.results
+        for c in result.comparisons
+    ]
+    segment = found[0].segment
+    columns = (
+        {t("exp_col_outcome"): [result.metric for *_, result in rows]} if len(found) > 1 else {}
+    )
     table = pd.DataFrame(
         {
-            md(found.segment): [value for value, _, _ in rows],
-            t("exp_col_variant"): [c.variant for _, c, _ in rows],
+            **columns,
+            md(segment): [value for _, value, _, _ in rows],
+            t("exp_col_variant"): [c.variant for _, _, c, _ in rows],
             t("exp_col_units"): [
                 result.variant(c.variant).units + result.variant(result.control).units
-                for _, c, result in rows
+                for _, _, c, result in rows
             ],
-            t("exp_col_rel"): [rel_text(c.rel_diff) for _, c, _ in rows],
-            t("exp_col_rel_ci"): [span(c.rel_diff_ci, rel_text) for _, c, _ in rows],
-            t("exp_col_p"): [p_text(c.p_value) for _, c, _ in rows],
-            t("exp_col_p_holm"): [p_text(c.p_value_adjusted) for _, c, _ in rows],
+            t("exp_col_rel"): [rel_text(c.rel_diff) for _, _, c, _ in rows],
+            t("exp_col_rel_ci"): [span(c.rel_diff_ci, rel_text) for _, _, c, _ in rows],
+            t("exp_col_p"): [p_text(c.p_value) for _, _, c, _ in rows],
+            t("exp_col_p_holm"): [p_text(c.p_value_adjusted) for _, _, c, _ in rows],
         }
     )
-    show_table(table, f"ab_segments_{found.segment}.csv", presenter=presenter, key="exp_seg_dl")
+    show_table(table, f"ab_segments_{segment}.csv", presenter=presenter, key="exp_seg_dl")
     st.caption(t("exp_segment_note", count=len(rows)))
-    if found.skipped:
-        st.caption(t("exp_segment_skipped", names=md(", ".join(found.skipped))))
+    skipped = sorted({name for one in found for name in one.skipped})
+    if skipped:
+        st.caption(t("exp_segment_skipped", names=md(", ".join(skipped))))

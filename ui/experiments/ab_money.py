@@ -108,8 +108,7 @@ def show_money(
 
 
 def show_sequence(sequence: SequentialResult | Failure, metric_type: str, presenter: bool) -> None:
-    """The confidence sequence of each variant over the assignment days."""
-    st.subheader(t("exp_seq_header"))
+    """The confidence sequence of each variant over the assignment days, for one outcome."""
     if isinstance(sequence, Failure):
         st.info(t("exp_seq_failed", reason=failure_text(sequence)))
         return

@@ -6,16 +6,20 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
-from analytics.experiments.family import SegmentResults, analyse_metrics, analyse_segments
+from analytics.experiments.family import (
+    SegmentResults,
+    analyse_metrics,
+    analyse_outcome_segments,
+)
 from analytics.experiments.geo import geo_test
-from analytics.experiments.geo_design import GeoDesign, geo_design
+from analytics.experiments.geo_design import GeoDesign, design_search, geo_design
 from analytics.experiments.geo_results import GeoResult
 from analytics.experiments.results import ABResult
 from analytics.experiments.sequential import SequentialResult, confidence_sequence
 from analytics.ingest.roles import DIMENSION, EXPERIMENT, METRIC, dataset_kind
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import t
-from ui.progress import one_step
+from ui.progress import one_step, with_progress
 from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import cached_frame, load_frame
 
@@ -80,6 +84,7 @@ def ab_results(
     ratio: tuple[str, str] | None,
     split: tuple[float, ...] | None,
     units: str | None = None,
+    spreads: tuple[tuple[str, str, str], ...] = (),
 ) -> tuple[ABResult, ...] | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
     try:
@@ -90,6 +95,7 @@ def ab_results(
             ratio=ratio,
             covariate=covariate,
             units=units,
+            spreads={metric: (column, kind) for metric, column, kind in spreads},
             control=control,
             split=split,
         )
@@ -158,21 +164,22 @@ def geo_design_for(
     date: str,
     treated: tuple[str, ...],
     durations: tuple[int, ...],
-    before: str,
+    before: str | None,
+    sizes: tuple[int, ...] = (),
 ) -> GeoDesign | Failure:
+    """The design of a test on ``treated``; with ``sizes``, the search over market sets of
+    those sizes instead (in workers, under a progress bar)."""
     frame = cached_frame(home, dataset_id, content_hash)
-    return one_step(
-        "exp_design_running",
-        lambda: geo_design(
-            frame,
-            metric=metric,
-            location=location,
-            date=date,
-            candidates=[treated],
-            durations=durations,
-            before=before,
-        ),
-    )
+    plan = {"metric": metric, "location": location, "date": date}
+    plan |= {"durations": durations, "before": before}
+    if sizes:
+        return with_progress(
+            "exp_search_running",
+            lambda advance: design_search(
+                frame, sizes=sizes, progress=advance, parallel=True, **plan
+            ),
+        )
+    return one_step("exp_design_running", lambda: geo_design(frame, candidates=[treated], **plan))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -181,15 +188,15 @@ def segments(
     dataset_id: str,
     content_hash: str,
     variant: str,
-    metric: str,
+    metrics: tuple[str, ...],
     segment: str,
     control: str,
     covariate: str | None,
-) -> SegmentResults | Failure:
+) -> tuple[SegmentResults, ...] | Failure:
     frame = cached_frame(home, dataset_id, content_hash)
     try:
-        return analyse_segments(
-            frame, variant, metric, segment, control=control, covariate=covariate
+        return analyse_outcome_segments(
+            frame, variant, metrics, segment, control=control, covariate=covariate
         )
     except UserInputError as exc:
         return Failure.of(exc)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analytics.experiments.geo_design import GeoDesign
+from analytics.experiments.geo_design import DesignCell, GeoDesign
 from analytics.experiments.geo_results import GeoResult
 from analytics.formatting import ratio
 from analytics.ingest.roles import METRIC
@@ -27,6 +28,8 @@ from ui.url import mirror_to_url
 PLACE_NAME = re.compile(r"city|store|region|market|geo|dma|province|城市|门店|地区|区域|省")
 DEFAULT_WINDOW_DAYS = 28
 DESIGN_DAYS = (7, 14, 21, 28, 42, 56, 84)
+DESIGN_SIZES = (1, 2, 3, 4, 5)
+SHOWN_SEARCH = 15
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,17 @@ class GeoChoice:
     metric: str
     date: str
     treated: tuple[str, ...]
-    window: tuple[str, str]
+    window: tuple[str, str] | None
+
+    @property
+    def ready(self) -> bool:
+        """Whether a test can be read: treated markets and a window are chosen."""
+        return bool(self.treated) and self.window is not None
 
 
-def geo_controls(info: DatasetInfo, frame: pd.DataFrame) -> GeoChoice | None:
-    """The test to read; None until treated locations and a window are chosen."""
+def geo_controls(info: DatasetInfo, frame: pd.DataFrame) -> GeoChoice:
+    """The test to read; ``treated`` stays empty (and ``window`` None) until chosen: the
+    design of a next test needs neither."""
     dimensions = location_columns(info)
     metrics = info.mapping.columns(METRIC)
     date = info.mapping.date_column
@@ -63,9 +72,6 @@ def geo_controls(info: DatasetInfo, frame: pd.DataFrame) -> GeoChoice | None:
     mirror_to_url("treated", list(treated), [])
     with right:
         window = _window(pd.to_datetime(frame[date], errors="coerce").dropna())
-    if not treated or window is None:
-        st.info(t("exp_geo_choose"))
-        return None
     return GeoChoice(location, metric, date, tuple(treated), window)
 
 
@@ -179,3 +185,47 @@ def show_design(design: GeoDesign, presenter: bool) -> None:
     )
     show_table(table, presenter=presenter)
     st.caption(t("exp_design_caption", power=f"{design.power:.0%}", alpha=f"{design.alpha:g}"))
+
+
+def design_sizes() -> tuple[int, ...]:
+    """How many markets the searched sets hold."""
+    chosen = st.multiselect(
+        t("exp_search_sizes"), DESIGN_SIZES, default=[2, 3], key="exp_search_sizes"
+    )
+    return tuple(sorted(chosen))
+
+
+def show_search(design: GeoDesign, presenter: bool) -> None:
+    """The best market set for each test length, then the ranked designs."""
+    best = {}
+    for cell in design.cells:  # ranked: the first of each length is its best
+        best.setdefault(cell.days, cell)
+    st.markdown(t("exp_search_best"))
+    show_table(_search_table([best[days] for days in sorted(best)]), presenter=presenter)
+    with st.expander(t("exp_search_all", count=min(SHOWN_SEARCH, len(design.cells)))):
+        show_table(
+            _search_table(design.cells[:SHOWN_SEARCH]),
+            "geo_design_search.csv",
+            presenter=presenter,
+            key="exp_search_download",
+        )
+    st.caption(
+        t(
+            "exp_search_caption",
+            searched=design.searched,
+            power=f"{design.power:.0%}",
+            alpha=f"{design.alpha:g}",
+        )
+    )
+
+
+def _search_table(cells: Sequence[DesignCell]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("exp_col_markets"): [", ".join(cell.treated) for cell in cells],
+            t("exp_col_days"): [cell.days for cell in cells],
+            t("exp_col_mde"): [f"{cell.mde:.1%}" for cell in cells],
+            t("exp_col_share"): [f"{cell.share:.1%}" for cell in cells],
+            t("exp_col_fit"): [f"{cell.pre_r2:.2f}" for cell in cells],
+        }
+    )

@@ -7,12 +7,15 @@ import streamlit as st
 
 from analytics.errors import Failure
 from analytics.experiments.results import ABResult
+from analytics.ingest.roles import EXPERIMENT
 from analytics.lift.roi import resolve_margin
 from analytics.workspace import DatasetInfo
 from ui.chrome import PageContext
 from ui.experiments import ab, ab_money, data, geo
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.kinds import EXPERIMENTS, kind_of, offer_fitting_datasets
+from ui.safe import md
 from ui.settings import margin_setting
 from ui.workspace import load_frame
 
@@ -24,6 +27,11 @@ def show_ab_tab(ctx: PageContext, home: str) -> None:
         st.info(t("exp_ab_needs"))
         return
     info = data.dataset_choice(options, ctx.dataset, "exp_ab_dataset", ctx.presenter)
+    active = ctx.dataset
+    if not ctx.presenter and active is not None and kind_of(active) != EXPERIMENT:
+        # Say what is shown instead of the active dataset, and where the other experiments are.
+        st.info(t("exp_ab_active_not_experiment", active=md(active.name), shown=md(info.name)))
+        offer_fitting_datasets(ctx, EXPERIMENTS, kinds=(EXPERIMENT,))
     frame = load_frame(info)
     with st.sidebar:
         setting = margin_setting(ctx.presenter, frame, info.mapping)
@@ -42,6 +50,7 @@ def show_ab_tab(ctx: PageContext, home: str) -> None:
         choice.ratio,
         choice.split,
         choice.units,
+        choice.spreads,
     )
     if isinstance(results, Failure):
         st.error(t("exp_error", reason=failure_text(results)))
@@ -61,8 +70,7 @@ def show_ab_tab(ctx: PageContext, home: str) -> None:
     if not ctx.presenter:
         _segments(info, frame, key, results, choice)
     if date is not None:
-        sequence = data.sequence(*key, results[0].metric, date, choice.control)
-        ab_money.show_sequence(sequence, results[0].metric_type, ctx.presenter)
+        _monitoring(key, results, date, choice.control, ctx.presenter)
     if not ctx.presenter:
         ab_money.show_plan(results, daily)
 
@@ -74,15 +82,30 @@ def _segments(
     results: tuple[ABResult, ...],
     choice: ab.ABChoice,
 ) -> None:
-    """The first outcome by segment, when the user picks a column to split by."""
+    """Every outcome (ratios aside) by segment, when the user picks a column to split by."""
     segment = ab.segment_column(info, frame, choice.variant)
-    if segment is None:
+    metrics = tuple(r.metric for r in results if r.denominator is None)
+    if segment is None or not metrics:
         return
-    found = data.segments(*key, results[0].metric, segment, choice.control, choice.covariate)
+    found = data.segments(*key, metrics, segment, choice.control, choice.covariate)
     if isinstance(found, Failure):
         st.warning(failure_text(found))
     else:
         ab.show_segments(found, presenter=False)
+
+
+def _monitoring(
+    key: tuple[str, str, str, str],
+    results: tuple[ABResult, ...],
+    date: str,
+    control: str,
+    presenter: bool,
+) -> None:
+    """The confidence sequence of every outcome (ratios aside) by assignment day."""
+    st.subheader(t("exp_seq_header"))
+    for result in (r for r in results if r.denominator is None):
+        sequence = data.sequence(*key, result.metric, date, control)
+        ab_money.show_sequence(sequence, result.metric_type, presenter)
 
 
 def show_geo_tab(ctx: PageContext, home: str) -> None:
@@ -96,8 +119,6 @@ def show_geo_tab(ctx: PageContext, home: str) -> None:
     if not ctx.presenter:
         st.caption(t("exp_geo_intro"))
     choice = geo.geo_controls(info, frame)
-    if choice is None:
-        return
     key = (
         home,
         info.id,
@@ -105,18 +126,42 @@ def show_geo_tab(ctx: PageContext, home: str) -> None:
         choice.metric,
         choice.location,
         choice.date,
-        choice.treated,
     )
-    result = data.geo_result(*key, choice.window)
-    if isinstance(result, Failure):
-        st.error(t("exp_geo_failed", reason=failure_text(result)))
+    if choice.ready:
+        result = data.geo_result(*key, choice.treated, choice.window)
+        if isinstance(result, Failure):
+            st.error(t("exp_geo_failed", reason=failure_text(result)))
+        else:
+            geo.show_geo(result, ctx.presenter)
     else:
-        geo.show_geo(result, ctx.presenter)
-    if ctx.presenter:
+        st.info(t("exp_geo_choose"))
+    if not ctx.presenter:
+        _geo_design(key, choice)
+
+
+def _geo_design(key: tuple[str, ...], choice: geo.GeoChoice) -> None:
+    """How small a lift a test would detect: on the chosen markets, and the market sets a
+    search over history finds best, for each test length."""
+    # A test already run would read as a placebo's error: design from the history before it.
+    before = choice.window[0] if choice.ready else None
+    if choice.ready:
+        st.subheader(t("exp_design_header"))
+        durations = geo.design_durations()
+        design = data.geo_design_for(*key, choice.treated, durations, before)
+        if isinstance(design, Failure):
+            st.warning(t("exp_design_failed", reason=failure_text(design)))
+        else:
+            geo.show_design(design, presenter=False)
+        st.subheader(t("exp_search_header"))
+    else:
+        st.subheader(t("exp_search_header"))
+        durations = geo.design_durations()
+    sizes = geo.design_sizes()
+    if not sizes or not durations:
+        st.info(t("exp_search_choose"))
         return
-    st.subheader(t("exp_design_header"))
-    design = data.geo_design_for(*key, geo.design_durations(), choice.window[0])
-    if isinstance(design, Failure):
-        st.warning(t("exp_design_failed", reason=failure_text(design)))
+    found = data.geo_design_for(*key, (), durations, before, sizes)
+    if isinstance(found, Failure):
+        st.warning(t("exp_design_failed", reason=failure_text(found)))
     else:
-        geo.show_design(design, presenter=False)
+        geo.show_search(found, presenter=False)

@@ -272,10 +272,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exp_units": {"en": "Units column", "zh": "单位数列"},
     "exp_segments_header": {"en": "Segments", "zh": "细分"},
-    "exp_segment": {"en": "Split the first outcome by", "zh": "按此列拆分第一个结果指标"},
+    "exp_segment": {"en": "Split the outcomes by", "zh": "按此列拆分结果指标"},
     "exp_segment_note": {
-        "en": "Holm's correction over all {count} segment × variant comparisons: with many segments, some differ by chance, so read a segment only by its Holm-adjusted p.",
-        "zh": "已对全部 {count} 个“细分 × 组别”比较做 Holm 校正：细分越多，越可能出现偶然差异，因此只按校正后的 p 值解读细分。",
+        "en": "Holm's correction over all {count} comparisons (each outcome in each segment, each variant against the control): with many segments, some differ by chance, so read a segment only by its Holm-adjusted p.",
+        "zh": "已对全部 {count} 个比较（每个结果指标在每个细分中、每个组别对比对照组）做 Holm 校正：细分越多，越可能出现偶然差异，因此只按校正后的 p 值解读细分。",
     },
     "exp_segment_skipped": {
         "en": "Too few units to compare in: {names}.",
@@ -284,5 +284,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "exp_plan_mean_result": {
         "en": "The same {mde} lift on {metric} (control mean {mean}, spread {spread} per unit) needs **{units} units per variant**, about **{days} days**: means per unit vary more than rates.",
         "zh": "在 {metric} 上检测同样 {mde} 的提升（对照组均值 {mean}，每单位标准差 {spread}）需要**每组 {units} 个单位**，约 **{days} 天**：每单位均值的波动比比率大。",
+    },
+    "exp_search_header": {
+        "en": "Find markets and a length for a next test",
+        "zh": "为下一次实验挑选地区和时长",
+    },
+    "exp_search_sizes": {"en": "Markets per test group", "zh": "每个实验组的地区数"},
+    "exp_search_choose": {
+        "en": "Choose how many markets a test group holds and the test lengths to compare.",
+        "zh": "请选择实验组包含的地区数和要比较的实验时长。",
+    },
+    "exp_search_running": {
+        "en": "Placebo tests of candidate markets: {done} of {total}",
+        "zh": "候选地区的安慰剂检验：{done} / {total}",
+    },
+    "exp_search_best": {
+        "en": "The markets that would detect the smallest lift, for each test length:",
+        "zh": "每种实验时长下，能检测到最小提升的地区组合：",
+    },
+    "exp_search_all": {"en": "The {count} best designs", "zh": "最佳的 {count} 个方案"},
+    "exp_search_caption": {
+        "en": "{searched} market sets screened: each market with its most correlated neighbours, the sets a synthetic control reproduces best on history kept, then each tried as if tested over the last days of the history (placebo tests in other markets and earlier windows). Smallest lift detected with {power} power at α {alpha}. Share: the markets' part of the metric, what the test puts at stake. Fit: R² of their synthetic control before the test.",
+        "zh": "共筛选 {searched} 个地区组合：每个地区与其相关性最高的相邻地区组合，保留合成控制在历史数据上复现最好的组合，再假设在历史最后几天进行实验逐一检验（在其他地区和更早时间窗口做安慰剂检验）。最小可检测提升按 {power} 的检验功效、α = {alpha} 计算。占比：这些地区在该指标中的份额，即实验涉及的规模。拟合：实验前合成控制的 R²。",
+    },
+    "exp_col_markets": {"en": "Markets", "zh": "地区"},
+    "exp_col_share": {"en": "Share of the metric", "zh": "指标占比"},
+    "exp_col_fit": {"en": "Fit (R²)", "zh": "拟合度（R²）"},
+    "exp_spread": {"en": "Spread per unit of {metric}", "zh": "{metric} 的每单位离散程度"},
+    "exp_spread_help": {
+        "en": "A total such as revenue is compared as a mean per unit, which needs how much units vary: a column with each variant's standard deviation, variance or sum of squares per unit.",
+        "zh": "收入等总额按每单位均值比较，需要知道各单位之间的波动：请选择每个组别每单位的标准差、方差或平方和所在的列。",
+    },
+    "exp_spread_kind": {"en": "The column holds", "zh": "该列是"},
+    "exp_spread_std": {"en": "standard deviation", "zh": "标准差"},
+    "exp_spread_variance": {"en": "variance", "zh": "方差"},
+    "exp_spread_sum_of_squares": {"en": "sum of squares", "zh": "平方和"},
+    "exp_spread_needed": {
+        "en": "An outcome above is a total, not a count of units: to compare it as a mean per unit, choose the column of its spread (standard deviation, variance or sum of squares per unit), or leave the outcome out.",
+        "zh": "上面有结果指标是总额而非单位数：要按每单位均值比较，请选择其离散程度所在的列（每单位的标准差、方差或平方和），或去掉该指标。",
+    },
+    "exp_col_outcome": {"en": "Outcome", "zh": "结果指标"},
+    "exp_ab_active_not_experiment": {
+        "en": "The active dataset, {active}, is not an A/B experiment (no variant column): this tab shows {shown}.",
+        "zh": "当前数据集 {active} 不是 A/B 实验（没有组别列）：本页签显示的是 {shown}。",
     },
 }

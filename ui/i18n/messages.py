@@ -179,10 +179,13 @@ FAILURES_ZH: dict[str, str] = {
     "geo_treated_gaps": "某个实验地区在窗口结束前有缺失的日期：请补全，或不选该地区。",
     "geo_too_few_controls": "合成控制至少需要 2 个每天都有数据的未实验地区。",
     "geo_design_inputs": "请给出候选地区和至少 7 天的实验时长。",
-    "ab_counts_not_rates": "每行一个组别时，“{metric}”必须是“{units}”中发生转化的单位数（例如用户中的购买人数）：均值需要每行一个单位。",
+    "ab_counts_not_rates": "每行一个组别时，“{metric}”必须是“{units}”中发生转化的单位数（例如用户中的购买人数），或者是按每单位均值比较的总额（如收入）：此时请给出它每单位的离散程度列（标准差、方差或平方和）。",
     "ab_too_many_segments": "“{column}”列有 {count:,} 个值；细分最多 {most} 个：请选择平台、区域或新老客这样的列。",
     "geo_design_short": "历史太短，无法设计 {days} 天的实验：在所用历史的最后 {days} 天之前至少需要 {needed} 个周期。",
     "geo_too_few_placebos": "安慰剂检验太少（{count} 个），无法给出区间：请增加未实验地区或窗口之前的历史数据。",
+    "geo_design_sizes": "每个地区组合需包含 1 到 {most} 个地区：其余地区必须保持不做实验，用作合成控制和安慰剂检验。",
+    "ab_spread_kind": "离散程度列“{column}”必须是标准差、方差或平方和。",
+    "ab_spread_inconsistent": "为“{metric}”给出的离散程度与组别“{variant}”的总额不符（方差为负）：请检查该列及其类型。",
 }
 
 ISSUES_ZH: dict[str, str] = {

@@ -18,6 +18,8 @@ GEO = GROUND_TRUTH["experiments"]["geo"]
 GEO_ARGS = ("geo", GEO_SAMPLE, "--metric", "revenue", "--location", "city", "--treated",
             ",".join(GEO["treated"]), "--start", GEO["start"], "--end", GEO["end"])  # fmt: skip
 
+DESIGN_ARGS = ("geodesign", GEO_SAMPLE, "--metric", "revenue", "--location", "city")
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -105,9 +107,53 @@ def test_geo_json_has_exactly_the_specified_fields(capsys) -> None:
         (("abplan", "--baseline", "1.5", "--mde", "0.1"), "between 0 and 1"),
         ((*GEO_ARGS[:7], "Paris", *GEO_ARGS[8:]), "not in the file"),
         ((*GEO_ARGS[:9], "2026-01-01", "--end", "2026-02-01"), "must lie inside the data"),
+        ((*DESIGN_ARGS, "--sizes", "29"), "need 1 to 10 markets"),
+        ((*DESIGN_ARGS, "--days", "3"), "at least 7 days"),
+        ((*DESIGN_ARGS, "--treated", "Paris"), "not in the file"),
     ],
 )  # fmt: skip
 def test_unusable_input_exits_2_with_one_line(capsys, argv, words) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and words in err
+
+
+def test_geodesign_searches_and_ranks_market_sets(capsys) -> None:
+    code, out, _ = run(capsys, *DESIGN_ARGS, "--days", "28", "--before", GEO["start"], "--json")
+    data = json.loads(out)
+    assert code == 0 and data["metric"] == "revenue" and data["power"] == 0.8
+    assert data["searched"] > 12 and len(data["cells"]) == 12  # sizes 2 and 3, 6 sets each
+    lifts = [cell["mde"] for cell in data["cells"]]
+    assert lifts == sorted(lifts) and 0 < lifts[0] < GEO["relative_lift"]
+    assert set(data["cells"][0]) == {"treated", "days", "mde", "placebos", "share", "pre_r2"}
+    code, out, _ = run(capsys, *DESIGN_ARGS, "--days", "28", "--top", "3")
+    assert code == 0 and "market sets screened" in out.splitlines()[0]
+    assert [line.split(".")[0].strip() for line in out.splitlines()[1:]] == ["1", "2", "3"]
+
+
+def test_geodesign_assesses_the_given_markets(capsys) -> None:
+    treated = ",".join(GEO["treated"])
+    code, out, _ = run(capsys, *DESIGN_ARGS, "--treated", treated, "--days", "14,28",
+                       "--before", GEO["start"], "--json")  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and data["searched"] == 0
+    assert [cell["days"] for cell in data["cells"]] == [14, 28]
+    assert all(cell["treated"] == GEO["treated"] for cell in data["cells"])
+    assert all(0 < cell["mde"] < GEO["relative_lift"] for cell in data["cells"])
+
+
+def test_abtest_reads_a_total_with_its_spread_per_variant(capsys, tmp_path) -> None:
+    path = tmp_path / "by_variant.csv"
+    path.write_text(
+        "variant,users,revenue,revenue_var\ncontrol,1000,10000,900\nb,1000,11000,1000\n"
+    )
+    argv = ("abtest", str(path), "--variant", "variant", "--metric", "revenue", "--units", "users")
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "spread per unit" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run(capsys, *argv, "--spread", "revenue_var", "--spread-kind", "variance",
+                       "--json")  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and data["metric_type"] == "mean"
+    assert [v["mean"] for v in data["variants"]] == [11.0, 10.0]  # sorted: b, control
+    welch = data["comparisons"][0]
+    assert welch["method"] == "Welch t-test" and welch["diff"] == pytest.approx(-1.0)
