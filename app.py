@@ -17,9 +17,12 @@ from ui.lift.view import (
     campaign_table,
     conclusions,
     measured,
+    money_columns,
     portfolio_bridge,
     roi_convention,
+    roi_text,
 )
+from ui.numbers import column_name, in_words, money, span
 from ui.safe import chart_text, md
 from ui.settings import margin_setting
 from ui.tables import show_table
@@ -53,7 +56,7 @@ results = all_reports(info, metric, margin, table)
 reports = measured(results)
 period = t(f"period_{info.frequency or 'none'}")
 series = metric_over_time(frame, info.mapping, metric)
-title = t("chart_windows", metric=chart_text(metric), period=period)
+title = t("chart_windows", metric=chart_text(column_name(metric)), period=period)
 
 if not reports:
     st.info(t("no_campaigns"))
@@ -63,12 +66,14 @@ if not reports:
 
 overall = portfolio(reports)
 cards = st.columns(4)
-cards[0].metric(t("kpi_campaign_spend"), f"{overall.spend:,.0f}")
-cards[1].metric(t("kpi_incremental", metric=md(metric)), f"{overall.incremental:+,.0f}")
+cards[0].metric(t("kpi_campaign_spend"), money(overall.spend))
+cards[1].metric(
+    t("kpi_incremental", metric=md(in_words(metric))), money(overall.incremental, signed=True)
+)
 if overall.roi is not None and overall.roi_ci is not None:
     lo, hi = overall.roi_ci
     cards[2].metric(
-        t("kpi_roi"), f"{overall.roi:+.0%}", f"{lo:+.0%} … {hi:+.0%}", delta_color="off"
+        t("kpi_roi"), roi_text(overall.roi), span((lo, hi), roi_text), delta_color="off"
     )
 cards[3].metric(t("kpi_paid_back"), f"{overall.paid_back} / {overall.campaigns}")
 
@@ -104,7 +109,7 @@ if source is not None and len(source.spend_by_channel()) > 1:
     channels_title = t("lft_chart_channels_table")
 if len(totals) > 1:
     fig = lift_figures.simple_bars(
-        list(totals.index),
+        [column_name(str(name)) for name in totals.index],
         list(totals.to_numpy()),
         title=channels_title,
         presenter=ctx.presenter,
@@ -113,4 +118,4 @@ if len(totals) > 1:
 
 if not ctx.presenter:
     st.subheader(t("table_campaigns"))
-    show_table(campaign_table(results), "campaigns.csv")
+    show_table(campaign_table(results), "campaigns.csv", money=money_columns())

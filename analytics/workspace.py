@@ -13,7 +13,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -226,6 +226,20 @@ class Workspace:
         self.get(dataset_id)
         with self._transaction() as cursor:
             cursor.execute("UPDATE datasets SET name = ? WHERE id = ?", [clean, dataset_id])
+        return self.get(dataset_id)
+
+    def set_presentation(
+        self, dataset_id: str, labels: dict[str, str], currency: str | None
+    ) -> DatasetInfo:
+        """Store how a dataset's columns are named on screen and its amounts' currency. Its
+        version stays: nothing computed from it changes."""
+        info = self.get(dataset_id)
+        mapping = replace(info.mapping, labels=dict(labels), currency=currency or None)
+        with self._transaction() as cursor:
+            cursor.execute(
+                "UPDATE datasets SET mapping = ? WHERE id = ?",
+                [json.dumps(mapping.to_dict(), ensure_ascii=False), dataset_id],
+            )
         return self.get(dataset_id)
 
     def delete(self, dataset_id: str) -> None:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from analytics.formatting import count
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.numbers import show_dataset, span
 from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import mirror_to_url, seed_from_url, widget_for
@@ -61,6 +63,7 @@ def page_setup(title_key: str) -> PageContext:
         apply_presenter_style()
     if asked and dataset is not None:
         st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset.name)))
+    show_dataset(dataset.mapping if dataset is not None else None)
     return PageContext(ws, dataset, presenter)
 
 
@@ -119,8 +122,9 @@ def _navigation() -> None:
 
 def dataset_caption(dataset: DatasetInfo) -> str:
     """A one-line description of a dataset for page headers, safe as Markdown."""
-    period = f" · {dataset.date_min} – {dataset.date_max}" if dataset.date_min else ""
-    return f"{md(dataset.name)} · {dataset.n_rows:,} · {frequency_label(dataset)}{period}"
+    dates = (dataset.date_min, dataset.date_max)
+    period = f" · {span(dates, str)}" if dataset.date_min else ""
+    return f"{md(dataset.name)} · {count(dataset.n_rows)} · {frequency_label(dataset)}{period}"
 
 
 def frequency_label(dataset: DatasetInfo) -> str:

@@ -67,6 +67,7 @@ def styled(
     )
     fig.update_xaxes(tickfont={"size": size - 2})
     fig.update_yaxes(tickfont={"size": size - 2})
+    _readable_hover(fig)
     fig.update_annotations(font_size=size - 2)
     fig.update_traces(textfont_size=size - 2, selector={"type": "bar"})
     if presenter:
@@ -78,6 +79,24 @@ def styled(
 
 
 _TOP_PAD = 10
+# Hover numbers as analytics.formatting writes them: separators, never an exponent (d3's "r" is
+# decimal notation to significant digits), percentages to one decimal.
+HOVER_NUMBER, HOVER_PERCENT = ",.6~r", ".1%"
+
+
+def _readable_hover(fig: go.Figure) -> None:
+    """Every y axis without its own hover format gets one matching its ticks."""
+    fig.for_each_yaxis(
+        lambda axis: (
+            axis.update(
+                hoverformat=HOVER_PERCENT if (axis.tickformat or "").endswith("%") else HOVER_NUMBER
+            )
+            if not axis.hoverformat
+            else None
+        )
+    )
+
+
 _LEGEND_WIDTH = 700  # pixels a legend row is assumed to have (charts are at least this wide)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from analytics.cli.arguments import add_file_arguments, load_dataset, parse_number, split_names
 from analytics.cli.output import emit, select_fields
+from analytics.formatting import amount, plain
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -114,7 +115,7 @@ def _customers_text(result: CustomersResult) -> str:
     settings = result.value_settings
     lines.append(
         f"CLV over {settings.horizon_weeks:g} weeks at {settings.annual_discount:.0%} a year: "
-        f"{result.total_clv:,.0f} in total, mean P(alive) {result.table['p_alive'].mean():.2f}"
+        f"{amount(result.total_clv)} in total, mean P(alive) {result.table['p_alive'].mean():.2f}"
     )
     if result.holdout is not None:
         check = result.holdout
@@ -128,7 +129,7 @@ def _customers_text(result: CustomersResult) -> str:
 
 def _params(params: dict[str, float], errors: dict[str, float]) -> str:
     return ", ".join(
-        f"{name} {value:.4g} (se {errors[name]:.2g})" for name, value in params.items()
+        f"{name} {plain(value, 4)} (se {plain(errors[name], 2)})" for name, value in params.items()
     )
 
 
@@ -159,7 +160,7 @@ def _propensity_text(result: PropensityResult) -> str:
     lines = [
         f"{result.target}: {result.rows:,} rows, {result.positive_rate:.1%} positive, "
         f"{len(result.features)} features, {result.folds} stratified folds, "
-        f"threshold {result.threshold:g}",
+        f"threshold {plain(result.threshold)}",
     ]
     lines += [
         f"  {m.name:<20} AUC {m.auc:.3f}  AP {m.average_precision:.3f}  precision "
@@ -167,7 +168,7 @@ def _propensity_text(result: PropensityResult) -> str:
         for m in result.models
     ]
     lines.append(f"best: {result.best}; mean |SHAP| (log-odds):")
-    lines += [f"  {i.feature:<28} {i.mean_abs_shap:.4g}" for i in result.importance[:15]]
+    lines += [f"  {i.feature:<28} {plain(i.mean_abs_shap, 4)}" for i in result.importance[:15]]
     lines.append(
         "gains: "
         + ", ".join(f"top {g.top_share:.0%} → {g.captured_share:.0%}" for g in result.gains)

@@ -12,6 +12,7 @@ from analytics.cli.arguments import (
     split_names,
 )
 from analytics.cli.output import emit, select_fields
+from analytics.formatting import p_clause, plain, ratio, span
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -114,7 +115,7 @@ def _drivers_text(result: DriversResult) -> str:
         f"held-out errors ({_folds_text(result)}), best first:",
     ]
     lines += [
-        f"  {m.name:<18} MAE {m.mae:,.4g}  RMSE {m.rmse:,.4g}  R² {m.r2:.3f}"
+        f"  {m.name:<18} MAE {plain(m.mae, 4)}  RMSE {plain(m.rmse, 4)}  R² {ratio(m.r2, 3)}"
         + (f"  MAPE {m.mape:.1%}" if m.mape is not None else "")
         for m in result.models
     ]
@@ -123,10 +124,14 @@ def _drivers_text(result: DriversResult) -> str:
     else:
         sample = result.explanation.sample_size
         lines.append(f"best: {result.best}; mean |SHAP| on {sample:,} rows:")
-        lines += [f"  {i.feature:<28} {i.mean_abs_shap:,.4g}" for i in result.importance[:15]]
+        lines += [f"  {i.feature:<28} {plain(i.mean_abs_shap, 4)}" for i in result.importance[:15]]
     lines.append("OLS coefficients (95% interval, p):")
     lines += [
-        f"  {c.feature:<28} {c.coef:,.4g} ({c.ci[0]:,.4g} to {c.ci[1]:,.4g}), p = {c.p_value:.3g}"
+        f"  {c.feature:<28} {plain(c.coef, 4)} ({span(c.ci, _four)}), {p_clause(c.p_value)}"
         for c in result.coefficients
     ]
     return "\n".join(lines)
+
+
+def _four(value: float) -> str:
+    return plain(value, 4)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analytics.cli.arguments import add_file_arguments, load_dataset, parse_number, split_names
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
+from analytics.formatting import amount, p_clause, p_value, percent, plain, ratio, span
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -211,7 +212,7 @@ def _abtest_text(result: ABResult) -> str:
     shares = "/".join(f"{s:.0%}" for s in srm.expected_shares)
     lines = [
         f"sample ratio: {'/'.join(map(str, srm.observed_units))} units against {shares} planned, "
-        f"p = {srm.p_value:.3g} ({srm.level})",
+        f"{p_clause(srm.p_value)} ({srm.level})",
         f"{result.metric} ({result.metric_type}); control {result.control}",
     ]
     if result.cuped:
@@ -221,21 +222,20 @@ def _abtest_text(result: ABResult) -> str:
         )
     for v in result.variants:
         lines.append(
-            f"  {v.name:<20}{v.units:>10,} units  mean {v.mean:.4g} "
-            f"(95% {v.mean_ci[0]:.4g} to {v.mean_ci[1]:.4g})"
+            f"  {v.name:<20}{v.units:>10,} units  mean {plain(v.mean, 4)} "
+            f"(95% {span(v.mean_ci, _four)})"
         )
     for c in result.comparisons:
         lines.append(
-            f"  {c.variant} − {result.control}: {c.diff:+.4g} ({c.diff_ci[0]:+.4g} to "
-            f"{c.diff_ci[1]:+.4g}), {c.rel_diff:+.1%} ({c.rel_diff_ci[0]:+.1%} to "
-            f"{c.rel_diff_ci[1]:+.1%}), p = {c.p_value:.3g}"
-            + (f", Holm {c.p_value_adjusted:.3g}" if result.correction else "")
+            f"  {c.variant} − {result.control}: {_four(c.diff)} ({span(c.diff_ci, _four)}), "
+            f"{_rel(c.rel_diff)} ({span(c.rel_diff_ci, _rel)}), {p_clause(c.p_value)}"
+            + (f", Holm {p_value(c.p_value_adjusted)}" if result.correction else "")
             + f" [{c.method}]"
         )
         if c.robust:
             lines.append(
-                f"    {c.robust.method}: {c.robust.diff:+.4g} ({c.robust.diff_ci[0]:+.4g} to "
-                f"{c.robust.diff_ci[1]:+.4g}), p = {c.robust.p_value:.3g}"
+                f"    {c.robust.method}: {_four(c.robust.diff)} "
+                f"({span(c.robust.diff_ci, _four)}), {p_clause(c.robust.p_value)}"
             )
     return "\n".join(lines)
 
@@ -263,7 +263,7 @@ def _abplan_text(plan: TestPlan) -> str:
     units = ", ".join(f"{u:,}" for u in plan.units)
     text = (
         f"baseline {plan.baseline:.2%}, lift {plan.mde:+.1%}, power {plan.power:.0%}, "
-        f"alpha {plan.alpha:g} (two-sided): units per variant {units}; "
+        f"alpha {plain(plan.alpha)} (two-sided): units per variant {units}; "
         f"total {plan.total_units:,}"
     )
     return text + (f"; {plan.days} days at the daily traffic" if plan.days else "")
@@ -303,16 +303,30 @@ def _geo_text(result: GeoResult) -> str:
     return "\n".join(
         [
             f"{result.metric} in {', '.join(result.treated)}, {result.start} to {result.end}",
-            f"  actual {result.actual:,.0f}, synthetic control {result.counterfactual:,.0f}",
-            f"  effect {result.abs_effect:+,.0f} (95% {low:+,.0f} to {high:+,.0f}), "
-            f"{result.rel_effect:+.1%} ({result.rel_effect_ci[0]:+.1%} to "
-            f"{result.rel_effect_ci[1]:+.1%}), p = {result.p_value:.3g} from "
+            f"  actual {amount(result.actual)}, synthetic control {amount(result.counterfactual)}",
+            f"  effect {amount(result.abs_effect, signed=True)} "
+            f"(95% {span((low, high), _signed_amount)}), "
+            f"{_rel(result.rel_effect)} ({span(result.rel_effect_ci, _rel)}), "
+            f"{p_clause(result.p_value)} from "
             f"{result.placebos_in_space + result.placebos_in_time} placebos",
-            f"  pre-period fit: RMSE {result.pre_rmse:,.0f}, R² {result.pre_r2:.2f}"
+            f"  pre-period fit: RMSE {amount(result.pre_rmse)}, R² {ratio(result.pre_r2)}"
             + (" (ridge-augmented)" if result.augmented else ""),
             f"  weights: {weights}",
         ]
     )
+
+
+def _four(value: float) -> str:
+    """A difference or mean to four significant digits, signed, never an exponent."""
+    return plain(value, 4, signed=True)
+
+
+def _rel(value: float) -> str:
+    return percent(value, signed=True)
+
+
+def _signed_amount(value: float) -> str:
+    return amount(value, signed=True)
 
 
 def _whole_numbers(text: str, flag: str) -> tuple[int, ...]:

@@ -14,6 +14,7 @@ from analytics.cli.arguments import (
     split_names,
 )
 from analytics.cli.output import emit, select_fields, strict_json
+from analytics.formatting import amount, p_value, percent, ratio, span
 from analytics.ingest.load import Dataset
 
 if TYPE_CHECKING:
@@ -149,26 +150,26 @@ def _lift_json(report: CampaignReport) -> dict[str, Any]:
 
 
 def _report_text(report: CampaignReport) -> str:
-    from analytics.lift.reports import p_text
-
     lift, roi = report.lift, report.roi
-    low, high = lift.abs_effect_ci
     lines = [
         f"{lift.campaign or 'window'}: {lift.start} to {lift.end} "
         f"(baseline fitted on {lift.pre_start} to {lift.pre_end})",
-        f"  {lift.metric}: actual {lift.actual:,.0f}, baseline {lift.baseline:,.0f}",
-        f"  effect {lift.abs_effect:,.0f} (95% interval {low:,.0f} to {high:,.0f}), "
-        f"{lift.rel_effect:+.1%}; two-sided p {p_text(lift.p_value)}; "
-        f"pre-period MAPE {lift.pre_mape:.1%}",
+        f"  {lift.metric}: actual {amount(lift.actual)}, baseline {amount(lift.baseline)}",
+        f"  effect {amount(lift.abs_effect, signed=True)} "
+        f"(95% interval {span(lift.abs_effect_ci, _signed_amount)}), "
+        f"{percent(lift.rel_effect, signed=True)}; two-sided p {p_value(lift.p_value)}; "
+        f"pre-period MAPE {percent(lift.pre_mape)}",
     ]
     if roi.spend is not None:
         bridge = roi.bridge
         lines += [
-            f"  spend {roi.spend:,.0f}: ROAS {roi.roas:.2f}, ROI {roi.roi:+.2f} "
-            f"(margin {roi.margin:.0%}, {roi.margin_source}); naive ROAS {roi.naive_roas:.2f}",
-            f"  profit: incremental gross profit {bridge.incremental_gross_profit:,.0f} − "
-            f"discount on sales that would have happened anyway {bridge.discount_cost:,.0f} − "
-            f"spend {roi.spend:,.0f} = incremental profit {bridge.incremental_profit:,.0f}",
+            f"  spend {amount(roi.spend)}: ROAS {ratio(roi.roas)}, "
+            f"ROI {percent(roi.roi, 0, signed=True)} (margin {percent(roi.margin, 0)}, "
+            f"{roi.margin_source}); naive ROAS {ratio(roi.naive_roas)}",
+            f"  profit: incremental gross profit {amount(bridge.incremental_gross_profit)} − "
+            f"discount on sales that would have happened anyway {amount(bridge.discount_cost)} − "
+            f"spend {amount(roi.spend)} = incremental profit "
+            f"{amount(bridge.incremental_profit, signed=True)}",
         ]
     lines += [f"  note: {warning}" for warning in lift.warnings]
     if report.checks is not None:
@@ -176,14 +177,17 @@ def _report_text(report: CampaignReport) -> str:
     return "\n".join(lines)
 
 
-def _checks_text(checks: LiftChecks) -> list[str]:
-    from analytics.lift.reports import p_text
+def _signed_amount(value: float) -> str:
+    return amount(value, signed=True)
 
+
+def _checks_text(checks: LiftChecks) -> list[str]:
     robustness, placebo = checks.robustness, checks.placebo
     lines = ["  robustness:"]
     lines += [
-        f"    {s.label:<40} {s.abs_effect:>14,.0f} ({s.abs_effect_ci[0]:,.0f} to "
-        f"{s.abs_effect_ci[1]:,.0f}), {s.rel_effect:+.1%}, p {p_text(s.p_value)}"
+        f"    {s.label:<40} {_signed_amount(s.abs_effect):>14} "
+        f"({span(s.abs_effect_ci, _signed_amount)}), {percent(s.rel_effect, signed=True)}, "
+        f"p {p_value(s.p_value)}"
         for s in robustness.specs
     ]
     lines += [f"    not run: {key}: {why}" for key, why in robustness.skipped.items()]

@@ -11,6 +11,7 @@ import pandas as pd
 from analytics.cli.arguments import add_file_arguments, load_dataset
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
+from analytics.formatting import plain, ratio
 from analytics.recommend.lines import Dropped, LogColumns, clean_lines
 
 if TYPE_CHECKING:
@@ -83,10 +84,10 @@ def _with_note(lines: list[str], dropped: Dropped) -> str:
 def _basket_text(result: BasketResult) -> str:
     lines = [
         f"{result.orders:,} orders, {result.items:,} items; {len(result.rules):,} rules with "
-        f"support >= {result.min_support:g} and confidence >= {result.min_confidence:g}"
+        f"support >= {plain(result.min_support)} and confidence >= {plain(result.min_confidence)}"
     ]
     lines += [
-        f"{', '.join(r.antecedent)} -> {', '.join(r.consequent)}: lift {r.lift:.2f}, "
+        f"{', '.join(r.antecedent)} -> {', '.join(r.consequent)}: lift {ratio(r.lift)}, "
         f"confidence {r.confidence:.0%}, support {r.support:.2%}"
         for r in result.rules[:TEXT_RULES]
     ]

@@ -55,8 +55,9 @@ class Dataset:
 
     @property
     def version(self) -> str:
-        """Content hash of the file plus the mapping: changes when either does."""
-        payload = json.dumps(self.mapping.to_dict(), sort_keys=True, ensure_ascii=False)
+        """Content hash of the file plus the mapping's meaning: changes when either does (not
+        when only display names or the currency do: nothing needs computing again)."""
+        payload = json.dumps(self.mapping.meaning(), sort_keys=True, ensure_ascii=False)
         digest = hashlib.blake2b((self.raw.content_hash + payload).encode(), digest_size=16)
         return digest.hexdigest()
 

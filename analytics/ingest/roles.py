@@ -106,6 +106,10 @@ class Mapping:
     outcome: str | None = None
     date_order: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    # How the columns are shown, not what they mean: names a user wrote for some columns (the
+    # rest use analytics.ingest.display_names' proposal) and the currency of amounts (ISO code).
+    labels: dict[str, str] = field(default_factory=dict)
+    currency: str | None = None
 
     def columns(self, role: str) -> list[str]:
         return [name for name, assigned in self.roles.items() if assigned == role]
@@ -115,12 +119,26 @@ class Mapping:
         dates = self.columns(DATE)
         return dates[0] if dates else None
 
-    def to_dict(self) -> dict[str, Any]:
+    def meaning(self) -> dict[str, Any]:
+        """What the analyses read (the dataset's version hashes it): roles, outcome, date order."""
         return {"roles": dict(self.roles), "outcome": self.outcome, "date_order": self.date_order}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Labels and currency only when set, so a mapping without them keeps its old form."""
+        data = self.meaning()
+        if self.labels:
+            data["labels"] = dict(self.labels)
+        if self.currency:
+            data["currency"] = self.currency
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mapping:
-        return cls(dict(data["roles"]), data.get("outcome"), data.get("date_order"))
+        labels = dict(data.get("labels") or {})
+        return cls(
+            dict(data["roles"]), data.get("outcome"), data.get("date_order"),
+            labels=labels, currency=data.get("currency") or None,
+        )  # fmt: skip
 
 
 def name_role(name: str) -> str | None:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import t as student_t
 
+from analytics.formatting import p_clause, percent
 from analytics.lift.result import ControlCheck, Notice
 
 CONTROL_CHECK_LEVEL = 0.05
@@ -91,8 +92,9 @@ def _level_shift(
 def moved_notice(check: ControlCheck) -> Notice:
     return Notice(
         "control_moved",
-        f"The control series {check.name} moved during the window ({check.shift:+.1%} against "
-        f"what its usual relation to the other series predicts, p = {check.p_value:.3f}): if "
+        f"The control series {check.name} moved during the window "
+        f"({percent(check.shift, signed=True)} against what its usual relation to the other "
+        f"series predicts, {p_clause(check.p_value)}): if "
         "the campaign reached it, or something else moved it, the baseline moved too and the "
         "effect is misstated; compare the estimate without controls in the robustness check.",
         {"name": check.name, "shift": check.shift, "p": check.p_value},

@@ -56,12 +56,6 @@ class CampaignReport:
         return result
 
 
-def p_text(p: float) -> str:
-    """A two-sided p-value as a statistician reads it: three decimals, "< 0.001" below that
-    (simulated paths cannot show a p of exactly 0)."""
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
-
-
 @dataclass(frozen=True)
 class _Target:
     """What to measure: a window, a segment, and the campaigns to leave out of the fit."""

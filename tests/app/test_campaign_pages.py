@@ -27,7 +27,7 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     frames = [f.value for f in at.dataframe]
     campaigns = next(f for f in frames if "Campaign" in f.columns)
     assert sorted(campaigns["Campaign"]) == sorted(c["name"] for c in TRUTH["campaigns"])
-    assert campaigns["ROI 95% interval"].str.contains(" – ").all()
+    assert campaigns["ROI 95% interval"].str.contains(" to ").all()
     # the profit bridge's steps as columns: ROI = incremental profit / spend on every row
     bridge = campaigns["Incremental gross profit"] - campaigns["Discount cost"] - campaigns["Spend"]
     assert (bridge - campaigns["Incremental profit"]).abs().max() <= 2  # each rounded to 1
@@ -43,10 +43,10 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
         "**", ""
     )
     assert any(m.value.startswith("- Best return:") for m in at.markdown)
-    shown = json.loads(at.dataframe[-1].proto.columns)  # amounts read 1,234,567; ratios as they are
-    assert shown["Spend"]["type_config"]["format"] == "localized"
-    assert shown["Lift"]["type_config"]["format"] == "localized"
-    assert "ROAS" not in shown
+    shown = json.loads(at.dataframe[-1].proto.columns)  # money reads 1,234,567; ratios 2 decimals
+    assert shown["Spend"]["type_config"]["format"] == "%,.0f"  # the sample has no currency set
+    assert shown["Lift"]["type_config"]["format"] == "%,.0f"
+    assert shown["ROAS"]["type_config"]["format"] == "%.2f"
     assert at.dataframe[-1].proto.placeholder == "—"  # an empty cell, not "None"
 
 
@@ -256,7 +256,7 @@ def test_lift_page_summary_table_sums_the_window_with_intervals(reader_home: Pat
     interval = dict(zip(summary["Measure"], summary["95% interval"], strict=True))
     truth = next(c for c in TRUTH["campaigns"] if c["name"] == "Member Week")
     assert total["Actual"] == f"{truth['actual_revenue']:,.0f}"
-    low, high = (float(v.replace(",", "")) for v in interval["Absolute effect"].split(" – "))
+    low, high = (float(v.replace(",", "")) for v in interval["Absolute effect"].split(" to "))
     assert low <= truth["true_incremental_revenue"] <= high
     assert not any("real" in measure for measure in total)
     share = total["Share of the model's simulated outcomes above zero"]
@@ -320,7 +320,7 @@ def test_a_reversed_window_is_not_measured_and_can_be_swapped(reader_home: Path)
     at.button(key="lft_swap").click().run()
     assert not at.exception and not at.error
     assert (at.query_params["start"], at.query_params["end"]) == ("2025-05-01", "2025-05-14")
-    assert any("Window 2025-05-01 – 2025-05-14" in m.value for m in at.markdown)
+    assert any("Window 2025-05-01 to 2025-05-14" in m.value for m in at.markdown)
 
     zh = new_app(LIFT_PAGE, mode="window", start="2025-05-14", end="2025-05-01", lang="zh")
     assert any(

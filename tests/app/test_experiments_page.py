@@ -52,7 +52,7 @@ def test_ab_tab_opens_ready_on_the_sample_export(reader_home: Path) -> None:
     assert "Holm's correction over all 4 comparisons" in text
     assert "removed 6.1% of the variance" in text
     comparisons = at.dataframe[1].value
-    assert list(comparisons["p (Holm)"]) == ["< 0.0001", "1"]
+    assert list(comparisons["p (Holm)"]) == ["< 0.001", "1.000"]
     money = at.dataframe[4].value
     assert money.columns[1] == "Per 1,000 units" and money.iloc[0, 1] == "1,567"
     assert money.columns[2] == "Roll-out (51,429 units)"  # a month at 36,000 users / 21 days

@@ -15,6 +15,7 @@ from analytics.workspace import DatasetInfo
 from ui.customers.privacy import export_ids
 from ui.customers.view import segment_name
 from ui.i18n import t
+from ui.numbers import money
 from ui.settings import margin_setting
 from ui.tables import download_csv, show_table
 from ui.workspace import load_frame, workspace
@@ -40,8 +41,8 @@ def plan_sentence(plan: OfferPlan) -> str:
     return t(
         "cus_offers_sentence",
         sent=f"{sent:,}",
-        value=f"{plan.expected_value:,.0f}",
-        cost=f"{plan.cost:,.0f}",
+        value=money(plan.expected_value),
+        cost=money(plan.cost),
         margin=f"{plan.margin:.0%}",
     )
 
@@ -95,7 +96,8 @@ def targeting_download(info: DatasetInfo, plan: OfferPlan) -> None:
 
 def show_offers(info: DatasetInfo, plan: OfferPlan, presenter: bool) -> None:
     st.markdown(plan_sentence(plan))
-    show_table(segment_offers_table(plan), presenter=presenter)
+    money = [t(key) for key in ("cus_col_clv", "cus_col_expected_value", "cus_col_cost")]
+    show_table(segment_offers_table(plan), presenter=presenter, money=money)
     if not presenter:
         targeting_download(info, plan)
         with st.expander(t("cus_assumptions")):

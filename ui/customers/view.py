@@ -10,8 +10,10 @@ import streamlit as st
 from analytics.customers.analysis import CustomersResult
 from analytics.customers.holdout import HoldoutCheck
 from analytics.customers.rfm import SEGMENTS
+from analytics.formatting import count, percent
 from ui.customers import figures as charts
 from ui.i18n import t
+from ui.numbers import money
 from ui.tables import show_table
 
 
@@ -25,7 +27,7 @@ def headline(result: CustomersResult) -> None:
     cards[1].metric(t("cus_kpi_purchases"), f"{result.purchases:,}")
     cards[2].metric(
         t("cus_kpi_clv", weeks=f"{result.value_settings.horizon_weeks:g}"),
-        f"{result.total_clv:,.0f}",
+        money(result.total_clv),
     )
     cards[3].metric(t("cus_kpi_alive"), f"{result.table['p_alive'].mean():.0%}")
 
@@ -165,9 +167,9 @@ def holdout_sentence(check: HoldoutCheck) -> str:
         "cus_holdout_sentence",
         start=check.calibration_end,
         end=check.holdout_end,
-        predicted=f"{check.predicted_purchases:,.0f}",
-        actual=f"{check.actual_purchases:,.0f}",
-        gap=f"{gap:+.0%}",
+        predicted=count(check.predicted_purchases),
+        actual=count(check.actual_purchases),
+        gap=percent(gap, 0, signed=True),
     )
 
 
@@ -188,4 +190,10 @@ def customer_table(result: CustomersResult, presenter: bool) -> None:
             t("cus_col_clv"): table["clv"].round(2),
         }
     )
-    show_table(shown, "customers_rfm_clv.csv", presenter=presenter, key="cus_customers_csv")
+    show_table(
+        shown,
+        "customers_rfm_clv.csv",
+        presenter=presenter,
+        key="cus_customers_csv",
+        money=[t("cus_col_revenue"), t("cus_col_clv")],
+    )

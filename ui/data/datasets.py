@@ -8,9 +8,11 @@ import streamlit as st
 from analytics.errors import UserInputError
 from analytics.workspace import DatasetInfo, Workspace
 from ui.chrome import PageContext, frequency_label, select_dataset
+from ui.data.presentation import presentation_editor
 from ui.failures import failure_text
 from ui.i18n import t
 from ui.kinds import kind_of
+from ui.numbers import span
 from ui.safe import md
 from ui.tables import show_table
 
@@ -22,7 +24,7 @@ def datasets_table(datasets: list[DatasetInfo]) -> pd.DataFrame:
         t("col_name"): [info.name for info in datasets],
         t("col_file"): [info.file_name or "" for info in datasets],
         t("kpi_rows"): [info.n_rows for info in datasets],
-        t("col_dates"): [f"{info.date_min} – {info.date_max}" if info.date_min else ""
+        t("col_dates"): [span((info.date_min, info.date_max), str) if info.date_min else ""
                          for info in datasets],
         t("col_frequency"): [frequency_label(info) for info in datasets],
         t("col_dataset_kind"): [t(f"dataset_kind_short_{kind_of(info)}") for info in datasets],
@@ -56,6 +58,7 @@ def dataset_manager(ctx: PageContext) -> None:
     buttons[2].button(t("delete_button"), key="delete_go", on_click=_ask_delete, args=(info.id,))
     if st.session_state.get(_CONFIRM) == info.id:
         _confirm_delete(ctx.workspace, info)  # fmt: skip
+    presentation_editor(ctx.workspace, info)
 
 
 def _rename(ws: Workspace, dataset_id: str, name: str) -> None:

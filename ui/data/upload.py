@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
@@ -21,6 +22,7 @@ from analytics.ingest.roles import DATE, METRIC, ROLES, Mapping, choose_outcome,
 from analytics.workspace import Workspace
 from ui.chrome import PageContext, select_dataset
 from ui.customers.privacy import hash_ids_toggle, private_dataset
+from ui.data.presentation import currency_choice, labels_from, shown_names
 from ui.data.reasons import reason_text
 from ui.failures import failure_text
 from ui.i18n import issue_text, t
@@ -167,13 +169,17 @@ def _mapping_form(raw: RawTable, profiles: dict[str, ColumnProfile], file_key: s
         t("col_examples"): [_examples(raw, name) for name in raw.names],
         t("col_missing"): [profiles[name].missing for name in raw.names],
         t("col_notes"): [_notes(profiles[name]) for name in raw.names],
+        t("col_display_name"): shown_names(list(raw.names), None),
     })  # fmt: skip
     edited = st.data_editor(
         table,
         hide_index=True,
-        disabled=[c for c in table.columns if c != t("col_role")],
-        column_config={t("col_role"): st.column_config.SelectboxColumn(
-            options=list(labels.values()), required=True)},
+        disabled=[c for c in table.columns if c not in (t("col_role"), t("col_display_name"))],
+        column_config={
+            t("col_role"): st.column_config.SelectboxColumn(
+                options=list(labels.values()), required=True),
+            t("col_display_name"): st.column_config.TextColumn(help=t("display_name_help")),
+        },
         key=f"map_{file_key}",
     )  # fmt: skip
     by_label = {label: role for role, label in labels.items()}
@@ -188,7 +194,11 @@ def _mapping_form(raw: RawTable, profiles: dict[str, ColumnProfile], file_key: s
         outcome = st.selectbox(
             t("outcome_label"), metrics, index=default, key=f"outcome_{file_key}"
         )
-    return Mapping(roles, outcome, _date_order_choice(roles, profiles, file_key))
+    return Mapping(
+        roles, outcome, _date_order_choice(roles, profiles, file_key),
+        labels=labels_from(list(raw.names), edited[t("col_display_name")]),
+        currency=currency_choice(None, key=f"currency_{file_key}"),
+    )  # fmt: skip
 
 
 def _date_order_choice(
@@ -222,10 +232,10 @@ def _build(
     raw: RawTable, profiles: dict[str, ColumnProfile], mapping: Mapping, file_key: str
 ) -> Dataset:
     cache = st.session_state.setdefault(_CACHE, {})
-    key = (file_key, "dataset", json.dumps(mapping.to_dict(), sort_keys=True))
+    key = (file_key, "dataset", json.dumps(mapping.meaning(), sort_keys=True))
     if key not in cache:
         cache[key] = build_dataset(raw, profiles, mapping)
-    return cache[key]
+    return replace(cache[key], mapping=mapping)  # names and currency need no new build
 
 
 def _validation_report(dataset: Dataset) -> None:

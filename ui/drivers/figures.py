@@ -11,7 +11,9 @@ import plotly.graph_objects as go
 from analytics.drivers.explain import Beeswarm, Dependence, Importance, Waterfall
 from analytics.drivers.models import BASELINE
 from analytics.drivers.scoring import ModelScore
+from analytics.formatting import plain
 from ui.figures import GOOD, NEUTRAL, PALETTE, styled
+from ui.numbers import column_name
 from ui.safe import chart_text
 
 # SHAP's own colours: blue for low feature values, magenta-red for high.
@@ -52,7 +54,7 @@ def importance_bars(
     fig = go.Figure(
         go.Bar(
             x=[i.mean_abs_shap for i in shown],
-            y=[chart_text(i.feature) for i in shown],
+            y=[chart_text(column_name(i.feature)) for i in shown],
             orientation="h",
             marker_color=PALETTE[0],
             text=[_short(i.mean_abs_shap) for i in shown],
@@ -90,14 +92,14 @@ def beeswarm(
                 customdata=data.values[position],
                 # The name comes in as data: written into the template, a %{...} in it would be
                 # read as a placeholder.
-                hovertemplate="%{fullData.name} = %{customdata:.4g}<br>SHAP %{x:.4g}"
+                hovertemplate="%{fullData.name} = %{customdata:,.4~r}<br>SHAP %{x:,.4~r}"
                 "<extra></extra>",
             )
         )
     fig.add_vline(x=0, line={"color": "#888888", "width": 1})
     fig.update_yaxes(
         tickvals=list(range(len(data.features))),
-        ticktext=[chart_text(n) for n in data.features],
+        ticktext=[chart_text(column_name(n)) for n in data.features],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
@@ -155,11 +157,11 @@ def dependence(
             mode="markers",
             marker=marker,
             showlegend=False,
-            hovertemplate="%{x:.4g}: SHAP %{y:.4g}<extra></extra>",
+            hovertemplate="%{x:,.4~r}: SHAP %{y:,.4~r}<extra></extra>",
         )
     )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
-    fig.update_xaxes(title_text=chart_text(data.feature))
+    fig.update_xaxes(title_text=chart_text(column_name(data.feature)))
     fig.update_yaxes(title_text=axis)
     styled(fig, presenter=presenter, title=title)
     fig.update_layout(hovermode="closest")
@@ -178,7 +180,10 @@ def waterfall(
 ) -> go.Figure:
     """From the expected value, each feature's push up or down, to the row's prediction."""
     head, rest = data.top(top)
-    labels = [base_label, *(f"{chart_text(c.feature)} = {c.value:.4g}" for c in head)]
+    labels = [
+        base_label,
+        *(f"{chart_text(column_name(c.feature))} = {plain(c.value, 4)}" for c in head),
+    ]
     values = [data.base_value, *(c.shap for c in head)]
     measures = ["absolute", *["relative"] * len(head)]
     if len(data.contributions) > len(head):
@@ -217,14 +222,8 @@ def _bar_height(bars: int, presenter: bool) -> int:
 
 
 def _short(value: float) -> str:
-    size = abs(value)
-    if size >= 100:
-        return f"{value:,.0f}"
-    if size >= 1:
-        return f"{value:,.2f}"
-    return f"{value:.3g}"
+    return plain(value, 3)
 
 
 def _signed(value: float) -> str:
-    text = _short(value)
-    return text if text.startswith("-") else f"+{text}"
+    return plain(value, 3, signed=True)

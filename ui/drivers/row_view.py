@@ -11,8 +11,8 @@ from analytics.drivers.design import DriverData
 from analytics.drivers.explain import Waterfall
 from analytics.drivers.results import DriversResult
 from analytics.drivers.row_picker import default_row, find_row, numbered_row, row_label, segments
+from analytics.formatting import plain
 from ui.drivers import figures as charts
-from ui.drivers.view import readable_number
 from ui.i18n import t
 from ui.safe import chart_text, md
 from ui.url import mirror_to_url
@@ -121,15 +121,15 @@ def row_caption(result: DriversResult, wf: Waterfall) -> str:
     return t(
         "drv_row_caption",
         target=md(result.target),
-        predicted=readable_number(result.predictions[wf.row]),
-        actual=readable_number(result.data.actual[wf.row]),
+        predicted=plain(result.predictions[wf.row]),
+        actual=plain(result.data.actual[wf.row]),
     )
 
 
 def waterfall_chart(result: DriversResult, wf: Waterfall, presenter: bool) -> go.Figure:
     title = t(
         "drv_chart_waterfall",
-        prediction=readable_number(result.predictions[wf.row]),
+        prediction=plain(result.predictions[wf.row]),
         row=chart_text(row_name(result, wf.row)),
     )
     return charts.waterfall(

@@ -23,12 +23,14 @@ from analytics.drivers.results import DriversResult, Finding
 from analytics.drivers.scoring import ModelScore, score_models
 from analytics.drivers.settings import DriverSettings
 from analytics.errors import Failure, UserInputError
+from analytics.formatting import count, p_value, percent, plain, ratio
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui.drivers import figures as charts
 from ui.i18n import t
+from ui.numbers import column_name, in_words
 from ui.safe import chart_text, md
-from ui.tables import show_table
+from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url
 from ui.workspace import cached_frame, dataset_info, workspace_home
 
@@ -171,7 +173,7 @@ def leakage_text(candidate: Candidate) -> str:
         f"drv_leak_{candidate.leakage}",
         feature=md(candidate.name),
         other=md(candidate.leakage_with or ""),
-        corr=f"{abs(candidate.correlation or 0):.2f}",
+        corr=ratio(abs(candidate.correlation or 0)),
     )
 
 
@@ -288,10 +290,10 @@ def leaderboard_table(result: DriversResult) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("drv_col_model"): [scored_name(result, s.name) for s in result.models],
-            t("drv_col_mae"): [readable_number(s.mae) for s in result.models],
-            t("drv_col_rmse"): [readable_number(s.rmse) for s in result.models],
-            t("drv_col_r2"): [f"{s.r2:.3f}" for s in result.models],
-            t("drv_col_mape"): ["" if s.mape is None else f"{s.mape:.1%}" for s in result.models],
+            t("drv_col_mae"): [plain(s.mae) for s in result.models],
+            t("drv_col_rmse"): [plain(s.rmse) for s in result.models],
+            t("drv_col_r2"): [ratio(s.r2, 3) for s in result.models],
+            t("drv_col_mape"): ["" if s.mape is None else percent(s.mape) for s in result.models],
             t("drv_col_chosen"): ["✓" if s.name == result.best else "" for s in result.models],
         }
     )
@@ -312,14 +314,16 @@ def coefficient_table(result: DriversResult) -> pd.DataFrame:
 
 
 def show_coefficients(result: DriversResult) -> None:
-    """The coefficient table, readable (4 significant digits), with a CSV of the full numbers."""
+    """The coefficient table, readable (4 significant digits, p as everywhere), with a CSV of
+    the full numbers."""
     table = coefficient_table(result)
-    digits = st.column_config.NumberColumn(format="%.4g")
-    columns = {t(k): digits for k in ("drv_col_coef", "drv_col_low", "drv_col_high")}
-    columns[t("drv_col_p")] = st.column_config.NumberColumn(format="%.2g")
-    show_table(
-        table, "drivers_coefficients.csv", key="drv_download_coefficients", column_config=columns
-    )
+    shown = table.copy()
+    for key in ("drv_col_coef", "drv_col_low", "drv_col_high"):
+        shown[t(key)] = [plain(value, 4) for value in table[t(key)]]
+    shown[t("drv_col_p")] = [p_value(p) for p in table[t("drv_col_p")]]
+    shown[t("drv_col_feature")] = [column_name(f) for f in table[t("drv_col_feature")]]
+    show_table(shown)
+    download_csv(table, "drivers_coefficients.csv", key="drv_download_coefficients")
 
 
 def ols_caption(result: DriversResult) -> str:
@@ -327,7 +331,7 @@ def ols_caption(result: DriversResult) -> str:
     references = ", ".join(f"{md(g)} = {md(v)}" for g, v in summary.references.items())
     return t(
         f"drv_ols_{summary.covariance}",
-        r2=f"{summary.r2:.3f}",
+        r2=ratio(summary.r2, 3),
         clusters=summary.clusters,
         references=references or "—",
         scale=t("drv_scale_log") if result.log_target else t("drv_scale_level"),
@@ -358,7 +362,7 @@ def grouped_findings_text(result: DriversResult) -> tuple[list[str], list[str]]:
 def show_next_steps(result: DriversResult, presenter: bool) -> None:
     """What 'no model beats the baseline' means and what to try, each with the control on this
     page (or the Data page) that tries it."""
-    st.markdown(t("drv_no_model_means", target=md(result.target)))
+    st.markdown(t("drv_no_model_means", target=md(in_words(result.target))))
     log_step = "drv_try_log_off" if result.log_target else "drv_try_log"
     steps = [
         t("drv_try_history", n=result.n_rows),
@@ -376,44 +380,44 @@ def show_next_steps(result: DriversResult, presenter: bool) -> None:
 def _finding_text(finding: Finding, result: DriversResult) -> str:
     p = finding.params
     kind = finding.kind
-    target = md(result.target)
+    target = md(in_words(result.target))
     if kind in ("beats_baseline", "no_better_than_baseline"):
         held_out = "_rows" if result.validation.kind == "shuffled" else ""
         return t(
             f"drv_find_{kind}{held_out}",
             model=model_name(p["model"]),
             target=target,
-            mae=readable_number(p["mae"]),
-            baseline_mae=readable_number(p["baseline_mae"]),
+            mae=plain(p["mae"]),
+            baseline_mae=plain(p["baseline_mae"]),
             baseline=t(f"drv_baseline_{p['baseline']}"),
-            gain=f"{p['gain']:.0%}",
+            gain=percent(p["gain"], 0),
         )
     if kind == "top_drivers":
         items = [
-            t("drv_share", feature=md(f), share=f"{s:.0%}")
+            t("drv_share", feature=md(in_words(f)), share=percent(s, 0))
             for f, s in zip(p["features"], p["shares"], strict=True)
         ]
         return t("drv_find_top_drivers", drivers=t("drv_list_separator").join(items))
     if kind == "effect":
         return _effect_text(p, target)
     if kind == "linear_note":
-        return t("drv_find_linear_note", model=model_name(p["model"]), r2=f"{p['ols_r2']:.2f}")
+        return t("drv_find_linear_note", model=model_name(p["model"]), r2=ratio(p["ols_r2"]))
     if kind in ("sample", "rows_dropped"):
-        return t(f"drv_find_{kind}", n=f"{p['n']:,}", of=f"{p['of']:,}", target=target)
+        return t(f"drv_find_{kind}", n=count(p["n"]), of=count(p["of"]), target=target)
     names = t("drv_list_separator").join(md(f) for f in p["features"])
     return t(f"drv_find_{kind}", features=names)
 
 
 def _effect_text(p: dict[str, Any], target: str) -> str:
     if p["scale"] == "percent":
-        effect, low, high = (f"{p[k]:+.1%}" for k in ("effect", "low", "high"))
+        effect, low, high = (percent(p[k], signed=True) for k in ("effect", "low", "high"))
     else:
-        effect, low, high = (readable_number(p[k], signed=True) for k in ("effect", "low", "high"))
+        effect, low, high = (plain(p[k], signed=True) for k in ("effect", "low", "high"))
     per = _per_row(p["frequency"], p["segments"]) if p.get("dated", True) else ""
     text = t(
         f"drv_find_effect_{p['step_kind']}",
-        feature=md(p["feature"]),
-        step=readable_number(p["step_shown"]),
+        feature=md(in_words(p["feature"])),
+        step=plain(p["step_shown"]),
         target=target,
         effect=effect,
         low=low,
@@ -428,22 +432,11 @@ def _per_row(frequency: str | None, has_segments: bool) -> str:
     return t("drv_per_period_segment" if has_segments else "drv_per_period", period=period)
 
 
-def readable_number(value: float, signed: bool = False) -> str:
-    """Readable at any size: whole numbers from 100, one decimal from 1, else 3 digits."""
-    sign = "+" if signed else ""
-    size = abs(value)
-    if size >= 100 or (size >= 1 and float(value).is_integer()):
-        return f"{value:{sign},.0f}"
-    if size >= 1:
-        return f"{value:{sign},.1f}"
-    return f"{value:{sign}.3g}"
-
-
 def scale_label(result: DriversResult) -> str:
     """What SHAP values are measured in: the target, or its logarithm."""
     if result.log_target:
-        return t("drv_log_of", target=result.target)
-    return result.target
+        return t("drv_log_of", target=in_words(result.target))
+    return column_name(result.target)
 
 
 # --- SHAP view choices --------------------------------------------------------------------------

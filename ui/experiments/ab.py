@@ -14,6 +14,7 @@ from analytics.experiments.counts import SPREAD_KINDS, counts_units, spread_kind
 from analytics.experiments.decision import verdict
 from analytics.experiments.family import SegmentResults
 from analytics.experiments.results import SRM_OK, SRM_WARNING, ABResult
+from analytics.formatting import plain
 from analytics.ingest.roles import CALENDAR, CAMPAIGN, DIMENSION, FLAG, NUMERIC_ROLES, VARIANT
 from analytics.workspace import DatasetInfo
 from ui.experiments import figures
@@ -292,7 +293,7 @@ def outcome_notes(result: ABResult) -> list[str]:
                 "exp_cuped_note",
                 covariate=md(result.cuped.covariate),
                 reduction=f"{result.cuped.variance_reduction:.1%}",
-                theta=f"{result.cuped.theta:.3g}",
+                theta=plain(result.cuped.theta),
             )
         )
     for c in result.comparisons:
@@ -302,9 +303,9 @@ def outcome_notes(result: ABResult) -> list[str]:
                     "exp_robust_note",
                     variant=md(c.variant),
                     method=c.robust.method,
-                    diff=f"{c.robust.diff:+,.3g}",
-                    low=f"{c.robust.diff_ci[0]:+,.3g}",
-                    high=f"{c.robust.diff_ci[1]:+,.3g}",
+                    diff=plain(c.robust.diff, signed=True),
+                    low=plain(c.robust.diff_ci[0], signed=True),
+                    high=plain(c.robust.diff_ci[1], signed=True),
                     p=p_clause(c.robust.p_value),
                 )
             )

@@ -13,6 +13,7 @@ import streamlit as st
 
 from analytics.experiments.geo_design import DesignCell, GeoDesign
 from analytics.experiments.geo_results import GeoResult
+from analytics.formatting import ratio
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui.experiments import figures
@@ -103,8 +104,12 @@ def show_geo(result: GeoResult, presenter: bool) -> None:
     columns[1].metric(t("exp_geo_counterfactual"), amount(result.counterfactual))
     columns[2].metric(
         t("exp_geo_effect"),
-        f"{result.abs_effect:+,.0f}",
-        help=t("exp_geo_interval", low=f"{low:+,.0f}", high=f"{high:+,.0f}"),
+        amount(result.abs_effect, signed=True),
+        help=t(
+            "exp_geo_interval",
+            low=amount(low, signed=True),
+            high=amount(high, signed=True),
+        ),
     )
     columns[3].metric(
         t("exp_geo_relative"),
@@ -136,7 +141,7 @@ def show_geo(result: GeoResult, presenter: bool) -> None:
     show_table(weights, "geo_weights.csv", presenter=presenter, key="exp_geo_weights_download")
     if presenter:
         return
-    st.caption(t("exp_geo_fit", rmse=amount(result.pre_rmse), r2=f"{result.pre_r2:.2f}"))
+    st.caption(t("exp_geo_fit", rmse=amount(result.pre_rmse), r2=ratio(result.pre_r2)))
     if result.augmented:
         st.caption(t("exp_geo_augmented"))
     st.caption(t("exp_geo_placebos", space=result.placebos_in_space, time=result.placebos_in_time))
@@ -152,10 +157,10 @@ def geo_conclusion(result: GeoResult) -> str:
         metric=md(result.metric),
         start=result.start,
         end=result.end,
-        effect=f"{result.abs_effect:+,.0f}",
+        effect=amount(result.abs_effect, signed=True),
         rel=rel_text(result.rel_effect),
-        low=f"{low:+,.0f}",
-        high=f"{high:+,.0f}",
+        low=amount(low, signed=True),
+        high=amount(high, signed=True),
         p=p_clause(result.p_value),
         placebos=result.placebos_in_space + result.placebos_in_time,
     )

@@ -408,4 +408,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link asked for the dataset “{asked}”, which is not in this workspace (it may have been deleted): showing “{opened}” instead. Pick another dataset in the sidebar.",
         "zh": "链接中的数据集“{asked}”不在此工作区中（可能已被删除）：现显示“{opened}”。请在侧边栏中选择其他数据集。",
     },
+    "col_display_name": {"en": "Shown as", "zh": "显示名称"},
+    "display_name_help": {
+        "en": "The name charts and tables use for this column; clear it to use the proposal.",
+        "zh": "图表和表格中此列使用的名称；清空则使用建议名称。",
+    },
+    "currency_label": {"en": "Currency of amounts", "zh": "金额币种"},
+    "currency_help": {
+        "en": "Written before amounts of money on every page (revenue, spend, profit). None shows plain numbers with thousands separators.",
+        "zh": "显示在各页面的金额（收入、花费、利润）之前。选择“无”则显示带千位分隔符的数字。",
+    },
+    "currency_none": {"en": "None (plain numbers)", "zh": "无（仅数字）"},
+    "presentation_header": {
+        "en": "Column names and currency",
+        "zh": "列显示名称与币种",
+    },
+    "presentation_save": {"en": "Save names and currency", "zh": "保存名称与币种"},
+    "presentation_saved": {
+        "en": "Saved: charts and tables now use these names and currency; no result needs recomputing.",
+        "zh": "已保存：图表和表格现使用这些名称和币种，无需重新计算任何结果。",
+    },
 }

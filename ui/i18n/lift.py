@@ -3,8 +3,8 @@
 STRINGS: dict[str, dict[str, str]] = {
     "lift_title": {"en": "What the campaign really added", "zh": "活动真正带来的增量"},
     "conclusion_best": {
-        "en": "Best return: {name}, {roas} of extra revenue per 1 spent (95% interval {lo}–{hi}), ROI {roi}.",
-        "zh": "回报最好的是 {name}：每投入 1 元带来 {roas} 元增量收入（95% 区间 {lo}–{hi}），ROI {roi}。",
+        "en": "Best return: {name}, {roas} of extra revenue per 1 spent (95% interval {lo} to {hi}), ROI {roi}.",
+        "zh": "回报最好的是 {name}：每投入 1 元带来 {roas} 元增量收入（95% 区间 {lo} 至 {hi}），ROI {roi}。",
     },
     "conclusion_not_paid": {"en": "{names} did not pay back.", "zh": "{names} 未能回本。"},
     "conclusion_share": {
@@ -19,15 +19,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_band": {"en": "95% interval", "zh": "95% 区间"},
     "lift_report": {
         "en": "During {start} to {end}, {metric} in {segment} was {actual}. Without the campaign it "
-        "would have been about {baseline} (95% interval {blo}–{bhi}). The campaign added {effect} "
+        "would have been about {baseline} (95% interval {blo} to {bhi}). The campaign added {effect} "
         "({rel}; 95% interval {lo} to {hi}).",
-        "zh": "{start} 至 {end} 期间，{segment} 的{metric}为 {actual}。若无该活动，预计约为 {baseline}（95% 区间 {blo}–{bhi}）。"
+        "zh": "{start} 至 {end} 期间，{segment} 的{metric}为 {actual}。若无该活动，预计约为 {baseline}（95% 区间 {blo} 至 {bhi}）。"
         "活动带来增量 {effect}（{rel}；95% 区间 {lo} 至 {hi}）。",
     },
     "lift_report_roi": {
-        "en": "Spend above the usual level was {spend}: ROAS {roas} (95% interval {rlo}–{rhi}), "
+        "en": "Spend above the usual level was {spend}: ROAS {roas} (95% interval {rlo} to {rhi}), "
         "ROI {roi}. Counting all revenue in the window instead would suggest a ROAS of {naive}.",
-        "zh": "高于常规水平的花费为 {spend}：ROAS {roas}（95% 区间 {rlo}–{rhi}），ROI {roi}。若把活动期全部收入都算作回报，ROAS 会被高估为 {naive}。",
+        "zh": "高于常规水平的花费为 {spend}：ROAS {roas}（95% 区间 {rlo} 至 {rhi}），ROI {roi}。若把活动期全部收入都算作回报，ROAS 会被高估为 {naive}。",
     },
     "diag_pre": {
         "en": "Baseline fitted on {start} to {end}; error on that period (MAPE): {mape}. Error model: ARMA{order}.",
@@ -56,7 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "lft_end": {"en": "Window end", "zh": "窗口结束"},
     "lft_segment": {"en": "{column} (empty = all)", "zh": "{column}（留空 = 全部）"},
     "lft_segment_all": {"en": "All", "zh": "全部"},
-    "lft_window_caption": {"en": "Window {start} – {end}", "zh": "窗口 {start} – {end}"},
+    "lft_window_caption": {"en": "Window {start} to {end}", "zh": "窗口 {start} 至 {end}"},
     "lft_measuring_window": {"en": "Measuring the window…", "zh": "正在衡量该窗口…"},
     "lft_try_window": {
         "en": "You can still measure a window you define: choose “A window I define” above.",
@@ -201,9 +201,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lft_report_roi_table": {
         "en": "Its spend in the campaign table is {spend}: ROAS {roas} (95% interval "
-        "{rlo}–{rhi}), ROI {roi}. Counting all revenue in the window instead would suggest a "
+        "{rlo} to {rhi}), ROI {roi}. Counting all revenue in the window instead would suggest a "
         "ROAS of {naive}.",
-        "zh": "活动表中的花费为 {spend}：ROAS {roas}（95% 区间 {rlo}–{rhi}），ROI {roi}。"
+        "zh": "活动表中的花费为 {spend}：ROAS {roas}（95% 区间 {rlo} 至 {rhi}），ROI {roi}。"
         "若把活动期全部收入都算作回报，ROAS 会被高估为 {naive}。",
     },
     "lft_convention_table": {

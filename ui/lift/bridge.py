@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.formatting import percent, ratio
 from analytics.lift.profit import ProfitBridge
 from ui import figures
 from ui.i18n import t
 from ui.lift import figures as lift_figures
+from ui.numbers import in_words, money
 from ui.safe import chart_text, md
 
 
@@ -17,7 +19,9 @@ def show_bridge(bridge: ProfitBridge, metric: str, *, presenter: bool, chart: bo
     formula (not in presenter mode, where the waterfall carries the numbers)."""
     if chart and bridge.incremental_profit is not None:
         labels, values, totals = waterfall_steps(bridge)
-        title = t("lft_wf_title", metric=chart_text(metric), margin=f"{bridge.margin:.0%}")
+        title = t(
+            "lft_wf_title", metric=chart_text(in_words(metric)), margin=percent(bridge.margin, 0)
+        )
         fig = lift_figures.profit_waterfall(
             labels, values, totals, title=title, presenter=presenter
         )
@@ -56,15 +60,15 @@ def bridge_lines(bridge: ProfitBridge, metric: str) -> list[str]:
     lines = [
         t(
             "lft_bridge_revenue",
-            metric=md(metric),
+            metric=md(in_words(metric)),
             actual=_amount(bridge.baseline_revenue + revenue),
             baseline=_amount(bridge.baseline_revenue),
             value=_amount(revenue),
         ),
         t(
             "lft_bridge_gross",
-            margin=f"{bridge.margin:.0%}",
-            unit_cost=f"{1 - bridge.margin:.0%}",
+            margin=percent(bridge.margin, 0),
+            unit_cost=percent(1 - bridge.margin, 0),
             revenue=_amount(revenue),
             given=_amount(given),
             cost=_amount(cost),
@@ -72,7 +76,7 @@ def bridge_lines(bridge: ProfitBridge, metric: str) -> list[str]:
         ),
         t(
             "lft_bridge_discount",
-            rate=f"{bridge.discount_rate:.1%}",
+            rate=percent(bridge.discount_rate),
             baseline=_amount(bridge.baseline_revenue),
             value=_amount(cost),
         ),
@@ -94,15 +98,15 @@ def bridge_lines(bridge: ProfitBridge, metric: str) -> list[str]:
             profit=_amount(profit),
             revenue=_amount(revenue),
             spend=_amount(spend),
-            roi=_minus(f"{bridge.roi:+.0%}"),
-            roas=f"{bridge.roas:.2f}",
+            roi=_minus(percent(bridge.roi, 0, signed=True)),
+            roas=ratio(bridge.roas),
         ),
     ]
 
 
 def _amount(value: float) -> str:
     """An amount in a formula: thousands separators, a true minus sign for negatives."""
-    return _minus(f"{value:,.0f}")
+    return _minus(money(value))
 
 
 def _minus(text: str) -> str:

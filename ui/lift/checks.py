@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import Failure
+from analytics.formatting import p_value, percent
 from analytics.lift.checks import Placebo, Robustness
-from analytics.lift.reports import p_text
 from ui.failures import failure_text
 from ui.i18n import t
+from ui.numbers import money, span
 from ui.tables import show_table
 
 # Skip reasons the analytics give for specifications it could not run, by specification.
@@ -21,12 +22,10 @@ def robustness_table(robustness: Robustness) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("lft_col_spec"): [_spec_label(s.key, s.order) for s in robustness.specs],
-            t("lft_col_effect"): [f"{s.abs_effect:+,.0f}" for s in robustness.specs],
-            t("col_lift_ci"): [
-                f"{s.abs_effect_ci[0]:,.0f} – {s.abs_effect_ci[1]:,.0f}" for s in robustness.specs
-            ],
-            t("col_rel"): [f"{s.rel_effect:+.1%}" for s in robustness.specs],
-            t("lft_col_p"): [p_text(s.p_value) for s in robustness.specs],
+            t("lft_col_effect"): [_signed(s.abs_effect) for s in robustness.specs],
+            t("col_lift_ci"): [span(s.abs_effect_ci, _signed) for s in robustness.specs],
+            t("col_rel"): [percent(s.rel_effect, signed=True) for s in robustness.specs],
+            t("lft_col_p"): [p_value(s.p_value) for s in robustness.specs],
             t("lft_col_conclusion"): [
                 t(f"lft_conclusion_{s.conclusion}") for s in robustness.specs
             ],
@@ -66,12 +65,10 @@ def placebo_sentence(placebo: Placebo) -> str:
 def placebo_table(placebo: Placebo) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("col_window"): [f"{w.start} – {w.end}" for w in placebo.windows],
-            t("lft_col_effect"): [f"{w.abs_effect:+,.0f}" for w in placebo.windows],
-            t("col_lift_ci"): [
-                f"{w.abs_effect_ci[0]:,.0f} – {w.abs_effect_ci[1]:,.0f}" for w in placebo.windows
-            ],
-            t("col_rel"): [f"{w.rel_effect:+.1%}" for w in placebo.windows],
+            t("col_window"): [span((w.start, w.end), str) for w in placebo.windows],
+            t("lft_col_effect"): [_signed(w.abs_effect) for w in placebo.windows],
+            t("col_lift_ci"): [span(w.abs_effect_ci, _signed) for w in placebo.windows],
+            t("col_rel"): [percent(w.rel_effect, signed=True) for w in placebo.windows],
             t("lft_col_found"): [t("yes") if w.found else t("no") for w in placebo.windows],
         }
     )
@@ -96,3 +93,7 @@ def show_placebo(placebo: Placebo) -> None:
 def _spec_label(key: str, order: tuple[int, int, int] | None = None) -> str:
     label = t(f"lft_spec_{key}")
     return f"{label} (ARMA{tuple(order)})" if key == "order" and order else label
+
+
+def _signed(value: float) -> str:
+    return money(value, signed=True)

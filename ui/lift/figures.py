@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.formatting import amount, percent
 from ui.figures import BAD, GOOD, PALETTE, band, reused, styled
 from ui.safe import chart_text
 
@@ -115,7 +116,7 @@ def roi_bars(
                 "array": [h - r for h, r in zip(high, roi, strict=True)],
                 "arrayminus": [r - lo for r, lo in zip(roi, low, strict=True)],
             },
-            text=[f"{value:+.0%}" for value in roi],
+            text=[percent(value, 0, signed=True) for value in roi],
             textposition="outside",
         )
     )
@@ -141,7 +142,7 @@ def profit_waterfall(
             x=list(labels),
             y=list(values),
             measure=["total" if total else "relative" for total in totals],
-            text=[f"{value:+,.0f}" for value in values],
+            text=[amount(value, signed=True) for value in values],
             textposition="outside",
             increasing={"marker": {"color": GOOD}},
             decreasing={"marker": {"color": BAD}},
@@ -205,7 +206,7 @@ def simple_bars(
             x=[chart_text(label) for label in labels],
             y=values,
             marker_color=PALETTE[0],
-            text=[f"{v:,.0f}" for v in values],
+            text=[amount(v) for v in values],
             textposition="outside",
         )
     )

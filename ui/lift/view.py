@@ -6,12 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import Failure
+from analytics.formatting import p_value, percent, ratio
 from analytics.lift.portfolio import Portfolio
-from analytics.lift.reports import CampaignReport, p_text
+from analytics.lift.reports import CampaignReport
 from analytics.lift.result import Notice
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised
 from ui.i18n import STRINGS, t
+from ui.numbers import column_name, in_words, money, span
 from ui.safe import md
 from ui.tables import show_table
 
@@ -27,7 +29,7 @@ def campaign_table(results: Results) -> pd.DataFrame:
     for campaign, result in results:
         row = {
             t("campaign_label"): campaign.name,
-            t("col_window"): f"{campaign.start:%Y-%m-%d} – {campaign.end:%Y-%m-%d}",
+            t("col_window"): span((campaign.start, campaign.end), _day),
             t("col_segment"): segment_text(campaign.segment),
         }
         if isinstance(result, CampaignReport):
@@ -46,32 +48,49 @@ def _measured_columns(report: CampaignReport) -> dict[str, object]:
     return {
         t("col_spend"): _rounded(roi.spend),
         t("col_lift"): round(lift.abs_effect),
-        t("col_lift_ci"): f"{low:,.0f} – {high:,.0f}",
+        t("col_lift_ci"): span((low, high), _signed),
         t("lft_col_excludes_zero"): t("yes") if low > 0 or high < 0 else t("no"),
-        t("col_rel"): f"{lift.rel_effect:+.1%}",
+        t("col_rel"): percent(lift.rel_effect, signed=True),
         t("lft_col_gross"): round(roi.bridge.incremental_gross_profit),
         t("lft_col_discount_cost"): round(roi.bridge.discount_cost),
         t("lft_col_profit"): _rounded(roi.incremental_profit),
         t("col_roas"): None if roi.roas is None else round(roi.roas, 2),
-        t("col_roi"): None if roi.roi is None else f"{roi.roi:+.0%}",
-        t("lft_col_roi_ci"): None
-        if roi.roi_ci is None
-        else f"{roi.roi_ci[0]:+.0%} – {roi.roi_ci[1]:+.0%}",
+        t("col_roi"): None if roi.roi is None else roi_text(roi.roi),
+        t("lft_col_roi_ci"): None if roi.roi_ci is None else span(roi.roi_ci, roi_text),
         t("col_naive_roas"): None if roi.naive_roas is None else round(roi.naive_roas, 2),
     }
+
+
+def money_columns() -> list[str]:
+    """The campaign table's columns holding money, shown with the dataset's currency."""
+    keys = ("col_spend", "col_lift", "lft_col_gross", "lft_col_discount_cost", "lft_col_profit")
+    return [t(key) for key in keys]
 
 
 def _rounded(value: float | None) -> int | None:
     return None if value is None else round(value)
 
 
+def _day(day: pd.Timestamp) -> str:
+    return f"{day:%Y-%m-%d}"
+
+
+def _signed(value: float) -> str:
+    return money(value, signed=True)
+
+
+def roi_text(value: float) -> str:
+    """An ROI as everywhere: a whole signed percentage."""
+    return percent(value, 0, signed=True)
+
+
 def share_text(share: float) -> str:
     """A share of simulated outcomes to one decimal, never rounded to 0% or 100%."""
     if share > 0.999:
-        return "> 99.9%"
+        return "> " + percent(0.999)
     if share < 0.001:
-        return "< 0.1%"
-    return f"{share:.1%}"
+        return "< " + percent(0.001)
+    return percent(share)
 
 
 def summary_table(report: CampaignReport) -> pd.DataFrame:
@@ -80,52 +99,55 @@ def summary_table(report: CampaignReport) -> pd.DataFrame:
     lift, roi = report.lift, report.roi
     periods = max(1, int(lift.daily["actual"].notna().sum()))
     low, high = lift.abs_effect_ci
-
-    def money(value: float) -> str:
-        return f"{value:,.0f}"
-
-    def span(pair: tuple[float, float] | None, form: str) -> str:
-        return "" if pair is None else f"{pair[0]:{form}} – {pair[1]:{form}}"
-
     rows = [
         (t("lft_row_actual"), money(lift.actual), money(lift.actual / periods), ""),
         (
             t("lft_row_baseline"),
             money(lift.baseline),
             money(lift.baseline / periods),
-            span((lift.actual - high, lift.actual - low), ",.0f"),
+            span((lift.actual - high, lift.actual - low), money),
         ),
         (
             t("lft_row_abs"),
-            f"{lift.abs_effect:+,.0f}",
-            f"{lift.abs_effect / periods:+,.0f}",
-            span(lift.abs_effect_ci, "+,.0f"),
+            _signed(lift.abs_effect),
+            _signed(lift.abs_effect / periods),
+            span(lift.abs_effect_ci, _signed),
         ),
-        (t("lft_row_rel"), f"{lift.rel_effect:+.1%}", "", span(lift.rel_effect_ci, "+.1%")),
+        (t("lft_row_rel"), _rel(lift.rel_effect), "", span(lift.rel_effect_ci, _rel)),
         (t("lft_row_share_positive"), share_text(lift.probability_positive), "", ""),
-        (t("lft_row_p_two_sided"), p_text(lift.p_value), "", ""),
+        (t("lft_row_p_two_sided"), p_value(lift.p_value), "", ""),
     ]
     if roi.spend is not None and roi.roas is not None and roi.roi is not None:
         rows += [
             (t("col_spend"), money(roi.spend), "", ""),
             (
                 t("lft_col_profit"),
-                f"{roi.incremental_profit:+,.0f}",
+                _signed(roi.incremental_profit),
                 "",
-                span(roi.profit_ci, "+,.0f"),
+                _optional_span(roi.profit_ci, _signed),
             ),
-            (t("col_roas"), f"{roi.roas:.2f}", "", span(roi.roas_ci, ".2f")),
-            (t("col_roi"), f"{roi.roi:+.0%}", "", span(roi.roi_ci, "+.0%")),
-            (t("col_naive_roas"), f"{roi.naive_roas:.2f}", "", ""),
+            (t("col_roas"), ratio(roi.roas), "", _optional_span(roi.roas_ci, ratio)),
+            (t("col_roi"), roi_text(roi.roi), "", _optional_span(roi.roi_ci, roi_text)),
+            (t("col_naive_roas"), ratio(roi.naive_roas), "", ""),
         ]
     columns = [t("lft_col_measure"), t("lft_col_total"), t("lft_col_average"), t("lft_col_ci")]
     return pd.DataFrame(rows, columns=columns)
 
 
+def _rel(value: float) -> str:
+    return percent(value, signed=True)
+
+
+def _optional_span(pair: tuple[float, float] | None, form) -> str:
+    return "" if pair is None else span(pair, form)
+
+
 def segment_text(segment: dict[str, tuple[str, ...]] | dict[str, list[str]]) -> str:
     if not segment:
         return t("all_segments")
-    return "; ".join(f"{column}: {', '.join(values)}" for column, values in segment.items())
+    return "; ".join(
+        f"{in_words(column)}: {', '.join(values)}" for column, values in segment.items()
+    )
 
 
 def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
@@ -139,10 +161,10 @@ def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
             t(
                 "conclusion_best",
                 name=md(best.lift.campaign),
-                roas=f"{best.roi.roas:.2f}",
-                lo=f"{lo:.2f}",
-                hi=f"{hi:.2f}",
-                roi=f"{best.roi.roi:+.0%}",
+                roas=ratio(best.roi.roas),
+                lo=ratio(lo),
+                hi=ratio(hi),
+                roi=roi_text(best.roi.roi),
             )
         )
     if summary.not_paid_back:
@@ -156,7 +178,7 @@ def conclusions(summary: Portfolio, reports: list[CampaignReport]) -> list[str]:
                 "conclusion_share",
                 paid=summary.paid_back,
                 total=summary.campaigns,
-                margin=f"{margin:.0%}",
+                margin=percent(margin, 0),
             )
         )
     return lines
@@ -166,17 +188,17 @@ def portfolio_bridge(summary: Portfolio) -> str:
     """The bridge summed over the campaigns with spend, as one sentence of numbers."""
     return t(
         "lft_overview_bridge",
-        gross=f"{summary.incremental_gross_profit:,.0f}",
-        cost=f"{summary.discount_cost:,.0f}",
-        spend=f"{summary.spend:,.0f}",
-        profit=f"{summary.incremental_profit or 0.0:+,.0f}",
-        roi=f"{summary.roi or 0.0:+.0%}",
+        gross=money(summary.incremental_gross_profit),
+        cost=money(summary.discount_cost),
+        spend=money(summary.spend),
+        profit=_signed(summary.incremental_profit or 0.0),
+        roi=roi_text(summary.roi or 0.0),
     )
 
 
 def roi_convention(report: CampaignReport) -> str:
     source = t(f"margin_source_{report.roi.margin_source}")
-    text = t("roi_convention", margin=f"{report.roi.margin:.0%}", source=source)
+    text = t("roi_convention", margin=percent(report.roi.margin, 0), source=source)
     return text + (" " + t("lft_convention_table") if report.roi.spend_source == "table" else "")
 
 
@@ -187,31 +209,31 @@ def lift_report(report: CampaignReport) -> list[str]:
             "lift_report",
             start=lift.start,
             end=lift.end,
-            metric=md(lift.metric),
+            metric=md(in_words(lift.metric)),
             segment=md(segment_text(lift.segment)),
-            actual=f"{lift.actual:,.0f}",
-            baseline=f"{lift.baseline:,.0f}",
-            blo=f"{lift.actual - lift.abs_effect_ci[1]:,.0f}",
-            bhi=f"{lift.actual - lift.abs_effect_ci[0]:,.0f}",
-            effect=f"{lift.abs_effect:+,.0f}",
-            rel=f"{lift.rel_effect:+.1%}",
-            lo=f"{lift.abs_effect_ci[0]:+,.0f}",
-            hi=f"{lift.abs_effect_ci[1]:+,.0f}",
+            actual=money(lift.actual),
+            baseline=money(lift.baseline),
+            blo=money(lift.actual - lift.abs_effect_ci[1]),
+            bhi=money(lift.actual - lift.abs_effect_ci[0]),
+            effect=_signed(lift.abs_effect),
+            rel=_rel(lift.rel_effect),
+            lo=_signed(lift.abs_effect_ci[0]),
+            hi=_signed(lift.abs_effect_ci[1]),
         )
     ]
     low, high = lift.abs_effect_ci
     clear = "lft_effect_excludes_zero" if low > 0 or high < 0 else "lft_effect_includes_zero"
-    paragraphs.append(t(clear, p=p_text(lift.p_value)))
+    paragraphs.append(t(clear, p=p_value(lift.p_value)))
     if roi.spend and roi.roas_ci:
         paragraphs.append(
             t(
                 "lft_report_roi_table" if roi.spend_source == "table" else "lift_report_roi",
-                spend=f"{roi.spend:,.0f}",
-                roas=f"{roi.roas:.2f}",
-                rlo=f"{roi.roas_ci[0]:.2f}",
-                rhi=f"{roi.roas_ci[1]:.2f}",
-                roi=f"{roi.roi:+.0%}",
-                naive=f"{roi.naive_roas:.2f}",
+                spend=money(roi.spend),
+                roas=ratio(roi.roas),
+                rlo=ratio(roi.roas_ci[0]),
+                rhi=ratio(roi.roas_ci[1]),
+                roi=roi_text(roi.roi),
+                naive=ratio(roi.naive_roas),
             )
         )
     if roi.incremental_profit is not None and roi.profit_ci is not None:
@@ -226,11 +248,11 @@ def profit_sentence(report: CampaignReport) -> str:
     low, high = roi.profit_ci or (profit, profit)
     return t(
         "lft_report_profit",
-        margin=f"{roi.margin:.0%}",
-        cost=f"{roi.discount_cost:,.0f}",
-        profit=f"{profit:+,.0f}",
-        lo=f"{low:+,.0f}",
-        hi=f"{high:+,.0f}",
+        margin=percent(roi.margin, 0),
+        cost=money(roi.discount_cost),
+        profit=_signed(profit),
+        lo=_signed(low),
+        hi=_signed(high),
         verdict=t("lft_verdict_paid" if profit > 0 else "lft_verdict_not_paid"),
     )
 
@@ -244,7 +266,7 @@ def notice_text(notice: Notice) -> str:
         key += "_controls"
     params = {k: md(v) if isinstance(v, str) else v for k, v in localised(notice.params).items()}
     if "p" in params:  # a p-value, written as everywhere else
-        params["p"] = p_text(params["p"])
+        params["p"] = p_value(params["p"])
     return t(key, **params)
 
 
@@ -255,19 +277,19 @@ def diagnostics(report: CampaignReport) -> None:
             "diag_pre",
             start=lift.pre_start,
             end=lift.pre_end,
-            mape=f"{lift.pre_mape:.1%}",
+            mape=percent(lift.pre_mape),
             order=str(tuple(lift.order)),
         )
     )
     if len(lift.form_weights) > 1:
-        shares = {form: f"{weight:.0%}" for form, weight in lift.form_weights.items()}
+        shares = {form: percent(weight, 0) for form, weight in lift.form_weights.items()}
         st.markdown(t("diag_forms", **shares))
     st.markdown(_festival_line(report))
     if lift.controls:
         st.markdown(t("diag_controls"))
         weights = pd.DataFrame(
             {
-                t("col_name"): list(lift.controls),
+                t("col_name"): [column_name(name) for name in lift.controls],
                 t("lft_col_weight"): [round(w, 3) for w in lift.controls.values()],
             }
         )
@@ -295,9 +317,9 @@ def _control_checks(report: CampaignReport) -> None:
     st.markdown(t("lft_control_check"))
     moved = pd.DataFrame(
         {
-            t("col_name"): [c.name for c in checks],
-            t("lft_col_shift"): [f"{c.shift:+.1%}" for c in checks],
-            t("lft_col_p"): [p_text(c.p_value) for c in checks],
+            t("col_name"): [column_name(c.name) for c in checks],
+            t("lft_col_shift"): [_rel(c.shift) for c in checks],
+            t("lft_col_p"): [p_value(c.p_value) for c in checks],
             t("lft_col_moved"): [t("yes") if c.moved else t("no") for c in checks],
         }
     )

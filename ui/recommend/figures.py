@@ -40,7 +40,7 @@ def pair_heatmap(
             x=labels,
             y=labels,
             colorscale="Oranges",
-            texttemplate="%{z:.1f}",
+            texttemplate="%{z:.2f}",
             hovertemplate="%{y} + %{x}<br>" + chart_text(lift_label) + " %{z:.2f}<extra></extra>",
             colorbar={"title": {"text": chart_text(lift_label)}},
         )

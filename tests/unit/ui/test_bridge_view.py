@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from analytics.formatting import p_value as p_text
 from analytics.lift.profit import discount_rate, profit_bridge
-from analytics.lift.reports import p_text
 from ui.lift.bridge import bridge_lines, waterfall_steps
 from ui.lift.view import share_text
 
