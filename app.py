@@ -16,9 +16,11 @@ from ui.lift.controls import table_picker
 from ui.lift.view import (
     campaign_table,
     conclusions,
+    key_columns,
     measured,
     portfolio_bridge,
     roi_convention,
+    unmeasured,
 )
 from ui.safe import chart_text, md
 from ui.settings import margin_setting
@@ -67,9 +69,8 @@ cards[0].metric(t("kpi_campaign_spend"), f"{overall.spend:,.0f}")
 cards[1].metric(t("kpi_incremental", metric=md(metric)), f"{overall.incremental:+,.0f}")
 if overall.roi is not None and overall.roi_ci is not None:
     lo, hi = overall.roi_ci
-    cards[2].metric(
-        t("kpi_roi"), f"{overall.roi:+.0%}", f"{lo:+.0%} … {hi:+.0%}", delta_color="off"
-    )
+    cards[2].metric(t("kpi_roi"), f"{overall.roi:+.0%}")
+    cards[2].caption(t("kpi_interval_caption", lo=f"{lo:+.0%}", hi=f"{hi:+.0%}"))
 cards[3].metric(t("kpi_paid_back"), f"{overall.paid_back} / {overall.campaigns}")
 
 st.subheader(t("conclusions"))
@@ -111,6 +112,11 @@ if len(totals) > 1:
     )
     st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
+st.subheader(t("table_campaigns"))
+every_column = campaign_table(results)
+show_table(key_columns(every_column), presenter=ctx.presenter)
+if unmeasured(results):
+    st.caption(t("lft_table_unmeasured", n=unmeasured(results)))
 if not ctx.presenter:
-    st.subheader(t("table_campaigns"))
-    show_table(campaign_table(results), "campaigns.csv")
+    with st.expander(t("lft_table_details")):
+        show_table(every_column, "campaigns.csv")

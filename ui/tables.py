@@ -15,6 +15,8 @@ from ui.safe import csv_bytes, md
 # A number column holding a value this large is an amount, whole or not.
 AMOUNT_FROM = 1_000
 MISSING = "—"  # what an empty cell shows
+# Up to this many rows a table is as tall as its rows: no row hidden behind an inner scroll.
+FULL_HEIGHT_ROWS = 40
 
 
 def show_table(
@@ -35,7 +37,8 @@ def show_table(
         st.table(presented(frame), hide_index=True)
         return
     columns = {**amount_columns(frame), **(column_config or {})}
-    st.dataframe(frame, hide_index=True, column_config=columns, placeholder=MISSING)
+    height = "content" if len(frame) <= FULL_HEIGHT_ROWS else "auto"
+    st.dataframe(frame, hide_index=True, column_config=columns, placeholder=MISSING, height=height)
     if file_name is not None:
         download_csv(frame, file_name, label=label, key=key)
 

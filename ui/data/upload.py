@@ -89,7 +89,7 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
           encoding=raw.encoding or "xlsx", delimiter=delimiter)
     )  # fmt: skip
     with st.expander(t("preview", n=min(PREVIEW_ROWS, raw.n_rows))):
-        st.dataframe(preview_frame(raw, PREVIEW_ROWS), hide_index=True)
+        st.dataframe(preview_frame(raw, PREVIEW_ROWS), hide_index=True, height="content")
     mapping = _mapping_form(raw, profiles, file_key)
     st.info(kind_summary(dataset_kind(mapping)))
     dataset = _build(raw, profiles, mapping, file_key)
@@ -237,7 +237,7 @@ def _validation_report(dataset: Dataset) -> None:
     errors = sum(issue.severity == ERROR for issue in issues)
     counts = t("validation_counts", errors=errors, warnings=len(issues) - errors)
     (st.error if errors else st.warning)(counts)
-    st.dataframe(issues_frame(issues), hide_index=True)
+    st.dataframe(issues_frame(issues), hide_index=True, height="content")
 
 
 def issues_frame(issues: Any) -> pd.DataFrame:

@@ -34,10 +34,12 @@ def robustness_table(robustness: Robustness) -> pd.DataFrame:
     )
 
 
-def robustness_sentence(robustness: Robustness) -> str:
+def robustness_sentence(robustness: Robustness, *, table_below: bool = True) -> str:
+    """Whether the conclusion holds; it points to the table only when the table is shown."""
     what = t(f"lft_what_{robustness.conclusion}")
     if robustness.holds:
-        return t("lft_holds", what=what, n=len(robustness.specs))
+        key = "lft_holds" if table_below else "lft_holds_tried"
+        return t(key, what=what, n=len(robustness.specs))
     names = ", ".join(_spec_label(key) for key in robustness.differing)
     return t("lft_differs", what=what, names=names)
 
@@ -79,7 +81,7 @@ def placebo_table(placebo: Placebo) -> pd.DataFrame:
 
 def show_robustness(robustness: Robustness, presenter: bool) -> None:
     """The sentence first (it is the message); the table and what was not run below it."""
-    st.markdown(robustness_sentence(robustness))
+    st.markdown(robustness_sentence(robustness, table_below=not presenter))
     if presenter:
         return
     show_table(robustness_table(robustness), "robustness.csv")

@@ -39,6 +39,28 @@ def campaign_table(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def key_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns a manager reads first, narrow enough for a 1280 px screen: campaign, window,
+    lift, lift %, ROAS, ROI with its interval and whether it paid back. The rest of
+    ``campaign_table`` (segment, the bridge's steps, naive ROAS, failures) goes in details."""
+    keys = (
+        "campaign_label",
+        "col_window",
+        "col_lift",
+        "col_rel",
+        "col_roas",
+        "col_roi",
+        "lft_col_roi_ci",
+        "lft_col_paid_back",
+    )
+    return table[[t(key) for key in keys if t(key) in table.columns]]
+
+
+def unmeasured(results: Results) -> int:
+    """How many campaigns could not be measured (their reason is in the details table)."""
+    return sum(isinstance(result, Failure) for _, result in results)
+
+
 def _measured_columns(report: CampaignReport) -> dict[str, object]:
     """A measured campaign's columns: its lift, then each step of its profit bridge."""
     lift, roi = report.lift, report.roi
@@ -58,7 +80,12 @@ def _measured_columns(report: CampaignReport) -> dict[str, object]:
         if roi.roi_ci is None
         else f"{roi.roi_ci[0]:+.0%} – {roi.roi_ci[1]:+.0%}",
         t("col_naive_roas"): None if roi.naive_roas is None else round(roi.naive_roas, 2),
+        t("lft_col_paid_back"): None if not roi.spend else _paid_back(roi.incremental_profit),
     }
+
+
+def _paid_back(profit: float | None) -> str:
+    return t("yes") if (profit or 0.0) > 0 else t("no")
 
 
 def _rounded(value: float | None) -> int | None:
