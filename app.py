@@ -6,6 +6,7 @@ from analytics.errors import Failure
 from analytics.lift.portfolio import portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
+from ui.cards import kpi
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
@@ -69,8 +70,8 @@ cards[0].metric(t("kpi_campaign_spend"), f"{overall.spend:,.0f}")
 cards[1].metric(t("kpi_incremental", metric=md(metric)), f"{overall.incremental:+,.0f}")
 if overall.roi is not None and overall.roi_ci is not None:
     lo, hi = overall.roi_ci
-    cards[2].metric(t("kpi_roi"), f"{overall.roi:+.0%}")
-    cards[2].caption(t("kpi_interval_caption", lo=f"{lo:+.0%}", hi=f"{hi:+.0%}"))
+    interval = t("kpi_interval_caption", lo=f"{lo:+.0%}", hi=f"{hi:+.0%}")
+    kpi(cards[2], t("kpi_roi"), f"{overall.roi:+.0%}", interval)
 cards[3].metric(t("kpi_paid_back"), f"{overall.paid_back} / {overall.campaigns}")
 
 st.subheader(t("conclusions"))

@@ -392,3 +392,20 @@ def test_roi_labels_sit_past_their_whiskers_and_window_names_do_not_collide(read
     for a in sorted(names, key=lambda a: a["x"]):
         lanes.setdefault(a["y"], []).append(a["x"])
     assert len(lanes) > 1  # neighbours close in time are put on different rows
+
+
+@pytest.mark.parametrize("typed", [1.5, -0.2])
+def test_a_margin_outside_zero_to_one_says_what_to_change_and_is_not_used(
+    reader_home: Path, typed: float
+) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    at.number_input(key="_w_margin").set_value(0.55).run()
+    assert any("margin 55% (setting)" in c.value for c in at.caption)
+    at.number_input(key="_w_margin").set_value(typed).run()
+    assert not at.exception
+    errors = plain(" ".join(e.value for e in at.error))
+    assert f"must be a fraction above 0 and at most 1 (0.4 means 40%), not {typed}" in errors
+    assert "Until you correct it" in errors
+    assert not any("margin 55% (setting)" in c.value for c in at.caption)  # the old one is gone
+    assert any("margin 40% (default" in c.value for c in at.caption)
+    assert "margin" not in at.query_params

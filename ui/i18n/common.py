@@ -408,4 +408,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link asked for the dataset “{asked}”, which is not in this workspace (it may have been deleted): showing “{opened}” instead. Pick another dataset in the sidebar.",
         "zh": "链接中的数据集“{asked}”不在此工作区中（可能已被删除）：现显示“{opened}”。请在侧边栏中选择其他数据集。",
     },
+    "margin_not_used": {
+        "en": "Until you correct it, ROI uses the data's margin column where there is one, else 40%.",
+        "zh": "在您更正之前，ROI 使用数据中的毛利率列（如有），否则使用 40%。",
+    },
 }
