@@ -40,9 +40,10 @@ _SAVED = "_upload_saved"
 def upload_section(ctx: PageContext) -> None:
     st.subheader(t("upload_header"))
     limit = st.get_option("server.maxUploadSize")
+    # Any file is accepted and one of another type refused with a sentence in the page:
+    # ``type=`` would refuse it with only a red icon whose reason shows on hover.
     files = st.file_uploader(
         t("upload_label"),
-        type=UPLOAD_TYPES,
         accept_multiple_files=True,
         help=t("upload_help", limit=limit),
         key="uploader",
@@ -56,6 +57,11 @@ def upload_section(ctx: PageContext) -> None:
         with st.container(border=True):
             _review(ctx.workspace, uploaded.name, data, file_key)
     _forget_other_uploads(keys)
+
+
+def accepted_type(file_name: str) -> bool:
+    """Whether the file's extension is one the Data page reads (CSV, TSV, text, Excel)."""
+    return PurePath(file_name).suffix.lower().lstrip(".") in UPLOAD_TYPES
 
 
 def _read_limits_caption() -> None:
@@ -73,6 +79,12 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
     saved = st.session_state.get(_SAVED, {}).get(file_key)
     if saved:
         st.success(saved)
+        return
+    if not accepted_type(file_name):
+        suffix = PurePath(file_name).suffix.lower() or t("upload_no_suffix")
+        accepted = ", ".join(f".{kind}" for kind in UPLOAD_TYPES)
+        refused = t("upload_type_refused", name=md(file_name), suffix=md(suffix), accepted=accepted)
+        st.error(refused)
         return
     try:
         raw, profiles = _read(file_name, data, file_key)

@@ -412,4 +412,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Until you correct it, ROI uses the data's margin column where there is one, else 40%.",
         "zh": "在您更正之前，ROI 使用数据中的毛利率列（如有），否则使用 40%。",
     },
+    "upload_type_refused": {
+        "en": "“{name}” was not read: LiftBoard opens tables saved as {accepted}, not {suffix}. Export the table as CSV or Excel from the program that made it, and upload that.",
+        "zh": "“{name}”未读取：LiftBoard 只能打开 {accepted} 格式的表格，不能打开 {suffix}。请在生成它的程序中将表格导出为 CSV 或 Excel 后再上传。",
+    },
+    "upload_no_suffix": {"en": "a file without an extension", "zh": "无扩展名的文件"},
 }
