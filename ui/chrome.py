@@ -12,7 +12,7 @@ from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.safe import md
 from ui.theme import apply_presenter_style
-from ui.url import mirror_to_url, seed_from_url, widget_for
+from ui.url import follow_history, mirror_to_url, seed_from_url, widget_for
 from ui.workspace import workspace
 
 # (group key, page file, label key, icon); only pages that work are listed.
@@ -41,6 +41,7 @@ class PageContext:
 
 def page_setup(title_key: str) -> PageContext:
     """Draw the chrome; call first on every page."""
+    follow_history(title_key)
     presenter = _presenter_requested()
     st.set_page_config(
         page_title=f"LiftBoard · {t(title_key)}",

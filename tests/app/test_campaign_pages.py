@@ -409,3 +409,34 @@ def test_a_margin_outside_zero_to_one_says_what_to_change_and_is_not_used(
     assert not any("margin 55% (setting)" in c.value for c in at.caption)  # the old one is gone
     assert any("margin 40% (default" in c.value for c in at.caption)
     assert "margin" not in at.query_params
+
+
+def test_back_after_a_campaign_switch_returns_to_the_previous_campaign(reader_home: Path) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    at.selectbox(key="campaign").set_value("Back to School").run()
+    assert at.query_params["campaign"] == "Back to School"  # the choice is in the URL
+    at.query_params["campaign"] = "Member Week"  # what Back does to the URL
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="campaign").value == "Member Week"
+    assert at.query_params["campaign"] == "Member Week"  # the page did not rewrite it
+    assert "During 2024-09-09 to 2024-09-15" in _text(at)
+    at.query_params["campaign"] = "Back to School"  # Forward
+    at.run()
+    assert at.selectbox(key="campaign").value == "Back to School"
+
+
+def test_back_restores_a_window_and_a_margin_and_a_page_switch_keeps_choices(reader_home: Path):
+    at = new_app(LIFT_PAGE, mode="window", start="2024-11-01", end="2024-11-14")
+    at.date_input(key="lft_end").set_value(dt.date(2024, 11, 20)).run()
+    assert at.query_params["end"] == "2024-11-20"
+    at.query_params["end"] = "2024-11-14"  # Back
+    at.run()
+    assert at.date_input(key="lft_end").value == dt.date(2024, 11, 14)
+    at.number_input(key="_w_margin").set_value(0.5).run()
+    del at.query_params["margin"]  # Back to the link without a margin: the default again
+    at.run()
+    assert at.number_input(key="_w_margin").value == 0.4
+    at.number_input(key="_w_margin").set_value(0.45).run()
+    at.switch_page("app.py").run()  # another page: the session's choices stay
+    assert at.number_input(key="_w_margin").value == 0.45

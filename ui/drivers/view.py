@@ -125,7 +125,7 @@ def target_controls(metrics: list[str], presenter: bool) -> str:
             help=t("drv_per_help"),
         )
     target = f"{top}/{bottom}" if bottom else top
-    mirror_to_url("target", target, metrics[0])
+    mirror_to_url("target", target, metrics[0], state=["drv_target", "drv_per"])
     return target
 
 
@@ -152,7 +152,7 @@ def log_control(presenter: bool) -> bool:
     if not presenter:
         st.toggle(t("drv_log"), key="drv_log", help=t("drv_log_help"))
     on = bool(st.session_state["drv_log"])
-    mirror_to_url("log", "1" if on else None)
+    mirror_to_url("log", "1" if on else None, state=["drv_log"])
     return on
 
 
@@ -204,9 +204,9 @@ def feature_controls(
                 st.caption(leakage_text(candidate))
     chosen = [n for n in st.session_state[key] if n in by_name]
     if chosen == defaults:
-        mirror_to_url("features", None)
+        mirror_to_url("features", None, state=[key])
         return None
-    mirror_to_url("features", chosen or [""])
+    mirror_to_url("features", chosen or [""], state=[key])
     return tuple(chosen)
 
 
@@ -225,7 +225,7 @@ def model_controls(presenter: bool) -> tuple[str, ...]:
             help=t("drv_models_help"),
         )
     chosen = [m for m in FITTED_MODELS if m in st.session_state["drv_models"]]
-    mirror_to_url("models", ",".join(chosen), ",".join(FITTED_MODELS))
+    mirror_to_url("models", ",".join(chosen), ",".join(FITTED_MODELS), state=["drv_models"])
     return tuple(chosen)
 
 
@@ -460,7 +460,7 @@ def dependence_feature(result: DriversResult, presenter: bool) -> str:
     if not presenter:
         st.selectbox(t("drv_dependence_feature"), options, key="drv_feature")
     chosen = st.session_state["drv_feature"]
-    mirror_to_url("feature", chosen, default)
+    mirror_to_url("feature", chosen, default, state=["drv_feature"])
     return chosen
 
 
