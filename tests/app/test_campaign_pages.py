@@ -440,3 +440,10 @@ def test_back_restores_a_window_and_a_margin_and_a_page_switch_keeps_choices(rea
     at.number_input(key="_w_margin").set_value(0.45).run()
     at.switch_page("app.py").run()  # another page: the session's choices stay
     assert at.number_input(key="_w_margin").value == 0.45
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "the model order"), ("zh", "即模型阶数")])
+def test_the_model_order_is_explained_beside_it(reader_home: Path, lang: str, line: str) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week", lang=lang)
+    captions = [plain(c.value) for c in at.caption if "ARMA(p, d, q)" in c.value]
+    assert len(captions) == 2 and all(line in c for c in captions)  # diagnostics, robustness

@@ -9,6 +9,7 @@ from analytics.errors import Failure
 from analytics.lift.checks import Placebo, Robustness
 from analytics.lift.reports import p_text
 from ui.failures import failure_text
+from ui.glossary import glossary_caption
 from ui.i18n import t
 from ui.tables import show_table
 
@@ -85,6 +86,7 @@ def show_robustness(robustness: Robustness, presenter: bool) -> None:
     if presenter:
         return
     show_table(robustness_table(robustness), "robustness.csv")
+    glossary_caption("model_order")
     for line in skipped_lines(robustness):
         st.caption(line)
 

@@ -11,11 +11,23 @@ from analytics.lift.reports import CampaignReport, p_text
 from analytics.lift.result import Notice
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised
+from ui.glossary import glossary_caption
 from ui.i18n import STRINGS, t
 from ui.safe import md
 from ui.tables import show_table
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
+# The campaign table's columns a manager reads first (headers by i18n key).
+KEY_COLUMNS = (
+    "campaign_label",
+    "col_window",
+    "col_lift",
+    "col_rel",
+    "col_roas",
+    "col_roi",
+    "lft_col_roi_ci",
+    "lft_col_paid_back",
+)
 
 
 def measured(results: Results) -> list[CampaignReport]:
@@ -43,17 +55,7 @@ def key_columns(table: pd.DataFrame) -> pd.DataFrame:
     """The columns a manager reads first, narrow enough for a 1280 px screen: campaign, window,
     lift, lift %, ROAS, ROI with its interval and whether it paid back. The rest of
     ``campaign_table`` (segment, the bridge's steps, naive ROAS, failures) goes in details."""
-    keys = (
-        "campaign_label",
-        "col_window",
-        "col_lift",
-        "col_rel",
-        "col_roas",
-        "col_roi",
-        "lft_col_roi_ci",
-        "lft_col_paid_back",
-    )
-    return table[[t(key) for key in keys if t(key) in table.columns]]
+    return table[[t(key) for key in KEY_COLUMNS if t(key) in table.columns]]
 
 
 def unmeasured(results: Results) -> int:
@@ -286,6 +288,7 @@ def diagnostics(report: CampaignReport) -> None:
             order=str(tuple(lift.order)),
         )
     )
+    glossary_caption("model_order")
     if len(lift.form_weights) > 1:
         shares = {form: f"{weight:.0%}" for form, weight in lift.form_weights.items()}
         st.markdown(t("diag_forms", **shares))
