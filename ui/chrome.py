@@ -13,7 +13,8 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import follow_history, mirror_to_url, seed_from_url, widget_for
-from ui.workspace import workspace
+from ui.warm import warm
+from ui.workspace import workspace, workspace_home
 
 # (group key, page file, label key, icon); only pages that work are listed.
 NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
@@ -58,6 +59,8 @@ def page_setup(title_key: str) -> PageContext:
         dataset, asked = _dataset_picker(ws)
         _language_picker()
         presenter = _presenter_toggle()
+    if dataset is not None:
+        warm(workspace_home(), dataset, title_key)
     if presenter:
         apply_presenter_style()
     if asked and dataset is not None:

@@ -25,6 +25,7 @@ from analytics.drivers.settings import DriverSettings
 from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
+from ui import background
 from ui.drivers import figures as charts
 from ui.i18n import t
 from ui.safe import chart_text, md
@@ -257,6 +258,7 @@ def settings_text(settings: DriverSettings, n_features: int) -> str:
 def fit(info: DatasetInfo, settings: DriverSettings) -> DriversResult | Failure:
     """Every model's folds (a progress bar advancing model by model), then the explanation."""
     home, key = workspace_home(), settings.key()
+    background.wait_for(background.job_key(home, info.id, info.content_hash, "page_drivers"))
     fitting = "drv_fitting" if info.mapping.date_column is not None else "drv_fitting_shuffled"
     names = (BASELINE, *settings.models)
     steps = len(names) + 1
@@ -266,6 +268,7 @@ def fit(info: DatasetInfo, settings: DriverSettings) -> DriversResult | Failure:
             done / steps,
             text=t(fitting, model=model_name(name), done=done + 1, total=steps),
         )
+        background.report(done, steps)
         score = _score(home, info.id, info.content_hash, key, name)
         if isinstance(score, Failure):
             bar.empty()

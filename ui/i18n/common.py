@@ -445,4 +445,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Shape**: how the curve bends; above 1 it starts slowly (S-shaped), at 1 or below it rises fastest from the first unit of spend.",
         "zh": "**形状参数**：曲线的弯曲方式；大于 1 时起步缓慢（S 形），小于等于 1 时从第一单位花费起增长最快。",
     },
+    "bg_queued": {
+        "en": "Preparing this page's analysis in the background…",
+        "zh": "正在后台准备本页的分析…",
+    },
+    "bg_running": {
+        "en": "Preparing this page's analysis in the background: step {done} of {total}",
+        "zh": "正在后台准备本页的分析：第 {done} 步，共 {total} 步",
+    },
 }
