@@ -55,6 +55,10 @@ def visit_times(background: bool) -> list[float]:
                 return times
         finally:
             stop_server(process)
+            log = (Path(folder) / "server.log").read_text(errors="replace")
+            for line in log.splitlines():
+                if "background analysis" in line or "Traceback" in line:
+                    print("  server:", line)
 
 
 def main() -> None:
