@@ -31,7 +31,8 @@ FORBIDDEN = {
     "nan": re.compile(r"\b(?:nan|NaN)\b"),
     "e-0": re.compile(r"\de-0\d"),
     "e+0": re.compile(r"\de\+0\d"),
-    "0.000": re.compile(r"(?<![\d.,])0\.000"),
+    # 0.000 as a value, not a threshold's smaller digits ("p < 0.0001")
+    "0.000": re.compile(r"(?<![\d.,])0\.000(?!\d*[1-9])"),
 }
 # Pages whose text still shows one of them, for a reason outside this file's scope.
 KNOWN: dict[tuple[str, str], str] = {}
