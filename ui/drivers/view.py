@@ -204,10 +204,11 @@ def feature_controls(
             if candidate.leakage:
                 st.caption(leakage_text(candidate))
     chosen = [n for n in st.session_state[key] if n in by_name]
+    held = [key, "drv_target", "drv_per", "drv_url_features"]  # read with the target
     if chosen == defaults:
-        mirror_to_url("features", None, state=[key])
+        mirror_to_url("features", None, state=held)
         return None
-    mirror_to_url("features", chosen or [""], state=[key])
+    mirror_to_url("features", chosen or [""], state=held)
     return tuple(chosen)
 
 
