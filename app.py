@@ -6,6 +6,7 @@ from analytics.errors import Failure
 from analytics.lift.portfolio import portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
+from ui.cards import kpi
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
@@ -16,13 +17,15 @@ from ui.lift.controls import table_picker
 from ui.lift.view import (
     campaign_table,
     conclusions,
+    key_columns,
     measured,
     money_columns,
     portfolio_bridge,
     roi_convention,
     roi_text,
+    unmeasured,
 )
-from ui.numbers import column_name, in_words, money, span
+from ui.numbers import column_name, in_words, money
 from ui.safe import chart_text, md
 from ui.settings import margin_setting
 from ui.tables import show_table
@@ -72,9 +75,8 @@ cards[1].metric(
 )
 if overall.roi is not None and overall.roi_ci is not None:
     lo, hi = overall.roi_ci
-    cards[2].metric(
-        t("kpi_roi"), roi_text(overall.roi), span((lo, hi), roi_text), delta_color="off"
-    )
+    interval = t("kpi_interval_caption", lo=roi_text(lo), hi=roi_text(hi))
+    kpi(cards[2], t("kpi_roi"), roi_text(overall.roi), interval)
 cards[3].metric(t("kpi_paid_back"), f"{overall.paid_back} / {overall.campaigns}")
 
 st.subheader(t("conclusions"))
@@ -116,6 +118,11 @@ if len(totals) > 1:
     )
     st.plotly_chart(fig, config=figures.CHART_CONFIG)
 
+st.subheader(t("table_campaigns"))
+every_column = campaign_table(results)
+show_table(key_columns(every_column), presenter=ctx.presenter)
+if unmeasured(results):
+    st.caption(t("lft_table_unmeasured", n=unmeasured(results)))
 if not ctx.presenter:
-    st.subheader(t("table_campaigns"))
-    show_table(campaign_table(results), "campaigns.csv", money=money_columns())
+    with st.expander(t("lft_table_details")):
+        show_table(every_column, "campaigns.csv", money=money_columns())

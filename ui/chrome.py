@@ -14,8 +14,9 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.numbers import show_dataset, span
 from ui.safe import md
 from ui.theme import apply_presenter_style
-from ui.url import mirror_to_url, seed_from_url, widget_for
-from ui.workspace import workspace
+from ui.url import follow_history, mirror_to_url, seed_from_url, widget_for
+from ui.warm import warm
+from ui.workspace import workspace, workspace_home
 
 # (group key, page file, label key, icon); only pages that work are listed.
 NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
@@ -43,6 +44,7 @@ class PageContext:
 
 def page_setup(title_key: str) -> PageContext:
     """Draw the chrome; call first on every page."""
+    follow_history(title_key)
     presenter = _presenter_requested()
     st.set_page_config(
         page_title=f"LiftBoard · {t(title_key)}",
@@ -59,6 +61,8 @@ def page_setup(title_key: str) -> PageContext:
         dataset, asked = _dataset_picker(ws)
         _language_picker()
         presenter = _presenter_toggle()
+    if dataset is not None:
+        warm(workspace_home(), dataset, title_key)
     if presenter:
         apply_presenter_style()
     if asked and dataset is not None:

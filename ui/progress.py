@@ -8,6 +8,7 @@ from typing import TypeVar
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
+from ui import background
 from ui.i18n import t
 
 T = TypeVar("T")
@@ -25,6 +26,7 @@ def with_progress(text_key: str, work: Callable[[Progress], T]) -> T | Failure:
 
     def advance(done: int, total: int) -> None:
         bar.progress(done / total, text=t(text_key, done=done, total=total))
+        background.report(done, total)
 
     try:
         return work(advance)

@@ -8,7 +8,7 @@ import streamlit as st
 from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
 from analytics.lift.roi import DEFAULT_MARGIN, checked_margin, data_margin
-from ui.failures import show_failure
+from ui.failures import failure_text
 from ui.i18n import t
 from ui.url import mirror_to_url, widget_for
 
@@ -26,10 +26,10 @@ def margin_setting(presenter: bool, frame: pd.DataFrame, mapping: Mapping) -> fl
         found = data_margin(frame, mapping)
         st.session_state[widget["key"]] = DEFAULT_MARGIN if found is None else round(found, 2)
     if not presenter:
+        # No min/max: Streamlit would hold a value outside them uncommitted, with only "Press
+        # Enter to apply", and the page would go on with the old margin.
         st.number_input(
             t("margin_setting"),
-            min_value=0.0,
-            max_value=1.0,
             step=0.05,
             format="%.2f",
             help=t("lft_margin_help"),
@@ -38,7 +38,8 @@ def margin_setting(presenter: bool, frame: pd.DataFrame, mapping: Mapping) -> fl
     try:
         margin = checked_margin(st.session_state.get("margin"))
     except UserInputError as exc:
-        show_failure(exc)
+        st.error(f"{failure_text(exc)} {t('margin_not_used')}")
+        mirror_to_url("margin", None)
         return None
     if margin is None:
         return None

@@ -27,6 +27,8 @@ MISSING = formatting.MISSING  # what an empty cell shows
 # Decimals of a column of other numbers: enough for two significant digits of its smallest
 # non-zero value, at least 2, at most 6; a column needing more is written as text.
 MIN_DECIMALS, MAX_DECIMALS = 2, 6
+# Up to this many rows a table is as tall as its rows: no row hidden behind an inner scroll.
+FULL_HEIGHT_ROWS = 40
 
 
 def show_table(
@@ -50,7 +52,8 @@ def show_table(
         return
     shown = readable_numbers(frame)
     columns = {**number_columns(shown, money), **(column_config or {})}
-    st.dataframe(shown, hide_index=True, column_config=columns, placeholder=MISSING)
+    height = "content" if len(frame) <= FULL_HEIGHT_ROWS else "auto"
+    st.dataframe(shown, hide_index=True, column_config=columns, placeholder=MISSING, height=height)
     if file_name is not None:
         download_csv(frame, file_name, label=label, key=key)
 

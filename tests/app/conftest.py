@@ -3,12 +3,15 @@ which are keyed by workspace, dataset id and content hash); pages that write get
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Pages compute what they show themselves here: no analyses started in the background.
+os.environ["LIFTBOARD_BACKGROUND"] = "0"
 TIMEOUT = 300
 
 

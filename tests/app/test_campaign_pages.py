@@ -25,9 +25,21 @@ def test_overview_shows_every_campaign_with_kpis_charts_and_conclusions(reader_h
     assert metrics["Incremental revenue"].startswith("+")
     assert len(at.get("plotly_chart")) == 3
     frames = [f.value for f in at.dataframe]
-    campaigns = next(f for f in frames if "Campaign" in f.columns)
+    # the key columns first, narrow enough for 1280 px; everything else in the details below
+    key = next(f for f in frames if "Campaign" in f.columns)
+    assert list(key.columns) == [
+        "Campaign", "Window", "Lift", "Lift %", "ROAS", "ROI", "ROI 95% interval", "Paid back"
+    ]  # fmt: skip
+    details = next(e for e in at.get("expander") if e.label.startswith("Details"))
+    campaigns = details.dataframe[0].value
     assert sorted(campaigns["Campaign"]) == sorted(c["name"] for c in TRUTH["campaigns"])
     assert campaigns["ROI 95% interval"].str.contains(" to ").all()
+    assert list(key["Paid back"]) == [
+        "yes" if p > 0 else "no" for p in campaigns["Incremental profit"]
+    ]
+    interval = next(c.value for c in at.caption if c.value.startswith("95% interval: "))
+    assert re.fullmatch(r"95% interval: [+-]\d+% to [+-]\d+%", interval)
+    assert not at.metric[2].proto.delta  # an interval is a caption, never a delta arrow
     # the profit bridge's steps as columns: ROI = incremental profit / spend on every row
     bridge = campaigns["Incremental gross profit"] - campaigns["Discount cost"] - campaigns["Spend"]
     assert (bridge - campaigns["Incremental profit"]).abs().max() <= 2  # each rounded to 1
@@ -79,6 +91,7 @@ def test_lift_page_in_chinese_presenter_mode(reader_home: Path) -> None:
     assert not at.get("expander")
     text = " ".join(m.value for m in at.markdown)
     assert "真实存在的概率" not in text and "95% 区间不包含 0" in text
+    assert "下列" not in text  # no pointer to the robustness table presenter mode hides
     # The summary in the presenter's type (a static table, not the canvas-drawn grid), without
     # its download button.
     assert len(at.table) == 1 and not at.dataframe
@@ -349,3 +362,88 @@ def test_an_unknown_campaign_in_a_link_says_what_opened_instead(reader_home: Pat
         "链接中的活动“Atlantis Sale”在该数据集中不存在" in plain(w.value) for w in zh.warning
     )
     assert not new_app(LIFT_PAGE, campaign=opened).warning
+
+
+def test_overview_in_presenter_mode_keeps_a_compact_table(reader_home: Path) -> None:
+    at = new_app(present="1")
+    assert not at.dataframe and len(at.table) == 1
+    assert list(at.table[0].value.columns) == [
+        "Campaign", "Window", "Lift", "Lift %", "ROAS", "ROI", "ROI 95% interval", "Paid back"
+    ]  # fmt: skip
+    assert len(at.table[0].value) == len(TRUTH["campaigns"])
+
+
+def test_roi_labels_sit_past_their_whiskers_and_window_names_do_not_collide(reader_home: Path):
+    at = new_app()
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    bars = next(c for c in charts if c["data"][0]["type"] == "bar" and "error_y" in c["data"][0])
+    bar = bars["data"][0]
+    assert "text" not in bar  # the value is an annotation beyond the whisker, not on the bar
+    for label, value, plus, minus in zip(
+        bars["layout"]["annotations"], bar["y"], bar["error_y"]["array"],
+        bar["error_y"]["arrayminus"], strict=True,
+    ):  # fmt: skip
+        end = value + plus if value > 0 else value - minus
+        assert label["y"] == pytest.approx(end)
+    timeline = next(c for c in charts if c["data"][0]["type"] == "scatter")
+    names = [a for a in timeline["layout"]["annotations"] if a.get("yref") == "paper"]
+    assert len(names) == len(TRUTH["campaigns"])
+    lanes: dict[float, list[str]] = {}
+    for a in sorted(names, key=lambda a: a["x"]):
+        lanes.setdefault(a["y"], []).append(a["x"])
+    assert len(lanes) > 1  # neighbours close in time are put on different rows
+
+
+@pytest.mark.parametrize("typed", [1.5, -0.2])
+def test_a_margin_outside_zero_to_one_says_what_to_change_and_is_not_used(
+    reader_home: Path, typed: float
+) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    at.number_input(key="_w_margin").set_value(0.55).run()
+    assert any("margin 55% (setting)" in c.value for c in at.caption)
+    at.number_input(key="_w_margin").set_value(typed).run()
+    assert not at.exception
+    errors = plain(" ".join(e.value for e in at.error))
+    assert f"must be a fraction above 0 and at most 1 (0.4 means 40%), not {typed}" in errors
+    assert "Until you correct it" in errors
+    assert not any("margin 55% (setting)" in c.value for c in at.caption)  # the old one is gone
+    assert any("margin 40% (default" in c.value for c in at.caption)
+    assert "margin" not in at.query_params
+
+
+def test_back_after_a_campaign_switch_returns_to_the_previous_campaign(reader_home: Path) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week")
+    at.selectbox(key="campaign").set_value("Back to School").run()
+    assert at.query_params["campaign"] == "Back to School"  # the choice is in the URL
+    at.query_params["campaign"] = "Member Week"  # what Back does to the URL
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="campaign").value == "Member Week"
+    assert at.query_params["campaign"] == "Member Week"  # the page did not rewrite it
+    assert "During 2024-09-09 to 2024-09-15" in _text(at)
+    at.query_params["campaign"] = "Back to School"  # Forward
+    at.run()
+    assert at.selectbox(key="campaign").value == "Back to School"
+
+
+def test_back_restores_a_window_and_a_margin_and_a_page_switch_keeps_choices(reader_home: Path):
+    at = new_app(LIFT_PAGE, mode="window", start="2024-11-01", end="2024-11-14")
+    at.date_input(key="lft_end").set_value(dt.date(2024, 11, 20)).run()
+    assert at.query_params["end"] == "2024-11-20"
+    at.query_params["end"] = "2024-11-14"  # Back
+    at.run()
+    assert at.date_input(key="lft_end").value == dt.date(2024, 11, 14)
+    at.number_input(key="_w_margin").set_value(0.5).run()
+    del at.query_params["margin"]  # Back to the link without a margin: the default again
+    at.run()
+    assert at.number_input(key="_w_margin").value == 0.4
+    at.number_input(key="_w_margin").set_value(0.45).run()
+    at.switch_page("app.py").run()  # another page: the session's choices stay
+    assert at.number_input(key="_w_margin").value == 0.45
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "the model order"), ("zh", "即模型阶数")])
+def test_the_model_order_is_explained_beside_it(reader_home: Path, lang: str, line: str) -> None:
+    at = new_app(LIFT_PAGE, campaign="Member Week", lang=lang)
+    captions = [plain(c.value) for c in at.caption if "ARMA(p, d, q)" in c.value]
+    assert len(captions) == 2 and all(line in c for c in captions)  # diagnostics, robustness

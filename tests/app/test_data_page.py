@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.ingest.roles import ROLES
@@ -177,3 +178,24 @@ def test_reasons_and_kind_in_chinese(home: Path) -> None:
     assert reasons["分组"] == "列名如此表明"
     assert reasons["用户ID"].startswith("列名像客户")
     assert at.info[0].value.startswith("该文件是实验：带实验分组的单元及其结果。适用页面：驱动因素")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "expected"),
+    [
+        ("en", "chart.png", "“chart.png” was not read: LiftBoard opens tables saved as .csv, "
+         ".tsv, .txt, .xlsx, .xls, not .png. Export the table as CSV or Excel"),
+        ("zh", "报表", "“报表”未读取：LiftBoard 只能打开 .csv, .tsv, .txt, .xlsx, .xls 格式的表格，"
+         "不能打开 无扩展名的文件。"),
+    ],
+)  # fmt: skip
+def test_a_file_of_another_type_is_refused_with_a_sentence_in_the_page(
+    home: Path, lang: str, name: str, expected: str
+) -> None:
+    at = new_app(DATA_PAGE, lang=lang)
+    at.file_uploader(key="uploader").set_value(
+        (name, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "image/png")
+    ).run()
+    assert not at.exception
+    assert len(at.error) == 1 and plain(at.error[0].value).startswith(expected)
+    assert not [b for b in at.button if (b.key or "").startswith("save_")]  # nothing to save

@@ -128,9 +128,9 @@ def _value_widgets(info: DatasetInfo, presenter: bool) -> tuple[int, float, str 
             )
     end = st.session_state.get("cus_calibration") if default_end is not None else None
     horizon, rate = st.session_state["cus_horizon"], st.session_state["cus_rate"]
-    mirror_to_url("horizon", f"{horizon:g}", f"{DEFAULT_HORIZON_WEEKS:g}")
-    mirror_to_url("rate", f"{rate:g}", f"{DEFAULT_RATE_PERCENT:g}")
-    mirror_to_url("split", _iso(end), _iso(default_end))
+    mirror_to_url("horizon", f"{horizon:g}", f"{DEFAULT_HORIZON_WEEKS:g}", state=["cus_horizon"])
+    mirror_to_url("rate", f"{rate:g}", f"{DEFAULT_RATE_PERCENT:g}", state=["cus_rate"])
+    mirror_to_url("split", _iso(end), _iso(default_end), state=["cus_calibration"])
     return horizon, rate, _iso(end)
 
 

@@ -92,7 +92,7 @@ def threshold_control(presenter: bool) -> float:
             help=t("cus_threshold_help"),
         )
     threshold = float(st.session_state["cus_threshold"])
-    mirror_to_url("threshold", f"{threshold:g}", f"{DEFAULT_THRESHOLD:g}")
+    mirror_to_url("threshold", f"{threshold:g}", f"{DEFAULT_THRESHOLD:g}", state=["cus_threshold"])
     return threshold
 
 

@@ -42,9 +42,10 @@ _SAVED = "_upload_saved"
 def upload_section(ctx: PageContext) -> None:
     st.subheader(t("upload_header"))
     limit = st.get_option("server.maxUploadSize")
+    # Any file is accepted and one of another type refused with a sentence in the page:
+    # ``type=`` would refuse it with only a red icon whose reason shows on hover.
     files = st.file_uploader(
         t("upload_label"),
-        type=UPLOAD_TYPES,
         accept_multiple_files=True,
         help=t("upload_help", limit=limit),
         key="uploader",
@@ -58,6 +59,11 @@ def upload_section(ctx: PageContext) -> None:
         with st.container(border=True):
             _review(ctx.workspace, uploaded.name, data, file_key)
     _forget_other_uploads(keys)
+
+
+def accepted_type(file_name: str) -> bool:
+    """Whether the file's extension is one the Data page reads (CSV, TSV, text, Excel)."""
+    return PurePath(file_name).suffix.lower().lstrip(".") in UPLOAD_TYPES
 
 
 def _read_limits_caption() -> None:
@@ -76,6 +82,12 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
     if saved:
         st.success(saved)
         return
+    if not accepted_type(file_name):
+        suffix = PurePath(file_name).suffix.lower() or t("upload_no_suffix")
+        accepted = ", ".join(f".{kind}" for kind in UPLOAD_TYPES)
+        refused = t("upload_type_refused", name=md(file_name), suffix=md(suffix), accepted=accepted)
+        st.error(refused)
+        return
     try:
         raw, profiles = _read(file_name, data, file_key)
     except EncodingNeedsConfirmation as exc:
@@ -91,7 +103,7 @@ def _review(ws: Workspace, file_name: str, data: bytes, file_key: str) -> None:
           encoding=raw.encoding or "xlsx", delimiter=delimiter)
     )  # fmt: skip
     with st.expander(t("preview", n=min(PREVIEW_ROWS, raw.n_rows))):
-        st.dataframe(preview_frame(raw, PREVIEW_ROWS), hide_index=True)
+        st.dataframe(preview_frame(raw, PREVIEW_ROWS), hide_index=True, height="content")
     mapping = _mapping_form(raw, profiles, file_key)
     st.info(kind_summary(dataset_kind(mapping)))
     dataset = _build(raw, profiles, mapping, file_key)
@@ -247,7 +259,7 @@ def _validation_report(dataset: Dataset) -> None:
     errors = sum(issue.severity == ERROR for issue in issues)
     counts = t("validation_counts", errors=errors, warnings=len(issues) - errors)
     (st.error if errors else st.warning)(counts)
-    st.dataframe(issues_frame(issues), hide_index=True)
+    st.dataframe(issues_frame(issues), hide_index=True, height="content")
 
 
 def issues_frame(issues: Any) -> pd.DataFrame:

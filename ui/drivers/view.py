@@ -26,6 +26,7 @@ from analytics.errors import Failure, UserInputError
 from analytics.formatting import count, p_value, percent, plain, ratio
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
+from ui import background
 from ui.drivers import figures as charts
 from ui.i18n import t
 from ui.numbers import column_name, in_words
@@ -127,7 +128,7 @@ def target_controls(metrics: list[str], presenter: bool) -> str:
             help=t("drv_per_help"),
         )
     target = f"{top}/{bottom}" if bottom else top
-    mirror_to_url("target", target, metrics[0])
+    mirror_to_url("target", target, metrics[0], state=["drv_target", "drv_per"])
     return target
 
 
@@ -154,7 +155,7 @@ def log_control(presenter: bool) -> bool:
     if not presenter:
         st.toggle(t("drv_log"), key="drv_log", help=t("drv_log_help"))
     on = bool(st.session_state["drv_log"])
-    mirror_to_url("log", "1" if on else None)
+    mirror_to_url("log", "1" if on else None, state=["drv_log"])
     return on
 
 
@@ -205,10 +206,11 @@ def feature_controls(
             if candidate.leakage:
                 st.caption(leakage_text(candidate))
     chosen = [n for n in st.session_state[key] if n in by_name]
+    held = [key, "drv_target", "drv_per", "drv_url_features"]  # read with the target
     if chosen == defaults:
-        mirror_to_url("features", None)
+        mirror_to_url("features", None, state=held)
         return None
-    mirror_to_url("features", chosen or [""])
+    mirror_to_url("features", chosen or [""], state=held)
     return tuple(chosen)
 
 
@@ -227,7 +229,7 @@ def model_controls(presenter: bool) -> tuple[str, ...]:
             help=t("drv_models_help"),
         )
     chosen = [m for m in FITTED_MODELS if m in st.session_state["drv_models"]]
-    mirror_to_url("models", ",".join(chosen), ",".join(FITTED_MODELS))
+    mirror_to_url("models", ",".join(chosen), ",".join(FITTED_MODELS), state=["drv_models"])
     return tuple(chosen)
 
 
@@ -259,6 +261,7 @@ def settings_text(settings: DriverSettings, n_features: int) -> str:
 def fit(info: DatasetInfo, settings: DriverSettings) -> DriversResult | Failure:
     """Every model's folds (a progress bar advancing model by model), then the explanation."""
     home, key = workspace_home(), settings.key()
+    background.wait_for(background.job_key(home, info.id, info.content_hash, "page_drivers"))
     fitting = "drv_fitting" if info.mapping.date_column is not None else "drv_fitting_shuffled"
     names = (BASELINE, *settings.models)
     steps = len(names) + 1
@@ -268,6 +271,7 @@ def fit(info: DatasetInfo, settings: DriverSettings) -> DriversResult | Failure:
             done / steps,
             text=t(fitting, model=model_name(name), done=done + 1, total=steps),
         )
+        background.report(done, steps)
         score = _score(home, info.id, info.content_hash, key, name)
         if isinstance(score, Failure):
             bar.empty()
@@ -453,7 +457,7 @@ def dependence_feature(result: DriversResult, presenter: bool) -> str:
     if not presenter:
         st.selectbox(t("drv_dependence_feature"), options, key="drv_feature")
     chosen = st.session_state["drv_feature"]
-    mirror_to_url("feature", chosen, default)
+    mirror_to_url("feature", chosen, default, state=["drv_feature"])
     return chosen
 
 

@@ -11,6 +11,7 @@ from analytics.forecast.many import ManyForecasts, model_name
 from analytics.forecast.results import ForecastResult, Note
 from ui.figures import CHART_CONFIG
 from ui.forecast import figures as forecast_figures
+from ui.glossary import glossary_caption
 from ui.i18n import t
 from ui.safe import md
 from ui.tables import download_csv, show_table
@@ -79,6 +80,7 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         st.markdown(t("fc_backtest_better", **values))
     else:
         st.warning(t("fc_backtest_worse", **values))
+    glossary_caption("mase")
     if result.card.method == "sarimax":
         st.caption(
             t(
@@ -145,6 +147,7 @@ def model_card(result: ForecastResult) -> None:
     lines.append(t("fc_card_estimation", tried=card.models_tried))
     for line in lines:
         st.markdown(f"- {line}")
+    glossary_caption("model_order")
     show_table(coefficient_table(result))
 
 

@@ -428,4 +428,49 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Saved: charts and tables now use these names and currency; no result needs recomputing.",
         "zh": "已保存：图表和表格现使用这些名称和币种，无需重新计算任何结果。",
     },
+    "margin_not_used": {
+        "en": "Until you correct it, ROI uses the data's margin column where there is one, else 40%.",
+        "zh": "在您更正之前，ROI 使用数据中的毛利率列（如有），否则使用 40%。",
+    },
+    "upload_type_refused": {
+        "en": "“{name}” was not read: LiftBoard opens tables saved as {accepted}, not {suffix}. Export the table as CSV or Excel from the program that made it, and upload that.",
+        "zh": "“{name}”未读取：LiftBoard 只能打开 {accepted} 格式的表格，不能打开 {suffix}。请在生成它的程序中将表格导出为 CSV 或 Excel 后再上传。",
+    },
+    "upload_no_suffix": {"en": "a file without an extension", "zh": "无扩展名的文件"},
+    "gl_model_order": {
+        "en": "**ARMA(p, d, q)**, the model order: how many past values (p) and past surprises (q) the model weighs, after differencing the series d times (d = 1 models the changes rather than the level).",
+        "zh": "**ARMA(p, d, q)** 即模型阶数：模型参考多少个过去的值（p）和过去的意外波动（q），以及序列做了几次差分（d；d = 1 表示对变化量而非水平值建模）。",
+    },
+    "gl_mase": {
+        "en": "**MASE** (mean absolute scaled error): the forecast's average error divided by that of repeating the last season's value; below 1 beats that simple rule.",
+        "zh": "**MASE**（平均绝对标度误差）：预测的平均误差除以“重复上一季同期值”这一简单方法的误差；低于 1 即优于该简单方法。",
+    },
+    "gl_mroi": {
+        "en": "**Marginal ROI (mROI)**: the gross profit the next unit of spend brings, minus that unit; below 0 the next unit loses money even when the average ROI is positive.",
+        "zh": "**边际 ROI（mROI）**：再多花一单位预算带来的毛利减去这一单位花费；低于 0 表示多花的这一单位会亏钱，即使平均 ROI 为正。",
+    },
+    "gl_carry_over": {
+        "en": "**Carry-over (decay)**: the share of a period's advertising that still works in the next period (0.6: 60% carries into the next period, 36% into the one after).",
+        "zh": "**延续率（衰减）**：一期广告在下一期仍起作用的比例（0.6 表示 60% 延续到下一期，36% 延续到再下一期）。",
+    },
+    "gl_saturation": {
+        "en": "**Saturation**: each extra unit of spend adds less than the one before, as a channel runs out of people it can still reach.",
+        "zh": "**饱和**：渠道能触达的人群逐渐用尽，每多花一单位带来的增量都比前一单位少。",
+    },
+    "gl_half_saturation": {
+        "en": "**Half-saturation**: the spend (carry-over included) at which a channel gives half of the largest effect it can give.",
+        "zh": "**半饱和花费**：渠道达到其最大可能效果一半时的花费（含延续部分）。",
+    },
+    "gl_shape": {
+        "en": "**Shape**: how the curve bends; above 1 it starts slowly (S-shaped), at 1 or below it rises fastest from the first unit of spend.",
+        "zh": "**形状参数**：曲线的弯曲方式；大于 1 时起步缓慢（S 形），小于等于 1 时从第一单位花费起增长最快。",
+    },
+    "bg_queued": {
+        "en": "Preparing this page's analysis in the background…",
+        "zh": "正在后台准备本页的分析…",
+    },
+    "bg_running": {
+        "en": "Preparing this page's analysis in the background: step {done} of {total}",
+        "zh": "正在后台准备本页的分析：第 {done} 步，共 {total} 步",
+    },
 }

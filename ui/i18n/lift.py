@@ -326,4 +326,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link asked for the campaign “{asked}”, which this dataset does not have: showing “{opened}” instead. Pick the campaign you meant below.",
         "zh": "链接中的活动“{asked}”在该数据集中不存在：现显示“{opened}”。请在下方选择您想看的活动。",
     },
+    "lft_col_paid_back": {"en": "Paid back", "zh": "是否回本"},
+    "lft_table_details": {
+        "en": "Details: segment, spend, the profit bridge's steps, naive ROAS",
+        "zh": "详情：细分、花费、利润桥各步骤、朴素 ROAS",
+    },
+    "lft_table_unmeasured": {
+        "en": "{n} campaign(s) could not be measured: the details below say why and what to change.",
+        "zh": "有 {n} 个活动无法测算：下方详情说明了原因和修改方法。",
+    },
+    "lft_holds_tried": {
+        "en": "The conclusion ({what}) holds under all {n} model specifications tried.",
+        "zh": "结论（{what}）在尝试的全部 {n} 种模型设定下都成立。",
+    },
+    "kpi_interval_caption": {
+        "en": "95% interval: {lo} to {hi}",
+        "zh": "95% 区间：{lo} 至 {hi}",
+    },
 }

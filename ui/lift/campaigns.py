@@ -27,6 +27,7 @@ from analytics.lift.reports import CampaignReport, measure, measure_each
 from analytics.selection import Campaign, Where, campaigns_in
 from analytics.summary import recent_history
 from analytics.workspace import DatasetInfo, Workspace
+from ui import background
 from ui.failures import show_failure
 from ui.progress import with_progress
 from ui.workspace import cached_frame, dataset_info, workspace_home
@@ -290,7 +291,9 @@ def all_reports(
     """Every campaign (cached per dataset version), measured in parallel with a progress bar;
     ROI under ``margin`` without refitting. Should the whole batch fail (its campaign table
     unreadable), the failure is shown and no campaign is returned."""
-    found = _all_reports(workspace_home(), info.id, info.content_hash, metric, *_table_key(table))
+    home = workspace_home()
+    background.wait_for(background.job_key(home, info.id, info.content_hash, "page_overview"))
+    found = _all_reports(home, info.id, info.content_hash, metric, *_table_key(table))
     if isinstance(found, Failure):
         show_failure(found)
         return []

@@ -9,6 +9,7 @@ from analytics.errors import Failure
 from analytics.formatting import p_value, percent
 from analytics.lift.checks import Placebo, Robustness
 from ui.failures import failure_text
+from ui.glossary import glossary_caption
 from ui.i18n import t
 from ui.numbers import money, span
 from ui.tables import show_table
@@ -33,10 +34,12 @@ def robustness_table(robustness: Robustness) -> pd.DataFrame:
     )
 
 
-def robustness_sentence(robustness: Robustness) -> str:
+def robustness_sentence(robustness: Robustness, *, table_below: bool = True) -> str:
+    """Whether the conclusion holds; it points to the table only when the table is shown."""
     what = t(f"lft_what_{robustness.conclusion}")
     if robustness.holds:
-        return t("lft_holds", what=what, n=len(robustness.specs))
+        key = "lft_holds" if table_below else "lft_holds_tried"
+        return t(key, what=what, n=len(robustness.specs))
     names = ", ".join(_spec_label(key) for key in robustness.differing)
     return t("lft_differs", what=what, names=names)
 
@@ -76,10 +79,11 @@ def placebo_table(placebo: Placebo) -> pd.DataFrame:
 
 def show_robustness(robustness: Robustness, presenter: bool) -> None:
     """The sentence first (it is the message); the table and what was not run below it."""
-    st.markdown(robustness_sentence(robustness))
+    st.markdown(robustness_sentence(robustness, table_below=not presenter))
     if presenter:
         return
     show_table(robustness_table(robustness), "robustness.csv")
+    glossary_caption("model_order")
     for line in skipped_lines(robustness):
         st.caption(line)
 

@@ -127,9 +127,10 @@ def window_inputs(
         end = right.date_input(t("lft_end"), min_value=earliest, max_value=last, key="lft_end")
         where = _segment_inputs(dimensions)
     where = {column: values for column, values in where.items() if values}
-    mirror_to_url("start", start.isoformat(), default_start.isoformat())
-    mirror_to_url("end", end.isoformat(), default_end.isoformat())
-    mirror_to_url("where", where_json(where), where_json({}))
+    mirror_to_url("start", start.isoformat(), default_start.isoformat(), state=["lft_start"])
+    mirror_to_url("end", end.isoformat(), default_end.isoformat(), state=["lft_end"])
+    where_keys = [f"lft_where_{column}" for column in dimensions]
+    mirror_to_url("where", where_json(where), where_json({}), state=where_keys)
     return Window(start.isoformat(), end.isoformat(), where)
 
 

@@ -26,8 +26,45 @@ def metric_over_time(
         go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=chart_text(series.name))
     )
     fig.update_yaxes(rangemode="tozero", tickformat="~s")
-    _shade_windows(fig, windows)
+    lanes = _label_lanes(series, windows, presenter)
+    _shade_windows(fig, windows, lanes)
+    _headroom(fig, series, lanes)
     return styled(fig, presenter=presenter, title=title)
+
+
+# What a label needs to estimate its width on a chart about this wide (px), per character.
+_PLOT_PX = 820
+_CHAR_PX = {False: 7.0, True: 11.5}
+_LANE_HEIGHT = 0.075  # of the plot's height
+
+
+def _label_lanes(
+    series: pd.Series, windows: tuple[tuple[str, pd.Timestamp, pd.Timestamp], ...], presenter: bool
+) -> list[int]:
+    """A lane (row from the top) for each window's label: the first lane where the label would
+    not overlap the previous one's estimated width, so neighbouring names never collide."""
+    lanes = [0] * len(windows)
+    if not windows or len(series.index) < 2:
+        return lanes
+    first = pd.Timestamp(series.index[0])
+    span = (pd.Timestamp(series.index[-1]) - first).total_seconds()
+    per_char = span * _CHAR_PX[presenter] / _PLOT_PX
+    ends: list[float] = []  # where each lane's last label ends, in seconds from the first date
+    for index in sorted(range(len(windows)), key=lambda i: pd.Timestamp(windows[i][1])):
+        name, start, _ = windows[index]
+        left = (pd.Timestamp(start) - first).total_seconds()
+        lane = next((i for i, end in enumerate(ends) if end <= left), len(ends))
+        ends[lane : lane + 1] = [left + per_char * (len(str(name)) + 2)]
+        lanes[index] = lane
+    return lanes
+
+
+def _headroom(fig: go.Figure, series: pd.Series, lanes: list[int]) -> None:
+    """Room above the line for the label lanes, so no name sits on the data."""
+    top = series.max()
+    if lanes and pd.notna(top) and top > 0:
+        share = (max(lanes) + 1) * _LANE_HEIGHT + 0.02
+        fig.update_yaxes(range=[0, top / (1 - share)])
 
 
 @reused
@@ -116,14 +153,29 @@ def roi_bars(
                 "array": [h - r for h, r in zip(high, roi, strict=True)],
                 "arrayminus": [r - lo for r, lo in zip(roi, low, strict=True)],
             },
-            text=[percent(value, 0, signed=True) for value in roi],
-            textposition="outside",
+            hovertemplate="%{x}: %{y:+.0%}<extra></extra>",
         )
     )
     fig.add_hline(y=0, line={"color": "#444444", "width": 1})
     fig.update_yaxes(tickformat=".0%")
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", annotations=_labels_past_whiskers(fig, low, high))
     return styled(fig, presenter=presenter, title=title)
+
+
+def _labels_past_whiskers(fig: go.Figure, low: list[float], high: list[float]) -> list[dict]:
+    """Each bar's value written beyond the end of its whisker (above a bar that paid back,
+    below one that did not), so the interval's line never crosses the label."""
+    bar = fig.data[0]
+    return [
+        {
+            "x": name,
+            "y": top if value > 0 else bottom,
+            "yanchor": "bottom" if value > 0 else "top",
+            "text": percent(value, 0, signed=True),
+            "showarrow": False,
+        }
+        for name, value, bottom, top in zip(bar.x, bar.y, low, high, strict=True)
+    ]
 
 
 @reused
@@ -157,23 +209,25 @@ def profit_waterfall(
 
 
 def _shade_windows(
-    fig: go.Figure, windows: tuple[tuple[str, pd.Timestamp, pd.Timestamp], ...]
+    fig: go.Figure,
+    windows: tuple[tuple[str, pd.Timestamp, pd.Timestamp], ...],
+    lanes: list[int],
 ) -> None:
+    """Each window shaded, its name at the top in its own lane (see ``_label_lanes``)."""
     if not windows:
         return
     labels = [
         {
             "x": start,
             "xref": "x",
-            "y": 1 if index % 2 == 0 else 0,
+            "y": 1 - lane * _LANE_HEIGHT,
             "yref": "paper",
-            "yanchor": "top" if index % 2 == 0 else "bottom",
+            "yanchor": "top",
             "xanchor": "left",
             "text": chart_text(name),
             "showarrow": False,
-            "font": {"size": 11},
         }
-        for index, (name, start, _) in enumerate(windows)
+        for (name, start, _), lane in zip(windows, lanes, strict=True)
     ]
     fig.update_layout(
         shapes=[*fig.layout.shapes, *(_band_across(s, e, WINDOW_SHADE) for _, s, e in windows)],

@@ -12,12 +12,24 @@ from analytics.lift.reports import CampaignReport
 from analytics.lift.result import Notice
 from analytics.selection import Campaign
 from ui.failures import failure_text, festival_name, localised
+from ui.glossary import glossary_caption
 from ui.i18n import STRINGS, t
 from ui.numbers import column_name, in_words, money, span
 from ui.safe import md
 from ui.tables import show_table
 
 Results = list[tuple[Campaign, CampaignReport | Failure]]
+# The campaign table's columns a manager reads first (headers by i18n key).
+KEY_COLUMNS = (
+    "campaign_label",
+    "col_window",
+    "col_lift",
+    "col_rel",
+    "col_roas",
+    "col_roi",
+    "lft_col_roi_ci",
+    "lft_col_paid_back",
+)
 
 
 def measured(results: Results) -> list[CampaignReport]:
@@ -41,6 +53,18 @@ def campaign_table(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def key_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns a manager reads first, narrow enough for a 1280 px screen: campaign, window,
+    lift, lift %, ROAS, ROI with its interval and whether it paid back. The rest of
+    ``campaign_table`` (segment, the bridge's steps, naive ROAS, failures) goes in details."""
+    return table[[t(key) for key in KEY_COLUMNS if t(key) in table.columns]]
+
+
+def unmeasured(results: Results) -> int:
+    """How many campaigns could not be measured (their reason is in the details table)."""
+    return sum(isinstance(result, Failure) for _, result in results)
+
+
 def _measured_columns(report: CampaignReport) -> dict[str, object]:
     """A measured campaign's columns: its lift, then each step of its profit bridge."""
     lift, roi = report.lift, report.roi
@@ -58,6 +82,7 @@ def _measured_columns(report: CampaignReport) -> dict[str, object]:
         t("col_roi"): None if roi.roi is None else roi_text(roi.roi),
         t("lft_col_roi_ci"): None if roi.roi_ci is None else span(roi.roi_ci, roi_text),
         t("col_naive_roas"): None if roi.naive_roas is None else round(roi.naive_roas, 2),
+        t("lft_col_paid_back"): None if not roi.spend else _paid_back(roi.incremental_profit),
     }
 
 
@@ -65,6 +90,10 @@ def money_columns() -> list[str]:
     """The campaign table's columns holding money, shown with the dataset's currency."""
     keys = ("col_spend", "col_lift", "lft_col_gross", "lft_col_discount_cost", "lft_col_profit")
     return [t(key) for key in keys]
+
+
+def _paid_back(profit: float | None) -> str:
+    return t("yes") if (profit or 0.0) > 0 else t("no")
 
 
 def _rounded(value: float | None) -> int | None:
@@ -281,6 +310,7 @@ def diagnostics(report: CampaignReport) -> None:
             order=str(tuple(lift.order)),
         )
     )
+    glossary_caption("model_order")
     if len(lift.form_weights) > 1:
         shares = {form: percent(weight, 0) for form, weight in lift.form_weights.items()}
         st.markdown(t("diag_forms", **shares))

@@ -11,6 +11,7 @@ import streamlit as st
 from analytics.errors import UserInputError
 from analytics.planner.budget import DEFAULT_DAYS, BudgetResult, budget_periods, optimise_budget
 from analytics.planner.model import PlannerModel
+from ui.cards import kpi
 from ui.failures import show_failure
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
@@ -35,11 +36,11 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
         return None
     cards = st.columns(3)
     lo, hi = result.predicted_gain_ci
-    cards[0].metric(
+    kpi(
+        cards[0],
         t("plan_kpi_gain"),
         f"{result.predicted_gain:+,.0f}",
         t("plan_interval", lo=f"{lo:+,.0f}", hi=f"{hi:+,.0f}"),
-        delta_color="off",
     )
     cards[1].metric(t("plan_kpi_profit_now"), f"{result.profit_current:,.0f}")
     cards[2].metric(t("plan_kpi_profit_new"), f"{result.profit_proposed:,.0f}")

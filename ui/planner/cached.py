@@ -17,6 +17,7 @@ from analytics.planner.track_record import (
 )
 from analytics.planner.whatif import Measured, measured_from_reports
 from analytics.workspace import DatasetInfo
+from ui import background
 from ui.lift.campaigns import all_reports
 from ui.lift.view import measured
 from ui.progress import with_progress
@@ -39,7 +40,9 @@ def _model(home: str, dataset_id: str, content_hash: str, outcome: str, draws: i
 
 
 def fitted(info: DatasetInfo, outcome: str) -> PlannerModel | Failure:
-    return _model(workspace_home(), info.id, info.content_hash, outcome, DRAWS)
+    home = workspace_home()
+    background.wait_for(background.job_key(home, info.id, info.content_hash, "page_planner"))
+    return _model(home, info.id, info.content_hash, outcome, DRAWS)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -11,6 +11,7 @@ from analytics.planner.model import PlannerModel
 from analytics.planner.response_curves import CurvesResult, response_curves
 from ui.failures import show_failure
 from ui.figures import CHART_CONFIG
+from ui.glossary import glossary_caption
 from ui.i18n import t
 from ui.planner import figures as planner_figures
 from ui.planner.wording import chart_labels, interval_text, period_word
@@ -42,11 +43,13 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
         config=CHART_CONFIG,
     )
     st.caption(t("plan_curves_caption", outcome=md(model.outcome), period=period))
+    glossary_caption("mroi", "saturation")
     st.caption(t(f"plan_mode_{'dates' if curves.mode == 'date effects' else 'calendar'}"))
     excluded_warnings(model)
     if not presenter:
         table = channel_table(curves)
         show_table(table, "response_curves_channels.csv", label="plan_download_channels")
+        glossary_caption("carry_over", "half_saturation", "shape")
         download_csv(curves.table, "response_curves.csv", label="plan_download_curves")
     return curves
 

@@ -9,6 +9,7 @@ import streamlit as st
 from analytics.errors import Failure, UserInputError
 from analytics.planner.elasticity import DiscountCurve, discount_curve
 from analytics.planner.model import PlannerModel
+from ui.cards import kpi
 from ui.failures import failure_text, show_failure
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
@@ -24,31 +25,31 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
         return None
     cards = st.columns(3)
     if e.price is not None and e.price_ci:
-        cards[0].metric(
+        kpi(
+            cards[0],
             t("plan_kpi_price_el"),
             f"{e.price:.2f}",
             t("plan_interval", lo=f"{e.price_ci[0]:.2f}", hi=f"{e.price_ci[1]:.2f}"),
-            delta_color="off",
         )
     if e.discount is None or not e.discount_ci:
         st.info(t("plan_no_discount_el"))
         return None
-    cards[1].metric(
+    kpi(
+        cards[1],
         t("plan_kpi_discount_el"),
         f"{e.discount:.2f}",
         t("plan_interval", lo=f"{e.discount_ci[0]:.2f}", hi=f"{e.discount_ci[1]:.2f}"),
-        delta_color="off",
     )
     try:
         curve = discount_curve(e, margin)
     except UserInputError as exc:
         show_failure(exc)
         return None
-    cards[2].metric(
+    kpi(
+        cards[2],
         t("plan_kpi_best"),
         f"{curve.best:.0%}",
         t("plan_interval", lo=f"{curve.best_ci[0]:.0%}", hi=f"{curve.best_ci[1]:.0%}"),
-        delta_color="off",
     )
     labels = chart_labels(
         band="plan_legend_band",

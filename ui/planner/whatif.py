@@ -14,6 +14,7 @@ from analytics.planner.model import PlannerModel
 from analytics.planner.whatif import PlannedCampaign, WhatIfResult, whatif
 from analytics.selection import segment_values
 from analytics.workspace import DatasetInfo
+from ui.cards import kpi
 from ui.failures import show_failure
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
@@ -210,32 +211,32 @@ def _date_from_url(key: str, default, label: str, presenter: bool):
 def whatif_card(result: WhatIfResult) -> None:
     cards = st.columns(4)
     lo, hi = result.incremental_revenue_ci
-    cards[0].metric(
+    kpi(
+        cards[0],
         t("plan_kpi_incremental", outcome=md(result.outcome)),
         f"{result.incremental_revenue:+,.0f}",
         t("plan_interval", lo=f"{lo:+,.0f}", hi=f"{hi:+,.0f}"),
-        delta_color="off",
     )
     if result.incremental_units is not None and result.incremental_units_ci is not None:
         ulo, uhi = result.incremental_units_ci
-        cards[1].metric(
+        kpi(
+            cards[1],
             t("plan_kpi_units"),
             f"{result.incremental_units:+,.0f}",
             t("plan_interval", lo=f"{ulo:+,.0f}", hi=f"{uhi:+,.0f}"),
-            delta_color="off",
         )
     if result.roas is not None and result.roas_ci and result.roi is not None and result.roi_ci:
-        cards[2].metric(
+        kpi(
+            cards[2],
             t("plan_kpi_roas"),
             f"{result.roas:.2f}",
             t("plan_interval", lo=f"{result.roas_ci[0]:.2f}", hi=f"{result.roas_ci[1]:.2f}"),
-            delta_color="off",
         )
-        cards[3].metric(
+        kpi(
+            cards[3],
             t("plan_kpi_roi"),
             f"{result.roi:+.0%}",
             t("plan_interval", lo=f"{result.roi_ci[0]:+.0%}", hi=f"{result.roi_ci[1]:+.0%}"),
-            delta_color="off",
         )
     st.markdown(
         t(

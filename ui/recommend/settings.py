@@ -53,5 +53,5 @@ def date_setting(
     if not presenter:
         cell.date_input(**widget, **widget_for(key))
     value = f"{st.session_state[key]:%Y-%m-%d}"
-    mirror_to_url(param, value, default)
+    mirror_to_url(param, value, default, state=[key])
     return value
