@@ -13,7 +13,7 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import mirror_to_url, seed_from_url, widget_for
-from ui.workspace import workspace
+from ui.workspace import dataset_name, workspace
 
 # (group key, page file, label key, icon); only pages that work are listed.
 NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
@@ -60,7 +60,7 @@ def page_setup(title_key: str) -> PageContext:
     if presenter:
         apply_presenter_style()
     if asked and dataset is not None:
-        st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset.name)))
+        st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset_name(dataset))))
     return PageContext(ws, dataset, presenter)
 
 
@@ -86,7 +86,7 @@ def _dataset_picker(ws: Workspace) -> tuple[DatasetInfo | None, str | None]:
     chosen = st.selectbox(
         t("dataset"),
         options=list(datasets),
-        format_func=lambda dataset_id: datasets[dataset_id].name,
+        format_func=lambda dataset_id: dataset_name(datasets[dataset_id]),
         **widget_for("ds"),
     )
     st.session_state["ds"] = chosen
@@ -120,7 +120,7 @@ def _navigation() -> None:
 def dataset_caption(dataset: DatasetInfo) -> str:
     """A one-line description of a dataset for page headers, safe as Markdown."""
     period = f" · {dataset.date_min} – {dataset.date_max}" if dataset.date_min else ""
-    return f"{md(dataset.name)} · {dataset.n_rows:,} · {frequency_label(dataset)}{period}"
+    return f"{md(dataset_name(dataset))} · {dataset.n_rows:,} · {frequency_label(dataset)}{period}"
 
 
 def frequency_label(dataset: DatasetInfo) -> str:

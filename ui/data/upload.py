@@ -26,6 +26,7 @@ from ui.failures import failure_text
 from ui.i18n import issue_text, t
 from ui.kinds import kind_summary
 from ui.safe import md
+from ui.workspace import dataset_name
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls"]
 PREVIEW_ROWS = 20
@@ -251,7 +252,7 @@ def issues_frame(issues: Any) -> pd.DataFrame:
 
 
 def _save_controls(ws: Workspace, dataset: Dataset, file_name: str, file_key: str) -> None:
-    existing = {info.id: info.name for info in ws.list()}
+    existing = {info.id: dataset_name(info) for info in ws.list()}
     name = st.text_input(t("dataset_name"), value=PurePath(file_name).stem, key=f"name_{file_key}")
 
     def target_label(option: str) -> str:

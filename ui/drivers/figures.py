@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from analytics.drivers.explain import Beeswarm, Dependence, Importance, Waterfall
 from analytics.drivers.models import BASELINE
 from analytics.drivers.scoring import ModelScore
+from ui.drivers.labels import feature_label
 from ui.figures import GOOD, NEUTRAL, PALETTE, styled
 from ui.safe import chart_text
 
@@ -52,7 +53,7 @@ def importance_bars(
     fig = go.Figure(
         go.Bar(
             x=[i.mean_abs_shap for i in shown],
-            y=[chart_text(i.feature) for i in shown],
+            y=[chart_text(feature_label(i.feature)) for i in shown],
             orientation="h",
             marker_color=PALETTE[0],
             text=[_short(i.mean_abs_shap) for i in shown],
@@ -79,7 +80,7 @@ def beeswarm(
                 x=shap_values,
                 y=position + _swarm_offsets(shap_values),
                 mode="markers",
-                name=chart_text(name),
+                name=chart_text(feature_label(name)),
                 showlegend=False,
                 marker={
                     "color": data.colour[position],
@@ -97,7 +98,7 @@ def beeswarm(
     fig.add_vline(x=0, line={"color": "#888888", "width": 1})
     fig.update_yaxes(
         tickvals=list(range(len(data.features))),
-        ticktext=[chart_text(n) for n in data.features],
+        ticktext=[chart_text(feature_label(n)) for n in data.features],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
@@ -159,7 +160,7 @@ def dependence(
         )
     )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
-    fig.update_xaxes(title_text=chart_text(data.feature))
+    fig.update_xaxes(title_text=chart_text(feature_label(data.feature)))
     fig.update_yaxes(title_text=axis)
     styled(fig, presenter=presenter, title=title)
     fig.update_layout(hovermode="closest")
@@ -178,7 +179,10 @@ def waterfall(
 ) -> go.Figure:
     """From the expected value, each feature's push up or down, to the row's prediction."""
     head, rest = data.top(top)
-    labels = [base_label, *(f"{chart_text(c.feature)} = {c.value:.4g}" for c in head)]
+    labels = [
+        base_label,
+        *(f"{chart_text(feature_label(c.feature))} = {c.value:.4g}" for c in head),
+    ]
     values = [data.base_value, *(c.shap for c in head)]
     measures = ["absolute", *["relative"] * len(head)]
     if len(data.contributions) > len(head):

@@ -26,6 +26,7 @@ from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui.drivers import figures as charts
+from ui.drivers.labels import feature_label, level_label
 from ui.i18n import t
 from ui.safe import chart_text, md
 from ui.tables import show_table
@@ -162,14 +163,15 @@ def candidates(info: DatasetInfo, target: str) -> tuple[Candidate, ...] | Failur
 
 def candidate_label(candidate: Candidate) -> str:
     """A feature's name in the picker, with a warning sign when it leaks the target."""
-    return f"⚠ {candidate.name}" if candidate.leakage else candidate.name
+    name = feature_label(candidate.name)
+    return f"⚠ {name}" if candidate.leakage else name
 
 
 def leakage_text(candidate: Candidate) -> str:
     """Why a feature is flagged, safe as Markdown."""
     return t(
         f"drv_leak_{candidate.leakage}",
-        feature=md(candidate.name),
+        feature=md(feature_label(candidate.name)),
         other=md(candidate.leakage_with or ""),
         corr=f"{abs(candidate.correlation or 0):.2f}",
     )
@@ -302,7 +304,7 @@ def coefficient_table(result: DriversResult) -> pd.DataFrame:
     rows = result.coefficients
     return pd.DataFrame(
         {
-            t("drv_col_feature"): [c.feature for c in rows],
+            t("drv_col_feature"): [feature_label(c.feature) for c in rows],
             t("drv_col_coef"): [c.coef for c in rows],
             t("drv_col_low"): [c.ci[0] for c in rows],
             t("drv_col_high"): [c.ci[1] for c in rows],
@@ -324,7 +326,9 @@ def show_coefficients(result: DriversResult) -> None:
 
 def ols_caption(result: DriversResult) -> str:
     summary = result.ols
-    references = ", ".join(f"{md(g)} = {md(v)}" for g, v in summary.references.items())
+    references = t("drv_list_separator").join(
+        f"{md(feature_label(g))} = {md(level_label(g, v))}" for g, v in summary.references.items()
+    )
     return t(
         f"drv_ols_{summary.covariance}",
         r2=f"{summary.r2:.3f}",
@@ -390,7 +394,7 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
         )
     if kind == "top_drivers":
         items = [
-            t("drv_share", feature=md(f), share=f"{s:.0%}")
+            t("drv_share", feature=md(feature_label(f)), share=f"{s:.0%}")
             for f, s in zip(p["features"], p["shares"], strict=True)
         ]
         return t("drv_find_top_drivers", drivers=t("drv_list_separator").join(items))
@@ -400,7 +404,7 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
         return t("drv_find_linear_note", model=model_name(p["model"]), r2=f"{p['ols_r2']:.2f}")
     if kind in ("sample", "rows_dropped"):
         return t(f"drv_find_{kind}", n=f"{p['n']:,}", of=f"{p['of']:,}", target=target)
-    names = t("drv_list_separator").join(md(f) for f in p["features"])
+    names = t("drv_list_separator").join(md(feature_label(f)) for f in p["features"])
     return t(f"drv_find_{kind}", features=names)
 
 
@@ -412,7 +416,7 @@ def _effect_text(p: dict[str, Any], target: str) -> str:
     per = _per_row(p["frequency"], p["segments"]) if p.get("dated", True) else ""
     text = t(
         f"drv_find_effect_{p['step_kind']}",
-        feature=md(p["feature"]),
+        feature=md(feature_label(p["feature"])),
         step=readable_number(p["step_shown"]),
         target=target,
         effect=effect,
@@ -458,7 +462,9 @@ def dependence_feature(result: DriversResult, presenter: bool) -> str:
         wanted = st.query_params.get("feature")
         st.session_state["drv_feature"] = wanted if wanted in options else default
     if not presenter:
-        st.selectbox(t("drv_dependence_feature"), options, key="drv_feature")
+        st.selectbox(
+            t("drv_dependence_feature"), options, format_func=feature_label, key="drv_feature"
+        )
     chosen = st.session_state["drv_feature"]
     mirror_to_url("feature", chosen, default)
     return chosen
@@ -501,14 +507,15 @@ def beeswarm_chart(result: DriversResult, presenter: bool) -> go.Figure:
 def dependence_chart(result: DriversResult, feature: str, presenter: bool) -> go.Figure:
     data = result.explanation.dependence(feature)
     if data.interaction is None:
-        title = t("drv_chart_dependence_alone", feature=chart_text(feature))
+        title = t("drv_chart_dependence_alone", feature=chart_text(feature_label(feature)))
     else:
         title = t(
             "drv_chart_dependence",
-            feature=chart_text(feature),
-            partner=chart_text(data.interaction),
+            feature=chart_text(feature_label(feature)),
+            partner=chart_text(feature_label(data.interaction)),
         )
     return charts.dependence(
-        data, title=title, axis=_shap_axis(result), colour_label=data.interaction,
+        data, title=title, axis=_shap_axis(result),
+        colour_label=feature_label(data.interaction) if data.interaction else None,
         presenter=presenter,
     )  # fmt: skip

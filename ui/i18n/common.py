@@ -408,4 +408,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link asked for the dataset “{asked}”, which is not in this workspace (it may have been deleted): showing “{opened}” instead. Pick another dataset in the sidebar.",
         "zh": "链接中的数据集“{asked}”不在此工作区中（可能已被删除）：现显示“{opened}”。请在侧边栏中选择其他数据集。",
     },
+    # A sample's name as shown, by its file (ui.workspace.dataset_name); stored names never change.
+    "sample_geo_test_sample": {"en": "Sample · geo test by city", "zh": "示例 · 城市地理实验"},
+    "sample_ab_test_sample": {"en": "Sample · A/B test export", "zh": "示例 · A/B 实验导出"},
+    "sample_customer_campaign": {
+        "en": "Sample · customers and a campaign's response",
+        "zh": "示例 · 客户及其对活动的响应",
+    },
+    "sample_customer_orders": {"en": "Sample · customer orders", "zh": "示例 · 客户订单"},
+    "sample_order_lines": {"en": "Sample · order lines", "zh": "示例 · 订单明细"},
+    "sample_campaigns": {"en": "Sample · campaign calendar", "zh": "示例 · 活动日历"},
+    "sample_sales_daily": {
+        "en": "Sample · daily sales by region and category",
+        "zh": "示例 · 按地区和品类的日销售",
+    },
 }
