@@ -29,6 +29,9 @@ ALLOWED = frozenset({
     "D", "W", "M", "F", "C", "Excel", "UTF", "GBK", "GB", "UTC",
     "Plotly", "statsmodels", "NormalIndPower", "Delta", "delta", "Cohen", "s", "Waudby", "Smith", "Howard",
     "ADF", "AIC", "KPSS", "Ljung", "Box", "Hill", "adstock", "English",
+    # Plotly's SI prefix on axis ticks (60k): how numbers are written belongs to the formatting
+    # module, not to this check.
+    "k",
 })  # fmt: skip
 # Streamlit's own file uploader text (the brief allows it to stay English).
 UPLOADER = frozenset(

@@ -23,7 +23,7 @@ from ui.chrome import PageContext, select_dataset
 from ui.customers.privacy import hash_ids_toggle, private_dataset
 from ui.data.reasons import reason_text
 from ui.failures import failure_text
-from ui.i18n import issue_text, t
+from ui.i18n import issue_text, note_text, t
 from ui.kinds import kind_summary
 from ui.safe import md
 from ui.workspace import dataset_name
@@ -216,7 +216,7 @@ def _examples(raw: RawTable, name: str) -> str:
 
 
 def _notes(prof: ColumnProfile) -> str:
-    return "; ".join(getattr(prof.parse, "notes", ()) or ())
+    return "; ".join(map(note_text, getattr(prof.parse, "notes", ()) or ()))
 
 
 def _build(

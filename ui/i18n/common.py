@@ -422,4 +422,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sample · daily sales by region and category",
         "zh": "示例 · 按地区和品类的日销售",
     },
+    # What reading a column assumed (ui.i18n.note_text), beside the column on the Data page.
+    "note_percent": {
+        "en": "values written with % were read as fractions (15% → 0.15)",
+        "zh": "带 % 的值按小数读取（15% → 0.15）",
+    },
+    "note_decimal_comma": {"en": "decimal comma (1.234,56)", "zh": "逗号为小数点（1.234,56）"},
+    "note_thousands_comma": {
+        "en": "values such as 1,234 were read with ',' as thousands separator",
+        "zh": "形如 1,234 的值按逗号为千位分隔符读取",
+    },
+    "note_decimal_dot": {
+        "en": "values such as 1.234 were read with '.' as decimal point",
+        "zh": "形如 1.234 的值按句点为小数点读取",
+    },
+    "note_times_dropped": {
+        "en": "times of day were dropped; rows are dated by their day",
+        "zh": "已去掉一天中的时间；各行按日期计",
+    },
+    "note_day_first": {"en": "day first (d/m/y)", "zh": "日在前（日/月/年）"},
+    "note_month_first": {"en": "month first (m/d/y)", "zh": "月在前（月/日/年）"},
+    "note_two_digit_years": {
+        "en": "two-digit years read by Excel's rule ({rule})",
+        "zh": "两位数年份按 Excel 的规则读取（{rule}）",
+    },
 }
