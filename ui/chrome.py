@@ -83,10 +83,12 @@ def _dataset_picker(ws: Workspace) -> tuple[DatasetInfo | None, str | None]:
     if not datasets:
         return None, None
     asked = seed_from_url("ds", datasets)
+    # Names worded in this run: a widget's format_func may also be called outside it.
+    names = {dataset_id: dataset_name(info) for dataset_id, info in datasets.items()}
     chosen = st.selectbox(
         t("dataset"),
         options=list(datasets),
-        format_func=lambda dataset_id: dataset_name(datasets[dataset_id]),
+        format_func=names.get,
         **widget_for("ds"),
     )
     st.session_state["ds"] = chosen

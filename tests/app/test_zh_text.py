@@ -16,7 +16,7 @@ import pytest
 from analytics.samples import SAMPLES
 from analytics.workspace import Workspace
 from tests.app.conftest import new_app
-from tests.app.helpers import DATA_PAGE
+from tests.app.helpers import DATA_PAGE, upload
 from tests.app.zh_scan import page_strings
 from tests.zh_text import english_words, page_file_words, sample_for
 from ui.chrome import NAVIGATION
@@ -62,3 +62,17 @@ def test_a_renamed_sample_keeps_the_users_name_in_both_languages(home: Path) -> 
     for lang in ("en", "zh"):
         at = new_app(DATA_PAGE, ds=sales, lang=lang)
         assert "我的日销售" in at.selectbox(key="_w_ds").options
+
+
+def test_how_an_upload_was_read_is_said_in_chinese(home: Path) -> None:
+    rows = ["日期,销售额,折扣率"] + [
+        f'{day:02d}/03/2025,"1,{day:03d}",{day % 5 * 5}%' for day in range(13, 29)
+    ]
+    at = new_app(DATA_PAGE, lang="zh")
+    upload(at, "门店.csv", "\n".join(rows).encode())
+    (profiles,) = [d.value for d in at.dataframe if "读取方式" in d.value.columns]
+    notes = " ".join(profiles["读取方式"])
+    assert "带 % 的值按小数读取" in notes
+    assert "形如 1,234 的值按逗号为千位分隔符读取" in notes
+    assert "日在前（日/月/年）" in notes
+    assert not english_words([notes])

@@ -198,7 +198,7 @@ def feature_controls(
             t("drv_features"),
             list(by_name),
             key=key,
-            format_func=lambda name: candidate_label(by_name[name]),
+            format_func={name: candidate_label(c) for name, c in by_name.items()}.get,
             help=t("drv_features_help"),
         )
         for candidate in found:
@@ -463,7 +463,10 @@ def dependence_feature(result: DriversResult, presenter: bool) -> str:
         st.session_state["drv_feature"] = wanted if wanted in options else default
     if not presenter:
         st.selectbox(
-            t("drv_dependence_feature"), options, format_func=feature_label, key="drv_feature"
+            t("drv_dependence_feature"),
+            options,
+            format_func={o: feature_label(o) for o in options}.get,
+            key="drv_feature",
         )
     chosen = st.session_state["drv_feature"]
     mirror_to_url("feature", chosen, default)

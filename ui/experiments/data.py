@@ -61,7 +61,7 @@ def dataset_choice(
         t("exp_dataset"),
         ids,
         index=ids.index(default),
-        format_func=lambda i: dataset_name(by_id[i]),
+        format_func={i: dataset_name(info) for i, info in by_id.items()}.get,
         key=key,
     )
     mirror_to_url(key, chosen, default)

@@ -58,7 +58,10 @@ def table_picker(ctx: PageContext, info: DatasetInfo) -> DatasetInfo | None:
         st.selectbox(
             t("lft_source"),
             options,
-            format_func=lambda key: dataset_name(tables[key]) if key else t("lft_source_column"),
+            format_func={
+                "": t("lft_source_column"),
+                **{key: dataset_name(info) for key, info in tables.items()},
+            }.get,
             help=t("lft_source_help"),
             **widget_for("ctable"),
         )
