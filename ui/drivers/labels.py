@@ -20,7 +20,7 @@ def feature_label(name: str) -> str:
     """A design feature (``group=level`` for one level of a category) or a candidate's name."""
     group, one_hot, level = name.partition("=")
     if one_hot:
-        return f"{_group_label(group)} = {level_label(group, level)}"
+        return f"{_group_label(group)}={level_label(group, level)}"
     return _group_label(name)
 
 
