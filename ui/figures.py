@@ -47,6 +47,11 @@ ZH_CN_LOCALE = {
         "months": [f"{m}月" for m in range(1, 13)],
         "shortMonths": [f"{m}月" for m in range(1, 13)],
         "date": "%Y-%m-%d",
+        # Date axes' automatic ticks: 2024年, 2024年1月, 1月14日, 2024年1月14日.
+        "year": "%Y年",
+        "month": "%Y年%-m月",
+        "dayMonth": "%-m月%-d日",
+        "dayMonthYear": "%Y年%-m月%-d日",
     },
 }
 _LOCALES = {"zh": ("zh-CN", ZH_CN_LOCALE)}
