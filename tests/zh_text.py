@@ -51,6 +51,7 @@ UPLOADER = frozenset(
         "XLS",
         "TXT",
         "TSV",
+        "Upload",
     ]
 )
 WORD = re.compile(r"[A-Za-z]+")
@@ -58,7 +59,8 @@ _TAG = re.compile(r"</?(?:br|b|i|sup|sub|span)\b[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+")
 # Dataset ids and timestamps that widgets carry as values but never show.
-_MACHINE = re.compile(r"\b[0-9a-f]{32}\b|\d{4}-\d\d-\d\dT[\d:.]+")
+# Numbers in scientific notation are a matter of number formatting (checked elsewhere), not words.
+_MACHINE = re.compile(r"\b[0-9a-f]{32}\b|\d{4}-\d\d-\d\dT[\d:.]+|\d[eE][-+]?\d+")
 _DIRECTIVE = re.compile(r":material/\w+:|:(?:red|green|blue|orange|violet|gray|grey|rainbow)\[")
 
 
