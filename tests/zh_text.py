@@ -58,9 +58,11 @@ WORD = re.compile(r"[A-Za-z]+")
 _TAG = re.compile(r"</?(?:br|b|i|sup|sub|span)\b[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+")
-# Dataset ids and timestamps that widgets carry as values but never show.
+# Dataset ids, versions (8 hex digits) and timestamps.
 # Numbers in scientific notation are a matter of number formatting (checked elsewhere), not words.
-_MACHINE = re.compile(r"\b[0-9a-f]{32}\b|\d{4}-\d\d-\d\dT[\d:.]+|\d[eE][-+]?\d+")
+_MACHINE = re.compile(
+    r"\b(?=[0-9a-f]*\d)(?:[0-9a-f]{32}|[0-9a-f]{8})\b|\d{4}-\d\d-\d\dT[\d:.]+|\d[eE][-+]?\d+"
+)
 _DIRECTIVE = re.compile(r":material/\w+:|:(?:red|green|blue|orange|violet|gray|grey|rainbow)\[")
 
 
@@ -82,9 +84,13 @@ ALSO_READS = {
 
 
 def page_file_words(page_file: str) -> frozenset[str]:
-    """Names from the files a page shows: its sample's and the other samples it reads."""
+    """Names from the files a page shows: its sample's and the other samples it reads, and the
+    samples' file names."""
     (own,) = [f for f, name in SAMPLES if name == sample_for(page_file)]
-    return frozenset().union(*(file_words(f) for f in (own, *ALSO_READS.get(page_file, ()))))
+    words = [file_words(f) for f in (own, *ALSO_READS.get(page_file, ()))]
+    # The Data page lists every dataset's file name.
+    names = {word for file_name, _ in SAMPLES for word in WORD.findall(file_name)}
+    return frozenset(names).union(*words)
 
 
 @functools.cache
