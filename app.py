@@ -64,7 +64,7 @@ title = t("chart_windows", metric=chart_text(column_name(metric)), period=period
 if not reports:
     st.info(t("no_campaigns"))
     trend = lift_figures.metric_over_time(series, presenter=ctx.presenter, title=title)
-    st.plotly_chart(trend, config=figures.CHART_CONFIG)
+    st.plotly_chart(trend, config=figures.chart_config())
     st.stop()
 
 overall = portfolio(reports)
@@ -93,7 +93,7 @@ if with_roi:
         title=t("chart_roi"),
         presenter=ctx.presenter,
     )
-    st.plotly_chart(fig, config=figures.CHART_CONFIG)
+    st.plotly_chart(fig, config=figures.chart_config())
     st.caption(roi_convention(with_roi[0]))
     if not ctx.presenter:
         with st.expander(t("lft_bridge_how")):
@@ -102,7 +102,7 @@ if with_roi:
 
 windows = tuple((c.name, c.start, c.end) for c, _ in results)
 trend = lift_figures.metric_over_time(series, presenter=ctx.presenter, title=title, windows=windows)
-st.plotly_chart(trend, config=figures.CHART_CONFIG)
+st.plotly_chart(trend, config=figures.chart_config())
 
 totals = spend_by_channel(frame, info.mapping)
 channels_title = t("chart_channels")
@@ -116,7 +116,7 @@ if len(totals) > 1:
         title=channels_title,
         presenter=ctx.presenter,
     )
-    st.plotly_chart(fig, config=figures.CHART_CONFIG)
+    st.plotly_chart(fig, config=figures.chart_config())
 
 st.subheader(t("table_campaigns"))
 every_column = campaign_table(results)

@@ -73,7 +73,8 @@ def _black_friday_weekend(year: int) -> pd.DatetimeIndex:
     return _days(thanksgiving + pd.Timedelta(days=1), thanksgiving + pd.Timedelta(days=4))
 
 
-# Regressor name -> the festival's days in a year. Names are shown to users as they are.
+# Regressor key -> the festival's days in a year. The keys are stable (CLI, JSON, column names);
+# the app words them in each language (ui.failures.festival_name).
 FESTIVALS: dict[str, Callable[[int], pd.DatetimeIndex]] = {
     "Chinese New Year": _chinese_new_year,
     "618 run-up": _run_up_618,

@@ -64,7 +64,7 @@ labels = {
     "band": t("legend_band"),
 }
 fig = lift_figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
-st.plotly_chart(fig, config=figures.CHART_CONFIG)
+st.plotly_chart(fig, config=figures.chart_config())
 
 st.subheader(t("lft_summary_header"))
 show_table(summary_table(result), "lift_summary.csv", presenter=ctx.presenter)

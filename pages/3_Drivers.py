@@ -31,7 +31,7 @@ from ui.drivers.view import (
     validation_text,
 )
 from ui.failures import failure_text
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.tables import show_table
 
@@ -73,7 +73,7 @@ st.subheader(t("drv_leaderboard"))
 validation = validation_text(result)
 if validation:
     st.caption(validation)
-st.plotly_chart(errors_chart(result, ctx.presenter), config=CHART_CONFIG)
+st.plotly_chart(errors_chart(result, ctx.presenter), config=chart_config())
 show_table(leaderboard_table(result), presenter=ctx.presenter)
 if not result.beats_baseline:
     findings = findings_text(result)
@@ -104,17 +104,17 @@ importance, swarm, dependence, one_row = st.tabs(
     ]
 )
 with importance:
-    st.plotly_chart(importance_chart(result, ctx.presenter), config=CHART_CONFIG)
+    st.plotly_chart(importance_chart(result, ctx.presenter), config=chart_config())
 with swarm:
-    st.plotly_chart(beeswarm_chart(result, ctx.presenter), config=CHART_CONFIG)
+    st.plotly_chart(beeswarm_chart(result, ctx.presenter), config=chart_config())
 with dependence:
     feature = dependence_feature(result, ctx.presenter)
-    st.plotly_chart(dependence_chart(result, feature, ctx.presenter), config=CHART_CONFIG)
+    st.plotly_chart(dependence_chart(result, feature, ctx.presenter), config=chart_config())
 with one_row:
     row = picked_row(result, ctx.presenter)
     waterfall = row_waterfall(info, settings, row)
     if waterfall is not None:
-        st.plotly_chart(waterfall_chart(result, waterfall, ctx.presenter), config=CHART_CONFIG)
+        st.plotly_chart(waterfall_chart(result, waterfall, ctx.presenter), config=chart_config())
         st.caption(row_caption(result, waterfall))
 
 if not ctx.presenter:  # the findings above already say each coefficient in words

@@ -30,7 +30,7 @@ from ui.customers.view import (
     value_chart,
 )
 from ui.failures import failure_text
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.kinds import CUSTOMERS, offer_fitting_datasets
 from ui.tables import show_table
@@ -81,13 +81,13 @@ st.subheader(t("cus_rfm_header"))
 for line in rfm_sentences(result):
     st.markdown(f"- {line}")
 cells = st.columns(1 if ctx.presenter else 2)  # presenting: one chart a row, in large type
-cells[0].plotly_chart(segment_map_chart(result, ctx.presenter), config=CHART_CONFIG)
-cells[-1].plotly_chart(segment_share_chart(result, ctx.presenter), config=CHART_CONFIG)
+cells[0].plotly_chart(segment_map_chart(result, ctx.presenter), config=chart_config())
+cells[-1].plotly_chart(segment_share_chart(result, ctx.presenter), config=chart_config())
 show_table(segment_table(result), "customer_segments.csv", presenter=ctx.presenter)
 
 st.subheader(t("cus_value_header"))
 st.caption(value_caption(result))
-st.plotly_chart(value_chart(result, ctx.presenter), config=CHART_CONFIG)
+st.plotly_chart(value_chart(result, ctx.presenter), config=chart_config())
 if not ctx.presenter:
     with st.expander(t("cus_parameters")):
         show_table(parameter_table(result))
@@ -100,7 +100,7 @@ elif isinstance(check, Failure):
     st.warning(t("cus_holdout_failed", reason=failure_text(check)))
 else:
     st.markdown(holdout_sentence(check.holdout))
-    st.plotly_chart(holdout_chart(check.holdout, ctx.presenter), config=CHART_CONFIG)
+    st.plotly_chart(holdout_chart(check.holdout, ctx.presenter), config=chart_config())
 
 st.subheader(t("cus_next_header"))
 scored = next_period(info, choices.columns, threshold_control(ctx.presenter))

@@ -16,7 +16,7 @@ from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import follow_history, mirror_to_url, seed_from_url, widget_for
 from ui.warm import warm
-from ui.workspace import workspace, workspace_home
+from ui.workspace import dataset_name, workspace, workspace_home
 
 # (group key, page file, label key, icon); only pages that work are listed.
 NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
@@ -66,7 +66,7 @@ def page_setup(title_key: str) -> PageContext:
     if presenter:
         apply_presenter_style()
     if asked and dataset is not None:
-        st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset.name)))
+        st.warning(t("dataset_link_unknown", asked=md(asked), opened=md(dataset_name(dataset))))
     show_dataset(dataset.mapping if dataset is not None else None)
     return PageContext(ws, dataset, presenter)
 
@@ -90,10 +90,12 @@ def _dataset_picker(ws: Workspace) -> tuple[DatasetInfo | None, str | None]:
     if not datasets:
         return None, None
     asked = seed_from_url("ds", datasets)
+    # Names worded in this run: a widget's format_func may also be called outside it.
+    names = {dataset_id: dataset_name(info) for dataset_id, info in datasets.items()}
     chosen = st.selectbox(
         t("dataset"),
         options=list(datasets),
-        format_func=lambda dataset_id: datasets[dataset_id].name,
+        format_func=names.get,
         **widget_for("ds"),
     )
     st.session_state["ds"] = chosen
@@ -128,7 +130,8 @@ def dataset_caption(dataset: DatasetInfo) -> str:
     """A one-line description of a dataset for page headers, safe as Markdown."""
     dates = (dataset.date_min, dataset.date_max)
     period = f" · {span(dates, str)}" if dataset.date_min else ""
-    return f"{md(dataset.name)} · {count(dataset.n_rows)} · {frequency_label(dataset)}{period}"
+    name = md(dataset_name(dataset))
+    return f"{name} · {count(dataset.n_rows)} · {frequency_label(dataset)}{period}"
 
 
 def frequency_label(dataset: DatasetInfo) -> str:

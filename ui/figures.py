@@ -10,6 +10,8 @@ from typing import ParamSpec
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.i18n import language
+
 _P = ParamSpec("_P")
 
 PALETTE = ("#1f4e79", "#e07b00", "#2e8540", "#b3261e", "#6f42c1", "#5f6b7a")
@@ -18,6 +20,49 @@ CHART_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "liftboard-chart"},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+# Plotly's zh-CN locale, passed with each chart (Streamlit's Plotly bundle registers only
+# English): month and day names of date ticks and hover labels, and the tool bar's tips. Months
+# are written 1月..12月, as Chinese dates are, rather than plotly.js's own 一..十二.
+ZH_CN_LOCALE = {
+    "dictionary": {
+        "Autoscale": "自动缩放",
+        "Box Select": "矩形框选",
+        "Download plot as a png": "下载图表为 PNG 格式",
+        "Download plot": "下载图表",
+        "Double-click to zoom back out": "双击返回缩小显示",
+        "Lasso Select": "套索选择",
+        "Pan": "平移",
+        "Reset axes": "重置轴",
+        "Reset": "重置",
+        "Zoom": "缩放",
+        "Zoom in": "放大",
+        "Zoom out": "缩小",
+        "Produced with Plotly.js": "由 Plotly.js 生成",
+        "Show closest data on hover": "悬停时显示最近的数据",
+        "Compare data on hover": "悬停时比较数据",
+    },
+    "format": {
+        "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+        "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+        "months": [f"{m}月" for m in range(1, 13)],
+        "shortMonths": [f"{m}月" for m in range(1, 13)],
+        "date": "%Y-%m-%d",
+        # Date axes' automatic ticks: 2024年, 2024年1月, 1月14日, 2024年1月14日.
+        "year": "%Y年",
+        "month": "%Y年%-m月",
+        "dayMonth": "%-m月%-d日",
+        "dayMonthYear": "%Y年%-m月%-d日",
+    },
+}
+_LOCALES = {"zh": ("zh-CN", ZH_CN_LOCALE)}
+
+
+def chart_config() -> dict:
+    """Plotly's chart options in the current language: dates, tool tips and numbers follow it."""
+    if language() not in _LOCALES:
+        return CHART_CONFIG
+    name, locale = _LOCALES[language()]
+    return {**CHART_CONFIG, "locale": name, "locales": {name: locale}}
 
 
 def reused(builder: Callable[_P, go.Figure]) -> Callable[_P, go.Figure]:

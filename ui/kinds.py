@@ -13,6 +13,7 @@ from analytics.workspace import DatasetInfo
 from ui.chrome import NAVIGATION, PageContext
 from ui.i18n import t
 from ui.safe import md
+from ui.workspace import dataset_name
 
 OVERVIEW = "app.py"
 LIFT = "pages/2_Lift.py"
@@ -113,7 +114,7 @@ def offer_fitting_datasets(
     label_key, icon = _LINKS[page]
     st.caption(t("kind_gate_other_datasets", page=t(label_key)))
     for other in fitting[:MAX_OFFERED]:
-        st.page_link(page, label=md(other.name), icon=icon, query_params={"ds": other.id})
+        st.page_link(page, label=md(dataset_name(other)), icon=icon, query_params={"ds": other.id})
 
 
 def gate_text(kind: str, fit: PageFit, target: PageFit) -> str:

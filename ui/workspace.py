@@ -9,8 +9,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.samples import install_samples
+from analytics.samples import SAMPLES, install_samples
 from analytics.workspace import DatasetInfo, Workspace, default_home
+from ui.i18n import t
+
+# A sample's installed name -> the i18n key of its name in each language.
+SAMPLE_KEYS = {name: f"sample_{Path(file_name).stem}" for file_name, name in SAMPLES}
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +38,13 @@ def _resolved(home: str, cwd: str) -> str:
 def dataset_info(home: str, dataset_id: str) -> DatasetInfo:
     """A stored dataset's mapping and version, for cached functions that receive its id."""
     return open_workspace(home).get(dataset_id)
+
+
+def dataset_name(info: DatasetInfo) -> str:
+    """A dataset's name as shown: a sample still under its installed name follows the language;
+    any other name (a user's, or a sample the user renamed) is shown as stored."""
+    key = SAMPLE_KEYS.get(info.name)
+    return t(key) if key else info.name
 
 
 def workspace() -> Workspace:

@@ -42,6 +42,7 @@ METHODS = {
     MEAN: "Welch t-test",
     RATIO: "delta-method z-test",
 }
+CUPED_ADJUSTED = " on CUPED-adjusted values"  # appended to a test's name when CUPED applies
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def _cuped_method(comparison: Comparison, cuped: Cuped | None, metric_type: str)
     if cuped is None:
         return {}
     robust = comparison.robust if metric_type == MEAN else None
-    return {"method": f"{comparison.method} on CUPED-adjusted values", "robust": robust}
+    return {"method": comparison.method + CUPED_ADJUSTED, "robust": robust}
 
 
 def likely_control(names: Sequence[str]) -> str:

@@ -48,6 +48,11 @@ MONTH_NAME_YEAR_FORMATS = ("%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y")
 # Excel's rule for years written with two digits: below 30 in the 2000s, from 30 in the 1900s.
 CENTURY_PIVOT = 30
 TWO_DIGIT_YEAR_RULE = "00–29 → 2000–2029, 30–99 → 1930–1999"
+# What a date column's reading assumed, said beside it (ui.i18n.note_text words it).
+NOTE_TIMES_DROPPED = "times of day were dropped; rows are dated by their day"
+NOTE_DAY_FIRST = "day first (d/m/y)"
+NOTE_MONTH_FIRST = "month first (m/d/y)"
+NOTE_TWO_DIGIT_YEARS = f"two-digit years read by Excel's rule ({TWO_DIGIT_YEAR_RULE})"
 ORDERS = ("ymd", "dmy", "mdy")
 # Dates outside these years are typos or placeholders (0001-01-01, 9999-12-31), never sales days.
 FIRST_DAY = np.datetime64("1900-01-01", "D")
@@ -123,7 +128,7 @@ def _fast_iso(cells: pa.Array) -> DateParse | None:
     days = stamps.astype("datetime64[D]")
     notes: tuple[str, ...] = ()
     if np.any((stamps != days) & ~np.isnat(stamps)):
-        notes = ("times of day were dropped; rows are dated by their day",)
+        notes = (NOTE_TIMES_DROPPED,)
     return _plausible(cells, days, "iso", notes)
 
 
@@ -160,7 +165,7 @@ def _full_dates(text: pa.Array, order: str | None) -> DateParse:
         ambiguous = bool(rest.any())
         chosen = _default_order(text, rest) if ambiguous else "mdy"
     if rest.any():
-        notes.append("day first (d/m/y)" if chosen == "dmy" else "month first (m/d/y)")
+        notes.append(NOTE_DAY_FIRST if chosen == "dmy" else NOTE_MONTH_FIRST)
     day = np.where(year_first, c, np.where(chosen == "dmy", a, b))
     month = np.where(year_first, b, np.where(chosen == "dmy", b, a))
     written_year = np.where(year_first, a, c)
@@ -186,8 +191,7 @@ def _with_two_digit_years(parse: DateParse, short: np.ndarray) -> DateParse:
     rows = np.flatnonzero(short & ~np.isnat(parse.values))
     if not rows.size:
         return parse
-    note = f"two-digit years read by Excel's rule ({TWO_DIGIT_YEAR_RULE})"
-    return replace(parse, notes=(*parse.notes, note), two_digit_year_rows=rows)
+    return replace(parse, notes=(*parse.notes, NOTE_TWO_DIGIT_YEARS), two_digit_year_rows=rows)
 
 
 def _default_order(text: pa.Array, rest: np.ndarray) -> str:

@@ -29,6 +29,13 @@ BOOLEAN_FALSE = ("false", "no", "n", "否", "f")
 LARGEST_EXACT = 2.0**53
 
 
+# What a column's reading assumed, said beside it on the Data page (ui.i18n.note_text words it).
+NOTE_PERCENT = "values written with % were read as fractions (15% → 0.15)"
+NOTE_DECIMAL_COMMA = "decimal comma (1.234,56)"
+NOTE_THOUSANDS_COMMA = "values such as 1,234 were read with ',' as thousands separator"
+NOTE_DECIMAL_DOT = "values such as 1.234 were read with '.' as decimal point"
+
+
 @dataclass(frozen=True)
 class NumberParse:
     """A column read as numbers: values (NaN = missing or bad), positions of bad cells, notes."""
@@ -106,7 +113,7 @@ def parse_numbers(cells: pa.Array | pa.ChunkedArray, decimal: str | None = None)
     bad = np.union1d(np.flatnonzero(invalid), too_large)
     has_percent = bool(pc.any(percent).as_py())
     if has_percent:
-        notes = (*notes, "values written with % were read as fractions (15% → 0.15)")
+        notes = (*notes, NOTE_PERCENT)
     return NumberParse(values, bad, chosen, has_percent, decisive, notes, too_large)
 
 
@@ -178,13 +185,13 @@ def _choose_decimal(text: pa.Array, decimal: str | None) -> tuple[str, bool, tup
     only_dot = pc.sum(pc.and_(dot, pc.invert(comma))).as_py() or 0
     only_comma = pc.sum(pc.and_(comma, pc.invert(dot))).as_py() or 0
     if only_comma > only_dot:
-        return ",", True, ("decimal comma (1.234,56)",)
+        return ",", True, (NOTE_DECIMAL_COMMA,)
     if only_dot == 0 and only_comma == 0:
         notes = []
         if pc.any(pc.match_substring_regex(text, _AMBIGUOUS_COMMA)).as_py():
-            notes.append("values such as 1,234 were read with ',' as thousands separator")
+            notes.append(NOTE_THOUSANDS_COMMA)
         if pc.any(pc.match_substring_regex(text, _AMBIGUOUS_DOT)).as_py():
-            notes.append("values such as 1.234 were read with '.' as decimal point")
+            notes.append(NOTE_DECIMAL_DOT)
         if notes:
             return ".", False, tuple(notes)
     return ".", only_dot > 0, ()

@@ -282,15 +282,15 @@ def test_the_feature_control_offers_flags_and_metrics_never_ids(home: Path) -> N
     at = new_app(DRIVERS_PAGE, ds=saved_shape(home, "store_attributes.csv"))
     features = at.multiselect(key="drv_features::revenue")
     assert features.value == ["Urban", "region"]
-    assert features.options == ["Urban", "region", "⚠ size_sqm"]
-    assert any(c.value.startswith("⚠ size\\_sqm moves almost one for one") for c in at.caption)
+    assert features.options == ["Urban", "Region", "⚠ Size sqm"]  # display names
+    assert any(c.value.startswith("⚠ Size sqm moves almost one for one") for c in at.caption)
     features.set_value(["Urban", "region", "size_sqm"]).run()
     assert not at.exception
     coefficients = at.dataframe[1].value
     assert set(coefficients["Feature"]) == {
         "Urban",
-        "region=North",
-        "region=South",
-        "region=West",
-        "Size sqm",  # the column's display name; derived dummies keep their own
+        "Region=North",
+        "Region=South",
+        "Region=West",
+        "Size sqm",  # the column's display name, also before a dummy's level
     }

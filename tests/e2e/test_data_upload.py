@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from ui.i18n import STRINGS
+from ui.workspace import SAMPLE_KEYS
 
 pytestmark = pytest.mark.e2e
 
@@ -67,12 +68,14 @@ def choose_dataset(page: Page, name: str) -> str:
     """Choose a dataset in the sidebar as a user would; its id, once the page has rerun on it.
 
     The page's caption names the dataset on screen; the URL (which the same run updates, and
-    earlier) is only read once the caption shows the new name, not while the old run is idle."""
+    earlier) is only read once the caption shows the new name, not while the old run is idle.
+    A sample is shown under its English name (the page opens in English)."""
+    shown = text(SAMPLE_KEYS[name]) if name in SAMPLE_KEYS else name
     box = sidebar_dataset(page)
     box.click()
-    page.get_by_role("option", name=name).click()
-    expect(box).to_have_value(name)
-    expect(page.get_by_test_id("stMain")).to_contain_text(name, timeout=FIRST_RUN_TIMEOUT)
+    page.get_by_role("option", name=shown, exact=True).click()
+    expect(box).to_have_value(shown)
+    expect(page.get_by_test_id("stMain")).to_contain_text(shown, timeout=FIRST_RUN_TIMEOUT)
     expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
     return url_dataset(page)
 

@@ -16,9 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from analytics.ingest.load import load
-from analytics.ingest.roles import dataset_kind
-from analytics.samples import SAMPLE_DIR, SAMPLES
+from analytics.samples import SAMPLES
 from tests.e2e.conftest import TIMEOUT, VIEWPORT
 from tests.e2e.test_data_upload import (
     FIRST_RUN_TIMEOUT,
@@ -29,8 +27,8 @@ from tests.e2e.test_data_upload import (
     text,
     url_dataset,
 )
+from tests.zh_text import sample_for
 from ui.chrome import NAVIGATION
-from ui.kinds import works_on
 
 pytestmark = pytest.mark.e2e
 
@@ -72,15 +70,6 @@ def sample_ids(browser: Browser, app_url: str) -> dict[str, str]:
         return {name: choose_dataset(page, name) for _, name in reversed(SAMPLES)}
     finally:
         context.close()
-
-
-def sample_for(page_file: str) -> str:
-    """The sample a page is walked with: the sales sample, or the first sample of a kind the page
-    works on (the Recommendations page needs an order log)."""
-    for file_name, name in reversed(SAMPLES):
-        if works_on(page_file, dataset_kind(load(SAMPLE_DIR / file_name).mapping)):
-            return name
-    raise AssertionError(f"no sample fits {page_file}")
 
 
 @pytest.mark.parametrize(

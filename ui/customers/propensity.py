@@ -21,7 +21,7 @@ from analytics.errors import Failure
 from analytics.workspace import DatasetInfo
 from ui.customers.controls import seed_number
 from ui.drivers.figures import importance_bars
-from ui.figures import CHART_CONFIG, NEUTRAL, PALETTE, styled
+from ui.figures import NEUTRAL, PALETTE, chart_config, styled
 from ui.i18n import t
 from ui.progress import with_progress
 from ui.tables import show_table
@@ -208,6 +208,6 @@ def show_propensity(result: PropensityResult, presenter: bool) -> None:
     st.markdown(propensity_sentence(result))
     show_table(model_table(result), presenter=presenter)
     cells = st.columns(1 if presenter else 2)
-    cells[0].plotly_chart(gains_chart(result, presenter), config=CHART_CONFIG)
-    cells[-1].plotly_chart(calibration_chart(result, presenter), config=CHART_CONFIG)
-    st.plotly_chart(shap_chart(result, presenter), config=CHART_CONFIG)
+    cells[0].plotly_chart(gains_chart(result, presenter), config=chart_config())
+    cells[-1].plotly_chart(calibration_chart(result, presenter), config=chart_config())
+    st.plotly_chart(shap_chart(result, presenter), config=chart_config())

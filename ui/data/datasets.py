@@ -15,13 +15,14 @@ from ui.kinds import kind_of
 from ui.numbers import span
 from ui.safe import md
 from ui.tables import show_table
+from ui.workspace import dataset_name
 
 _CONFIRM = "_confirm_delete"
 
 
 def datasets_table(datasets: list[DatasetInfo]) -> pd.DataFrame:
     return pd.DataFrame({
-        t("col_name"): [info.name for info in datasets],
+        t("col_name"): [dataset_name(info) for info in datasets],
         t("col_file"): [info.file_name or "" for info in datasets],
         t("kpi_rows"): [info.n_rows for info in datasets],
         t("col_dates"): [span((info.date_min, info.date_max), str) if info.date_min else ""
@@ -42,17 +43,18 @@ def dataset_manager(ctx: PageContext) -> None:
     show_table(datasets_table(datasets), presenter=ctx.presenter)
     if ctx.presenter:
         return
-    names = {info.id: info.name for info in datasets}
+    names = {info.id: dataset_name(info) for info in datasets}
     chosen = st.selectbox(t("manage_choice"), list(names), format_func=names.get, key="manage")
     info = next(d for d in datasets if d.id == chosen)
     rename_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
-    new_name = rename_col.text_input(t("rename_label"), value=info.name, key=f"rename_{info.id}")
+    shown = names[info.id]
+    new_name = rename_col.text_input(t("rename_label"), value=shown, key=f"rename_{info.id}")
     buttons = actions_col.columns(3)
     buttons[0].button(
         t("rename_button"),
         key="rename_go",
         on_click=_rename,
-        args=(ctx.workspace, info.id, new_name),
+        args=(ctx.workspace, info.id, new_name, shown),
     )
     buttons[1].button(t("open_button"), key="open_go", on_click=select_dataset, args=(info.id,))
     buttons[2].button(t("delete_button"), key="delete_go", on_click=_ask_delete, args=(info.id,))
@@ -61,7 +63,11 @@ def dataset_manager(ctx: PageContext) -> None:
     presentation_editor(ctx.workspace, info)
 
 
-def _rename(ws: Workspace, dataset_id: str, name: str) -> None:
+def _rename(ws: Workspace, dataset_id: str, name: str, shown: str) -> None:
+    """Store the new name; the name as shown, unchanged, is no rename (a sample keeps following
+    the language)."""
+    if name == shown:
+        return
     try:
         ws.rename(dataset_id, name)
         st.toast(t("renamed"))
@@ -75,7 +81,7 @@ def _ask_delete(dataset_id: str) -> None:
 
 def _confirm_delete(ws: Workspace, info: DatasetInfo) -> None:
     with st.container(border=True):
-        st.warning(t("delete_confirm", name=md(info.name), rows=f"{info.n_rows:,}"))
+        st.warning(t("delete_confirm", name=md(dataset_name(info)), rows=f"{info.n_rows:,}"))
         yes, no = st.columns(2)
         yes.button(
             t("delete_yes"), type="primary", key="delete_yes", on_click=_delete, args=(ws, info)
@@ -86,7 +92,7 @@ def _confirm_delete(ws: Workspace, info: DatasetInfo) -> None:
 def _delete(ws: Workspace, info: DatasetInfo) -> None:
     try:
         ws.delete(info.id)
-        st.toast(t("deleted", name=md(info.name)))
+        st.toast(t("deleted", name=md(dataset_name(info))))
     except UserInputError as exc:
         st.toast(failure_text(exc))
     st.session_state[_CONFIRM] = None

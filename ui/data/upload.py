@@ -25,9 +25,10 @@ from ui.customers.privacy import hash_ids_toggle, private_dataset
 from ui.data.presentation import currency_choice, labels_from, shown_names
 from ui.data.reasons import reason_text
 from ui.failures import failure_text
-from ui.i18n import issue_text, t
+from ui.i18n import issue_text, note_text, t
 from ui.kinds import kind_summary
 from ui.safe import md
+from ui.workspace import dataset_name
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls"]
 PREVIEW_ROWS = 20
@@ -237,7 +238,7 @@ def _examples(raw: RawTable, name: str) -> str:
 
 
 def _notes(prof: ColumnProfile) -> str:
-    return "; ".join(getattr(prof.parse, "notes", ()) or ())
+    return "; ".join(map(note_text, getattr(prof.parse, "notes", ()) or ()))
 
 
 def _build(
@@ -273,7 +274,7 @@ def issues_frame(issues: Any) -> pd.DataFrame:
 
 
 def _save_controls(ws: Workspace, dataset: Dataset, file_name: str, file_key: str) -> None:
-    existing = {info.id: info.name for info in ws.list()}
+    existing = {info.id: dataset_name(info) for info in ws.list()}
     name = st.text_input(t("dataset_name"), value=PurePath(file_name).stem, key=f"name_{file_key}")
 
     def target_label(option: str) -> str:

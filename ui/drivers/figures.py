@@ -12,8 +12,8 @@ from analytics.drivers.explain import Beeswarm, Dependence, Importance, Waterfal
 from analytics.drivers.models import BASELINE
 from analytics.drivers.scoring import ModelScore
 from analytics.formatting import plain
+from ui.drivers.labels import feature_label
 from ui.figures import GOOD, NEUTRAL, PALETTE, styled
-from ui.numbers import column_name
 from ui.safe import chart_text
 
 # SHAP's own colours: blue for low feature values, magenta-red for high.
@@ -54,7 +54,7 @@ def importance_bars(
     fig = go.Figure(
         go.Bar(
             x=[i.mean_abs_shap for i in shown],
-            y=[chart_text(column_name(i.feature)) for i in shown],
+            y=[chart_text(feature_label(i.feature)) for i in shown],
             orientation="h",
             marker_color=PALETTE[0],
             text=[_short(i.mean_abs_shap) for i in shown],
@@ -81,7 +81,7 @@ def beeswarm(
                 x=shap_values,
                 y=position + _swarm_offsets(shap_values),
                 mode="markers",
-                name=chart_text(name),
+                name=chart_text(feature_label(name)),
                 showlegend=False,
                 marker={
                     "color": data.colour[position],
@@ -99,7 +99,7 @@ def beeswarm(
     fig.add_vline(x=0, line={"color": "#888888", "width": 1})
     fig.update_yaxes(
         tickvals=list(range(len(data.features))),
-        ticktext=[chart_text(column_name(n)) for n in data.features],
+        ticktext=[chart_text(feature_label(n)) for n in data.features],
         autorange="reversed",
         showgrid=False,
         zeroline=False,
@@ -161,7 +161,7 @@ def dependence(
         )
     )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
-    fig.update_xaxes(title_text=chart_text(column_name(data.feature)))
+    fig.update_xaxes(title_text=chart_text(feature_label(data.feature)))
     fig.update_yaxes(title_text=axis)
     styled(fig, presenter=presenter, title=title)
     fig.update_layout(hovermode="closest")
@@ -182,7 +182,7 @@ def waterfall(
     head, rest = data.top(top)
     labels = [
         base_label,
-        *(f"{chart_text(column_name(c.feature))} = {plain(c.value, 4)}" for c in head),
+        *(f"{chart_text(feature_label(c.feature))} = {plain(c.value, 4)}" for c in head),
     ]
     values = [data.base_value, *(c.shap for c in head)]
     measures = ["absolute", *["relative"] * len(head)]

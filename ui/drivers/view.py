@@ -28,6 +28,7 @@ from analytics.ingest.roles import METRIC
 from analytics.workspace import DatasetInfo
 from ui import background
 from ui.drivers import figures as charts
+from ui.drivers.labels import feature_label, level_label
 from ui.i18n import t
 from ui.numbers import column_name, in_words
 from ui.safe import chart_text, md
@@ -165,14 +166,15 @@ def candidates(info: DatasetInfo, target: str) -> tuple[Candidate, ...] | Failur
 
 def candidate_label(candidate: Candidate) -> str:
     """A feature's name in the picker, with a warning sign when it leaks the target."""
-    return f"⚠ {candidate.name}" if candidate.leakage else candidate.name
+    name = feature_label(candidate.name)
+    return f"⚠ {name}" if candidate.leakage else name
 
 
 def leakage_text(candidate: Candidate) -> str:
     """Why a feature is flagged, safe as Markdown."""
     return t(
         f"drv_leak_{candidate.leakage}",
-        feature=md(candidate.name),
+        feature=md(feature_label(candidate.name)),
         other=md(candidate.leakage_with or ""),
         corr=ratio(abs(candidate.correlation or 0)),
     )
@@ -199,7 +201,7 @@ def feature_controls(
             t("drv_features"),
             list(by_name),
             key=key,
-            format_func=lambda name: candidate_label(by_name[name]),
+            format_func={name: candidate_label(c) for name, c in by_name.items()}.get,
             help=t("drv_features_help"),
         )
         for candidate in found:
@@ -308,7 +310,7 @@ def coefficient_table(result: DriversResult) -> pd.DataFrame:
     rows = result.coefficients
     return pd.DataFrame(
         {
-            t("drv_col_feature"): [c.feature for c in rows],
+            t("drv_col_feature"): [feature_label(c.feature) for c in rows],
             t("drv_col_coef"): [c.coef for c in rows],
             t("drv_col_low"): [c.ci[0] for c in rows],
             t("drv_col_high"): [c.ci[1] for c in rows],
@@ -325,14 +327,15 @@ def show_coefficients(result: DriversResult) -> None:
     for key in ("drv_col_coef", "drv_col_low", "drv_col_high"):
         shown[t(key)] = [plain(value, 4) for value in table[t(key)]]
     shown[t("drv_col_p")] = [p_value(p) for p in table[t("drv_col_p")]]
-    shown[t("drv_col_feature")] = [column_name(f) for f in table[t("drv_col_feature")]]
     show_table(shown)
     download_csv(table, "drivers_coefficients.csv", key="drv_download_coefficients")
 
 
 def ols_caption(result: DriversResult) -> str:
     summary = result.ols
-    references = ", ".join(f"{md(g)} = {md(v)}" for g, v in summary.references.items())
+    references = t("drv_list_separator").join(
+        f"{md(feature_label(g))} = {md(level_label(g, v))}" for g, v in summary.references.items()
+    )
     return t(
         f"drv_ols_{summary.covariance}",
         r2=ratio(summary.r2, 3),
@@ -398,7 +401,7 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
         )
     if kind == "top_drivers":
         items = [
-            t("drv_share", feature=md(in_words(f)), share=percent(s, 0))
+            t("drv_share", feature=md(feature_label(f, in_sentence=True)), share=percent(s, 0))
             for f, s in zip(p["features"], p["shares"], strict=True)
         ]
         return t("drv_find_top_drivers", drivers=t("drv_list_separator").join(items))
@@ -408,7 +411,9 @@ def _finding_text(finding: Finding, result: DriversResult) -> str:
         return t("drv_find_linear_note", model=model_name(p["model"]), r2=ratio(p["ols_r2"]))
     if kind in ("sample", "rows_dropped"):
         return t(f"drv_find_{kind}", n=count(p["n"]), of=count(p["of"]), target=target)
-    names = t("drv_list_separator").join(md(f) for f in p["features"])
+    names = t("drv_list_separator").join(
+        md(feature_label(f, in_sentence=True)) for f in p["features"]
+    )
     return t(f"drv_find_{kind}", features=names)
 
 
@@ -420,7 +425,7 @@ def _effect_text(p: dict[str, Any], target: str) -> str:
     per = _per_row(p["frequency"], p["segments"]) if p.get("dated", True) else ""
     text = t(
         f"drv_find_effect_{p['step_kind']}",
-        feature=md(in_words(p["feature"])),
+        feature=md(feature_label(p["feature"], in_sentence=True)),
         step=plain(p["step_shown"]),
         target=target,
         effect=effect,
@@ -455,7 +460,12 @@ def dependence_feature(result: DriversResult, presenter: bool) -> str:
         wanted = st.query_params.get("feature")
         st.session_state["drv_feature"] = wanted if wanted in options else default
     if not presenter:
-        st.selectbox(t("drv_dependence_feature"), options, key="drv_feature")
+        st.selectbox(
+            t("drv_dependence_feature"),
+            options,
+            format_func={o: feature_label(o) for o in options}.get,
+            key="drv_feature",
+        )
     chosen = st.session_state["drv_feature"]
     mirror_to_url("feature", chosen, default, state=["drv_feature"])
     return chosen
@@ -498,14 +508,18 @@ def beeswarm_chart(result: DriversResult, presenter: bool) -> go.Figure:
 def dependence_chart(result: DriversResult, feature: str, presenter: bool) -> go.Figure:
     data = result.explanation.dependence(feature)
     if data.interaction is None:
-        title = t("drv_chart_dependence_alone", feature=chart_text(feature))
+        title = t(
+            "drv_chart_dependence_alone",
+            feature=chart_text(feature_label(feature, in_sentence=True)),
+        )
     else:
         title = t(
             "drv_chart_dependence",
-            feature=chart_text(feature),
-            partner=chart_text(data.interaction),
+            feature=chart_text(feature_label(feature, in_sentence=True)),
+            partner=chart_text(feature_label(data.interaction, in_sentence=True)),
         )
     return charts.dependence(
-        data, title=title, axis=_shap_axis(result), colour_label=data.interaction,
+        data, title=title, axis=_shap_axis(result),
+        colour_label=feature_label(data.interaction) if data.interaction else None,
         presenter=presenter,
     )  # fmt: skip

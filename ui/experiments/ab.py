@@ -18,6 +18,7 @@ from analytics.formatting import plain
 from analytics.ingest.roles import CALENDAR, CAMPAIGN, DIMENSION, FLAG, NUMERIC_ROLES, VARIANT
 from analytics.workspace import DatasetInfo
 from ui.experiments import figures
+from ui.experiments.methods import method_name
 from ui.experiments.wording import (
     diff_text,
     metric_label,
@@ -27,7 +28,7 @@ from ui.experiments.wording import (
     span,
     value_text,
 )
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.safe import md
 from ui.tables import show_table
@@ -237,9 +238,11 @@ def show_outcome(result: ABResult, presenter: bool) -> None:
     st.subheader(md(metric_label(result)))
     left, right = st.columns(2)
     title = t("exp_means_chart", metric=result.metric)
-    left.plotly_chart(figures.means_chart(result, title, presenter), config=CHART_CONFIG)
+    left.plotly_chart(figures.means_chart(result, title, presenter), config=chart_config())
     rel_title = t("exp_rel_chart", control=result.control)
-    right.plotly_chart(figures.relative_chart((result,), rel_title, presenter), config=CHART_CONFIG)
+    right.plotly_chart(
+        figures.relative_chart((result,), rel_title, presenter), config=chart_config()
+    )
     show_table(variant_table(result), presenter=presenter)
     show_table(
         comparison_table(result),
@@ -279,7 +282,7 @@ def comparison_table(result: ABResult) -> pd.DataFrame:
             t("exp_col_rel_ci"): [span(c.rel_diff_ci, rel_text) for c in rows],
             t("exp_col_p"): [p_text(c.p_value) for c in rows],
             t("exp_col_p_holm"): [p_text(c.p_value_adjusted) for c in rows],
-            t("exp_col_method"): [c.method for c in rows],
+            t("exp_col_method"): [method_name(c.method) for c in rows],
         }
     )
 
@@ -302,7 +305,7 @@ def outcome_notes(result: ABResult) -> list[str]:
                 t(
                     "exp_robust_note",
                     variant=md(c.variant),
-                    method=c.robust.method,
+                    method=method_name(c.robust.method),
                     diff=plain(c.robust.diff, signed=True),
                     low=plain(c.robust.diff_ci[0], signed=True),
                     high=plain(c.robust.diff_ci[1], signed=True),

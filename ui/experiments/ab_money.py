@@ -17,9 +17,10 @@ from analytics.experiments.planning import (
 from analytics.experiments.results import MEAN, PROPORTION, ABResult
 from analytics.experiments.sequential import SequentialResult
 from ui.experiments import figures
+from ui.experiments.methods import method_name
 from ui.experiments.wording import amount, span
 from ui.failures import failure_text
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.safe import md
 from ui.tables import show_table
@@ -118,7 +119,9 @@ def show_sequence(sequence: SequentialResult | Failure, metric_type: str, presen
         "diff": t("exp_legend_diff"),
     }
     scale = 100 if metric_type == PROPORTION else 1
-    st.plotly_chart(figures.sequence_chart(sequence, labels, presenter, scale), config=CHART_CONFIG)
+    st.plotly_chart(
+        figures.sequence_chart(sequence, labels, presenter, scale), config=chart_config()
+    )
     for name in dict.fromkeys(look.variant for look in sequence.looks):
         first = sequence.first_exclusion(name)
         if first is None:
@@ -128,7 +131,9 @@ def show_sequence(sequence: SequentialResult | Failure, metric_type: str, presen
                 t("exp_seq_first", variant=md(name), date=first.date, units=f"{first.units:,}")
             )
     if not presenter:
-        st.caption(t("exp_seq_caption", method=sequence.method, metric=md(sequence.metric)))
+        st.caption(
+            t("exp_seq_caption", method=method_name(sequence.method), metric=md(sequence.metric))
+        )
 
 
 def show_plan(results: tuple[ABResult, ...], daily_units: float | None) -> None:

@@ -21,7 +21,7 @@ from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import t
 from ui.progress import one_step, with_progress
 from ui.url import mirror_to_url, seed_from_url
-from ui.workspace import cached_frame, load_frame
+from ui.workspace import cached_frame, dataset_name, load_frame
 
 MIN_LOCATIONS = 5
 
@@ -65,7 +65,7 @@ def dataset_choice(
         t("exp_dataset"),
         ids,
         index=ids.index(default),
-        format_func=lambda i: by_id[i].name,
+        format_func={i: dataset_name(info) for i, info in by_id.items()}.get,
         key=key,
     )
     mirror_to_url(key, chosen, default)

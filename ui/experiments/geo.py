@@ -19,7 +19,7 @@ from analytics.workspace import DatasetInfo
 from ui.experiments import figures
 from ui.experiments.data import location_columns
 from ui.experiments.wording import amount, p_clause, rel_text
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.safe import md
 from ui.tables import show_table
@@ -130,7 +130,7 @@ def show_geo(result: GeoResult, presenter: bool) -> None:
         "counterfactual": t("exp_geo_counterfactual"),
         "band": t("exp_geo_band"),
     }
-    st.plotly_chart(figures.geo_panels(result, labels, presenter), config=CHART_CONFIG)
+    st.plotly_chart(figures.geo_panels(result, labels, presenter), config=chart_config())
     st.subheader(t("exp_geo_weights"))
     weights = pd.DataFrame(
         {

@@ -17,7 +17,7 @@ from ui.i18n import t
 from ui.kinds import EXPERIMENTS, kind_of, offer_fitting_datasets
 from ui.safe import md
 from ui.settings import margin_setting
-from ui.workspace import load_frame
+from ui.workspace import dataset_name, load_frame
 
 
 def show_ab_tab(ctx: PageContext, home: str) -> None:
@@ -30,7 +30,13 @@ def show_ab_tab(ctx: PageContext, home: str) -> None:
     active = ctx.dataset
     if not ctx.presenter and active is not None and kind_of(active) != EXPERIMENT:
         # Say what is shown instead of the active dataset, and where the other experiments are.
-        st.info(t("exp_ab_active_not_experiment", active=md(active.name), shown=md(info.name)))
+        st.info(
+            t(
+                "exp_ab_active_not_experiment",
+                active=md(dataset_name(active)),
+                shown=md(dataset_name(info)),
+            )
+        )
         offer_fitting_datasets(ctx, EXPERIMENTS, kinds=(EXPERIMENT,))
     frame = load_frame(info)
     with st.sidebar:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.ingest import dates, numbers
 from analytics.ingest.issues import Issue
 from ui.i18n import common, customers, drivers, experiments, forecast, lift, planner, recommend
 from ui.i18n.messages import ISSUES_ZH
@@ -36,6 +37,17 @@ STRINGS = _merged(
     recommend.STRINGS,
 )
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
+# What reading a column assumed (analytics' English note) -> its string key.
+_NOTE_KEYS = {
+    numbers.NOTE_PERCENT: "note_percent",
+    numbers.NOTE_DECIMAL_COMMA: "note_decimal_comma",
+    numbers.NOTE_THOUSANDS_COMMA: "note_thousands_comma",
+    numbers.NOTE_DECIMAL_DOT: "note_decimal_dot",
+    dates.NOTE_TIMES_DROPPED: "note_times_dropped",
+    dates.NOTE_DAY_FIRST: "note_day_first",
+    dates.NOTE_MONTH_FIRST: "note_month_first",
+    dates.NOTE_TWO_DIGIT_YEARS: "note_two_digit_years",
+}
 
 
 def language() -> str:
@@ -71,3 +83,9 @@ def issue_text(issue: Issue) -> str:
         "order": order,
     }
     return template.format(**fields)
+
+
+def note_text(note: str) -> str:
+    """What reading a column assumed, in the current language (English comes from analytics)."""
+    key = _NOTE_KEYS.get(note)
+    return t(key, rule=dates.TWO_DIGIT_YEAR_RULE) if key else note

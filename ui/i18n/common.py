@@ -473,4 +473,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Preparing this page's analysis in the background: step {done} of {total}",
         "zh": "正在后台准备本页的分析：第 {done} 步，共 {total} 步",
     },
+    # A sample's name as shown, by its file (ui.workspace.dataset_name); stored names never change.
+    "sample_geo_test_sample": {"en": "Sample · geo test by city", "zh": "示例 · 城市地理实验"},
+    "sample_ab_test_sample": {"en": "Sample · A/B test export", "zh": "示例 · A/B 实验导出"},
+    "sample_customer_campaign": {
+        "en": "Sample · customers and a campaign's response",
+        "zh": "示例 · 客户及其对活动的响应",
+    },
+    "sample_customer_orders": {"en": "Sample · customer orders", "zh": "示例 · 客户订单"},
+    "sample_order_lines": {"en": "Sample · order lines", "zh": "示例 · 订单明细"},
+    "sample_campaigns": {"en": "Sample · campaign calendar", "zh": "示例 · 活动日历"},
+    "sample_sales_daily": {
+        "en": "Sample · daily sales by region and category",
+        "zh": "示例 · 按地区和品类的日销售",
+    },
+    # What reading a column assumed (ui.i18n.note_text), beside the column on the Data page.
+    "note_percent": {
+        "en": "values written with % were read as fractions (15% → 0.15)",
+        "zh": "带 % 的值按小数读取（15% → 0.15）",
+    },
+    "note_decimal_comma": {"en": "decimal comma (1.234,56)", "zh": "逗号为小数点（1.234,56）"},
+    "note_thousands_comma": {
+        "en": "values such as 1,234 were read with ',' as thousands separator",
+        "zh": "形如 1,234 的值按逗号为千位分隔符读取",
+    },
+    "note_decimal_dot": {
+        "en": "values such as 1.234 were read with '.' as decimal point",
+        "zh": "形如 1.234 的值按句点为小数点读取",
+    },
+    "note_times_dropped": {
+        "en": "times of day were dropped; rows are dated by their day",
+        "zh": "已去掉一天中的时间；各行按日期计",
+    },
+    "note_day_first": {"en": "day first (d/m/y)", "zh": "日在前（日/月/年）"},
+    "note_month_first": {"en": "month first (m/d/y)", "zh": "月在前（月/日/年）"},
+    "note_two_digit_years": {
+        "en": "two-digit years read by Excel's rule ({rule})",
+        "zh": "两位数年份按 Excel 的规则读取（{rule}）",
+    },
 }

@@ -328,4 +328,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The active dataset, {active}, is not an A/B experiment (no variant column): this tab shows {shown}.",
         "zh": "当前数据集 {active} 不是 A/B 实验（没有组别列）：本页签显示的是 {shown}。",
     },
+    # Test names as shown (ui/experiments/methods.py), by analytics' English name.
+    "exp_method_proportion": {"en": "pooled two-proportion z-test", "zh": "合并两比例 z 检验"},
+    "exp_method_mean": {"en": "Welch t-test", "zh": "Welch t 检验"},
+    "exp_method_ratio": {"en": "delta-method z-test", "zh": "Delta 方法 z 检验"},
+    "exp_method_yuen": {
+        "en": "Yuen trimmed-mean t (20%)",
+        "zh": "Yuen 截尾均值 t 检验（截尾 20%）",
+    },
+    "exp_method_bootstrap": {
+        "en": "bootstrap of the difference of means (300 draws)",
+        "zh": "均值差的自助法（300 次抽样）",
+    },
+    "exp_method_sequence": {
+        "en": "asymptotic confidence sequence, normal mixture (Waudby-Smith et al. 2023; Howard et al. 2021)",
+        "zh": "渐近置信序列，正态混合（Waudby-Smith 等，2023；Howard 等，2021）",
+    },
+    "exp_method_cuped": {
+        "en": "{method} on CUPED-adjusted values",
+        "zh": "{method}（基于 CUPED 调整后的值）",
+    },
 }

@@ -25,7 +25,7 @@ def show_bridge(bridge: ProfitBridge, metric: str, *, presenter: bool, chart: bo
         fig = lift_figures.profit_waterfall(
             labels, values, totals, title=title, presenter=presenter
         )
-        st.plotly_chart(fig, config=figures.CHART_CONFIG)
+        st.plotly_chart(fig, config=figures.chart_config())
     if presenter:
         return
     with st.expander(t("lft_bridge_how")):

@@ -27,6 +27,7 @@ from ui.lift.campaigns import (
 )
 from ui.safe import md
 from ui.url import mirror_to_url, seed_from_url, widget_for
+from ui.workspace import dataset_name
 
 MODES = ("campaign", "window")
 DEFAULT_WINDOW_DAYS = 14
@@ -57,7 +58,10 @@ def table_picker(ctx: PageContext, info: DatasetInfo) -> DatasetInfo | None:
         st.selectbox(
             t("lft_source"),
             options,
-            format_func=lambda key: tables[key].name if key else t("lft_source_column"),
+            format_func={
+                "": t("lft_source_column"),
+                **{key: dataset_name(info) for key, info in tables.items()},
+            }.get,
             help=t("lft_source_help"),
             **widget_for("ctable"),
         )

@@ -13,7 +13,7 @@ from analytics.recommend.lines import Dropped, LogColumns
 from analytics.recommend.rules import BasketResult
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.recommend import cached
 from ui.recommend.figures import pair_heatmap
@@ -64,7 +64,7 @@ def show_basket(info: DatasetInfo, columns: LogColumns, presenter: bool) -> None
             title=t("rec_heatmap_title"),
             lift_label=t("rec_lift"),
         ),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     st.subheader(t("rec_rules_header"))
     show_table(rules_table(result), "association_rules.csv", presenter=presenter, key="rec_rules")
