@@ -71,7 +71,7 @@ def holdout_forecast(
     result = forecast_series(
         train,
         frequency,
-        ForecastSettings(holdout, settings.festivals, settings.promotions, (), origins=0),
+        ForecastSettings(holdout, settings.festivals, settings.promotions, (), settings.origins),
         promotions=past,
         future_promotions=future,
         metric=metric,

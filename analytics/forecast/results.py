@@ -178,6 +178,53 @@ class BacktestScore:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One forecasting family's backtest: ``name`` arima, ets, theta, seasonal_naive, global
+    or combination; ``label`` the fitted model (ETS(A,Ad,N), or the combination's members)."""
+
+    name: str
+    label: str
+    mase: float | None
+    mae: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "mase": self.mase, "mae": self.mae}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The conformal factors of the 80% and 95% bands (multiples of the raw 95% band's sides),
+    the coverage each cut-off's points get when calibrated on the other cut-offs, and the
+    calibrated bands' mean width relative to the mean actual value."""
+
+    factor80: float
+    factor95: float
+    coverage80: float
+    coverage95: float
+    width80: float
+    width95: float
+    points: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class RegressorEffect:
+    """A regressor known in advance and its estimated effect: for a price (entered as its
+    logarithm) the elasticity, else the change per unit on the model's scale."""
+
+    column: str
+    role: str
+    estimate: float
+    std_error: float
+    log_price: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
 class ForecastResult:
     """A forecast with its history, fit, intervals, model card and backtest."""
 
@@ -191,6 +238,11 @@ class ForecastResult:
     backtest: BacktestScore | None
     plan: tuple[PlannedPromotion, ...]
     notes: tuple[Note, ...]
+    model: str = "arima"  # the chosen family, or "combination"
+    members: tuple[str, ...] = ()  # the families the combination averages
+    candidates: tuple[Candidate, ...] = ()
+    calibration: Calibration | None = None
+    regressors: tuple[RegressorEffect, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,4 +268,9 @@ class ForecastResult:
             "card": self.card.to_dict(),
             "plan": [p.to_dict() for p in self.plan],
             "notes": [n.to_dict() for n in self.notes],
+            "model": self.model,
+            "members": list(self.members),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "calibration": self.calibration.to_dict() if self.calibration else None,
+            "regressors": [r.to_dict() for r in self.regressors],
         }

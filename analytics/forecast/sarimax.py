@@ -133,3 +133,11 @@ def _coefficients(fit: arima.CssFit, columns: list[str], m: int) -> tuple[Coeffi
         Coefficient(name, kind, float(value), float(error))
         for (name, kind), value, error in zip(names, fit.params, fit.std_errors, strict=True)
     )
+
+
+def arima_label(card: ModelCard) -> str:
+    """ARIMA(p,d,q)(P,D,Q)m, the seasonal part only when there is one."""
+    p, d, q = card.order
+    sp, sd, sq, m = card.seasonal_order
+    seasonal = f"({sp},{sd},{sq}){m}" if m else ""
+    return f"ARIMA({p},{d},{q}){seasonal}"
