@@ -21,9 +21,21 @@ FORECAST_FIELDS: tuple[str, ...] = (
     "aic",
     "forecast",
     "backtest",
+    "model",
+    "candidates",
+    "regressors",
+    "calibration",
 )
 FORECAST_POINT_FIELDS: tuple[str, ...] = ("date", "mean", "lo", "hi")
-FORECAST_BACKTEST_FIELDS: tuple[str, ...] = ("mae", "mape", "mase", "naive_mae", "naive_mape")
+FORECAST_BACKTEST_FIELDS: tuple[str, ...] = (
+    "mae",
+    "mape",
+    "mase",
+    "naive_mae",
+    "naive_mape",
+    "coverage80",
+    "coverage95",
+)
 
 
 def add_parsers(commands: Commands) -> None:
@@ -77,6 +89,8 @@ def _forecast_json(result: ForecastResult) -> dict[str, Any]:
 
 
 def _forecast_text(result: ForecastResult) -> str:
+    from analytics.forecast.many import model_name
+
     card, backtest = result.card, result.backtest
     model = "seasonal naive"
     if card.method == "sarimax":
@@ -86,7 +100,14 @@ def _forecast_text(result: ForecastResult) -> str:
             + (f", {card.fourier_terms} yearly Fourier pairs" if card.fourier_terms else "")
             + f", AIC {card.aic:,.1f}"
         )
-    lines = [f"{result.metric} ({result.frequency}): {model}", "date        mean  (95% interval)"]
+    lines = [f"{result.metric} ({result.frequency}): {model_name(result)}"]
+    if result.model == "arima":
+        lines[0] += f" [{model}]"
+    lines += [
+        f"  candidate {c.label}: backtest MASE {'-' if c.mase is None else f'{c.mase:.3f}'}"
+        for c in result.candidates
+    ]
+    lines.append("date        mean  (95% interval)")
     lines += [
         f"{date:%Y-%m-%d}  {row['mean']:,.1f}  ({row['lo95']:,.1f} to {row['hi95']:,.1f})"
         for date, row in result.forecast.iterrows()

@@ -26,9 +26,6 @@ NOTE_TEXT = {
     "effect is assumed.",
     "no_backtest": "Too little history to backtest {horizon} periods ahead.",
     "no_yearly": "Less than a year and a half of history: no yearly pattern is modelled.",
-    "band_widened": "In the backtests the 95% band held only {before:.0%} of the points, so "
-    "both bands are widened {factor:.2f}×: the 95% quantile of the backtests' absolute errors "
-    "over the band's median half-width (the widened band holds {after:.0%} of those points).",
 }
 
 

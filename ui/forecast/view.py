@@ -46,8 +46,7 @@ def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str)
         )
     )
     for note in result.notes:
-        shown = st.warning if note.code == "band_widened" else st.caption
-        shown(note_text(note))
+        st.caption(note_text(note))
     if not presenter:
         table = result.forecast.drop(columns="cum_sd").round(2).reset_index()
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -79,7 +78,7 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         st.markdown(t("fc_backtest_better", **values))
     else:
         st.warning(t("fc_backtest_worse", **values))
-    if result.card.method == "sarimax":
+    if result.calibration is not None:
         st.caption(
             t(
                 "fc_backtest_coverage",
@@ -107,8 +106,66 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def choice_card(result: ForecastResult) -> None:
+    """Every candidate's backtest MASE, why the winner won, and how its bands were calibrated."""
+    st.markdown(f"**{t('fc_choice_header')}**")
+    ranked = list(result.candidates)
+    if not ranked:
+        st.markdown(t("fc_choice_only"))
+    else:
+        st.markdown(_choice_sentence(result, ranked))
+        show_table(candidate_table(result))
+    st.caption(t("fc_mase_explained"))
+    found = result.calibration
+    if found is not None:
+        st.caption(
+            t(
+                "fc_calibration",
+                points=found.points,
+                c80=f"{found.coverage80:.0%}",
+                c95=f"{found.coverage95:.0%}",
+                width=f"{found.width95:.0%}",
+            )
+        )
+
+
+def _choice_sentence(result: ForecastResult, ranked: list) -> str:
+    winner = next(c for c in ranked if c.name == result.model)
+    others = [c for c in ranked if c.name not in (result.model, "combination")]
+    runner = others[0] if others else None
+    values = {
+        "model": t(f"fc_family_{winner.name}"),
+        "label": md(winner.label),
+        "mase": _mase(winner.mase),
+        "count": len(ranked),
+        "runner": md(runner.label) if runner else "–",
+        "runner_mase": _mase(runner.mase) if runner else "–",
+    }
+    key = "fc_choice_combination" if winner.name == "combination" else "fc_choice_won"
+    return t(key, **values)
+
+
+def _mase(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def candidate_table(result: ForecastResult) -> pd.DataFrame:
+    """One row per candidate, best first, the chosen one marked."""
+    return pd.DataFrame(
+        {
+            t("fc_col_family"): [t(f"fc_family_{c.name}") for c in result.candidates],
+            t("fc_col_fitted"): [c.label for c in result.candidates],
+            t("fc_col_backtest_mase"): [
+                None if c.mase is None else round(c.mase, 3) for c in result.candidates
+            ],
+            t("fc_col_chosen"): ["✓" if c.name == result.model else "" for c in result.candidates],
+        }
+    )
+
+
 def model_card(result: ForecastResult) -> None:
-    """The model in plain words, then its coefficients."""
+    """Which model and why, then the ARIMA in plain words and its coefficients."""
+    choice_card(result)
     card = result.card
     unit = t(f"fc_units_{result.frequency}")
     if card.method != "sarimax":
@@ -218,9 +275,6 @@ def _notes_text(outcome: ForecastResult | str) -> str | None:
 
 def note_text(note: Note) -> str:
     """A note in the user's language, its shares as percentages and names escaped."""
-    if note.code == "band_widened":
-        params = {k: f"{v:.0%}" for k, v in note.params.items() if k != "factor"}
-        return t("fc_note_band_widened", factor=f"{note.params['factor']:.2f}", **params)
     return t(f"fc_note_{note.code}", **{k: md(v) for k, v in note.params.items()})
 
 
