@@ -1,4 +1,5 @@
-"""`forecast`: an ARIMA forecast with intervals, backtested."""
+"""`forecast`: the best of ARIMA, ETS, Theta, seasonal naive and their combination by
+backtest, with calibrated intervals and regressors known in advance."""
 
 from __future__ import annotations
 
@@ -58,6 +59,12 @@ def add_parsers(commands: Commands) -> None:
         metavar="N",
         help="fit on all but the last N periods, forecast them and score against the truth",
     )
+    forecast_cmd.add_argument(
+        "--regressors",
+        metavar="COL,COL",
+        help="columns known in advance (price, discount, promotion flag, flags) to use, also "
+        "for the periods after the last outcome; default: those roles' columns that vary",
+    )
     forecast_cmd.set_defaults(handler=_forecast)
 
 
@@ -68,11 +75,14 @@ def _forecast(args: argparse.Namespace) -> int:
 
     dataset = load_dataset(args)
     where = parse_where(args.where)
+    regressors = None
+    if args.regressors is not None:
+        regressors = tuple(c.strip() for c in args.regressors.split(",") if c.strip())
     if args.holdout is None:
-        settings = ForecastSettings(args.horizon)
+        settings = ForecastSettings(args.horizon, regressors=regressors)
         result = forecast_metric(dataset.frame, dataset.mapping, args.metric, where, settings)
     else:
-        settings = ForecastSettings(args.holdout)
+        settings = ForecastSettings(args.holdout, regressors=regressors)
         result = holdout_forecast(
             dataset.frame, dataset.mapping, args.metric, where, args.holdout, settings
         )

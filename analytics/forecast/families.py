@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.signal import lfilter
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
 from statsmodels.tsa.seasonal import STL
@@ -129,6 +130,14 @@ def ets_forecaster(frequency: str, log: bool, config: tuple[str, str | None, boo
     return forecast
 
 
+def _ses_sigma2(values: np.ndarray, alpha: float) -> float:
+    """Mean squared one-step error of simple exponential smoothing with this alpha (Theta's
+    own variance fits an ARIMA(0,1,1) by maximum likelihood, slower than the whole forecast)."""
+    level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
+    errors = values[1:] - np.r_[values[0], level[:-1]]
+    return float(np.mean(errors**2))
+
+
 def theta_forecaster(frequency: str, log: bool):
     """The Theta method (SES with half the linear trend's slope) on the STL-adjusted values."""
 
@@ -142,7 +151,7 @@ def theta_forecaster(frequency: str, log: bool):
                 return None
             mean = np.asarray(fit.forecast(len(future), theta=2), dtype=float)
         alpha = float(np.clip(fit.params["alpha"], 0.0, 1.0))
-        variance = _level_variance(float(fit.sigma2), alpha, len(future))
+        variance = _level_variance(_ses_sigma2(adjusted.values, alpha), alpha, len(future))
         if not np.all(np.isfinite(mean)):
             return None
         return _table(adjusted, mean, variance, future, bool(train.min() >= 0))

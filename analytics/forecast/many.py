@@ -220,7 +220,7 @@ def _jobs(
             series.index.name = "date"
             promotions = None
             if settings.promotions:
-                promotions = promotion_history(segment, mapping, {}, calendar)
+                promotions = promotion_history(segment, mapping, {}, calendar, settings.regressors)
         jobs.append(
             SeriesJob(label_of(values), where, series, promotions, frequency, settings, metric)
         )

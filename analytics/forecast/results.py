@@ -71,6 +71,7 @@ class ForecastSettings:
     promotions: bool = True
     plan: tuple[PlannedPromotion, ...] = ()
     origins: int = BACKTEST_ORIGINS
+    regressors: tuple[str, ...] | None = None  # file columns known in advance; None: default
 
 
 @dataclass(frozen=True)
@@ -208,14 +209,14 @@ class Calibration:
 
 @dataclass(frozen=True)
 class RegressorEffect:
-    """A regressor known in advance and its estimated effect: for a price (entered as its
-    logarithm) the elasticity, else the change per unit on the model's scale."""
+    """A regressor known in advance and its ARIMA coefficient; for a price (entered as its
+    logarithm) also the elasticity: the % change of the metric per 1% change of the price."""
 
-    column: str
-    role: str
+    name: str
+    kind: str  # price, promotion or flag
     estimate: float
     std_error: float
-    log_price: bool
+    elasticity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -43,6 +43,7 @@ from analytics.forecast.sarimax import (
     arima_label,
     fitted_levels,
     predict,
+    regressor_effects,
     sarimax_card,
     state_space,
 )
@@ -145,6 +146,7 @@ def _forecast(
         members=members,
         candidates=choice.candidates if choice else (),
         calibration=found,
+        regressors=regressor_effects(card, y) if arima else (),
     )
 
 
