@@ -111,6 +111,12 @@ def metric_inputs(
     return series.astype(float), frequency, promotions
 
 
+def regressor_options(mapping: Mapping) -> list[str]:
+    """The columns that can be regressors known in advance: campaign, discount, promotion flag,
+    price and flag roles."""
+    return [c for role in (*PROMOTION_REGRESSORS, PRICE, FLAG) for c in mapping.columns(role)]
+
+
 def regressor_columns(
     frame: pd.DataFrame, mapping: Mapping, chosen: tuple[str, ...] | None = None
 ) -> dict[str, str]:
@@ -119,9 +125,8 @@ def regressor_columns(
     the first campaign, discount and promotion flag column, the first price column and every
     flag column whose values vary."""
     roles = {
-        column: role
-        for role in (*PROMOTION_REGRESSORS, PRICE, FLAG)
-        for column in mapping.columns(role)
+        column: mapping.roles[column]
+        for column in regressor_options(mapping)
         if column in frame.columns
     }
     if chosen is None:

@@ -446,3 +446,21 @@ def test_the_model_card_lists_every_candidate_and_the_calibrated_bands(home: Pat
 
 def table_with_or_none(at, column: str):
     return next((d.value for d in at.dataframe if column in d.value.columns), None) is not None
+
+
+def test_regressors_known_in_advance_default_to_the_varying_ones_and_price_is_an_elasticity(
+    reader_home: Path,
+) -> None:
+    at = new_app(FORECAST_PAGE)
+    picker = at.multiselect(key="fc_regressors")
+    assert picker.label == "Known in advance"
+    assert set(picker.value) == {"campaign", "discount", "promo_flag", "price"}
+    shown = text(at)
+    assert "Price elasticity" in shown and "a 1% higher price moves revenue by" in shown
+    picker.set_value(["promo_flag"]).run()
+    assert not at.error
+    assert "Price elasticity" not in text(at)
+
+    zh = new_app(FORECAST_PAGE, lang="zh")
+    assert zh.multiselect(key="fc_regressors").label == "预先已知的变量"
+    assert "价格弹性" in text(zh)

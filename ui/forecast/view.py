@@ -116,6 +116,8 @@ def choice_card(result: ForecastResult) -> None:
         st.markdown(_choice_sentence(result, ranked))
         show_table(candidate_table(result))
     st.caption(t("fc_mase_explained"))
+    for line in elasticity_lines(result):
+        st.markdown(line)
     found = result.calibration
     if found is not None:
         st.caption(
@@ -127,6 +129,30 @@ def choice_card(result: ForecastResult) -> None:
                 width=f"{found.width95:.0%}",
             )
         )
+
+
+def elasticity_lines(result: ForecastResult) -> list[str]:
+    """One sentence per price regressor: its elasticity, and whether the chosen model uses it."""
+    lines = []
+    for effect in result.regressors:
+        if effect.elasticity is None:
+            continue
+        se = (
+            effect.std_error
+            if result.card.log
+            else effect.std_error / result.history["actual"].mean()
+        )
+        lines.append(
+            t(
+                "fc_elasticity",
+                value=f"{effect.elasticity:+.2f}",
+                se=f"{se:.2f}",
+                metric=md(result.metric),
+            )
+        )
+        if "arima" not in (result.members or (result.model,)):
+            lines.append(t("fc_elasticity_not_used"))
+    return lines
 
 
 def _choice_sentence(result: ForecastResult, ranked: list) -> str:
@@ -213,7 +239,9 @@ def coefficient_table(result: ForecastResult) -> pd.DataFrame:
             effect = f"{np.expm1(c.estimate):+.1%}"
         rows.append(
             {
-                t("fc_coef_name"): t(f"fc_regressor_{c.name}") if c.kind == "promotion" else c.name,
+                t("fc_coef_name"): t(f"fc_regressor_{c.name}")
+                if c.kind in ("promotion", "price")
+                else c.name,
                 t("fc_coef_kind"): t(f"fc_kind_{c.kind}"),
                 t("fc_coef_estimate"): round(c.estimate, 4),
                 t("fc_coef_se"): round(c.std_error, 4),

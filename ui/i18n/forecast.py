@@ -338,4 +338,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "区间按回测误差校准（{points} 个数据点）：每个截止点只用其他截止点校准时，80% 区间覆盖了 "
         "{c80} 的数据点，95% 区间覆盖了 {c95}；95% 区间的平均宽度为指标的 {width}。",
     },
+    "fc_regressors": {"en": "Known in advance", "zh": "预先已知的变量"},
+    "fc_regressors_help": {
+        "en": "Columns whose future values are known: prices (their effect is an elasticity), "
+        "discounts, promotion and other flags. Rows dated after the last outcome (outcome left "
+        "empty) give their values for the forecast periods.",
+        "zh": "未来取值已知的列：价格（其效应为弹性）、折扣、促销及其他标记。日期在最后一个结果之后"
+        "（结果留空）的行提供预测期的取值。",
+    },
+    "fc_kind_price": {"en": "price (log)", "zh": "价格（对数）"},
+    "fc_kind_flag": {"en": "flag", "zh": "标记"},
+    "fc_regressor_price": {"en": "price", "zh": "价格"},
+    "fc_elasticity": {
+        "en": "Price elasticity {value} (± {se}): a 1% higher price moves {metric} by {value}%.",
+        "zh": "价格弹性 {value}（± {se}）：价格上涨 1%，{metric} 变化 {value}%。",
+    },
+    "fc_elasticity_not_used": {
+        "en": "The price elasticity is the ARIMA's; the chosen model does not use the price.",
+        "zh": "价格弹性来自 ARIMA 模型；所选模型未使用价格。",
+    },
 }

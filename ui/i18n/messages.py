@@ -183,6 +183,7 @@ FAILURES_ZH: dict[str, str] = {
     "ab_too_many_segments": "“{column}”列有 {count:,} 个值；细分最多 {most} 个：请选择平台、区域或新老客这样的列。",
     "geo_design_short": "历史太短，无法设计 {days} 天的实验：在所用历史的最后 {days} 天之前至少需要 {needed} 个周期。",
     "geo_too_few_placebos": "安慰剂检验太少（{count} 个），无法给出区间：请增加未实验地区或窗口之前的历史数据。",
+    "not_regressor": "{columns} 不能作为预先已知的变量：请从带有活动、折扣、促销标记、价格或标记角色的列中选择（{allowed}）。",
 }
 
 ISSUES_ZH: dict[str, str] = {
