@@ -43,6 +43,7 @@ from analytics.forecast.results import ForecastSettings  # noqa: E402
 from analytics.forecast.series import forecast_series  # noqa: E402
 
 HEADING = "## Forecast accuracy against statsforecast (bench/forecast_accuracy.py)"
+SET_HEADING = "## Forecast accuracy, set {name} (bench/forecast_accuracy.py --sets {name})"
 SF_METHODS = ("AutoARIMA", "AutoETS", "AutoTheta", "SeasonalNaive")
 
 
@@ -211,25 +212,28 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     makers = {"a": sample_set, "b": shared_set, "c": generated_set}
-    lines = [
-        HEADING,
-        "",
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, shared 2-core machine. "
-        "statsforecast runs in its own environment on one core (its seconds include numba's "
-        "first-call compilation); LiftBoard in-process on one core. LiftBoard uses the "
-        "promotions and prices known in advance where the set has them; statsforecast's "
-        "methods the series alone.",
-        "",
-    ]
+    if not args.no_write:
+        replace_section(HEADING, "\n".join([HEADING, "", *INTRODUCTION]))
     for name in args.sets.split(","):
         bench = makers[name]()
         table, chosen = run_set(bench)
         print(table.to_string(), flush=True)
-        lines += section_lines(bench, table, chosen)
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_write:
-        replace_section(HEADING, text)
+        heading = SET_HEADING.format(name=name)
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        text = "\n".join([heading, "", stamp, "", *section_lines(bench, table, chosen)])
+        print(text, flush=True)
+        if not args.no_write:
+            replace_section(heading, text)  # each set its own section, written as it finishes
+
+
+INTRODUCTION = [
+    "Each set below is written when it finishes (its own section). Shared 2-core machine under "
+    "heavy load from other jobs, so seconds are CPU seconds per series and window, not "
+    "wall-clock. statsforecast runs in its own environment, one job (its CPU seconds include "
+    "numba's first-call compilation); LiftBoard in-process. LiftBoard uses the promotions and "
+    "prices known in advance where the set has them; statsforecast's methods the series alone.",
+    "",
+]
 
 
 if __name__ == "__main__":

@@ -112,10 +112,12 @@ def _forecast(
     if frequency in YEAR and len(y) < FOURIER_MIN_PERIODS[frequency]:
         notes.append(Note("no_yearly"))
     arima = None if spec is None else _arima_parts(spec, y, history_x, future_x, frequency)
-    families = candidate_families(y, frequency, spec, arima)
+    # Without backtests nothing can choose among the families: the ARIMA forecasts.
+    families = candidate_families(y, frequency, spec, arima) if settings.origins > 0 else []
     choice = choose(y, frequency, settings, families, MIN_MODEL_POINTS[frequency])
     if choice is None:
-        notes.append(Note("no_backtest", {"horizon": settings.horizon}))
+        if settings.origins > 0:
+            notes.append(Note("no_backtest", {"horizon": settings.horizon}))
         if arima is None:
             notes.append(Note("model_failed"))
             return _naive_result(y, future, frequency, settings, notes, context)
