@@ -416,3 +416,20 @@ def test_many_series_jobs_hold_what_one_series_forecast_would_use(sample) -> Non
         pd.testing.assert_series_equal(job.series, series, check_freq=False)
         pd.testing.assert_frame_equal(job.promotions, promotions, check_freq=False)
         assert job.frequency == frequency == "D"
+
+
+def test_cli_regressors_names_the_columns_known_in_advance(capsys) -> None:
+    code, out, err = run(
+        capsys, "forecast", str(SAMPLE), "--metric", "units", "--horizon", "14",
+        "--where", "region=East", "--regressors", "price", "--json",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [r["name"] for r in data["regressors"]] == ["price"]
+    assert data["regressors"][0]["elasticity"] < 0  # dearer sells fewer
+    code, out, err = run(
+        capsys, "forecast", str(SAMPLE), "--metric", "units", "--horizon", "14",
+        "--regressors", "region",
+    )  # fmt: skip
+    assert code == 2
+    assert "region cannot be a regressor known in advance" in err
