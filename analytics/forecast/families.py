@@ -64,6 +64,21 @@ def adjust(y: pd.Series, frequency: str, log: bool) -> Adjusted:
     return Adjusted(z - seasonal, seasonal, period, log)
 
 
+class Seasons:
+    """STL adjustments by history, shared by ETS and Theta: each backtest cut-off (and the whole
+    history) is decomposed once."""
+
+    def __init__(self, frequency: str, log: bool) -> None:
+        self.frequency, self.log = frequency, log
+        self._found: dict[tuple, Adjusted] = {}
+
+    def __call__(self, train: pd.Series) -> Adjusted:
+        key = (train.index[0], train.index[-1], len(train))
+        if key not in self._found:
+            self._found[key] = adjust(train, self.frequency, self.log)
+        return self._found[key]
+
+
 def _table(
     adjusted: Adjusted, mean: np.ndarray, variance: np.ndarray, future, nonnegative: bool
 ) -> pd.DataFrame:
@@ -109,11 +124,11 @@ def ets_name(config: tuple[str, str | None, bool]) -> str:
     return f"ETS({'M' if error == 'mul' else 'A'},{trend_letter},N)"
 
 
-def ets_forecaster(frequency: str, log: bool, config: tuple[str, str | None, bool]):
+def ets_forecaster(seasons: Seasons, config: tuple[str, str | None, bool]):
     """ETS with this configuration refitted on any history, on its STL-adjusted values."""
 
     def forecast(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
-        adjusted = adjust(train, frequency, log)
+        adjusted = seasons(train)
         values = adjusted.values
         error = config[0] if np.min(values) > 0 else "add"
         fit = _ets_fit(values, error, config[1], config[2])
@@ -138,11 +153,11 @@ def _ses_sigma2(values: np.ndarray, alpha: float) -> float:
     return float(np.mean(errors**2))
 
 
-def theta_forecaster(frequency: str, log: bool):
+def theta_forecaster(seasons: Seasons):
     """The Theta method (SES with half the linear trend's slope) on the STL-adjusted values."""
 
     def forecast(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
-        adjusted = adjust(train, frequency, log)
+        adjusted = seasons(train)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:

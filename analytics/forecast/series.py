@@ -22,7 +22,7 @@ from analytics.forecast.choice import (
     cumulative_sd_from_band,
 )
 from analytics.forecast.families import (
-    adjust,
+    Seasons,
     ets_config,
     ets_forecaster,
     ets_name,
@@ -182,11 +182,12 @@ def candidate_families(
         label = arima_label(arima["card"])
         families.append(Family("arima", label, arima_forecaster(arima["design"], spec, frequency)))
     log = uses_log(y, frequency)
-    adjusted = adjust(y, frequency, log).values
+    seasons = Seasons(frequency, log)
+    adjusted = seasons(y).values
     config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
     if config is not None:
-        families.append(Family("ets", ets_name(config), ets_forecaster(frequency, log, config)))
-    families.append(Family("theta", "Theta", theta_forecaster(frequency, log)))
+        families.append(Family("ets", ets_name(config), ets_forecaster(seasons, config)))
+    families.append(Family("theta", "Theta", theta_forecaster(seasons)))
     families.append(Family("seasonal_naive", "seasonal naive", naive_forecaster(frequency)))
     return families
 

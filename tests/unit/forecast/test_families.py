@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from analytics.forecast.choice import COMBINATION
-from analytics.forecast.families import adjust, ets_config, ets_forecaster, theta_forecaster
+from analytics.forecast.families import (
+    Seasons,
+    adjust,
+    ets_config,
+    ets_forecaster,
+    theta_forecaster,
+)
 from analytics.forecast.metric import forecast_metric
 from analytics.forecast.results import ForecastSettings
 from analytics.forecast.series import forecast_series
@@ -51,7 +57,8 @@ def test_a_smooth_trend_with_a_smooth_season_is_forecast_well_by_every_family() 
     assert config is not None and config[1] == "add"  # the trend is found
     future = y.index[-13:]
     truth = values[-13:]
-    for forecaster in (ets_forecaster("W", False, config), theta_forecaster("W", False)):
+    seasons = Seasons("W", log=False)
+    for forecaster in (ets_forecaster(seasons, config), theta_forecaster(seasons)):
         table = forecaster(y.iloc[:-13], future)
         assert np.mean(np.abs(table["mean"].to_numpy() - truth)) < 30  # noise sd 10, season 80
         assert (table["lo95"] < table["mean"]).all() and (table["mean"] < table["hi95"]).all()
