@@ -1,4 +1,5 @@
-"""`forecast`: an ARIMA forecast with intervals, backtested."""
+"""`forecast`: the best of ARIMA, ETS, Theta, seasonal naive and their combination by
+backtest, with calibrated intervals and regressors known in advance."""
 
 from __future__ import annotations
 
@@ -21,9 +22,21 @@ FORECAST_FIELDS: tuple[str, ...] = (
     "aic",
     "forecast",
     "backtest",
+    "model",
+    "candidates",
+    "regressors",
+    "calibration",
 )
 FORECAST_POINT_FIELDS: tuple[str, ...] = ("date", "mean", "lo", "hi")
-FORECAST_BACKTEST_FIELDS: tuple[str, ...] = ("mae", "mape", "mase", "naive_mae", "naive_mape")
+FORECAST_BACKTEST_FIELDS: tuple[str, ...] = (
+    "mae",
+    "mape",
+    "mase",
+    "naive_mae",
+    "naive_mape",
+    "coverage80",
+    "coverage95",
+)
 
 
 def add_parsers(commands: Commands) -> None:
@@ -46,6 +59,12 @@ def add_parsers(commands: Commands) -> None:
         metavar="N",
         help="fit on all but the last N periods, forecast them and score against the truth",
     )
+    forecast_cmd.add_argument(
+        "--regressors",
+        metavar="COL,COL",
+        help="columns known in advance (price, discount, promotion flag, flags) to use, also "
+        "for the periods after the last outcome; default: those roles' columns that vary",
+    )
     forecast_cmd.set_defaults(handler=_forecast)
 
 
@@ -56,11 +75,14 @@ def _forecast(args: argparse.Namespace) -> int:
 
     dataset = load_dataset(args)
     where = parse_where(args.where)
+    regressors = None
+    if args.regressors is not None:
+        regressors = tuple(c.strip() for c in args.regressors.split(",") if c.strip())
     if args.holdout is None:
-        settings = ForecastSettings(args.horizon)
+        settings = ForecastSettings(args.horizon, regressors=regressors)
         result = forecast_metric(dataset.frame, dataset.mapping, args.metric, where, settings)
     else:
-        settings = ForecastSettings(args.holdout)
+        settings = ForecastSettings(args.holdout, regressors=regressors)
         result = holdout_forecast(
             dataset.frame, dataset.mapping, args.metric, where, args.holdout, settings
         )
@@ -77,6 +99,8 @@ def _forecast_json(result: ForecastResult) -> dict[str, Any]:
 
 
 def _forecast_text(result: ForecastResult) -> str:
+    from analytics.forecast.many import model_name
+
     card, backtest = result.card, result.backtest
     model = "seasonal naive"
     if card.method == "sarimax":
@@ -86,7 +110,14 @@ def _forecast_text(result: ForecastResult) -> str:
             + (f", {card.fourier_terms} yearly Fourier pairs" if card.fourier_terms else "")
             + f", AIC {card.aic:,.1f}"
         )
-    lines = [f"{result.metric} ({result.frequency}): {model}", "date        mean  (95% interval)"]
+    lines = [f"{result.metric} ({result.frequency}): {model_name(result)}"]
+    if result.model == "arima":
+        lines[0] += f" [{model}]"
+    lines += [
+        f"  candidate {c.label}: backtest MASE {'-' if c.mase is None else f'{c.mase:.3f}'}"
+        for c in result.candidates
+    ]
+    lines.append("date        mean  (95% interval)")
     lines += [
         f"{date:%Y-%m-%d}  {row['mean']:,.1f}  ({row['lo95']:,.1f} to {row['hi95']:,.1f})"
         for date, row in result.forecast.iterrows()

@@ -52,16 +52,9 @@ def rolling_origin(
     return score_points(frames, horizon)
 
 
-def model_backtest(
-    y: pd.Series,
-    design: pd.DataFrame,
-    spec: ModelSpec,
-    frequency: str,
-    settings: ForecastSettings,
-    notes: list[Note],
-) -> BacktestScore | None:
-    """Refit the chosen model at each cut-off (coefficients re-estimated, order kept) and
-    forecast the next ``horizon`` periods with the regressors that really happened."""
+def arima_forecaster(design: pd.DataFrame, spec: ModelSpec, frequency: str) -> Forecaster:
+    """The chosen ARIMA refitted at any cut-off (coefficients re-estimated, order kept),
+    forecasting with the regressors that really happened (``design`` covers every period)."""
     needed = MIN_MODEL_POINTS[frequency]
 
     def refitted(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
@@ -74,7 +67,19 @@ def model_backtest(
         results = state_space(spec, fit, train, design.loc[train.index, columns], frequency)
         return predict(spec, fit, results, design.loc[future, columns], train)
 
-    return rolling_origin(y, frequency, settings, notes, needed, refitted)
+    return refitted
+
+
+def naive_forecaster(frequency: str) -> Forecaster:
+    """The seasonal naive forecast from any cut-off, with its own bands."""
+
+    def repeated(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame:
+        season = naive_season(frequency, int(train.notna().sum()))
+        table = naive_table(train, len(future), season)[0]
+        table.index = future
+        return table
+
+    return repeated
 
 
 def naive_backtest(
@@ -82,12 +87,7 @@ def naive_backtest(
 ) -> BacktestScore | None:
     """The seasonal naive forecast backtested as a forecast in its own right (for series too
     short or too odd to model)."""
-
-    def repeated(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame:
-        season = naive_season(frequency, int(train.notna().sum()))
-        return naive_table(train, len(future), season)[0]
-
-    return rolling_origin(y, frequency, settings, notes, 2, repeated)
+    return rolling_origin(y, frequency, settings, notes, 2, naive_forecaster(frequency))
 
 
 def origin_errors(

@@ -36,35 +36,45 @@ def cumulative_sd(psi: np.ndarray, scale: np.ndarray, sigma2: float) -> np.ndarr
     return out
 
 
-MIN_COVERAGE95 = 0.85  # below this share of backtest points inside the 95% band, widen it
+def conformal_scores(errors: pd.DataFrame) -> np.ndarray:
+    """Each backtest point's distance from its forecast in units of its own 95% half-band on
+    that side (above: to hi95, below: to lo95); NaN where that half-band is empty."""
+    actual, centre = errors["actual"].to_numpy(), errors["forecast"].to_numpy()
+    above = errors["hi95"].to_numpy() - centre
+    below = centre - errors["lo95"].to_numpy()
+    half = np.where(actual >= centre, above, below)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.abs(actual - centre) / half
+    return np.where(half > 0, scores, np.nan)
 
 
-def widening_factor(errors: pd.DataFrame) -> float:
-    """How much wider the 95% band must be to hold 95% of the backtest's points: the empirical
-    95% quantile of the absolute errors over the median half-width of the bands (at least 1)."""
-    half_width = ((errors["hi95"] - errors["lo95"]) / 2).median()
-    quantile = float(np.quantile(np.abs(errors["actual"] - errors["forecast"]), 0.95))
-    if not half_width > 0:
-        return 1.0
-    return max(1.0, quantile / float(half_width))
+def conformal_factor(scores: np.ndarray, level: float) -> float | None:
+    """The split-conformal quantile: the ceil((n + 1) level)-th smallest score (the largest
+    when there are too few), so a new point falls inside with probability at least ``level``."""
+    clean = np.sort(scores[np.isfinite(scores)])
+    if clean.size == 0:
+        return None
+    rank = min(int(np.ceil((clean.size + 1) * level)), clean.size)
+    return float(clean[rank - 1])
 
 
-def widen(
-    table: pd.DataFrame, factor: float, nonnegative: bool, center: str = "mean"
+def scaled_bands(
+    table: pd.DataFrame, factors: dict[str, float], nonnegative: bool, center: str = "mean"
 ) -> pd.DataFrame:
-    """Both bands' distances from the point forecast (column ``center``) times ``factor``, each
-    side on its own, so a skewed band under the log stays skewed."""
+    """Both bands rebuilt from the raw 95% band: each side's distance from the point forecast
+    (column ``center``) times the level's factor, so a skewed band under the log stays skewed."""
     out = table.copy()
     mid = table[center]
-    for name in ("80", "95"):
-        out[f"lo{name}"] = mid - factor * (mid - table[f"lo{name}"])
-        out[f"hi{name}"] = mid + factor * (table[f"hi{name}"] - mid)
+    below, above = mid - table["lo95"], table["hi95"] - mid
+    for name, factor in factors.items():
+        out[f"lo{name}"] = mid - factor * below
+        out[f"hi{name}"] = mid + factor * above
         if nonnegative:
             out[f"lo{name}"] = out[f"lo{name}"].clip(lower=0.0)
     return out
 
 
-def coverage95(errors: pd.DataFrame) -> float:
-    """Share of the backtest's points inside their 95% band."""
+def coverage(errors: pd.DataFrame, name: str = "95") -> float:
+    """Share of the backtest's points inside their band (``name`` 80 or 95)."""
     actual = errors["actual"]
-    return float(((actual >= errors["lo95"]) & (actual <= errors["hi95"])).mean())
+    return float(((actual >= errors[f"lo{name}"]) & (actual <= errors[f"hi{name}"])).mean())

@@ -12,6 +12,7 @@ import pandas as pd
 from analytics.errors import UserInputError
 from analytics.forecast.metric import metric_inputs, promotion_history
 from analytics.forecast.results import ForecastResult, ForecastSettings
+from analytics.forecast.sarimax import arima_label
 from analytics.forecast.series import forecast_series
 from analytics.ingest.roles import DIMENSION, Mapping
 from analytics.parallel import map_in_workers
@@ -115,14 +116,14 @@ class ManyForecasts:
 
 
 def model_name(result: ForecastResult) -> str:
-    """ARIMA(p,d,q)(P,D,Q)m, or 'seasonal naive'."""
-    card = result.card
-    if card.method != "sarimax":
+    """The chosen model's label (ARIMA(p,d,q)(P,D,Q)m, ETS(A,Ad,N), Theta, a combination of
+    them), or 'seasonal naive'."""
+    for candidate in result.candidates:
+        if candidate.name == result.model:
+            return candidate.label
+    if result.card.method != "sarimax":
         return "seasonal naive"
-    p, d, q = card.order
-    sp, sd, sq, m = card.seasonal_order
-    seasonal = f"({sp},{sd},{sq}){m}" if m else ""
-    return f"ARIMA({p},{d},{q}){seasonal}"
+    return arima_label(result.card)
 
 
 def series_keys(
@@ -219,7 +220,7 @@ def _jobs(
             series.index.name = "date"
             promotions = None
             if settings.promotions:
-                promotions = promotion_history(segment, mapping, {}, calendar)
+                promotions = promotion_history(segment, mapping, {}, calendar, settings.regressors)
         jobs.append(
             SeriesJob(label_of(values), where, series, promotions, frequency, settings, metric)
         )

@@ -9,7 +9,7 @@ import pandas as pd
 from analytics.calendar import festival_regressors
 from analytics.forecast.plan import plan_regressors
 from analytics.forecast.results import ForecastSettings, Note
-from analytics.ingest.roles import CAMPAIGN, DISCOUNT, PROMO_FLAG
+from analytics.ingest.roles import CAMPAIGN, DISCOUNT, PRICE, PROMO_FLAG
 
 PROMOTION_REGRESSORS = (CAMPAIGN, DISCOUNT, PROMO_FLAG)
 YEAR = {"D": 365.25, "W": 52.18}  # yearly Fourier terms; monthly data uses the seasonal part
@@ -41,17 +41,38 @@ def event_regressors(
     if promotions is not None and settings.promotions:
         past = promotions.reindex(index, fill_value=0.0)
         past = past.loc[:, (past != 0).any()]
-        if future_promotions is None:
-            coming = plan_regressors(settings.plan, future, frequency, tuple(past.columns))
-        else:
-            coming = future_promotions.reindex(future, fill_value=0.0)[past.columns]
+        coming = known_ahead(past, future_promotions, settings, future, frequency)
         parts.append(pd.concat([past, coming]))
-        priced = past.shape[1] > 0
-    if settings.plan and future_promotions is None and not priced:
+        priced = bool(set(past.columns) & set(PROMOTION_REGRESSORS))
+    if settings.plan and not priced:
         notes.append(Note("plan_ignored"))
     design = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=both)
     design = design.reindex(both).fillna(0.0).astype(float)
     return design.loc[index], design.loc[future]
+
+
+def known_ahead(
+    past: pd.DataFrame,
+    future_promotions: pd.DataFrame | None,
+    settings: ForecastSettings,
+    future: pd.DatetimeIndex,
+    frequency: str,
+) -> pd.DataFrame:
+    """The regressors over the forecast periods: the values known in advance where given (the
+    price held at its last value after them, promotions off), plus the planned promotions."""
+    known = pd.DataFrame(index=future, columns=past.columns, dtype=float)
+    if future_promotions is not None:
+        known = future_promotions.reindex(index=future, columns=past.columns).astype(float)
+    if PRICE in known:
+        known[PRICE] = known[PRICE].ffill().fillna(past[PRICE].iloc[-1])
+    known = known.fillna(0.0)
+    promotion_columns = tuple(c for c in past.columns if c in PROMOTION_REGRESSORS)
+    planned = plan_regressors(settings.plan, future, frequency, promotion_columns)
+    for column in planned.columns:
+        known[column] = known[column] + planned[column]
+        if column != DISCOUNT:
+            known[column] = known[column].clip(upper=1.0)
+    return known
 
 
 def fourier_terms(index: pd.DatetimeIndex, frequency: str, terms: int) -> pd.DataFrame:

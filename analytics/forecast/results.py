@@ -26,9 +26,6 @@ NOTE_TEXT = {
     "effect is assumed.",
     "no_backtest": "Too little history to backtest {horizon} periods ahead.",
     "no_yearly": "Less than a year and a half of history: no yearly pattern is modelled.",
-    "band_widened": "In the backtests the 95% band held only {before:.0%} of the points, so "
-    "both bands are widened {factor:.2f}×: the 95% quantile of the backtests' absolute errors "
-    "over the band's median half-width (the widened band holds {after:.0%} of those points).",
 }
 
 
@@ -74,6 +71,7 @@ class ForecastSettings:
     promotions: bool = True
     plan: tuple[PlannedPromotion, ...] = ()
     origins: int = BACKTEST_ORIGINS
+    regressors: tuple[str, ...] | None = None  # file columns known in advance; None: default
 
 
 @dataclass(frozen=True)
@@ -178,6 +176,53 @@ class BacktestScore:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One forecasting family's backtest: ``name`` arima, ets, theta, seasonal_naive, global
+    or combination; ``label`` the fitted model (ETS(A,Ad,N), or the combination's members)."""
+
+    name: str
+    label: str
+    mase: float | None
+    mae: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "mase": self.mase, "mae": self.mae}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The conformal factors of the 80% and 95% bands (multiples of the raw 95% band's sides),
+    the coverage each cut-off's points get when calibrated on the other cut-offs, and the
+    calibrated bands' mean width relative to the mean actual value."""
+
+    factor80: float
+    factor95: float
+    coverage80: float
+    coverage95: float
+    width80: float
+    width95: float
+    points: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class RegressorEffect:
+    """A regressor known in advance and its ARIMA coefficient; for a price (entered as its
+    logarithm) also the elasticity: the % change of the metric per 1% change of the price."""
+
+    name: str
+    kind: str  # price, promotion or flag
+    estimate: float
+    std_error: float
+    elasticity: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
 class ForecastResult:
     """A forecast with its history, fit, intervals, model card and backtest."""
 
@@ -191,6 +236,11 @@ class ForecastResult:
     backtest: BacktestScore | None
     plan: tuple[PlannedPromotion, ...]
     notes: tuple[Note, ...]
+    model: str = "arima"  # the chosen family, or "combination"
+    members: tuple[str, ...] = ()  # the families the combination averages
+    candidates: tuple[Candidate, ...] = ()
+    calibration: Calibration | None = None
+    regressors: tuple[RegressorEffect, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,4 +266,9 @@ class ForecastResult:
             "card": self.card.to_dict(),
             "plan": [p.to_dict() for p in self.plan],
             "notes": [n.to_dict() for n in self.notes],
+            "model": self.model,
+            "members": list(self.members),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "calibration": self.calibration.to_dict() if self.calibration else None,
+            "regressors": [r.to_dict() for r in self.regressors],
         }

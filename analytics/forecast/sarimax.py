@@ -9,8 +9,9 @@ import pandas as pd
 from analytics.forecast import arima
 from analytics.forecast.intervals import cumulative_sd, levels
 from analytics.forecast.regressors import MONTHS, PROMOTION_REGRESSORS, WEEKDAYS, YEAR
-from analytics.forecast.results import Coefficient, ModelCard
+from analytics.forecast.results import Coefficient, ModelCard, RegressorEffect
 from analytics.forecast.search import SEASON, ModelSpec, filled, transform, usable_columns
+from analytics.ingest.roles import PRICE
 
 LJUNG_BOX_LAGS = {"D": 14, "W": 10, "M": 24}
 
@@ -123,6 +124,10 @@ def _coefficients(fit: arima.CssFit, columns: list[str], m: int) -> tuple[Coeffi
             kind = "season"
         elif column in PROMOTION_REGRESSORS:
             kind = "promotion"
+        elif column == PRICE:
+            kind = "price"
+        elif column.startswith("flag: "):
+            kind = "flag"
         names.append((column, kind))
     orders = fit.orders
     names += [(f"ar{i}", "ar") for i in range(1, orders.p + 1)]
@@ -133,3 +138,25 @@ def _coefficients(fit: arima.CssFit, columns: list[str], m: int) -> tuple[Coeffi
         Coefficient(name, kind, float(value), float(error))
         for (name, kind), value, error in zip(names, fit.params, fit.std_errors, strict=True)
     )
+
+
+def arima_label(card: ModelCard) -> str:
+    """ARIMA(p,d,q)(P,D,Q)m, the seasonal part only when there is one."""
+    p, d, q = card.order
+    sp, sd, sq, m = card.seasonal_order
+    seasonal = f"({sp},{sd},{sq}){m}" if m else ""
+    return f"ARIMA({p},{d},{q}){seasonal}"
+
+
+def regressor_effects(card: ModelCard, y: pd.Series) -> tuple[RegressorEffect, ...]:
+    """The ARIMA's coefficients of the regressors known in advance; the price's as an
+    elasticity (the coefficient itself on the log scale, over the mean level otherwise)."""
+    effects = []
+    for c in card.coefficients:
+        if c.kind not in ("price", "promotion", "flag"):
+            continue
+        elasticity = None
+        if c.kind == "price":
+            elasticity = c.estimate if card.log else c.estimate / float(y.mean())
+        effects.append(RegressorEffect(c.name, c.kind, c.estimate, c.std_error, elasticity))
+    return tuple(effects)

@@ -3,19 +3,51 @@ backtested; the seasonal naive forecast when it is too short or no model fits.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from analytics.errors import UserInputError
-from analytics.forecast.backtest import model_backtest, naive_backtest
-from analytics.forecast.intervals import MIN_COVERAGE95, coverage95, widen, widening_factor
+from analytics.forecast.backtest import arima_forecaster, naive_backtest, naive_forecaster
+from analytics.forecast.choice import (
+    Choice,
+    Family,
+    calibrated_table,
+    calibration,
+    choose,
+    combined_forecast,
+    cumulative_sd_from_band,
+)
+from analytics.forecast.families import (
+    Seasons,
+    ets_config,
+    ets_forecaster,
+    ets_name,
+    theta_forecaster,
+    uses_log,
+)
+from analytics.forecast.intervals import scaled_bands
 from analytics.forecast.naive import naive_card, naive_season, naive_table
 from analytics.forecast.regressors import YEAR, deterministic, event_regressors
-from analytics.forecast.results import BacktestScore, ForecastResult, ForecastSettings, Note
-from analytics.forecast.sarimax import fitted_levels, predict, sarimax_card, state_space
-from analytics.forecast.search import FOURIER_MIN_PERIODS, MIN_MODEL_POINTS, choose_model
+from analytics.forecast.results import (
+    BacktestScore,
+    Calibration,
+    ForecastResult,
+    ForecastSettings,
+    Note,
+)
+from analytics.forecast.sarimax import (
+    arima_label,
+    fitted_levels,
+    predict,
+    regressor_effects,
+    sarimax_card,
+    state_space,
+)
+from analytics.forecast.search import FOURIER_MIN_PERIODS, MIN_MODEL_POINTS, ModelSpec, choose_model
 from analytics.periods import period_offset
 
 MAX_HORIZON = {"D": 180, "W": 52, "M": 24}
@@ -62,7 +94,8 @@ def _forecast(
     metric: str,
     segment: dict[str, list[str]],
 ) -> ForecastResult:
-    """The chosen model's forecast, or the seasonal naive one when no model can be had."""
+    """Every family backtested, the best (or the combination of the best) forecasting with
+    calibrated bands; the seasonal naive forecast when the series is too short to model."""
     y, notes = _clean(series)
     future = future_index(y.index, frequency, settings.horizon)
     context = {"metric": metric, "segment": segment, "plan": settings.plan}
@@ -74,22 +107,32 @@ def _forecast(
         y.index, future, frequency, settings, promotions, future_promotions, notes
     )
     spec = choose_model(y, history_x, frequency)
-    if spec is None:
-        notes.append(Note("model_failed"))
-        return _naive_result(y, future, frequency, settings, notes, context)
-    if spec.log:
+    if spec is not None and spec.log:
         notes.append(Note("log"))
     if frequency in YEAR and len(y) < FOURIER_MIN_PERIODS[frequency]:
         notes.append(Note("no_yearly"))
-    all_x = deterministic(pd.concat([history_x, future_x]), frequency, spec.fourier, spec.dummies)
-    # The search already fitted the chosen model on this history with these regressors.
-    fit, columns = spec.fit, list(spec.columns)
-    results = state_space(spec, fit, y, all_x.loc[y.index, columns], frequency)
-    prediction = predict(spec, fit, results, all_x.loc[future, columns], y)
-    history = pd.DataFrame({"actual": y, "fitted": fitted_levels(spec, fit, results, y)})
-    backtest = model_backtest(y, all_x, spec, frequency, settings, notes)
-    prediction = calibrated(prediction, backtest, y, notes)
-    card = sarimax_card(spec, fit, columns, results, y, frequency)
+    arima = None if spec is None else _arima_parts(spec, y, history_x, future_x, frequency)
+    # Without backtests nothing can choose among the families: the ARIMA forecasts.
+    families = candidate_families(y, frequency, spec, arima) if settings.origins > 0 else []
+    choice = choose(y, frequency, settings, families, MIN_MODEL_POINTS[frequency])
+    if choice is None:
+        if settings.origins > 0:
+            notes.append(Note("no_backtest", {"horizon": settings.horizon}))
+        if arima is None:
+            notes.append(Note("model_failed"))
+            return _naive_result(y, future, frequency, settings, notes, context)
+    finals = {"arima": arima["prediction"]} if arima else {}
+    prediction, members = _winner_forecast(choice, families, finals, y, future)
+    backtest, found = None, None
+    nonnegative = bool(y.min() >= 0)
+    if choice is not None:
+        found = calibration(choice.backtest.errors, nonnegative)
+        backtest = _calibrated_backtest(choice.backtest, found, nonnegative)
+    prediction = calibrated_table(prediction, found, nonnegative)
+    if "cum_sd" not in prediction:
+        prediction["cum_sd"] = cumulative_sd_from_band(prediction)
+    history = arima["history"] if arima else pd.DataFrame({"actual": y, "fitted": np.nan})
+    card = arima["card"] if arima else naive_card(naive_season(frequency, points), points, np.nan)
     return ForecastResult(
         metric=metric,
         segment=segment,
@@ -101,7 +144,90 @@ def _forecast(
         backtest=backtest,
         plan=settings.plan,
         notes=tuple(notes),
+        model=choice.winner if choice else "arima",
+        members=members,
+        candidates=choice.candidates if choice else (),
+        calibration=found,
+        regressors=regressor_effects(card, y) if arima else (),
     )
+
+
+def _arima_parts(
+    spec: ModelSpec,
+    y: pd.Series,
+    history_x: pd.DataFrame,
+    future_x: pd.DataFrame,
+    frequency: str,
+) -> dict[str, Any]:
+    """The chosen ARIMA on the whole history: its regressors over every period, forecast,
+    fitted values and model card."""
+    all_x = deterministic(pd.concat([history_x, future_x]), frequency, spec.fourier, spec.dummies)
+    # The search already fitted the chosen model on this history with these regressors.
+    fit, columns = spec.fit, list(spec.columns)
+    results = state_space(spec, fit, y, all_x.loc[y.index, columns], frequency)
+    return {
+        "design": all_x,
+        "prediction": predict(spec, fit, results, all_x.loc[future_x.index, columns], y),
+        "history": pd.DataFrame({"actual": y, "fitted": fitted_levels(spec, fit, results, y)}),
+        "card": sarimax_card(spec, fit, columns, results, y, frequency),
+    }
+
+
+def candidate_families(
+    y: pd.Series, frequency: str, spec: ModelSpec | None, arima: dict[str, Any] | None
+) -> list[Family]:
+    """ARIMA (when one was found), ETS (its form by AICc), Theta and the seasonal naive."""
+    families = []
+    if spec is not None and arima is not None:
+        label = arima_label(arima["card"])
+        families.append(Family("arima", label, arima_forecaster(arima["design"], spec, frequency)))
+    log = uses_log(y, frequency)
+    seasons = Seasons(frequency, log)
+    adjusted = seasons(y).values
+    config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
+    if config is not None:
+        families.append(Family("ets", ets_name(config), ets_forecaster(seasons, config)))
+    families.append(Family("theta", "Theta", theta_forecaster(seasons)))
+    families.append(Family("seasonal_naive", "seasonal naive", naive_forecaster(frequency)))
+    return families
+
+
+def _winner_forecast(
+    choice: Choice | None,
+    families: list[Family],
+    finals: dict[str, pd.DataFrame],
+    y: pd.Series,
+    future: pd.DatetimeIndex,
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The winner's forecast from the whole history (the members' mean for the combination);
+    the ARIMA's when nothing was backtested or a member does not fit the whole history."""
+    members = choice.members if choice else ("arima",)
+    by_name = {family.name: family for family in families}
+    tables = []
+    for name in members:
+        if name not in finals:
+            finals[name] = by_name[name].forecaster(y, future)
+        tables.append(finals[name])
+    if any(table is None for table in tables):
+        fallback = "arima" if "arima" in finals else "seasonal_naive"
+        if fallback not in finals:
+            finals[fallback] = by_name[fallback].forecaster(y, future)
+        return finals[fallback], (fallback,)
+    if len(tables) == 1:
+        return tables[0], members
+    return combined_forecast(tables), members
+
+
+def _calibrated_backtest(
+    score: BacktestScore, found: Calibration | None, nonnegative: bool
+) -> BacktestScore:
+    """The backtest with its bands calibrated and, as coverage, what each cut-off's points get
+    from bands calibrated on the other cut-offs."""
+    if found is None:
+        return score
+    factors = {"80": found.factor80, "95": found.factor95}
+    errors = scaled_bands(score.errors, factors, nonnegative, center="forecast")
+    return replace(score, errors=errors, coverage80=found.coverage80, coverage95=found.coverage95)
 
 
 def _clean(series: pd.Series) -> tuple[pd.Series, list[Note]]:
@@ -146,7 +272,7 @@ def _naive_result(
     table, sd = naive_table(y, settings.horizon, season)
     table.index = future
     backtest = naive_backtest(y, frequency, settings, notes)
-    table = calibrated(table, backtest, y, notes)
+    table, backtest, found = calibrated(table, backtest, y)
     card = naive_card(season, points, sd)
     fitted = y.shift(season)
     return ForecastResult(
@@ -160,21 +286,21 @@ def _naive_result(
         backtest=backtest,
         plan=context["plan"],
         notes=tuple(notes),
+        model="seasonal_naive",
+        calibration=found,
     )
 
 
 def calibrated(
-    prediction: pd.DataFrame, backtest: BacktestScore | None, y: pd.Series, notes: list[Note]
-) -> pd.DataFrame:
-    """The forecast's bands widened by ``widening_factor`` when the backtest's 95% bands held
-    fewer than 85% of the points (with a note giving the coverage before and after)."""
-    if backtest is None or backtest.coverage95 >= MIN_COVERAGE95:
-        return prediction
-    factor = widening_factor(backtest.errors)
-    if factor <= 1.0:
-        return prediction
+    prediction: pd.DataFrame, backtest: BacktestScore | None, y: pd.Series
+) -> tuple[pd.DataFrame, BacktestScore | None, Calibration | None]:
+    """The forecast's and the backtest's bands calibrated on the backtest errors (conformal)."""
+    if backtest is None:
+        return prediction, None, None
     nonnegative = bool(y.min() >= 0)
-    after = coverage95(widen(backtest.errors, factor, nonnegative, center="forecast"))
-    params = {"before": backtest.coverage95, "after": after, "factor": factor}
-    notes.append(Note("band_widened", params))
-    return widen(prediction, factor, nonnegative)
+    found = calibration(backtest.errors, nonnegative)
+    return (
+        calibrated_table(prediction, found, nonnegative),
+        _calibrated_backtest(backtest, found, nonnegative),
+        found,
+    )

@@ -38,6 +38,7 @@ def test_forecast_page_shows_chart_backtest_and_model_card(reader_home: Path) ->
     assert "Expected revenue over the next 28 days (2026-01-01 to 2026-01-28)" in shown
     assert "error is" in shown and "of the seasonal naive forecast's" in shown
     assert "Model: ARIMA(" in shown and "Ljung–Box" in shown
+    assert "Which model, and why" in shown and "backtest MASE" in shown
     assert at.expander[0].label == "Model card"
     assert not at.error
 
@@ -414,22 +415,52 @@ def _fat_tailed_upload(home: Path) -> str:
     return Workspace(home).save(dataset, "weekly revenue").id
 
 
-def test_a_band_too_narrow_for_the_backtests_is_widened_and_said_so(home: Path) -> None:
+def test_the_model_card_lists_every_candidate_and_the_calibrated_bands(home: Path) -> None:
     dataset = _fat_tailed_upload(home)
     at = new_app(FORECAST_PAGE, ds=dataset, horizon="8")
-    warnings = [plain(w.value) for w in at.warning]
-    assert any(
-        "In the backtests the 95% band held only 78% of the points, so both bands are widened" in w
-        and "the widened band holds 94% of those points" in w
-        for w in warnings
-    ), warnings
+    candidates = table_with(at, "Backtest MASE")
+    assert set(candidates["Candidate"]) >= {
+        "ARIMA",
+        "Exponential smoothing (ETS)",
+        "Theta method",
+        "Seasonal naive",
+        "Combination",
+    }
+    assert candidates["Backtest MASE"].is_monotonic_increasing  # best first
+    assert candidates["Chosen"].tolist().count("✓") == 1
+    shown = text(at)
+    assert "forecasts here: its backtest MASE" in shown or "The forecast is the mean of" in shown
+    captions = " ".join(plain(c.value) for c in at.caption)
+    assert "MASE: the mean absolute backtest error divided by" in captions
+    assert "The bands are calibrated on the backtest errors (32 points)" in captions
     assert any("Stock cover needs a metric counted in units" in i.value for i in at.info)
     assert not table_with_or_none(at, "Reorder point")  # no safety stock in currency
 
     zh = new_app(FORECAST_PAGE, ds=dataset, horizon="8", lang="zh")
-    assert any("回测中 95% 区间只覆盖了 78% 的数据点" in plain(w.value) for w in zh.warning)
+    assert "回测 MASE" in table_with(zh, "回测 MASE").columns
+    zh_captions = " ".join(plain(c.value) for c in zh.caption)
+    assert "区间按回测误差校准（32 个数据点）" in zh_captions
+    assert "MASE：回测平均绝对误差除以季节性朴素预测" in zh_captions
     assert any("库存覆盖需要以件数计的指标" in i.value for i in zh.info)
 
 
 def table_with_or_none(at, column: str):
     return next((d.value for d in at.dataframe if column in d.value.columns), None) is not None
+
+
+def test_regressors_known_in_advance_default_to_the_varying_ones_and_price_is_an_elasticity(
+    reader_home: Path,
+) -> None:
+    at = new_app(FORECAST_PAGE)
+    picker = at.multiselect(key="fc_regressors")
+    assert picker.label == "Known in advance"
+    assert set(picker.value) == {"campaign", "discount", "promo_flag", "price"}
+    shown = text(at)
+    assert "Price elasticity" in shown and "a 1% higher price moves revenue by" in shown
+    picker.set_value(["promo_flag"]).run()
+    assert not at.error
+    assert "Price elasticity" not in text(at)
+
+    zh = new_app(FORECAST_PAGE, lang="zh")
+    assert zh.multiselect(key="fc_regressors").label == "预先已知的变量"
+    assert "价格弹性" in text(zh)

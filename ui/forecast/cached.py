@@ -35,10 +35,13 @@ def _one(
     festivals: bool,
     promotions: bool,
     plan: tuple[tuple[str, str, str, float], ...],
+    regressors: tuple[str, ...] | None = None,
 ) -> ForecastResult | Failure:
     info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
-    settings = ForecastSettings(horizon, festivals, promotions, _plan_from_key(plan))
+    settings = ForecastSettings(
+        horizon, festivals, promotions, _plan_from_key(plan), regressors=regressors
+    )
     try:
         return forecast_metric(frame, info.mapping, metric, dict(where), settings)
     except UserInputError as exc:
@@ -56,12 +59,15 @@ def _many(
     festivals: bool,
     promotions: bool,
     plan: tuple[tuple[str, str, str, float], ...],
+    regressors: tuple[str, ...] | None = None,
 ) -> ManyForecasts | Failure:
     """Every series in worker processes, under a progress bar (drawn inside the cached function,
     so a cached answer replays it emptied)."""
     info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
-    settings = ForecastSettings(horizon, festivals, promotions, _plan_from_key(plan))
+    settings = ForecastSettings(
+        horizon, festivals, promotions, _plan_from_key(plan), regressors=regressors
+    )
     return with_progress(
         "fc_progress",
         lambda advance: forecast_many(frame, info.mapping, metric, split, settings, advance),
@@ -80,6 +86,7 @@ def one_forecast(info: DatasetInfo, view: ForecastView) -> ForecastResult | Fail
         view.festivals,
         view.promotions,
         _plan_key(view.plan),
+        view.regressors,
     )
 
 
@@ -94,4 +101,5 @@ def many_forecasts(info: DatasetInfo, view: ForecastView) -> ManyForecasts | Fai
         view.festivals,
         view.promotions,
         _plan_key(view.plan),
+        view.regressors,
     )

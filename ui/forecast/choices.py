@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import UserInputError
+from analytics.forecast.metric import regressor_columns, regressor_options
 from analytics.forecast.plan import MAX_DISCOUNT, validate_plan
 from analytics.forecast.results import ForecastSettings, PlannedPromotion
 from analytics.ingest.roles import DIMENSION, METRIC
@@ -20,7 +21,7 @@ from ui.forecast.link import plan_rows_from_link, plan_to_link
 from ui.i18n import t
 from ui.safe import md
 from ui.url import mirror_to_url, seed_from_url, widget_for
-from ui.workspace import load_frame
+from ui.workspace import cached_frame, dataset_info, load_frame, workspace_home
 
 HORIZONS = {"D": (7, 14, 28, 56, 91, 180), "W": (4, 8, 13, 26, 52), "M": (3, 6, 12, 18, 24)}
 DEFAULT_HORIZON = {"D": 28, "W": 13, "M": 12}
@@ -48,10 +49,13 @@ class ForecastView:
     festivals: bool
     promotions: bool
     plan: tuple[PlannedPromotion, ...]
+    regressors: tuple[str, ...] | None = None  # None: the default columns known in advance
 
     @property
     def settings(self) -> ForecastSettings:
-        return ForecastSettings(self.horizon, self.festivals, self.promotions, self.plan)
+        return ForecastSettings(
+            self.horizon, self.festivals, self.promotions, self.plan, regressors=self.regressors
+        )
 
 
 def segment_options(info: DatasetInfo) -> dict[str, Segment]:
@@ -111,6 +115,7 @@ def choose_view(info: DatasetInfo, presenter: bool) -> ForecastView:
         lambda h: t("fc_horizon_value", count=h, unit=unit),
     )
     festivals, promotions = _regressor_switches(presenter)
+    regressors = _regressor_picker(info, presenter) if promotions else None
     plan = plan_editor(info, int(horizon), presenter)
     if presenter:
         st.caption(
@@ -122,7 +127,9 @@ def choose_view(info: DatasetInfo, presenter: bool) -> ForecastView:
                 ]
             )
         )
-    return ForecastView(metric, segments[segment], int(horizon), festivals, promotions, plan)
+    return ForecastView(
+        metric, segments[segment], int(horizon), festivals, promotions, plan, regressors
+    )
 
 
 def _choice(column, key: str, options: list[str], default: str, label: str, shown) -> str:
@@ -155,6 +162,28 @@ def _regressor_switches(presenter: bool) -> tuple[bool, bool]:
     for key, param in REGRESSOR_PARAMS.items():
         mirror_to_url(param, None if st.session_state[key] else "0")
     return bool(st.session_state["fc_festivals"]), bool(st.session_state["fc_promotions"])
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _default_regressors(home: str, dataset_id: str, content_hash: str) -> list[str]:
+    info = dataset_info(home, dataset_id)
+    return list(regressor_columns(cached_frame(home, dataset_id, content_hash), info.mapping))
+
+
+def _regressor_picker(info: DatasetInfo, presenter: bool) -> tuple[str, ...] | None:
+    """The columns known in advance (price, discount, promotion flags, flags), by default those
+    that vary; None while the choice is the default."""
+    options = regressor_options(info.mapping)
+    if not options:
+        return None
+    default = _default_regressors(workspace_home(), info.id, info.content_hash)
+    st.session_state.setdefault("fc_regressors", default)
+    if not presenter:
+        st.multiselect(
+            t("fc_regressors"), options, key="fc_regressors", help=t("fc_regressors_help")
+        )
+    chosen = [c for c in st.session_state["fc_regressors"] if c in options]
+    return None if chosen == default else tuple(chosen)
 
 
 def plan_editor(info: DatasetInfo, horizon: int, presenter: bool) -> tuple[PlannedPromotion, ...]:

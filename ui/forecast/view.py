@@ -9,7 +9,8 @@ import streamlit as st
 
 from analytics.forecast.many import ManyForecasts, model_name
 from analytics.forecast.results import ForecastResult, Note
-from ui.figures import CHART_CONFIG
+from ui.failures import festival_name
+from ui.figures import chart_config
 from ui.forecast import figures as forecast_figures
 from ui.glossary import glossary_caption
 from ui.i18n import t
@@ -33,7 +34,7 @@ def chart_labels() -> dict[str, str]:
 def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str) -> None:
     """The chart, the notes and the forecast table's download."""
     fig = forecast_figures.forecast_chart(result, chart_labels(), presenter=presenter, title=title)
-    st.plotly_chart(fig, config=CHART_CONFIG, key=f"fc_chart_{key}")
+    st.plotly_chart(fig, config=chart_config(), key=f"fc_chart_{key}")
     total = result.forecast["mean"].sum()
     st.markdown(
         t(
@@ -47,8 +48,7 @@ def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str)
         )
     )
     for note in result.notes:
-        shown = st.warning if note.code == "band_widened" else st.caption
-        shown(note_text(note))
+        st.caption(note_text(note))
     if not presenter:
         table = result.forecast.drop(columns="cum_sd").round(2).reset_index()
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -81,7 +81,7 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
     else:
         st.warning(t("fc_backtest_worse", **values))
     glossary_caption("mase")
-    if result.card.method == "sarimax":
+    if result.calibration is not None:
         st.caption(
             t(
                 "fc_backtest_coverage",
@@ -92,7 +92,7 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
     fig = forecast_figures.backtest_chart(
         backtest, chart_labels(), presenter=presenter, title=t("fc_backtest_chart")
     )
-    st.plotly_chart(fig, config=CHART_CONFIG, key=f"fc_backtest_{key}")
+    st.plotly_chart(fig, config=chart_config(), key=f"fc_backtest_{key}")
     if not presenter:
         table = backtest.errors.drop(columns="scale").reset_index()
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -109,8 +109,92 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def choice_card(result: ForecastResult) -> None:
+    """Every candidate's backtest MASE, why the winner won, and how its bands were calibrated."""
+    st.markdown(f"**{t('fc_choice_header')}**")
+    ranked = list(result.candidates)
+    if not ranked:
+        st.markdown(t("fc_choice_only"))
+    else:
+        st.markdown(_choice_sentence(result, ranked))
+        show_table(candidate_table(result))
+    st.caption(t("fc_mase_explained"))
+    for line in elasticity_lines(result):
+        st.markdown(line)
+    found = result.calibration
+    if found is not None:
+        st.caption(
+            t(
+                "fc_calibration",
+                points=found.points,
+                c80=f"{found.coverage80:.0%}",
+                c95=f"{found.coverage95:.0%}",
+                width=f"{found.width95:.0%}",
+            )
+        )
+
+
+def elasticity_lines(result: ForecastResult) -> list[str]:
+    """One sentence per price regressor: its elasticity, and whether the chosen model uses it."""
+    lines = []
+    for effect in result.regressors:
+        if effect.elasticity is None:
+            continue
+        se = (
+            effect.std_error
+            if result.card.log
+            else effect.std_error / result.history["actual"].mean()
+        )
+        lines.append(
+            t(
+                "fc_elasticity",
+                value=f"{effect.elasticity:+.2f}",
+                se=f"{se:.2f}",
+                metric=md(result.metric),
+            )
+        )
+        if "arima" not in (result.members or (result.model,)):
+            lines.append(t("fc_elasticity_not_used"))
+    return lines
+
+
+def _choice_sentence(result: ForecastResult, ranked: list) -> str:
+    winner = next(c for c in ranked if c.name == result.model)
+    others = [c for c in ranked if c.name not in (result.model, "combination")]
+    runner = others[0] if others else None
+    values = {
+        "model": t(f"fc_family_{winner.name}"),
+        "label": md(winner.label),
+        "mase": _mase(winner.mase),
+        "count": len(ranked),
+        "runner": md(runner.label) if runner else "–",
+        "runner_mase": _mase(runner.mase) if runner else "–",
+    }
+    key = "fc_choice_combination" if winner.name == "combination" else "fc_choice_won"
+    return t(key, **values)
+
+
+def _mase(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def candidate_table(result: ForecastResult) -> pd.DataFrame:
+    """One row per candidate, best first, the chosen one marked."""
+    return pd.DataFrame(
+        {
+            t("fc_col_family"): [t(f"fc_family_{c.name}") for c in result.candidates],
+            t("fc_col_fitted"): [c.label for c in result.candidates],
+            t("fc_col_backtest_mase"): [
+                None if c.mase is None else round(c.mase, 3) for c in result.candidates
+            ],
+            t("fc_col_chosen"): ["✓" if c.name == result.model else "" for c in result.candidates],
+        }
+    )
+
+
 def model_card(result: ForecastResult) -> None:
-    """The model in plain words, then its coefficients."""
+    """Which model and why, then the ARIMA in plain words and its coefficients."""
+    choice_card(result)
     card = result.card
     unit = t(f"fc_units_{result.frequency}")
     if card.method != "sarimax":
@@ -159,7 +243,7 @@ def coefficient_table(result: ForecastResult) -> pd.DataFrame:
             effect = f"{np.expm1(c.estimate):+.1%}"
         rows.append(
             {
-                t("fc_coef_name"): t(f"fc_regressor_{c.name}") if c.kind == "promotion" else c.name,
+                t("fc_coef_name"): _coefficient_name(c.name, c.kind),
                 t("fc_coef_kind"): t(f"fc_kind_{c.kind}"),
                 t("fc_coef_estimate"): round(c.estimate, 4),
                 t("fc_coef_se"): round(c.std_error, 4),
@@ -167,6 +251,12 @@ def coefficient_table(result: ForecastResult) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _coefficient_name(name: str, kind: str) -> str:
+    if kind in ("promotion", "price"):
+        return t(f"fc_regressor_{name}")
+    return festival_name(name) if kind == "festival" else name
 
 
 def many_summary(batch: ManyForecasts) -> str:
@@ -221,9 +311,6 @@ def _notes_text(outcome: ForecastResult | str) -> str | None:
 
 def note_text(note: Note) -> str:
     """A note in the user's language, its shares as percentages and names escaped."""
-    if note.code == "band_widened":
-        params = {k: f"{v:.0%}" for k, v in note.params.items() if k != "factor"}
-        return t("fc_note_band_widened", factor=f"{note.params['factor']:.2f}", **params)
     return t(f"fc_note_{note.code}", **{k: md(v) for k, v in note.params.items()})
 
 
@@ -245,7 +332,7 @@ def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
             presenter=presenter,
             title=t("fc_many_chart"),
         )
-        st.plotly_chart(fig, config=CHART_CONFIG, key="fc_many_chart")
+        st.plotly_chart(fig, config=chart_config(), key="fc_many_chart")
     table = many_table(batch)
     show_table(
         table,

@@ -298,4 +298,63 @@ STRINGS: dict[str, dict[str, str]] = {
         "{units} (the chart above shows {metric}).",
         "zh": "库存以件数计，因此下方的库存覆盖基于 {units} 的预测（上方图表显示的是 {metric}）。",
     },
+    "fc_family_arima": {"en": "ARIMA", "zh": "ARIMA"},
+    "fc_family_ets": {"en": "Exponential smoothing (ETS)", "zh": "指数平滑（ETS）"},
+    "fc_family_theta": {"en": "Theta method", "zh": "Theta 方法"},
+    "fc_family_seasonal_naive": {"en": "Seasonal naive", "zh": "季节性朴素"},
+    "fc_family_combination": {"en": "Combination", "zh": "组合"},
+    "fc_family_global": {"en": "Global model across series", "zh": "跨序列全局模型"},
+    "fc_choice_header": {"en": "Which model, and why", "zh": "选用哪个模型，为什么"},
+    "fc_choice_won": {
+        "en": "**{model}** ({label}) forecasts here: its backtest MASE {mase} is the lowest of "
+        "the {count} candidates (next: {runner}, {runner_mase}).",
+        "zh": "此处使用 **{model}**（{label}）：它的回测 MASE 为 {mase}，是 {count} 个候选中最低的"
+        "（其次：{runner}，{runner_mase}）。",
+    },
+    "fc_choice_combination": {
+        "en": "The forecast is the mean of {label}: averaged, their backtest MASE is {mase}, "
+        "lower than any of them alone (best single: {runner}, {runner_mase}).",
+        "zh": "预测取 {label} 的平均：平均后回测 MASE 为 {mase}，低于任何单个模型"
+        "（最好的单个模型：{runner}，{runner_mase}）。",
+    },
+    "fc_choice_only": {
+        "en": "No candidate could be backtested at this horizon: the ARIMA forecasts.",
+        "zh": "在该预测期上没有候选模型能回测：使用 ARIMA 预测。",
+    },
+    "fc_mase_explained": {
+        "en": "MASE: the mean absolute backtest error divided by that of the seasonal naive "
+        "forecast (repeat last week or last year) on the history; below 1 beats it.",
+        "zh": "MASE：回测平均绝对误差除以季节性朴素预测（重复上周或去年）在历史上的平均绝对误差；"
+        "小于 1 即优于它。",
+    },
+    "fc_col_family": {"en": "Candidate", "zh": "候选模型"},
+    "fc_col_fitted": {"en": "Fitted model", "zh": "拟合的模型"},
+    "fc_col_backtest_mase": {"en": "Backtest MASE", "zh": "回测 MASE"},
+    "fc_col_chosen": {"en": "Chosen", "zh": "选用"},
+    "fc_calibration": {
+        "en": "The bands are calibrated on the backtest errors ({points} points): on each "
+        "cut-off, calibrated on the others only, the 80% band held {c80} of the points and the "
+        "95% band {c95}; the 95% band is on average {width} of the metric wide.",
+        "zh": "区间按回测误差校准（{points} 个数据点）：每个截止点只用其他截止点校准时，80% 区间覆盖了 "
+        "{c80} 的数据点，95% 区间覆盖了 {c95}；95% 区间的平均宽度为指标的 {width}。",
+    },
+    "fc_regressors": {"en": "Known in advance", "zh": "预先已知的变量"},
+    "fc_regressors_help": {
+        "en": "Columns whose future values are known: prices (their effect is an elasticity), "
+        "discounts, promotion and other flags. Rows dated after the last outcome (outcome left "
+        "empty) give their values for the forecast periods.",
+        "zh": "未来取值已知的列：价格（其效应为弹性）、折扣、促销及其他标记。日期在最后一个结果之后"
+        "（结果留空）的行提供预测期的取值。",
+    },
+    "fc_kind_price": {"en": "price (log)", "zh": "价格（对数）"},
+    "fc_kind_flag": {"en": "flag", "zh": "标记"},
+    "fc_regressor_price": {"en": "price", "zh": "价格"},
+    "fc_elasticity": {
+        "en": "Price elasticity {value} (± {se}): a 1% higher price moves {metric} by {value}%.",
+        "zh": "价格弹性 {value}（± {se}）：价格上涨 1%，{metric} 变化 {value}%。",
+    },
+    "fc_elasticity_not_used": {
+        "en": "The price elasticity is the ARIMA's; the chosen model does not use the price.",
+        "zh": "价格弹性来自 ARIMA 模型；所选模型未使用价格。",
+    },
 }

@@ -186,6 +186,7 @@ FAILURES_ZH: dict[str, str] = {
     "geo_design_sizes": "每个地区组合需包含 1 到 {most} 个地区：其余地区必须保持不做实验，用作合成控制和安慰剂检验。",
     "ab_spread_kind": "离散程度列“{column}”必须是标准差、方差或平方和。",
     "ab_spread_inconsistent": "为“{metric}”给出的离散程度与组别“{variant}”的总额不符（方差为负）：请检查该列及其类型。",
+    "not_regressor": "{columns} 不能作为预先已知的变量：请从带有活动、折扣、促销标记、价格或标记角色的列中选择（{allowed}）。",
 }
 
 ISSUES_ZH: dict[str, str] = {

@@ -1,43 +1,57 @@
-"""The 95% band is widened from the backtest errors when it held under 85% of their points."""
+"""Bands calibrated on the backtest errors (split conformal) hold near their nominal level on
+periods they were not calibrated on, widening a band that is too narrow and narrowing one that
+is too wide."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.forecast.intervals import coverage95, widen, widening_factor
+from analytics.forecast.choice import calibration
+from analytics.forecast.intervals import conformal_factor, conformal_scores, scaled_bands
 from analytics.forecast.results import ForecastSettings
 from analytics.forecast.series import forecast_series
 
 SETTINGS = ForecastSettings(8, festivals=False, promotions=False)
 
 
-def _weekly(noise: np.ndarray) -> pd.Series:
-    index = pd.date_range("2022-01-02", periods=len(noise), freq="W-SUN")
-    return pd.Series(500 + noise, index=index)
+def _weekly(values: np.ndarray) -> pd.Series:
+    index = pd.date_range("2020-01-05", periods=len(values), freq="W-SUN")
+    return pd.Series(values, index=index)
 
 
-def test_fat_tailed_noise_gets_a_wider_band_that_holds_the_backtest_points():
+def _seasonal_series(rng: np.random.Generator, n: int) -> np.ndarray:
+    t = np.arange(n)
+    return 1000 + 2 * t + 120 * np.sin(2 * np.pi * t / 52.18) + rng.standard_t(3, n) * 30
+
+
+def test_conformal_bands_hold_near_nominal_on_the_periods_after_the_history():
+    """40 simulated weekly series: fit on 150 weeks, score the next 8 against the calibrated
+    bands (points never seen by the calibration)."""
+    inside80, inside95 = [], []
+    for seed in range(40):
+        values = _seasonal_series(np.random.default_rng(seed), 158)
+        result = forecast_series(_weekly(values[:150]), "W", SETTINGS)
+        actual = values[150:]
+        band = result.forecast
+        inside80 += list((actual >= band["lo80"]) & (actual <= band["hi80"]))
+        inside95 += list((actual >= band["lo95"]) & (actual <= band["hi95"]))
+    assert 0.72 <= np.mean(inside80) <= 0.90
+    assert 0.89 <= np.mean(inside95) <= 0.99
+
+
+def test_fat_tailed_noise_gets_a_wider_band_and_its_coverage_is_reported():
     rng = np.random.default_rng(3)
     scale = np.where(np.arange(156) < 100, 5.0, 40.0)  # calm, then fat-tailed and 8x louder
-    result = forecast_series(_weekly(scale * rng.standard_t(2, 156)), "W", SETTINGS)
-    note = next(n for n in result.notes if n.code == "band_widened")
-    assert result.backtest.coverage95 == pytest.approx(0.8125)  # 26 of 32 points before
-    assert note.params["before"] == result.backtest.coverage95
-    assert note.params["after"] == pytest.approx(0.9375)  # 30 of 32 after
-    errors = result.backtest.errors
-    assert note.params["factor"] == pytest.approx(widening_factor(errors))
-    assert coverage95(widen(errors, note.params["factor"], True, center="forecast")) >= 0.9
-    assert "81%" in note.message and "94%" in note.message
+    result = forecast_series(_weekly(500 + scale * rng.standard_t(2, 156)), "W", SETTINGS)
+    found = result.calibration
+    assert found is not None and found.points == result.backtest.points
+    assert found.factor95 > 1.0  # the model's own band was too narrow for the loud years
+    assert found.factor80 < found.factor95
+    assert result.backtest.coverage95 == found.coverage95
+    assert 0.8 <= found.coverage95 <= 1.0
 
 
-def test_a_band_that_holds_is_left_alone():
-    rng = np.random.default_rng(4)
-    result = forecast_series(_weekly(rng.normal(0, 10, 156)), "W", SETTINGS)
-    assert result.backtest.coverage95 >= 0.85
-    assert all(n.code != "band_widened" for n in result.notes)
-
-
-def test_widening_factor_is_the_error_quantile_over_the_half_width():
+def test_the_conformal_factor_is_the_scores_quantile_with_the_finite_sample_rank():
     errors = pd.DataFrame(
         {
             "actual": [100.0 + e for e in range(0, 20)],
@@ -46,10 +60,27 @@ def test_widening_factor_is_the_error_quantile_over_the_half_width():
             "hi95": [105.0] * 20,
         }
     )
-    expected = np.quantile(np.arange(20.0), 0.95) / 5.0
-    assert widening_factor(errors) == pytest.approx(expected)
+    scores = conformal_scores(errors)
+    assert scores.tolist() == pytest.approx([e / 5.0 for e in range(20)])
+    # ceil(21 × 0.8) = 17th smallest score; 0.95 asks for the 20th (the largest).
+    assert conformal_factor(scores, 0.8) == pytest.approx(16 / 5.0)
+    assert conformal_factor(scores, 0.95) == pytest.approx(19 / 5.0)
     table = pd.DataFrame(
         {"mean": [10.0], "lo80": [8.0], "hi80": [13.0], "lo95": [6.0], "hi95": [15.0]}
     )
-    wide = widen(table, 2.0, nonnegative=True)
-    assert wide.loc[0, ["lo80", "hi80", "lo95", "hi95"]].tolist() == [6.0, 16.0, 2.0, 20.0]
+    wide = scaled_bands(table, {"80": 0.5, "95": 2.0}, nonnegative=True)
+    assert wide.loc[0, ["lo80", "hi80", "lo95", "hi95"]].tolist() == [8.0, 12.5, 2.0, 20.0]
+
+
+def test_a_band_too_wide_is_narrowed_and_coverage_is_held_out_by_cut_off():
+    rng = np.random.default_rng(7)
+    origins = np.repeat(pd.date_range("2024-01-07", periods=4, freq="28D"), 50)
+    actual = 100 + rng.normal(0, 1, 200)
+    errors = pd.DataFrame(
+        {"origin": origins, "actual": actual, "forecast": 100.0, "lo95": 90.0, "hi95": 110.0}
+    )
+    found = calibration(errors, nonnegative=True)
+    assert found.factor95 == pytest.approx(0.2, abs=0.05)  # 1.96 sd of 1 over a half-band of 10
+    assert 0.9 <= found.coverage95 <= 0.99
+    assert 0.74 <= found.coverage80 <= 0.86
+    assert found.width95 == pytest.approx(2 * found.factor95 * 10 / np.abs(actual).mean())

@@ -25,8 +25,11 @@ from analytics.ingest.load import load
 from analytics.ingest.roles import Mapping
 from analytics.parallel import shutdown
 
-CLI_FIELDS = {"metric", "frequency", "order", "seasonal_order", "aic", "forecast", "backtest"}
-BACKTEST_FIELDS = {"mae", "mape", "mase", "naive_mae", "naive_mape"}
+CLI_FIELDS = {
+    "metric", "frequency", "order", "seasonal_order", "aic", "forecast", "backtest",
+    "model", "candidates", "regressors", "calibration",
+}  # fmt: skip
+BACKTEST_FIELDS = {"mae", "mape", "mase", "naive_mae", "naive_mape", "coverage80", "coverage95"}
 
 
 @pytest.fixture(scope="module")
@@ -299,6 +302,17 @@ def test_cli_json_holds_exactly_the_issue_fields(capsys) -> None:
     assert set(data["backtest"]) == BACKTEST_FIELDS
     assert data["backtest"]["mase"] < 1
     assert data["backtest"]["mae"] < data["backtest"]["naive_mae"]
+    names = [c["name"] for c in data["candidates"]]
+    assert {"arima", "ets", "theta", "seasonal_naive", "combination"} <= set(names)
+    mases = [c["mase"] for c in data["candidates"]]
+    assert mases == sorted(mases) and data["model"] == names[0]
+    assert data["backtest"]["mase"] == pytest.approx(mases[0])
+    assert {r["name"] for r in data["regressors"]} <= {
+        "campaign",
+        "discount",
+        "promo_flag",
+        "price",
+    }
 
 
 def test_cli_holdout_forecasts_the_last_points_and_scores_them_against_the_truth(
@@ -369,6 +383,7 @@ def test_cli_as_a_process_prints_the_95_percent_bounds_and_exits_0_or_2(sample) 
     data = json.loads(done.stdout)
     assert list(data) == [
         "metric", "frequency", "order", "seasonal_order", "aic", "forecast", "backtest",
+        "model", "candidates", "regressors", "calibration",
     ]  # fmt: skip
     result = forecast_metric(
         sample.frame, sample.mapping, "units", {"category": ("Home",)}, ForecastSettings(7)
@@ -401,3 +416,20 @@ def test_many_series_jobs_hold_what_one_series_forecast_would_use(sample) -> Non
         pd.testing.assert_series_equal(job.series, series, check_freq=False)
         pd.testing.assert_frame_equal(job.promotions, promotions, check_freq=False)
         assert job.frequency == frequency == "D"
+
+
+def test_cli_regressors_names_the_columns_known_in_advance(capsys) -> None:
+    code, out, err = run(
+        capsys, "forecast", str(SAMPLE), "--metric", "units", "--horizon", "14",
+        "--where", "region=East", "--regressors", "price", "--json",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [r["name"] for r in data["regressors"]] == ["price"]
+    assert data["regressors"][0]["elasticity"] < 0  # dearer sells fewer
+    code, out, err = run(
+        capsys, "forecast", str(SAMPLE), "--metric", "units", "--horizon", "14",
+        "--regressors", "region",
+    )  # fmt: skip
+    assert code == 2
+    assert "region cannot be a regressor known in advance" in err

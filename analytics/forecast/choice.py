@@ -1,0 +1,174 @@
+"""The choice among forecasting families: every candidate backtested from the same cut-offs,
+the combination of the best two or three (the mean of their forecasts), the winner by
+backtest MASE over the user's horizon, and its bands calibrated on its backtest errors
+(split conformal: the empirical quantiles of the errors in units of the raw band)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analytics.forecast.backtest import Forecaster, rolling_origin, score_points
+from analytics.forecast.intervals import conformal_factor, conformal_scores, scaled_bands
+from analytics.forecast.results import BacktestScore, Calibration, Candidate, ForecastSettings
+
+BANDS = ("mean", "lo80", "hi80", "lo95", "hi95")
+COMBINED = (3, 2)  # the combination averages the best three, or two when that backtests better
+COMBINATION = "combination"
+LEVELS = {"80": 0.80, "95": 0.95}
+
+
+@dataclass(frozen=True)
+class Family:
+    """A candidate: its name, a readable label (ETS(A,Ad,N), ARIMA(1,1,1)...) and how it
+    forecasts from any history."""
+
+    name: str
+    label: str
+    forecaster: Forecaster
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Every candidate's backtest, the winner and the families it forecasts with."""
+
+    winner: str
+    members: tuple[str, ...]  # the winner's families (several for the combination)
+    candidates: tuple[Candidate, ...]
+    backtest: BacktestScore
+
+
+def rank_key(score: BacktestScore) -> float:
+    """Lower is better: backtest MASE, MAE relative to the naive's when MASE is undefined."""
+    if score.mase is not None:
+        return score.mase
+    return score.mae / score.naive_mae if score.naive_mae else np.inf
+
+
+def choose(
+    y: pd.Series,
+    frequency: str,
+    settings: ForecastSettings,
+    families: Sequence[Family],
+    minimum: int,
+) -> Choice | None:
+    """Backtest every family from the same cut-offs and add the combination; None when no
+    family could be backtested."""
+    scores: dict[str, BacktestScore] = {}
+    for family in families:
+        score = rolling_origin(y, frequency, settings, [], minimum, family.forecaster)
+        if score is not None:
+            scores[family.name] = score
+    if not scores:
+        return None
+    ranked = sorted(scores, key=lambda name: rank_key(scores[name]))
+    members_of = {name: (name,) for name in ranked}
+    combined = _best_combination(ranked, scores, settings.horizon)
+    if combined is not None:
+        members, score = combined
+        scores[COMBINATION], members_of[COMBINATION] = score, members
+    winner = min(scores, key=lambda name: rank_key(scores[name]))
+    labels = {family.name: family.label for family in families}
+    labels[COMBINATION] = " + ".join(labels[m] for m in members_of.get(COMBINATION, ()))
+    candidates = tuple(
+        Candidate(name, labels[name], scores[name].mase, scores[name].mae)
+        for name in sorted(scores, key=lambda name: rank_key(scores[name]))
+    )
+    return Choice(winner, members_of[winner], candidates, scores[winner])
+
+
+def _best_combination(
+    ranked: list[str], scores: dict[str, BacktestScore], horizon: int
+) -> tuple[tuple[str, ...], BacktestScore] | None:
+    """The mean of the best three (or two) candidates' backtest forecasts, scored on the points
+    they share; the better of the two sizes."""
+    best = None
+    for size in COMBINED:
+        if len(ranked) < size:
+            continue
+        members = tuple(ranked[:size])
+        score = _combined_score([scores[m].errors for m in members], horizon)
+        if score is not None and (best is None or rank_key(score) < rank_key(best[1])):
+            best = (members, score)
+    return best
+
+
+def _combined_score(frames: list[pd.DataFrame], horizon: int) -> BacktestScore | None:
+    keyed = [f.set_index("origin", append=True) for f in frames]
+    shared = keyed[0].index
+    for frame in keyed[1:]:
+        shared = shared.intersection(frame.index)
+    if shared.empty:
+        return None
+    combined = keyed[0].loc[shared].copy()
+    columns = ["forecast", *BANDS[1:]]
+    combined[columns] = mean_tables([f.loc[shared, columns] for f in keyed])
+    return score_points([combined.reset_index("origin")], horizon)
+
+
+def mean_tables(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The members' forecasts and bounds averaged period by period."""
+    return sum(t.to_numpy() for t in tables) / len(tables) if tables else None
+
+
+def calibration(errors: pd.DataFrame, nonnegative: bool) -> Calibration | None:
+    """Conformal factors for the 80% and 95% bands from the backtest errors, with the coverage
+    they give on each cut-off when calibrated on the other cut-offs only (an honest estimate,
+    not the in-sample one) and the bands' mean width relative to the actual values."""
+    scores = conformal_scores(errors)
+    factors = {name: conformal_factor(scores, level) for name, level in LEVELS.items()}
+    if any(f is None or not np.isfinite(f) for f in factors.values()):
+        return None
+    origins = errors["origin"].to_numpy()
+    held = {name: [] for name in LEVELS}
+    for origin in np.unique(origins):
+        inside, outside = errors[origins == origin], scores[origins != origin]
+        fold = {name: conformal_factor(outside, level) for name, level in LEVELS.items()}
+        if any(f is None for f in fold.values()) or len(np.unique(origins)) < 2:
+            fold = factors
+        banded = scaled_bands(inside, fold, nonnegative, center="forecast")
+        for name in LEVELS:
+            actual = banded["actual"]
+            held[name].append((actual >= banded[f"lo{name}"]) & (actual <= banded[f"hi{name}"]))
+    banded = scaled_bands(errors, factors, nonnegative, center="forecast")
+    level = float(np.abs(errors["actual"]).mean()) or 1.0
+    return Calibration(
+        factor80=factors["80"],
+        factor95=factors["95"],
+        coverage80=float(pd.concat(held["80"]).mean()),
+        coverage95=float(pd.concat(held["95"]).mean()),
+        width80=float((banded["hi80"] - banded["lo80"]).mean() / level),
+        width95=float((banded["hi95"] - banded["lo95"]).mean() / level),
+        points=int(np.isfinite(scores).sum()),
+    )
+
+
+def calibrated_table(
+    table: pd.DataFrame, found: Calibration | None, nonnegative: bool
+) -> pd.DataFrame:
+    """The forecast's bands rebuilt from its raw 95% band with the conformal factors; the
+    spread of cumulative demand scaled with the 95% band."""
+    if found is None:
+        return table
+    out = scaled_bands(table, {"80": found.factor80, "95": found.factor95}, nonnegative)
+    if "cum_sd" in table:
+        out["cum_sd"] = table["cum_sd"] * found.factor95
+    return out
+
+
+def cumulative_sd_from_band(table: pd.DataFrame) -> np.ndarray:
+    """Standard deviation of cumulative demand from the 95% band, errors taken as independent
+    (for families without an error model of their own)."""
+    sd = (table["hi95"] - table["lo95"]).to_numpy() / (2 * stats.norm.ppf(0.975))
+    return np.sqrt(np.cumsum(sd**2))
+
+
+def combined_forecast(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The members' final forecasts averaged (bounds too), for the combination's forecast."""
+    frame = pd.DataFrame(mean_tables([t[list(BANDS)] for t in tables]), columns=list(BANDS))
+    frame.index = tables[0].index
+    return frame

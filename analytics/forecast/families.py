@@ -1,0 +1,174 @@
+"""Forecasting families besides ARIMA: exponential smoothing (ETS) and Theta on the seasonally
+adjusted series (an STL season repeated ahead), each a ``Forecaster`` the backtest can run
+from any cut-off. Their bands have the families' own shape (the level's variance growing
+with the horizon) and are calibrated on the backtest errors afterwards."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.signal import lfilter
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+from statsmodels.tsa.forecasting.theta import ThetaModel
+from statsmodels.tsa.seasonal import STL
+
+from analytics.forecast.intervals import levels
+from analytics.forecast.search import LOG_SLOPE, filled, log_slope
+
+STL_PERIOD = {"D": 7, "W": 52, "M": 12}  # the season taken out before ETS and Theta
+STL_CYCLES = 2  # STL needs two full cycles
+# Error, trend and damping of the ETS models tried (chosen among by AICc on the history).
+ETS_CONFIGS = (
+    ("add", None, False),
+    ("add", "add", True),
+    ("add", "add", False),
+    ("mul", None, False),
+    ("mul", "add", True),
+)
+
+
+@dataclass(frozen=True)
+class Adjusted:
+    """A series on the model's scale with its STL season taken out, and that season."""
+
+    values: np.ndarray  # seasonally adjusted, on the log scale when ``log``
+    season: np.ndarray  # the seasonal component, one value per period
+    period: int
+    log: bool
+
+    def season_ahead(self, horizon: int) -> np.ndarray:
+        """The last cycle's season repeated (zero without a season)."""
+        if not self.period:
+            return np.zeros(horizon)
+        last = self.season[-self.period :]
+        return last[np.arange(horizon) % self.period]
+
+
+def uses_log(y: pd.Series, frequency: str) -> bool:
+    """The logarithm when the seasonal swing grows with the level (the ARIMA search's rule)."""
+    slope = log_slope(y, frequency)
+    return slope is not None and slope > LOG_SLOPE
+
+
+def adjust(y: pd.Series, frequency: str, log: bool) -> Adjusted:
+    """The series (its logarithm when ``log``) less its STL season, when there are two cycles."""
+    values = filled(y.to_numpy(dtype=float))
+    z = np.log(values) if log else values
+    period = STL_PERIOD[frequency]
+    if len(z) < STL_CYCLES * period + 1:
+        return Adjusted(z, np.zeros(len(z)), 0, log)
+    seasonal = STL(z, period=period).fit().seasonal
+    return Adjusted(z - seasonal, seasonal, period, log)
+
+
+class Seasons:
+    """STL adjustments by history, shared by ETS and Theta: each backtest cut-off (and the whole
+    history) is decomposed once."""
+
+    def __init__(self, frequency: str, log: bool) -> None:
+        self.frequency, self.log = frequency, log
+        self._found: dict[tuple, Adjusted] = {}
+
+    def __call__(self, train: pd.Series) -> Adjusted:
+        key = (train.index[0], train.index[-1], len(train))
+        if key not in self._found:
+            self._found[key] = adjust(train, self.frequency, self.log)
+        return self._found[key]
+
+
+def _table(
+    adjusted: Adjusted, mean: np.ndarray, variance: np.ndarray, future, nonnegative: bool
+) -> pd.DataFrame:
+    """Forecast table in the metric's units from a mean and variance on the adjusted scale."""
+    mu = mean + adjusted.season_ahead(len(mean))
+    table = levels(mu, variance, adjusted.log, nonnegative)
+    table.index = future
+    return table
+
+
+def _level_variance(sigma2: float, alpha: float, horizon: int) -> np.ndarray:
+    """Variance of the h-step error of a smoothed level: sigma² (1 + (h - 1) alpha²)."""
+    steps = np.arange(horizon)
+    return sigma2 * (1.0 + steps * alpha**2)
+
+
+def ets_config(adjusted: np.ndarray, positive: bool) -> tuple[str, str | None, bool] | None:
+    """The ETS model with the lowest AICc on the adjusted series (multiplicative errors only
+    for positive values)."""
+    best, best_aicc = None, np.inf
+    for error, trend, damped in ETS_CONFIGS:
+        if error == "mul" and not positive:
+            continue
+        fit = _ets_fit(adjusted, error, trend, damped)
+        if fit is not None and np.isfinite(fit.aicc) and fit.aicc < best_aicc:
+            best, best_aicc = (error, trend, damped), fit.aicc
+    return best
+
+
+def _ets_fit(values: np.ndarray, error: str, trend: str | None, damped: bool):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ETSModel(values, error=error, trend=trend, damped_trend=damped).fit(disp=False)
+        except (ValueError, np.linalg.LinAlgError):
+            return None
+
+
+def ets_name(config: tuple[str, str | None, bool]) -> str:
+    """ETS(error, trend, none) in the usual letters, e.g. ETS(A,Ad,N)."""
+    error, trend, damped = config
+    trend_letter = "N" if trend is None else ("Ad" if damped else "A")
+    return f"ETS({'M' if error == 'mul' else 'A'},{trend_letter},N)"
+
+
+def ets_forecaster(seasons: Seasons, config: tuple[str, str | None, bool]):
+    """ETS with this configuration refitted on any history, on its STL-adjusted values."""
+
+    def forecast(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
+        adjusted = seasons(train)
+        values = adjusted.values
+        error = config[0] if np.min(values) > 0 else "add"
+        fit = _ets_fit(values, error, config[1], config[2])
+        if fit is None:
+            return None
+        mean = np.asarray(fit.forecast(len(future)), dtype=float)
+        residuals = values - np.asarray(fit.fittedvalues, dtype=float)
+        alpha = float(fit.smoothing_level)
+        variance = _level_variance(float(np.var(residuals)), alpha, len(future))
+        if not np.all(np.isfinite(mean)):
+            return None
+        return _table(adjusted, mean, variance, future, bool(train.min() >= 0))
+
+    return forecast
+
+
+def _ses_sigma2(values: np.ndarray, alpha: float) -> float:
+    """Mean squared one-step error of simple exponential smoothing with this alpha (Theta's
+    own variance fits an ARIMA(0,1,1) by maximum likelihood, slower than the whole forecast)."""
+    level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
+    errors = values[1:] - np.r_[values[0], level[:-1]]
+    return float(np.mean(errors**2))
+
+
+def theta_forecaster(seasons: Seasons):
+    """The Theta method (SES with half the linear trend's slope) on the STL-adjusted values."""
+
+    def forecast(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
+        adjusted = seasons(train)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                fit = ThetaModel(adjusted.values, period=1, deseasonalize=False).fit()
+            except (ValueError, np.linalg.LinAlgError):
+                return None
+            mean = np.asarray(fit.forecast(len(future), theta=2), dtype=float)
+        alpha = float(np.clip(fit.params["alpha"], 0.0, 1.0))
+        variance = _level_variance(_ses_sigma2(adjusted.values, alpha), alpha, len(future))
+        if not np.all(np.isfinite(mean)):
+            return None
+        return _table(adjusted, mean, variance, future, bool(train.min() >= 0))
+
+    return forecast

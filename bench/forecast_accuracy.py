@@ -1,0 +1,240 @@
+"""Forecast accuracy side by side with statsforecast's AutoARIMA, AutoETS, AutoTheta and
+seasonal naive (run in their own environment by bench/statsforecast_methods.py), from the same
+cut-offs, on (a) the sample's revenue series (total and the 12 region × category segments,
+daily, 28 days ahead), (b) the weekly revenue/KPI files in ../shared/data (Robyn, Meridian,
+PyMC-Marketing; 13 weeks ahead from three cut-offs), (c) a generated set of stores × items
+with promotions and prices known in advance (weekly, a 13-week holdout).
+
+Every method is scored the same way here: MASE (mean absolute error over the in-sample
+seasonal naive error, season 7 daily and 52 weekly), MAPE, the share of actual values inside
+the 95% band and its mean width relative to the actual values; wins count the series-windows
+where a method has the lowest MASE. Seconds are CPU seconds per series and window (the machine
+is shared, so wall-clock time says more about the other jobs): LiftBoard's in-process (choice
+of model, backtests and forecast included), statsforecast's in its own process, one job.
+
+Run: nice -n 10 timeout 3000 .venv/bin/python bench/forecast_accuracy.py [--sets a,b,c]
+     [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from forecast import statsforecast_python  # noqa: E402
+from forecast_sets import generated_set, sample_set, shared_set  # noqa: E402
+from results_file import replace_section  # noqa: E402
+
+from analytics.forecast.results import ForecastSettings  # noqa: E402
+from analytics.forecast.series import forecast_series  # noqa: E402
+
+HEADING = "## Forecast accuracy against statsforecast (bench/forecast_accuracy.py)"
+SET_HEADING = "## Forecast accuracy, set {name} (bench/forecast_accuracy.py --sets {name})"
+SF_METHODS = ("AutoARIMA", "AutoETS", "AutoTheta", "SeasonalNaive")
+
+
+@dataclass(frozen=True)
+class BenchSet:
+    """Series to forecast from the same cut-offs: id → (values, regressors known in advance)."""
+
+    name: str
+    frequency: str
+    season: int
+    horizon: int
+    windows: int
+    series: dict[str, tuple[pd.Series, pd.DataFrame | None]]
+
+
+def cutoffs(length: int, horizon: int, windows: int) -> list[int]:
+    return [length - horizon * i for i in range(windows, 0, -1)]
+
+
+def liftboard(bench: BenchSet) -> tuple[pd.DataFrame, float, dict[str, int]]:
+    """LiftBoard's forecasts at every cut-off, the mean seconds per forecast and how often each
+    family was chosen."""
+    rows, seconds, chosen = [], [], {}
+    for key, (y, regressors) in bench.series.items():
+        for cut in cutoffs(len(y), bench.horizon, bench.windows):
+            train, truth = y.iloc[:cut], y.iloc[cut : cut + bench.horizon]
+            past = future = None
+            if regressors is not None:
+                past, future = regressors.iloc[:cut], regressors.iloc[cut : cut + bench.horizon]
+            start = time.process_time()
+            result = forecast_series(
+                train,
+                bench.frequency,
+                ForecastSettings(bench.horizon),
+                promotions=past,
+                future_promotions=future,
+            )
+            seconds.append(time.process_time() - start)
+            chosen[result.model] = chosen.get(result.model, 0) + 1
+            table = result.forecast
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "unique_id": key,
+                        "ds": truth.index,
+                        "cutoff": train.index[-1],
+                        "y": truth.to_numpy(),
+                        "LiftBoard": table["mean"].to_numpy(),
+                        "LiftBoard-lo-95": table["lo95"].to_numpy(),
+                        "LiftBoard-hi-95": table["hi95"].to_numpy(),
+                    }
+                )
+            )
+    return pd.concat(rows, ignore_index=True), float(np.mean(seconds)), chosen
+
+
+def statsforecast(bench: BenchSet) -> tuple[pd.DataFrame, dict[str, float]] | None:
+    """The four statsforecast methods from the same cut-offs; None when not installed."""
+    python = statsforecast_python()
+    if python is None:
+        return None
+    data = pd.concat(
+        [
+            pd.DataFrame({"unique_id": key, "ds": y.index, "y": y.to_numpy()})
+            for key, (y, _) in bench.series.items()
+        ]
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        source, out = Path(folder) / "series.csv", Path(folder) / "out.csv"
+        data.to_csv(source, index=False)
+        done = subprocess.run(
+            [python, str(ROOT / "bench" / "statsforecast_methods.py"), str(source), str(out),
+             "--freq", bench.frequency, "--season", str(bench.season),
+             "--horizon", str(bench.horizon), "--windows", str(bench.windows)],
+            capture_output=True, text=True, check=True,
+            env={"OPENBLAS_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"},
+        )  # fmt: skip
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        table = pd.read_csv(out, parse_dates=["ds", "cutoff"])
+    forecasts = bench.windows * len(bench.series)
+    return table, {name: s / forecasts for name, s in report["seconds"].items()}
+
+
+def scores(bench: BenchSet, table: pd.DataFrame, methods: list[str]) -> pd.DataFrame:
+    """One row per series, window and method: MASE, MAPE, 95% coverage and relative width."""
+    rows = []
+    for (key, cutoff), window in table.groupby(["unique_id", "cutoff"]):
+        y = bench.series[str(key)][0]
+        history = y.loc[:cutoff].to_numpy(dtype=float)
+        scale = np.nanmean(np.abs(history[bench.season :] - history[: -bench.season]))
+        actual = window["y"].to_numpy(dtype=float)
+        for method in methods:
+            mean = window[method].to_numpy(dtype=float)
+            lo, hi = window[f"{method}-lo-95"].to_numpy(), window[f"{method}-hi-95"].to_numpy()
+            error = np.abs(actual - mean)
+            rows.append(
+                {
+                    "series": key,
+                    "cutoff": cutoff,
+                    "method": method,
+                    "mase": float(error.mean() / scale),
+                    "mape": float(np.mean(error / np.abs(actual))),
+                    "coverage95": float(np.mean((actual >= lo) & (actual <= hi))),
+                    "width95": float(np.mean(hi - lo) / np.mean(np.abs(actual))),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def summary(found: pd.DataFrame, seconds: dict[str, float]) -> pd.DataFrame:
+    """Per method: mean and median MASE, MAPE, coverage, width, wins and seconds."""
+    best = found.loc[found.groupby(["series", "cutoff"])["mase"].idxmin(), "method"]
+    wins = best.value_counts()
+    table = found.groupby("method").agg(
+        mean_mase=("mase", "mean"),
+        median_mase=("mase", "median"),
+        mape=("mape", "mean"),
+        coverage95=("coverage95", "mean"),
+        width95=("width95", "mean"),
+    )
+    table["wins"] = wins.reindex(table.index).fillna(0).astype(int)
+    table["seconds"] = pd.Series(seconds)
+    return table.sort_values("mean_mase")
+
+
+def run_set(bench: BenchSet) -> tuple[pd.DataFrame, dict[str, int]]:
+    ours, our_seconds, chosen = liftboard(bench)
+    print(bench.name, "LiftBoard done", our_seconds, chosen, flush=True)
+    other = statsforecast(bench)
+    methods, seconds = ["LiftBoard"], {"LiftBoard": our_seconds}
+    table = ours
+    if other is not None:
+        theirs, their_seconds = other
+        theirs["ds"] = pd.to_datetime(theirs["ds"])
+        table = ours.merge(theirs.drop(columns="y"), on=["unique_id", "ds", "cutoff"], how="inner")
+        methods += list(SF_METHODS)
+        seconds.update(their_seconds)
+    return summary(scores(bench, table, methods), seconds), chosen
+
+
+def section_lines(bench: BenchSet, table: pd.DataFrame, chosen: dict[str, int]) -> list[str]:
+    count = len(bench.series) * bench.windows
+    lines = [
+        f"**{bench.name}**: {len(bench.series)} series × {bench.windows} cut-off(s), "
+        f"{bench.horizon} periods ahead ({count} forecasts); LiftBoard chose "
+        + ", ".join(f"{name} {n}" for name, n in sorted(chosen.items(), key=lambda i: -i[1]))
+        + ".",
+        "",
+        "| method | mean MASE | median MASE | MAPE | 95% coverage | 95% width | wins | "
+        "seconds per series |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for method, row in table.iterrows():
+        lines.append(
+            f"| {method} | {row['mean_mase']:.3f} | {row['median_mase']:.3f} | "
+            f"{row['mape']:.2%} | {row['coverage95']:.1%} | {row['width95']:.1%} | "
+            f"{int(row['wins'])} | {row['seconds']:.3f} |"
+        )
+    return [*lines, ""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sets", default="a,b,c")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    makers = {"a": sample_set, "b": shared_set, "c": generated_set}
+    if not args.no_write:
+        replace_section(HEADING, "\n".join([HEADING, "", *INTRODUCTION]))
+    for name in args.sets.split(","):
+        bench = makers[name]()
+        table, chosen = run_set(bench)
+        print(table.to_string(), flush=True)
+        heading = SET_HEADING.format(name=name)
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        text = "\n".join([heading, "", stamp, "", *section_lines(bench, table, chosen)])
+        print(text, flush=True)
+        if not args.no_write:
+            replace_section(heading, text)  # each set its own section, written as it finishes
+
+
+INTRODUCTION = [
+    "Each set below is written when it finishes (its own section). Shared 2-core machine under "
+    "heavy load from other jobs, so seconds are CPU seconds per series and window, not "
+    "wall-clock. statsforecast runs in its own environment, one job (its CPU seconds include "
+    "numba's first-call compilation); LiftBoard in-process. LiftBoard uses the promotions and "
+    "prices known in advance where the set has them; statsforecast's methods the series alone.",
+    "",
+]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""The choice among forecasting families by backtest, on series with known structure, and the
+regressors known in advance: a planted price elasticity recovered, future rows used."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.forecast.choice import COMBINATION
+from analytics.forecast.families import (
+    Seasons,
+    adjust,
+    ets_config,
+    ets_forecaster,
+    theta_forecaster,
+)
+from analytics.forecast.metric import forecast_metric
+from analytics.forecast.results import ForecastSettings
+from analytics.forecast.series import forecast_series
+from analytics.ingest.roles import Mapping
+
+PLAIN = ForecastSettings(13, festivals=False, promotions=False)
+
+
+def _weekly(values: np.ndarray, start: str = "2020-01-05") -> pd.Series:
+    return pd.Series(values, index=pd.date_range(start, periods=len(values), freq="W-SUN"))
+
+
+def _spiky_season(seed: int) -> pd.Series:
+    """A wandering level plus a yearly pattern of sharp peaks (a few weeks a year): smooth
+    Fourier terms cannot draw it, a season repeated from the last year can."""
+    rng = np.random.default_rng(seed)
+    week = np.arange(208) % 52
+    season = 300.0 * np.isin(week, [10, 11, 30, 47, 48, 49]) - 50.0 * np.isin(week, [0, 1, 25])
+    level = 1000 + np.cumsum(rng.normal(0, 15, 208))
+    return _weekly(level + season + rng.normal(0, 20, 208))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_spiky_yearly_season_goes_to_ets_or_theta_not_the_arima(seed: int) -> None:
+    result = forecast_series(_spiky_season(seed), "W", PLAIN)
+    mase = {c.name: c.mase for c in result.candidates}
+    assert set(mase) == {"arima", "ets", "theta", "seasonal_naive", COMBINATION}
+    assert "arima" not in result.members
+    assert result.model in ("ets", "theta", COMBINATION)
+    assert mase[result.model] == min(mase.values()) < 0.8 * mase["arima"]
+    assert result.backtest.mase == pytest.approx(mase[result.model])
+
+
+def test_a_smooth_trend_with_a_smooth_season_is_forecast_well_by_every_family() -> None:
+    rng = np.random.default_rng(5)
+    t = np.arange(160)
+    values = 500 + 3 * t + 80 * np.sin(2 * np.pi * t / 52.18) + rng.normal(0, 10, 160)
+    y = _weekly(values)
+    adjusted = adjust(y.iloc[:-13], "W", log=False)
+    assert adjusted.period == 52
+    config = ets_config(adjusted.values, positive=True)
+    assert config is not None and config[1] == "add"  # the trend is found
+    future = y.index[-13:]
+    truth = values[-13:]
+    seasons = Seasons("W", log=False)
+    for forecaster in (ets_forecaster(seasons, config), theta_forecaster(seasons)):
+        table = forecaster(y.iloc[:-13], future)
+        assert np.mean(np.abs(table["mean"].to_numpy() - truth)) < 30  # noise sd 10, season 80
+        assert (table["lo95"] < table["mean"]).all() and (table["mean"] < table["hi95"]).all()
+
+
+def test_the_combination_is_the_mean_of_its_members() -> None:
+    result = forecast_series(_spiky_season(2), "W", PLAIN)
+    combination = next(c for c in result.candidates if c.name == COMBINATION)
+    members = combination.label.split(" + ")
+    labels = {c.label: c.mase for c in result.candidates}
+    assert 2 <= len(members) <= 3 and all(m in labels for m in members)
+    best = sorted(c.mase for c in result.candidates if c.name != COMBINATION)
+    assert sorted(labels[m] for m in members) == best[: len(members)]  # the best ones
+
+
+def _priced_series(seed: int, weeks: int = 156):
+    """Units = level × season × (price / mean)^-1.8 × (1 + 0.35 on promotion) × noise."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(weeks)
+    list_price = 20 * np.repeat(rng.choice([0.9, 1.0, 1.1], weeks // 26 + 1), 26)[:weeks]
+    promo = (rng.uniform(size=weeks) < 0.15).astype(float)
+    price = list_price * (1 - promo * rng.uniform(0.1, 0.3, weeks))
+    season = 1 + 0.2 * np.sin(2 * np.pi * t / 52.18)
+    units = 200 * season * (price / 20) ** -1.8 * (1 + 0.35 * promo) * rng.lognormal(0, 0.06, weeks)
+    dates = pd.date_range("2022-01-02", periods=weeks, freq="W-SUN")
+    return dates, units, price, promo
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_planted_price_elasticity_is_recovered(seed: int) -> None:
+    dates, units, price, promo = _priced_series(seed)
+    regressors = pd.DataFrame({"price": np.log(price), "promo_flag": promo}, index=dates)
+    result = forecast_series(
+        pd.Series(units[:-13], index=dates[:-13]),
+        "W",
+        ForecastSettings(13, festivals=False),
+        promotions=regressors.iloc[:-13],
+        future_promotions=regressors.iloc[-13:],
+    )
+    effects = {e.name: e for e in result.regressors}
+    assert effects["price"].elasticity == pytest.approx(-1.8, abs=0.3)
+    assert effects["price"].kind == "price" and effects["promo_flag"].elasticity is None
+    assert result.model == "arima"  # the only family that uses the prices it is told
+    mase = {c.name: c.mase for c in result.candidates}
+    assert mase["arima"] < 0.6 * min(mase["ets"], mase["theta"], mase["seasonal_naive"])
+
+
+def test_rows_after_the_last_outcome_carry_the_future_prices(capsys) -> None:
+    dates, units, price, promo = _priced_series(4, weeks=164)
+    outcome = units.copy()
+    outcome[-8:] = np.nan  # eight planned weeks: price known, sales not yet
+    price[-4:] = price[-5] * 0.7  # a 30% price cut in the last four of them
+    frame = pd.DataFrame({"date": dates, "units": outcome, "price": price, "promo": promo})
+    roles = {"date": "date", "units": "metric", "price": "price", "promo": "promo_flag"}
+    mapping = Mapping(roles, outcome="units")
+    result = forecast_metric(frame, mapping, "units", {}, ForecastSettings(8, festivals=False))
+    assert result.forecast.index[0] == dates[-8]
+    mean = result.forecast["mean"].to_numpy()
+    lift = mean[-4:].mean() / mean[:4].mean()
+    assert lift == pytest.approx(0.7**-1.8, rel=0.2)  # about +90% from the price cut
+    only_promo = forecast_metric(
+        frame, mapping, "units", {}, ForecastSettings(8, festivals=False, regressors=("promo",))
+    )
+    assert [e.name for e in only_promo.regressors] == ["promo_flag"]
