@@ -17,6 +17,7 @@ from ui.i18n import t
 from ui.planner import figures as planner_figures
 from ui.planner.choices import choose, json_amount, json_object, mirror_number, number_from_url
 from ui.planner.curves import excluded_warnings
+from ui.planner.trust import move_unidentified_choice, show_held
 from ui.planner.wording import chart_labels, interval_text
 from ui.safe import md
 from ui.tables import show_table
@@ -28,8 +29,17 @@ DAYS = (28, 56, 91, 182, 364)
 def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetResult | None:
     days, budget = budget_choice(model, presenter)
     low, high = _limits(model, presenter)
+    move = move_unidentified_choice(model, presenter)
     try:
-        result = optimise_budget(model, budget, days=days, minimum=low, maximum=high, margin=margin)
+        result = optimise_budget(
+            model,
+            budget,
+            days=days,
+            minimum=low,
+            maximum=high,
+            margin=margin,
+            move_unidentified=move,
+        )
     except UserInputError as exc:
         show_failure(exc)
         return None
@@ -52,6 +62,7 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
         config=CHART_CONFIG,
     )
     st.markdown(budget_conclusion(result))
+    show_held(result)
     st.caption(t("plan_profit_convention", outcome=md(model.outcome), margin=f"{margin:.0%}"))
     if result.differs_from_today:
         current_total = sum(c.current_spend for c in result.channels)
@@ -193,6 +204,7 @@ def budget_table(result: BudgetResult) -> pd.DataFrame:
                 t("plan_col_revenue_proposed"): round(c.revenue_proposed),
                 t("plan_col_roi_now"): f"{c.marginal_roi_current:+.0%}",
                 t("plan_col_roi_proposed"): f"{c.marginal_roi_proposed:+.0%}",
+                t("plan_col_identifiable"): t("plan_yes" if c.identifiable else "plan_no"),
             }
             for c in result.channels
         ]

@@ -13,6 +13,7 @@ from ui.failures import show_failure
 from ui.figures import CHART_CONFIG
 from ui.i18n import t
 from ui.planner import figures as planner_figures
+from ui.planner.trust import show_trust
 from ui.planner.wording import chart_labels, interval_text, period_word
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
@@ -44,6 +45,7 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
     st.caption(t("plan_curves_caption", outcome=md(model.outcome), period=period))
     st.caption(t(f"plan_mode_{'dates' if curves.mode == 'date effects' else 'calendar'}"))
     excluded_warnings(model)
+    show_trust(model, presenter)
     if not presenter:
         table = channel_table(curves)
         show_table(table, "response_curves_channels.csv", label="plan_download_channels")
@@ -59,9 +61,10 @@ def excluded_warnings(model: PlannerModel) -> None:
 
 
 def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
-    if not curves.channels:
+    known = [c for c in curves.channels if c.identifiable]
+    if len(known) < 2:  # no ranking to state: one channel, or curves that cannot be told apart
         return []
-    ranked = sorted(curves.channels, key=lambda c: c.marginal_roas, reverse=True)
+    ranked = sorted(known, key=lambda c: c.marginal_roas, reverse=True)
     best, worst = ranked[0], ranked[-1]
     lines = [
         t(

@@ -15,6 +15,7 @@ from ui.i18n import t
 from ui.planner import figures as planner_figures
 from ui.planner.cached import track_record
 from ui.planner.wording import chart_labels, interval_text
+from ui.safe import md
 from ui.tables import show_table
 from ui.url import mirror_to_url, seed_from_url
 
@@ -59,10 +60,31 @@ def show_track(
             )
         )
     st.caption(t("plan_track_caveat"))
+    show_misses(record)
     if not presenter:
         table = track_table(record)
         show_table(table, "track_record.csv")
     return record
+
+
+def show_misses(record: TrackRecord) -> None:
+    """Per campaign the curves did not predict, why they could not."""
+    missed = [r for r in record.compared if r.missed]
+    if not missed:
+        return
+    st.markdown(f"**{t('plan_track_why_title')}**")
+    for r in missed:
+        lo, hi = r.predicted_roi_ci
+        st.markdown(
+            t(
+                f"plan_track_why_{'uplift' if r.missed == 'above' else 'below'}",
+                campaign=md(r.campaign),
+                channel=md(r.channel or ""),
+                measured=f"ROI {r.measured_roi:+.0%}",
+                lo=f"{lo:+.0%}",
+                hi=f"{hi:+.0%}",
+            )
+        )
 
 
 def track_table(record: TrackRecord) -> pd.DataFrame:
