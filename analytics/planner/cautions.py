@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from analytics.planner.budget import ChannelPlan
     from analytics.planner.model import PlannerModel
 
+DISAGREES = 3.0  # a lift this many standard errors from the uncalibrated curve is flagged
 IDENTIFY = (
     "a lift test on it (a holdout of regions or users), or its spend varied on purpose "
     "(higher in some weeks or regions, lower in others), would identify it"
@@ -37,9 +38,24 @@ def budget_warnings(
         )
     for channel, why in model.fit.excluded.items():
         out.append(f"{channel}: no curve ({why}), so it is not in the split; {IDENTIFY}.")
+    out += calibration_warnings(model)
     if gain_ci is not None and gain_ci[0] <= 0 < max(gain_ci[1], 1e-9):
         out.append(
             f"The predicted gain's 95% interval ({gain_ci[0]:+,.0f} to {gain_ci[1]:+,.0f}) "
             "includes zero: the curves cannot tell whether the new split earns more."
         )
     return tuple(out)
+
+
+def calibration_warnings(model: PlannerModel) -> list[str]:
+    """One sentence per lift measurement far from what the uncalibrated curve predicted: it may
+    measure more than the channel's spend (a campaign's offer or creative)."""
+    return [
+        f"{check.measurement.source} ({check.measurement.channel}) measured "
+        f"{check.measurement.incremental:,.0f} where the curve predicted {check.before:,.0f} "
+        f"({check.z_before:+.1f} standard errors): if its effect came from more than its spend "
+        "(an offer, creative or audience), calibrating by it moves the curve away from the "
+        "channel's usual return."
+        for check in model.fit.calibration
+        if abs(check.z_before) > DISAGREES
+    ]

@@ -319,4 +319,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{campaign}**: its lift ({measured}) is below what {channel}'s usual return and the discount predict ({lo} … {hi}): the campaign did worse than the channel's always-on spend would have.",
         "zh": "**{campaign}**：其增量（{measured}）低于 {channel} 的常规回报与折扣的预测（{lo} … {hi}）：该活动表现不如该渠道的常规投放。",
     },
+    "plan_calibration_disagrees": {
+        "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): if its effect came from more than its spend (an offer, creative or audience), calibrating by it moves the curve away from the channel's usual return.",
+        "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：若其效果不只来自花费（优惠、创意或受众），用它校准会使曲线偏离该渠道的常规回报。",
+    },
 }

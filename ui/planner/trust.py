@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.planner.budget import BudgetResult
+from analytics.planner.cautions import DISAGREES
 from analytics.planner.curve_arrays import history_roas, identifiable
 from analytics.planner.model import PlannerModel
 from ui.i18n import t
@@ -49,6 +50,19 @@ def show_calibration(model: PlannerModel, presenter: bool) -> None:
                     channel=md(channel),
                     before=f"{fit.uncalibrated_roas[c]:.2f}",
                     after=f"{roas:.2f}",
+                )
+            )
+    for check in fit.calibration:
+        if abs(check.z_before) > DISAGREES:
+            m = check.measurement
+            st.warning(
+                t(
+                    "plan_calibration_disagrees",
+                    source=md(m.source if m.kind == "campaign" else t("plan_lift_file_source")),
+                    channel=md(m.channel),
+                    measured=f"{m.incremental:,.0f}",
+                    before=f"{check.before:,.0f}",
+                    z=f"{check.z_before:+.1f}",
                 )
             )
     if not presenter:
