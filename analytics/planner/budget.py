@@ -167,7 +167,7 @@ def optimise_budget(
         predicted_gain_ci=interval(gain[1:]) if len(gain) > 1 else (gain[0],) * 2,
         excluded=dict(model.fit.excluded),
         notes=_notes(model, budget, float(current.sum())),
-        warnings=budget_warnings(model, plans, interval(gain[1:]) if len(gain) > 1 else None),
+        warnings=budget_warnings(model.fit, plans, interval(gain[1:]) if len(gain) > 1 else None),
     )
 
 

@@ -4,11 +4,9 @@ identify (and what would identify them), channels left out, and a gain that may 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from analytics.planner.budget import ChannelPlan
-    from analytics.planner.model import PlannerModel
+from analytics.planner.fit import ResponseFit
 
 DISAGREES = 3.0  # a lift this many standard errors from the uncalibrated curve is flagged
 IDENTIFY = (
@@ -18,10 +16,11 @@ IDENTIFY = (
 
 
 def budget_warnings(
-    model: PlannerModel, plans: Sequence[ChannelPlan], gain_ci: tuple[float, float] | None
+    fit: ResponseFit, plans: Sequence[Any], gain_ci: tuple[float, float] | None
 ) -> tuple[str, ...]:
-    """One sentence per channel the data cannot identify or left out, and one when the
-    predicted gain's interval reaches zero or below."""
+    """One sentence per channel (``plans``: budget.ChannelPlan) the data cannot identify or
+    left out, per lift far from the uncalibrated curve, and one when the predicted gain's
+    interval reaches zero or below."""
     out = []
     for plan in plans:
         if plan.identifiable:
@@ -36,9 +35,9 @@ def budget_warnings(
             f"{plan.channel}: the data cannot separate its effect from zero (ROAS 95% interval "
             f"{low:.2f} to {high:.2f}), so {kept}; {IDENTIFY}."
         )
-    for channel, why in model.fit.excluded.items():
+    for channel, why in fit.excluded.items():
         out.append(f"{channel}: no curve ({why}), so it is not in the split; {IDENTIFY}.")
-    out += calibration_warnings(model)
+    out += calibration_warnings(fit)
     if gain_ci is not None and gain_ci[0] <= 0 < max(gain_ci[1], 1e-9):
         out.append(
             f"The predicted gain's 95% interval ({gain_ci[0]:+,.0f} to {gain_ci[1]:+,.0f}) "
@@ -47,7 +46,7 @@ def budget_warnings(
     return tuple(out)
 
 
-def calibration_warnings(model: PlannerModel) -> list[str]:
+def calibration_warnings(fit: ResponseFit) -> list[str]:
     """One sentence per lift measurement far from what the uncalibrated curve predicted: it may
     measure more than the channel's spend (a campaign's offer or creative)."""
     return [
@@ -56,6 +55,6 @@ def calibration_warnings(model: PlannerModel) -> list[str]:
         f"({check.z_before:+.1f} standard errors): if its effect came from more than its spend "
         "(an offer, creative or audience), calibrating by it moves the curve away from the "
         "channel's usual return."
-        for check in model.fit.calibration
+        for check in fit.calibration
         if abs(check.z_before) > DISAGREES
     ]

@@ -323,4 +323,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): if its effect came from more than its spend (an offer, creative or audience), calibrating by it moves the curve away from the channel's usual return.",
         "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：若其效果不只来自花费（优惠、创意或受众），用它校准会使曲线偏离该渠道的常规回报。",
     },
+    "plan_whatif_unidentified": {
+        "en": "**{channel}**: the data cannot separate its effect from zero, so this prediction cannot either.",
+        "zh": "**{channel}**：数据无法把它的效果与零区分开，因此这一预测也无法做到。",
+    },
 }

@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import DIMENSION
+from analytics.planner.curve_arrays import identifiable
 from analytics.planner.model import PlannerModel
 from analytics.planner.whatif import PlannedCampaign, WhatIfResult, whatif
 from analytics.selection import segment_values
@@ -44,6 +45,16 @@ def segment_choices(info: DatasetInfo) -> dict[str, dict[str, tuple[str, ...]]]:
     return options
 
 
+def unidentified_whatif(model: PlannerModel, spend: dict[str, float]) -> None:
+    """A warning per planned channel whose effect the data cannot separate from zero."""
+    fit = model.fit
+    for channel in spend:
+        if channel in fit.channels and not identifiable(fit, fit.channels.index(channel)):
+            st.warning(
+                t("plan_whatif_unidentified", channel=md(channel)) + " " + t("plan_identify_hint")
+            )
+
+
 def show_whatif(
     model: PlannerModel, info: DatasetInfo, margin: float, presenter: bool
 ) -> WhatIfResult | None:
@@ -76,6 +87,7 @@ def show_whatif(
     if result.bridge is not None:
         show_bridge(result.bridge, result.outcome, presenter=presenter, chart=False)
     st.caption(t("plan_wi_note_baseline"))
+    unidentified_whatif(model, result.spend)
     st.subheader(t("plan_comparable_header"))
     if not result.comparable:
         st.markdown(t("plan_no_comparable"))
