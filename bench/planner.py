@@ -349,7 +349,10 @@ def confounded_section(seeds: int, draws: int) -> None:
     optimise, _ = seconds(
         lambda: optimise_budget(model, budget, days=DAYS, margin=MARGIN), repeat=5
     )
-    flags = {c.channel: c.identifiable for c in response_curves(model, MARGIN).channels}
+    flags = ", ".join(
+        f"{c.channel} {'yes' if c.identifiable else 'no'}"
+        for c in response_curves(model, MARGIN).channels
+    )
     hits, known, ratios = confounded_coverage(seeds, draws)
     shutdown()
     load_end = ", ".join(f"{v:.2f}" for v in os.getloadavg())
@@ -375,7 +378,7 @@ def confounded_section(seeds: int, draws: int) -> None:
         f"{confounded.CONFOUNDED_CHANNEL}'s ROAS is {min(ratios):.1f} to {max(ratios):.1f} times "
         f"the planted value (median {np.median(ratios):.1f}).",
         "",
-        f"On the sample: every planted channel identifiable ({flags}); the curves with {draws} "
+        f"On the sample, identifiable: {flags}; the curves with {draws} "
         f"draws in the worker pool (incl. its start) {fit_pool:.1f} s (target < 30 s); the "
         f"budget optimiser {optimise:.3f} s (mean of 5; target < 1 s).",
         "",

@@ -89,3 +89,21 @@ def test_the_split_keeps_a_channel_it_cannot_identify(zero_channel_dataset: str)
     tv = split[split["Channel"] == "tv_spend"].iloc[0]
     assert tv["Proposed spend"] < 0.5 * tv["Current spend"]
     assert budget.query_params["pl_move"] in ("1", ["1"])
+
+
+@pytest.mark.slow
+def test_calibration_by_the_measured_campaigns_from_a_link(reader_home: Path) -> None:
+    """The sample's campaigns carry an uplift beyond their spend: calibrating by them moves the
+    curves, and the page says so per campaign the curves disagree with."""
+    at = new_app(PLANNER, pl_calibrate="1")
+    assert at.checkbox(key="pl_calibrate").value is True
+    assert "Calibration by lift tests" in " ".join(m.value for m in at.markdown)
+    moved = [m.value for m in at.markdown if "before calibration" in m.value]
+    assert len(moved) == 3 and moved[0].startswith("**search\\_spend**: ROAS ")
+    table = next(f.value for f in at.dataframe if "Curve before" in f.value.columns)
+    assert len(table) >= 5 and set(table["Channel"]) <= {
+        "search_spend",
+        "social_spend",
+        "display_spend",
+    }
+    assert any("standard errors" in w.value for w in at.warning)

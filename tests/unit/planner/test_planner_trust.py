@@ -18,6 +18,7 @@ from analytics.ingest.load import Dataset, load
 from analytics.ingest.roles import Mapping
 from analytics.planner.budget import optimise_budget
 from analytics.planner.calibration import LiftMeasurement, read_lift_tests
+from analytics.planner.cautions import calibration_warnings
 from analytics.planner.control_candidates import suggest_controls
 from analytics.planner.curve_arrays import identifiable
 from analytics.planner.model import fit_planner
@@ -207,6 +208,9 @@ def test_a_planted_lift_test_pulls_a_biased_channel_toward_the_truth(
     assert abs(check.after - social_lift.incremental) < 0.2 * abs(
         check.before - social_lift.incremental
     )
+    # The lift is far (about 17 standard errors) from the confounded curve: said in a warning.
+    (warning,) = calibration_warnings(model.fit)
+    assert warning.startswith("test (social_spend) measured") and "standard errors" in warning
 
 
 def test_plan_reads_lift_tests_and_reports_roas_before_calibration(
