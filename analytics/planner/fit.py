@@ -165,15 +165,24 @@ def _calibrated(
     problem: CurveProblem, estimate: Estimate, lifts: tuple[LiftMeasurement, ...]
 ) -> tuple[CurveProblem, Estimate]:
     """The problem with the lifts' rows (weighed against the data's noise) refitted from the
-    uncalibrated estimate."""
+    uncalibrated estimate and from the grid; the better of the two (a lift that disagrees with
+    the data can leave the uncalibrated estimate in the wrong basin)."""
     rows = calibration_rows(problem.panel, problem.channels, lifts)
     noise_sd = float(np.std(estimate.residual)) * problem.residual_inflation()
-    calibrated = problem.with_calibration(Calibration(rows, problem.panel.outcome, noise_sd))
+    calibration = Calibration(rows, problem.panel.outcome, noise_sd)
+    calibrated = problem.with_calibration(calibration)
     ones = np.ones_like(problem.log_y)
-    refit = calibrated.fit_rounds(
-        calibrated.log_y, estimate.params, ones, 0 * ones, ones, OUTER_ITERATIONS
-    )
-    return calibrated, refit
+    refits = [
+        calibrated.fit_rounds(calibrated.log_y, start, ones, 0 * ones, ones, OUTER_ITERATIONS)
+        for start in (estimate.params, calibrated.start_values(calibrated.log_y))
+    ]
+
+    def objective(fit: Estimate) -> float:
+        predicted = predictions(calibration, calibrated, fit.params, fit.weight, fit.scale)
+        misses = calibration.targets - calibration.weights * predicted
+        return float(np.sum(fit.residual**2) + np.sum(misses**2))
+
+    return calibrated, min(refits, key=objective)
 
 
 def _with_calibration(

@@ -223,6 +223,8 @@ class CurveProblem(ParameterMap):
         shape = np.full(C, 1.5)
         weight = np.ones_like(log_y)
         target = self.res(log_y[:, :, None])[:, 0]
+        if self.calibration is not None:
+            target = np.concatenate([target, self.calibration.targets])
         grid = [
             (d, k, s) for d in (0.1, 0.4, 0.7) for k in (0.5, 1.5, 4.0) for s in (0.8, 1.5, 2.5)
         ]
