@@ -19,6 +19,7 @@ from ui.planner.choices import (
 )
 from ui.planner.curves import show_curves
 from ui.planner.discount import show_discount
+from ui.planner.model_settings import model_settings
 from ui.planner.track import show_track
 from ui.planner.whatif import show_whatif
 
@@ -39,9 +40,10 @@ with st.sidebar:
 outcomes = outcome_options(info)
 default = info.mapping.outcome if info.mapping.outcome in outcomes else outcomes[0]
 outcome = choose("pl_outcome", outcomes, default, t("plan_outcome"), str, ctx.presenter)
+settings = model_settings(info, outcome, ctx.presenter)
 section = choose_section(ctx.presenter)
 
-model = fitted(info, outcome)
+model = fitted(info, outcome, settings, margin)
 if isinstance(model, Failure):
     st.error(t("plan_fit_failed", reason=failure_text(model)))
     st.stop()

@@ -32,6 +32,8 @@ ALLOWED = frozenset({
     # ARMA(p, d, q)'s letters; S-shaped curves; currency codes and their symbols' letters
     "q", "S", "CNY", "USD", "EUR", "GBP", "JPY", "JP", "HKD", "HK", "TWD", "NT", "SGD",
     "AUD", "CAD", "KRW", "INR",
+    # ETS(error, trend, season) letters; the lift-test CSV's required column names
+    "N", "Ad", "channel", "start", "end", "incremental", "lo", "hi",
     # Plotly's SI prefix on axis ticks (60k): how numbers are written belongs to the formatting
     # module, not to this check.
     "k",

@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from analytics.planner.whatif import WhatIfResult
 
 # The JSON interfaces the issues spell out, field for field (results hold more).
-PLAN_FIELDS: tuple[str, ...] = ("outcome", "channels", "predicted_gain", "predicted_gain_ci")
+PLAN_FIELDS: tuple[str, ...] = (
+    "outcome",
+    "channels",
+    "predicted_gain",
+    "predicted_gain_ci",
+    "warnings",
+)
 PLAN_CHANNEL_FIELDS: tuple[str, ...] = (
     "channel",
     "roas",
@@ -33,7 +39,9 @@ PLAN_CHANNEL_FIELDS: tuple[str, ...] = (
     "proposed_spend",
     "marginal_roi_current",
     "marginal_roi_proposed",
+    "identifiable",
 )
+CALIBRATED_CHANNEL_FIELDS = ("roas_uncalibrated",)  # added when lift tests calibrated the curves
 WHATIF_FIELDS: tuple[str, ...] = (
     "incremental_revenue",
     "incremental_revenue_ci",
@@ -77,6 +85,12 @@ def add_parsers(commands: Commands) -> None:
             metavar="CHANNEL=AMOUNT",
             help=f"a channel's {word} over the period; several after one flag, or repeat it",
         )
+    plan_cmd.add_argument(
+        "--move-unidentified",
+        action="store_true",
+        help="let the split move spend on channels whose effect the data cannot separate from "
+        "zero (by default they keep their current spend)",
+    )
     plan_cmd.set_defaults(handler=_plan)
 
     whatif_cmd = commands.add_parser(
@@ -108,6 +122,23 @@ def _add_curve_arguments(command: argparse.ArgumentParser, spend_flag: str) -> N
         metavar="COL,COL",
         help="spend columns, one per channel (default: the columns with the spend role)",
     )
+    command.add_argument(
+        "--controls",
+        metavar="COL,COL",
+        help="metric or flag columns to hold fixed in the response model (demand drivers that "
+        "move with spend: a competitor's price, the weather, a demand index)",
+    )
+    command.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="calibrate the curves by the dataset's campaigns as their lifts measure them",
+    )
+    command.add_argument(
+        "--lift-tests",
+        metavar="PATH",
+        help="CSV of outside lift tests to calibrate the curves by (columns channel, start, end, "
+        "incremental, lo, hi: the outcome a channel's spend added over the window, 95%% interval)",
+    )
     command.add_argument("--margin", metavar="M", help=MARGIN_HELP)
     command.add_argument(
         "--draws", metavar="N", default="200", help="bootstrap draws for the intervals (200)"
@@ -127,14 +158,38 @@ def _channel_amounts(items: list[str], flag: str) -> dict[str, float]:
 def _planner_model(args: argparse.Namespace) -> tuple[Dataset, PlannerModel, float | None]:
     """The data, the response curves fitted to it, and the --margin setting (checked)."""
     from analytics.lift.roi import checked_margin
+    from analytics.planner.calibration import read_lift_tests
     from analytics.planner.model import fit_planner
 
     dataset = load_dataset(args)
     margin = checked_margin(None if args.margin is None else parse_number(args.margin, "--margin"))
     draws = int(parse_number(args.draws, "--draws", minimum=0))
     spend = split_names(args.spend_columns) if args.spend_columns else None
-    model = fit_planner(dataset.frame, dataset.mapping, args.outcome, spend, draws=draws)
+    controls = split_names(args.controls) if args.controls else ()
+    lifts = read_lift_tests(args.lift_tests) if args.lift_tests else ()
+    measured = _measured_campaigns(dataset, args.outcome, margin) if args.calibrate else None
+    model = fit_planner(
+        dataset.frame,
+        dataset.mapping,
+        args.outcome,
+        spend,
+        draws=draws,
+        controls=controls,
+        lifts=lifts,
+        measured=measured,
+    )
     return dataset, model, margin
+
+
+def _measured_campaigns(dataset: Dataset, outcome: str | None, margin: float | None) -> dict:
+    """What the lifts of the dataset's campaigns measured (campaigns that cannot be measured are
+    left out)."""
+    from analytics.lift.reports import CampaignReport, measure_each
+    from analytics.planner.whatif import measured_from_reports
+
+    metric = outcome or dataset.mapping.outcome
+    results = measure_each(dataset.frame, dataset.mapping, metric, margin=margin)
+    return measured_from_reports([r for _, r in results if isinstance(r, CampaignReport)])
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -148,7 +203,13 @@ def _plan(args: argparse.Namespace) -> int:
     dataset, model, margin = _planner_model(args)
     margin_value, _ = resolve_margin(dataset.frame, dataset.mapping, {}, margin)
     result = optimise_budget(
-        model, budget, days=int(days), minimum=minimum, maximum=maximum, margin=margin_value
+        model,
+        budget,
+        days=int(days),
+        minimum=minimum,
+        maximum=maximum,
+        margin=margin_value,
+        move_unidentified=args.move_unidentified,
     )
     emit(result, args.json, _plan_text, _plan_json)
     return 0
@@ -156,7 +217,9 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _plan_json(result: BudgetResult) -> dict[str, Any]:
     data = result.to_dict()
-    data["channels"] = [select_fields(c, PLAN_CHANNEL_FIELDS) for c in data["channels"]]
+    calibrated = any(c["roas_uncalibrated"] is not None for c in data["channels"])
+    fields = PLAN_CHANNEL_FIELDS + (CALIBRATED_CHANNEL_FIELDS if calibrated else ())
+    data["channels"] = [select_fields(c, fields) for c in data["channels"]]
     return select_fields(data, PLAN_FIELDS)
 
 
@@ -173,12 +236,17 @@ def _plan_text(result: BudgetResult) -> str:
             f"{c.current_spend:>14,.0f}{c.proposed_spend:>14,.0f}"
             f"{f'{c.marginal_roi_current:+.0%} → {c.marginal_roi_proposed:+.0%}':>32}"
         )
+        if c.roas_uncalibrated is not None:
+            lines.append(
+                f"  {'':<18}ROAS before calibration by lift tests {c.roas_uncalibrated:.2f}"
+            )
     lo, hi = result.predicted_gain_ci
     lines.append(
         f"  predicted gain in incremental profit: {result.predicted_gain:+,.0f} "
         f"(95% interval {lo:+,.0f} to {hi:+,.0f})"
     )
     lines += [f"  note: {note}" for note in result.notes]
+    lines += [f"  warning: {warning}" for warning in result.warnings]
     return "\n".join(lines)
 
 

@@ -72,7 +72,9 @@ def _refits(problem: CurveProblem, estimate: Estimate, seeds: tuple[int, ...]) -
         index = np.concatenate([np.arange(s, s + block) for s in starts])[:T]
         resampled = residual[index]
         log_y = estimate.fitted + resampled - resampled.mean(axis=0, keepdims=True)
-        draw = problem.fit_rounds(
+        calibration = problem.calibration
+        drawn = problem.with_calibration(calibration and calibration.perturbed(rng))
+        draw = drawn.fit_rounds(
             log_y, estimate.params, estimate.linear, estimate.offset, estimate.demand, 0
         )
         rows.append(np.concatenate([draw.params, draw.scale.ravel()]))

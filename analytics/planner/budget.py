@@ -19,7 +19,8 @@ import numpy as np
 from analytics.errors import UserInputError
 from analytics.lift.profit import incremental_profit_of
 from analytics.lift.roi import DEFAULT_MARGIN, checked_margin
-from analytics.planner.curve_arrays import CurveArrays, history_roas, interval
+from analytics.planner.cautions import budget_warnings
+from analytics.planner.curve_arrays import CurveArrays, history_roas, identifiable, interval
 from analytics.planner.model import PERIOD_DAYS, PlannerModel
 
 DEFAULT_DAYS = 91
@@ -43,6 +44,9 @@ class ChannelPlan:
     marginal_roi_current_ci: tuple[float, float]
     marginal_roi_proposed: float
     marginal_roi_proposed_ci: tuple[float, float]
+    identifiable: bool = True  # the data separates its effect from zero
+    held: bool = False  # kept at its current spend because it is not identifiable
+    roas_uncalibrated: float | None = None  # ROAS before calibration by lift tests
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
@@ -64,6 +68,7 @@ class BudgetResult:
     predicted_gain_ci: tuple[float, float]
     excluded: dict[str, str]
     notes: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # what the user must know before acting on the split
 
     @property
     def differs_from_today(self) -> bool:
@@ -84,7 +89,14 @@ class BudgetResult:
             "predicted_gain_ci": list(self.predicted_gain_ci),
             "excluded": dict(self.excluded),
             "notes": list(self.notes),
+            "warnings": list(self.warnings),
         }
+
+
+def uncalibrated_roas(model: PlannerModel, c: int) -> float | None:
+    """Channel ``c``'s ROAS before calibration by lift tests (None when not calibrated)."""
+    before = model.fit.uncalibrated_roas
+    return None if before is None else float(before[c])
 
 
 def differs_from_today(budget: float, current: float) -> bool:
@@ -107,16 +119,21 @@ def optimise_budget(
     minimum: MappingType[str, float] | None = None,
     maximum: MappingType[str, float] | None = None,
     margin: float = DEFAULT_MARGIN,
+    move_unidentified: bool = False,
 ) -> BudgetResult:
     """Split ``budget`` over the channels with curves to maximise margin × incremental revenue −
-    spend, within each channel's minimum and maximum (amounts over the whole period)."""
+    spend, within each channel's minimum and maximum (amounts over the whole period). A channel
+    whose effect the data cannot separate from zero keeps its current spend unless
+    ``move_unidentified``."""
     margin = checked_margin(margin)
     channels = model.fit.channels
     periods = budget_periods(days, model.frequency)
     low, high = _limits(model, budget, minimum or {}, maximum or {})
     arrays = CurveArrays(model.fit)
-    proposed = _best_split(arrays, budget, periods, margin, low, high)
     current = arrays.recent * periods
+    known = np.array([identifiable(model.fit, c) for c in range(len(channels))])
+    held = ~known & (not move_unidentified)
+    proposed = _best_split(arrays, budget, periods, margin, low, high, np.where(held, current, -1))
     profit_now, profit_new, rows = _evaluate(arrays, channels, current, proposed, periods, margin)
     plans = []
     for c, channel in enumerate(channels):
@@ -131,6 +148,9 @@ def optimise_budget(
                 minimum=float(low[c]),
                 maximum=float(high[c]),
                 **rows[c],
+                identifiable=bool(known[c]),
+                held=bool(held[c]),
+                roas_uncalibrated=uncalibrated_roas(model, c),
             )
         )
     gain = profit_new - profit_now
@@ -147,6 +167,7 @@ def optimise_budget(
         predicted_gain_ci=interval(gain[1:]) if len(gain) > 1 else (gain[0],) * 2,
         excluded=dict(model.fit.excluded),
         notes=_notes(model, budget, float(current.sum())),
+        warnings=budget_warnings(model.fit, plans, interval(gain[1:]) if len(gain) > 1 else None),
     )
 
 
@@ -157,18 +178,36 @@ def _best_split(
     margin: float,
     low: np.ndarray,
     high: np.ndarray,
+    fixed: np.ndarray,
 ) -> np.ndarray:
-    """Spend per channel over the period: the best split of the budget on the optimiser's grid,
-    valuing each channel's steady-state revenue at the margin, less its spend."""
-    unit = budget / BUDGET_STEPS
+    """Spend per channel over the period: the channels with a ``fixed`` amount (≥ 0) keep it,
+    the rest of the budget is split over the others on the optimiser's grid, valuing each
+    channel's steady-state revenue at the margin, less its spend."""
+    free = fixed < 0
+    proposed = np.where(free, 0.0, fixed)
+    rest = budget - float(proposed.sum())
+    if rest < 0:
+        raise UserInputError(
+            f"The channels the data cannot identify keep their current spend "
+            f"({proposed.sum():,.0f}), more than the budget: raise the budget or let the "
+            "optimiser move them.",
+            code="plan_held_over_budget",
+            total=f"{proposed.sum():,.0f}",
+        )
+    if not free.any() or rest <= 0:
+        return proposed
+    _check_minimums(low[free], rest)
+    _check_maximums(np.minimum(high[free], rest), rest)
+    unit = rest / BUDGET_STEPS
     steps = np.arange(BUDGET_STEPS + 1)
     values = []
-    for c in range(len(arrays.recent)):
+    for c in np.flatnonzero(free):
         revenue = periods * arrays.response(c, steps * unit / periods)[0]
         values.append(incremental_profit_of(revenue, margin, 0.0, steps * unit))
-    lo_steps = np.ceil(low / unit - 1e-9).astype(int)
-    hi_steps = np.floor(high / unit + 1e-9).astype(int)
-    return _allocate(values, lo_steps, hi_steps) * unit
+    lo_steps = np.ceil(low[free] / unit - 1e-9).astype(int)
+    hi_steps = np.floor(np.minimum(high[free], rest) / unit + 1e-9).astype(int)
+    proposed[free] = _allocate(values, lo_steps, hi_steps) * unit
+    return proposed
 
 
 def _notes(model: PlannerModel, budget: float, current: float) -> tuple[str, ...]:
@@ -201,12 +240,7 @@ def _limits(
     high = np.array([float(maximum.get(c, budget)) for c in channels])
     if (low < 0).any() or (high < 0).any():
         raise UserInputError("Channel minimums and maximums must not be negative.")
-    if low.sum() > budget:
-        raise UserInputError(
-            f"The minimums add up to {low.sum():,.0f}, more than the budget: lower them.",
-            code="plan_min_over_budget",
-            total=f"{low.sum():,.0f}",
-        )
+    _check_minimums(low, budget)
     if (low > high).any():
         bad = channels[int(np.argmax(low > high))]
         raise UserInputError(
@@ -214,14 +248,27 @@ def _limits(
             code="plan_min_above_max",
             channel=bad,
         )
-    if np.minimum(high, budget).sum() < budget:
+    _check_maximums(np.minimum(high, budget), budget)
+    return low, np.minimum(high, budget)
+
+
+def _check_minimums(low: np.ndarray, budget: float) -> None:
+    if low.sum() > budget:
+        raise UserInputError(
+            f"The minimums add up to {low.sum():,.0f}, more than the budget: lower them.",
+            code="plan_min_over_budget",
+            total=f"{low.sum():,.0f}",
+        )
+
+
+def _check_maximums(high: np.ndarray, budget: float) -> None:
+    if high.sum() < budget:
         raise UserInputError(
             f"The maximums add up to {high.sum():,.0f}, less than the budget: raise them or "
             "lower the budget.",
             code="plan_max_under_budget",
             total=f"{high.sum():,.0f}",
         )
-    return low, np.minimum(high, budget)
 
 
 def _allocate(values: list[np.ndarray], low: np.ndarray, high: np.ndarray) -> np.ndarray:

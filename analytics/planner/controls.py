@@ -60,19 +60,22 @@ def segment_basis(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
 
 def shared_terms(panel: Panel, calendar: bool) -> tuple[np.ndarray, int]:
     """(T, S, q) shared terms and how many of them are drivers: price, discount, promotion, one
-    column per campaign; then, with ``calendar``, weekday, festivals and run-up ramps."""
+    column per campaign; then the user's controls (demand drivers such as a competitor's price
+    or the weather: they move demand, not media's multiplier, so they are not counted as
+    drivers); then, with ``calendar``, weekday, festivals and run-up ramps."""
     T, S = panel.shape
     terms = []
     if panel.price is not None:
-        price = _filled(panel.price)
+        price = filled(panel.price)
         if np.all(price > 0):
             terms.append(np.log(price))
     if panel.discount is not None:
-        terms.append(np.log1p(-np.clip(_filled(panel.discount, 0.0), 0.0, 0.9)))
+        terms.append(np.log1p(-np.clip(filled(panel.discount, 0.0), 0.0, 0.9)))
     if panel.promo is not None:
-        terms.append(_filled(panel.promo, 0.0))
+        terms.append(filled(panel.promo, 0.0))
     terms += [mask.astype(float) for mask in panel.campaign_cells.values()]
     n_drivers = len(terms)
+    terms += [filled(values) for values in panel.controls.values()]
     if calendar:
         for column in calendar_terms(panel.dates, panel.frequency).T:
             terms.append(np.repeat(column[:, None], S, axis=1))
@@ -108,7 +111,7 @@ def _ramp(flag: np.ndarray) -> np.ndarray:
     return out
 
 
-def _filled(values: np.ndarray, default: float | None = None) -> np.ndarray:
+def filled(values: np.ndarray, default: float | None = None) -> np.ndarray:
     """Missing cells filled with the segment's median (or ``default``)."""
     out = values.copy()
     for s in range(out.shape[1]):

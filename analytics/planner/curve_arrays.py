@@ -4,9 +4,12 @@ prediction is computed for all of them at once and its interval read off the dra
 from __future__ import annotations
 
 import numpy as np
+from scipy.stats import chi2
 
 from analytics.planner.curves import hill, hill_slope
 from analytics.planner.fit import ResponseFit
+
+ZERO_SHARE = 0.05  # a ROAS interval whose low end is below this share of its high end reaches 0
 
 
 def interval(values: np.ndarray) -> tuple[float, float]:
@@ -20,6 +23,17 @@ def history_roas(fit: ResponseFit, c: int) -> tuple[float, tuple[float, float]]:
     (the estimate at both ends without draws)."""
     roas = fit.contribution[:, c] / np.maximum(fit.history_spend, 1e-12)[c]
     return float(roas[0]), interval(roas[1:]) if len(roas) > 1 else (roas[0],) * 2
+
+
+def identifiable(fit: ResponseFit, c: int) -> bool:
+    """Whether the data separates channel ``c``'s effect from zero: the fit with it beats the
+    fit without it (likelihood ratio above the 95% point of chi-square with a degree per scale
+    and curve parameter), and its ROAS interval stays clear of zero (its low end above
+    ZERO_SHARE of its high end)."""
+    _, (low, high) = history_roas(fit, c)
+    if fit.evidence is not None and fit.evidence[c] <= chi2.ppf(0.95, fit.evidence_df):
+        return False
+    return high > 0 and low > ZERO_SHARE * high
 
 
 class CurveArrays:

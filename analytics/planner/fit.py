@@ -26,7 +26,8 @@ so curve parameters by Levenberg-Marquardt from the best point of a coarse grid
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,8 +35,15 @@ from threadpoolctl import threadpool_limits
 
 from analytics.errors import UserInputError
 from analytics.planner.bootstrap import bootstrap
+from analytics.planner.calibration import (
+    Calibration,
+    CalibrationCheck,
+    LiftMeasurement,
+    calibration_rows,
+    predictions,
+)
 from analytics.planner.panel import MIN_PERIODS, RECENT, Panel
-from analytics.planner.problem import CurveProblem, Estimate
+from analytics.planner.problem import OUTER_ITERATIONS, CurveProblem, Estimate
 
 MIN_SPEND_CV = 0.05  # below this, a channel's spend never varied enough to learn its curve
 MIN_ACTIVE_SHARE = 0.1  # ... or it was on in fewer than this share of periods
@@ -89,6 +97,10 @@ class ResponseFit:
     periods: int
     notes: tuple[str, ...]
     exclusions: dict[str, Exclusion] = field(default_factory=dict, repr=False)  # as excluded
+    uncalibrated_roas: np.ndarray | None = field(default=None, repr=False)  # (C,) before lifts
+    evidence: np.ndarray | None = field(default=None, repr=False)  # (C,) likelihood ratios
+    evidence_df: int = 0  # their degrees of freedom: a scale per segment and 3 curve parameters
+    calibration: tuple[CalibrationCheck, ...] = ()  # the lifts it was calibrated by
 
     @property
     def n_draws(self) -> int:
@@ -120,8 +132,10 @@ def fit_response(
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool = True,
+    lifts: Sequence[LiftMeasurement] = (),
 ) -> ResponseFit:
-    """Fit every channel's curve on the panel, then ``draws`` bootstrap refits for intervals."""
+    """Fit every channel's curve on the panel (calibrated by measured ``lifts``, if any), then
+    ``draws`` bootstrap refits for intervals."""
     _check_length(panel)
     exclusions = channel_exclusions(panel)
     channels = tuple(c for c in panel.channels if c not in exclusions)
@@ -136,8 +150,60 @@ def fit_response(
     with threadpool_limits(1):
         problem = CurveProblem.build(panel, channels)
         estimate = problem.fit_point()
+        before = None
+        if lifts:
+            before = estimate
+            problem, estimate = _calibrated(problem, estimate, tuple(lifts))
     boot = bootstrap(problem, estimate, draws, seed, progress, parallel)
-    return _response_fit(problem, estimate, boot, exclusions)
+    fit = _response_fit(problem, estimate, boot, exclusions)
+    if before is None:
+        return fit
+    return _with_calibration(fit, problem, before, estimate)
+
+
+def _calibrated(
+    problem: CurveProblem, estimate: Estimate, lifts: tuple[LiftMeasurement, ...]
+) -> tuple[CurveProblem, Estimate]:
+    """The problem with the lifts' rows (weighed against the data's noise) refitted from the
+    uncalibrated estimate and from the grid; the better of the two (a lift that disagrees with
+    the data can leave the uncalibrated estimate in the wrong basin)."""
+    rows = calibration_rows(problem.panel, problem.channels, lifts)
+    noise_sd = float(np.std(estimate.residual)) * problem.residual_inflation()
+    calibration = Calibration(rows, problem.panel.outcome, noise_sd)
+    calibrated = problem.with_calibration(calibration)
+    ones = np.ones_like(problem.log_y)
+    refits = [
+        calibrated.fit_rounds(calibrated.log_y, start, ones, 0 * ones, ones, OUTER_ITERATIONS)
+        for start in (estimate.params, calibrated.start_values(calibrated.log_y))
+    ]
+
+    def objective(fit: Estimate) -> float:
+        predicted = predictions(calibration, calibrated, fit.params, fit.weight, fit.scale)
+        misses = calibration.targets - calibration.weights * predicted
+        return float(np.sum(fit.residual**2) + np.sum(misses**2))
+
+    return calibrated, min(refits, key=objective)
+
+
+def _with_calibration(
+    fit: ResponseFit, problem: CurveProblem, before: Estimate, after: Estimate
+) -> ResponseFit:
+    """The fit with each channel's ROAS before calibration and each lift's prediction before
+    and after."""
+    calibration = problem.calibration
+    plain = problem.with_calibration(None)
+    contribution, _ = _contributions(plain, before, _draws(plain, before, np.empty((0, 0))))
+    checks = zip(
+        calibration.rows,
+        predictions(calibration, plain, before.params, before.weight, before.scale),
+        predictions(calibration, plain, after.params, after.weight, after.scale),
+        strict=True,
+    )
+    return dataclasses.replace(
+        fit,
+        uncalibrated_roas=contribution[0] / np.maximum(fit.history_spend, 1e-12),
+        calibration=tuple(CalibrationCheck(r.measurement, b, a) for r, b, a in checks),
+    )
 
 
 def _check_length(panel: Panel) -> None:
@@ -190,6 +256,8 @@ def _response_fit(
         periods=len(panel.dates),
         notes=tuple(notes),
         exclusions=dict(exclusions),
+        evidence=problem.evidence(estimate),
+        evidence_df=S + 3,
     )
 
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
+from analytics.planner.calibration import LiftMeasurement, campaign_lifts
 from analytics.planner.elasticity import Elasticities, estimate_elasticities, units_column
-from analytics.planner.fit import ResponseFit, fit_response
+from analytics.planner.fit import ResponseFit, channel_exclusions, fit_response
 from analytics.planner.panel import RECENT, Panel, build_panel
 from analytics.selection import campaigns_in
 
@@ -63,6 +65,7 @@ class PlannerModel:
     units_ratio: np.ndarray | None = field(repr=False)  # (S,) units per unit of outcome
     campaigns: tuple[PastCampaign, ...] = ()
     elasticity_code: str | None = None  # the note's code, for the app's languages
+    controls: tuple[str, ...] = ()  # columns in the model as controls
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -79,11 +82,35 @@ def fit_planner(
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool = True,
+    controls: Sequence[str] = (),
+    lifts: Sequence[LiftMeasurement] = (),
+    measured: dict[str, Any] | None = None,
 ) -> PlannerModel:
-    """Curves (with ``draws`` bootstrap refits) and elasticities for a dataset."""
-    panel, units_panel = outcome_and_units_panels(frame, mapping, outcome, spend)
-    fit = fit_response(panel, draws=draws, seed=seed, progress=progress, parallel=parallel)
+    """Curves (with ``draws`` bootstrap refits) and elasticities for a dataset, with the
+    ``controls`` columns in the model beside the usual terms, calibrated by outside ``lifts``
+    and by the dataset's campaigns whose lifts were ``measured`` (name -> whatif.Measured)."""
+    panel, units_panel = outcome_and_units_panels(frame, mapping, outcome, spend, controls)
+    lifts = tuple(lifts)
+    if measured:
+        elasticity = _discount_elasticity(units_panel)
+        spend_channels = tuple(c for c in panel.channels if c not in channel_exclusions(panel))
+        lifts += campaign_lifts(
+            panel, spend_channels, measured, elasticity, is_money(panel.outcome_name)
+        )
+    fit = fit_response(
+        panel, draws=draws, seed=seed, progress=progress, parallel=parallel, lifts=lifts
+    )
     return model_from_fit(panel, units_panel, fit, campaigns_found(frame, mapping, panel))
+
+
+def _discount_elasticity(units_panel: Panel | None) -> float | None:
+    """The discount elasticity to take a campaign's discount out of its lift (None without)."""
+    if units_panel is None:
+        return None
+    try:
+        return estimate_elasticities(units_panel).discount
+    except UserInputError:
+        return None
 
 
 def outcome_and_units_panels(
@@ -91,12 +118,16 @@ def outcome_and_units_panels(
     mapping: Mapping,
     outcome: str | None = None,
     spend: Sequence[str] | None = None,
+    controls: Sequence[str] = (),
 ) -> tuple[Panel, Panel | None]:
-    """The outcome's panel, and the units' on the same channels (None without a units
-    column)."""
-    panel = build_panel(frame, mapping, outcome, spend)
+    """The outcome's panel, and the units' on the same channels and controls (None without a
+    units column)."""
+    panel = build_panel(frame, mapping, outcome, spend, controls)
     units = units_column(frame, mapping)
-    units_panel = build_panel(frame, mapping, units, panel.channels) if units else None
+    units_panel = None
+    if units:
+        controls = [c for c in panel.controls if c != units]
+        units_panel = build_panel(frame, mapping, units, panel.channels, controls)
     return panel, units_panel
 
 
@@ -130,6 +161,7 @@ def model_from_fit(
         segments=panel.segments,
         units_ratio=_units_ratio(panel, units_panel),
         campaigns=campaigns,
+        controls=tuple(panel.controls),
     )
 
 

@@ -5,7 +5,7 @@ calendar, with each campaign's extra spend split from the always-on spend."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ class Panel:
     discount: np.ndarray | None
     promo: np.ndarray | None
     campaign_cells: dict[str, np.ndarray]
+    controls: dict[str, np.ndarray] = field(default_factory=dict)  # column -> mean per cell
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -66,6 +67,7 @@ class Panel:
             discount=cut(self.discount),
             promo=cut(self.promo),
             campaign_cells={n: v[keep] for n, v in self.campaign_cells.items() if v[keep].any()},
+            controls={c: v[keep] for c, v in self.controls.items()},
         )
 
 
@@ -89,8 +91,10 @@ def build_panel(
     mapping: Mapping,
     outcome: str | None = None,
     spend: Sequence[str] | None = None,
+    controls: Sequence[str] = (),
 ) -> Panel:
-    """Outcome, spend, price, discount and campaign cells per period and segment."""
+    """Outcome, spend, price, discount, campaign cells and the chosen control columns (their
+    mean per cell) per period and segment."""
     date_column = mapping.date_column
     if date_column is None:
         raise UserInputError("The data has no date column: choose one in the mapping.")
@@ -110,6 +114,7 @@ def build_panel(
             raise UserInputError(f"The spend column {column!r} is not numeric: choose another.")
     if not pd.api.types.is_numeric_dtype(frame[outcome]):
         raise UserInputError(f"The outcome column {outcome!r} is not numeric: choose another.")
+    _check_controls(frame, controls, (outcome, *channels))
     rows = frame[frame[date_column].notna()]
     frequency = infer_frequency(rows[date_column].to_numpy())
     if frequency is None:
@@ -139,7 +144,33 @@ def build_panel(
         discount=cells.mean_of_role(mapping, DISCOUNT),
         promo=cells.mean_of_role(mapping, PROMO_FLAG),
         campaign_cells=campaign_cells,
+        controls={c: cells.mean(c) for c in controls},
     )
+
+
+def _check_controls(frame: pd.DataFrame, controls: Sequence[str], taken: Sequence[str]) -> None:
+    """Control columns exist, are numbers and are not the outcome or a spend column."""
+    for column in controls:
+        check_column(frame, column, "control")
+        if column in taken:
+            raise UserInputError(
+                f"{column!r} is the outcome or a spend column; a control must be another column.",
+                code="plan_control_taken",
+                column=column,
+            )
+        values = frame[column]
+        if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
+            raise UserInputError(
+                f"The control column {column!r} is not numeric: choose a metric or a 0/1 flag.",
+                code="plan_control_not_numeric",
+                column=column,
+            )
+        if values.nunique(dropna=True) < 2:
+            raise UserInputError(
+                f"The control column {column!r} never changes, so it cannot control for anything.",
+                code="plan_control_constant",
+                column=column,
+            )
 
 
 class _Cells:

@@ -8,15 +8,17 @@ between rounds.
 
 from __future__ import annotations
 
+import copy
 import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import least_squares
+from scipy.optimize import least_squares, nnls
 
 from analytics.errors import UserInputError
+from analytics.planner.calibration import Calibration
 from analytics.planner.controls import Residualizer, calendar_terms, segment_basis, shared_terms
 from analytics.planner.curves import ParameterMap, saturated_stock
 from analytics.planner.panel import Panel
@@ -73,6 +75,14 @@ class CurveProblem(ParameterMap):
         self.spend = np.stack([panel.spend[c] for c in channels])  # (C, T, S)
         super().__init__(np.array([_mean_when_on(x) for x in self.spend]))
         self._cache: dict[str, Any] = {}
+        self.calibration: Calibration | None = None
+
+    def with_calibration(self, calibration: Calibration | None) -> CurveProblem:
+        """The same problem with other calibration rows (a bootstrap draw's)."""
+        other = copy.copy(self)
+        other.calibration = calibration
+        other._cache = {}
+        return other
 
     @classmethod
     def build(cls, panel: Panel, channels: tuple[str, ...]) -> CurveProblem:
@@ -126,10 +136,16 @@ class CurveProblem(ParameterMap):
     def residuals(self, params: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
         h, _ = self.features(params)
         design = self.media_design(h, weight)
-        gram = design.T @ design
-        gram[np.diag_indices_from(gram)] += 1e-10 * max(float(np.trace(gram)), 1e-300)
-        coef = np.linalg.solve(gram, design.T @ target)
-        self._cache = {"params": params.copy(), "design": design, "coef": coef, "gram": gram}
+        if self.calibration is not None:
+            design = np.vstack([design, self.calibration.design(self, params, weight)])
+        coef, active = non_negative_coefficients(design, target)
+        kept = design[:, active]
+        self._cache = {
+            "params": params.copy(),
+            "design": kept,
+            "coef": coef,
+            "gram": _ridged_gram(kept),
+        }
         return target - design @ coef
 
     def jacobian(self, params: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -146,6 +162,10 @@ class CurveProblem(ParameterMap):
             for k, grad in enumerate(grads[c]):
                 columns[:, :, 3 * c + k] = grad * scale * chain[c, k]
         jac = self.res(columns)
+        if self.calibration is not None:
+            jac = np.vstack([jac, self.calibration.jacobian(self, params, weight, coef)])
+        if not design.shape[1]:
+            return -jac
         return -(jac - design @ np.linalg.solve(self._cache["gram"], design.T @ jac))
 
     def solve(
@@ -153,6 +173,8 @@ class CurveProblem(ParameterMap):
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Levenberg-Marquardt from ``start``: curve parameters, coefficients, residual vector."""
         target = self.res((log_y - offset)[:, :, None])[:, 0]
+        if self.calibration is not None:
+            target = np.concatenate([target, self.calibration.targets])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             solution = least_squares(
@@ -167,10 +189,31 @@ class CurveProblem(ParameterMap):
             )
         residual = self.residuals(solution.x, target, weight)
         coef = self._cache["coef"].reshape(len(self.channels), -1)
-        return solution.x, coef, residual
+        return solution.x, coef, residual[: log_y.size]
 
     def profile_rss(self, params: np.ndarray, target: np.ndarray, weight: np.ndarray) -> float:
         return float(np.sum(self.residuals(params, target, weight) ** 2))
+
+    def evidence(self, estimate: Estimate) -> np.ndarray:
+        """Per channel, the likelihood ratio n · log(RSS without it / RSS with it) at the
+        estimate's curves: how clearly the data separates its effect from none."""
+        h, _ = self.features(estimate.params)
+        design = self.media_design(h, estimate.weight)
+        target = self.res((self.log_y - estimate.offset)[:, :, None])[:, 0]
+        S = self.log_y.shape[1]
+
+        def rss(columns: np.ndarray) -> float:
+            coef, _ = non_negative_coefficients(design[:, columns], target)
+            return float(np.sum((target - design[:, columns] @ coef) ** 2))
+
+        everything = np.ones(design.shape[1], dtype=bool)
+        full = rss(everything)
+        ratios = []
+        for c in range(len(self.channels)):
+            without = everything.copy()
+            without[c * S : (c + 1) * S] = False
+            ratios.append(len(target) * np.log(rss(without) / max(full, 1e-300)))
+        return np.array(ratios)
 
     def start_values(self, log_y: np.ndarray) -> np.ndarray:
         """Best point of a coarse grid, one channel at a time (two sweeps)."""
@@ -180,6 +223,8 @@ class CurveProblem(ParameterMap):
         shape = np.full(C, 1.5)
         weight = np.ones_like(log_y)
         target = self.res(log_y[:, :, None])[:, 0]
+        if self.calibration is not None:
+            target = np.concatenate([target, self.calibration.targets])
         grid = [
             (d, k, s) for d in (0.1, 0.4, 0.7) for k in (0.5, 1.5, 4.0) for s in (0.8, 1.5, 2.5)
         ]
@@ -265,6 +310,25 @@ class CurveProblem(ParameterMap):
         log_demand = log_demand - log_demand.mean(axis=0, keepdims=True)
         demand = np.exp(log_demand)
         return demand.mean(axis=0, keepdims=True) / demand
+
+
+def _ridged_gram(design: np.ndarray) -> np.ndarray:
+    gram = design.T @ design
+    gram[np.diag_indices_from(gram)] += 1e-10 * max(float(np.trace(gram)), 1e-300)
+    return gram
+
+
+def non_negative_coefficients(
+    design: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Least-squares coefficients constrained to be ≥ 0 (media never lowers the outcome), and
+    which of them are free (> 0): the unconstrained solution when it is already non-negative,
+    else non-negative least squares (Lawson-Hanson)."""
+    coef = np.linalg.solve(_ridged_gram(design), design.T @ target)
+    if np.all(coef >= 0):
+        return coef, np.ones(len(coef), dtype=bool)
+    coef, _ = nnls(design, target, maxiter=50 * design.shape[1])
+    return coef, coef > 0
 
 
 def _log_outcome(outcome: np.ndarray, notes: list[str]) -> np.ndarray:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.lift.roi import DEFAULT_MARGIN, checked_margin
-from analytics.planner.curve_arrays import CurveArrays, history_roas, interval
+from analytics.planner.curve_arrays import CurveArrays, history_roas, identifiable, interval
 from analytics.planner.fit import ResponseFit
 from analytics.planner.model import PlannerModel
 
@@ -36,6 +36,7 @@ class CurveSummary:
     marginal_roas_ci: tuple[float, float]
     marginal_roi: float
     marginal_roi_ci: tuple[float, float]
+    identifiable: bool = True  # the data separates its effect from zero
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
@@ -125,6 +126,7 @@ def _summary(fit: ResponseFit, arrays: CurveArrays, c: int, margin: float) -> Cu
         marginal_roas_ci=interval(now[1:]),
         marginal_roi=float(margin * now[0] - 1),
         marginal_roi_ci=interval(margin * now[1:] - 1),
+        identifiable=identifiable(fit, c),
     )
 
 

@@ -58,6 +58,16 @@ class TrackRow:
     measured_roi_ci: tuple[float, float] | None
     note: str | None
 
+    @property
+    def missed(self) -> str | None:
+        """ "above" or "below" when the measured ROI fell outside the predicted interval: the
+        campaign did something its channel's curve and the discount do not model."""
+        if self.measured_roi is None or not self.predicted_roi_ci:
+            return None
+        if self.measured_roi > self.predicted_roi_ci[1]:
+            return "above"
+        return "below" if self.measured_roi < self.predicted_roi_ci[0] else None
+
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
 

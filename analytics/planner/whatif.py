@@ -29,7 +29,8 @@ from analytics.errors import UserInputError
 from analytics.ingest.roles import Mapping
 from analytics.lift import profit
 from analytics.lift.roi import resolve_margin
-from analytics.planner.curve_arrays import CurveArrays, interval
+from analytics.planner.cautions import IDENTIFY
+from analytics.planner.curve_arrays import CurveArrays, identifiable, interval
 from analytics.planner.curves import hill
 from analytics.planner.model import PlannerModel, periods_between
 from analytics.selection import Where, rows_where
@@ -330,6 +331,11 @@ def _plan_notes(model: PlannerModel, plan: PlannedCampaign) -> list[str]:
             known = ", ".join(model.fit.channels)
             raise UserInputError(
                 f"There is no spend channel {channel!r}; the channels are: {known}."
+            )
+        elif not identifiable(model.fit, model.fit.channels.index(channel)):
+            notes.append(
+                f"{channel}: the data cannot separate its effect from zero, so this prediction "
+                f"cannot either; {IDENTIFY}."
             )
     if plan.discount > 0 and model.elasticities is None:
         raise UserInputError(model.elasticity_note or "There is no discount elasticity.")

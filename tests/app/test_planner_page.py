@@ -103,6 +103,15 @@ def test_track_record_runs_on_request(reader_home: Path) -> None:
     assert "Median gap between predicted and measured ROI" in text(at)
     table = next(f.value for f in at.dataframe if "Predicted ROI" in f.value.columns)
     assert len(table) == 9
+    # Fewer than 7 of 9 covered on the sample (its campaigns carry an uplift that is not a media
+    # effect): every campaign the curves miss is named with the reason.
+    summary = re.search(r"interval for (\d+) of (\d+)", text(at))
+    assert summary, text(at)
+    covered, total = int(summary.group(1)), int(summary.group(2))
+    reasons = [m.value for m in at.markdown if "the curves cannot predict it" in m.value]
+    reasons += [m.value for m in at.markdown if "did worse than the channel" in m.value]
+    assert "Why the curves miss these campaigns" in text(at)
+    assert len(reasons) == total - covered
 
 
 @pytest.mark.slow

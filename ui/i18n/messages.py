@@ -231,4 +231,14 @@ ISSUES_ZH: dict[str, str] = {
     # --- header ---
     "header_is_data": "第 {row} 行是数值而不是列名（{values}）：已作为数据读取，各列暂称为 {first} 至 {last}；"
     "请在文件中该行上方加一行列名。",
+    # --- planner: controls, identifiability, lift tests ---
+    "plan_control_taken": "{column} 是结果指标或花费列；控制变量必须是其他列。",
+    "plan_control_not_numeric": "控制变量列 {column} 不是数值：请选择指标列或 0/1 标记列。",
+    "plan_control_constant": "控制变量列 {column} 从未变化，因此无法控制任何影响。",
+    "plan_held_over_budget": "数据无法识别的渠道保持当前花费（{total}），已超过预算：请提高预算，或允许调整这些渠道。",
+    "plan_lift_file_unreadable": "无法读取增量测试文件：请上传 CSV 文件。",
+    "plan_lift_file_columns": "增量测试文件缺少列 {columns}；需要 channel, start, end, incremental, lo, hi。",
+    "plan_lift_bad_row": "增量测试文件第 {line} 行不是有效测量：开始日期须不晚于结束日期，且 lo ≤ incremental ≤ hi。",
+    "plan_lift_unknown_channel": "{channel} 的增量测试不在有响应曲线的渠道上；可用渠道：{channels}。",
+    "plan_lift_outside_data": "{channel} 的增量测试（{start} 至 {end}）不在数据日期范围内。",
 }

@@ -235,4 +235,96 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_download_channels": {"en": "Download channel table (CSV)", "zh": "下载渠道表（CSV）"},
     "plan_download_curves": {"en": "Download curve points (CSV)", "zh": "下载曲线数据（CSV）"},
     "plan_axis_spend": {"en": "Spend per {period}", "zh": "每{period}花费"},
+    "plan_settings": {"en": "Model settings", "zh": "模型设置"},
+    "plan_controls": {"en": "Controls (demand drivers)", "zh": "控制变量（需求驱动因素）"},
+    "plan_controls_help": {
+        "en": "Columns that move sales by themselves (a competitor's price, the weather, a demand index). If spend moved with them, the channel is otherwise credited with their effect. Do not add what spend itself moves (visits, orders, units).",
+        "zh": "自身会影响销售的列（竞品价格、天气、需求指数）。若花费随它们变化，不加入时渠道会被记上它们的效果。不要加入花费本身带动的指标（访问、订单、件数）。",
+    },
+    "plan_controls_suggested": {
+        "en": "Suggested: **{column}** moves with {channel} (r = {spend}) and with the outcome (r = {outcome}).",
+        "zh": "建议加入：**{column}** 与 {channel} 同向变化（r = {spend}），也与结果指标同向变化（r = {outcome}）。",
+    },
+    "plan_controls_none": {
+        "en": "No column moves with both spend and the outcome: nothing to suggest as a control.",
+        "zh": "没有同时随花费和结果指标变化的列：无可建议的控制变量。",
+    },
+    "plan_controls_used": {
+        "en": "Held fixed in the response model: {columns}.",
+        "zh": "响应模型中已控制：{columns}。",
+    },
+    "plan_calibrate": {
+        "en": "Calibrate by the measured campaigns",
+        "zh": "用已测量的活动校准",
+    },
+    "plan_calibrate_help": {
+        "en": "Each campaign's measured lift (the Lift page's), less what its discount explains, must agree with what its channel's curve predicts for its extra spend.",
+        "zh": "每个活动的实测增量（来自增量页，扣除折扣可解释的部分）须与其渠道曲线对其额外花费的预测相符。",
+    },
+    "plan_lift_upload": {
+        "en": "Outside lift tests (CSV: channel, start, end, incremental, lo, hi)",
+        "zh": "外部增量测试（CSV：channel, start, end, incremental, lo, hi）",
+    },
+    "plan_lift_upload_help": {
+        "en": "A platform's conversion-lift study or a geo holdout: the outcome a channel's spend added between two dates, with its 95% interval.",
+        "zh": "平台的转化增量研究或地区对照测试：某渠道花费在两个日期之间带来的结果增量及其 95% 区间。",
+    },
+    "plan_not_identifiable": {
+        "en": "**{channel}**: the data cannot separate its effect from zero (ROAS 95%: {lo} … {hi}). The budget split keeps its spend at today's rate.",
+        "zh": "**{channel}**：数据无法把它的效果与零区分开（ROAS 95% 区间：{lo} … {hi}）。预算分配保持其当前花费。",
+    },
+    "plan_identify_hint": {
+        "en": "What would identify it: a lift test on it (hold out some regions or users), or its spend varied on purpose (higher in some weeks or regions, lower in others).",
+        "zh": "如何识别：对它做增量测试（留出部分地区或用户不投放），或有意改变其花费（某些周或地区多投，另一些少投）。",
+    },
+    "plan_move_unidentified": {
+        "en": "Let the split move spend on channels the data cannot identify",
+        "zh": "允许预算分配调整数据无法识别的渠道",
+    },
+    "plan_held": {
+        "en": "**{channel}** keeps today's spend ({spend}): its effect cannot be told from zero.",
+        "zh": "**{channel}** 保持当前花费（{spend}）：其效果无法与零区分。",
+    },
+    "plan_moved_anyway": {
+        "en": "**{channel}**: its effect cannot be told from zero, and the split moves it because you allowed it.",
+        "zh": "**{channel}**：其效果无法与零区分，因您允许，预算分配仍调整了它。",
+    },
+    "plan_gain_includes_zero": {
+        "en": "The predicted gain's 95% interval includes zero: the curves cannot tell whether the new split earns more.",
+        "zh": "预测收益的 95% 区间包含零：曲线无法判断新的分配是否更赚钱。",
+    },
+    "plan_col_identifiable": {"en": "Identifiable", "zh": "可识别"},
+    "plan_yes": {"en": "yes", "zh": "是"},
+    "plan_no": {"en": "no", "zh": "否"},
+    "plan_calibration_title": {"en": "Calibration by lift tests", "zh": "增量测试校准"},
+    "plan_calibration_roas": {
+        "en": "**{channel}**: ROAS {before} before calibration, {after} after.",
+        "zh": "**{channel}**：校准前 ROAS {before}，校准后 {after}。",
+    },
+    "plan_col_measurement": {"en": "Measurement", "zh": "测量"},
+    "plan_col_measured": {"en": "Measured", "zh": "实测"},
+    "plan_col_measured_ci": {"en": "Measured 95%", "zh": "实测 95% 区间"},
+    "plan_col_before": {"en": "Curve before", "zh": "校准前曲线"},
+    "plan_col_after": {"en": "Curve after", "zh": "校准后曲线"},
+    "plan_lift_file_source": {"en": "lift tests file", "zh": "增量测试文件"},
+    "plan_track_why_title": {
+        "en": "Why the curves miss these campaigns",
+        "zh": "曲线为何预测不准这些活动",
+    },
+    "plan_track_why_uplift": {
+        "en": "**{campaign}**: its lift ({measured}) is far above what {channel}'s usual return on its extra spend and the discount predict ({lo} … {hi}): something the data does not show (the offer, creative, audience) made it different, so the curves cannot predict it.",
+        "zh": "**{campaign}**：其增量（{measured}）远高于 {channel} 的常规回报与折扣对其额外花费的预测（{lo} … {hi}）：数据中没有的因素（优惠、创意、受众）使其不同，因此曲线无法预测。",
+    },
+    "plan_track_why_below": {
+        "en": "**{campaign}**: its lift ({measured}) is below what {channel}'s usual return and the discount predict ({lo} … {hi}): the campaign did worse than the channel's always-on spend would have.",
+        "zh": "**{campaign}**：其增量（{measured}）低于 {channel} 的常规回报与折扣的预测（{lo} … {hi}）：该活动表现不如该渠道的常规投放。",
+    },
+    "plan_calibration_disagrees": {
+        "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): if its effect came from more than its spend (an offer, creative or audience), calibrating by it moves the curve away from the channel's usual return.",
+        "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：若其效果不只来自花费（优惠、创意或受众），用它校准会使曲线偏离该渠道的常规回报。",
+    },
+    "plan_whatif_unidentified": {
+        "en": "**{channel}**: the data cannot separate its effect from zero, so this prediction cannot either.",
+        "zh": "**{channel}**：数据无法把它的效果与零区分开，因此这一预测也无法做到。",
+    },
 }

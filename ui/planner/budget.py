@@ -13,11 +13,12 @@ from analytics.planner.budget import DEFAULT_DAYS, BudgetResult, budget_periods,
 from analytics.planner.model import PlannerModel
 from ui.cards import kpi
 from ui.failures import show_failure
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.planner import figures as planner_figures
 from ui.planner.choices import choose, json_amount, json_object, mirror_number, number_from_url
 from ui.planner.curves import excluded_warnings
+from ui.planner.trust import move_unidentified_choice, show_held
 from ui.planner.wording import chart_labels, interval_text
 from ui.safe import md
 from ui.tables import show_table
@@ -29,8 +30,17 @@ DAYS = (28, 56, 91, 182, 364)
 def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetResult | None:
     days, budget = budget_choice(model, presenter)
     low, high = _limits(model, presenter)
+    move = move_unidentified_choice(model, presenter)
     try:
-        result = optimise_budget(model, budget, days=days, minimum=low, maximum=high, margin=margin)
+        result = optimise_budget(
+            model,
+            budget,
+            days=days,
+            minimum=low,
+            maximum=high,
+            margin=margin,
+            move_unidentified=move,
+        )
     except UserInputError as exc:
         show_failure(exc)
         return None
@@ -50,9 +60,10 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
     title = t("plan_budget_chart", days=days)
     st.plotly_chart(
         planner_figures.budget_split(result, labels, presenter=presenter, title=title),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     st.markdown(budget_conclusion(result))
+    show_held(result)
     st.caption(t("plan_profit_convention", outcome=md(model.outcome), margin=f"{margin:.0%}"))
     if result.differs_from_today:
         current_total = sum(c.current_spend for c in result.channels)
@@ -194,6 +205,7 @@ def budget_table(result: BudgetResult) -> pd.DataFrame:
                 t("plan_col_revenue_proposed"): round(c.revenue_proposed),
                 t("plan_col_roi_now"): f"{c.marginal_roi_current:+.0%}",
                 t("plan_col_roi_proposed"): f"{c.marginal_roi_proposed:+.0%}",
+                t("plan_col_identifiable"): t("plan_yes" if c.identifiable else "plan_no"),
             }
             for c in result.channels
         ]

@@ -20,6 +20,7 @@ from analytics.workspace import DatasetInfo
 from ui import background
 from ui.lift.campaigns import all_reports
 from ui.lift.view import measured
+from ui.planner.model_settings import ModelSettings
 from ui.progress import with_progress
 from ui.workspace import cached_frame, dataset_info, workspace_home
 
@@ -28,21 +29,45 @@ TRACK_DRAWS = 20
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _model(home: str, dataset_id: str, content_hash: str, outcome: str, draws: int) -> Any:
+def _model(
+    home: str,
+    dataset_id: str,
+    content_hash: str,
+    outcome: str,
+    draws: int,
+    settings: ModelSettings,
+    measured: dict[str, Measured] | None,
+) -> Any:
     """Curves with bootstrap intervals and elasticities, fitted in worker processes with a
     progress bar (drawn inside the cached function, so a cached call replays it emptied)."""
     info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
     return with_progress(
         "plan_fitting",
-        lambda advance: fit_planner(frame, info.mapping, outcome, draws=draws, progress=advance),
+        lambda advance: fit_planner(
+            frame,
+            info.mapping,
+            outcome,
+            draws=draws,
+            progress=advance,
+            controls=settings.controls,
+            lifts=settings.lifts,
+            measured=measured,
+        ),
     )
 
 
-def fitted(info: DatasetInfo, outcome: str) -> PlannerModel | Failure:
+def fitted(
+    info: DatasetInfo, outcome: str, settings: ModelSettings | None = None, margin: float = 0.0
+) -> PlannerModel | Failure:
+    """The planner under the model ``settings`` (the measured campaigns' lifts, when it is
+    calibrated by them, are computed under ``margin``: their incremental outcome does not
+    depend on it)."""
     home = workspace_home()
     background.wait_for(background.job_key(home, info.id, info.content_hash, "page_planner"))
-    return _model(home, info.id, info.content_hash, outcome, DRAWS)
+    settings = settings or ModelSettings()
+    measured = measured_lifts(info, outcome, margin) if settings.calibrate else None
+    return _model(home, info.id, info.content_hash, outcome, DRAWS, settings, measured)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

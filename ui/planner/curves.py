@@ -10,10 +10,11 @@ from analytics.errors import UserInputError
 from analytics.planner.model import PlannerModel
 from analytics.planner.response_curves import CurvesResult, response_curves
 from ui.failures import show_failure
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.glossary import glossary_caption
 from ui.i18n import t
 from ui.planner import figures as planner_figures
+from ui.planner.trust import show_trust
 from ui.planner.wording import chart_labels, interval_text, period_word
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
@@ -33,19 +34,20 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
     title = t("plan_curves_chart", outcome=chart_text(model.outcome), period=period)
     st.plotly_chart(
         planner_figures.response_curves(curves, labels, presenter=presenter, title=title),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     for line in curves_conclusion(curves, period):
         st.markdown(line)
     title = t("plan_marginal_chart", margin=f"{margin:.0%}")
     st.plotly_chart(
         planner_figures.marginal_roi(curves, labels, presenter=presenter, title=title),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     st.caption(t("plan_curves_caption", outcome=md(model.outcome), period=period))
     glossary_caption("mroi", "saturation")
     st.caption(t(f"plan_mode_{'dates' if curves.mode == 'date effects' else 'calendar'}"))
     excluded_warnings(model)
+    show_trust(model, presenter)
     if not presenter:
         table = channel_table(curves)
         show_table(table, "response_curves_channels.csv", label="plan_download_channels")
@@ -62,9 +64,10 @@ def excluded_warnings(model: PlannerModel) -> None:
 
 
 def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
-    if not curves.channels:
+    known = [c for c in curves.channels if c.identifiable]
+    if len(known) < 2:  # no ranking to state: one channel, or curves that cannot be told apart
         return []
-    ranked = sorted(curves.channels, key=lambda c: c.marginal_roas, reverse=True)
+    ranked = sorted(known, key=lambda c: c.marginal_roas, reverse=True)
     best, worst = ranked[0], ranked[-1]
     lines = [
         t(

@@ -11,7 +11,7 @@ from analytics.planner.elasticity import DiscountCurve, discount_curve
 from analytics.planner.model import PlannerModel
 from ui.cards import kpi
 from ui.failures import failure_text, show_failure
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.planner import figures as planner_figures
 from ui.planner.wording import chart_labels
@@ -60,7 +60,7 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
     title = t("plan_discount_chart", margin=f"{margin:.0%}")
     st.plotly_chart(
         planner_figures.discount_profit(curve, labels, presenter=presenter, title=title),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     st.markdown(discount_text(e.price, e.discount, curve))
     st.caption(t("plan_discount_convention"))

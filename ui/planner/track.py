@@ -10,11 +10,12 @@ from analytics.errors import Failure
 from analytics.planner.track_record import TrackRecord
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.planner import figures as planner_figures
 from ui.planner.cached import track_record
 from ui.planner.wording import chart_labels, interval_text
+from ui.safe import md
 from ui.tables import show_table
 from ui.url import mirror_to_url, seed_from_url
 
@@ -47,7 +48,7 @@ def show_track(
         planner_figures.track_record(
             record, labels, presenter=presenter, title=t("plan_track_chart")
         ),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     if record.median_error is not None:
         st.markdown(
@@ -59,10 +60,31 @@ def show_track(
             )
         )
     st.caption(t("plan_track_caveat"))
+    show_misses(record)
     if not presenter:
         table = track_table(record)
         show_table(table, "track_record.csv")
     return record
+
+
+def show_misses(record: TrackRecord) -> None:
+    """Per campaign the curves did not predict, why they could not."""
+    missed = [r for r in record.compared if r.missed]
+    if not missed:
+        return
+    st.markdown(f"**{t('plan_track_why_title')}**")
+    for r in missed:
+        lo, hi = r.predicted_roi_ci
+        st.markdown(
+            t(
+                f"plan_track_why_{'uplift' if r.missed == 'above' else 'below'}",
+                campaign=md(r.campaign),
+                channel=md(r.channel or ""),
+                measured=f"ROI {r.measured_roi:+.0%}",
+                lo=f"{lo:+.0%}",
+                hi=f"{hi:+.0%}",
+            )
+        )
 
 
 def track_table(record: TrackRecord) -> pd.DataFrame:

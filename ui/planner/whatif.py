@@ -10,13 +10,14 @@ import streamlit as st
 
 from analytics.errors import UserInputError
 from analytics.ingest.roles import DIMENSION
+from analytics.planner.curve_arrays import identifiable
 from analytics.planner.model import PlannerModel
 from analytics.planner.whatif import PlannedCampaign, WhatIfResult, whatif
 from analytics.selection import segment_values
 from analytics.workspace import DatasetInfo
 from ui.cards import kpi
 from ui.failures import show_failure
-from ui.figures import CHART_CONFIG
+from ui.figures import chart_config
 from ui.i18n import t
 from ui.lift.bridge import show_bridge
 from ui.planner import figures as planner_figures
@@ -45,6 +46,16 @@ def segment_choices(info: DatasetInfo) -> dict[str, dict[str, tuple[str, ...]]]:
     return options
 
 
+def unidentified_whatif(model: PlannerModel, spend: dict[str, float]) -> None:
+    """A warning per planned channel whose effect the data cannot separate from zero."""
+    fit = model.fit
+    for channel in spend:
+        if channel in fit.channels and not identifiable(fit, fit.channels.index(channel)):
+            st.warning(
+                t("plan_whatif_unidentified", channel=md(channel)) + " " + t("plan_identify_hint")
+            )
+
+
 def show_whatif(
     model: PlannerModel, info: DatasetInfo, margin: float, presenter: bool
 ) -> WhatIfResult | None:
@@ -71,12 +82,13 @@ def show_whatif(
     title = t("plan_whatif_chart", outcome=chart_text(model.outcome), period=period_word(model))
     st.plotly_chart(
         planner_figures.whatif_effect(result, labels, presenter=presenter, title=title),
-        config=CHART_CONFIG,
+        config=chart_config(),
     )
     st.caption(t("plan_whatif_convention", margin=f"{result.margin:.0%}"))
     if result.bridge is not None:
         show_bridge(result.bridge, result.outcome, presenter=presenter, chart=False)
     st.caption(t("plan_wi_note_baseline"))
+    unidentified_whatif(model, result.spend)
     st.subheader(t("plan_comparable_header"))
     if not result.comparable:
         st.markdown(t("plan_no_comparable"))
