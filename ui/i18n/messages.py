@@ -183,6 +183,14 @@ FAILURES_ZH: dict[str, str] = {
     "ab_too_many_segments": "“{column}”列有 {count:,} 个值；细分最多 {most} 个：请选择平台、区域或新老客这样的列。",
     "geo_design_short": "历史太短，无法设计 {days} 天的实验：在所用历史的最后 {days} 天之前至少需要 {needed} 个周期。",
     "geo_too_few_placebos": "安慰剂检验太少（{count} 个），无法给出区间：请增加未实验地区或窗口之前的历史数据。",
+    # --- report ---
+    "report_no_dates": "报告需要日期列：活动、预测和预算都按时间测算。请在“数据”页把一列设为日期，或上传带日期的文件。",
+    "report_no_outcome": "报告需要一个结果指标（如收入）：请在“数据”页把一个指标列设为结果。",
+    "report_unknown_campaign": "文件中没有名为 {name} 的活动；其中的活动有：{known}。",
+    "report_format": "无法从 {name} 判断格式：请以 .pptx、.pdf 或 .html 结尾，或指定 --format。",
+    "report_no_folder": "文件夹 {folder} 不存在：请先创建，或写到别处。",
+    "report_no_chromium": "图表和 PDF 由 Chromium 绘制，但未安装：请安装 Debian 的 chromium 软件包（scripts/test.sh 会安装），或把 BROWSER_PATH 设为 Chromium 程序。",
+    "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
 }
 
 ISSUES_ZH: dict[str, str] = {
