@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.report.action import report_action
 from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import mirror_to_url, seed_from_url, widget_for
@@ -57,6 +58,7 @@ def page_setup(title_key: str) -> PageContext:
         dataset, asked = _dataset_picker(ws)
         _language_picker()
         presenter = _presenter_toggle()
+        report_action(dataset)
     if presenter:
         apply_presenter_style()
     if asked and dataset is not None:

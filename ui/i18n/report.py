@@ -11,10 +11,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rep_build": {"en": "Build report", "zh": "生成报告"},
     "rep_download": {"en": "Download {name}", "zh": "下载 {name}"},
     "rep_no_dataset": {"en": "Open a dataset first.", "zh": "请先打开一个数据集。"},
-    "rep_progress_campaigns": {"en": "Measuring the campaigns…", "zh": "正在测算各活动…"},
-    "rep_progress_drivers": {"en": "Finding the drivers…", "zh": "正在分析驱动因素…"},
-    "rep_progress_forecast": {"en": "Forecasting…", "zh": "正在预测…"},
-    "rep_progress_planner": {"en": "Splitting the budget…", "zh": "正在分配预算…"},
+    "rep_progress": {
+        "en": "Computing the report: step {done} of {total} (campaigns, drivers, forecast, budget)…",
+        "zh": "正在计算报告：第 {done} 步，共 {total} 步（活动、驱动因素、预测、预算）…",
+    },
     "rep_progress_render": {
         "en": "Drawing the charts and writing the file…",
         "zh": "正在绘图并写入文件…",

@@ -22,7 +22,7 @@ def chromium_path() -> str:
     """The browser Kaleido and the PDF printer drive: $BROWSER_PATH (choreographer's own
     setting), else chromium on the PATH."""
     found = os.environ.get("BROWSER_PATH") or shutil.which("chromium")
-    if not found:
+    if not found or not os.access(found, os.X_OK):
         raise UserInputError(
             "Charts and PDFs are drawn by Chromium, which is not installed: install Debian's "
             "chromium package (scripts/test.sh does) or set BROWSER_PATH to a Chromium binary.",
