@@ -16,9 +16,8 @@ from analytics.errors import Failure, UserInputError
 from analytics.forecast.results import ForecastResult
 from analytics.ingest.roles import Mapping
 from analytics.lift.portfolio import Portfolio, portfolio
-from analytics.lift.reports import CampaignReport, measure
+from analytics.lift.reports import CampaignReport, measure_each
 from analytics.lift.roi import checked_margin, resolve_margin
-from analytics.parallel import map_in_workers
 from analytics.planner.budget import BudgetResult
 from analytics.selection import campaigns_in
 from analytics.summary import recent_history
@@ -99,12 +98,11 @@ def gather_report(
     chosen = _chosen(found, campaigns)
     step = progress or (lambda stage: None)
     step("campaigns")
-    items = [_Item(frame, mapping, metric, name, margin, name in chosen) for name in found]
-    measured = map_in_workers(_measure_item, items, parallel=parallel)
-    reports = tuple(r for r in measured if isinstance(r, CampaignReport))
-    unmeasured = tuple(
-        (n, r) for n, r in zip(found, measured, strict=True) if isinstance(r, Failure)
+    measured = measure_each(
+        frame, mapping, metric, margin=margin, parallel=parallel, checked=chosen
     )
+    reports = tuple(r for _, r in measured if isinstance(r, CampaignReport))
+    unmeasured = tuple((c.name, r) for c, r in measured if isinstance(r, Failure))
     pages = tuple(_page(frame, mapping, r) for r in reports if r.lift.campaign in chosen)
     step("drivers")
     drivers = _section(lambda: _drivers(frame, mapping, metric))
@@ -159,27 +157,6 @@ def _chosen(found: list[str], asked: Sequence[str]) -> set[str]:
             known=known,
         )
     return set(asked or found)
-
-
-@dataclass(frozen=True)
-class _Item:
-    frame: pd.DataFrame
-    mapping: Mapping
-    metric: str
-    campaign: str
-    margin: float | None
-    checks: bool
-
-
-def _measure_item(item: _Item) -> CampaignReport | Failure:
-    """One campaign in a worker process, with its checks when it gets a page."""
-    try:
-        return measure(
-            item.frame, item.mapping, item.metric,
-            campaign=item.campaign, margin=item.margin, checks=item.checks, parallel=False,
-        )  # fmt: skip
-    except UserInputError as exc:
-        return Failure.of(exc)
 
 
 def _page(frame: pd.DataFrame, mapping: Mapping, report: CampaignReport) -> CampaignPage:

@@ -22,7 +22,7 @@ from ui.i18n import t
 from ui.lift import figures as lift_figures
 from ui.lift.bridge import waterfall_steps
 from ui.lift.checks import placebo_sentence, robustness_sentence
-from ui.lift.view import conclusions, lift_report, portfolio_bridge
+from ui.lift.view import conclusions, lift_panel_labels, lift_report, portfolio_bridge
 from ui.planner import figures as planner_figures
 from ui.planner.budget import budget_conclusion
 from ui.planner.wording import chart_labels as planner_labels
@@ -149,14 +149,7 @@ def _bridge_page(content: ReportContent) -> Page:
 def _campaign_page(page: CampaignPage) -> Page:
     report = page.report
     lift = report.lift
-    labels = {
-        "actual_panel": t("panel_actual"),
-        "point_panel": t("panel_point"),
-        "cumulative_panel": t("panel_cumulative"),
-        "actual": t("legend_actual"),
-        "baseline": t("legend_baseline"),
-        "band": t("legend_band"),
-    }
+    labels = lift_panel_labels()
     shared = lift_figures.lift_panels(lift.daily, page.history, labels, presenter=True)
     lo, hi = lift.abs_effect_ci
     takeaway = t(

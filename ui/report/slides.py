@@ -10,11 +10,11 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from ui.report.document import ReportDocument
+from ui.report.document import Page, ReportDocument
 
 # The font named for every run, Latin and East Asian alike, so Chinese never falls back to boxes.
 FONT = "WenQuanYi Micro Hei"
-WIDE, HIGH = Inches(13.333), Inches(7.5)
+WIDE, HIGH = Emu(12192000), Inches(7.5)  # PowerPoint's 16:9: 13.333 × 7.5 in
 MARGIN = Inches(0.4)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 TEXT_COLUMN = Inches(4.2)
@@ -26,32 +26,38 @@ def pptx_bytes(document: ReportDocument, images: list[bytes | None]) -> bytes:
     deck.slide_width, deck.slide_height = WIDE, HIGH
     _title_slide(deck, document)
     for page, image in zip(document.pages, images, strict=True):
-        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-        title = slide.shapes.title
-        title.left, title.top, title.width, title.height = (
-            MARGIN,
-            Inches(0.25),
-            WIDE - 2 * MARGIN,
-            Inches(0.8),
-        )
-        _write(title.text_frame, [page.heading], size=28, bold=True)
-        top = Inches(1.15)
-        room = HIGH - top - MARGIN
-        text_left = MARGIN
-        if image is not None:
-            picture_width = WIDE - 2 * MARGIN - (TEXT_COLUMN + MARGIN if page.lines else 0)
-            picture = slide.shapes.add_picture(io.BytesIO(image), MARGIN, top, width=picture_width)
-            if picture.height > room:
-                scale = room / picture.height
-                picture.height, picture.width = room, Emu(int(picture.width * scale))
-            text_left = picture.left + picture.width + MARGIN
-        if page.lines:
-            box = slide.shapes.add_textbox(text_left, top, WIDE - text_left - MARGIN, room)
-            _write(box.text_frame, list(page.lines), size=_text_size(page.lines, image is not None))
-            box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        _page_slide(deck, page, image)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
+
+
+def _titled_slide(deck: Presentation, text: str, top: int, height: int, size: int):
+    """A new slide with ``text`` in its title placeholder, placed across the slide."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, top, WIDE - 2 * MARGIN, height
+    _write(title.text_frame, [text], size=size, bold=True)
+    return slide
+
+
+def _page_slide(deck: Presentation, page: Page, image: bytes | None) -> None:
+    """The heading on top; the chart left (or across), scaled to fit; the sentences right."""
+    slide = _titled_slide(deck, page.heading, Inches(0.25), Inches(0.8), 28)
+    top = Inches(1.15)
+    room = HIGH - top - MARGIN
+    text_left = MARGIN
+    if image is not None:
+        picture_width = WIDE - 2 * MARGIN - (TEXT_COLUMN + MARGIN if page.lines else 0)
+        picture = slide.shapes.add_picture(io.BytesIO(image), MARGIN, top, width=picture_width)
+        if picture.height > room:
+            scale = room / picture.height
+            picture.height, picture.width = room, Emu(int(picture.width * scale))
+        text_left = picture.left + picture.width + MARGIN
+    if page.lines:
+        box = slide.shapes.add_textbox(text_left, top, WIDE - text_left - MARGIN, room)
+        _write(box.text_frame, list(page.lines), size=_text_size(page.lines, image is not None))
+        box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
 
 
 def _text_size(lines: tuple[str, ...], beside_chart: bool) -> int:
@@ -63,15 +69,7 @@ def _text_size(lines: tuple[str, ...], beside_chart: bool) -> int:
 
 
 def _title_slide(deck: Presentation, document: ReportDocument) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-    title = slide.shapes.title
-    title.left, title.top, title.width, title.height = (
-        MARGIN,
-        Inches(2.4),
-        WIDE - 2 * MARGIN,
-        Inches(1.4),
-    )
-    _write(title.text_frame, [document.title], size=36, bold=True)
+    slide = _titled_slide(deck, document.title, Inches(2.4), Inches(1.4), 36)
     box = slide.shapes.add_textbox(MARGIN, Inches(4.0), WIDE - 2 * MARGIN, Inches(1.4))
     _write(box.text_frame, [document.subtitle, document.generated], size=20)
 
