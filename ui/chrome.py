@@ -58,7 +58,8 @@ def page_setup(title_key: str) -> PageContext:
         dataset, asked = _dataset_picker(ws)
         _language_picker()
         presenter = _presenter_toggle()
-        report_action(dataset)
+        if not presenter:  # presenter mode hides downloads and editing controls
+            report_action(dataset)
     if presenter:
         apply_presenter_style()
     if asked and dataset is not None:
