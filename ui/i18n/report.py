@@ -57,8 +57,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "扣除成本、折扣和花费后，活动共带来利润 {profit}",
     },
     "rep_take_lift": {
-        "en": "{name} added {effect} {metric} ({rel}), 95% interval {lo} to {hi}",
-        "zh": "{name} 带来 {metric} {effect}（{rel}），95% 区间 {lo} 至 {hi}",
+        "en": "{name} added {effect} {metric} ({rel}) over what it would have sold",
+        "zh": "{name} 比没有活动时多带来 {metric} {effect}（{rel}）",
     },
     "rep_take_drivers": {
         "en": "{feature} moves {metric} the most ({model}, held-out R² {r2})",

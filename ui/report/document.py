@@ -151,15 +151,12 @@ def _campaign_page(page: CampaignPage) -> Page:
     lift = report.lift
     labels = lift_panel_labels()
     shared = lift_figures.lift_panels(lift.daily, page.history, labels, presenter=True)
-    lo, hi = lift.abs_effect_ci
     takeaway = t(
         "rep_take_lift",
         name=chart_text(lift.campaign),
         effect=f"{lift.abs_effect:+,.0f}",
         metric=chart_text(lift.metric),
         rel=f"{lift.rel_effect:+.1%}",
-        lo=f"{lo:+,.0f}",
-        hi=f"{hi:+,.0f}",
     )
     fig = styled(go.Figure(shared), presenter=True, title=takeaway, height=shared.layout.height)
     lines = [plain(paragraph) for paragraph in lift_report(report)]
@@ -253,7 +250,11 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
         )
         for c in result.channels
     ]
-    up = max(result.channels, key=lambda c: c.proposed_spend - c.current_spend)
+    now = sum(c.current_spend for c in result.channels) or 1.0
+    # The channel whose share of the budget rises most, as the Planner's conclusion names it.
+    up = max(
+        result.channels, key=lambda c: c.proposed_spend / result.budget - c.current_spend / now
+    )
     if conclusion == t("plan_budget_no_change"):
         title = t("rep_take_budget_same")
     else:
