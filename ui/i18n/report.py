@@ -42,6 +42,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No campaign in this dataset could be measured, so there is no portfolio.",
         "zh": "本数据集中没有可测算的活动，因此没有活动组合。",
     },
+    "rep_no_campaigns_found": {
+        "en": "This dataset names no campaigns (no campaign column), so there is no portfolio: map a campaign column on the Data page to measure them.",
+        "zh": "本数据集中没有活动（没有活动列），因此没有活动组合：请在“数据”页指定活动列后再测算。",
+    },
     "rep_unmeasured": {"en": "Not measured: {name}: {reason}", "zh": "未测算：{name}：{reason}"},
     "rep_section_missing": {
         "en": "Not available for this dataset: {reason}",

@@ -85,7 +85,8 @@ def _portfolio_pages(content: ReportContent) -> list[Page]:
         for name, failure in content.unmeasured
     )
     if overall is None:
-        return [Page(t("rep_sec_portfolio"), (t("rep_no_campaigns"), *unmeasured))]
+        empty = t("rep_no_campaigns") if unmeasured else t("rep_no_campaigns_found")
+        return [Page(t("rep_sec_portfolio"), (empty, *unmeasured))]
     kpis = [
         (t("kpi_campaign_spend"), f"{overall.spend:,.0f}"),
         (t("kpi_incremental", metric=content.metric), f"{overall.incremental:+,.0f}"),

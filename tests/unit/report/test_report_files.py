@@ -14,9 +14,13 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
-from report_sample import CHOSEN, sample_content
+from report_sample import CHOSEN, ROOT, sample_content
 
+from analytics.cli.arguments import read_file
 from analytics.errors import UserInputError
+from analytics.report.content import gather_report
+from ui.i18n import in_language
+from ui.report.document import build_document
 from ui.report.images import png_images
 from ui.report.render import DrawnReport, draw_report, file_bytes
 from ui.report.slides import FONT
@@ -112,3 +116,16 @@ def test_without_chromium_the_charts_say_what_to_install(monkeypatch) -> None:
     with pytest.raises(UserInputError) as caught:
         png_images([go.Figure()])
     assert caught.value.code == "report_no_chromium"
+
+
+def test_a_file_without_campaigns_or_spend_says_so_on_those_pages() -> None:
+    """Weekly store sales: no campaign column, no spend; the forecast is still there."""
+    dataset = read_file(str(ROOT / "tests" / "fixtures" / "shapes" / "weekly_stores.csv"))
+    content = gather_report(dataset.frame, dataset.mapping, "weekly_stores.csv")
+    with in_language("zh"):
+        pages = {page.heading: page for page in build_document(content).pages}
+    assert pages["活动组合：关键数字"].lines[0].startswith("本数据集中没有活动")
+    assert pages["规划：建议的预算分配"].lines[0].startswith("本数据集无法提供：")
+    assert pages["规划：建议的预算分配"].figure is None
+    assert pages["预测"].figure is not None and "13 周" in pages["预测"].lines[0]
+    assert not any(heading.startswith("活动：") for heading in pages)
