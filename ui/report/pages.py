@@ -47,12 +47,15 @@ def pdf_bytes(html: str) -> bytes:
             f"--print-to-pdf={target}",
             source.as_uri(),
         ]
-        done = subprocess.run(command, capture_output=True, timeout=PRINT_SECONDS, check=False)
+        try:
+            status = subprocess.run(command, capture_output=True, timeout=PRINT_SECONDS).returncode
+        except subprocess.TimeoutExpired:
+            status = "timeout"
         if not target.exists():
             raise UserInputError(
-                f"Chromium could not print the PDF (exit {done.returncode}); the HTML format "
-                "writes the same report.",
+                f"Chromium could not print the PDF (exit {status}); the HTML format writes the "
+                "same report.",
                 code="report_pdf_failed",
-                status=done.returncode,
+                status=status,
             )
         return target.read_bytes()
