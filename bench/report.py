@@ -2,7 +2,7 @@
 `python -m analytics report`, per format: wall time, the CPU time of every process it started
 (pool workers, the renderer, Chromium), and the load average the machine had.
 
-Run: .venv/bin/python bench/report.py [--repeats N]
+Run: .venv/bin/python bench/report.py [--repeats N] [--formats pptx,pdf,html]
 """
 
 from __future__ import annotations
@@ -48,10 +48,11 @@ def run_command(out: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--formats", default="pptx,pdf,html", help="comma-separated")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for fmt in ("pptx", "pdf", "html"):
+        for fmt in args.formats.split(","):
             out = Path(folder) / f"report.{fmt}"
             load = os.getloadavg()[0]
             runs = [run_command(out) for _ in range(args.repeats)]
