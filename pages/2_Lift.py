@@ -17,6 +17,7 @@ from ui.lift.checks import show_placebo, show_robustness
 from ui.lift.controls import campaign_choice, mode_picker, table_picker, window_choice
 from ui.lift.view import (
     diagnostics,
+    lift_panel_labels,
     lift_report,
     roi_convention,
     summary_table,
@@ -55,15 +56,7 @@ if not isinstance(result, CampaignReport):
 
 lift = result.lift
 recent = history(info, metric, choice.segment, lift.start, lift.end)
-labels = {
-    "actual_panel": t("panel_actual"),
-    "point_panel": t("panel_point"),
-    "cumulative_panel": t("panel_cumulative"),
-    "actual": t("legend_actual"),
-    "baseline": t("legend_baseline"),
-    "band": t("legend_band"),
-}
-fig = lift_figures.lift_panels(lift.daily, recent, labels, presenter=ctx.presenter)
+fig = lift_figures.lift_panels(lift.daily, recent, lift_panel_labels(), presenter=ctx.presenter)
 st.plotly_chart(fig, config=figures.chart_config())
 
 st.subheader(t("lft_summary_header"))

@@ -12,6 +12,7 @@ from analytics.formatting import count
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.numbers import show_dataset, span
+from ui.report.action import report_action
 from ui.safe import md
 from ui.theme import apply_presenter_style
 from ui.url import follow_history, mirror_to_url, seed_from_url, widget_for
@@ -61,6 +62,8 @@ def page_setup(title_key: str) -> PageContext:
         dataset, asked = _dataset_picker(ws)
         _language_picker()
         presenter = _presenter_toggle()
+        if not presenter:  # presenter mode hides downloads and editing controls
+            report_action(dataset)
     if dataset is not None:
         warm(workspace_home(), dataset, title_key)
     if presenter:

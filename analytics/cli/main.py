@@ -15,12 +15,23 @@ from analytics.cli import (
     lift,
     planner,
     recommend,
+    report,
 )
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
 
 # In this order in the help and the usage messages.
-COMMAND_GROUPS = (ingest, lift, drivers, forecast, planner, experiments, customers, recommend)
+COMMAND_GROUPS = (
+    ingest,
+    lift,
+    drivers,
+    forecast,
+    planner,
+    experiments,
+    customers,
+    recommend,
+    report,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

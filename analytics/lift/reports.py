@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -174,12 +174,13 @@ def measure_each(
     progress: Callable[[int, int], None] | None = None,
     table: CampaignTable | None = None,
     parallel: bool = True,
+    checked: Collection[str] = (),
 ) -> list[tuple[Campaign, CampaignReport | Failure]]:
     """Every campaign in the data (or in ``table``) with its report, or the reason it cannot be
     measured; fitted in worker processes, ``progress(done, total)`` is called as each one
-    finishes."""
+    finishes. The campaigns named in ``checked`` also get the robustness and placebo checks."""
     found = list(table.campaigns) if table is not None else campaigns_in(frame, mapping)
-    items = [_Item(frame, mapping, metric, c.name, margin, table) for c in found]
+    items = [_Item(frame, mapping, metric, c.name, margin, table, c.name in checked) for c in found]
     reports = map_in_workers(_measure_item, items, progress, parallel=parallel)
     return list(zip(found, reports, strict=True))
 
@@ -203,14 +204,15 @@ class _Item:
     campaign: str
     margin: float | None
     table: CampaignTable | None
+    checks: bool = False
 
 
 def _measure_item(item: _Item) -> CampaignReport | Failure:
-    """One campaign (in a worker process)."""
+    """One campaign (in a worker process; its checks, if any, in the same process)."""
     try:
         return measure(
-            item.frame, item.mapping, item.metric,
-            campaign=item.campaign, margin=item.margin, table=item.table,
+            item.frame, item.mapping, item.metric, campaign=item.campaign, margin=item.margin,
+            table=item.table, checks=item.checks, parallel=False,
         )  # fmt: skip
     except UserInputError as exc:
         return Failure.of(exc)

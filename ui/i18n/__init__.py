@@ -6,11 +6,16 @@ worded in English by analytics and translated here by their code (``messages``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import streamlit as st
 
 from analytics.ingest import dates, numbers
 from analytics.ingest.issues import Issue
 from ui.i18n import common, customers, drivers, experiments, forecast, lift, planner, recommend
+from ui.i18n import report as report_strings
 from ui.i18n.messages import ISSUES_ZH
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
@@ -35,6 +40,7 @@ STRINGS = _merged(
     experiments.STRINGS,
     customers.STRINGS,
     recommend.STRINGS,
+    report_strings.STRINGS,
 )
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
 # What reading a column assumed (analytics' English note) -> its string key.
@@ -50,8 +56,24 @@ _NOTE_KEYS = {
 }
 
 
+_FORCED_LANGUAGE: ContextVar[str | None] = ContextVar("forced_language", default=None)
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Every ``t`` inside the block in ``lang`` (a report in another language than the page's,
+    or outside a Streamlit run)."""
+    token = _FORCED_LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _FORCED_LANGUAGE.reset(token)
+
+
 def language() -> str:
     """The language widget's value; before it is drawn in a run, the one in the URL."""
+    if forced := _FORCED_LANGUAGE.get():
+        return forced
     lang = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -187,6 +187,14 @@ FAILURES_ZH: dict[str, str] = {
     "ab_spread_kind": "离散程度列“{column}”必须是标准差、方差或平方和。",
     "ab_spread_inconsistent": "为“{metric}”给出的离散程度与组别“{variant}”的总额不符（方差为负）：请检查该列及其类型。",
     "not_regressor": "{columns} 不能作为预先已知的变量：请从带有活动、折扣、促销标记、价格或标记角色的列中选择（{allowed}）。",
+    # --- report ---
+    "report_no_dates": "报告需要日期列：活动、预测和预算都按时间测算。请在“数据”页把一列设为日期，或上传带日期的文件。",
+    "report_no_outcome": "报告需要一个结果指标（如收入）：请在“数据”页把一个指标列设为结果。",
+    "report_unknown_campaign": "文件中没有名为 {name} 的活动；其中的活动有：{known}。",
+    "report_format": "无法从 {name} 判断格式：请以 .pptx、.pdf 或 .html 结尾，或指定 --format。",
+    "report_no_folder": "文件夹 {folder} 不存在：请先创建，或写到别处。",
+    "report_no_chromium": "图表和 PDF 由 Chromium 绘制，但未安装：请安装 Debian 的 chromium 软件包（scripts/test.sh 会安装），或把 BROWSER_PATH 设为 Chromium 程序。",
+    "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
 }
 
 ISSUES_ZH: dict[str, str] = {

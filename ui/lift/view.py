@@ -231,6 +231,18 @@ def roi_convention(report: CampaignReport) -> str:
     return text + (" " + t("lft_convention_table") if report.roi.spend_source == "table" else "")
 
 
+def lift_panel_labels() -> dict[str, str]:
+    """The three-panel lift chart's panel titles and legend, in the current language."""
+    return {
+        "actual_panel": t("panel_actual"),
+        "point_panel": t("panel_point"),
+        "cumulative_panel": t("panel_cumulative"),
+        "actual": t("legend_actual"),
+        "baseline": t("legend_baseline"),
+        "band": t("legend_band"),
+    }
+
+
 def lift_report(report: CampaignReport) -> list[str]:
     lift, roi = report.lift, report.roi
     paragraphs = [

@@ -1,0 +1,49 @@
+"""`python -m analytics report`: the path it wrote on stdout, or one line and exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from report_sample import ROOT, SAMPLE
+
+
+def _report(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "analytics", "report", *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--out", "{tmp}/report.docx"], "end it in .pptx, .pdf or .html"),
+        (["--out", "{tmp}/missing/report.pdf"], "does not exist"),
+        (["--out", "{tmp}/report.pdf", "--campaign", "Nope"], "No campaign named 'Nope'"),
+        (["--out", "{tmp}/report.pdf", "--margin", "2"], "gross margin"),
+        (["--out", "{tmp}/report.pdf", "--format", "docx"], "invalid choice"),
+        (["--out", "{tmp}/report.pdf", "--lang", "fr"], "invalid choice"),
+    ],
+)
+def test_unusable_input_is_one_line_and_exit_2(args: list[str], says: str, tmp_path) -> None:
+    done = _report(str(SAMPLE), *[a.format(tmp=tmp_path) for a in args])
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and says in lines[0], done.stderr
+    assert done.stdout == ""
+
+
+def test_a_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
+    done = _report(str(tmp_path / "nothing.csv"), "--out", str(tmp_path / "r.html"))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_report_is_written_where_asked_and_its_path_printed(tmp_path) -> None:
+    """The format from the extension, in Chinese, one campaign's page."""
+    out = tmp_path / "季度报告.html"
+    done = _report(str(SAMPLE), "--out", str(out), "--lang", "zh", "--campaign", "Member Week")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    html = out.read_text(encoding="utf-8")
+    assert "<h2>活动：Member Week</h2>" in html and "活动：618 Mega Sale" not in html
+    assert html.count("data:image/png;base64,") >= 6
