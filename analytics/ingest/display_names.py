@@ -25,6 +25,8 @@ def proposed_name(column: str, language: str = "en") -> str:
     words = [w for w in _SEPARATORS.split(_CAMEL.sub(" ", column.strip())) if w]
     if not words:
         return column
+    if len(words) == 1 and not words[0].islower():
+        return _word(words[0]) if words[0].lower() in _ACRONYMS else column  # "Sale", "GMV"
     shaped = [_word(w) for w in words]
     first = shaped[0]
     shaped[0] = first if first.isupper() else first[:1].upper() + first[1:]

@@ -118,3 +118,10 @@ def test_inside_a_sentence_a_proposal_starts_lower_case_but_a_users_name_does_no
     assert display_name(mapping, "tv", in_sentence=True) == "TV"
     assert display_name(mapping, "rev", in_sentence=True) == "Net"
     assert display_name(mapping, "search_spend", "zh", in_sentence=True) == "search_spend"
+
+
+def test_a_single_word_the_file_capitalised_is_kept_as_written() -> None:
+    assert proposed_name("Sale") == "Sale"
+    assert proposed_name("**Sale**") == "**Sale**"
+    assert proposed_name("gmv") == "GMV"
+    assert display_name(None, "Sale", in_sentence=True) == "Sale"
