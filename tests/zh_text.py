@@ -34,6 +34,8 @@ ALLOWED = frozenset({
     "AUD", "CAD", "KRW", "INR",
     # ETS(error, trend, season) letters; the lift-test CSV's required column names
     "N", "Ad", "channel", "start", "end", "incremental", "lo", "hi",
+    # the report's file formats, by their names and extensions
+    "PowerPoint", "HTML", "pptx", "pdf", "html",
     # Plotly's SI prefix on axis ticks (60k): how numbers are written belongs to the formatting
     # module, not to this check.
     "k",
