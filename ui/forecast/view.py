@@ -310,8 +310,15 @@ def _notes_text(outcome: ForecastResult | str) -> str | None:
 
 
 def note_text(note: Note) -> str:
-    """A note in the user's language, its shares as percentages and names escaped."""
-    return t(f"fc_note_{note.code}", **{k: md(v) for k, v in note.params.items()})
+    """A note in the user's language, names escaped; a list of festival keys reads as the
+    festivals' names joined the language's way."""
+    params = {
+        k: t("drv_list_separator").join(md(festival_name(n)) for n in v)
+        if isinstance(v, list)
+        else md(v)
+        for k, v in note.params.items()
+    }
+    return t(f"fc_note_{note.code}", **params)
 
 
 def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
