@@ -327,4 +327,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{channel}**: the data cannot separate its effect from zero, so this prediction cannot either.",
         "zh": "**{channel}**：数据无法把它的效果与零区分开，因此这一预测也无法做到。",
     },
+    "plan_interval_span": {"en": "95%: {span}", "zh": "95% 区间：{span}"},
+    "plan_budget_reads": {"en": "Budget: {amount}", "zh": "预算：{amount}"},
 }
