@@ -173,7 +173,6 @@ def test_the_planner_and_forecast_show_the_currency_and_display_names(home: Path
     interval captions and the budget table carry the currency; the outcome's display name is
     the choice and the sentences' word."""
     info = _named_sample(home)
-    outcome = info.mapping.outcome
     at = new_app("pages/5_Planner.py", ds=info.id, pl_view="budget", pl_budget="1637000")
     captions = [c.value for c in at.caption]
     assert "Budget: ¥1,637,000" in captions

@@ -161,7 +161,7 @@ def _regressor_switches(presenter: bool) -> tuple[bool, bool]:
             t("fc_use_promotions"), help=t("fc_use_promotions_help"), **widget_for("fc_promotions")
         )
     for key, param in REGRESSOR_PARAMS.items():
-        mirror_to_url(param, None if st.session_state[key] else "0")
+        mirror_to_url(param, None if st.session_state[key] else "0", state=[key])
     return bool(st.session_state["fc_festivals"]), bool(st.session_state["fc_promotions"])
 
 
@@ -225,7 +225,9 @@ def plan_editor(info: DatasetInfo, horizon: int, presenter: bool) -> tuple[Plann
     except UserInputError as exc:
         show_failure(exc)
         plan = ()
-    mirror_to_url("plan", plan_to_link(plan))
+    mirror_to_url(
+        "plan", plan_to_link(plan), state=["fc_plan_rows", "fc_plan_base", "fc_plan_editor"]
+    )
     return plan
 
 

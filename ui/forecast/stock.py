@@ -58,8 +58,8 @@ def stock_settings(presenter: bool) -> tuple[float, float]:
             **widget_for("fc_level"),
         )
     lead, level = int(st.session_state["fc_lead"]), str(st.session_state["fc_level"])
-    mirror_to_url("lead", str(lead), str(DEFAULT_LEAD))
-    mirror_to_url("level", level, DEFAULT_LEVEL)
+    mirror_to_url("lead", str(lead), str(DEFAULT_LEAD), state=["fc_lead"])
+    mirror_to_url("level", level, DEFAULT_LEVEL, state=["fc_level"])
     if presenter:
         st.caption(t("fc_stock_settings", lead=lead, level=level))
     return float(lead), float(level) / 100.0
@@ -123,7 +123,7 @@ def show_stock_one(
     if not presenter:
         st.number_input(t("fc_current_stock"), min_value=0.0, value=None, **widget_for("fc_stock"))
     stock = st.session_state.get("fc_stock")
-    mirror_to_url("stock", None if stock is None else link_number(stock))
+    mirror_to_url("stock", None if stock is None else link_number(stock), state=["fc_stock"])
     try:
         cover = stock_cover(result, lead, level, stock)
     except UserInputError as exc:
@@ -174,7 +174,7 @@ def show_stock_many(
                 for row in entered.to_dict(orient="records")
             }
         )
-    mirror_to_url("stocks", stocks_to_link(stocks, labels))
+    mirror_to_url("stocks", stocks_to_link(stocks, labels), state=["fc_stocks", "fc_stock_editor"])
     try:
         table = cover_table(batch.results, lead, level, stocks)
     except UserInputError as exc:

@@ -158,7 +158,7 @@ def _limits(model: PlannerModel, presenter: bool) -> tuple[dict[str, float], dic
             )
     low = {r["channel"]: float(r["minimum"]) for _, r in rows.iterrows() if pd.notna(r["minimum"])}
     high = {r["channel"]: float(r["maximum"]) for _, r in rows.iterrows() if pd.notna(r["maximum"])}
-    mirror_to_url("pl_limits", limits_to_url(low, high))
+    mirror_to_url("pl_limits", limits_to_url(low, high), state=[key, f"{key}_editor"])
     return low, high
 
 

@@ -207,7 +207,7 @@ def extra_spend(model: PlannerModel, main: str, presenter: bool) -> dict[str, fl
     amounts = {c: float(st.session_state[f"pl_extra_{c}"] or 0.0) for c in others}
     extra = {c: amount for c, amount in amounts.items() if amount > 0}
     text = json.dumps(extra, separators=(",", ":"), ensure_ascii=False) if extra else None
-    mirror_to_url("pl_extra", text)
+    mirror_to_url("pl_extra", text, state=[f"pl_extra_{c}" for c in model.channels])
     return extra
 
 
