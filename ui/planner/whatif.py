@@ -166,7 +166,7 @@ def whatif_form(model: PlannerModel, info: DatasetInfo, presenter: bool) -> Plan
             " · ".join(
                 [
                     " + ".join(
-                        f"{md(c)} {money(amount)}"
+                        f"{md(column_name(c))} {money(amount)}"
                         for c, amount in {channel: spend, **extra}.items()
                     ),
                     percent(discount / 100, 0),
@@ -198,7 +198,7 @@ def extra_spend(model: PlannerModel, main: str, presenter: bool) -> dict[str, fl
         with st.expander(t("plan_wi_more"), expanded=any(c in seeded for c in others)):
             for channel in others:
                 st.number_input(
-                    t("plan_wi_more_spend", channel=md(channel)),
+                    t("plan_wi_more_spend", channel=md(column_name(channel))),
                     min_value=0.0,
                     step=10_000.0,
                     format="%.0f",
