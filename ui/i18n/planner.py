@@ -21,7 +21,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The planner has no curves for this data: {reason}",
         "zh": "无法为此数据拟合响应曲线：{reason}",
     },
-    "plan_interval": {"en": "95%: {lo} … {hi}", "zh": "95% 区间：{lo} … {hi}"},
     "plan_legend_band": {"en": "95% band", "zh": "95% 区间"},
     "plan_legend_curve": {"en": "Predicted", "zh": "预测"},
     "plan_legend_current": {"en": "Today's spend", "zh": "当前花费"},
