@@ -8,6 +8,7 @@ from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.i18n import t
 from ui.kinds import PLANNER, kind_gate
+from ui.numbers import column_name
 from ui.planner.budget import show_budget
 from ui.planner.cached import fitted
 from ui.planner.choices import (
@@ -39,7 +40,7 @@ with st.sidebar:
     margin = planner_margin(info, ctx.presenter)
 outcomes = outcome_options(info)
 default = info.mapping.outcome if info.mapping.outcome in outcomes else outcomes[0]
-outcome = choose("pl_outcome", outcomes, default, t("plan_outcome"), str, ctx.presenter)
+outcome = choose("pl_outcome", outcomes, default, t("plan_outcome"), column_name, ctx.presenter)
 settings = model_settings(info, outcome, ctx.presenter)
 section = choose_section(ctx.presenter)
 

@@ -35,7 +35,7 @@ def event_regressors(
         seen = festivals.loc[index].abs().sum() > 0
         unseen = [n for n in festivals.columns if not seen[n] and festivals.loc[future, n].any()]
         if unseen:
-            notes.append(Note("festival_unseen", {"names": ", ".join(unseen)}))
+            notes.append(Note("festival_unseen", {"names": list(unseen)}))
         parts.append(festivals.loc[:, seen[seen].index])
     priced = False
     if promotions is not None and settings.promotions:

@@ -38,7 +38,9 @@ class Note:
 
     @property
     def message(self) -> str:
-        return NOTE_TEXT[self.code].format(**self.params)
+        """The English sentence; a list parameter (festival keys) reads "a, b"."""
+        params = {k: ", ".join(v) if isinstance(v, list) else v for k, v in self.params.items()}
+        return NOTE_TEXT[self.code].format(**params)
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": dict(self.params), "message": self.message}

@@ -20,12 +20,14 @@ FORBIDDEN = re.compile(
     r"|\bnan\b|\bNaN\b|\bNone\b"
     r"|(?<![\d.])0\.000(?![0-9]*[1-9])"  # a zero written 0.000 (p of 0.000)
 )
-SAFE_FORMATS = re.compile(r"^(localized|[^%]*%,?\.\d+f|%,?d)$")
+SAFE_FORMATS = re.compile(r"^(localized|[^%]*%,?\.\d+f(%%)?|%,?d)$")  # 12.5%% reads 12.5%
 PAGES = {
     "overview": ("app.py", None),
     "lift": (LIFT_PAGE, None),
     "drivers": ("pages/3_Drivers.py", None),
     "data": (DATA_PAGE, None),
+    "forecast": ("pages/4_Forecast.py", None),
+    "planner": ("pages/5_Planner.py", None),
     "experiments": ("pages/6_Experiments.py", "Sample · A/B test export"),
     "customers": ("pages/7_Customers.py", "Sample · customer orders"),
     "recommendations": ("pages/8_Recommendations.py", "Sample · order lines"),
@@ -110,16 +112,21 @@ def test_the_drivers_coefficients_read_without_exponents(reader_home: Path) -> N
     assert all(v.startswith("<") or re.fullmatch(r"[01]\.\d{3}", v) for v in table["p-value"])
 
 
-def test_display_names_and_currency_reach_the_overview(home: Path) -> None:
-    """A name and a currency set on the Data page show on the Overview's cards and chart."""
+def _named_sample(home: Path):
+    """The daily sample with its outcome named "Net takings" and amounts in CNY."""
     new_app()  # installs the samples into this workspace
     workspace = Workspace(home)
     try:
         info = next(i for i in workspace.list() if i.name.startswith("Sample · daily sales"))
-        outcome = info.mapping.outcome
-        workspace.set_presentation(info.id, {outcome: "Net takings"}, "CNY")
+        workspace.set_presentation(info.id, {info.mapping.outcome: "Net takings"}, "CNY")
     finally:
         workspace.close()
+    return info
+
+
+def test_display_names_and_currency_reach_the_overview(home: Path) -> None:
+    """A name and a currency set on the Data page show on the Overview's cards and chart."""
+    info = _named_sample(home)
     at = new_app(ds=info.id)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Campaign spend"].startswith("¥")
@@ -148,3 +155,34 @@ def test_the_data_page_proposes_names_and_saves_them_with_the_currency(home: Pat
         assert any(i.mapping.currency == "CNY" for i in workspace.list())
     finally:
         workspace.close()
+
+
+@pytest.mark.parametrize("view", ["budget", "whatif", "discount"])
+def test_the_planners_views_write_numbers_one_way(reader_home: Path, view: str) -> None:
+    new_app()
+    for lang in ("en", "zh"):
+        at = new_app("pages/5_Planner.py", pl_view=view, lang=lang)
+        bad = [t for t in visible_text(at) if FORBIDDEN.search(t)]
+        assert not bad, bad
+        assert not unsafe_columns(at)
+        assert not [t for t in visible_text(at) if " … " in t]  # intervals read "a to b"
+
+
+def test_the_planner_and_forecast_show_the_currency_and_display_names(home: Path) -> None:
+    """The budget field reads with separators and the currency under it; the cards, the
+    interval captions and the budget table carry the currency; the outcome's display name is
+    the choice and the sentences' word."""
+    info = _named_sample(home)
+    at = new_app("pages/5_Planner.py", ds=info.id, pl_view="budget", pl_budget="1637000")
+    captions = [c.value for c in at.caption]
+    assert "Budget: ¥1,637,000" in captions
+    assert any(c.startswith("95%: ") and " to " in c and "¥" in c for c in captions), captions
+    assert all(m.value.lstrip("+-").startswith("¥") for m in at.metric)
+    split = next(d for d in at.dataframe if "Proposed" in " ".join(map(str, d.value.columns)))
+    configs = json.loads(split.proto.columns).values()
+    formats = [c.get("type_config", {}).get("format") for c in configs]
+    assert "¥%,.0f" in formats
+    assert "Net takings" in at.selectbox(key="pl_outcome").options
+    forecast = new_app("pages/4_Forecast.py", ds=info.id)
+    total = next(m.value for m in forecast.markdown if "net takings" in m.value.lower())
+    assert "¥" in total

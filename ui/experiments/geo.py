@@ -69,7 +69,7 @@ def geo_controls(info: DatasetInfo, frame: pd.DataFrame) -> GeoChoice:
             p for p in st.query_params.get_all("treated") if p in places
         ]
     treated = left.multiselect(t("exp_treated"), places, key=treated_key)
-    mirror_to_url("treated", list(treated), [])
+    mirror_to_url("treated", list(treated), [], state=[treated_key])
     with right:
         window = _window(pd.to_datetime(frame[date], errors="coerce").dropna())
     return GeoChoice(location, metric, date, tuple(treated), window)
@@ -91,8 +91,8 @@ def _window(days: pd.Series) -> tuple[str, str] | None:
     if len(window) != 2:
         return None
     start, end = (str(day) for day in window)
-    mirror_to_url("from", start, str(default[0]))
-    mirror_to_url("to", end, str(default[1]))
+    mirror_to_url("from", start, str(default[0]), state=["exp_geo_window"])
+    mirror_to_url("to", end, str(default[1]), state=["exp_geo_window"])
     return (start, end)
 
 

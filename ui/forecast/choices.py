@@ -19,6 +19,7 @@ from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.forecast.link import plan_rows_from_link, plan_to_link
 from ui.i18n import t
+from ui.numbers import column_name
 from ui.safe import md
 from ui.url import mirror_to_url, seed_from_url, widget_for
 from ui.workspace import cached_frame, dataset_info, load_frame, workspace_home
@@ -102,7 +103,7 @@ def choose_view(info: DatasetInfo, presenter: bool) -> ForecastView:
     horizons = [str(h) for h in HORIZONS[info.frequency]]
     unit = t(f"fc_units_{info.frequency}")
     columns = st.columns(3) if not presenter else [None, None, None]
-    metric = _choice(columns[0], "metric", metrics, default_metric, t("metric_label"), str)
+    metric = _choice(columns[0], "metric", metrics, default_metric, t("metric_label"), column_name)
     segment = _choice(
         columns[1], "segment", list(segments), TOTAL, t("fc_segment"), lambda k: segments[k].label
     )
@@ -160,7 +161,7 @@ def _regressor_switches(presenter: bool) -> tuple[bool, bool]:
             t("fc_use_promotions"), help=t("fc_use_promotions_help"), **widget_for("fc_promotions")
         )
     for key, param in REGRESSOR_PARAMS.items():
-        mirror_to_url(param, None if st.session_state[key] else "0")
+        mirror_to_url(param, None if st.session_state[key] else "0", state=[key])
     return bool(st.session_state["fc_festivals"]), bool(st.session_state["fc_promotions"])
 
 
@@ -180,7 +181,11 @@ def _regressor_picker(info: DatasetInfo, presenter: bool) -> tuple[str, ...] | N
     st.session_state.setdefault("fc_regressors", default)
     if not presenter:
         st.multiselect(
-            t("fc_regressors"), options, key="fc_regressors", help=t("fc_regressors_help")
+            t("fc_regressors"),
+            options,
+            key="fc_regressors",
+            format_func=column_name,
+            help=t("fc_regressors_help"),
         )
     chosen = [c for c in st.session_state["fc_regressors"] if c in options]
     return None if chosen == default else tuple(chosen)
@@ -220,7 +225,9 @@ def plan_editor(info: DatasetInfo, horizon: int, presenter: bool) -> tuple[Plann
     except UserInputError as exc:
         show_failure(exc)
         plan = ()
-    mirror_to_url("plan", plan_to_link(plan))
+    mirror_to_url(
+        "plan", plan_to_link(plan), state=["fc_plan_rows", "fc_plan_base", "fc_plan_editor"]
+    )
     return plan
 
 

@@ -15,6 +15,7 @@ from analytics.errors import Failure, UserInputError
 from analytics.forecast.many import ManyForecasts
 from analytics.forecast.results import ForecastResult
 from analytics.forecast.stock import cover_table, stock_cover, units_metric
+from analytics.formatting import amount, plain, ratio
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.forecast.cached import many_forecasts, one_forecast
@@ -31,6 +32,7 @@ from ui.forecast.link import (
     stocks_to_link,
 )
 from ui.i18n import t
+from ui.numbers import in_words
 from ui.safe import md
 from ui.tables import MISSING, show_table
 from ui.url import mirror_to_url, widget_for
@@ -56,8 +58,8 @@ def stock_settings(presenter: bool) -> tuple[float, float]:
             **widget_for("fc_level"),
         )
     lead, level = int(st.session_state["fc_lead"]), str(st.session_state["fc_level"])
-    mirror_to_url("lead", str(lead), str(DEFAULT_LEAD))
-    mirror_to_url("level", level, DEFAULT_LEVEL)
+    mirror_to_url("lead", str(lead), str(DEFAULT_LEAD), state=["fc_lead"])
+    mirror_to_url("level", level, DEFAULT_LEVEL, state=["fc_level"])
     if presenter:
         st.caption(t("fc_stock_settings", lead=lead, level=level))
     return float(lead), float(level) / 100.0
@@ -72,7 +74,7 @@ def _stock_frame(table: pd.DataFrame) -> pd.DataFrame:
         return yes if value else no
 
     cover = [
-        MISSING if pd.isna(days) else (f"> {days:.0f}" if beyond else f"{days:.1f}")
+        MISSING if pd.isna(days) else ("> " + ratio(days, 0) if beyond else ratio(days, 1))
         for days, beyond in zip(table["days_of_cover"], table["beyond_horizon"], strict=True)
     ]
     shown = pd.DataFrame(
@@ -97,11 +99,11 @@ def in_units(info: DatasetInfo, view: ForecastView, shown: T, compute: Callable)
     st.subheader(t("fc_stock_header"))
     units = units_metric(view.metric, forecastable_metrics(info))
     if units is None:
-        st.info(t("fc_stock_needs_units", metric=md(view.metric)))
+        st.info(t("fc_stock_needs_units", metric=md(in_words(view.metric))))
         return None
     if units == view.metric:
         return shown
-    st.caption(t("fc_stock_in_units", units=md(units), metric=md(view.metric)))
+    st.caption(t("fc_stock_in_units", units=md(in_words(units)), metric=md(in_words(view.metric))))
     computed = compute(info, replace(view, metric=units))
     if isinstance(computed, Failure):
         show_failure(computed)
@@ -121,7 +123,7 @@ def show_stock_one(
     if not presenter:
         st.number_input(t("fc_current_stock"), min_value=0.0, value=None, **widget_for("fc_stock"))
     stock = st.session_state.get("fc_stock")
-    mirror_to_url("stock", None if stock is None else link_number(stock))
+    mirror_to_url("stock", None if stock is None else link_number(stock), state=["fc_stock"])
     try:
         cover = stock_cover(result, lead, level, stock)
     except UserInputError as exc:
@@ -130,12 +132,12 @@ def show_stock_one(
     table = pd.DataFrame([{"series": label, **cover.to_dict()}])
     _stock_outputs(table, presenter, "stock.csv")
     if cover.stockout_risk:
-        st.error(t("fc_stock_risk_one", days=f"{cover.days_of_cover:.1f}", lead=f"{lead:g}"))
+        st.error(t("fc_stock_risk_one", days=ratio(cover.days_of_cover, 1), lead=plain(lead)))
     st.caption(
         t(
             "fc_stock_method",
-            z=f"{cover.z:.2f}",
-            sd=f"{cover.demand_sd:,.0f}",
+            z=ratio(cover.z),
+            sd=amount(cover.demand_sd),
             source=t(f"fc_sd_{cover.sd_source}"),
         )
     )
@@ -172,7 +174,7 @@ def show_stock_many(
                 for row in entered.to_dict(orient="records")
             }
         )
-    mirror_to_url("stocks", stocks_to_link(stocks, labels))
+    mirror_to_url("stocks", stocks_to_link(stocks, labels), state=["fc_stocks", "fc_stock_editor"])
     try:
         table = cover_table(batch.results, lead, level, stocks)
     except UserInputError as exc:
@@ -181,7 +183,8 @@ def show_stock_many(
     at_risk = table[table["stockout_risk"].eq(True)]["series"].tolist()
     _stock_outputs(table, presenter, "stock_cover.csv")
     if at_risk:
-        st.error(t("fc_stock_risk_many", names=", ".join(md(n) for n in at_risk)))
+        names = t("drv_list_separator").join(md(n) for n in at_risk)
+        st.error(t("fc_stock_risk_many", names=names))
 
 
 def _stock_outputs(table: pd.DataFrame, presenter: bool, file_name: str) -> None:

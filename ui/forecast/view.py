@@ -9,14 +9,23 @@ import streamlit as st
 
 from analytics.forecast.many import ManyForecasts, model_name
 from analytics.forecast.results import ForecastResult, Note
+from analytics.formatting import MISSING, amount, p_value, percent, plain, ratio
+from analytics.planner.model import is_money
 from ui.failures import festival_name
 from ui.figures import chart_config
 from ui.forecast import figures as forecast_figures
 from ui.glossary import glossary_caption
 from ui.i18n import t
+from ui.numbers import in_words, money
 from ui.safe import md
 from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url, seed_from_url
+
+
+def metric_amount(metric: str, value: float | None) -> str:
+    """A value of the forecast metric: money with the dataset's currency when the metric reads
+    as money (revenue, GMV), else an amount with separators (units, orders)."""
+    return money(value) if is_money(metric) else amount(value)
 
 
 def chart_labels() -> dict[str, str]:
@@ -39,8 +48,8 @@ def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str)
     st.markdown(
         t(
             "fc_total_sentence",
-            metric=md(result.metric),
-            total=f"{total:,.0f}",
+            metric=md(in_words(result.metric)),
+            total=metric_amount(result.metric, total),
             count=result.horizon,
             unit=t(f"fc_units_{result.frequency}"),
             first=f"{result.forecast.index[0]:%Y-%m-%d}",
@@ -67,12 +76,12 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         "points": backtest.points,
         "origins": backtest.origins,
         "unit": unit,
-        "mae": f"{backtest.mae:,.1f}",
-        "mape": _percent(backtest.mape),
-        "nmae": f"{backtest.naive_mae:,.1f}",
-        "nmape": _percent(backtest.naive_mape),
-        "mase": "–" if backtest.mase is None else f"{backtest.mase:.2f}",
-        "ratio": f"{backtest.mae / backtest.naive_mae:.0%}" if backtest.naive_mae else "–",
+        "mae": metric_amount(result.metric, backtest.mae),
+        "mape": percent(backtest.mape),
+        "nmae": metric_amount(result.metric, backtest.naive_mae),
+        "nmape": percent(backtest.naive_mape),
+        "mase": ratio(backtest.mase),
+        "ratio": percent(backtest.mae / backtest.naive_mae, 0) if backtest.naive_mae else MISSING,
     }
     if result.card.method != "sarimax":
         st.info(t("fc_backtest_naive", **values))
@@ -85,8 +94,8 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
         st.caption(
             t(
                 "fc_backtest_coverage",
-                c80=f"{backtest.coverage80:.0%}",
-                c95=f"{backtest.coverage95:.0%}",
+                c80=percent(backtest.coverage80, 0),
+                c95=percent(backtest.coverage95, 0),
             )
         )
     fig = forecast_figures.backtest_chart(
@@ -103,10 +112,6 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
             label="fc_download_backtest",
             key=f"fc_download_bt_{key}",
         )
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
 
 
 def choice_card(result: ForecastResult) -> None:
@@ -127,9 +132,9 @@ def choice_card(result: ForecastResult) -> None:
             t(
                 "fc_calibration",
                 points=found.points,
-                c80=f"{found.coverage80:.0%}",
-                c95=f"{found.coverage95:.0%}",
-                width=f"{found.width95:.0%}",
+                c80=percent(found.coverage80, 0),
+                c95=percent(found.coverage95, 0),
+                width=percent(found.width95, 0),
             )
         )
 
@@ -148,9 +153,9 @@ def elasticity_lines(result: ForecastResult) -> list[str]:
         lines.append(
             t(
                 "fc_elasticity",
-                value=f"{effect.elasticity:+.2f}",
-                se=f"{se:.2f}",
-                metric=md(result.metric),
+                value=ratio(effect.elasticity, signed=True),
+                se=ratio(se),
+                metric=md(in_words(result.metric)),
             )
         )
         if "arima" not in (result.members or (result.model,)):
@@ -165,17 +170,13 @@ def _choice_sentence(result: ForecastResult, ranked: list) -> str:
     values = {
         "model": t(f"fc_family_{winner.name}"),
         "label": md(winner.label),
-        "mase": _mase(winner.mase),
+        "mase": ratio(winner.mase),
         "count": len(ranked),
-        "runner": md(runner.label) if runner else "–",
-        "runner_mase": _mase(runner.mase) if runner else "–",
+        "runner": md(runner.label) if runner else MISSING,
+        "runner_mase": ratio(runner.mase) if runner else MISSING,
     }
     key = "fc_choice_combination" if winner.name == "combination" else "fc_choice_won"
     return t(key, **values)
-
-
-def _mase(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
 
 
 def candidate_table(result: ForecastResult) -> pd.DataFrame:
@@ -208,25 +209,25 @@ def model_card(result: ForecastResult) -> None:
             trend=t(f"fc_trend_{card.trend}"),
             n=card.nobs,
             unit=unit,
-            aic=f"{card.aic:,.1f}",
+            aic=ratio(card.aic, 1),
         ),
-        t("fc_card_log", slope=f"{card.log_slope:.2f}") if card.log else t("fc_card_no_log"),
+        t("fc_card_log", slope=ratio(card.log_slope)) if card.log else t("fc_card_no_log"),
         t(
             "fc_card_differencing",
             d=d,
             D=seasonal_d,
-            strength="–" if card.seasonal_strength is None else f"{card.seasonal_strength:.2f}",
-            kpss="–" if card.kpss_p is None else f"{card.kpss_p:.3f}",
-            adf="–" if card.adf_p is None else f"{card.adf_p:.3f}",
+            strength=ratio(card.seasonal_strength),
+            kpss=p_value(card.kpss_p),
+            adf=p_value(card.adf_p),
         ),
     ]
     if card.fourier_terms:
         lines.append(
-            t("fc_card_fourier", k=card.fourier_terms, period=f"{card.fourier_period:g}", unit=unit)
+            t("fc_card_fourier", k=card.fourier_terms, period=plain(card.fourier_period), unit=unit)
         )
     if card.season_dummies:
         lines.append(t(f"fc_card_dummies_{result.frequency}"))
-    lb = {"lags": card.ljung_box_lags, "p": f"{card.ljung_box_p:.3f}"}
+    lb = {"lags": card.ljung_box_lags, "p": p_value(card.ljung_box_p)}
     lines.append(t("fc_card_lb_ok", **lb) if card.residuals_white else t("fc_card_lb_bad", **lb))
     lines.append(t("fc_card_estimation", tried=card.models_tried))
     for line in lines:
@@ -240,7 +241,7 @@ def coefficient_table(result: ForecastResult) -> pd.DataFrame:
     for c in result.card.coefficients:
         effect = None
         if result.card.log and c.kind in ("festival", "promotion", "season"):
-            effect = f"{np.expm1(c.estimate):+.1%}"
+            effect = percent(np.expm1(c.estimate), signed=True)
         rows.append(
             {
                 t("fc_coef_name"): _coefficient_name(c.name, c.kind),
@@ -266,7 +267,7 @@ def many_summary(batch: ManyForecasts) -> str:
         beats=batch.beats_naive,
         total=batch.backtested,
         series=len(batch.results),
-        mase="–" if not mases else f"{np.median(mases):.2f}",
+        mase=ratio(np.median(mases)) if mases else MISSING,
     )
 
 
@@ -292,7 +293,7 @@ def many_table(batch: ManyForecasts) -> pd.DataFrame:
     }
     for column in ("mape", "naive_mape", "coverage95"):
         if column in table:
-            table[column] = table[column].map(lambda v: None if pd.isna(v) else f"{v:.1%}")
+            table[column] = table[column].map(lambda v: None if pd.isna(v) else percent(v))
     for column in ("forecast_total", "mae", "naive_mae"):
         if column in table:
             table[column] = table[column].round(1)
@@ -310,8 +311,15 @@ def _notes_text(outcome: ForecastResult | str) -> str | None:
 
 
 def note_text(note: Note) -> str:
-    """A note in the user's language, its shares as percentages and names escaped."""
-    return t(f"fc_note_{note.code}", **{k: md(v) for k, v in note.params.items()})
+    """A note in the user's language, names escaped; a list of festival keys reads as the
+    festivals' names joined the language's way."""
+    params = {
+        k: t("drv_list_separator").join(md(festival_name(n)) for n in v)
+        if isinstance(v, list)
+        else md(v)
+        for k, v in note.params.items()
+    }
+    return t(f"fc_note_{note.code}", **params)
 
 
 def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
@@ -334,10 +342,12 @@ def show_many(batch: ManyForecasts, presenter: bool) -> str | None:
         )
         st.plotly_chart(fig, config=chart_config(), key="fc_many_chart")
     table = many_table(batch)
+    amounts = [t("fc_col_forecast_total"), "MAE", t("fc_col_naive_mae")]
     show_table(
         table,
         "forecast_accuracy.csv",
         presenter=presenter,
+        money=amounts if is_money(batch.metric) else (),
         label="fc_download_many",
         key="fc_download_many",
     )

@@ -21,7 +21,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The planner has no curves for this data: {reason}",
         "zh": "无法为此数据拟合响应曲线：{reason}",
     },
-    "plan_interval": {"en": "95%: {lo} … {hi}", "zh": "95% 区间：{lo} … {hi}"},
     "plan_legend_band": {"en": "95% band", "zh": "95% 区间"},
     "plan_legend_curve": {"en": "Predicted", "zh": "预测"},
     "plan_legend_current": {"en": "Today's spend", "zh": "当前花费"},
@@ -327,4 +326,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{channel}**: the data cannot separate its effect from zero, so this prediction cannot either.",
         "zh": "**{channel}**：数据无法把它的效果与零区分开，因此这一预测也无法做到。",
     },
+    "plan_interval_span": {"en": "95%: {span}", "zh": "95% 区间：{span}"},
+    "plan_budget_reads": {"en": "Budget: {amount}", "zh": "预算：{amount}"},
 }

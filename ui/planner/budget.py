@@ -9,17 +9,19 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import UserInputError
+from analytics.formatting import percent, ratio
 from analytics.planner.budget import DEFAULT_DAYS, BudgetResult, budget_periods, optimise_budget
 from analytics.planner.model import PlannerModel
 from ui.cards import kpi
 from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
+from ui.numbers import in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.choices import choose, json_amount, json_object, mirror_number, number_from_url
 from ui.planner.curves import excluded_warnings
 from ui.planner.trust import move_unidentified_choice, show_held
-from ui.planner.wording import chart_labels, interval_text
+from ui.planner.wording import band, chart_labels, signed_money
 from ui.safe import md
 from ui.tables import show_table
 from ui.url import mirror_to_url
@@ -49,11 +51,11 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
     kpi(
         cards[0],
         t("plan_kpi_gain"),
-        f"{result.predicted_gain:+,.0f}",
-        t("plan_interval", lo=f"{lo:+,.0f}", hi=f"{hi:+,.0f}"),
+        money(result.predicted_gain, signed=True),
+        band((lo, hi), signed_money),
     )
-    cards[1].metric(t("plan_kpi_profit_now"), f"{result.profit_current:,.0f}")
-    cards[2].metric(t("plan_kpi_profit_new"), f"{result.profit_proposed:,.0f}")
+    cards[1].metric(t("plan_kpi_profit_now"), money(result.profit_current))
+    cards[2].metric(t("plan_kpi_profit_new"), money(result.profit_proposed))
     labels = chart_labels(
         now="plan_legend_now", proposed="plan_legend_proposed", mroi="plan_mroi_short"
     )
@@ -64,16 +66,28 @@ def show_budget(model: PlannerModel, margin: float, presenter: bool) -> BudgetRe
     )
     st.markdown(budget_conclusion(result))
     show_held(result)
-    st.caption(t("plan_profit_convention", outcome=md(model.outcome), margin=f"{margin:.0%}"))
+    st.caption(
+        t("plan_profit_convention", outcome=md(in_words(model.outcome)), margin=percent(margin, 0))
+    )
     if result.differs_from_today:
         current_total = sum(c.current_spend for c in result.channels)
-        st.caption(
-            t("plan_budget_differs", budget=f"{budget:,.0f}", current=f"{current_total:,.0f}")
-        )
+        st.caption(t("plan_budget_differs", budget=money(budget), current=money(current_total)))
     excluded_warnings(model)
     if not presenter:
         table = budget_table(result)
-        show_table(table, "budget_split.csv")
+        show_table(
+            table,
+            "budget_split.csv",
+            money=[
+                t(key)
+                for key in (
+                    "plan_col_current",
+                    "plan_col_proposed",
+                    "plan_col_revenue_now",
+                    "plan_col_revenue_proposed",
+                )
+            ],
+        )
     return result
 
 
@@ -105,7 +119,9 @@ def budget_choice(model: PlannerModel, presenter: bool) -> tuple[int, float]:
         )
     budget = float(st.session_state["pl_budget"])
     mirror_number("pl_budget", budget, default)
-    st.caption(t("plan_budget_help", current=f"{current:,.0f}", days=days))
+    if not presenter:
+        st.caption(t("plan_budget_reads", amount=money(budget)))
+    st.caption(t("plan_budget_help", current=money(current), days=days))
     return days, budget
 
 
@@ -142,7 +158,7 @@ def _limits(model: PlannerModel, presenter: bool) -> tuple[dict[str, float], dic
             )
     low = {r["channel"]: float(r["minimum"]) for _, r in rows.iterrows() if pd.notna(r["minimum"])}
     high = {r["channel"]: float(r["maximum"]) for _, r in rows.iterrows() if pd.notna(r["maximum"])}
-    mirror_to_url("pl_limits", limits_to_url(low, high))
+    mirror_to_url("pl_limits", limits_to_url(low, high), state=[key, f"{key}_editor"])
     return low, high
 
 
@@ -184,11 +200,11 @@ def budget_conclusion(result: BudgetResult) -> str:
         "plan_budget_conclusion",
         up=md(up),
         down=md(down),
-        gain=f"{result.predicted_gain:+,.0f}",
-        lo=f"{lo:+,.0f}",
-        hi=f"{hi:+,.0f}",
+        gain=money(result.predicted_gain, signed=True),
+        lo=money(lo, signed=True),
+        hi=money(hi, signed=True),
         days=result.days,
-        margin=f"{result.margin:.0%}",
+        margin=percent(result.margin, 0),
     )
 
 
@@ -198,13 +214,13 @@ def budget_table(result: BudgetResult) -> pd.DataFrame:
             {
                 t("plan_col_channel"): c.channel,
                 t("plan_col_roas"): round(c.roas, 2),
-                t("plan_col_roas_ci"): interval_text(c.roas_ci, ".2f"),
+                t("plan_col_roas_ci"): span(c.roas_ci, ratio),
                 t("plan_col_current"): round(c.current_spend),
                 t("plan_col_proposed"): round(c.proposed_spend),
                 t("plan_col_revenue_now"): round(c.revenue_current),
                 t("plan_col_revenue_proposed"): round(c.revenue_proposed),
-                t("plan_col_roi_now"): f"{c.marginal_roi_current:+.0%}",
-                t("plan_col_roi_proposed"): f"{c.marginal_roi_proposed:+.0%}",
+                t("plan_col_roi_now"): percent(c.marginal_roi_current, 0, signed=True),
+                t("plan_col_roi_proposed"): percent(c.marginal_roi_proposed, 0, signed=True),
                 t("plan_col_identifiable"): t("plan_yes" if c.identifiable else "plan_no"),
             }
             for c in result.channels

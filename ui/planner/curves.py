@@ -7,15 +7,17 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import UserInputError
+from analytics.formatting import percent, ratio
 from analytics.planner.model import PlannerModel
 from analytics.planner.response_curves import CurvesResult, response_curves
 from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.glossary import glossary_caption
 from ui.i18n import t
+from ui.numbers import column_name, in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.trust import show_trust
-from ui.planner.wording import chart_labels, interval_text, period_word
+from ui.planner.wording import chart_labels, period_word, signed_percent
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
 
@@ -31,26 +33,31 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
         band="plan_legend_band", curve="plan_legend_curve", current="plan_legend_current"
     )
     labels["spend"] = t("plan_axis_spend", period=period)
-    title = t("plan_curves_chart", outcome=chart_text(model.outcome), period=period)
+    title = t("plan_curves_chart", outcome=chart_text(column_name(model.outcome)), period=period)
     st.plotly_chart(
         planner_figures.response_curves(curves, labels, presenter=presenter, title=title),
         config=chart_config(),
     )
     for line in curves_conclusion(curves, period):
         st.markdown(line)
-    title = t("plan_marginal_chart", margin=f"{margin:.0%}")
+    title = t("plan_marginal_chart", margin=percent(margin, 0))
     st.plotly_chart(
         planner_figures.marginal_roi(curves, labels, presenter=presenter, title=title),
         config=chart_config(),
     )
-    st.caption(t("plan_curves_caption", outcome=md(model.outcome), period=period))
+    st.caption(t("plan_curves_caption", outcome=md(in_words(model.outcome)), period=period))
     glossary_caption("mroi", "saturation")
     st.caption(t(f"plan_mode_{'dates' if curves.mode == 'date effects' else 'calendar'}"))
     excluded_warnings(model)
     show_trust(model, presenter)
     if not presenter:
         table = channel_table(curves)
-        show_table(table, "response_curves_channels.csv", label="plan_download_channels")
+        show_table(
+            table,
+            "response_curves_channels.csv",
+            label="plan_download_channels",
+            money=[t("plan_col_half_sat"), t("plan_col_current")],
+        )
         glossary_caption("carry_over", "half_saturation", "shape")
         download_csv(curves.table, "response_curves.csv", label="plan_download_curves")
     return curves
@@ -59,7 +66,7 @@ def show_curves(model: PlannerModel, margin: float, presenter: bool) -> CurvesRe
 def excluded_warnings(model: PlannerModel) -> None:
     """Say which channels have no curve because their spend never varied enough, and why."""
     for channel, why in model.fit.exclusions.items():
-        value = f"{why.value:.1%}" if why.code == "flat" else f"{why.value:.0%}"
+        value = percent(why.value) if why.code == "flat" else percent(why.value, 0)
         st.warning(t(f"plan_excluded_{why.code}", channel=md(channel), value=value))
 
 
@@ -73,11 +80,11 @@ def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
         t(
             "plan_curves_conclusion",
             channel=md(best.channel),
-            roas=f"{best.marginal_roas:.2f}",
-            roi=f"{best.marginal_roi:+.0%}",
+            roas=ratio(best.marginal_roas),
+            roi=percent(best.marginal_roi, 0, signed=True),
             worst=md(worst.channel),
-            wroas=f"{worst.marginal_roas:.2f}",
-            wroi=f"{worst.marginal_roi:+.0%}",
+            wroas=ratio(worst.marginal_roas),
+            wroi=percent(worst.marginal_roi, 0, signed=True),
         )
     ]
     return lines
@@ -89,17 +96,17 @@ def channel_table(curves: CurvesResult) -> pd.DataFrame:
             {
                 t("plan_col_channel"): c.channel,
                 t("plan_col_decay"): round(c.decay, 3),
-                t("plan_col_decay_ci"): interval_text(c.decay_ci, ".2f"),
+                t("plan_col_decay_ci"): span(c.decay_ci, ratio),
                 t("plan_col_half_sat"): round(c.half_sat),
-                t("plan_col_half_sat_ci"): interval_text(c.half_sat_ci, ",.0f"),
+                t("plan_col_half_sat_ci"): span(c.half_sat_ci, money),
                 t("plan_col_shape"): round(c.shape, 2),
-                t("plan_col_shape_ci"): interval_text(c.shape_ci, ".2f"),
+                t("plan_col_shape_ci"): span(c.shape_ci, ratio),
                 t("plan_col_roas"): round(c.roas, 2),
-                t("plan_col_roas_ci"): interval_text(c.roas_ci, ".2f"),
+                t("plan_col_roas_ci"): span(c.roas_ci, ratio),
                 t("plan_col_current"): round(c.current_spend),
                 t("plan_col_marginal_roas"): round(c.marginal_roas, 2),
-                t("plan_col_marginal_roi"): f"{c.marginal_roi:+.0%}",
-                t("plan_col_marginal_roi_ci"): interval_text(c.marginal_roi_ci, "+.0%"),
+                t("plan_col_marginal_roi"): percent(c.marginal_roi, 0, signed=True),
+                t("plan_col_marginal_roi_ci"): span(c.marginal_roi_ci, signed_percent),
             }
             for c in curves.channels
         ]

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
+from analytics.formatting import percent, ratio
 from analytics.planner.elasticity import DiscountCurve, discount_curve
 from analytics.planner.model import PlannerModel
 from ui.cards import kpi
@@ -14,7 +15,7 @@ from ui.failures import failure_text, show_failure
 from ui.figures import chart_config
 from ui.i18n import t
 from ui.planner import figures as planner_figures
-from ui.planner.wording import chart_labels
+from ui.planner.wording import band, chart_labels, whole_percent
 from ui.tables import download_csv
 
 
@@ -28,8 +29,8 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
         kpi(
             cards[0],
             t("plan_kpi_price_el"),
-            f"{e.price:.2f}",
-            t("plan_interval", lo=f"{e.price_ci[0]:.2f}", hi=f"{e.price_ci[1]:.2f}"),
+            ratio(e.price),
+            band(e.price_ci, ratio),
         )
     if e.discount is None or not e.discount_ci:
         st.info(t("plan_no_discount_el"))
@@ -37,8 +38,8 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
     kpi(
         cards[1],
         t("plan_kpi_discount_el"),
-        f"{e.discount:.2f}",
-        t("plan_interval", lo=f"{e.discount_ci[0]:.2f}", hi=f"{e.discount_ci[1]:.2f}"),
+        ratio(e.discount),
+        band(e.discount_ci, ratio),
     )
     try:
         curve = discount_curve(e, margin)
@@ -48,8 +49,8 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
     kpi(
         cards[2],
         t("plan_kpi_best"),
-        f"{curve.best:.0%}",
-        t("plan_interval", lo=f"{curve.best_ci[0]:.0%}", hi=f"{curve.best_ci[1]:.0%}"),
+        percent(curve.best, 0),
+        band(curve.best_ci, whole_percent),
     )
     labels = chart_labels(
         band="plan_legend_band",
@@ -57,7 +58,7 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
         best="plan_legend_best",
         margin="plan_legend_margin",
     )
-    title = t("plan_discount_chart", margin=f"{margin:.0%}")
+    title = t("plan_discount_chart", margin=percent(margin, 0))
     st.plotly_chart(
         planner_figures.discount_profit(curve, labels, presenter=presenter, title=title),
         config=chart_config(),
@@ -80,16 +81,16 @@ def show_discount(model: PlannerModel, margin: float, presenter: bool) -> Discou
 def discount_text(price: float | None, discount: float, curve: DiscountCurve) -> str:
     lines = []
     if price is not None:
-        lines.append(t("plan_price_text", price=f"{price:+.1f}"))
+        lines.append(t("plan_price_text", price=ratio(price, 1, signed=True)))
     lines.append(
         t(
             "plan_discount_text",
-            ten=f"{0.9**discount:.2f}",
-            margin=f"{curve.margin:.0%}",
-            best=f"{curve.best:.0%}",
-            lo=f"{curve.best_ci[0]:.0%}",
-            hi=f"{curve.best_ci[1]:.0%}",
-            ratio=f"{curve.best_ratio:.0%}",
+            ten=ratio(0.9**discount),
+            margin=percent(curve.margin, 0),
+            best=percent(curve.best, 0),
+            lo=percent(curve.best_ci[0], 0),
+            hi=percent(curve.best_ci[1], 0),
+            ratio=percent(curve.best_ratio, 0),
         )
     )
     return " ".join(lines)

@@ -7,12 +7,14 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analytics.formatting import percent
 from analytics.planner.budget import BudgetResult
 from analytics.planner.elasticity import DiscountCurve
 from analytics.planner.response_curves import CurvesResult
 from analytics.planner.track_record import TrackRecord
 from analytics.planner.whatif import WhatIfResult
 from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, styled
+from ui.numbers import money
 from ui.safe import chart_text
 
 
@@ -137,7 +139,7 @@ def budget_split(
                 name=labels[key],
                 marker_color=color,
                 text=[
-                    f"{v:,.0f}<br>{labels['mroi']} {r:+.0%}"
+                    f"{money(v)}<br>{labels['mroi']} {percent(r, 0, signed=True)}"
                     for v, r in zip(values, rois, strict=True)
                 ],
                 textposition="outside",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analytics.errors import Failure, UserInputError
+from analytics.formatting import ratio
 from analytics.ingest.roles import SPEND
 from analytics.planner.calibration import LiftMeasurement, read_lift_tests
 from analytics.planner.control_candidates import (
@@ -19,6 +20,7 @@ from analytics.planner.control_candidates import (
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.i18n import t
+from ui.numbers import column_name
 from ui.safe import md
 from ui.url import mirror_to_url
 from ui.workspace import cached_frame, dataset_info, load_frame, workspace_home
@@ -53,7 +55,11 @@ def model_settings(info: DatasetInfo, outcome: str, presenter: bool) -> ModelSet
     if not presenter:
         with st.expander(t("plan_settings"), expanded=bool(st.session_state["pl_controls"])):
             st.multiselect(
-                t("plan_controls"), options, key="pl_controls", help=t("plan_controls_help")
+                t("plan_controls"),
+                options,
+                key="pl_controls",
+                format_func=column_name,
+                help=t("plan_controls_help"),
             )
             _show_candidates(_candidates(workspace_home(), info.id, info.content_hash, outcome))
             st.checkbox(t("plan_calibrate"), key="pl_calibrate", help=t("plan_calibrate_help"))
@@ -85,8 +91,8 @@ def _show_candidates(candidates: tuple[ControlCandidate, ...] | Failure) -> None
                 "plan_controls_suggested",
                 column=md(c.column),
                 channel=md(c.channel),
-                spend=f"{c.with_spend:+.2f}",
-                outcome=f"{c.with_outcome:+.2f}",
+                spend=ratio(c.with_spend, signed=True),
+                outcome=ratio(c.with_outcome, signed=True),
             )
         )
 

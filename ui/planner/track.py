@@ -7,14 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import Failure
+from analytics.formatting import percent, ratio
 from analytics.planner.track_record import TrackRecord
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
+from ui.numbers import span
 from ui.planner import figures as planner_figures
 from ui.planner.cached import track_record
-from ui.planner.wording import chart_labels, interval_text
+from ui.planner.wording import chart_labels, signed_percent
 from ui.safe import md
 from ui.tables import show_table
 from ui.url import mirror_to_url, seed_from_url
@@ -54,7 +56,7 @@ def show_track(
         st.markdown(
             t(
                 "plan_track_summary",
-                error=f"{100 * record.median_error:.0f}",
+                error=ratio(100 * record.median_error, 0),
                 covered=record.covered,
                 total=len(record.compared),
             )
@@ -63,7 +65,7 @@ def show_track(
     show_misses(record)
     if not presenter:
         table = track_table(record)
-        show_table(table, "track_record.csv")
+        show_table(table, "track_record.csv", money=[t("plan_col_spend")])
     return record
 
 
@@ -80,9 +82,9 @@ def show_misses(record: TrackRecord) -> None:
                 f"plan_track_why_{'uplift' if r.missed == 'above' else 'below'}",
                 campaign=md(r.campaign),
                 channel=md(r.channel or ""),
-                measured=f"ROI {r.measured_roi:+.0%}",
-                lo=f"{lo:+.0%}",
-                hi=f"{hi:+.0%}",
+                measured="ROI " + percent(r.measured_roi, 0, signed=True),
+                lo=percent(lo, 0, signed=True),
+                hi=percent(hi, 0, signed=True),
             )
         )
 
@@ -92,19 +94,19 @@ def track_table(record: TrackRecord) -> pd.DataFrame:
         [
             {
                 t("plan_col_campaign"): r.campaign,
-                t("plan_col_window"): f"{r.start} – {r.end}",
+                t("plan_col_window"): span((r.start, r.end), str),
                 t("plan_col_channel"): r.channel,
                 t("plan_col_spend"): round(r.spend),
-                t("plan_col_discount"): f"{r.discount:.0%}",
+                t("plan_col_discount"): percent(r.discount, 0),
                 t("plan_col_predicted_roi"): None
                 if r.predicted_roi is None
-                else f"{r.predicted_roi:+.0%}",
+                else percent(r.predicted_roi, 0, signed=True),
                 t("plan_col_predicted_roi_ci"): None
                 if r.predicted_roi_ci is None
-                else interval_text(r.predicted_roi_ci, "+.0%"),
+                else span(r.predicted_roi_ci, signed_percent),
                 t("plan_col_measured_roi"): None
                 if r.measured_roi is None
-                else f"{r.measured_roi:+.0%}",
+                else percent(r.measured_roi, 0, signed=True),
                 t("plan_col_note"): r.note or "",
             }
             for r in record.rows

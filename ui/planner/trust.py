@@ -7,12 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics.formatting import ratio
 from analytics.planner.budget import BudgetResult
 from analytics.planner.cautions import DISAGREES
 from analytics.planner.curve_arrays import history_roas, identifiable
 from analytics.planner.model import PlannerModel
 from ui.i18n import t
-from ui.planner.wording import interval_text
+from ui.numbers import money, span
 from ui.safe import md
 from ui.tables import show_table
 
@@ -26,7 +27,7 @@ def show_trust(model: PlannerModel, presenter: bool) -> None:
         if not identifiable(fit, c):
             _, (lo, hi) = history_roas(fit, c)
             st.warning(
-                t("plan_not_identifiable", channel=md(channel), lo=f"{lo:.2f}", hi=f"{hi:.2f}")
+                t("plan_not_identifiable", channel=md(channel), lo=ratio(lo), hi=ratio(hi))
                 + " "
                 + t("plan_identify_hint")
             )
@@ -48,8 +49,8 @@ def show_calibration(model: PlannerModel, presenter: bool) -> None:
                 t(
                     "plan_calibration_roas",
                     channel=md(channel),
-                    before=f"{fit.uncalibrated_roas[c]:.2f}",
-                    after=f"{roas:.2f}",
+                    before=ratio(fit.uncalibrated_roas[c]),
+                    after=ratio(roas),
                 )
             )
     for check in fit.calibration:
@@ -60,13 +61,17 @@ def show_calibration(model: PlannerModel, presenter: bool) -> None:
                     "plan_calibration_disagrees",
                     source=md(m.source if m.kind == "campaign" else t("plan_lift_file_source")),
                     channel=md(m.channel),
-                    measured=f"{m.incremental:,.0f}",
-                    before=f"{check.before:,.0f}",
-                    z=f"{check.z_before:+.1f}",
+                    measured=money(m.incremental),
+                    before=money(check.before),
+                    z=ratio(check.z_before, 1, signed=True),
                 )
             )
     if not presenter:
-        show_table(calibration_table(model), "calibration.csv")
+        show_table(
+            calibration_table(model),
+            "calibration.csv",
+            money=[t(k) for k in ("plan_col_measured", "plan_col_before", "plan_col_after")],
+        )
 
 
 def calibration_table(model: PlannerModel) -> pd.DataFrame:
@@ -78,9 +83,9 @@ def calibration_table(model: PlannerModel) -> pd.DataFrame:
             {
                 t("plan_col_measurement"): source,
                 t("plan_col_channel"): m.channel,
-                t("plan_col_window"): f"{m.start} – {m.end}",
+                t("plan_col_window"): span((m.start, m.end), str),
                 t("plan_col_measured"): round(m.incremental),
-                t("plan_col_measured_ci"): interval_text((m.low, m.high), ",.0f"),
+                t("plan_col_measured_ci"): span((m.low, m.high), money),
                 t("plan_col_before"): round(check.before),
                 t("plan_col_after"): round(check.after),
             }
@@ -110,7 +115,7 @@ def show_held(result: BudgetResult) -> None:
     gain may be nothing."""
     for plan in result.channels:
         if plan.held:
-            st.info(t("plan_held", channel=md(plan.channel), spend=f"{plan.current_spend:,.0f}"))
+            st.info(t("plan_held", channel=md(plan.channel), spend=money(plan.current_spend)))
         elif not plan.identifiable:
             st.warning(t("plan_moved_anyway", channel=md(plan.channel)))
     lo, hi = result.predicted_gain_ci

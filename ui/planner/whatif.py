@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import UserInputError
+from analytics.formatting import count, percent, ratio
 from analytics.ingest.roles import DIMENSION
 from analytics.planner.curve_arrays import identifiable
 from analytics.planner.model import PlannerModel
@@ -20,10 +21,18 @@ from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
 from ui.lift.bridge import show_bridge
+from ui.numbers import column_name, in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.cached import measured_lifts
 from ui.planner.choices import choose, json_amount, json_object, mirror_number, number_from_url
-from ui.planner.wording import chart_labels, period_word
+from ui.planner.wording import (
+    band,
+    chart_labels,
+    period_word,
+    signed_count,
+    signed_money,
+    signed_percent,
+)
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
 from ui.url import mirror_to_url
@@ -79,12 +88,16 @@ def show_whatif(
     labels = chart_labels(
         band="plan_legend_band", effect="plan_legend_effect", window="plan_legend_window"
     )
-    title = t("plan_whatif_chart", outcome=chart_text(model.outcome), period=period_word(model))
+    title = t(
+        "plan_whatif_chart",
+        outcome=chart_text(column_name(model.outcome)),
+        period=period_word(model),
+    )
     st.plotly_chart(
         planner_figures.whatif_effect(result, labels, presenter=presenter, title=title),
         config=chart_config(),
     )
-    st.caption(t("plan_whatif_convention", margin=f"{result.margin:.0%}"))
+    st.caption(t("plan_whatif_convention", margin=percent(result.margin, 0)))
     if result.bridge is not None:
         show_bridge(result.bridge, result.outcome, presenter=presenter, chart=False)
     st.caption(t("plan_wi_note_baseline"))
@@ -94,7 +107,7 @@ def show_whatif(
         st.markdown(t("plan_no_comparable"))
     else:
         table = comparable_table(result)
-        show_table(table, presenter=presenter)
+        show_table(table, presenter=presenter, money=[t("plan_col_spend")])
     if not presenter:
         download_csv(result.daily.reset_index(), "whatif.csv")
     return result
@@ -113,7 +126,7 @@ def whatif_form(model: PlannerModel, info: DatasetInfo, presenter: bool) -> Plan
             list(model.channels),
             model.channels[0],
             t("plan_wi_channel"),
-            str,
+            column_name,
             presenter,
         )
         number_from_url("pl_spend", 100_000.0, 0.0, 1e13)
@@ -153,10 +166,11 @@ def whatif_form(model: PlannerModel, info: DatasetInfo, presenter: bool) -> Plan
             " · ".join(
                 [
                     " + ".join(
-                        f"{md(c)} {amount:,.0f}" for c, amount in {channel: spend, **extra}.items()
+                        f"{md(column_name(c))} {money(amount)}"
+                        for c, amount in {channel: spend, **extra}.items()
                     ),
-                    f"{discount:.0f}%",
-                    f"{start} – {end}",
+                    percent(discount / 100, 0),
+                    span((start, end), str),
                     md(t("plan_segment_all") if segment == ALL else segment),
                 ]
             )
@@ -184,7 +198,7 @@ def extra_spend(model: PlannerModel, main: str, presenter: bool) -> dict[str, fl
         with st.expander(t("plan_wi_more"), expanded=any(c in seeded for c in others)):
             for channel in others:
                 st.number_input(
-                    t("plan_wi_more_spend", channel=md(channel)),
+                    t("plan_wi_more_spend", channel=md(column_name(channel))),
                     min_value=0.0,
                     step=10_000.0,
                     format="%.0f",
@@ -193,7 +207,7 @@ def extra_spend(model: PlannerModel, main: str, presenter: bool) -> dict[str, fl
     amounts = {c: float(st.session_state[f"pl_extra_{c}"] or 0.0) for c in others}
     extra = {c: amount for c, amount in amounts.items() if amount > 0}
     text = json.dumps(extra, separators=(",", ":"), ensure_ascii=False) if extra else None
-    mirror_to_url("pl_extra", text)
+    mirror_to_url("pl_extra", text, state=[f"pl_extra_{c}" for c in model.channels])
     return extra
 
 
@@ -225,41 +239,41 @@ def whatif_card(result: WhatIfResult) -> None:
     lo, hi = result.incremental_revenue_ci
     kpi(
         cards[0],
-        t("plan_kpi_incremental", outcome=md(result.outcome)),
-        f"{result.incremental_revenue:+,.0f}",
-        t("plan_interval", lo=f"{lo:+,.0f}", hi=f"{hi:+,.0f}"),
+        t("plan_kpi_incremental", outcome=md(in_words(result.outcome))),
+        money(result.incremental_revenue, signed=True),
+        band((lo, hi), signed_money),
     )
     if result.incremental_units is not None and result.incremental_units_ci is not None:
         ulo, uhi = result.incremental_units_ci
         kpi(
             cards[1],
             t("plan_kpi_units"),
-            f"{result.incremental_units:+,.0f}",
-            t("plan_interval", lo=f"{ulo:+,.0f}", hi=f"{uhi:+,.0f}"),
+            count(result.incremental_units, signed=True),
+            band((ulo, uhi), signed_count),
         )
     if result.roas is not None and result.roas_ci and result.roi is not None and result.roi_ci:
         kpi(
             cards[2],
             t("plan_kpi_roas"),
-            f"{result.roas:.2f}",
-            t("plan_interval", lo=f"{result.roas_ci[0]:.2f}", hi=f"{result.roas_ci[1]:.2f}"),
+            ratio(result.roas),
+            band(result.roas_ci, ratio),
         )
         kpi(
             cards[3],
             t("plan_kpi_roi"),
-            f"{result.roi:+.0%}",
-            t("plan_interval", lo=f"{result.roi_ci[0]:+.0%}", hi=f"{result.roi_ci[1]:+.0%}"),
+            percent(result.roi, 0, signed=True),
+            band(result.roi_ci, signed_percent),
         )
     st.markdown(
         t(
             "plan_whatif_summary",
-            outcome=md(result.outcome),
-            inc=f"{result.incremental_revenue:+,.0f}",
-            lo=f"{lo:+,.0f}",
-            hi=f"{hi:+,.0f}",
-            media=f"{result.media_revenue:+,.0f}",
-            disc=f"{result.discount_revenue:+,.0f}",
-            cost=f"{result.discount_given:,.0f}",
+            outcome=md(in_words(result.outcome)),
+            inc=money(result.incremental_revenue, signed=True),
+            lo=money(lo, signed=True),
+            hi=money(hi, signed=True),
+            media=money(result.media_revenue, signed=True),
+            disc=money(result.discount_revenue, signed=True),
+            cost=money(result.discount_given),
         )
     )
 
@@ -272,9 +286,11 @@ def comparable_table(result: WhatIfResult) -> pd.DataFrame:
                 t("plan_col_channel"): c.channel,
                 t("plan_col_spend"): round(c.spend),
                 t("plan_col_periods"): c.periods,
-                t("plan_col_discount"): f"{c.discount:.0%}",
+                t("plan_col_discount"): percent(c.discount, 0),
                 t("plan_col_measured_roas"): None if c.roas is None else round(c.roas, 2),
-                t("plan_col_measured_roi"): None if c.roi is None else f"{c.roi:+.0%}",
+                t("plan_col_measured_roi"): None
+                if c.roi is None
+                else percent(c.roi, 0, signed=True),
             }
             for c in result.comparable
         ]
