@@ -43,8 +43,13 @@ def dataset_info(home: str, dataset_id: str) -> DatasetInfo:
 def dataset_name(info: DatasetInfo) -> str:
     """A dataset's name as shown: a sample still under its installed name follows the language;
     any other name (a user's, or a sample the user renamed) is shown as stored."""
-    key = SAMPLE_KEYS.get(info.name)
-    return t(key) if key else info.name
+    return shown_name(info.name)
+
+
+def shown_name(name: str) -> str:
+    """A stored dataset name as shown in the current language (see ``dataset_name``)."""
+    key = SAMPLE_KEYS.get(name)
+    return t(key) if key else name
 
 
 def workspace() -> Workspace:

@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import Mapping
 from analytics.lift.campaign_table import CampaignTable
-from analytics.lift.checks import LiftChecks, check_lift
+from analytics.lift.checks import PLACEBO_WINDOWS, LiftChecks, check_lift
 from analytics.lift.estimate import fit_inputs
 from analytics.lift.frequencies import ROWS
 from analytics.lift.inputs import prepare_lift
@@ -80,13 +80,14 @@ def measure(
     margin: float | None = None,
     table: CampaignTable | None = None,
     checks: bool = False,
+    placebo_windows: int = PLACEBO_WINDOWS,
     parallel: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> CampaignReport:
     """Lift and ROI of a named campaign (from the campaign column, or from ``table``), or of a
     window and segment given by hand. A file without dates takes ``start``/``end`` as 1-based
-    row numbers. ``checks`` adds the robustness and placebo checks (fits in ``parallel``;
-    ``progress(done, total)`` is called as each one finishes)."""
+    row numbers. ``checks`` adds the robustness and placebo checks (up to ``placebo_windows``
+    windows; fits in ``parallel``; ``progress(done, total)`` is called as each one finishes)."""
     if mapping.date_column is None:
         return _measure_rows(frame, mapping, metric, campaign, start, end, where, controls, margin)
     target = _target(frame, mapping, campaign, start, end, where, table)
@@ -96,7 +97,11 @@ def measure(
     )  # fmt: skip
     lift = fit_inputs(inputs)
     roi = campaign_roi(frame, mapping, lift, target.segment, margin, spend=target.spend)
-    extra = check_lift(inputs, lift, parallel=parallel, progress=progress) if checks else None
+    extra = None
+    if checks:
+        extra = check_lift(
+            inputs, lift, windows=placebo_windows, parallel=parallel, progress=progress
+        )
     return CampaignReport(lift, roi, extra)
 
 
@@ -175,12 +180,17 @@ def measure_each(
     table: CampaignTable | None = None,
     parallel: bool = True,
     checked: Collection[str] = (),
+    placebo_windows: int = PLACEBO_WINDOWS,
 ) -> list[tuple[Campaign, CampaignReport | Failure]]:
     """Every campaign in the data (or in ``table``) with its report, or the reason it cannot be
     measured; fitted in worker processes, ``progress(done, total)`` is called as each one
-    finishes. The campaigns named in ``checked`` also get the robustness and placebo checks."""
+    finishes. The campaigns named in ``checked`` also get the robustness and placebo checks (up
+    to ``placebo_windows`` windows)."""
     found = list(table.campaigns) if table is not None else campaigns_in(frame, mapping)
-    items = [_Item(frame, mapping, metric, c.name, margin, table, c.name in checked) for c in found]
+    items = [
+        _Item(frame, mapping, metric, c.name, margin, table, c.name in checked, placebo_windows)
+        for c in found
+    ]
     reports = map_in_workers(_measure_item, items, progress, parallel=parallel)
     return list(zip(found, reports, strict=True))
 
@@ -205,6 +215,7 @@ class _Item:
     margin: float | None
     table: CampaignTable | None
     checks: bool = False
+    placebo_windows: int = PLACEBO_WINDOWS
 
 
 def _measure_item(item: _Item) -> CampaignReport | Failure:
@@ -212,7 +223,8 @@ def _measure_item(item: _Item) -> CampaignReport | Failure:
     try:
         return measure(
             item.frame, item.mapping, item.metric, campaign=item.campaign, margin=item.margin,
-            table=item.table, checks=item.checks, parallel=False,
+            table=item.table, checks=item.checks, placebo_windows=item.placebo_windows,
+            parallel=False,
         )  # fmt: skip
     except UserInputError as exc:
         return Failure.of(exc)

@@ -4,12 +4,15 @@ A section that cannot be computed for this dataset keeps its reason (a ``Failure
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from analytics.drivers.results import DriversResult
 from analytics.errors import Failure, UserInputError
@@ -28,6 +31,9 @@ STAGES = ("campaigns", "drivers", "forecast", "planner")
 # for the report (the split is the same; its interval rests on 100 refits instead of 200).
 FORECAST_HORIZON = {"D": 28, "W": 13, "M": 12}
 PLANNER_DRAWS = 100
+# Placebo windows per campaign page: the page shows the check as one sentence ("in 0 of 4
+# windows..."); four windows instead of the Lift page's eight halve the report's fits.
+PLACEBO_WINDOWS = 4
 
 Section = TypeVar("Section")
 
@@ -98,19 +104,24 @@ def gather_report(
     chosen = _chosen(found, campaigns)
     step = progress or (lambda stage: None)
     step("campaigns")
-    measured = measure_each(
-        frame, mapping, metric, margin=margin, parallel=parallel, checked=chosen
-    )
-    reports = tuple(r for _, r in measured if isinstance(r, CampaignReport))
-    unmeasured = tuple((c.name, r) for c, r in measured if isinstance(r, Failure))
-    pages = tuple(_page(frame, mapping, r) for r in reports if r.lift.campaign in chosen)
-    step("drivers")
-    drivers = _section(lambda: _drivers(frame, mapping, metric))
-    step("forecast")
-    forecast = _section(lambda: _forecast(frame, mapping, metric))
+    with _beside(parallel) as side:
+        # Drivers, forecast and planner fit here while the workers measure the campaigns.
+        later = [
+            side.submit(_section, lambda: _drivers(frame, mapping, metric)),
+            side.submit(_section, lambda: _forecast(frame, mapping, metric)),
+            side.submit(_section, lambda: _budget(frame, mapping, metric, margin)),
+        ]
+        measured = measure_each(
+            frame, mapping, metric, margin=margin, parallel=parallel, checked=chosen,
+            placebo_windows=PLACEBO_WINDOWS,
+        )  # fmt: skip
+        reports = tuple(r for _, r in measured if isinstance(r, CampaignReport))
+        unmeasured = tuple((c.name, r) for c, r in measured if isinstance(r, Failure))
+        pages = tuple(_page(frame, mapping, r) for r in reports if r.lift.campaign in chosen)
+        drivers, forecast, budget = (
+            _result(stage, job, step) for stage, job in zip(STAGES[1:], later, strict=True)
+        )
     value, source = resolve_margin(frame, mapping, {}, margin)
-    step("planner")
-    budget = _section(lambda: _budget(frame, mapping, metric, value, parallel))
     return ReportContent(
         dataset=dataset,
         metric=metric,
@@ -166,6 +177,20 @@ def _page(frame: pd.DataFrame, mapping: Mapping, report: CampaignReport) -> Camp
     return CampaignPage(report, history)
 
 
+@contextmanager
+def _beside(parallel: bool) -> Iterator[ThreadPoolExecutor]:
+    """A thread for the sections computed in this process while the workers fit (``parallel``;
+    else the sections wait their turn), BLAS held to one thread so the processes share the
+    cores instead of fighting over them."""
+    with ThreadPoolExecutor(max_workers=1) as side, threadpool_limits(1 if parallel else None):
+        yield side
+
+
+def _result(stage: str, job: Future[Section], step: Callable[[str], None]) -> Section:
+    step(stage)
+    return job.result()
+
+
 def _section(compute: Callable[[], Section]) -> Section | Failure:
     """A section's result, or why it cannot be computed for this dataset."""
     try:
@@ -186,7 +211,7 @@ def _drivers(frame: pd.DataFrame, mapping: Mapping, metric: str) -> DriversResul
     from analytics.drivers.settings import DriverSettings
 
     settings = DriverSettings(target=metric, features=None, models=FITTED_MODELS)
-    return run_drivers(frame, mapping, settings)
+    return run_drivers(frame, mapping, settings, parallel=False)
 
 
 def _forecast(frame: pd.DataFrame, mapping: Mapping, metric: str) -> ForecastResult:
@@ -200,13 +225,15 @@ def _forecast(frame: pd.DataFrame, mapping: Mapping, metric: str) -> ForecastRes
 
 
 def _budget(
-    frame: pd.DataFrame, mapping: Mapping, metric: str, margin: float, parallel: bool
+    frame: pd.DataFrame, mapping: Mapping, metric: str, margin: float | None
 ) -> BudgetResult:
-    """The Planner's default: today's spend rate over a quarter, split for the most profit."""
+    """The Planner's default: today's spend rate over a quarter, split for the most profit; its
+    refits run in this process (the workers are busy with the campaigns)."""
     from analytics.planner.budget import DEFAULT_DAYS, budget_periods, optimise_budget
     from analytics.planner.model import fit_planner
 
-    model = fit_planner(frame, mapping, metric, draws=PLANNER_DRAWS, parallel=parallel)
+    model = fit_planner(frame, mapping, metric, draws=PLANNER_DRAWS, parallel=False)
     current = float(model.fit.recent_spend.sum() * budget_periods(DEFAULT_DAYS, model.frequency))
     budget = float(round(current, -3) or round(current))
-    return optimise_budget(model, budget, days=DEFAULT_DAYS, margin=margin)
+    value, _ = resolve_margin(frame, mapping, {}, margin)
+    return optimise_budget(model, budget, days=DEFAULT_DAYS, margin=value)

@@ -27,7 +27,10 @@ def test_report_is_built_and_downloaded_as_html(
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text(text("rep_action"), exact=True).click()
     box = sidebar.get_by_role("combobox", name=text("rep_format"))
+    # A click alone can leave the box focused with its list closed (as on the Forecast page);
+    # typing opens the list and keeps only the matching option.
     box.click()
+    box.press_sequentially("HTML")
     page.get_by_role("option", name="HTML (.html)").click()
     sidebar.get_by_role("button", name=text("rep_build")).click()
     download_button = sidebar.get_by_role("button", name="Download")

@@ -27,6 +27,7 @@ from ui.planner import figures as planner_figures
 from ui.planner.budget import budget_conclusion
 from ui.planner.wording import chart_labels as planner_labels
 from ui.safe import chart_text
+from ui.workspace import shown_name
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def build_document(content: ReportContent) -> ReportDocument:
     pages += [_budget_page(content.budget)]
     pages += [_methods_page(content)]
     return ReportDocument(
-        title=t("rep_title", dataset=content.dataset),
+        title=t("rep_title", dataset=shown_name(content.dataset)),
         subtitle=t(
             "rep_subtitle", metric=content.metric, start=content.date_min, end=content.date_max
         ),
@@ -162,7 +163,7 @@ def _campaign_page(page: CampaignPage) -> Page:
     fig = styled(go.Figure(shared), presenter=True, title=takeaway, height=shared.layout.height)
     lines = [plain(paragraph) for paragraph in lift_report(report)]
     if report.checks is not None:
-        robust = plain(robustness_sentence(report.checks.robustness))
+        robust = plain(robustness_sentence(report.checks.robustness, table_below=False))
         placebo = plain(placebo_sentence(report.checks.placebo))
         lines.append(t("rep_robustness_line", robust=robust, placebo=placebo))
     return Page(t("rep_sec_campaign", name=lift.campaign), tuple(lines), fig)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from report_sample import ROOT, SAMPLE
+from report_sample import ROOT, SAMPLE, UPLOAD_CAMPAIGN, chinese_upload
 
 
 def _report(*args: str) -> subprocess.CompletedProcess[str]:
@@ -47,3 +47,18 @@ def test_the_report_is_written_where_asked_and_its_path_printed(tmp_path) -> Non
     html = out.read_text(encoding="utf-8")
     assert "<h2>活动：Member Week</h2>" in html and "活动：618 Mega Sale" not in html
     assert html.count("data:image/png;base64,") >= 6
+
+
+def test_an_uploaded_gbk_export_with_chinese_headers_gives_an_english_pdf(tmp_path) -> None:
+    """Another file's shape: Chinese headers, GBK, a campaign named with markup characters."""
+    source = tmp_path / "东区销售.csv"
+    source.write_bytes(chinese_upload())
+    out = tmp_path / "report.pdf"
+    done = _report(str(source), "--out", str(out), "--campaign", UPLOAD_CAMPAIGN)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True, check=True)
+    flat = " ".join(text.stdout.split())
+    assert "东区销售.csv" in flat and f"Campaign: {UPLOAD_CAMPAIGN}" in flat
+    assert "Portfolio: key figures" in flat and "销售额" in flat
+    fonts = subprocess.run(["pdffonts", out], capture_output=True, text=True, check=True).stdout
+    assert "WenQuanYi" in fonts  # the Chinese names drawn from the CJK font, not empty boxes

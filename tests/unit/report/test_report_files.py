@@ -14,11 +14,12 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
-from report_sample import CHOSEN, ROOT, sample_content
+from report_sample import CHOSEN, ROOT, SAMPLE, sample_content
 
 from analytics.cli.arguments import read_file
 from analytics.errors import UserInputError
 from analytics.report.content import gather_report
+from analytics.samples import SAMPLES
 from ui.i18n import in_language
 from ui.report.document import build_document
 from ui.report.images import png_images
@@ -129,3 +130,14 @@ def test_a_file_without_campaigns_or_spend_says_so_on_those_pages() -> None:
     assert pages["规划：建议的预算分配"].figure is None
     assert pages["预测"].figure is not None and "13 周" in pages["预测"].lines[0]
     assert not any(heading.startswith("活动：") for heading in pages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Sample · daily sales by region and category"), ("zh", "示例 · 按地区和品类的日销售")],
+)
+def test_a_sample_is_named_on_the_title_page_in_the_report_language(lang: str, title: str) -> None:
+    installed = next(name for file_name, name in SAMPLES if file_name == SAMPLE.name)
+    with in_language(lang):
+        document = build_document(replace(sample_content(), dataset=installed))
+    assert title in document.title and installed not in document.title
