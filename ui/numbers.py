@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics import formatting
 from analytics.ingest.display_names import display_name
@@ -21,7 +22,8 @@ def show_dataset(mapping: Mapping | None) -> None:
 
 
 def shown_mapping() -> Mapping | None:
-    return st.session_state.get(_SHOWN)
+    """None outside a page run (the report's renderer): plain amounts, proposed names."""
+    return st.session_state.get(_SHOWN) if get_script_run_ctx(suppress_warning=True) else None
 
 
 def currency() -> str | None:

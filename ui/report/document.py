@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from analytics.drivers.results import DriversResult
 from analytics.errors import Failure
 from analytics.forecast.results import ForecastResult
+from analytics.formatting import percent, ratio
 from analytics.planner.budget import DEFAULT_DAYS, BudgetResult
 from analytics.report.content import PLANNER_DRAWS, CampaignPage, ReportContent
 from ui.drivers import view as drivers_view
@@ -22,7 +23,8 @@ from ui.i18n import t
 from ui.lift import figures as lift_figures
 from ui.lift.bridge import waterfall_steps
 from ui.lift.checks import placebo_sentence, robustness_sentence
-from ui.lift.view import conclusions, lift_panel_labels, lift_report, portfolio_bridge
+from ui.lift.view import conclusions, lift_panel_labels, lift_report, portfolio_bridge, roi_text
+from ui.numbers import money, span
 from ui.planner import figures as planner_figures
 from ui.planner.budget import budget_conclusion
 from ui.planner.wording import chart_labels as planner_labels
@@ -89,13 +91,13 @@ def _portfolio_pages(content: ReportContent) -> list[Page]:
         empty = t("rep_no_campaigns") if unmeasured else t("rep_no_campaigns_found")
         return [Page(t("rep_sec_portfolio"), (empty, *unmeasured))]
     kpis = [
-        (t("kpi_campaign_spend"), f"{overall.spend:,.0f}"),
-        (t("kpi_incremental", metric=content.metric), f"{overall.incremental:+,.0f}"),
+        (t("kpi_campaign_spend"), money(overall.spend)),
+        (t("kpi_incremental", metric=content.metric), money(overall.incremental, signed=True)),
         (t("kpi_paid_back"), f"{overall.paid_back} / {overall.campaigns}"),
     ]
     if overall.roi is not None and overall.roi_ci is not None:
         lo, hi = overall.roi_ci
-        kpis.insert(2, (t("kpi_roi"), f"{overall.roi:+.0%} ({lo:+.0%} … {hi:+.0%})"))
+        kpis.insert(2, (t("kpi_roi"), f"{roi_text(overall.roi)} ({span((lo, hi), roi_text)})"))
     lines = [t("rep_kpi_line", label=label, value=value) for label, value in kpis]
     lines += [plain(line) for line in conclusions(overall, reports)]
     pages = [Page(t("rep_sec_portfolio"), (*lines, *unmeasured))]
@@ -107,7 +109,7 @@ def _portfolio_pages(content: ReportContent) -> list[Page]:
             paid=overall.paid_back,
             total=overall.campaigns,
             best=chart_text(best.lift.campaign),
-            roi=f"{best.roi.roi:+.0%}",
+            roi=roi_text(best.roi.roi),
         )
         fig = lift_figures.roi_bars(
             [r.lift.campaign or "" for r in with_roi],
@@ -141,7 +143,7 @@ def _bridge_page(content: ReportContent) -> Page:
         labels,
         tuple(sums.values()),
         totals,
-        title=t("rep_take_bridge", profit=f"{profit:+,.0f}"),
+        title=t("rep_take_bridge", profit=money(profit, signed=True)),
         presenter=True,
     )
     tall = styled(go.Figure(fig), presenter=True, title=fig.layout.title.text, height=BRIDGE_HEIGHT)
@@ -156,9 +158,9 @@ def _campaign_page(page: CampaignPage) -> Page:
     takeaway = t(
         "rep_take_lift",
         name=chart_text(lift.campaign),
-        effect=f"{lift.abs_effect:+,.0f}",
+        effect=money(lift.abs_effect, signed=True),
         metric=chart_text(lift.metric),
-        rel=f"{lift.rel_effect:+.1%}",
+        rel=percent(lift.rel_effect, 1, signed=True),
     )
     fig = styled(go.Figure(shared), presenter=True, title=takeaway, height=shared.layout.height)
     lines = [plain(paragraph) for paragraph in lift_report(report)]
@@ -183,7 +185,7 @@ def _drivers_page(result: DriversResult | Failure, metric: str) -> Page:
         feature=chart_text(result.importance[0].feature),
         metric=chart_text(metric),
         model=drivers_view.model_name(result.best),
-        r2=f"{best.r2:.2f}",
+        r2=ratio(best.r2),
     )
     fig = drivers_view.importance_chart(result, presenter=True)
     return Page(
@@ -200,7 +202,7 @@ def _forecast_pages(result: ForecastResult | Failure) -> list[Page]:
     total = result.forecast["mean"].sum()
     title = t(
         "rep_take_forecast",
-        total=f"{total:,.0f}",
+        total=money(total),
         metric=chart_text(result.metric),
         count=result.horizon,
         unit=unit,
@@ -210,7 +212,7 @@ def _forecast_pages(result: ForecastResult | Failure) -> list[Page]:
     sentence = t(
         "fc_total_sentence",
         metric=result.metric,
-        total=f"{total:,.0f}",
+        total=money(total),
         count=result.horizon,
         unit=unit,
         first=f"{result.forecast.index[0]:%Y-%m-%d}",
@@ -219,18 +221,18 @@ def _forecast_pages(result: ForecastResult | Failure) -> list[Page]:
     pages = [Page(t("rep_sec_forecast"), (plain(sentence),), fig)]
     backtest = result.backtest
     if backtest is not None and backtest.naive_mae:
-        ratio = f"{backtest.mae / backtest.naive_mae:.0%}"
+        share = percent(backtest.mae / backtest.naive_mae, 0)
         line = t(
             "rep_backtest_line",
             points=backtest.points,
             unit=unit,
             origins=backtest.origins,
-            mae=f"{backtest.mae:,.1f}",
-            nmae=f"{backtest.naive_mae:,.1f}",
-            c95=f"{backtest.coverage95:.0%}",
+            mae=money(backtest.mae),
+            nmae=money(backtest.naive_mae),
+            c95=percent(backtest.coverage95, 0),
         )
         chart = forecast_figures.backtest_chart(
-            backtest, labels, presenter=True, title=t("rep_take_backtest", ratio=ratio)
+            backtest, labels, presenter=True, title=t("rep_take_backtest", ratio=share)
         )
         pages.append(Page(t("rep_sec_backtest"), (line,), chart))
     return pages
@@ -245,10 +247,10 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
         t(
             "rep_budget_line",
             channel=c.channel,
-            now=f"{c.current_spend:,.0f}",
-            proposed=f"{c.proposed_spend:,.0f}",
-            mroi_now=f"{c.marginal_roi_current:+.0%}",
-            mroi_new=f"{c.marginal_roi_proposed:+.0%}",
+            now=money(c.current_spend),
+            proposed=money(c.proposed_spend),
+            mroi_now=roi_text(c.marginal_roi_current),
+            mroi_new=roi_text(c.marginal_roi_proposed),
         )
         for c in result.channels
     ]
@@ -263,7 +265,7 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
         title = t(
             "rep_take_budget",
             up=chart_text(up.channel),
-            gain=f"{result.predicted_gain:+,.0f}",
+            gain=money(result.predicted_gain, signed=True),
             days=result.days,
         )
     labels = planner_labels(
@@ -279,7 +281,7 @@ def _methods_page(content: ReportContent) -> Page:
         t("rep_sec_methods"),
         (
             t("rep_method_lift"),
-            t("rep_method_profit", margin=f"{content.margin:.0%}", source=source),
+            t("rep_method_profit", margin=percent(content.margin, 0), source=source),
             t("rep_method_checks"),
             t("rep_method_drivers"),
             t("rep_method_forecast"),
