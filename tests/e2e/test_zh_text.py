@@ -2,9 +2,6 @@
 on: no English word in the page's text (sidebar, main area, chart ticks and labels, table cells)
 outside the allow-list of tests/zh_text.py (brand and method names, Streamlit's uploader text,
 names from the file).
-
-Planner and Forecast are being reworked: their remaining English is reported, not asserted,
-until the rework lands (``PENDING``).
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ from ui.chrome import NAVIGATION
 pytestmark = pytest.mark.e2e
 
 PAGES = [entry[1] for entry in NAVIGATION]
-PENDING = {"pages/4_Forecast.py", "pages/5_Planner.py"}
 # Every text node under the sidebar and the main area, Material icon names (drawn as glyphs),
 # styles and scripts left out; table cells come from the grid's accessible copy.
 TEXT_NODES = """roots => roots.flatMap(root => {
@@ -91,7 +87,4 @@ def test_a_chinese_page_shows_no_english_word(
     screenshot(page, output_dir / f"text-{Path(page_file).stem}-{mode}.png")
     found = english_words(page_texts(page), page_file_words(page_file))
     report = "\n".join(f"{word!r} in {text!r}" for word, text in sorted(found.items()))
-    if page_file in PENDING:
-        print(f"{page_file} {mode} (not asserted until its rework lands):\n{report}")
-        return
     assert not found, report

@@ -23,7 +23,7 @@ _FILE_KEY = "rep_file"
 def report_action(dataset: DatasetInfo | None) -> None:
     """Format, language and a build button; the last report built for this dataset stays
     downloadable until another is built."""
-    with st.expander(t("rep_action"), icon=":material/slideshow:"):
+    with st.expander(t("rep_action")):
         st.caption(t("rep_action_help"))
         if dataset is None:
             st.caption(t("rep_no_dataset"))

@@ -7,6 +7,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import plotly.graph_objects as go
 
@@ -43,7 +44,10 @@ def png_images(figures: Sequence[go.Figure]) -> list[bytes]:
         async with kaleido.Kaleido(n=1, path=path, mathjax=False) as renderer:
             return [await renderer.calc_fig(_with_fonts(fig), opts=_size(fig)) for fig in figures]
 
-    return asyncio.run(draw())
+    # In a thread of its own: the caller may be running an event loop already (asyncio.run
+    # refuses to start a second one in the same thread).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, draw()).result()
 
 
 def _with_fonts(fig: go.Figure) -> go.Figure:
