@@ -14,6 +14,8 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 [data-testid="stTable"] th, [data-testid="stTable"] td,
 [data-testid="stTable"] [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
 [data-testid="stWidgetLabel"] p { font-size: 1.15rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *
+  { font-size: 1.15rem !important; color: #31333f !important; }
 [data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input
   { font-size: 1.15rem !important; }
 h1 { font-size: 2.8rem !important; }
