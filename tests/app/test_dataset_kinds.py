@@ -116,7 +116,7 @@ def test_an_order_log_is_summed_per_date_on_the_overview_and_forecast(ids: dict[
     np.testing.assert_allclose(per_day, by_date.reindex(calendar, fill_value=0).to_numpy())
     forecast = new_app("pages/4_Forecast.py", ds=ids["order_lines"])
     shown = plain(" ".join(m.value for m in forecast.markdown))
-    assert "Expected line_amount over the next 28 days (2024-03-31 to 2024-04-27)" in shown
+    assert "Expected line amount over the next 28 days (2024-03-31 to 2024-04-27)" in shown
     assert "MASE" in shown
 
 
