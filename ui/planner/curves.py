@@ -14,10 +14,11 @@ from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.glossary import glossary_caption
 from ui.i18n import t
+from ui.lift.view import roi_text
 from ui.numbers import column_name, in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.trust import show_trust
-from ui.planner.wording import chart_labels, period_word, signed_percent
+from ui.planner.wording import chart_labels, period_word
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
 
@@ -81,10 +82,10 @@ def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
             "plan_curves_conclusion",
             channel=md(best.channel),
             roas=ratio(best.marginal_roas),
-            roi=percent(best.marginal_roi, 0, signed=True),
+            roi=roi_text(best.marginal_roi),
             worst=md(worst.channel),
             wroas=ratio(worst.marginal_roas),
-            wroi=percent(worst.marginal_roi, 0, signed=True),
+            wroi=roi_text(worst.marginal_roi),
         )
     ]
     return lines
@@ -105,8 +106,8 @@ def channel_table(curves: CurvesResult) -> pd.DataFrame:
                 t("plan_col_roas_ci"): span(c.roas_ci, ratio),
                 t("plan_col_current"): round(c.current_spend),
                 t("plan_col_marginal_roas"): round(c.marginal_roas, 2),
-                t("plan_col_marginal_roi"): percent(c.marginal_roi, 0, signed=True),
-                t("plan_col_marginal_roi_ci"): span(c.marginal_roi_ci, signed_percent),
+                t("plan_col_marginal_roi"): roi_text(c.marginal_roi),
+                t("plan_col_marginal_roi_ci"): span(c.marginal_roi_ci, roi_text),
             }
             for c in curves.channels
         ]

@@ -13,10 +13,11 @@ from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
+from ui.lift.view import roi_text
 from ui.numbers import span
 from ui.planner import figures as planner_figures
 from ui.planner.cached import track_record
-from ui.planner.wording import chart_labels, signed_percent
+from ui.planner.wording import chart_labels
 from ui.safe import md
 from ui.tables import show_table
 from ui.url import mirror_to_url, seed_from_url
@@ -82,9 +83,9 @@ def show_misses(record: TrackRecord) -> None:
                 f"plan_track_why_{'uplift' if r.missed == 'above' else 'below'}",
                 campaign=md(r.campaign),
                 channel=md(r.channel or ""),
-                measured="ROI " + percent(r.measured_roi, 0, signed=True),
-                lo=percent(lo, 0, signed=True),
-                hi=percent(hi, 0, signed=True),
+                measured="ROI " + roi_text(r.measured_roi),
+                lo=roi_text(lo),
+                hi=roi_text(hi),
             )
         )
 
@@ -100,13 +101,13 @@ def track_table(record: TrackRecord) -> pd.DataFrame:
                 t("plan_col_discount"): percent(r.discount, 0),
                 t("plan_col_predicted_roi"): None
                 if r.predicted_roi is None
-                else percent(r.predicted_roi, 0, signed=True),
+                else roi_text(r.predicted_roi),
                 t("plan_col_predicted_roi_ci"): None
                 if r.predicted_roi_ci is None
-                else span(r.predicted_roi_ci, signed_percent),
+                else span(r.predicted_roi_ci, roi_text),
                 t("plan_col_measured_roi"): None
                 if r.measured_roi is None
-                else percent(r.measured_roi, 0, signed=True),
+                else roi_text(r.measured_roi),
                 t("plan_col_note"): r.note or "",
             }
             for r in record.rows

@@ -21,6 +21,7 @@ from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
 from ui.lift.bridge import show_bridge
+from ui.lift.view import roi_text
 from ui.numbers import column_name, in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.cached import measured_lifts
@@ -31,7 +32,6 @@ from ui.planner.wording import (
     period_word,
     signed_count,
     signed_money,
-    signed_percent,
 )
 from ui.safe import chart_text, md
 from ui.tables import download_csv, show_table
@@ -261,8 +261,8 @@ def whatif_card(result: WhatIfResult) -> None:
         kpi(
             cards[3],
             t("plan_kpi_roi"),
-            percent(result.roi, 0, signed=True),
-            band(result.roi_ci, signed_percent),
+            roi_text(result.roi),
+            band(result.roi_ci, roi_text),
         )
     st.markdown(
         t(
@@ -288,9 +288,7 @@ def comparable_table(result: WhatIfResult) -> pd.DataFrame:
                 t("plan_col_periods"): c.periods,
                 t("plan_col_discount"): percent(c.discount, 0),
                 t("plan_col_measured_roas"): None if c.roas is None else round(c.roas, 2),
-                t("plan_col_measured_roi"): None
-                if c.roi is None
-                else percent(c.roi, 0, signed=True),
+                t("plan_col_measured_roi"): None if c.roi is None else roi_text(c.roi),
             }
             for c in result.comparable
         ]

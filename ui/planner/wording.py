@@ -33,10 +33,5 @@ def signed_count(value: float) -> str:
     return count(value, signed=True)
 
 
-def signed_percent(value: float) -> str:
-    """A change of ROI and the like, whole percent with its sign: +12%."""
-    return percent(value, 0, signed=True)
-
-
 def whole_percent(value: float) -> str:
     return percent(value, 0)
