@@ -127,14 +127,10 @@ def horizon_periods(model: PlannerModel, plan: TimingPlan) -> int:
 
 def check_plan(model: PlannerModel, plan: TimingPlan) -> None:
     """Raise a UserInputError saying what to change for a plan that cannot be placed."""
+    check_amounts(plan)
     if model.frequency not in ("D", "W"):
         raise UserInputError(
             "Timing needs daily or weekly data; this data is monthly.", code="timing_frequency"
-        )
-    if plan.channel is None and plan.discount <= 0:
-        raise UserInputError(
-            "Give a spend channel (--channel) or a discount (--discount), or both.",
-            code="timing_nothing",
         )
     if plan.channel is not None and plan.channel not in model.channels:
         raise UserInputError(
@@ -143,6 +139,15 @@ def check_plan(model: PlannerModel, plan: TimingPlan) -> None:
             code="timing_channel",
             channel=plan.channel,
             channels=", ".join(model.channels),
+        )
+
+
+def check_amounts(plan: TimingPlan) -> None:
+    """The checks that need no data: something to plan, a budget, a length, a horizon."""
+    if plan.channel is None and plan.discount <= 0:
+        raise UserInputError(
+            "Give a spend channel (--channel) or a discount (--discount), or both.",
+            code="timing_nothing",
         )
     if not plan.budget > 0:
         raise UserInputError("The budget must be above zero.", code="timing_budget")
