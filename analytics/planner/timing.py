@@ -41,7 +41,7 @@ from analytics.planner.whatif import (
 from analytics.selection import campaigns_in, segments_overlap
 
 DEFAULT_WEEKS_AHEAD = 12
-MAX_WEEKS_AHEAD = 20
+MAX_WEEKS_AHEAD = 16  # with the longest campaign, within the forecast's 180 days
 STEP_DAYS = 7  # candidates a week apart: every window holds the same weekdays
 MAX_DAYS = 56
 Z95 = 1.959964
@@ -131,6 +131,11 @@ def check_plan(model: PlannerModel, plan: TimingPlan) -> None:
     if model.frequency not in ("D", "W"):
         raise UserInputError(
             "Timing needs daily or weekly data; this data is monthly.", code="timing_frequency"
+        )
+    if plan.discount > 0 and model.elasticities is None:
+        raise UserInputError(
+            model.elasticity_note or "There is no discount elasticity.",
+            code=model.elasticity_code,
         )
     if plan.channel is not None and plan.channel not in model.channels:
         raise UserInputError(

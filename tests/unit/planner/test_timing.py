@@ -17,8 +17,15 @@ from corpus import SAMPLE_CSV as SAMPLE
 from analytics.calendar import CHINESE_NEW_YEAR
 from analytics.errors import UserInputError
 from analytics.ingest.load import load
+from analytics.ingest.roles import Mapping
 from analytics.planner.model import fit_planner
-from analytics.planner.timing import TimingPlan, candidate_starts, check_plan, plan_timing
+from analytics.planner.timing import (
+    MAX_DAYS,
+    TimingPlan,
+    candidate_starts,
+    check_plan,
+    plan_timing,
+)
 from sample_data import generate as gen
 
 BUDGET = 100_000.0
@@ -164,3 +171,27 @@ def test_a_segment_narrows_the_baseline_and_the_spend(sample, model, search_timi
     east = plan_timing(model, sample.frame, sample.mapping, plan)
     assert east.segment == {"region": ["East"]}
     assert 0 < east.best.baseline_per_day < 0.5 * search_timing.best.baseline_per_day
+
+
+def test_the_longest_plan_over_the_most_weeks_stays_inside_the_forecast(sample, model) -> None:
+    plan = TimingPlan(days=MAX_DAYS, budget=BUDGET, channel="display_spend", weeks_ahead=16)
+    result = plan_timing(model, sample.frame, sample.mapping, plan)
+    assert len(result.windows) == 16
+    assert max(w.end for w in result.windows) <= result.forecast_end
+
+
+def test_weekly_data_places_a_discount_in_the_chinese_new_year_week(sample) -> None:
+    whole_weeks = sample.frame[sample.frame["date"] < "2025-12-29"]  # the last week has 3 days
+    frame = whole_weeks.assign(week=whole_weeks["date"].dt.to_period("W-SUN").dt.start_time)
+    sums = {c: "sum" for c in ["revenue", "units", "search_spend", "social_spend"]}
+    weekly = frame.groupby(["week", "region", "category"], as_index=False).agg(
+        {**sums, "display_spend": "sum", "price": "mean", "discount": "mean", "campaign": "max"}
+    )
+    roles = {**sample.mapping.roles, "week": "date"}
+    roles = {c: r for c, r in roles.items() if c in weekly.columns}
+    model = fit_planner(weekly, Mapping(roles, "revenue"), draws=20, parallel=False)
+    plan = TimingPlan(days=7, budget=1_000.0, discount=0.10, weeks_ahead=10)
+    result = plan_timing(model, weekly, Mapping(roles, "revenue"), plan)
+    assert model.frequency == "W" and len(result.windows) == 10
+    cny = pd.Timestamp(CHINESE_NEW_YEAR[2026])
+    assert pd.Timestamp(result.best.start) <= cny <= pd.Timestamp(result.best.end)
