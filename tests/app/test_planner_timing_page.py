@@ -81,4 +81,4 @@ def test_presenter_mode_shows_the_chart_and_the_verdict_without_controls(
     assert len(at.get("plotly_chart")) == 1
     assert "最佳时段" in [m.label for m in at.metric]
     assert "2026-02-12 至 2026-02-18" in [m.value for m in at.metric]
-    assert not at.get("download_button")
+    assert not at.get("download_button") and not at.table and not at.dataframe

@@ -67,11 +67,12 @@ def show_timing(
         timing_profit(result, labels, presenter=presenter, title=title), config=chart_config()
     )
     st.markdown(timing_text(result))
-    table = timing_table(result)
-    money_columns = [
-        t(k) for k in ("plan_col_t_profit", "plan_col_t_lo", "plan_col_t_hi", "plan_col_t_behind")
-    ]
-    show_table(table, None if presenter else "timing.csv", presenter=presenter, money=money_columns)
+    if not presenter:  # the chart and the verdict are the message on a shared screen
+        money_columns = [
+            t(k)
+            for k in ("plan_col_t_profit", "plan_col_t_lo", "plan_col_t_hi", "plan_col_t_behind")
+        ]
+        show_table(timing_table(result), "timing.csv", money=money_columns)
     st.caption(t("plan_timing_convention", margin=percent(result.margin, 0)))
     return result
 

@@ -35,6 +35,7 @@ def timing_profit(
                 x=[pd.Timestamp(w.start) for w in windows],
                 y=values,
                 width=5 * DAY_MS,
+                offset=0,  # a bar starts on its campaign's first day
                 name=name,
                 marker_color=color,
                 error_y={
@@ -51,10 +52,16 @@ def timing_profit(
                     "thickness": 3 if presenter else 1.5,
                     "color": "#444444",
                 },
-                text=[money(v, signed=True) for v in values] if presenter else None,
-                textposition="outside",
             )
         )
+    fig.add_annotation(
+        x=pd.Timestamp(best.start) + pd.Timedelta(days=2.5),
+        y=max(best.predicted_incremental_profit_ci[1], 0.0),
+        text=f"<b>{money(best.predicted_incremental_profit, signed=True)}</b>",
+        showarrow=False,
+        yanchor="bottom",
+        font={"color": GOOD},
+    )
     _festivals(fig, result)
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_layout(hovermode="closest", barmode="overlay")
@@ -75,6 +82,7 @@ def _festivals(fig: go.Figure, result: TimingResult) -> None:
                 x1=days[-1] + pd.Timedelta(hours=12),
                 fillcolor="rgba(224,123,0,0.15)",
                 line_width=0,
+                layer="below",
                 annotation_text=chart_text(festival_name(name)),
-                annotation_position="top left",
+                annotation_position="bottom left",
             )
