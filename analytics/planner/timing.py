@@ -25,7 +25,8 @@ import pandas as pd
 
 from analytics.calendar import FESTIVALS, festival_days
 from analytics.errors import UserInputError
-from analytics.forecast.results import ForecastResult
+from analytics.forecast.metric import forecast_metric
+from analytics.forecast.results import ForecastResult, ForecastSettings
 from analytics.ingest.roles import Mapping
 from analytics.lift import profit
 from analytics.lift.roi import resolve_margin
@@ -182,9 +183,6 @@ def plan_timing(
     margin: float | None = None,
 ) -> TimingResult:
     """Forecast the outcome over the plan's segment for the candidate weeks, then rank them."""
-    from analytics.forecast.metric import forecast_metric
-    from analytics.forecast.results import ForecastSettings
-
     check_plan(model, plan)
     settings = ForecastSettings(horizon=horizon_periods(model, plan))
     forecast = forecast_metric(frame, mapping, model.outcome, plan.where, settings)
