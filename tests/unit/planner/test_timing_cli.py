@@ -104,3 +104,15 @@ def test_unusable_input_is_one_line_and_exit_2(capsys, args: list[str], words: s
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("error: ")
     assert words in err
+
+
+def test_too_little_history_is_one_line_and_exit_2(capsys, tmp_path) -> None:
+    lines = SAMPLE.read_text().splitlines()
+    short = tmp_path / "short.csv"
+    short.write_text("\n".join([lines[0], *lines[-240:]]) + "\n")
+    code, out, err = run(
+        capsys, "timing", str(short), "--days", "7", "--budget", "1000", "--channel",
+        "search_spend", "--draws", "5",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "at least 90" in err
