@@ -113,17 +113,26 @@ class TimingResult:
         return data
 
 
-def candidate_starts(last_date: str, frequency: str, weeks_ahead: int) -> list[pd.Timestamp]:
-    """The first day after the data, then every week after it, for ``weeks_ahead`` weeks."""
-    first = pd.Timestamp(last_date) + pd.Timedelta(days=STEP_DAYS if frequency == "W" else 1)
-    return [first + pd.Timedelta(days=STEP_DAYS * k) for k in range(weeks_ahead)]
+def first_start(last_date: str | pd.Timestamp, frequency: str) -> pd.Timestamp:
+    """The first period after the last one with an outcome."""
+    return pd.Timestamp(last_date) + pd.Timedelta(days=STEP_DAYS if frequency == "W" else 1)
 
 
-def horizon_periods(model: PlannerModel, plan: TimingPlan) -> int:
+def candidate_starts(first: pd.Timestamp, weeks_ahead: int) -> list[pd.Timestamp]:
+    """``first``, then every week after it, for ``weeks_ahead`` weeks."""
+    return [pd.Timestamp(first) + pd.Timedelta(days=STEP_DAYS * k) for k in range(weeks_ahead)]
+
+
+def last_outcome_date(frame: pd.DataFrame, mapping: Mapping, outcome: str) -> pd.Timestamp:
+    """The last date with an outcome: rows after it hold plans (spend, promotions), not sales."""
+    dates = pd.to_datetime(frame[mapping.date_column])
+    return pd.Timestamp(dates[frame[outcome].notna()].max())
+
+
+def horizon_periods(first: pd.Timestamp, plan: TimingPlan, frequency: str) -> int:
     """Forecast periods the last candidate window needs."""
-    starts = candidate_starts(model.last_date, model.frequency, plan.weeks_ahead)
-    last_end = starts[-1] + pd.Timedelta(days=plan.days - 1)
-    return periods_between(starts[0], last_end, model.frequency)
+    last_end = candidate_starts(first, plan.weeks_ahead)[-1] + pd.Timedelta(days=plan.days - 1)
+    return periods_between(pd.Timestamp(first), last_end, frequency)
 
 
 def check_plan(model: PlannerModel, plan: TimingPlan) -> None:
@@ -184,7 +193,9 @@ def plan_timing(
 ) -> TimingResult:
     """Forecast the outcome over the plan's segment for the candidate weeks, then rank them."""
     check_plan(model, plan)
-    settings = ForecastSettings(horizon=horizon_periods(model, plan))
+    last = last_outcome_date(frame, mapping, model.outcome)
+    horizon = horizon_periods(first_start(last, model.frequency), plan, model.frequency)
+    settings = ForecastSettings(horizon=horizon)
     forecast = forecast_metric(frame, mapping, model.outcome, plan.where, settings)
     return rank_windows(model, frame, mapping, plan, forecast, margin)
 
@@ -199,14 +210,15 @@ def rank_windows(
     seed: int = 0,
 ) -> TimingResult:
     """Every candidate window's predicted incremental profit with its 95% interval, best first.
-    ``forecast`` is the outcome's forecast over the plan's segment (``horizon_periods`` long)."""
+    ``forecast`` is the outcome's forecast over the plan's segment from the first period after
+    the last outcome, ``horizon_periods`` long."""
     check_plan(model, plan)
     where = {k: tuple(v) for k, v in plan.where.items()}
     shares = segment_shares(frame, model.outcome, model.segment_columns, model.segments, where)
     margin_value, source = resolve_margin(frame, mapping, where, margin)
     arrays = CurveArrays(model.fit)
     baseline = baseline_draws(forecast, len(arrays), seed)
-    starts = candidate_starts(model.last_date, model.frequency, plan.weeks_ahead)
+    starts = candidate_starts(forecast.forecast.index[0], plan.weeks_ahead)
     campaign = _campaign(plan, starts[0])
     periods = periods_between(starts[0], _end(starts[0], plan), model.frequency)
     media = _media_outcome(model, arrays, campaign, periods, shares)

@@ -24,6 +24,7 @@ from analytics.planner.timing import (
     TimingPlan,
     candidate_starts,
     check_plan,
+    first_start,
     plan_timing,
 )
 from sample_data import generate as gen
@@ -118,7 +119,7 @@ def test_the_best_windows_interval_holds_the_planted_incremental_profit(
 
 
 def test_windows_are_the_candidate_weeks_sorted_best_first(search_timing, model) -> None:
-    starts = candidate_starts(model.last_date, model.frequency, 12)
+    starts = candidate_starts(first_start(model.last_date, model.frequency), 12)
     assert sorted(w.start for w in search_timing.windows) == [f"{s:%Y-%m-%d}" for s in starts]
     profits = [w.predicted_incremental_profit for w in search_timing.windows]
     assert profits == sorted(profits, reverse=True)
@@ -134,7 +135,7 @@ def test_a_loss_making_discount_is_best_placed_in_the_planted_demand_dip(sample,
     factor = 0.9**gen.DISCOUNT_ELASTICITY
     per_demand = factor * 0.9 - gen.SAMPLE_MARGIN - (1 - gen.SAMPLE_MARGIN) * factor
     assert per_demand < 0
-    starts = candidate_starts(model.last_date, model.frequency, 12)
+    starts = candidate_starts(first_start(model.last_date, model.frequency), 12)
     demand = {
         s: sum(planted_demand_revenue(s + pd.Timedelta(days=d)) for d in range(7)) for s in starts
     }
@@ -195,3 +196,26 @@ def test_weekly_data_places_a_discount_in_the_chinese_new_year_week(sample) -> N
     assert model.frequency == "W" and len(result.windows) == 10
     cny = pd.Timestamp(CHINESE_NEW_YEAR[2026])
     assert pd.Timestamp(result.best.start) <= cny <= pd.Timestamp(result.best.end)
+
+
+def test_a_campaign_planned_in_future_rows_is_named_and_in_the_baseline(tmp_path) -> None:
+    """Rows after the last sale carry a planned push: the candidates start after the sales, the
+    weeks it covers name it, and its promotion raises their forecast demand."""
+    rows = pd.read_csv(SAMPLE)
+    last = rows[rows["date"] == rows["date"].max()]
+    planned = []
+    for day in pd.date_range("2026-01-15", "2026-01-28"):
+        row = last.assign(date=f"{day:%Y-%m-%d}", campaign="New Year Push", search_spend=5000.0)
+        planned.append(row.assign(visits=None, orders=None, units=None, revenue=None))
+    path = tmp_path / "planned.csv"
+    pd.concat([rows, *planned]).to_csv(path, index=False)
+    data = load(path)
+    model = fit_planner(data.frame, data.mapping, "revenue", draws=10, parallel=False)
+    plan = TimingPlan(days=7, budget=1_000.0, discount=0.10, weeks_ahead=6)
+    result = plan_timing(model, data.frame, data.mapping, plan)
+    by_start = {w.start: w for w in result.windows}
+    assert min(by_start) == "2026-01-01"
+    pushed = [by_start["2026-01-15"], by_start["2026-01-22"]]
+    assert all(w.overlaps == ("New Year Push",) for w in pushed)
+    others = [w for w in result.windows if not w.overlaps]
+    assert min(w.demand_vs_average for w in pushed) > max(w.demand_vs_average for w in others)
