@@ -16,6 +16,7 @@ from analytics.cli import (
     planner,
     recommend,
     report,
+    timing,
 )
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
@@ -27,6 +28,7 @@ COMMAND_GROUPS = (
     drivers,
     forecast,
     planner,
+    timing,
     experiments,
     customers,
     recommend,

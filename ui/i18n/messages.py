@@ -249,4 +249,12 @@ ISSUES_ZH: dict[str, str] = {
     "plan_lift_bad_row": "增量测试文件第 {line} 行不是有效测量：开始日期须不晚于结束日期，且 lo ≤ incremental ≤ hi。",
     "plan_lift_unknown_channel": "{channel} 的增量测试不在有响应曲线的渠道上；可用渠道：{channels}。",
     "plan_lift_outside_data": "{channel} 的增量测试（{start} 至 {end}）不在数据日期范围内。",
+    "timing_frequency": "投放时机需要日度或周度数据；此数据为月度。",
+    "timing_nothing": "请给出一个花费渠道（--channel）或一个折扣（--discount），或两者都给。",
+    "timing_channel": "没有带响应曲线的花费渠道 {channel}；可用渠道：{channels}。",
+    "timing_budget": "预算必须大于零。",
+    "timing_days": "活动天数须在 1 到 {most} 天之间。",
+    "timing_weeks": "向后扫描的周数须在 1 到 {most} 之间。",
+    "timing_discount_range": "折扣须在 0% 到 90% 之间。",
+    "timing_horizon": "预测未覆盖最后一个候选时段：请向后预测更远。",
 }
