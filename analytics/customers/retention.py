@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics.customers.log import LogColumns, Purchases, purchases
 from analytics.customers.reached import MatchedComparison, matched_comparison, percentile_interval
-from analytics.errors import UserInputError
+from analytics.errors import Failure, UserInputError
 from analytics.experiments.stats import wilson_interval
 from analytics.ingest.roles import CAMPAIGN, DATE, Mapping
 from analytics.selection import Campaign, campaigns_in, check_column
@@ -325,3 +325,13 @@ def _value_gaps(rows: pd.DataFrame, seed: int = 0) -> tuple[ValueGap, ...]:
             )
         )
     return tuple(gaps)
+
+
+def retention_job(
+    job: tuple[pd.DataFrame, LogColumns, str | None, pd.DataFrame | None, int],
+) -> RetentionResult | Failure:
+    """``analyse_retention`` for a worker process: a user error comes back as a value."""
+    try:
+        return analyse_retention(*job)
+    except UserInputError as exc:
+        return Failure.of(exc)
