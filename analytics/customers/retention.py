@@ -157,8 +157,8 @@ def analyse_retention(
     source = CAMPAIGN_SOURCE if campaigns else DISCOUNT_SOURCE
     if not campaigns and columns.discount is None:
         raise UserInputError(
-            "Campaign acquisition is unknown: choose a campaign column (each order's campaign) "
-            "or a discount column.",
+            "Which customers a campaign acquired is unknown: the orders need a campaign column "
+            "(each order's campaign) or a discount column.",
             code="ret_no_campaign_info",
         )
     firsts = _first_purchases(bought, campaigns)
