@@ -68,8 +68,9 @@ NOTE = (
     "customers acquired in and outside campaigns, their expected repeat purchases in the first "
     "52 weeks, the customers acquired in campaigns in the sample, the share of existing customers "
     "buying in a window who use the campaign (reached) and the planted change in their purchases "
-    "afterwards (frequency_effect, purchases per customer: none); campaign_table holds the planted logistic response (intercept and coefficients on the "
-    "table's columns) and the AUC of its true probabilities."
+    "afterwards (frequency_effect, purchases per customer: none); campaign_table holds the "
+    "planted logistic response (intercept and coefficients on the table's columns) and the AUC "
+    "of its true probabilities."
 )
 
 

@@ -105,14 +105,13 @@ def show_retention(found: RetentionResult | Failure, horizon_weeks: float, prese
                     "p_alive": t("ret_panel_alive"),
                 },
                 title=t("ret_value_title"),
-                mean_name=t("ret_mean_line"),
                 presenter=presenter,
             ),
             config=chart_config(),
         )
         show_table(value_table(found), presenter=presenter)
         if not presenter:
-            st.caption(t("ret_alive_note"))
+            st.caption(f"{t('ret_mean_line')}. {t('ret_alive_note')}")
     st.markdown(f"**{t('ret_existing_header')}**")
     show_existing(found, presenter)
 

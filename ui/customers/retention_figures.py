@@ -68,11 +68,10 @@ def value_boxes(
     panels: dict[str, str],
     *,
     title: str,
-    mean_name: str,
     presenter: bool,
 ) -> go.Figure:
     """Lifetime value and P(alive) per cohort: boxes from the 5/25/50/75/95% quantiles, the
-    mean as a marker."""
+    mean as a dashed line."""
     metrics = list(panels)
     fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=list(panels.values()))
     for col, metric in enumerate(metrics, start=1):
@@ -103,15 +102,6 @@ def value_boxes(
     fig.update_yaxes(tickformat=".0%", col=len(metrics))
     styled(fig, presenter=presenter, title=title, height=560 if presenter else 420)
     fig.update_layout(hovermode="closest", boxmode="group")
-    fig.add_annotation(
-        text=mean_name,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=-0.12,
-        showarrow=False,
-        font={"size": 18 if presenter else 12},
-    )
     return fig
 
 
