@@ -183,3 +183,22 @@ def test_retention_says_campaign_customers_are_worth_less_in_each_language(
     presenting = open_on(reader_home, "customer orders", present="1")
     assert "Customers first acquired during a campaign are worth less:" in text_of(presenting)
     assert not any("Campaign windows from" in c.value for c in presenting.caption)
+
+
+def test_without_a_campaign_column_the_first_order_discount_is_used_and_said(
+    home: Path, tmp_path: Path
+) -> None:
+    new_app(CUSTOMERS_PAGE)
+    orders = load(ROOT / "sample_data" / "customer_orders.csv").frame.drop(columns="campaign")
+    path = tmp_path / "orders_without_campaigns.csv"
+    orders.to_csv(path, index=False)
+    Workspace(home).save(load(path), path.name)
+    at = open_on(home, path.name)
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "No campaign column: a customer whose first order carried a discount" in captions
+    infos = plain(" ".join(i.value for i in at.info))
+    assert "Existing customers need campaign windows" in infos
+    zh = open_on(home, path.name, lang="zh")
+    assert "没有活动列：首单带折扣的客户算作活动期间获取" in plain(
+        " ".join(c.value for c in zh.caption)
+    )
