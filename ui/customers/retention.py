@@ -241,7 +241,11 @@ def show_existing(found: RetentionResult, presenter: bool) -> None:
     st.plotly_chart(
         charts.before_after(
             matched,
-            {"reached": t("ret_reached"), "matched": t("ret_matched")},
+            {
+                "reached": t("ret_reached"),
+                "matched": t("ret_matched"),
+                "without": t("ret_without"),
+            },
             (t("ret_before", days=days), t("ret_after", days=days)),
             title=t("ret_existing_title"),
             axis_y=t("ret_axis_purchases"),

@@ -115,10 +115,13 @@ def before_after(
     presenter: bool,
 ) -> go.Figure:
     """Mean purchases per customer in the period before and after the campaigns: reached
-    customers against their matches (the difference in differences drawn)."""
+        customers against their matches, and dotted the reached customers' path had they changed as
+    their matches did: the gap at the end is the difference in differences."""
+    without = matched.before_reached + matched.after_matched - matched.before_matched
     rows = (
-        ("reached", matched.before_reached, matched.after_reached, PALETTE[1]),
-        ("matched", matched.before_matched, matched.after_matched, PALETTE[0]),
+        ("reached", matched.before_reached, matched.after_reached, PALETTE[1], "solid"),
+        ("matched", matched.before_matched, matched.after_matched, PALETTE[0], "solid"),
+        ("without", matched.before_reached, without, PALETTE[1], "dot"),
     )
     fig = go.Figure(
         [
@@ -127,11 +130,11 @@ def before_after(
                 y=[before, after],
                 name=names[key],
                 mode="lines+markers",
-                line={"color": colour, "width": 4 if presenter else 2},
+                line={"color": colour, "width": 4 if presenter else 2, "dash": dash},
                 marker={"size": 14 if presenter else 9},
                 hovertemplate="%{x}: %{y:.2f}<extra></extra>",
             )
-            for key, before, after, colour in rows
+            for key, before, after, colour, dash in rows
         ]
     )
     fig.update_xaxes(type="category")

@@ -371,6 +371,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ret_axis_purchases": {"en": "Purchase days per customer", "zh": "每位客户的购买天数"},
     "ret_reached": {"en": "Bought with the campaign", "zh": "使用活动购买"},
     "ret_matched": {"en": "Matched, bought without it", "zh": "匹配客户（未使用活动）"},
+    "ret_without": {
+        "en": "Bought with it, had they changed as their matches did",
+        "zh": "使用活动的客户（若与匹配客户同样变化）",
+    },
     "ret_list_separator": {"en": "; ", "zh": "；"},
     "ret_name_separator": {"en": ", ", "zh": "、"},
     "ret_before": {"en": "{days} days before", "zh": "活动前 {days} 天"},
