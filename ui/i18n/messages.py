@@ -195,6 +195,8 @@ FAILURES_ZH: dict[str, str] = {
     "report_no_folder": "文件夹 {folder} 不存在：请先创建，或写到别处。",
     "report_no_chromium": "图表和 PDF 由 Chromium 绘制，但未安装：请安装 Debian 的 chromium 软件包（scripts/test.sh 会安装），或把 BROWSER_PATH 设为 Chromium 程序。",
     "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
+    "ret_no_campaign_info": "无法知道哪些客户是活动获取的：订单需要一个活动列（每笔订单所属的活动）或折扣列。",
+    "ret_too_few_customers": "活动期间首次获取的客户只有 {acquired} 位，活动外获取的有 {outside} 位：每组至少需要 {least} 位。请补充更多活动（或更长时期）的订单再比较。",
 }
 
 ISSUES_ZH: dict[str, str] = {
