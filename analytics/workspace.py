@@ -51,6 +51,21 @@ CREATE TABLE IF NOT EXISTS datasets (
     sheet VARCHAR
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS imports (
+    batch VARCHAR PRIMARY KEY,
+    dataset_id VARCHAR NOT NULL,
+    file_name VARCHAR,
+    file_hash VARCHAR NOT NULL,
+    user_name VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    added BIGINT NOT NULL,
+    changed BIGINT NOT NULL,
+    unchanged BIGINT NOT NULL,
+    duplicates_in_file BIGINT NOT NULL,
+    previous VARCHAR,
+    snapshot VARCHAR,
+    undone_at TIMESTAMP
+);
 """
 # Every write through a Workspace of this process bumps its file's generation, and listings are
 # reused until it changes. No other process can write meanwhile: DuckDB locks an open file.
@@ -123,7 +138,8 @@ class Workspace:
         self._conn.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in one transaction: committed at the end, rolled back on any error."""
         with self._write_lock:
             cursor = self._conn.cursor()
             cursor.begin()
@@ -169,15 +185,27 @@ class Workspace:
             )
         return _info(row)
 
-    def load(self, dataset_id: str) -> pd.DataFrame:
-        """The dataset's rows, columns named as in the file, dates as datetime64."""
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        """Rows of one read-only statement on the workspace's tables."""
+        cursor = self._conn.cursor()
+        try:
+            return cursor.execute(sql, params or []).fetchall()
+        finally:
+            cursor.close()
+
+    def stored_rows(self, dataset_id: str) -> pa.Table:
+        """The dataset's rows as stored: columns by position (c0, c1, ...) with their types."""
         info = self.get(dataset_id)
         cursor = self._conn.cursor()
         try:
-            table = cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
+            return cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
         finally:
             cursor.close()
-        frame = table.to_pandas()
+
+    def load(self, dataset_id: str) -> pd.DataFrame:
+        """The dataset's rows, columns named as in the file, dates as datetime64."""
+        info = self.get(dataset_id)
+        frame = self.stored_rows(dataset_id).to_pandas()
         frame.columns = list(info.columns)
         return frame
 
@@ -187,7 +215,7 @@ class Workspace:
         """Store a new dataset in one transaction and return its metadata; ``id_lookup``
         (pseudonym, original) is stored with it when its customer ids are hashed."""
         refuse_errors(dataset)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             dataset_id = self._insert(cursor, dataset, name)
             _store_lookup(cursor, dataset_id, id_lookup)
         return self.get(dataset_id)
@@ -196,7 +224,7 @@ class Workspace:
         """Store several datasets (and optionally set a meta flag) all or nothing."""
         for dataset, _ in items:
             refuse_errors(dataset)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             for dataset, name in items:
                 self._insert(cursor, dataset, name)
             if flag:
@@ -208,9 +236,10 @@ class Workspace:
         """Swap a dataset's rows and mapping for a new version; its id and name stay."""
         refuse_errors(dataset)
         old = self.get(dataset_id)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{old.id}"')
             cursor.execute(f'DROP TABLE IF EXISTS "ids_{old.id}"')
+            forget_imports(cursor, old.id)
             _create_rows(cursor, old.id, dataset)
             _store_lookup(cursor, old.id, id_lookup)
             cursor.execute(
@@ -224,7 +253,7 @@ class Workspace:
     def rename(self, dataset_id: str, name: str) -> DatasetInfo:
         clean = clean_name(name)
         self.get(dataset_id)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute("UPDATE datasets SET name = ? WHERE id = ?", [clean, dataset_id])
         return self.get(dataset_id)
 
@@ -235,7 +264,7 @@ class Workspace:
         version stays: nothing computed from it changes."""
         info = self.get(dataset_id)
         mapping = replace(info.mapping, labels=dict(labels), currency=currency or None)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute(
                 "UPDATE datasets SET mapping = ? WHERE id = ?",
                 [json.dumps(mapping.to_dict(), ensure_ascii=False), dataset_id],
@@ -244,9 +273,10 @@ class Workspace:
 
     def delete(self, dataset_id: str) -> None:
         info = self.get(dataset_id)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{info.id}"')
             cursor.execute(f'DROP TABLE IF EXISTS "ids_{info.id}"')
+            forget_imports(cursor, info.id)
             cursor.execute("DELETE FROM datasets WHERE id = ?", [info.id])
 
     def id_lookup(self, dataset_id: str) -> pd.DataFrame | None:
@@ -266,7 +296,7 @@ class Workspace:
     def secret(self, name: str) -> bytes:
         """A random key of this workspace, made the first time it is asked for (hashing ids)."""
         key = f"secret:{name}"
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
             if row is None:
                 row = (secrets.token_hex(32),)
@@ -328,6 +358,17 @@ def _info(row: tuple) -> DatasetInfo:
     )
 
 
+def forget_imports(cursor: duckdb.DuckDBPyConnection, dataset_id: str) -> None:
+    """A dataset replaced by a new file or deleted starts without imports: their records and
+    the rows kept to undo them go (the same file may then be appended again)."""
+    rows = cursor.execute(
+        "SELECT snapshot FROM imports WHERE dataset_id = ? AND snapshot IS NOT NULL", [dataset_id]
+    ).fetchall()
+    for (snapshot,) in rows:
+        cursor.execute(f'DROP TABLE IF EXISTS "{snapshot}"')
+    cursor.execute("DELETE FROM imports WHERE dataset_id = ?", [dataset_id])
+
+
 def _store_lookup(
     cursor: duckdb.DuckDBPyConnection, dataset_id: str, lookup: pd.DataFrame | None
 ) -> None:
@@ -346,6 +387,11 @@ def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, dataset: Da
     """Columns are stored by position (c0, c1, ...): file names may clash in a case-blind SQL."""
     arrays = list(dataset.columns.values())
     table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
+    store_rows(cursor, dataset_id, table)
+
+
+def store_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, table: pa.Table) -> None:
+    """Create the dataset's rows table from columns named by position (c0, c1, ...)."""
     view = f"incoming_{dataset_id}"
     cursor.register(view, table)
     try:
@@ -360,11 +406,9 @@ def _row_values(dataset: Dataset) -> list[Any]:
     date_column = mapping.date_column
     date_min = date_max = frequency = None
     if date_column:
-        dates = dataset.columns[date_column].to_numpy(zero_copy_only=False)
-        valid = dates[~np.isnat(dates)]
-        if valid.size:
-            date_min, date_max = str(valid.min())[:10], str(valid.max())[:10]
-            frequency = infer_frequency(valid)
+        date_min, date_max, frequency = date_summary(
+            dataset.columns[date_column].to_numpy(zero_copy_only=False)
+        )
     return [
         None,
         dataset.raw.file_name,
@@ -380,6 +424,14 @@ def _row_values(dataset: Dataset) -> list[Any]:
         dataset.raw.encoding,
         dataset.raw.sheet,
     ]
+
+
+def date_summary(dates: np.ndarray) -> tuple[str | None, str | None, str | None]:
+    """First and last date (YYYY-MM-DD) and the frequency of a date column; None when empty."""
+    valid = dates[~np.isnat(dates)]
+    if not valid.size:
+        return None, None, None
+    return str(valid.min())[:10], str(valid.max())[:10], infer_frequency(valid)
 
 
 def refuse_errors(dataset: Dataset) -> None:

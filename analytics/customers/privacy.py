@@ -17,6 +17,7 @@ from analytics.ingest.roles import CUSTOMER
 PREFIX = "c_"
 DIGITS = 16  # hex digits kept: 64 bits, no collision among a billion ids in practice
 VERSION_MARK = ":customer-ids-hashed"
+WORKSPACE_SECRET = "customer_ids"  # the name of the workspace's key (Workspace.secret)
 
 
 def pseudonym(value: str, key: bytes) -> str:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.customers.privacy import pseudonymise, with_original_ids
+from analytics.customers.privacy import WORKSPACE_SECRET, pseudonymise, with_original_ids
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import CUSTOMER
 from analytics.workspace import Workspace
 from ui.i18n import t
 
-SECRET = "customer_ids"
+SECRET = WORKSPACE_SECRET
 
 
 def hash_ids_toggle(dataset: Dataset, file_key: str) -> bool:
