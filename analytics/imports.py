@@ -396,3 +396,28 @@ def _add_lookup(cursor: Any, dataset_id: str, lookup: pd.DataFrame | None) -> No
         )
     finally:
         cursor.unregister(view)
+
+
+def dataset_named(ws: Workspace, name: str) -> DatasetInfo:
+    """The stored dataset a user names (by its name, or its id when names repeat)."""
+    datasets = ws.list()
+    found = [info for info in datasets if info.name == name.strip()] or [
+        info for info in datasets if info.id == name.strip()
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(info.id for info in found)
+        raise UserInputError(
+            f"Several datasets are named {name!r} (ids {ids}): name one by its id.",
+            code="dataset_name_repeated",
+            name=name,
+            ids=ids,
+        )
+    names = ", ".join(repr(info.name) for info in datasets) or "none"
+    raise UserInputError(
+        f"No dataset is named {name!r} in the workspace (stored: {names}): check the name with "
+        "`python -m analytics datasets`.",
+        code="dataset_name_unknown",
+        name=name,
+    )

@@ -16,6 +16,7 @@ from analytics.cli import (
     planner,
     recommend,
     report,
+    workspace,
 )
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
@@ -31,6 +32,7 @@ COMMAND_GROUPS = (
     customers,
     recommend,
     report,
+    workspace,
 )
 
 

@@ -195,6 +195,18 @@ FAILURES_ZH: dict[str, str] = {
     "report_no_folder": "文件夹 {folder} 不存在：请先创建，或写到别处。",
     "report_no_chromium": "图表和 PDF 由 Chromium 绘制，但未安装：请安装 Debian 的 chromium 软件包（scripts/test.sh 会安装），或把 BROWSER_PATH 设为 Chromium 程序。",
     "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
+    # --- appending exports, refresh ---
+    "append_no_key": "数据集“{name}”没有可用于匹配行的日期列或维度列：请重新上传并设置日期和维度列，或用新文件替换它。",
+    "append_columns_mismatch": "文件的列与数据集“{name}”不一致：缺少 {missing}；多出 {extra}。请导出与之前相同的列，或把文件另存为新数据集。",
+    "append_stale_preview": "数据集“{name}”在预览之后已有变化：请重新查看预览，再确认。",
+    "append_already_imported": "这个文件已经导入过该数据集。",
+    "undo_not_latest": "只能撤销数据集最近的一次导入，且只能撤销一次：请先撤销更晚的导入。",
+    "import_gone": "这次导入已不在工作区中。",
+    "dataset_name_repeated": "有多个数据集名为“{name}”（编号 {ids}）：请用编号指定其中一个。",
+    "dataset_name_unknown": "工作区中没有名为“{name}”的数据集：请用 `python -m analytics datasets` 查看名称。",
+    "workspace_busy": "工作区在 {seconds} 秒内一直被另一个 LiftBoard 进程占用（应用运行时会一直占用）：未导入任何文件；请稍后再运行刷新，或先停止应用。",
+    "refresh_no_folder": "{path} 不是文件夹：请把 --source 设为保存导出文件的文件夹。",
+    "refresh_no_target": "无法确定 {file} 应导入哪个数据集（没有或有多个数据集的列与之相同）：请指定 --to 名称。",
 }
 
 ISSUES_ZH: dict[str, str] = {
