@@ -104,9 +104,14 @@ class ImportRecord:
         }
 
 
+def key_columns(info: DatasetInfo) -> tuple[str, ...]:
+    """The columns that identify a row of the dataset, in the file's order (maybe none)."""
+    return tuple(name for name in info.columns if info.mapping.roles.get(name) in KEY_ROLES)
+
+
 def merge_key(info: DatasetInfo) -> tuple[str, ...]:
-    """The columns that identify a row of the dataset, in the file's order."""
-    key = tuple(name for name in info.columns if info.mapping.roles.get(name) in KEY_ROLES)
+    """The key rows merge on; a dataset without one cannot take appended rows."""
+    key = key_columns(info)
     if not key:
         raise UserInputError(
             f"The dataset {info.name!r} has no date or dimension column to match rows on: map "
