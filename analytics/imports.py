@@ -10,6 +10,7 @@ it, so undoing restores the previous rows and version exactly.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -32,6 +33,7 @@ LOCAL_USER = "local"  # who imports in local mode, where nobody signs in
 EXAMPLE_ROWS = 5
 KEY_ROLES = (DATE, DIMENSION, CUSTOMER, ORDER, ITEM, VARIANT)
 _CHANGED = "__changed"
+_FINE_IN_AN_APPEND = frozenset({"single_row"})
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _names(names: list[str]) -> str:
 
 def preview_append(ws: Workspace, dataset_id: str, incoming: Dataset) -> AppendPreview:
     """Added, changed and unchanged rows if ``incoming`` were appended; nothing is stored."""
-    refuse_errors(incoming)
+    refuse_errors(_for_appending(incoming))
     info = ws.get(dataset_id)
     key = merge_key(info)
     file_hash = incoming.raw.content_hash
@@ -175,6 +177,13 @@ def preview_append(ws: Workspace, dataset_id: str, incoming: Dataset) -> AppendP
         merged=_merged(stored, deduped, key, info),
         id_lookup=lookup,
     )
+
+
+def _for_appending(incoming: Dataset) -> Dataset:
+    """The file's validation report as it bears on an append: a single row is a fine addition
+    (the dataset's other rows make the series), every other error still blocks."""
+    kept = tuple(issue for issue in incoming.issues if issue.code not in _FINE_IN_AN_APPEND)
+    return dataclasses.replace(incoming, issues=kept)
 
 
 def _compare(stored: pd.DataFrame, deduped: pd.DataFrame, key: tuple[str, ...]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics import imports
+from analytics.customers.privacy import WORKSPACE_SECRET, pseudonymise
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset, load
 from analytics.ingest.profiles import profile
@@ -200,3 +201,61 @@ def test_replacing_or_deleting_a_dataset_forgets_its_imports(
     ws.delete(shop.id)
     assert ws.query("SELECT count(*) FROM imports") == [(0,)]
     assert not [t for t in tables(ws) if t.startswith("prev_")]
+
+
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
+
+
+def test_the_last_weeks_of_the_sales_sample_append_with_known_counts(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The sample cut at 29 days before its end, then an export of its last 60 days with 50
+    revenues corrected: 28 new days x 12 segments added, 50 changed, the other 334 unchanged."""
+    frame = pd.read_csv(SAMPLE_DIR / "sales_daily.csv")
+    dates = sorted(frame["date"].unique())
+    segments = frame.groupby(["region", "category"]).ngroups
+    older = frame[frame["date"] <= dates[-29]]
+    newer = frame[frame["date"] >= dates[-60]].copy()
+    newer.loc[newer.index[:50], "revenue"] += 1
+    older.to_csv(tmp_path / "older.csv", index=False)
+    newer.to_csv(tmp_path / "newer.csv", index=False)
+    info = ws.save(load(tmp_path / "older.csv"), "sales")
+    _, record = imports.append(ws, info.id, export(info, tmp_path / "newer.csv"))
+    assert segments == 12
+    assert (record.added, record.changed, record.unchanged) == (28 * 12, 50, 32 * 12 - 50)
+    merged = ws.load(info.id)
+    assert len(merged) == len(frame)
+    assert merged["revenue"].sum() == pytest.approx(frame["revenue"].sum() + 50)
+    assert ws.get(info.id).date_max == dates[-1]
+
+
+def test_customer_ids_of_a_hashed_dataset_are_hashed_in_the_appended_rows(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    text = (SAMPLE_DIR / "customer_orders.csv").read_text().splitlines()
+    write(tmp_path, "orders.csv", "\n".join(text[:201]) + "\n")
+    newer = write(
+        tmp_path, "more.csv", "\n".join([text[0], "O999999,NEW123,2024-12-31,10.00,0.00"])
+    )
+    plain = load(tmp_path / "orders.csv")
+    hashed, lookup = pseudonymise(plain, ws.secret(WORKSPACE_SECRET))
+    info = ws.save(hashed, "orders", id_lookup=lookup)
+    _, record = imports.append(ws, info.id, export(info, newer))
+    assert record.added == 1
+    stored = ws.load(info.id)
+    assert "NEW123" not in set(stored["customer_id"])
+    assert stored["customer_id"].str.startswith("c_").all()
+    new_id = stored.loc[stored["order_id"] == "O999999", "customer_id"].item()
+    assert ws.id_lookup(info.id).set_index("pseudonym").loc[new_id, "original"] == "NEW123"
+
+
+def test_a_file_with_errors_is_refused_and_changes_nothing(
+    ws: Workspace, shop: DatasetInfo, tmp_path: Path
+) -> None:
+    before, on_disk = stored_state(ws, shop.id), tables(ws)
+    negative = "date,store,revenue,spend\n2024-01-03,A,120,-12\n2024-01-03,B,220,22\n"
+    with pytest.raises(UserInputError) as caught:
+        imports.append(ws, shop.id, export(shop, write(tmp_path, "neg.csv", negative)))
+    assert caught.value.code == "dataset_has_errors"
+    assert stored_state(ws, shop.id) == before and tables(ws) == on_disk
+    assert imports.import_history(ws, shop.id) == []
