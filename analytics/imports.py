@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from analytics.customers.privacy import WORKSPACE_SECRET, pseudonymise
+from analytics.customers.privacy import KEY_ENV, hashed_with, id_key, pseudonymise
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset, build_dataset
 from analytics.ingest.profiles import ColumnProfile
@@ -391,9 +391,20 @@ def _private_like_stored(
 ) -> tuple[Dataset, pd.DataFrame | None]:
     """A dataset stored with hashed customer ids gets the new file's ids hashed the same way
     (the same workspace key), with their lookup."""
-    if ws.id_lookup(info.id) is None:
+    stored = ws.id_lookup(info.id)
+    if stored is None:
         return incoming, None
-    return pseudonymise(incoming, ws.secret(WORKSPACE_SECRET))
+    key = id_key(ws)
+    if not hashed_with(stored, key):
+        raise UserInputError(
+            f"The customer ids of {info.name!r} were hashed with another key ({KEY_ENV} was "
+            "changed, set or unset since): set the key they were stored with, or save the file "
+            "as a new dataset.",
+            code="id_key_changed",
+            name=info.name,
+            env=KEY_ENV,
+        )
+    return pseudonymise(incoming, key)
 
 
 def _add_lookup(cursor: Any, dataset_id: str, lookup: pd.DataFrame | None) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics import imports
-from analytics.customers.privacy import WORKSPACE_SECRET, pseudonymise
+from analytics.customers.privacy import KEY_ENV, WORKSPACE_SECRET, id_key, pseudonymise
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset, load
 from analytics.ingest.profiles import profile
@@ -259,3 +259,35 @@ def test_a_file_with_errors_is_refused_and_changes_nothing(
     assert caught.value.code == "dataset_has_errors"
     assert stored_state(ws, shop.id) == before and tables(ws) == on_disk
     assert imports.import_history(ws, shop.id) == []
+
+
+def test_the_id_key_comes_from_the_environment_else_the_workspace(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    assert id_key(ws) == ws.secret(WORKSPACE_SECRET) and len(id_key(ws)) == 32
+    monkeypatch.setenv(KEY_ENV, "k" * 40)
+    assert id_key(ws) == b"k" * 40
+    monkeypatch.setenv(KEY_ENV, "short")
+    with pytest.raises(UserInputError) as caught:
+        id_key(ws)
+    assert caught.value.code == "id_key_short"
+
+
+def test_appending_with_another_id_key_is_refused(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (SAMPLE_DIR / "customer_orders.csv").read_text().splitlines()
+    write(tmp_path, "orders.csv", "\n".join(text[:101]) + "\n")
+    more = write(tmp_path, "more.csv", "\n".join([text[0], "O999999,NEW123,2024-12-31,10.00,0.00"]))
+    monkeypatch.setenv(KEY_ENV, "a-server-secret-of-more-than-32-characters")
+    hashed, lookup = pseudonymise(load(tmp_path / "orders.csv"), id_key(ws))
+    info = ws.save(hashed, "orders", id_lookup=lookup)
+    before = stored_state(ws, info.id)
+    monkeypatch.delenv(KEY_ENV)
+    with pytest.raises(UserInputError) as caught:
+        imports.append(ws, info.id, export(info, more))
+    assert caught.value.code == "id_key_changed"
+    assert stored_state(ws, info.id) == before
+    monkeypatch.setenv(KEY_ENV, "a-server-secret-of-more-than-32-characters")
+    assert imports.append(ws, info.id, export(info, more))[1].added == 1
