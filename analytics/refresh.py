@@ -1,6 +1,6 @@
 """Scheduled refresh: each export in a folder that was not imported before (by file hash)
 appended to its dataset, oldest file first; it waits its turn for the workspace file, which
-DuckDB lets one process open at a time (the app holds it while it runs)."""
+DuckDB lets one process open at a time (the app releases it when idle)."""
 
 from __future__ import annotations
 
@@ -79,8 +79,8 @@ def open_when_free(
             if time.monotonic() >= deadline:
                 raise WorkspaceBusy(
                     f"The workspace stayed open in another LiftBoard process for {wait_seconds:g} "
-                    "s (the app holds it while it runs): nothing was imported; run the refresh "
-                    "again later, or stop the app for it.",
+                    "s (the app while busy, or another command): nothing was imported; run the "
+                    "refresh again later.",
                     code="workspace_busy",
                     seconds=f"{wait_seconds:g}",
                 ) from exc

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analytics.connection import FileConnection
 from analytics.errors import UserInputError
 from analytics.ingest.issues import ERROR
 from analytics.ingest.load import Dataset
@@ -68,7 +69,8 @@ CREATE TABLE IF NOT EXISTS imports (
 );
 """
 # Every write through a Workspace of this process bumps its file's generation, and listings are
-# reused until it changes. No other process can write meanwhile: DuckDB locks an open file.
+# reused until it changes. Another process can write only while this one has released the file
+# (DuckDB locks an open file), so reopening it bumps the generation too.
 _GENERATIONS: dict[Path, int] = {}
 _GENERATIONS_LOCK = threading.Lock()
 
@@ -115,33 +117,43 @@ def default_home() -> Path:
 class Workspace:
     """Datasets in one DuckDB file under ``home`` (default: $LIFTBOARD_HOME or ./workspace)."""
 
-    def __init__(self, home: str | Path | None = None) -> None:
+    def __init__(
+        self, home: str | Path | None = None, *, idle_release: float | None = None
+    ) -> None:
+        """``idle_release``: close the file after that many seconds without use, so another
+        process (a scheduled refresh) can take its turn; the app sets it, one-off commands
+        keep the file for their short life."""
         self.home = Path(home) if home else default_home()
         self.home.mkdir(parents=True, exist_ok=True)
         self.path = (self.home / DB_FILE).resolve()
-        try:
-            self._conn = duckdb.connect(str(self.path))
-            # No progress bar: a long store would print one into the server's or CLI's output.
-            self._conn.execute("SET enable_progress_bar = false")
-        except duckdb.Error as exc:
-            raise UserInputError(
-                f"The workspace {self.path} cannot be opened ({_first_line(exc)}): close other "
-                "LiftBoard processes using it, or set LIFTBOARD_HOME to another folder.",
-                code="workspace_locked",
-                path=str(self.path),
-            ) from exc
         self._write_lock = threading.RLock()
         self._listing: tuple[int, list[DatasetInfo]] | None = None
-        self._conn.execute(_SCHEMA)
+        self._connection = FileConnection(self.path, self._prepare, idle_release=idle_release)
+
+    def _prepare(self, conn: duckdb.DuckDBPyConnection, first: bool) -> None:
+        # No progress bar: a long store would print one into the server's or CLI's output.
+        conn.execute("SET enable_progress_bar = false")
+        if first:
+            conn.execute(_SCHEMA)
+        else:  # reopened after a release: another process may have written meanwhile
+            _bump_generation(self.path)
 
     def close(self) -> None:
-        self._conn.close()
+        self._connection.close()
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._connection.lease() as conn:
+            cursor = conn.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor in one transaction: committed at the end, rolled back on any error."""
-        with self._write_lock:
-            cursor = self._conn.cursor()
+        with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
                 yield cursor
@@ -150,33 +162,27 @@ class Workspace:
                 cursor.rollback()
                 raise
             finally:
-                cursor.close()
                 _bump_generation(self.path)
 
     def list(self) -> list[DatasetInfo]:
-        """Every stored dataset, newest first (read again only after a write)."""
-        generation = _generation(self.path)
-        listing = self._listing
-        if listing is None or listing[0] != generation:
-            cursor = self._conn.cursor()
-            try:
+        """Every stored dataset, newest first (read again only after a write, or after the file
+        was released and opened again)."""
+        with self._cursor() as cursor:
+            generation = _generation(self.path)
+            listing = self._listing
+            if listing is None or listing[0] != generation:
                 rows = cursor.execute(
                     f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
                 ).fetchall()
-            finally:
-                cursor.close()
-            listing = (generation, [_info(row) for row in rows])
-            self._listing = listing
+                listing = (generation, [_info(row) for row in rows])
+                self._listing = listing
         return list(listing[1])
 
     def get(self, dataset_id: str) -> DatasetInfo:
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             row = cursor.execute(
                 f"SELECT {_INFO_COLUMNS} FROM datasets WHERE id = ?", [dataset_id]
             ).fetchone()
-        finally:
-            cursor.close()
         if row is None:
             raise UserInputError(
                 "That dataset is not in the workspace (it may have been deleted): "
@@ -187,20 +193,14 @@ class Workspace:
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         """Rows of one read-only statement on the workspace's tables."""
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             return cursor.execute(sql, params or []).fetchall()
-        finally:
-            cursor.close()
 
     def stored_rows(self, dataset_id: str) -> pa.Table:
         """The dataset's rows as stored: columns by position (c0, c1, ...) with their types."""
         info = self.get(dataset_id)
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             return cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
-        finally:
-            cursor.close()
 
     def load(self, dataset_id: str) -> pd.DataFrame:
         """The dataset's rows, columns named as in the file, dates as datetime64."""
@@ -282,16 +282,13 @@ class Workspace:
     def id_lookup(self, dataset_id: str) -> pd.DataFrame | None:
         """(pseudonym, original) of a dataset stored with hashed customer ids, else None."""
         info = self.get(dataset_id)
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             found = cursor.execute(
                 "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [f"ids_{info.id}"]
             ).fetchall()
             if not found[0][0]:
                 return None
             return cursor.execute(f'SELECT * FROM "ids_{info.id}"').df()
-        finally:
-            cursor.close()
 
     def secret(self, name: str) -> bytes:
         """A random key of this workspace, made the first time it is asked for (hashing ids)."""
@@ -304,11 +301,8 @@ class Workspace:
         return bytes.fromhex(row[0])
 
     def flag(self, key: str) -> bool:
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        finally:
-            cursor.close()
         return row is not None
 
     def _insert(self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str) -> str:
@@ -452,8 +446,3 @@ def clean_name(name: str) -> str:
     if not clean:
         raise UserInputError("Give the dataset a name (any text).", code="empty_name")
     return clean
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__

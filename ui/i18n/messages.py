@@ -204,7 +204,7 @@ FAILURES_ZH: dict[str, str] = {
     "import_gone": "这次导入已不在工作区中。",
     "dataset_name_repeated": "有多个数据集名为“{name}”（编号 {ids}）：请用编号指定其中一个。",
     "dataset_name_unknown": "工作区中没有名为“{name}”的数据集：请用 `python -m analytics datasets` 查看名称。",
-    "workspace_busy": "工作区在 {seconds} 秒内一直被另一个 LiftBoard 进程占用（应用运行时会一直占用）：未导入任何文件；请稍后再运行刷新，或先停止应用。",
+    "workspace_busy": "工作区在 {seconds} 秒内一直被另一个 LiftBoard 进程占用（忙碌中的应用或其他命令）：未导入任何文件；请稍后再运行刷新。",
     "refresh_no_folder": "{path} 不是文件夹：请把 --source 设为保存导出文件的文件夹。",
     "id_key_short": "{name} 只有 {length} 个字符：密钥至少需要 {minimum} 个字符（短密钥可被猜出）；请设置更长的随机密钥，或取消设置以使用工作区自己的密钥。",
     "id_key_changed": "数据集“{name}”的客户编号是用另一个密钥哈希的（{env} 之后被修改、设置或取消）：请设置存储时使用的密钥，或把文件另存为新数据集。",

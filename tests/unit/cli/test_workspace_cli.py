@@ -14,6 +14,7 @@ import pytest
 
 from analytics.cli.main import main
 from analytics.cli.workspace import EXIT_BUSY
+from analytics.refresh import open_when_free
 from analytics.workspace import Workspace
 
 BASE = "date,store,revenue,spend\n2024-01-01,A,100,10\n2024-01-01,B,200,20\n"
@@ -175,3 +176,52 @@ def test_refresh_gives_up_cleanly_when_the_workspace_stays_held(
         assert ws.query("SELECT count(*) FROM imports") == [(0,)]
     finally:
         ws.close()
+
+
+# Serves like the app: its workspace released after a moment without use; reads on request.
+APP_LIKE = """
+import sys
+from analytics.workspace import Workspace
+ws = Workspace(sys.argv[1], idle_release=0.5)
+print("open", flush=True)
+for line in sys.stdin:
+    print(sum(info.n_rows for info in ws.list()), flush=True)
+"""
+
+
+def test_refresh_takes_its_turn_while_the_app_runs_and_the_app_sees_the_new_rows(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_json(capsys, "save", str(write(tmp_path, "base.csv", BASE)), "--name", "Shop")
+    write(tmp_path / "exports", "week1.csv", NEWER)
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP_LIKE, str(home)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert app.stdin is not None and app.stdout is not None
+
+    def rows_the_app_reads() -> int:
+        app.stdin.write("rows\n")
+        app.stdin.flush()
+        return int(app.stdout.readline())
+
+    try:
+        assert app.stdout.readline().strip() == "open"
+        assert rows_the_app_reads() == 2
+        refreshed = run_json(capsys, "refresh", "--source", str(tmp_path / "exports"))
+        assert refreshed["imported"] == 1
+        assert rows_the_app_reads() == 3  # reopened after the refresh: the new version
+        held = open_when_free(home, 10)  # as a refresh holds it: the app's read waits for it
+        try:
+            app.stdin.write("rows\n")
+            app.stdin.flush()
+            time.sleep(1.0)
+        finally:
+            held.close()
+        assert int(app.stdout.readline()) == 3
+    finally:
+        app.kill()
+        app.wait(timeout=30)
