@@ -36,13 +36,15 @@ if TYPE_CHECKING:
 # The exit code of a refresh that found the workspace held by another process all along
 # (EX_TEMPFAIL: cron and systemd read it as "try again later").
 EXIT_BUSY = 75
-DEFAULT_WAIT_SECONDS = 120.0
+DEFAULT_WAIT_SECONDS = 30.0  # save, append, datasets: someone is waiting at the terminal
+REFRESH_WAIT_SECONDS = 120.0
 
 
 def add_parsers(commands: Commands) -> None:
     save_cmd = commands.add_parser("save", help="store a file in the workspace as a new dataset")
     add_file_arguments(save_cmd)
     save_cmd.add_argument("--name", required=True, help="the dataset's name")
+    _add_wait(save_cmd, DEFAULT_WAIT_SECONDS)
     save_cmd.set_defaults(handler=_save)
 
     append_cmd = commands.add_parser("append", help="append a newer export to a stored dataset")
@@ -51,10 +53,12 @@ def add_parsers(commands: Commands) -> None:
     append_cmd.add_argument(
         "--dry-run", action="store_true", help="show what would change, store nothing"
     )
+    _add_wait(append_cmd, DEFAULT_WAIT_SECONDS)
     append_cmd.set_defaults(handler=_append)
 
     list_cmd = commands.add_parser("datasets", help="the datasets stored in the workspace")
     list_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_wait(list_cmd, DEFAULT_WAIT_SECONDS)
     list_cmd.set_defaults(handler=_datasets)
 
     refresh_cmd = commands.add_parser(
@@ -64,20 +68,35 @@ def add_parsers(commands: Commands) -> None:
     refresh_cmd.add_argument(
         "--to", metavar="NAME", help="the dataset (default: the one with the file's columns)"
     )
-    refresh_cmd.add_argument(
-        "--wait",
-        type=float,
-        default=DEFAULT_WAIT_SECONDS,
-        metavar="SECONDS",
-        help="how long to wait for a workspace another process holds (default %(default)g)",
-    )
+    _add_wait(refresh_cmd, REFRESH_WAIT_SECONDS)
     refresh_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     refresh_cmd.set_defaults(handler=_refresh)
 
 
+def _add_wait(command: argparse.ArgumentParser, default: float) -> None:
+    command.add_argument(
+        "--wait",
+        type=float,
+        default=default,
+        metavar="SECONDS",
+        help="how long to wait for a workspace another process holds (default %(default)g)",
+    )
+
+
+def _open(wait: float) -> Workspace | None:
+    """The workspace once this process's turn comes; None (said on stderr) after ``wait``."""
+    try:
+        return open_when_free(None, wait, on_wait=lambda text: print(text, file=sys.stderr))
+    except WorkspaceBusy as exc:
+        fail(str(exc))
+        return None
+
+
 def _save(args: argparse.Namespace) -> int:
     dataset = load_dataset(args)
-    ws = Workspace()
+    ws = _open(args.wait)
+    if ws is None:
+        return EXIT_BUSY
     try:
         info = ws.save(dataset, args.name)
     finally:
@@ -95,7 +114,9 @@ def _saved_text(info: DatasetInfo) -> str:
 
 
 def _append(args: argparse.Namespace) -> int:
-    ws = Workspace()
+    ws = _open(args.wait)
+    if ws is None:
+        return EXIT_BUSY
     try:
         info = dataset_named(ws, args.to)
         raw, profiles = read_file_table(args.path, encoding=args.encoding, sheet=args.sheet)
@@ -136,7 +157,9 @@ def _appended_text(result: tuple[AppendPreview, ImportRecord | None]) -> str:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    ws = Workspace()
+    ws = _open(args.wait)
+    if ws is None:
+        return EXIT_BUSY
     try:
         rows = [
             {"dataset": i.id, "name": i.name, "rows": i.n_rows, "versions": version_count(ws, i.id)}
@@ -159,10 +182,8 @@ def _datasets_text(rows: list[dict[str, Any]]) -> str:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    try:
-        ws = open_when_free(None, args.wait, on_wait=lambda text: print(text, file=sys.stderr))
-    except WorkspaceBusy as exc:
-        fail(str(exc))
+    ws = _open(args.wait)
+    if ws is None:
         return EXIT_BUSY
     try:
         target = dataset_named(ws, args.to) if args.to else None

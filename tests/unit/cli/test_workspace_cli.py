@@ -151,7 +151,7 @@ def test_refresh_waits_for_a_process_holding_the_workspace(
         holder.wait(timeout=30)
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "waiting up to 120 s" in captured.err
+    assert "waiting up to 120 s" in captured.err  # refresh waits longer than save or append
     assert json.loads(captured.out)["imported"] == 1
     assert waited >= 1.0
 
@@ -164,6 +164,7 @@ def test_refresh_gives_up_cleanly_when_the_workspace_stays_held(
     holder = hold_workspace(home, 60)
     try:
         code = main(["refresh", "--source", str(tmp_path / "exports"), "--wait", "2"])
+        assert main(["datasets", "--wait", "1"]) == EXIT_BUSY
     finally:
         holder.kill()
         holder.wait(timeout=30)
