@@ -310,19 +310,19 @@ def _previous_metadata(info: DatasetInfo) -> str:
 
 def undo_import(ws: Workspace, batch: str) -> DatasetInfo:
     """Undo a dataset's latest import: its previous rows and version come back exactly."""
-    record = import_record(ws, batch)
-    latest = import_history(ws, record.dataset_id)
-    live = [r for r in latest if not r.undone]
-    if record.undone or not live or live[0].batch != batch or not record.undoable:
-        raise UserInputError(
-            "Only the latest import of a dataset can be undone, once: undo the later ones first.",
-            code="undo_not_latest",
-        )
-    (previous, snapshot), *_ = ws.query(
-        "SELECT previous, snapshot FROM imports WHERE batch = ?", [batch]
-    )
     now = datetime.now(UTC).replace(tzinfo=None)
-    with ws.transaction() as cursor:
+    with ws.transaction() as cursor:  # checked under the write lock: two clicks undo once
+        record = import_record(ws, batch)
+        live = [r for r in import_history(ws, record.dataset_id) if not r.undone]
+        if record.undone or not live or live[0].batch != batch or not record.undoable:
+            raise UserInputError(
+                "Only the latest import of a dataset can be undone, once: undo the later ones "
+                "first.",
+                code="undo_not_latest",
+            )
+        ((previous, snapshot),) = ws.query(
+            "SELECT previous, snapshot FROM imports WHERE batch = ?", [batch]
+        )
         if snapshot:
             old = json.loads(previous)
             cursor.execute(f'DROP TABLE "data_{record.dataset_id}"')
