@@ -17,6 +17,7 @@ from analytics.cli import (
     recommend,
     report,
     timing,
+    workspace,
 )
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
@@ -33,6 +34,7 @@ COMMAND_GROUPS = (
     customers,
     recommend,
     report,
+    workspace,
 )
 
 

@@ -197,6 +197,20 @@ FAILURES_ZH: dict[str, str] = {
     "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
     "ret_no_campaign_info": "无法知道哪些客户是活动获取的：订单需要一个活动列（每笔订单所属的活动）或折扣列。",
     "ret_too_few_customers": "活动期间首次获取的客户只有 {acquired} 位，活动外获取的有 {outside} 位：每组至少需要 {least} 位。请补充更多活动（或更长时期）的订单再比较。",
+    # --- appending exports, refresh ---
+    "append_no_key": "数据集“{name}”没有可用于匹配行的日期列或维度列：请重新上传并设置日期和维度列，或用新文件替换它。",
+    "append_columns_mismatch": "文件的列与数据集“{name}”不一致：缺少 {missing}；多出 {extra}。请导出与之前相同的列，或把文件另存为新数据集。",
+    "append_stale_preview": "数据集“{name}”在预览之后已有变化：请重新查看预览，再确认。",
+    "append_already_imported": "这个文件已经导入过该数据集。",
+    "undo_not_latest": "只能撤销数据集最近的一次导入，且只能撤销一次：请先撤销更晚的导入。",
+    "import_gone": "这次导入已不在工作区中。",
+    "dataset_name_repeated": "有多个数据集名为“{name}”（编号 {ids}）：请用编号指定其中一个。",
+    "dataset_name_unknown": "工作区中没有名为“{name}”的数据集：请用 `python -m analytics datasets` 查看名称。",
+    "workspace_busy": "工作区在 {seconds} 秒内一直被另一个 LiftBoard 进程占用（忙碌中的应用或其他命令）：未导入任何文件；请稍后再运行刷新。",
+    "refresh_no_folder": "{path} 不是文件夹：请把 --source 设为保存导出文件的文件夹。",
+    "id_key_short": "{name} 只有 {length} 个字符：密钥至少需要 {minimum} 个字符（短密钥可被猜出）；请设置更长的随机密钥，或取消设置以使用工作区自己的密钥。",
+    "id_key_changed": "数据集“{name}”的客户编号是用另一个密钥哈希的（{env} 之后被修改、设置或取消）：请设置存储时使用的密钥，或把文件另存为新数据集。",
+    "refresh_no_target": "无法确定 {file} 应导入哪个数据集（没有或有多个数据集的列与之相同）：请指定 --to 名称。",
 }
 
 ISSUES_ZH: dict[str, str] = {
