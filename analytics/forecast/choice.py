@@ -5,7 +5,7 @@ backtest MASE over the user's horizon, and its bands calibrated on its backtest 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,12 +24,13 @@ LEVELS = {"80": 0.80, "95": 0.95}
 
 @dataclass(frozen=True)
 class Family:
-    """A candidate: its name, a readable label (ETS(A,Ad,N), ARIMA(1,1,1)...) and how it
-    forecasts from any history."""
+    """A candidate: its name, a readable label (ETS(A,Ad,N), ARIMA(1,1,1)...), how it
+    forecasts from any history and its one-step fitted values over a whole history."""
 
     name: str
     label: str
     forecaster: Forecaster
+    fitted: Callable[[pd.Series], pd.Series | None]
 
 
 @dataclass(frozen=True)

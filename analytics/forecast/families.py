@@ -145,12 +145,66 @@ def ets_forecaster(seasons: Seasons, config: tuple[str, str | None, bool]):
     return forecast
 
 
+def _ses_one_step(values: np.ndarray, alpha: float) -> np.ndarray:
+    """One-step forecasts of simple exponential smoothing with this alpha (the first value
+    forecasts itself)."""
+    level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
+    return np.r_[values[0], values[0], level[:-1]]
+
+
 def _ses_sigma2(values: np.ndarray, alpha: float) -> float:
     """Mean squared one-step error of simple exponential smoothing with this alpha (Theta's
     own variance fits an ARIMA(0,1,1) by maximum likelihood, slower than the whole forecast)."""
-    level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
-    errors = values[1:] - np.r_[values[0], level[:-1]]
+    errors = values[1:] - _ses_one_step(values, alpha)[1:]
     return float(np.mean(errors**2))
+
+
+def _in_units(adjusted: Adjusted, fitted: np.ndarray, index: pd.Index) -> pd.Series:
+    """One-step fitted values on the adjusted scale back in the metric's units (season added,
+    the logarithm undone)."""
+    values = fitted + adjusted.season
+    return pd.Series(np.exp(values) if adjusted.log else values, index=index)
+
+
+def ets_fitted(seasons: Seasons, config: tuple[str, str | None, bool]):
+    """The ETS model's one-step fitted values over a whole history, in the metric's units."""
+
+    def fitted(y: pd.Series) -> pd.Series | None:
+        adjusted = seasons(y)
+        error = config[0] if np.min(adjusted.values) > 0 else "add"
+        fit = _ets_fit(adjusted.values, error, config[1], config[2])
+        if fit is None:
+            return None
+        return _in_units(adjusted, np.asarray(fit.fittedvalues, dtype=float), y.index)
+
+    return fitted
+
+
+def _theta_fit(values: np.ndarray):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ThetaModel(values, period=1, deseasonalize=False).fit()
+        except (ValueError, np.linalg.LinAlgError):
+            return None
+
+
+def theta_fitted(seasons: Seasons):
+    """Theta's one-step fitted values over a whole history: the smoothed level plus half the
+    trend's slope carried as in its forecast (theta = 2), in the metric's units."""
+
+    def fitted(y: pd.Series) -> pd.Series | None:
+        adjusted = seasons(y)
+        fit = _theta_fit(adjusted.values)
+        if fit is None:
+            return None
+        alpha = float(np.clip(fit.params["alpha"], 1e-6, 1.0))
+        steps = np.arange(len(adjusted.values))
+        drift = 0.5 * float(fit.params["b0"]) * (1 - (1 - alpha) ** steps) / alpha
+        one_step = _ses_one_step(adjusted.values, alpha) + drift
+        return _in_units(adjusted, one_step, y.index)
+
+    return fitted
 
 
 def theta_forecaster(seasons: Seasons):
@@ -158,12 +212,11 @@ def theta_forecaster(seasons: Seasons):
 
     def forecast(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
         adjusted = seasons(train)
+        fit = _theta_fit(adjusted.values)
+        if fit is None:
+            return None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            try:
-                fit = ThetaModel(adjusted.values, period=1, deseasonalize=False).fit()
-            except (ValueError, np.linalg.LinAlgError):
-                return None
             mean = np.asarray(fit.forecast(len(future), theta=2), dtype=float)
         alpha = float(np.clip(fit.params["alpha"], 0.0, 1.0))
         variance = _level_variance(_ses_sigma2(adjusted.values, alpha), alpha, len(future))

@@ -243,6 +243,7 @@ class ForecastResult:
     candidates: tuple[Candidate, ...] = ()
     calibration: Calibration | None = None
     regressors: tuple[RegressorEffect, ...] = ()
+    fitted_by: str = ""  # the family whose fitted values ``history`` holds (or combination)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -273,4 +274,5 @@ class ForecastResult:
             "candidates": [c.to_dict() for c in self.candidates],
             "calibration": self.calibration.to_dict() if self.calibration else None,
             "regressors": [r.to_dict() for r in self.regressors],
+            "fitted_by": self.fitted_by,
         }

@@ -13,6 +13,7 @@ from threadpoolctl import threadpool_limits
 from analytics.errors import UserInputError
 from analytics.forecast.backtest import arima_forecaster, naive_backtest, naive_forecaster
 from analytics.forecast.choice import (
+    COMBINATION,
     Choice,
     Family,
     calibrated_table,
@@ -24,13 +25,15 @@ from analytics.forecast.choice import (
 from analytics.forecast.families import (
     Seasons,
     ets_config,
+    ets_fitted,
     ets_forecaster,
     ets_name,
+    theta_fitted,
     theta_forecaster,
     uses_log,
 )
 from analytics.forecast.intervals import scaled_bands
-from analytics.forecast.naive import naive_card, naive_season, naive_table
+from analytics.forecast.naive import naive_card, naive_fitted, naive_season, naive_table
 from analytics.forecast.regressors import YEAR, deterministic, event_regressors
 from analytics.forecast.results import (
     BacktestScore,
@@ -131,8 +134,9 @@ def _forecast(
     prediction = calibrated_table(prediction, found, nonnegative)
     if "cum_sd" not in prediction:
         prediction["cum_sd"] = cumulative_sd_from_band(prediction)
-    history = arima["history"] if arima else pd.DataFrame({"actual": y, "fitted": np.nan})
     card = arima["card"] if arima else naive_card(naive_season(frequency, points), points, np.nan)
+    fitted, drawn_by = _winner_fitted(members, families, arima, y)
+    history = pd.DataFrame({"actual": y, "fitted": fitted})
     return ForecastResult(
         metric=metric,
         segment=segment,
@@ -149,6 +153,7 @@ def _forecast(
         candidates=choice.candidates if choice else (),
         calibration=found,
         regressors=regressor_effects(card, y) if arima else (),
+        fitted_by=drawn_by,
     )
 
 
@@ -180,16 +185,43 @@ def candidate_families(
     families = []
     if spec is not None and arima is not None:
         label = arima_label(arima["card"])
-        families.append(Family("arima", label, arima_forecaster(arima["design"], spec, frequency)))
+        forecaster = arima_forecaster(arima["design"], spec, frequency)
+        families.append(Family("arima", label, forecaster, lambda _: arima["history"]["fitted"]))
     log = uses_log(y, frequency)
     seasons = Seasons(frequency, log)
     adjusted = seasons(y).values
     config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
     if config is not None:
-        families.append(Family("ets", ets_name(config), ets_forecaster(seasons, config)))
-    families.append(Family("theta", "Theta", theta_forecaster(seasons)))
-    families.append(Family("seasonal_naive", "seasonal naive", naive_forecaster(frequency)))
+        ets = Family(
+            "ets", ets_name(config), ets_forecaster(seasons, config), ets_fitted(seasons, config)
+        )
+        families.append(ets)
+    families.append(Family("theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons)))
+    families.append(
+        Family(
+            "seasonal_naive", "seasonal naive", naive_forecaster(frequency), naive_fitted(frequency)
+        )
+    )
     return families
+
+
+def _winner_fitted(
+    members: tuple[str, ...],
+    families: list[Family],
+    arima: dict[str, Any] | None,
+    y: pd.Series,
+) -> tuple[pd.Series, str]:
+    """The fitted values of the family (or the mean of the families) that forecasts, and its
+    name (arima, ets, theta, seasonal_naive or combination); the ARIMA's when a member gives
+    none."""
+    by_name = {family.name: family for family in families}
+    found = [by_name[m].fitted(y) if m in by_name else None for m in members]
+    if found and all(f is not None for f in found):
+        name = members[0] if len(members) == 1 else COMBINATION
+        return sum(f.to_numpy(dtype=float) for f in found) / len(found), name
+    if arima is not None:
+        return arima["history"]["fitted"], "arima"
+    return pd.Series(np.nan, index=y.index), ""
 
 
 def _winner_forecast(
@@ -274,7 +306,7 @@ def _naive_result(
     backtest = naive_backtest(y, frequency, settings, notes)
     table, backtest, found = calibrated(table, backtest, y)
     card = naive_card(season, points, sd)
-    fitted = y.shift(season)
+    fitted = naive_fitted(frequency)(y)
     return ForecastResult(
         metric=context["metric"],
         segment=context["segment"],
@@ -288,6 +320,7 @@ def _naive_result(
         notes=tuple(notes),
         model="seasonal_naive",
         calibration=found,
+        fitted_by="seasonal_naive",
     )
 
 

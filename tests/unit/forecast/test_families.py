@@ -10,8 +10,11 @@ from analytics.forecast.families import (
     Seasons,
     adjust,
     ets_config,
+    ets_fitted,
     ets_forecaster,
+    theta_fitted,
     theta_forecaster,
+    uses_log,
 )
 from analytics.forecast.metric import forecast_metric
 from analytics.forecast.results import ForecastSettings
@@ -72,6 +75,25 @@ def test_the_combination_is_the_mean_of_its_members() -> None:
     assert 2 <= len(members) <= 3 and all(m in labels for m in members)
     best = sorted(c.mase for c in result.candidates if c.name != COMBINATION)
     assert sorted(labels[m] for m in members) == best[: len(members)]  # the best ones
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_the_fit_drawn_is_the_winning_familys(seed: int) -> None:
+    y = _spiky_season(seed)
+    result = forecast_series(y, "W", PLAIN)
+    assert result.model != "arima" and result.fitted_by == result.model
+    log = uses_log(y, "W")
+    seasons = Seasons("W", log)
+    adjusted = seasons(y).values
+    config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
+    own = {"ets": ets_fitted(seasons, config)(y), "theta": theta_fitted(seasons)(y)}
+    members = result.members if result.model == COMBINATION else (result.model,)
+    expected = sum(own[m].to_numpy() for m in members) / len(members)
+    drawn = result.history["fitted"].to_numpy()
+    assert np.allclose(drawn, expected, rtol=1e-3, equal_nan=True)  # optimiser tolerance
+    # It draws the spikes the ARIMA's smooth season misses: close to the data past year one.
+    late = slice(60, None)
+    assert np.mean(np.abs(drawn[late] - y.to_numpy()[late])) < 40  # noise 20, level walk 15
 
 
 def _priced_series(seed: int, weeks: int = 156):
