@@ -204,6 +204,12 @@ class Calibration:
     width80: float
     width95: float
     points: int
+    # The factors of periods without festival or promotion and of those with one, when each
+    # kind has its own (None: the pooled ones above).
+    quiet80: float | None = None
+    quiet95: float | None = None
+    event80: float | None = None
+    event95: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

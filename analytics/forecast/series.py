@@ -21,6 +21,8 @@ from analytics.forecast.choice import (
     choose,
     combined_forecast,
     cumulative_sd_from_band,
+    eventful,
+    row_factors,
 )
 from analytics.forecast.families import (
     Seasons,
@@ -51,6 +53,7 @@ from analytics.forecast.sarimax import (
     state_space,
 )
 from analytics.forecast.search import FOURIER_MIN_PERIODS, MIN_MODEL_POINTS, ModelSpec, choose_model
+from analytics.ingest.roles import PRICE
 from analytics.periods import period_offset
 
 MAX_HORIZON = {"D": 180, "W": 52, "M": 24}
@@ -128,10 +131,11 @@ def _forecast(
     prediction, members = _winner_forecast(choice, families, finals, y, future)
     backtest, found = None, None
     nonnegative = bool(y.min() >= 0)
+    events = _events(history_x, future_x)
     if choice is not None:
-        found = calibration(choice.backtest.errors, nonnegative)
-        backtest = _calibrated_backtest(choice.backtest, found, nonnegative)
-    prediction = calibrated_table(prediction, found, nonnegative)
+        found = calibration(choice.backtest.errors, nonnegative, events)
+        backtest = _calibrated_backtest(choice.backtest, found, nonnegative, events)
+    prediction = calibrated_table(prediction, found, nonnegative, events)
     if "cum_sd" not in prediction:
         prediction["cum_sd"] = cumulative_sd_from_band(prediction)
     card = arima["card"] if arima else naive_card(naive_season(frequency, points), points, np.nan)
@@ -250,14 +254,24 @@ def _winner_forecast(
     return combined_forecast(tables), members
 
 
+def _events(history_x: pd.DataFrame, future_x: pd.DataFrame) -> pd.Series:
+    """True on the periods with a festival or promotion (any event regressor but the price
+    not zero)."""
+    both = pd.concat([history_x, future_x]).drop(columns=PRICE, errors="ignore")
+    return (both != 0).any(axis=1) if both.shape[1] else pd.Series(False, index=both.index)
+
+
 def _calibrated_backtest(
-    score: BacktestScore, found: Calibration | None, nonnegative: bool
+    score: BacktestScore,
+    found: Calibration | None,
+    nonnegative: bool,
+    events: pd.Series | None = None,
 ) -> BacktestScore:
     """The backtest with its bands calibrated and, as coverage, what each cut-off's points get
     from bands calibrated on the other cut-offs."""
     if found is None:
         return score
-    factors = {"80": found.factor80, "95": found.factor95}
+    factors = row_factors(found, eventful(score.errors, events))
     errors = scaled_bands(score.errors, factors, nonnegative, center="forecast")
     return replace(score, errors=errors, coverage80=found.coverage80, coverage95=found.coverage95)
 
