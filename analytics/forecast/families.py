@@ -6,7 +6,7 @@ with the horizon) and are calibrated on the backtest errors afterwards."""
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -16,10 +16,12 @@ from statsmodels.tsa.forecasting.theta import ThetaModel
 from statsmodels.tsa.seasonal import STL
 
 from analytics.forecast.intervals import levels
-from analytics.forecast.search import LOG_SLOPE, filled, log_slope
+from analytics.forecast.regressors import fourier_terms
+from analytics.forecast.search import FOURIER_MIN_PERIODS, LOG_SLOPE, filled, log_slope
 
 STL_PERIOD = {"D": 7, "W": 52, "M": 12}  # the season taken out before ETS and Theta
 STL_CYCLES = 2  # STL needs two full cycles
+YEARLY_PAIRS = 4  # yearly Fourier pairs taken out of long daily series before STL
 # Error, trend and damping of the ETS models tried (chosen among by AICc on the history).
 ETS_CONFIGS = (
     ("add", None, False),
@@ -32,19 +34,33 @@ ETS_CONFIGS = (
 
 @dataclass(frozen=True)
 class Adjusted:
-    """A series on the model's scale with its STL season taken out, and that season."""
+    """A series on the model's scale with its seasons taken out (STL's, and yearly Fourier
+    pairs for long daily series), and those seasons."""
 
     values: np.ndarray  # seasonally adjusted, on the log scale when ``log``
-    season: np.ndarray  # the seasonal component, one value per period
+    cycle: np.ndarray  # the STL season, one value per period (zeros without one)
     period: int
     log: bool
+    index: pd.DatetimeIndex
+    yearly: np.ndarray | None = None  # coefficients of the yearly Fourier pairs (daily)
 
-    def season_ahead(self, horizon: int) -> np.ndarray:
-        """The last cycle's season repeated (zero without a season)."""
-        if not self.period:
-            return np.zeros(horizon)
-        last = self.season[-self.period :]
-        return last[np.arange(horizon) % self.period]
+    @property
+    def season(self) -> np.ndarray:
+        """Every seasonal component over the history."""
+        return self.cycle + self.yearly_at(self.index)
+
+    def season_ahead(self, future: pd.DatetimeIndex) -> np.ndarray:
+        """The last STL cycle repeated plus the yearly pairs at those dates."""
+        ahead = np.zeros(len(future))
+        if self.period:
+            ahead = self.cycle[-self.period :][np.arange(len(future)) % self.period]
+        return ahead + self.yearly_at(future)
+
+    def yearly_at(self, dates: pd.DatetimeIndex) -> np.ndarray:
+        """The yearly season at these dates (zero without yearly pairs)."""
+        if self.yearly is None:
+            return np.zeros(len(dates))
+        return fourier_terms(dates, "D", len(self.yearly) // 2).to_numpy() @ self.yearly
 
 
 def uses_log(y: pd.Series, frequency: str) -> bool:
@@ -53,15 +69,31 @@ def uses_log(y: pd.Series, frequency: str) -> bool:
     return slope is not None and slope > LOG_SLOPE
 
 
+def yearly_fit(z: np.ndarray, index: pd.DatetimeIndex) -> np.ndarray:
+    """Coefficients of the yearly Fourier pairs in a least-squares fit with a level and a
+    linear trend (so the trend is not taken for a season)."""
+    terms = fourier_terms(index, "D", YEARLY_PAIRS).to_numpy()
+    t = np.arange(len(z)) / len(z)
+    design = np.column_stack([np.ones(len(z)), t, terms])
+    return np.linalg.lstsq(design, z, rcond=None)[0][2:]
+
+
 def adjust(y: pd.Series, frequency: str, log: bool) -> Adjusted:
-    """The series (its logarithm when ``log``) less its STL season, when there are two cycles."""
+    """The series (its logarithm when ``log``) less its STL season, when there are two cycles;
+    a daily series of a year and a half or more (the ARIMA's rule for yearly terms) also less
+    its yearly Fourier pairs."""
     values = filled(y.to_numpy(dtype=float))
     z = np.log(values) if log else values
     period = STL_PERIOD[frequency]
+    index = pd.DatetimeIndex(y.index)
+    found = Adjusted(z, np.zeros(len(z)), 0, log, index)
+    if frequency == "D" and len(z) >= FOURIER_MIN_PERIODS["D"]:
+        found = replace(found, yearly=yearly_fit(z, index))
+        z = z - found.yearly_at(index)
     if len(z) < STL_CYCLES * period + 1:
-        return Adjusted(z, np.zeros(len(z)), 0, log)
-    seasonal = STL(z, period=period).fit().seasonal
-    return Adjusted(z - seasonal, seasonal, period, log)
+        return replace(found, values=z)
+    cycle = STL(z, period=period).fit().seasonal
+    return replace(found, values=z - cycle, cycle=cycle, period=period)
 
 
 class Seasons:
@@ -83,7 +115,7 @@ def _table(
     adjusted: Adjusted, mean: np.ndarray, variance: np.ndarray, future, nonnegative: bool
 ) -> pd.DataFrame:
     """Forecast table in the metric's units from a mean and variance on the adjusted scale."""
-    mu = mean + adjusted.season_ahead(len(mean))
+    mu = mean + adjusted.season_ahead(future)
     table = levels(mu, variance, adjusted.log, nonnegative)
     table.index = future
     return table

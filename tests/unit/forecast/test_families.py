@@ -145,3 +145,30 @@ def test_rows_after_the_last_outcome_carry_the_future_prices(capsys) -> None:
         frame, mapping, "units", {}, ForecastSettings(8, festivals=False, regressors=("promo",))
     )
     assert [e.name for e in only_promo.regressors] == ["promo_flag"]
+
+
+def _daily_with_a_year(days: int, seed: int = 8) -> tuple[pd.Series, np.ndarray]:
+    """Level 1000 + a yearly wave of ±200 + a weekday pattern + noise sd 15; and the wave."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2022-01-01", periods=days, freq="D")
+    yearly = 200 * np.sin(2 * np.pi * (dates - pd.Timestamp("1970-01-01")).days / 365.25)
+    weekly = np.array([0, 20, 30, 10, -10, -60, -40])[dates.day_of_week]
+    values = 1000 + yearly + weekly + rng.normal(0, 15, days)
+    return pd.Series(values, index=dates), yearly.to_numpy()
+
+
+def test_a_planted_yearly_season_is_recovered_for_daily_ets_and_theta() -> None:
+    y, yearly = _daily_with_a_year(2 * 365 + 90)
+    train, future = y.iloc[:-90], y.index[-90:]
+    adjusted = adjust(train, "D", log=False)
+    found = adjusted.yearly_at(train.index)
+    assert np.corrcoef(found, yearly[:-90])[0, 1] > 0.99
+    assert np.abs(found - yearly[:-90]).max() < 30  # amplitude 200
+    ahead = adjusted.yearly_at(future)
+    assert np.abs(ahead - yearly[-90:]).mean() < 15  # the wave carried 90 days ahead
+    seasons = Seasons("D", log=False)
+    config = ets_config(seasons(train).values, positive=True)
+    for forecaster in (ets_forecaster(seasons, config), theta_forecaster(seasons)):
+        table = forecaster(train, future)
+        assert np.mean(np.abs(table["mean"].to_numpy() - y.iloc[-90:].to_numpy())) < 30
+    assert adjust(y.iloc[:400], "D", log=False).yearly is None  # under a year and a half
