@@ -31,6 +31,7 @@ class Family:
     label: str
     forecaster: Forecaster
     fitted: Callable[[pd.Series], pd.Series | None]
+    backtest: BacktestScore | None = None  # when already run from the same cut-offs
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ def choose(
     family could be backtested."""
     scores: dict[str, BacktestScore] = {}
     for family in families:
-        score = rolling_origin(y, frequency, settings, [], minimum, family.forecaster)
+        score = family.backtest or rolling_origin(
+            y, frequency, settings, [], minimum, family.forecaster
+        )
         if score is not None:
             scores[family.name] = score
     if not scores:

@@ -36,6 +36,7 @@ from analytics.forecast.families import (
 )
 from analytics.forecast.intervals import scaled_bands
 from analytics.forecast.naive import naive_card, naive_fitted, naive_season, naive_table
+from analytics.forecast.pairs import pairs_by_backtest
 from analytics.forecast.regressors import YEAR, deterministic, event_regressors
 from analytics.forecast.results import (
     BacktestScore,
@@ -112,14 +113,21 @@ def _forecast(
     history_x, future_x = event_regressors(
         y.index, future, frequency, settings, promotions, future_promotions, notes
     )
-    spec = choose_model(y, history_x, frequency)
+    spec, arima_backtest = choose_model(y, history_x, frequency), None
+    if spec is not None and frequency == "W":
+        events = pd.concat([history_x, future_x])
+        spec, arima_backtest = pairs_by_backtest(spec, y, events, settings)
     if spec is not None and spec.log:
         notes.append(Note("log"))
     if frequency in YEAR and len(y) < FOURIER_MIN_PERIODS[frequency]:
         notes.append(Note("no_yearly"))
     arima = None if spec is None else _arima_parts(spec, y, history_x, future_x, frequency)
     # Without backtests nothing can choose among the families: the ARIMA forecasts.
-    families = candidate_families(y, frequency, spec, arima) if settings.origins > 0 else []
+    families = (
+        candidate_families(y, frequency, spec, arima, arima_backtest)
+        if settings.origins > 0
+        else []
+    )
     choice = choose(y, frequency, settings, families, MIN_MODEL_POINTS[frequency])
     if choice is None:
         if settings.origins > 0:
@@ -183,14 +191,21 @@ def _arima_parts(
 
 
 def candidate_families(
-    y: pd.Series, frequency: str, spec: ModelSpec | None, arima: dict[str, Any] | None
+    y: pd.Series,
+    frequency: str,
+    spec: ModelSpec | None,
+    arima: dict[str, Any] | None,
+    arima_backtest: BacktestScore | None = None,
 ) -> list[Family]:
-    """ARIMA (when one was found), ETS (its form by AICc), Theta and the seasonal naive."""
+    """ARIMA (when one was found; with its backtest when already run), ETS (its form by
+    AICc), Theta and the seasonal naive."""
     families = []
     if spec is not None and arima is not None:
         label = arima_label(arima["card"])
         forecaster = arima_forecaster(arima["design"], spec, frequency)
-        families.append(Family("arima", label, forecaster, lambda _: arima["history"]["fitted"]))
+        families.append(
+            Family("arima", label, forecaster, lambda _: arima["history"]["fitted"], arima_backtest)
+        )
     log = uses_log(y, frequency)
     seasons = Seasons(frequency, log)
     adjusted = seasons(y).values
