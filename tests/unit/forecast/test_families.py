@@ -172,3 +172,20 @@ def test_a_planted_yearly_season_is_recovered_for_daily_ets_and_theta() -> None:
         table = forecaster(train, future)
         assert np.mean(np.abs(table["mean"].to_numpy() - y.iloc[-90:].to_numpy())) < 30
     assert adjust(y.iloc[:400], "D", log=False).yearly is None  # under a year and a half
+
+
+def test_the_theta_fit_matches_the_textbook_method() -> None:
+    """Slope of the straight line, SES alpha by least squares, forecast level + slope/2 × (h - 1
+    + 1/alpha - (1 - alpha)^n / alpha): against statsmodels' ThetaModel (no MLE)."""
+    from statsmodels.tsa.forecasting.theta import ThetaModel
+
+    from analytics.forecast.families import _theta_fit
+
+    rng = np.random.default_rng(11)
+    values = 100 + np.cumsum(rng.normal(0, 1, 400)) + 0.05 * np.arange(400)
+    reference = ThetaModel(values, period=1, deseasonalize=False).fit()
+    mine = _theta_fit(values)
+    assert mine.alpha == pytest.approx(float(reference.params["alpha"]), abs=1e-3)
+    assert mine.slope == pytest.approx(float(reference.params["b0"]))
+    expected = np.asarray(reference.forecast(28, theta=2), dtype=float)
+    assert np.abs(mine.forecast(28) - expected).max() < 1e-2
