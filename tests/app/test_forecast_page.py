@@ -187,7 +187,11 @@ def test_both_bands_and_the_fit_are_drawn_and_the_forecast_csv_is_offered(
     at = new_app(FORECAST_PAGE, horizon="14")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in figure["data"]}
-    assert {"Actual", "Model fit", "Forecast", "80% interval", "95% interval"} <= names
+    assert {"Actual", "Forecast", "80% interval", "95% interval"} <= names
+    families = ("ARIMA", "Exponential smoothing (ETS)", "Theta method", "Combination")
+    chosen = next(c for c in table_with(at, "Backtest MASE").itertuples() if c.Chosen == "✓")
+    assert chosen.Candidate in families
+    assert f"Model fit ({chosen.Candidate})" in names  # the fit of the family that forecasts
     download = next(b for b in at.get("download_button") if "forecast" in b.proto.label.lower())
     assert download.proto.label == "Download the forecast (CSV)"
 

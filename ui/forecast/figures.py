@@ -19,8 +19,8 @@ HISTORY_SHOWN = {"D": 182, "W": 104, "M": 72}  # at least; more for long horizon
 def forecast_chart(
     result: ForecastResult, labels: dict[str, str], *, presenter: bool, title: str | None = None
 ) -> go.Figure:
-    """The last year or so of history with the model's fit, then the forecast and its bands;
-    planned promotions shaded and named."""
+    """The last year or so of history with the fit of the family that forecasts (``labels``
+    ["fitted"] names it), then the forecast and its bands; planned promotions shaded and named."""
     shown = max(HISTORY_SHOWN[result.frequency], 4 * result.horizon)
     history = result.history.iloc[-shown:]
     forecast = result.forecast

@@ -357,4 +357,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The price elasticity is the ARIMA's; the chosen model does not use the price.",
         "zh": "价格弹性来自 ARIMA 模型；所选模型未使用价格。",
     },
+    "fc_legend_fitted_by": {"en": "Model fit ({family})", "zh": "模型拟合（{family}）"},
 }
