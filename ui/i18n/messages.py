@@ -195,6 +195,15 @@ FAILURES_ZH: dict[str, str] = {
     "report_no_folder": "文件夹 {folder} 不存在：请先创建，或写到别处。",
     "report_no_chromium": "图表和 PDF 由 Chromium 绘制，但未安装：请安装 Debian 的 chromium 软件包（scripts/test.sh 会安装），或把 BROWSER_PATH 设为 Chromium 程序。",
     "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
+    "order_price_cost": "售价（{price}）必须高于单位成本（{cost}）：否则每卖出一件都亏钱，订货量为零。",
+    "order_negative_cost": "单位成本和残值不能为负数。",
+    "order_salvage": "残值（{salvage}）必须低于单位成本（{cost}）：否则剩余的每件货反而赚钱。",
+    "order_negative_days": "补货提前期和盘点周期不能为负数。",
+    "order_cover_days": "补货提前期加盘点周期必须在 1 到 {most} 天之间。",
+    "order_money_metric": "{column} 是金额，不是件数：订货按件数计，请选择销量、数量等件数指标。",
+    "order_cover_beyond": "补货提前期加盘点周期（{days} 天）超过了预测期：请延长预测期或缩短它们。",
+    "order_history": "历史数据太短，无法检验 {days} 天内的预测：订货计划需要至少 2 个回测截点，且每个截点之后都有这么多天。请缩短提前期或盘点周期，或选择历史更长的序列。",
+    "order_stock_negative": "现有库存和在途库存不能为负数。",
 }
 
 ISSUES_ZH: dict[str, str] = {
