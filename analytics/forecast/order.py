@@ -73,6 +73,10 @@ class CoverDemand:
     def quantile(self, share: float) -> float:
         return float(_distribution(self).ppf(share)) if self.sd > 0 else self.mean
 
+    def density(self, points: np.ndarray) -> np.ndarray:
+        """The probability density at ``points`` (for a chart)."""
+        return _distribution(self).pdf(points)
+
     def above(self, level: float) -> float:
         """P(demand > level)."""
         if self.sd <= 0:

@@ -1,0 +1,274 @@
+"""The Forecast page's order plan: how much to order now for the lead time plus the review
+period, by the newsvendor rule on the forecast of a units metric; one series or a table of many."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import Failure, UserInputError
+from analytics.forecast.many import ManyForecasts
+from analytics.forecast.order import (
+    OrderCosts,
+    OrderPlan,
+    cover_demand,
+    cover_horizon,
+    order_table,
+    plan_order,
+)
+from analytics.forecast.results import ForecastResult
+from analytics.forecast.stock import units_metric
+from analytics.formatting import count, percent, ratio
+from analytics.ingest.roles import COST, PRICE
+from analytics.lift.roi import DEFAULT_MARGIN, data_margin
+from analytics.selection import rows_where
+from analytics.workspace import DatasetInfo
+from ui.cards import kpi
+from ui.failures import failure_text, show_failure
+from ui.figures import chart_config
+from ui.forecast.cached import many_forecasts, one_forecast
+from ui.forecast.choices import ForecastView, forecastable_metrics
+from ui.forecast.figures import order_chart
+from ui.forecast.stock import DEFAULT_LEAD
+from ui.i18n import t
+from ui.numbers import in_words, money
+from ui.safe import md
+from ui.tables import show_table
+from ui.workspace import load_frame
+
+DEFAULT_REVIEW = 7
+
+
+def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> None:
+    """The order for the segment on screen: inputs, the quantity, its risk and the picture."""
+    units = _order_header(info, view)
+    if units is None:
+        return
+    costs, lead, review = _order_settings(info, view, presenter)
+    on_hand, on_order = _one_stock(info, presenter)
+    if costs is None:
+        return
+    result = one_forecast(info, _cover_view(info, view, units, lead + review))
+    if isinstance(result, Failure):
+        show_failure(result)
+        return
+    try:
+        demand = cover_demand(result, lead + review)
+        plan = plan_order(
+            demand,
+            costs,
+            lead_time_days=lead,
+            review_days=review,
+            on_hand=on_hand,
+            on_order=on_order,
+        )
+    except UserInputError as exc:
+        show_failure(exc)
+        return
+    _order_cards(plan)
+    st.markdown(_order_sentence(plan))
+    labels = {
+        "density": t("fc_order_density"),
+        "up_to": t("fc_order_up_to_line", value=count(plan.order_up_to)),
+        "stockout": t("fc_order_stockout_area"),
+        "axis": t("fc_order_axis", days=ratio(lead + review, 0)),
+    }
+    st.plotly_chart(
+        order_chart(demand, plan.order_up_to, labels, presenter=presenter),
+        config=chart_config(),
+        key="fc_order_chart",
+    )
+    if not presenter:
+        st.caption(_method_text(plan))
+
+
+def show_order_many(info: DatasetInfo, view: ForecastView, presenter: bool) -> None:
+    """One order per series of the split, from the same many-series forecasts, with the stock
+    on hand entered in the stock cover table; a CSV of the table."""
+    units = _order_header(info, view)
+    if units is None:
+        return
+    costs, lead, review = _order_settings(info, view, presenter)
+    if costs is None:
+        return
+    batch = many_forecasts(info, _cover_view(info, view, units, lead + review))
+    if isinstance(batch, Failure):
+        show_failure(batch)
+        return
+    stocks = st.session_state.get("fc_stocks", {})
+    on_hand = {label: (stocks.get(label) or 0.0, 0.0) for label in _labels(batch)}
+    try:
+        table = order_table(batch.results, costs, lead, review, on_hand)
+    except UserInputError as exc:
+        show_failure(exc)
+        return
+    planned = table[table["failure"].isna()]
+    st.markdown(
+        t(
+            "fc_order_many_sentence",
+            quantity=count(planned["order_quantity"].sum()),
+            series=count(len(planned)),
+            ratio=percent(costs.critical_ratio, 0),
+        )
+    )
+    show_table(
+        _order_frame(table),
+        "order_plan.csv",
+        presenter=presenter,
+        label="fc_download_order",
+        key="fc_download_order_plan",
+    )
+    if not presenter:
+        st.caption(t("fc_order_many_help"))
+
+
+def _order_header(info: DatasetInfo, view: ForecastView) -> str | None:
+    """The section's title and its units metric (said when it is not the chart's), or None
+    after asking for one."""
+    st.subheader(t("fc_order_header"))
+    units = units_metric(view.metric, forecastable_metrics(info))
+    if units is None:
+        st.info(t("fc_order_needs_units", metric=md(in_words(view.metric))))
+        return None
+    if units != view.metric:
+        st.caption(t("fc_order_in_units", units=md(in_words(units))))
+    return units
+
+
+def _cover_view(info: DatasetInfo, view: ForecastView, units: str, days: float) -> ForecastView:
+    """The view forecast far enough ahead for the order's backtest windows."""
+    return replace(view, metric=units, horizon=cover_horizon(info.frequency, days, view.horizon))
+
+
+def _price_defaults(info: DatasetInfo, view: ForecastView) -> tuple[float | None, float | None]:
+    """The mean price over the segment's rows (price column) and the unit cost (cost column,
+    else the price less the data's margin, else the default margin)."""
+    mapping = info.mapping
+    frame = load_frame(info)
+    rows = frame.loc[rows_where(frame, view.segment.where)]
+
+    def mean_of(role: str) -> float | None:
+        columns = [c for c in mapping.columns(role) if c in rows]
+        values = pd.to_numeric(rows[columns[0]], errors="coerce") if columns else pd.Series()
+        values = values[values > 0]
+        return round(float(values.mean()), 2) if len(values) else None
+
+    price, cost = mean_of(PRICE), mean_of(COST)
+    if cost is None and price is not None:
+        margin = data_margin(frame, mapping, view.segment.where) or DEFAULT_MARGIN
+        cost = round(price * (1 - margin), 2)
+    return price, cost
+
+
+def _order_settings(
+    info: DatasetInfo, view: ForecastView, presenter: bool
+) -> tuple[OrderCosts | None, float, float]:
+    """Price, unit cost and salvage (defaults from the file), the review period; the lead time
+    is the stock cover's. None for the costs, after saying why, when they cannot be used."""
+    price, cost = _price_defaults(info, view)
+    keys = {"price": f"fc_order_price_{info.id}", "cost": f"fc_order_cost_{info.id}"}
+    st.session_state.setdefault(keys["price"], price)
+    st.session_state.setdefault(keys["cost"], cost)
+    st.session_state.setdefault("fc_order_review", DEFAULT_REVIEW)
+    st.session_state.setdefault("fc_order_salvage", 0.0)
+    if not presenter:
+        review, price_box, cost_box, salvage_box = st.columns(4)
+        review.number_input(t("fc_order_review"), min_value=0, max_value=180, key="fc_order_review")
+        price_box.number_input(t("fc_order_price"), min_value=0.0, key=keys["price"])
+        cost_box.number_input(t("fc_order_cost"), min_value=0.0, key=keys["cost"])
+        salvage_box.number_input(t("fc_order_salvage"), min_value=0.0, key="fc_order_salvage")
+    lead = float(st.session_state.get("fc_lead", DEFAULT_LEAD))
+    review = float(st.session_state["fc_order_review"])
+    price, cost = st.session_state[keys["price"]], st.session_state[keys["cost"]]
+    salvage = float(st.session_state["fc_order_salvage"] or 0.0)
+    if price is None or cost is None:
+        st.info(t("fc_order_needs_price"))
+        return None, lead, review
+    if presenter:
+        st.caption(
+            t(
+                "fc_order_settings",
+                lead=ratio(lead, 0),
+                review=ratio(review, 0),
+                price=money(price, exact=True),
+                cost=money(cost, exact=True),
+                salvage=money(salvage, exact=True),
+            )
+        )
+    return OrderCosts(float(price), float(cost), salvage), lead, review
+
+
+def _one_stock(info: DatasetInfo, presenter: bool) -> tuple[float, float]:
+    """Stock on hand (the stock cover's current stock) and on order."""
+    st.session_state.setdefault("fc_order_on_order", 0.0)
+    if not presenter:
+        st.number_input(t("fc_order_on_order"), min_value=0.0, key="fc_order_on_order")
+    on_hand = st.session_state.get("fc_stock") or 0.0
+    return float(on_hand), float(st.session_state["fc_order_on_order"] or 0.0)
+
+
+def _labels(batch: ManyForecasts) -> list[str]:
+    return [label for label, r in batch.results.items() if isinstance(r, ForecastResult)]
+
+
+def _order_cards(plan: OrderPlan) -> None:
+    quantity, up_to, risk, leftover = st.columns(4)
+    kpi(quantity, t("fc_order_quantity"), count(plan.order_quantity))
+    kpi(up_to, t("fc_order_up_to"), count(plan.order_up_to))
+    kpi(risk, t("fc_order_stockout"), percent(plan.stockout_probability))
+    kpi(leftover, t("fc_order_leftover"), count(plan.expected_leftover))
+
+
+def _order_sentence(plan: OrderPlan) -> str:
+    key = "fc_order_sentence" if plan.order_quantity > 0 else "fc_order_sentence_none"
+    return t(
+        key,
+        quantity=count(plan.order_quantity),
+        up_to=count(plan.order_up_to),
+        days=ratio(plan.lead_time_days + plan.review_days, 0),
+        mean=count(plan.demand_mean),
+        stock=count(plan.stock_on_hand + plan.stock_on_order),
+        risk=percent(plan.stockout_probability),
+        leftover=count(plan.expected_leftover),
+        ratio=percent(plan.critical_ratio, 0),
+    )
+
+
+def _method_text(plan: OrderPlan) -> str:
+    return t(
+        "fc_order_method",
+        ratio=ratio(plan.critical_ratio),
+        sd=count(plan.demand_sd),
+        independent=count(plan.independent_sd),
+        factor=ratio(plan.correlation_factor),
+        windows=count(plan.backtest_windows),
+        origins=count(plan.backtest_origins),
+    )
+
+
+def _order_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The order table as the reader sees it: whole units, percentages, why a row has none."""
+    planned = table["failure"].isna()
+
+    def column(name: str, form) -> list[str]:
+        if name not in table:
+            return [""] * len(table)
+        return [form(v) if ok else "" for v, ok in zip(table[name], planned, strict=True)]
+
+    return pd.DataFrame(
+        {
+            t("fc_col_series"): table["series"],
+            t("fc_col_cover_demand"): column("demand_mean", count),
+            t("fc_order_up_to"): column("order_up_to", count),
+            t("fc_col_on_hand"): column("stock_on_hand", count),
+            t("fc_order_quantity"): column("order_quantity", count),
+            t("fc_order_stockout"): column("stockout_probability", percent),
+            t("fc_order_leftover"): column("expected_leftover", count),
+            t("fc_col_message"): [
+                "" if ok else failure_text(f, markdown=False)
+                for f, ok in zip(table["failure"], planned, strict=True)
+            ],
+        }
+    )
