@@ -23,7 +23,9 @@ def _cards(at) -> dict[str, str]:
 def test_order_for_one_series_in_units_with_its_risk_and_picture(reader_home: Path) -> None:
     at = new_app(FORECAST_PAGE, horizon="14")
     assert at.selectbox(key="metric").value == "revenue"
-    assert any("planned on the forecast of units" in c.value for c in at.caption)
+    assert "The order is planned on the forecast of units, a count of units." in [
+        plain(c.value) for c in at.caption
+    ]
     # Price from the file's price column; the cost from the default 40% margin.
     price = at.number_input(key=next(k for k in _keys(at) if k.startswith("fc_order_price")))
     cost = at.number_input(key=next(k for k in _keys(at) if k.startswith("fc_order_cost")))

@@ -366,8 +366,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "请在“数据管理”页映射一个件数列。",
     },
     "fc_order_in_units": {
-        "en": "Orders are counted in units: planned on the forecast of {units}.",
-        "zh": "订货以件数计：基于 {units} 的预测。",
+        "en": "The order is planned on the forecast of {units}, a count of units.",
+        "zh": "订货量基于 {units}（件数）的预测。",
     },
     "fc_order_review": {"en": "Review period (days)", "zh": "盘点周期（天）"},
     "fc_order_price": {"en": "Price per unit", "zh": "单价"},

@@ -114,26 +114,45 @@ def test_seasonal_demand_sums_the_days_the_order_covers() -> None:
     assert plan.order_up_to == pytest.approx(truth, rel=0.03)
 
 
+def _ar1(rng: np.random.Generator, size: int, start: float = 0.0) -> np.ndarray:
+    """AR(1) noise, φ = 0.6, shocks of sd 12, from ``start``."""
+    noise = np.empty(size)
+    previous = start
+    for i, shock in enumerate(12 * rng.standard_normal(size)):
+        previous = noise[i] = 0.6 * previous + shock
+    return noise
+
+
+def _realised_stockouts(history: np.ndarray, futures: np.ndarray, costs: OrderCosts):
+    """The order from ``history`` for 7 + 3 days, and how often each simulated future's demand
+    over those days exceeds its order-up-to level (calibrated, and daily spreads summed as if
+    independent)."""
+    plan = order_plan(_forecast(history, 10), costs, 7, 3)
+    demand = futures.sum(axis=1)
+    independent = plan.demand_mean + stats.norm.ppf(plan.critical_ratio) * plan.independent_sd
+    return float(np.mean(demand > plan.order_up_to)), float(np.mean(demand > independent))
+
+
 def test_realised_stockouts_match_one_minus_the_critical_ratio() -> None:
-    """Order cycles on a long AR(1) series, whose errors of successive days move together: the
-    calibrated order runs out about 1 − CR of the time; the daily spreads summed as if
-    independent understate the spread."""
+    """Orders from one history each, against 20,000 futures drawn from the true process given
+    that history: i.i.d. normal, Poisson, and AR(1) demand whose errors of successive days move
+    together (there the daily spreads summed as if independent run out far more often)."""
     rng = np.random.default_rng(21)
-    cycles, cover, first = 40, 10, 300
-    noise = np.zeros(first + cycles * cover)
-    shocks = 12 * rng.standard_normal(len(noise))
-    for i in range(1, len(noise)):
-        noise[i] = 0.6 * noise[i - 1] + shocks[i]
-    demand = 200 + noise
-    costs = OrderCosts(10, 3)  # critical ratio 0.7
-    stockouts, factors = [], []
-    for cycle in range(cycles):
-        cut = first + cycle * cover
-        plan = order_plan(_forecast(demand[:cut], cover), costs, 7, 3)
-        stockouts.append(demand[cut : cut + cover].sum() > plan.order_up_to)
-        factors.append(plan.correlation_factor)
-    assert np.mean(stockouts) == pytest.approx(0.3, abs=0.15)
-    assert np.median(factors) > 1.1
+    costs = OrderCosts(10, 1)  # critical ratio 0.9: out of stock 10% of the time
+    draws = (20_000, 10)
+    normal = _realised_stockouts(
+        100 + 20 * rng.standard_normal(DAYS), 100 + 20 * rng.standard_normal(draws), costs
+    )
+    poisson = _realised_stockouts(
+        rng.poisson(8.0, DAYS).astype(float), rng.poisson(8.0, draws).astype(float), costs
+    )
+    past = _ar1(rng, DAYS)
+    futures = np.array([_ar1(rng, 10, past[-1]) for _ in range(draws[0])])
+    ar1 = _realised_stockouts(200 + past, 200 + futures, costs)
+    calibrated = [normal[0], poisson[0], ar1[0]]
+    assert all(abs(share - 0.1) < 0.08 for share in calibrated), calibrated
+    assert abs(np.mean(calibrated) - 0.1) < 0.05, calibrated
+    assert ar1[1] > 0.15 and abs(ar1[0] - 0.1) < abs(ar1[1] - 0.1), ar1
 
 
 def test_order_table_keeps_a_row_for_series_without_a_plan() -> None:
