@@ -20,7 +20,7 @@ from analytics.forecast.order import (
 )
 from analytics.forecast.results import ForecastResult
 from analytics.forecast.stock import units_metric
-from analytics.formatting import count, percent, ratio
+from analytics.formatting import count, percent, plain, ratio
 from analytics.ingest.roles import COST, PRICE
 from analytics.lift.roi import DEFAULT_MARGIN, data_margin
 from analytics.selection import rows_where
@@ -31,11 +31,13 @@ from ui.figures import chart_config
 from ui.forecast.cached import many_forecasts, one_forecast
 from ui.forecast.choices import ForecastView, forecastable_metrics
 from ui.forecast.figures import order_chart
+from ui.forecast.link import amount_from_link, link_number, seed_from_link
 from ui.forecast.stock import DEFAULT_LEAD
 from ui.i18n import t
 from ui.numbers import in_words, money
 from ui.safe import md
 from ui.tables import show_table
+from ui.url import mirror_to_url, widget_for
 from ui.workspace import load_frame
 
 DEFAULT_REVIEW = 7
@@ -47,7 +49,7 @@ def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> No
     if units is None:
         return
     costs, lead, review = _order_settings(info, view, presenter)
-    on_hand, on_order = _one_stock(info, presenter)
+    on_hand, on_order = _one_stock(presenter)
     if costs is None:
         return
     result = one_forecast(info, _cover_view(info, view, units, lead + review))
@@ -73,7 +75,7 @@ def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> No
         "density": t("fc_order_density"),
         "up_to": t("fc_order_up_to_line", value=count(plan.order_up_to)),
         "stockout": t("fc_order_stockout_area"),
-        "axis": t("fc_order_axis", days=ratio(lead + review, 0)),
+        "axis": t("fc_order_axis", days=plain(lead + review)),
     }
     st.plotly_chart(
         order_chart(demand, plan.order_up_to, labels, presenter=presenter),
@@ -165,22 +167,31 @@ def _price_defaults(info: DatasetInfo, view: ForecastView) -> tuple[float | None
 def _order_settings(
     info: DatasetInfo, view: ForecastView, presenter: bool
 ) -> tuple[OrderCosts | None, float, float]:
-    """Price, unit cost and salvage (defaults from the file), the review period; the lead time
-    is the stock cover's. None for the costs, after saying why, when they cannot be used."""
+    """Price, unit cost and salvage (defaults from the file), the review period, each in the
+    link; the lead time is the stock cover's. None for the costs, after asking for them, when
+    there is no price or cost."""
     price, cost = _price_defaults(info, view)
     keys = {"price": f"fc_order_price_{info.id}", "cost": f"fc_order_cost_{info.id}"}
-    st.session_state.setdefault(keys["price"], price)
-    st.session_state.setdefault(keys["cost"], cost)
-    st.session_state.setdefault("fc_order_review", DEFAULT_REVIEW)
-    st.session_state.setdefault("fc_order_salvage", 0.0)
+    settings = (
+        ("fc_order_review", "review", DEFAULT_REVIEW),
+        (keys["price"], "oprice", price),
+        (keys["cost"], "ocost", cost),
+        ("fc_order_salvage", "salvage", 0.0),
+    )
+    for key, param, default in settings:
+        seed_from_link(key, param, amount_from_link, default)
     if not presenter:
-        review, price_box, cost_box, salvage_box = st.columns(4)
-        review.number_input(t("fc_order_review"), min_value=0, max_value=180, key="fc_order_review")
-        price_box.number_input(t("fc_order_price"), min_value=0.0, key=keys["price"])
-        cost_box.number_input(t("fc_order_cost"), min_value=0.0, key=keys["cost"])
-        salvage_box.number_input(t("fc_order_salvage"), min_value=0.0, key="fc_order_salvage")
+        boxes = st.columns(4)
+        labels = ("fc_order_review", "fc_order_price", "fc_order_cost", "fc_order_salvage")
+        for box, label, (key, _, default) in zip(boxes, labels, settings, strict=True):
+            extra = {"value": None} if default is None else {}
+            box.number_input(t(label), min_value=0.0, **extra, **widget_for(key))
+    for key, param, default in settings:
+        value = st.session_state.get(key)
+        shown = None if default is None else link_number(default)
+        mirror_to_url(param, None if value is None else link_number(value), shown, state=[key])
     lead = float(st.session_state.get("fc_lead", DEFAULT_LEAD))
-    review = float(st.session_state["fc_order_review"])
+    review = float(st.session_state["fc_order_review"] or 0.0)
     price, cost = st.session_state[keys["price"]], st.session_state[keys["cost"]]
     salvage = float(st.session_state["fc_order_salvage"] or 0.0)
     if price is None or cost is None:
@@ -191,7 +202,7 @@ def _order_settings(
             t(
                 "fc_order_settings",
                 lead=ratio(lead, 0),
-                review=ratio(review, 0),
+                review=plain(review),
                 price=money(price, exact=True),
                 cost=money(cost, exact=True),
                 salvage=money(salvage, exact=True),
@@ -200,13 +211,15 @@ def _order_settings(
     return OrderCosts(float(price), float(cost), salvage), lead, review
 
 
-def _one_stock(info: DatasetInfo, presenter: bool) -> tuple[float, float]:
-    """Stock on hand (the stock cover's current stock) and on order."""
-    st.session_state.setdefault("fc_order_on_order", 0.0)
+def _one_stock(presenter: bool) -> tuple[float, float]:
+    """Stock on hand (the stock cover's current stock) and on order (in the link)."""
+    seed_from_link("fc_order_on_order", "onorder", amount_from_link, 0.0)
     if not presenter:
-        st.number_input(t("fc_order_on_order"), min_value=0.0, key="fc_order_on_order")
+        st.number_input(t("fc_order_on_order"), min_value=0.0, **widget_for("fc_order_on_order"))
+    on_order = float(st.session_state["fc_order_on_order"] or 0.0)
+    mirror_to_url("onorder", link_number(on_order), "0", state=["fc_order_on_order"])
     on_hand = st.session_state.get("fc_stock") or 0.0
-    return float(on_hand), float(st.session_state["fc_order_on_order"] or 0.0)
+    return float(on_hand), on_order
 
 
 def _labels(batch: ManyForecasts) -> list[str]:
@@ -227,7 +240,7 @@ def _order_sentence(plan: OrderPlan) -> str:
         key,
         quantity=count(plan.order_quantity),
         up_to=count(plan.order_up_to),
-        days=ratio(plan.lead_time_days + plan.review_days, 0),
+        days=plain(plan.lead_time_days + plan.review_days),
         mean=count(plan.demand_mean),
         stock=count(plan.stock_on_hand + plan.stock_on_order),
         risk=percent(plan.stockout_probability),
