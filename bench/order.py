@@ -43,13 +43,13 @@ HEADING = "## Order plan"
 def sample_seconds() -> dict[str, float]:
     sample = load(ROOT / "sample_data" / "sales_daily.csv")
     start = time.perf_counter()
-    plan, _ = order_for_metric(sample.frame, sample.mapping, "units", {}, COSTS, LEAD, REVIEW)
+    plan, _ = order_for_metric(sample.frame, sample.mapping, "units", {}, COSTS, (LEAD, REVIEW))
     one = time.perf_counter() - start
     shutdown()
     start = time.perf_counter()
     settings = ForecastSettings(cover_horizon("D", LEAD + REVIEW, 1))
     batch = forecast_many(sample.frame, sample.mapping, "units", ("region", "category"), settings)
-    table = order_table(batch.results, COSTS, LEAD, REVIEW)
+    table = order_table(batch.results, COSTS, (LEAD, REVIEW))
     many = time.perf_counter() - start
     shutdown()
     return {"one": one, "many": many, "series": len(table), "factor": plan.correlation_factor}
@@ -64,7 +64,7 @@ def sample_service(cutoffs: int) -> tuple[int, int]:
     for number in range(cutoffs):
         cut = days[len(days) - (number + 1) * (LEAD + REVIEW)]
         plan, _ = order_for_metric(
-            frame[frame[date] < cut], sample.mapping, "units", {}, COSTS, LEAD, REVIEW
+            frame[frame[date] < cut], sample.mapping, "units", {}, COSTS, (LEAD, REVIEW)
         )
         ahead = frame[(frame[date] >= cut) & (frame[date] < cut + np.timedelta64(14, "D"))]
         covered += bool(ahead["units"].sum() <= plan.order_up_to)
@@ -87,7 +87,7 @@ def simulated_service(cycles: int, seeds: int) -> tuple[int, int]:
             cut = 300 + cycle * cover
             series = pd.Series(demand[:cut], index=index[:cut])
             settings = ForecastSettings(cover_horizon("D", cover, 1), festivals=False)
-            plan = order_plan(forecast_series(series, "D", settings), COSTS, LEAD, REVIEW)
+            plan = order_plan(forecast_series(series, "D", settings), COSTS, (LEAD, REVIEW))
             covered += bool(demand[cut : cut + cover].sum() <= plan.order_up_to)
             total += 1
     return covered, total

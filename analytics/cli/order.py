@@ -73,10 +73,8 @@ def _order(args: argparse.Namespace) -> int:
         args.metric,
         parse_where(args.where),
         costs,
-        lead,
-        review,
-        on_hand=on_hand,
-        on_order=on_order,
+        (lead, review),
+        (on_hand, on_order),
     )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)

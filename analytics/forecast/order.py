@@ -245,16 +245,15 @@ def _origin_ratios(points: pd.DataFrame, length: int) -> list[float]:
 def plan_order(
     demand: CoverDemand,
     costs: OrderCosts,
-    *,
-    lead_time_days: float,
-    review_days: float,
-    on_hand: float = 0.0,
-    on_order: float = 0.0,
+    days: tuple[float, float],
+    stock: tuple[float, float] = (0.0, 0.0),
     series: str = "",
 ) -> OrderPlan:
     """The newsvendor order on a demand distribution: up to the critical-ratio quantile, less
-    the stock on hand and on order; stock-out and leftover at the level reached after ordering."""
+    the stock (on hand, on order); stock-out and leftover at the level reached after ordering.
+    ``days``: the lead time and the review period."""
     check_costs(costs)
+    on_hand, on_order = stock
     if on_hand < 0 or on_order < 0:
         raise UserInputError(
             "The stock on hand and on order cannot be negative.", code="order_stock_negative"
@@ -267,8 +266,8 @@ def plan_order(
     leftover = demand.leftover(level)
     return OrderPlan(
         series=series,
-        lead_time_days=float(lead_time_days),
-        review_days=float(review_days),
+        lead_time_days=float(days[0]),
+        review_days=float(days[1]),
         critical_ratio=float(ratio),
         demand_mean=demand.mean,
         demand_sd=demand.sd,
@@ -290,55 +289,34 @@ def plan_order(
 def order_plan(
     result: ForecastResult,
     costs: OrderCosts,
-    lead_time_days: float,
-    review_days: float,
-    *,
-    on_hand: float = 0.0,
-    on_order: float = 0.0,
+    days: tuple[float, float],
+    stock: tuple[float, float] = (0.0, 0.0),
     series: str = "",
 ) -> OrderPlan:
-    """The order for one forecast."""
+    """The order for one forecast; ``days``: the lead time and the review period, ``stock``: on
+    hand and on order."""
     check_costs(costs)
-    check_cover(lead_time_days, review_days)
-    demand = cover_demand(result, lead_time_days + review_days)
-    return plan_order(
-        demand,
-        costs,
-        lead_time_days=lead_time_days,
-        review_days=review_days,
-        on_hand=on_hand,
-        on_order=on_order,
-        series=series,
-    )
+    check_cover(*days)
+    return plan_order(cover_demand(result, sum(days)), costs, days, stock, series)
 
 
 def order_table(
     results: dict[str, ForecastResult | str],
     costs: OrderCosts,
-    lead_time_days: float,
-    review_days: float,
+    days: tuple[float, float],
     stocks: dict[str, tuple[float, float]] | None = None,
 ) -> pd.DataFrame:
     """One row per series: its order plan, or (column ``failure``) why it has none."""
     check_costs(costs)
-    check_cover(lead_time_days, review_days)
+    check_cover(*days)
     stocks = stocks or {}
     rows = []
     for label, result in results.items():
         if not isinstance(result, ForecastResult):
             rows.append({"series": label, "failure": Failure(str(result))})
             continue
-        on_hand, on_order = stocks.get(label, (0.0, 0.0))
         try:
-            plan = order_plan(
-                result,
-                costs,
-                lead_time_days,
-                review_days,
-                on_hand=on_hand,
-                on_order=on_order,
-                series=label,
-            )
+            plan = order_plan(result, costs, days, stocks.get(label, (0.0, 0.0)), label)
         except UserInputError as exc:
             rows.append({"series": label, "failure": Failure.of(exc)})
             continue
@@ -363,33 +341,21 @@ def order_for_metric(
     metric: str,
     where: Where,
     costs: OrderCosts,
-    lead_time_days: float,
-    review_days: float,
-    *,
-    on_hand: float = 0.0,
-    on_order: float = 0.0,
+    days: tuple[float, float],
+    stock: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[OrderPlan, tuple[str, ...]]:
     """The order for ``metric`` over the segment ``where``, forecast far enough ahead to
-    calibrate on; with the warnings a reader should see (a metric that may not count units)."""
+    calibrate on; ``days``: lead time and review period, ``stock``: on hand and on order. With
+    the warnings a reader should see (a metric that may not count units)."""
     check_costs(costs)
-    check_cover(lead_time_days, review_days)
+    check_cover(*days)
     warnings = ()
     if not check_units(metric):
         warnings = (
             f"{metric!r} does not read as a count of units: the quantities are in {metric}.",
         )
     _, frequency, _ = metric_inputs(frame, mapping, metric, where, ForecastSettings(1))
-    cover = lead_time_days + review_days
-    settings = ForecastSettings(cover_horizon(frequency, cover, 1))
+    settings = ForecastSettings(cover_horizon(frequency, sum(days), 1))
     result = forecast_metric(frame, mapping, metric, where, settings)
     label = ", ".join(v for values in where.values() for v in values)
-    plan = order_plan(
-        result,
-        costs,
-        lead_time_days,
-        review_days,
-        on_hand=on_hand,
-        on_order=on_order,
-        series=label,
-    )
-    return plan, warnings
+    return order_plan(result, costs, days, stock, label), warnings

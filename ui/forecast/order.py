@@ -58,14 +58,7 @@ def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> No
         return
     try:
         demand = cover_demand(result, lead + review)
-        plan = plan_order(
-            demand,
-            costs,
-            lead_time_days=lead,
-            review_days=review,
-            on_hand=on_hand,
-            on_order=on_order,
-        )
+        plan = plan_order(demand, costs, (lead, review), (on_hand, on_order))
     except UserInputError as exc:
         show_failure(exc)
         return
@@ -102,7 +95,7 @@ def show_order_many(info: DatasetInfo, view: ForecastView, presenter: bool) -> N
     stocks = st.session_state.get("fc_stocks", {})
     on_hand = {label: (stocks.get(label) or 0.0, 0.0) for label in _labels(batch)}
     try:
-        table = order_table(batch.results, costs, lead, review, on_hand)
+        table = order_table(batch.results, costs, (lead, review), on_hand)
     except UserInputError as exc:
         show_failure(exc)
         return

@@ -45,7 +45,7 @@ def test_critical_ratio_is_margin_over_margin_plus_overage() -> None:
 
 def test_newsvendor_arithmetic_on_a_known_distribution() -> None:
     demand = _demand(1000.0, 100.0)
-    plan = plan_order(demand, OrderCosts(10, 3), lead_time_days=7, review_days=3)
+    plan = plan_order(demand, OrderCosts(10, 3), (7, 3))
     truth = stats.gamma(100.0, scale=10.0)  # mean 1000, sd 100
     assert plan.order_up_to == pytest.approx(truth.ppf(0.7))
     assert plan.order_quantity == pytest.approx(plan.order_up_to)
@@ -61,16 +61,14 @@ def test_newsvendor_arithmetic_on_a_known_distribution() -> None:
 
 def test_stock_on_hand_and_on_order_are_subtracted() -> None:
     demand = _demand(1000.0, 100.0)
-    plan = plan_order(
-        demand, OrderCosts(10, 3), lead_time_days=7, review_days=3, on_hand=600, on_order=200
-    )
+    plan = plan_order(demand, OrderCosts(10, 3), (7, 3), (600, 200))
     assert plan.order_quantity == pytest.approx(plan.order_up_to - 800)
     assert plan.stockout_probability == pytest.approx(0.3)
 
 
 def test_stock_above_the_order_up_to_level_orders_nothing() -> None:
     demand = _demand(1000.0, 100.0)
-    plan = plan_order(demand, OrderCosts(10, 3), lead_time_days=7, review_days=3, on_hand=1500)
+    plan = plan_order(demand, OrderCosts(10, 3), (7, 3), (1500, 0))
     assert plan.order_quantity == 0.0
     # The risk and the leftover are those of the 1,500 units really held, not of the target.
     assert plan.stockout_probability < 1e-4
@@ -79,8 +77,8 @@ def test_stock_above_the_order_up_to_level_orders_nothing() -> None:
 
 def test_a_salvage_value_raises_the_order() -> None:
     demand = _demand(1000.0, 100.0)
-    without = plan_order(demand, OrderCosts(10, 6), lead_time_days=7, review_days=3)
-    salvaged = plan_order(demand, OrderCosts(10, 6, 5), lead_time_days=7, review_days=3)
+    without = plan_order(demand, OrderCosts(10, 6), (7, 3))
+    salvaged = plan_order(demand, OrderCosts(10, 6, 5), (7, 3))
     assert without.critical_ratio == pytest.approx(0.4)
     assert salvaged.critical_ratio == pytest.approx(0.8)
     assert salvaged.order_up_to > demand.mean > without.order_up_to
@@ -89,7 +87,7 @@ def test_a_salvage_value_raises_the_order() -> None:
 def test_normal_demand_order_up_to_is_the_true_quantile_of_the_sum() -> None:
     rng = np.random.default_rng(11)
     result = _forecast(100 + 20 * rng.standard_normal(DAYS), 14)
-    plan = order_plan(result, OrderCosts(10, 3), 10, 4)
+    plan = order_plan(result, OrderCosts(10, 3), (10, 4))
     truth = 1400 + stats.norm.ppf(0.7) * 20 * np.sqrt(14)
     assert plan.critical_ratio == pytest.approx(0.7)
     assert plan.order_up_to == pytest.approx(truth, rel=0.03)
@@ -99,7 +97,7 @@ def test_normal_demand_order_up_to_is_the_true_quantile_of_the_sum() -> None:
 def test_poisson_demand_order_up_to_is_the_true_quantile_of_the_sum() -> None:
     rng = np.random.default_rng(12)
     result = _forecast(rng.poisson(8.0, DAYS).astype(float), 7)
-    plan = order_plan(result, OrderCosts(20, 5), 5, 2)  # critical ratio 0.75
+    plan = order_plan(result, OrderCosts(20, 5), (5, 2))  # critical ratio 0.75
     truth = stats.poisson(56).ppf(0.75)
     assert plan.order_up_to == pytest.approx(truth, abs=4)
 
@@ -109,7 +107,7 @@ def test_seasonal_demand_sums_the_days_the_order_covers() -> None:
     day = np.arange(DAYS + 10)
     level = 100 + 30 * np.sin(2 * np.pi * day / 7)
     result = _forecast(level[:DAYS] + 15 * rng.standard_normal(DAYS), 10)
-    plan = order_plan(result, OrderCosts(10, 2), 6, 4)  # critical ratio 0.8
+    plan = order_plan(result, OrderCosts(10, 2), (6, 4))  # critical ratio 0.8
     truth = level[DAYS : DAYS + 10].sum() + stats.norm.ppf(0.8) * 15 * np.sqrt(10)
     assert plan.order_up_to == pytest.approx(truth, rel=0.03)
 
@@ -127,7 +125,7 @@ def _realised_stockouts(history: np.ndarray, futures: np.ndarray, costs: OrderCo
     """The order from ``history`` for 7 + 3 days, and how often each simulated future's demand
     over those days exceeds its order-up-to level (calibrated, and daily spreads summed as if
     independent)."""
-    plan = order_plan(_forecast(history, 10), costs, 7, 3)
+    plan = order_plan(_forecast(history, 10), costs, (7, 3))
     demand = futures.sum(axis=1)
     independent = plan.demand_mean + stats.norm.ppf(plan.critical_ratio) * plan.independent_sd
     return float(np.mean(demand > plan.order_up_to)), float(np.mean(demand > independent))
@@ -161,8 +159,7 @@ def test_order_table_keeps_a_row_for_series_without_a_plan() -> None:
     table = order_table(
         {"A": result, "B": "The series has no values to forecast."},
         OrderCosts(10, 3),
-        5,
-        2,
+        (5, 2),
         {"A": (100.0, 0.0)},
     )
     assert table["series"].tolist() == ["A", "B"]
@@ -181,7 +178,7 @@ def test_order_table_keeps_a_row_for_series_without_a_plan() -> None:
 )
 def test_costs_that_make_no_sense_are_refused(costs: OrderCosts, code: str) -> None:
     with pytest.raises(UserInputError) as caught:
-        plan_order(_demand(100.0, 10.0), costs, lead_time_days=1, review_days=1)
+        plan_order(_demand(100.0, 10.0), costs, (1, 1))
     assert caught.value.code == code
 
 
@@ -210,5 +207,5 @@ def test_too_little_history_for_the_cover_is_refused() -> None:
     )
     result = forecast_series(series, "D", ForecastSettings(60, festivals=False))
     with pytest.raises(UserInputError) as caught:
-        order_plan(result, OrderCosts(10, 3), 20, 10)
+        order_plan(result, OrderCosts(10, 3), (20, 10))
     assert caught.value.code == "order_history"
