@@ -133,18 +133,19 @@ def accuracy_bars(
 def order_chart(
     demand: CoverDemand,
     up_to: float,
+    level: float,
     labels: dict[str, str],
     *,
     presenter: bool,
     title: str | None = None,
 ) -> go.Figure:
     """The distribution of demand over the lead time plus the review period, the order-up-to
-    level as a line and the demand beyond it (a stock-out) shaded."""
+    level as a line, the stock held after ordering (when above it) dashed, and the demand
+    beyond that stock (a stock-out) shaded."""
     low, high = demand.quantile(0.0005), demand.quantile(0.9995)
-    high = max(high, up_to * 1.05)
-    points = np.linspace(max(low, 0.0), high, 240)
+    points = np.linspace(max(low, 0.0), max(high, level * 1.05), 240)
     density = demand.density(points) if demand.sd > 0 else np.zeros_like(points)
-    beyond = points >= up_to
+    beyond = points >= level
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -164,7 +165,7 @@ def order_chart(
             fill="tozeroy",
             name=labels["stockout"],
             line={"color": PALETTE[3], "width": 0},
-            fillcolor="rgba(200, 40, 40, 0.35)",
+            fillcolor="rgba(179, 38, 30, 0.35)",
             hoverinfo="skip",
         )
     )
@@ -174,7 +175,16 @@ def order_chart(
         annotation_text=labels["up_to"],
         annotation_position="top left",
     )
-    fig.update_xaxes(title=labels["axis"], tickformat="~s", rangemode="tozero")
-    fig.update_yaxes(showticklabels=False, title=None)
+    if level > up_to:
+        fig.add_vline(
+            x=level,
+            line={"color": PALETTE[2], "width": 3, "dash": "dash"},
+            annotation_text=labels["stock"],
+            annotation_position="top right",
+        )
+    fig.update_xaxes(title=labels["axis"], tickformat="~s")
+    # Headroom above the curve for the lines' labels.
+    top = float(density.max()) * 1.2 if density.max() > 0 else 1.0
+    fig.update_yaxes(showticklabels=False, title=None, range=[0, top])
     fig.update_layout(hovermode=False)
     return styled(fig, presenter=presenter, title=title)

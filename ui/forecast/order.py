@@ -64,14 +64,16 @@ def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> No
         return
     _order_cards(plan)
     st.markdown(_order_sentence(plan))
+    level = max(plan.order_up_to, plan.stock_on_hand + plan.stock_on_order)
     labels = {
         "density": t("fc_order_density"),
         "up_to": t("fc_order_up_to_line", value=count(plan.order_up_to)),
-        "stockout": t("fc_order_stockout_area"),
+        "stock": t("fc_order_stock_line", value=count(level)),
+        "stockout": t("fc_order_stockout_area", risk=percent(plan.stockout_probability)),
         "axis": t("fc_order_axis", days=plain(lead + review)),
     }
     st.plotly_chart(
-        order_chart(demand, plan.order_up_to, labels, presenter=presenter),
+        order_chart(demand, plan.order_up_to, level, labels, presenter=presenter),
         config=chart_config(),
         key="fc_order_chart",
     )

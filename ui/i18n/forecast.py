@@ -416,7 +416,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fc_order_density": {"en": "Demand over the period", "zh": "期间需求"},
     "fc_order_up_to_line": {"en": "Order up to {value}", "zh": "目标库存 {value}"},
-    "fc_order_stockout_area": {"en": "Stock-out", "zh": "断货"},
+    "fc_order_stockout_area": {"en": "Stock-out ({risk})", "zh": "断货（{risk}）"},
     "fc_order_axis": {
         "en": "Units demanded over the next {days} days",
         "zh": "未来 {days} 天的需求件数",
@@ -433,4 +433,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc_download_order": {"en": "Download the order plan (CSV)", "zh": "下载订货计划（CSV）"},
     "fc_col_cover_demand": {"en": "Expected demand", "zh": "预计需求"},
     "fc_col_on_hand": {"en": "Stock on hand", "zh": "现有库存"},
+    "fc_order_stock_line": {"en": "Stock held {value}", "zh": "现有库存 {value}"},
 }
