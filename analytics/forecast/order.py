@@ -35,7 +35,6 @@ from analytics.forecast.stock import (
     _interpolate,
 )
 from analytics.ingest.roles import Mapping
-from analytics.planner.model import is_money
 from analytics.selection import Where
 
 Z95 = float(stats.norm.ppf(0.975))
@@ -159,6 +158,8 @@ def check_cover(lead_time_days: float, review_days: float) -> None:
 
 def check_units(metric: str) -> bool:
     """Whether ``metric`` reads as a count of units; a UserInputError when it reads as money."""
+    from analytics.planner.model import is_money  # the planner's fit, only when needed
+
     if UNITS_NAME.search(metric):
         return True
     if is_money(metric):

@@ -140,19 +140,24 @@ def _cover_view(info: DatasetInfo, view: ForecastView, units: str, days: float) 
 
 
 def _price_defaults(info: DatasetInfo, view: ForecastView) -> tuple[float | None, float | None]:
-    """The mean price over the segment's rows (price column) and the unit cost (cost column,
-    else the price less the data's margin, else the default margin)."""
+    """The mean price over the segment's rows (price column) and the unit cost (cost column
+    when it reads per unit, below the price; else the price less the data's margin, else less
+    the default margin)."""
     mapping = info.mapping
     frame = load_frame(info)
     rows = frame.loc[rows_where(frame, view.segment.where)]
 
     def mean_of(role: str) -> float | None:
         columns = [c for c in mapping.columns(role) if c in rows]
-        values = pd.to_numeric(rows[columns[0]], errors="coerce") if columns else pd.Series()
+        values = (
+            pd.to_numeric(rows[columns[0]], errors="coerce") if columns else pd.Series(dtype=float)
+        )
         values = values[values > 0]
         return round(float(values.mean()), 2) if len(values) else None
 
     price, cost = mean_of(PRICE), mean_of(COST)
+    if cost is not None and price is not None and cost >= price:
+        cost = None  # cost of goods per row, not per unit
     if cost is None and price is not None:
         margin = data_margin(frame, mapping, view.segment.where) or DEFAULT_MARGIN
         cost = round(price * (1 - margin), 2)
