@@ -33,7 +33,7 @@ def test_forecast_page_shows_chart_backtest_and_model_card(reader_home: Path) ->
     assert at.selectbox(key="metric").value == "revenue"
     assert at.selectbox(key="segment").value == "all"
     assert at.selectbox(key="horizon").value == "28"
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # forecast, backtest, the order plan's demand
     shown = text(at)
     assert "Expected revenue over the next 28 days (2026-01-01 to 2026-01-28)" in shown
     assert "error is" in shown and "of the seasonal naive forecast's" in shown
@@ -94,7 +94,7 @@ def test_presenter_mode_hides_the_controls_and_keeps_the_charts(reader_home: Pat
         level="99",
         plan="Flash|2026-01-05|2026-01-08|10",
     )
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # forecast, backtest, the order plan's demand
     assert not at.get("expander")
     assert not [s for s in at.selectbox if s.key in ("metric", "segment", "horizon")]
     assert not at.get("download_button")
