@@ -322,14 +322,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): if its effect came from more than its spend (an offer, creative or audience), calibrating by it moves the curve away from the channel's usual return.",
         "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：若其效果不只来自花费（优惠、创意或受众），用它校准会使曲线偏离该渠道的常规回报。",
     },
+    "plan_calibration_above_cap": {
+        "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): a campaign's lift also holds its offer, creative and audience, so it only caps what the curve may predict for its spend and did not raise the curve.",
+        "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：活动的增量还包含其优惠、创意与受众，因此它只是曲线对其花费预测的上限，没有把曲线往上推。",
+    },
     "plan_whatif_unidentified": {
         "en": "**{channel}**: the data cannot separate its effect from zero, so this prediction cannot either.",
         "zh": "**{channel}**：数据无法把它的效果与零区分开，因此这一预测也无法做到。",
     },
     "plan_interval_span": {"en": "95%: {span}", "zh": "95% 区间：{span}"},
     "plan_budget_reads": {"en": "Budget: {amount}", "zh": "预算：{amount}"},
-    "plan_calibration_above_cap": {
-        "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): a campaign's lift also holds its offer, creative and audience, so it only caps what the curve may predict for its spend and did not raise the curve.",
-        "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：活动的增量还包含其优惠、创意与受众，因此它只是曲线对其花费预测的上限，没有把曲线往上推。",
-    },
 }
