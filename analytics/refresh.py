@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analytics import audit
 from analytics.errors import UserInputError
 from analytics.imports import append, fit_export, imported_hashes
 from analytics.ingest.fence import read_file_table
@@ -124,7 +125,8 @@ def _import_file(ws: Workspace, path: Path, target: DatasetInfo | None) -> FileO
     try:
         raw, profiles = read_file_table(path)
         info = target or _dataset_for(ws, raw.names, path.name)
-        preview, record = append(ws, info.id, fit_export(ws.get(info.id), raw, profiles))
+        export = fit_export(ws.get(info.id), raw, profiles)
+        preview, record = append(ws, info.id, export, action=audit.REFRESH)
     except UserInputError as exc:
         return FileOutcome(path.name, FAILED, reason=str(exc))
     return FileOutcome(

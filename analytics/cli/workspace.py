@@ -44,7 +44,7 @@ def add_parsers(commands: Commands) -> None:
     save_cmd = commands.add_parser("save", help="store a file in the workspace as a new dataset")
     add_file_arguments(save_cmd)
     save_cmd.add_argument("--name", required=True, help="the dataset's name")
-    _add_wait(save_cmd, DEFAULT_WAIT_SECONDS)
+    add_wait(save_cmd, DEFAULT_WAIT_SECONDS)
     save_cmd.set_defaults(handler=_save)
 
     append_cmd = commands.add_parser("append", help="append a newer export to a stored dataset")
@@ -53,12 +53,12 @@ def add_parsers(commands: Commands) -> None:
     append_cmd.add_argument(
         "--dry-run", action="store_true", help="show what would change, store nothing"
     )
-    _add_wait(append_cmd, DEFAULT_WAIT_SECONDS)
+    add_wait(append_cmd, DEFAULT_WAIT_SECONDS)
     append_cmd.set_defaults(handler=_append)
 
     list_cmd = commands.add_parser("datasets", help="the datasets stored in the workspace")
     list_cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    _add_wait(list_cmd, DEFAULT_WAIT_SECONDS)
+    add_wait(list_cmd, DEFAULT_WAIT_SECONDS)
     list_cmd.set_defaults(handler=_datasets)
 
     refresh_cmd = commands.add_parser(
@@ -68,12 +68,12 @@ def add_parsers(commands: Commands) -> None:
     refresh_cmd.add_argument(
         "--to", metavar="NAME", help="the dataset (default: the one with the file's columns)"
     )
-    _add_wait(refresh_cmd, REFRESH_WAIT_SECONDS)
+    add_wait(refresh_cmd, REFRESH_WAIT_SECONDS)
     refresh_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     refresh_cmd.set_defaults(handler=_refresh)
 
 
-def _add_wait(command: argparse.ArgumentParser, default: float) -> None:
+def add_wait(command: argparse.ArgumentParser, default: float) -> None:
     command.add_argument(
         "--wait",
         type=float,
@@ -83,7 +83,7 @@ def _add_wait(command: argparse.ArgumentParser, default: float) -> None:
     )
 
 
-def _open(wait: float) -> Workspace | None:
+def open_workspace(wait: float) -> Workspace | None:
     """The workspace once this process's turn comes; None (said on stderr) after ``wait``."""
     try:
         return open_when_free(None, wait, on_wait=lambda text: print(text, file=sys.stderr))
@@ -94,7 +94,7 @@ def _open(wait: float) -> Workspace | None:
 
 def _save(args: argparse.Namespace) -> int:
     dataset = load_dataset(args)
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -114,7 +114,7 @@ def _saved_text(info: DatasetInfo) -> str:
 
 
 def _append(args: argparse.Namespace) -> int:
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -157,7 +157,7 @@ def _appended_text(result: tuple[AppendPreview, ImportRecord | None]) -> str:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -182,7 +182,7 @@ def _datasets_text(rows: list[dict[str, Any]]) -> str:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
