@@ -83,7 +83,7 @@ def test_no_code_path_updates_or_deletes_the_log() -> None:
 def test_a_failed_write_records_nothing(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "home")
     info = ws.save(load(write(tmp_path, "base.csv", BASE)), "sales")
-    with pytest.raises(Exception), ws.transaction(audit.Write(audit.RENAME, (info.id,))) as cur:
+    with pytest.raises(RuntimeError), ws.transaction(audit.Write(audit.RENAME, (info.id,))) as cur:
         cur.execute("UPDATE datasets SET name = 'x' WHERE id = ?", [info.id])
         raise RuntimeError("interrupted")
     assert [e.action for e in ws.audit_log()] == ["save"]
