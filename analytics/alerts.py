@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -35,9 +35,10 @@ class Alert:
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    dataset: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, **self.params}
+        return {"code": self.code, "dataset": self.dataset, **self.params}
 
 
 def import_alerts(ws: Workspace, dataset_id: str) -> tuple[Alert, ...]:
@@ -50,7 +51,7 @@ def import_alerts(ws: Workspace, dataset_id: str) -> tuple[Alert, ...]:
         _outcome_alert(frame, info, _earlier_date_max(ws, dataset_id)),
         _stock_alert(frame, info),
     ]
-    return tuple(alert for alert in found if alert is not None)
+    return tuple(replace(alert, dataset=info.id) for alert in found if alert is not None)
 
 
 def _earlier_date_max(ws: Workspace, dataset_id: str) -> pd.Timestamp | None:
@@ -139,4 +140,19 @@ def _stock_alert(frame: pd.DataFrame, info: DatasetInfo) -> Alert | None:
             "days_of_cover": cover.days_of_cover,
             "lead_time_days": LEAD_TIME_DAYS,
         },
+    )
+
+
+def alert_line(alert: Alert) -> str:
+    """The alert in one English line (the command line's wording; the app words it in i18n)."""
+    p = alert.params
+    if alert.code == OUTCOME_OUTSIDE_BAND:
+        return (
+            f"alert {alert.code}: {p['metric']} on {p['date']} was {p['actual']:,.2f}, outside "
+            f"the 95% forecast band {p['low']:,.2f} to {p['high']:,.2f} "
+            f"({p['periods']} of {p['checked']} new periods outside)"
+        )
+    return (
+        f"alert {alert.code}: {p['column']} of {p['stock']:,.0f} on {p['date']} lasts "
+        f"{p['days_of_cover']:.1f} days, less than the {p['lead_time_days']:g}-day lead time"
     )

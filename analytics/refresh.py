@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from analytics import audit
+from analytics.alerts import Alert, import_alerts
 from analytics.errors import UserInputError
 from analytics.imports import append, fit_export, imported_hashes
 from analytics.ingest.fence import read_file_table
@@ -48,6 +49,7 @@ class FileOutcome:
 class RefreshResult:
     source: str
     files: tuple[FileOutcome, ...]
+    alerts: tuple[Alert, ...] = ()  # of each dataset the refresh added to, after its files
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.files)
@@ -59,6 +61,7 @@ class RefreshResult:
             "already_imported": self.count(ALREADY_IMPORTED),
             "failed": self.count(FAILED),
             "files": [outcome.to_dict() for outcome in self.files],
+            "alerts": [alert.to_dict() for alert in self.alerts],
         }
 
 
@@ -118,7 +121,9 @@ def refresh(ws: Workspace, source: Path, target: DatasetInfo | None = None) -> R
             continue
         outcomes.append(_import_file(ws, path, target))
         done.add(file_hash)
-    return RefreshResult(str(source), tuple(outcomes))
+    changed = dict.fromkeys(o.dataset for o in outcomes if o.status == IMPORTED and o.dataset)
+    found = tuple(alert for dataset in changed for alert in import_alerts(ws, dataset))
+    return RefreshResult(str(source), tuple(outcomes), found)
 
 
 def _import_file(ws: Workspace, path: Path, target: DatasetInfo | None) -> FileOutcome:
