@@ -70,4 +70,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit_action_undo": {"en": "Import undone", "zh": "撤销导入"},
     "audit_action_refresh": {"en": "Scheduled refresh", "zh": "定时刷新"},
     "audit_action_create_key": {"en": "Id key created", "zh": "生成标识密钥"},
+    "alerts_checking": {"en": "Checking the latest import…", "zh": "正在检查最近一次导入…"},
+    "alert_outcome_outside_band": {
+        "en": "Latest import: {metric} on {date} was {actual}, outside the 95% forecast band "
+        "({band}) made from the periods before it ({periods} of {checked} new periods outside). "
+        "Check the export, or what happened that week.",
+        "zh": "最近一次导入：{metric}在 {date} 为 {actual}，超出由此前各期预测的 95% 区间（{band}）"
+        "（{checked} 个新周期中有 {periods} 个超出）。请核对导出文件，或当期发生了什么。",
+    },
+    "alert_stock_below_lead_time": {
+        "en": "Latest import: {column} of {stock} on {date} lasts about {days} days at the "
+        "forecast demand, less than the {lead}-day lead time. Reorder now.",
+        "zh": "最近一次导入：{date} 的{column}为 {stock}，按预测需求约可维持 {days} 天，"
+        "少于 {lead} 天的补货周期。请立即补货。",
+    },
 }
