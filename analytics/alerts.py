@@ -4,7 +4,6 @@ time. Alerts are codes with parameters; the app words them in the reader's langu
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -17,13 +16,15 @@ from analytics.forecast.results import ForecastSettings
 from analytics.forecast.search import MIN_MODEL_POINTS
 from analytics.forecast.series import MAX_HORIZON, forecast_series
 from analytics.forecast.stock import DAYS_PER_PERIOD, stock_cover, units_metric
-from analytics.ingest.roles import METRIC
+from analytics.ingest.roles import METRIC, SPEND
 from analytics.periods import infer_frequency
 from analytics.selection import metric_series
 from analytics.workspace import DatasetInfo, Workspace
 
 OUTCOME_OUTSIDE_BAND = "outcome_outside_band"
 STOCK_BELOW_LEAD_TIME = "stock_below_lead_time"
+SPEND_ABOVE_PLAN = "spend_above_plan"
+SPEND_TOLERANCE = 0.05  # spend up to 5% above its plan is not worth an alert
 LEAD_TIME_DAYS = 7.0  # the Forecast page's default lead time
 SERVICE_LEVEL = 0.95
 STOCK_NAME = re.compile(r"stock|on.?hand|inventory|库存|存货", re.IGNORECASE)
@@ -47,24 +48,67 @@ def import_alerts(ws: Workspace, dataset_id: str) -> tuple[Alert, ...]:
     if not info.mapping.date_column:
         return ()
     frame = ws.load(dataset_id)
+    before = _rows_before_latest_import(ws, info)
     found = [
-        _outcome_alert(frame, info, _earlier_date_max(ws, dataset_id)),
+        _spend_alert(frame, info, before),
+        _outcome_alert(frame, info, _last_date(before, info)),
         _stock_alert(frame, info),
     ]
     return tuple(replace(alert, dataset=info.id) for alert in found if alert is not None)
 
 
-def _earlier_date_max(ws: Workspace, dataset_id: str) -> pd.Timestamp | None:
-    """The last date the dataset held before its latest import that changed rows."""
+def _rows_before_latest_import(ws: Workspace, info: DatasetInfo) -> pd.DataFrame | None:
+    """The dataset's rows as they were before its latest import that changed rows (kept for
+    undo), or None when it has none."""
     rows = ws.query(
-        "SELECT previous FROM imports WHERE dataset_id = ? AND undone_at IS NULL "
-        "AND previous IS NOT NULL ORDER BY imported_at DESC LIMIT 1",
-        [dataset_id],
+        "SELECT snapshot FROM imports WHERE dataset_id = ? AND undone_at IS NULL "
+        "AND snapshot IS NOT NULL ORDER BY imported_at DESC LIMIT 1",
+        [info.id],
     )
     if not rows:
         return None
-    date_max = json.loads(rows[0][0]).get("date_max")
-    return pd.Timestamp(date_max) if date_max else None
+    return pd.DataFrame(ws.query(f'SELECT * FROM "{rows[0][0]}"'), columns=list(info.columns))
+
+
+def _last_date(before: pd.DataFrame | None, info: DatasetInfo) -> pd.Timestamp | None:
+    """The last date with an outcome before the import (later rows hold planned campaigns)."""
+    date, outcome = info.mapping.date_column, info.mapping.outcome
+    if before is None or date is None or outcome is None or before[outcome].isna().all():
+        return None
+    return pd.Timestamp(pd.to_datetime(before.loc[before[outcome].notna(), date]).max())
+
+
+def _spend_alert(
+    frame: pd.DataFrame, info: DatasetInfo, before: pd.DataFrame | None
+) -> Alert | None:
+    """Spend of the periods the import filled in against the spend planned for them: the rows
+    dated after the last outcome before the import (planned campaigns). No plan: no check."""
+    spend, outcome = info.mapping.columns(SPEND), info.mapping.outcome
+    date = info.mapping.date_column
+    if before is None or not spend or outcome is None or date is None:
+        return None
+    if before[outcome].isna().all():
+        return None
+    dates = pd.to_datetime(before[date])
+    planned_dates = dates[dates > dates[before[outcome].notna()].max()]
+    now = pd.to_datetime(frame[date])
+    filled = frame[now.isin(planned_dates) & frame[outcome].notna()]
+    covered = pd.to_datetime(filled[date])
+    planned = float(before.loc[dates.isin(covered), spend].sum().sum())
+    actual = float(filled[spend].sum().sum())
+    if filled.empty or planned <= 0 or actual <= planned * (1 + SPEND_TOLERANCE):
+        return None
+    return Alert(
+        SPEND_ABOVE_PLAN,
+        {
+            "columns": spend,
+            "start": f"{covered.min():%Y-%m-%d}",
+            "end": f"{covered.max():%Y-%m-%d}",
+            "planned": planned,
+            "actual": actual,
+            "over": actual / planned - 1.0,
+        },
+    )
 
 
 def _outcome_alert(
@@ -146,6 +190,11 @@ def _stock_alert(frame: pd.DataFrame, info: DatasetInfo) -> Alert | None:
 def alert_line(alert: Alert) -> str:
     """The alert in one English line (the command line's wording; the app words it in i18n)."""
     p = alert.params
+    if alert.code == SPEND_ABOVE_PLAN:
+        return (
+            f"alert {alert.code}: {', '.join(p['columns'])} from {p['start']} to {p['end']} was "
+            f"{p['actual']:,.2f} against {p['planned']:,.2f} planned ({p['over']:+.0%})"
+        )
     if alert.code == OUTCOME_OUTSIDE_BAND:
         return (
             f"alert {alert.code}: {p['metric']} on {p['date']} was {p['actual']:,.2f}, outside "

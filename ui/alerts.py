@@ -1,15 +1,15 @@
-"""The Overview's alerts: what the active dataset's latest import raised (new periods outside
-the forecast band, stock below the lead time), in the reader's language."""
+"""The Overview's alerts: what the active dataset's latest import raised (spend above its plan,
+new periods outside the forecast band, stock below the lead time), in the reader's language."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analytics.alerts import OUTCOME_OUTSIDE_BAND, Alert, import_alerts
-from analytics.formatting import count, plain
+from analytics.alerts import OUTCOME_OUTSIDE_BAND, SPEND_ABOVE_PLAN, Alert, import_alerts
+from analytics.formatting import count, percent, plain
 from analytics.workspace import DatasetInfo
 from ui.i18n import t
-from ui.numbers import column_name, span
+from ui.numbers import column_name, money, span
 from ui.workspace import open_workspace, workspace_home
 
 
@@ -28,6 +28,15 @@ def import_alerts_section(info: DatasetInfo) -> None:
 
 def alert_text(alert: Alert) -> str:
     p = alert.params
+    if alert.code == SPEND_ABOVE_PLAN:
+        return t(
+            "alert_spend_above_plan",
+            start=p["start"],
+            end=p["end"],
+            actual=money(p["actual"]),
+            planned=money(p["planned"]),
+            over=percent(p["over"], 0),
+        )
     if alert.code == OUTCOME_OUTSIDE_BAND:
         return t(
             "alert_outcome_outside_band",

@@ -19,7 +19,7 @@ from tests.app.zh_scan import page_strings
 from tests.zh_text import english_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from test_alerts import WEEKS, weekly_sales
+from test_alerts import WEEKS, planned_weeks, weekly_sales
 
 
 def stored(home: Path, tmp_path: Path, outlier: bool) -> str:
@@ -67,3 +67,22 @@ def test_a_normal_import_shows_no_alert(home: Path, tmp_path: Path) -> None:
     dataset_id = stored(home, tmp_path, outlier=False)
     at = new_app(None, ds=dataset_id)
     assert not [w for w in at.warning if "Latest import" in w.value]
+
+
+def test_spend_above_its_plan_in_both_languages(home: Path, tmp_path: Path) -> None:
+    base, newer = planned_weeks(150.0)
+    base.to_csv(tmp_path / "base.csv", index=False)
+    newer.to_csv(tmp_path / "newer.csv", index=False)
+    ws = Workspace(home)
+    try:
+        info = ws.save(load(tmp_path / "base.csv"), "Planned")
+        raw = read_table(tmp_path / "newer.csv")
+        imports.append(ws, info.id, imports.fit_export(info, raw, profile(raw)))
+    finally:
+        ws.close()
+    at = new_app(None, ds=info.id)
+    (text,) = [w.value for w in at.warning if "planned for those dates" in w.value]
+    assert "600" in text and "400" in text and "50%" in text
+    zh = new_app(None, ds=info.id, lang="zh")
+    (text,) = [w.value for w in zh.warning if "计划的" in w.value]
+    assert "50%" in text and not english_words([text], {"Planned"})

@@ -91,3 +91,44 @@ def test_stock_below_the_lead_time(
     assert alert.code == alerts.STOCK_BELOW_LEAD_TIME
     assert alert.params["stock"] == 250.0 and alert.params["lead_time_days"] == 7.0
     assert 1.5 < alert.params["days_of_cover"] < 3.5  # 250 units at about 100 a day
+
+
+def planned_weeks(actual_spend: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """60 weeks of revenue and spend, then 4 planned weeks (spend 100 each, no revenue yet); the
+    export that fills them in with revenue and ``actual_spend`` a week."""
+    whole = weekly_sales(64)
+    whole["spend"] = 100.0
+    base = whole.copy()
+    base.loc[60:, "revenue"] = np.nan
+    newer = whole.iloc[60:].copy()
+    newer["spend"] = actual_spend
+    return base, newer
+
+
+@pytest.mark.parametrize(("spent", "raised"), [(150.0, True), (102.0, False)])
+def test_spend_above_its_plan(ws: Workspace, tmp_path: Path, spent: float, raised: bool) -> None:
+    base, newer = planned_weeks(spent)
+    base.to_csv(tmp_path / "base.csv", index=False)
+    newer.to_csv(tmp_path / "newer.csv", index=False)
+    info = ws.save(load(tmp_path / "base.csv"), "planned")
+    raw = read_table(tmp_path / "newer.csv")
+    imports.append(ws, info.id, imports.fit_export(info, raw, profile(raw)))
+    found = [a for a in alerts.import_alerts(ws, info.id) if a.code == alerts.SPEND_ABOVE_PLAN]
+    if not raised:
+        assert found == []
+        return
+    (alert,) = found
+    assert (alert.params["planned"], alert.params["actual"]) == (400.0, 600.0)
+    assert alert.params["over"] == pytest.approx(0.5)
+    assert (alert.params["start"], alert.params["end"]) == (
+        newer["date"].iloc[0],
+        newer["date"].iloc[-1],
+    )
+
+
+def test_without_a_plan_spend_is_not_checked(ws: Workspace, tmp_path: Path) -> None:
+    whole = weekly_sales(WEEKS)
+    whole["spend"] = 100.0
+    whole.loc[WEEKS - 2 :, "spend"] = 900.0
+    dataset_id = appended(ws, tmp_path, whole, 2)
+    assert [a.code for a in alerts.import_alerts(ws, dataset_id)] == []

@@ -84,4 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "最近一次导入：{date} 的{column}为 {stock}，按预测需求约可维持 {days} 天，"
         "少于 {lead} 天的补货周期。请立即补货。",
     },
+    "alert_spend_above_plan": {
+        "en": "Latest import: spend from {start} to {end} was {actual}, {over} above the "
+        "{planned} planned for those dates.",
+        "zh": "最近一次导入：{start} 至 {end} 的花费为 {actual}，比这些日期计划的 {planned} "
+        "高出 {over}。",
+    },
 }
