@@ -6,6 +6,7 @@ from analytics.errors import Failure
 from analytics.lift.portfolio import portfolio
 from analytics.summary import metric_over_time, spend_by_channel, summarise
 from ui import figures
+from ui.alerts import import_alerts_section
 from ui.cards import kpi
 from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
@@ -40,6 +41,7 @@ if ctx.dataset is None:
 
 info = ctx.dataset
 st.markdown(dataset_caption(info))
+import_alerts_section(info)
 kind_gate(ctx, OVERVIEW)
 frame = load_frame(info)
 summary = summarise(frame, info.mapping)

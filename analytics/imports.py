@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from analytics import audit
+from analytics.audit import LOCAL_ACTOR, Write
 from analytics.customers.privacy import KEY_ENV, hashed_with, id_key, pseudonymise
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset, build_dataset
@@ -29,7 +31,7 @@ from analytics.ingest.raw_table import RawTable
 from analytics.ingest.roles import CUSTOMER, DATE, DIMENSION, ITEM, ORDER, VARIANT
 from analytics.workspace import DatasetInfo, Workspace, date_summary, refuse_errors, store_rows
 
-LOCAL_USER = "local"  # who imports in local mode, where nobody signs in
+LOCAL_USER = LOCAL_ACTOR.user  # who imports in local mode, where nobody signs in
 EXAMPLE_ROWS = 5
 KEY_ROLES = (DATE, DIMENSION, CUSTOMER, ORDER, ITEM, VARIANT)
 _CHANGED = "__changed"
@@ -229,21 +231,25 @@ def _merged(
 
 
 def append(
-    ws: Workspace, dataset_id: str, incoming: Dataset, *, user: str = LOCAL_USER
+    ws: Workspace, dataset_id: str, incoming: Dataset, *, action: str = audit.APPEND
 ) -> tuple[AppendPreview, ImportRecord]:
     """Merge ``incoming`` into the dataset in one transaction and record the import. A file
     already imported changes nothing and returns its earlier record."""
     preview = preview_append(ws, dataset_id, incoming)
     if preview.earlier_batch is not None:
         return preview, import_record(ws, preview.earlier_batch)
-    return preview, commit_append(ws, preview, user=user)
+    return preview, commit_append(ws, preview, action=action)
 
 
-def commit_append(ws: Workspace, preview: AppendPreview, *, user: str = LOCAL_USER) -> ImportRecord:
-    """Store a previewed append: a new version when rows were added or changed."""
+def commit_append(
+    ws: Workspace, preview: AppendPreview, *, action: str = audit.APPEND
+) -> ImportRecord:
+    """Store a previewed append (``action``: an append, or a scheduled refresh) as the
+    workspace's user: a new version when rows were added or changed."""
     batch = uuid.uuid4().hex[:16]
     now = datetime.now(UTC).replace(tzinfo=None)
-    with ws.transaction() as cursor:
+    user = ws.actor.user
+    with ws.transaction(Write(action, (preview.dataset_id,), batch)) as cursor:
         info = ws.get(preview.dataset_id)
         if info.content_hash != preview.base_version:
             raise UserInputError(
@@ -311,8 +317,9 @@ def _previous_metadata(info: DatasetInfo) -> str:
 def undo_import(ws: Workspace, batch: str) -> DatasetInfo:
     """Undo a dataset's latest import: its previous rows and version come back exactly."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    with ws.transaction() as cursor:  # checked under the write lock: two clicks undo once
-        record = import_record(ws, batch)
+    dataset_id = import_record(ws, batch).dataset_id
+    with ws.transaction(Write(audit.UNDO, (dataset_id,), batch)) as cursor:
+        record = import_record(ws, batch)  # again under the write lock: two clicks undo once
         live = [r for r in import_history(ws, record.dataset_id) if not r.undone]
         if record.undone or not live or live[0].batch != batch or not record.undoable:
             raise UserInputError(

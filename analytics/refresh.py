@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analytics import audit
+from analytics.alerts import Alert, import_alerts
 from analytics.errors import UserInputError
 from analytics.imports import append, fit_export, imported_hashes
 from analytics.ingest.fence import read_file_table
@@ -47,6 +49,7 @@ class FileOutcome:
 class RefreshResult:
     source: str
     files: tuple[FileOutcome, ...]
+    alerts: tuple[Alert, ...] = ()  # of each dataset the refresh added to, after its files
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.files)
@@ -58,6 +61,7 @@ class RefreshResult:
             "already_imported": self.count(ALREADY_IMPORTED),
             "failed": self.count(FAILED),
             "files": [outcome.to_dict() for outcome in self.files],
+            "alerts": [alert.to_dict() for alert in self.alerts],
         }
 
 
@@ -117,14 +121,17 @@ def refresh(ws: Workspace, source: Path, target: DatasetInfo | None = None) -> R
             continue
         outcomes.append(_import_file(ws, path, target))
         done.add(file_hash)
-    return RefreshResult(str(source), tuple(outcomes))
+    changed = dict.fromkeys(o.dataset for o in outcomes if o.status == IMPORTED and o.dataset)
+    found = tuple(alert for dataset in changed for alert in import_alerts(ws, dataset))
+    return RefreshResult(str(source), tuple(outcomes), found)
 
 
 def _import_file(ws: Workspace, path: Path, target: DatasetInfo | None) -> FileOutcome:
     try:
         raw, profiles = read_file_table(path)
         info = target or _dataset_for(ws, raw.names, path.name)
-        preview, record = append(ws, info.id, fit_export(ws.get(info.id), raw, profiles))
+        export = fit_export(ws.get(info.id), raw, profiles)
+        preview, record = append(ws, info.id, export, action=audit.REFRESH)
     except UserInputError as exc:
         return FileOutcome(path.name, FAILED, reason=str(exc))
     return FileOutcome(

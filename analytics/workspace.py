@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analytics import audit
+from analytics.audit import Actor, AuditEntry, Write
 from analytics.connection import FileConnection
 from analytics.errors import UserInputError
 from analytics.ingest.issues import ERROR
@@ -33,7 +35,8 @@ from analytics.periods import infer_frequency
 DEFAULT_HOME = "workspace"
 DB_FILE = "liftboard.duckdb"
 MAX_NAME_LENGTH = 120
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS datasets (
     id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
@@ -68,6 +71,8 @@ CREATE TABLE IF NOT EXISTS imports (
     undone_at TIMESTAMP
 );
 """
+    + audit.AUDIT_SCHEMA
+)
 # Every write through a Workspace of this process bumps its file's generation, and listings are
 # reused until it changes. Another process can write only while this one has released the file
 # (DuckDB locks an open file), so reopening it bumps the generation too.
@@ -118,12 +123,17 @@ class Workspace:
     """Datasets in one DuckDB file under ``home`` (default: $LIFTBOARD_HOME or ./workspace)."""
 
     def __init__(
-        self, home: str | Path | None = None, *, idle_release: float | None = None
+        self,
+        home: str | Path | None = None,
+        *,
+        idle_release: float | None = None,
+        actor: Actor = audit.LOCAL_ACTOR,
     ) -> None:
         """``idle_release``: close the file after that many seconds without use, so another
         process (a scheduled refresh) can take its turn; the app sets it, one-off commands
         keep the file for their short life."""
         self.home = Path(home) if home else default_home()
+        self.actor = actor  # who this workspace's writes are recorded as
         self.home.mkdir(parents=True, exist_ok=True)
         self.path = (self.home / DB_FILE).resolve()
         self._write_lock = threading.RLock()
@@ -151,12 +161,15 @@ class Workspace:
                 cursor.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor in one transaction: committed at the end, rolled back on any error."""
+    def transaction(self, write: Write) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in one transaction: committed at the end with the write's audit rows,
+        rolled back (rows and audit alike) on any error. Every write goes through here."""
         with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
+                names_before = audit.dataset_names(cursor, write)
                 yield cursor
+                audit.record(cursor, self.actor, write, names_before)
                 cursor.commit()
             except BaseException:
                 cursor.rollback()
@@ -192,7 +205,9 @@ class Workspace:
         return _info(row)
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
-        """Rows of one read-only statement on the workspace's tables."""
+        """Rows of one read-only statement on the workspace's tables (a writing one is
+        refused: writes go through ``transaction``, which records them)."""
+        audit.refuse_writes(sql)
         with self._cursor() as cursor:
             return cursor.execute(sql, params or []).fetchall()
 
@@ -215,8 +230,9 @@ class Workspace:
         """Store a new dataset in one transaction and return its metadata; ``id_lookup``
         (pseudonym, original) is stored with it when its customer ids are hashed."""
         refuse_errors(dataset)
-        with self.transaction() as cursor:
-            dataset_id = self._insert(cursor, dataset, name)
+        dataset_id = new_dataset_id()
+        with self.transaction(Write(audit.SAVE, (dataset_id,))) as cursor:
+            self._insert(cursor, dataset, name, dataset_id)
             _store_lookup(cursor, dataset_id, id_lookup)
         return self.get(dataset_id)
 
@@ -224,9 +240,10 @@ class Workspace:
         """Store several datasets (and optionally set a meta flag) all or nothing."""
         for dataset, _ in items:
             refuse_errors(dataset)
-        with self.transaction() as cursor:
-            for dataset, name in items:
-                self._insert(cursor, dataset, name)
+        ids = [new_dataset_id() for _ in items]
+        with self.transaction(Write(audit.SAVE, tuple(ids))) as cursor:
+            for (dataset, name), dataset_id in zip(items, ids, strict=True):
+                self._insert(cursor, dataset, name, dataset_id)
             if flag:
                 cursor.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [flag])
 
@@ -236,7 +253,7 @@ class Workspace:
         """Swap a dataset's rows and mapping for a new version; its id and name stay."""
         refuse_errors(dataset)
         old = self.get(dataset_id)
-        with self.transaction() as cursor:
+        with self.transaction(Write(audit.REPLACE, (old.id,))) as cursor:
             cursor.execute(f'DROP TABLE "data_{old.id}"')
             cursor.execute(f'DROP TABLE IF EXISTS "ids_{old.id}"')
             forget_imports(cursor, old.id)
@@ -253,7 +270,7 @@ class Workspace:
     def rename(self, dataset_id: str, name: str) -> DatasetInfo:
         clean = clean_name(name)
         self.get(dataset_id)
-        with self.transaction() as cursor:
+        with self.transaction(Write(audit.RENAME, (dataset_id,))) as cursor:
             cursor.execute("UPDATE datasets SET name = ? WHERE id = ?", [clean, dataset_id])
         return self.get(dataset_id)
 
@@ -264,7 +281,7 @@ class Workspace:
         version stays: nothing computed from it changes."""
         info = self.get(dataset_id)
         mapping = replace(info.mapping, labels=dict(labels), currency=currency or None)
-        with self.transaction() as cursor:
+        with self.transaction(Write(audit.PRESENTATION, (info.id,))) as cursor:
             cursor.execute(
                 "UPDATE datasets SET mapping = ? WHERE id = ?",
                 [json.dumps(mapping.to_dict(), ensure_ascii=False), dataset_id],
@@ -273,7 +290,7 @@ class Workspace:
 
     def delete(self, dataset_id: str) -> None:
         info = self.get(dataset_id)
-        with self.transaction() as cursor:
+        with self.transaction(Write(audit.DELETE, (info.id,))) as cursor:
             cursor.execute(f'DROP TABLE "data_{info.id}"')
             cursor.execute(f'DROP TABLE IF EXISTS "ids_{info.id}"')
             forget_imports(cursor, info.id)
@@ -293,20 +310,29 @@ class Workspace:
     def secret(self, name: str) -> bytes:
         """A random key of this workspace, made the first time it is asked for (hashing ids)."""
         key = f"secret:{name}"
-        with self.transaction() as cursor:
+        found = self.query("SELECT value FROM meta WHERE key = ?", [key])
+        if found:
+            return bytes.fromhex(found[0][0])
+        with self.transaction(Write(audit.CREATE_KEY)) as cursor:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-            if row is None:
+            if row is None:  # another process may have made it meanwhile
                 row = (secrets.token_hex(32),)
                 cursor.execute("INSERT INTO meta VALUES (?, ?)", [key, row[0]])
         return bytes.fromhex(row[0])
+
+    def audit_log(self) -> list[AuditEntry]:
+        """Every recorded write, newest first."""
+        with self._cursor() as cursor:
+            return audit.read_log(cursor)
 
     def flag(self, key: str) -> bool:
         with self._cursor() as cursor:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row is not None
 
-    def _insert(self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str) -> str:
-        dataset_id = uuid.uuid4().hex[:16]
+    def _insert(
+        self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str, dataset_id: str
+    ) -> None:
         _create_rows(cursor, dataset_id, dataset)
         values = _row_values(dataset)
         cursor.execute(
@@ -315,7 +341,10 @@ class Workspace:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [dataset_id, clean_name(name), *values[1:], f"data_{dataset_id}"],
         )
-        return dataset_id
+
+
+def new_dataset_id() -> str:
+    return uuid.uuid4().hex[:16]
 
 
 def _generation(path: Path) -> int:

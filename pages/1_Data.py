@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.chrome import page_setup
+from ui.data.audit import audit_section
 from ui.data.datasets import dataset_manager
 from ui.data.upload import upload_section
 from ui.i18n import t
@@ -15,3 +16,5 @@ else:
     upload_section(ctx)
     st.divider()
 dataset_manager(ctx)
+if not ctx.presenter:
+    audit_section(ctx)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from analytics.cli import (
+    audit,
     customers,
     drivers,
     experiments,
@@ -37,6 +38,7 @@ COMMAND_GROUPS = (
     recommend,
     report,
     workspace,
+    audit,
 )
 
 

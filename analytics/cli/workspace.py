@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analytics.alerts import Alert, alert_line, import_alerts
 from analytics.cli.arguments import add_file_arguments, load_dataset
 from analytics.cli.output import emit, fail
 from analytics.imports import (
@@ -38,13 +39,15 @@ if TYPE_CHECKING:
 EXIT_BUSY = 75
 DEFAULT_WAIT_SECONDS = 30.0  # save, append, datasets: someone is waiting at the terminal
 REFRESH_WAIT_SECONDS = 120.0
+EXIT_ALERT = 3  # --fail-on-alert: the import went in, and an alert was raised after it
+Appended = tuple[AppendPreview, ImportRecord | None, tuple[Alert, ...]]
 
 
 def add_parsers(commands: Commands) -> None:
     save_cmd = commands.add_parser("save", help="store a file in the workspace as a new dataset")
     add_file_arguments(save_cmd)
     save_cmd.add_argument("--name", required=True, help="the dataset's name")
-    _add_wait(save_cmd, DEFAULT_WAIT_SECONDS)
+    add_wait(save_cmd, DEFAULT_WAIT_SECONDS)
     save_cmd.set_defaults(handler=_save)
 
     append_cmd = commands.add_parser("append", help="append a newer export to a stored dataset")
@@ -53,12 +56,13 @@ def add_parsers(commands: Commands) -> None:
     append_cmd.add_argument(
         "--dry-run", action="store_true", help="show what would change, store nothing"
     )
-    _add_wait(append_cmd, DEFAULT_WAIT_SECONDS)
+    add_wait(append_cmd, DEFAULT_WAIT_SECONDS)
+    _add_fail_on_alert(append_cmd)
     append_cmd.set_defaults(handler=_append)
 
     list_cmd = commands.add_parser("datasets", help="the datasets stored in the workspace")
     list_cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    _add_wait(list_cmd, DEFAULT_WAIT_SECONDS)
+    add_wait(list_cmd, DEFAULT_WAIT_SECONDS)
     list_cmd.set_defaults(handler=_datasets)
 
     refresh_cmd = commands.add_parser(
@@ -68,12 +72,13 @@ def add_parsers(commands: Commands) -> None:
     refresh_cmd.add_argument(
         "--to", metavar="NAME", help="the dataset (default: the one with the file's columns)"
     )
-    _add_wait(refresh_cmd, REFRESH_WAIT_SECONDS)
+    add_wait(refresh_cmd, REFRESH_WAIT_SECONDS)
+    _add_fail_on_alert(refresh_cmd)
     refresh_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     refresh_cmd.set_defaults(handler=_refresh)
 
 
-def _add_wait(command: argparse.ArgumentParser, default: float) -> None:
+def add_wait(command: argparse.ArgumentParser, default: float) -> None:
     command.add_argument(
         "--wait",
         type=float,
@@ -83,7 +88,23 @@ def _add_wait(command: argparse.ArgumentParser, default: float) -> None:
     )
 
 
-def _open(wait: float) -> Workspace | None:
+def _add_fail_on_alert(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--fail-on-alert",
+        action="store_true",
+        help=f"exit {EXIT_ALERT} when the import raises an alert (for cron)",
+    )
+
+
+def _alert_exit(args: argparse.Namespace, found: tuple[Alert, ...]) -> int:
+    """The exit code after printing: EXIT_ALERT (one line on stderr) when asked to fail."""
+    if found and args.fail_on_alert:
+        fail(f"{len(found)} alert(s) after the import: {alert_line(found[0])}")
+        return EXIT_ALERT
+    return 0
+
+
+def open_workspace(wait: float) -> Workspace | None:
     """The workspace once this process's turn comes; None (said on stderr) after ``wait``."""
     try:
         return open_when_free(None, wait, on_wait=lambda text: print(text, file=sys.stderr))
@@ -94,7 +115,7 @@ def _open(wait: float) -> Workspace | None:
 
 def _save(args: argparse.Namespace) -> int:
     dataset = load_dataset(args)
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -114,7 +135,7 @@ def _saved_text(info: DatasetInfo) -> str:
 
 
 def _append(args: argparse.Namespace) -> int:
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -122,17 +143,17 @@ def _append(args: argparse.Namespace) -> int:
         raw, profiles = read_file_table(args.path, encoding=args.encoding, sheet=args.sheet)
         dataset = fit_export(info, raw, profiles)
         if args.dry_run:
-            result = (preview_append(ws, info.id, dataset), None)
+            result: Appended = (preview_append(ws, info.id, dataset), None, ())
         else:
-            result = append(ws, info.id, dataset)
+            result = (*append(ws, info.id, dataset), import_alerts(ws, info.id))
     finally:
         ws.close()
     emit(result, args.json, _appended_text, _appended_json)
-    return 0
+    return _alert_exit(args, result[2])
 
 
-def _appended_json(result: tuple[AppendPreview, ImportRecord | None]) -> dict[str, Any]:
-    preview, record = result
+def _appended_json(result: Appended) -> dict[str, Any]:
+    preview, record, found = result
     return {
         "dataset": preview.dataset_id,
         "batch": record.batch if record else None,
@@ -140,11 +161,16 @@ def _appended_json(result: tuple[AppendPreview, ImportRecord | None]) -> dict[st
         "changed": preview.changed,
         "unchanged": preview.unchanged,
         "duplicates_in_file": preview.duplicates_in_file,
+        "alerts": [alert.to_dict() for alert in found],
     }
 
 
-def _appended_text(result: tuple[AppendPreview, ImportRecord | None]) -> str:
-    preview, record = result
+def _appended_text(result: Appended) -> str:
+    preview, record, found = result
+    return "\n".join([_append_summary(preview, record), *map(alert_line, found)])
+
+
+def _append_summary(preview: AppendPreview, record: ImportRecord | None) -> str:
     counts = (
         f"{preview.added:,} added, {preview.changed:,} changed, {preview.unchanged:,} unchanged; "
         f"{preview.duplicates_in_file:,} repeated rows in the file (the last of each kept)"
@@ -157,7 +183,7 @@ def _appended_text(result: tuple[AppendPreview, ImportRecord | None]) -> str:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -182,7 +208,7 @@ def _datasets_text(rows: list[dict[str, Any]]) -> str:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    ws = _open(args.wait)
+    ws = open_workspace(args.wait)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -195,7 +221,7 @@ def _refresh(args: argparse.Namespace) -> int:
     if failed:
         fail(f"{len(failed)} of {len(result.files)} files not imported: {failed[0].reason}")
         return 2
-    return 0
+    return _alert_exit(args, result.alerts)
 
 
 def _refreshed_text(result: RefreshResult) -> str:
@@ -212,4 +238,5 @@ def _refreshed_text(result: RefreshResult) -> str:
             )
         elif outcome.status == FAILED:
             lines.append(f"  {outcome.file}: {outcome.reason}")
+    lines.extend(alert_line(alert) for alert in result.alerts)
     return "\n".join(lines)

@@ -202,7 +202,7 @@ def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
     pd.testing.assert_frame_equal(ws.load(kept.id), load_fixture("utf8_basic.csv").frame)
     ws.close()
     assert tables_on_disk(tmp_path / "home") == sorted(
-        ["datasets", "imports", "meta", f"data_{kept.id}"]
+        ["audit_log", "datasets", "imports", "meta", f"data_{kept.id}"]
     )
 
 

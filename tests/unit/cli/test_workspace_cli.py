@@ -66,7 +66,7 @@ def test_save_append_datasets_json(
     newer = str(write(tmp_path, "newer.csv", NEWER))
     appended = run_json(capsys, "append", newer, "--to", "Shop")
     assert list(appended) == ["dataset", "batch", "added", "changed", "unchanged",
-                              "duplicates_in_file"]  # fmt: skip
+                              "duplicates_in_file", "alerts"]  # fmt: skip
     assert appended["dataset"] == saved["dataset"] and appended["batch"]
     assert (appended["added"], appended["changed"], appended["unchanged"]) == (1, 1, 0)
     assert appended["duplicates_in_file"] == 1
