@@ -14,7 +14,7 @@ from analytics.planner.response_curves import CurvesResult
 from analytics.planner.track_record import TrackRecord
 from analytics.planner.whatif import WhatIfResult
 from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, styled
-from ui.numbers import money
+from ui.numbers import column_name, money
 from ui.safe import chart_text
 
 
@@ -27,7 +27,7 @@ def response_curves(
     fig = make_subplots(
         rows=1,
         cols=len(channels),
-        subplot_titles=[chart_text(c) for c in channels],
+        subplot_titles=[chart_text(column_name(c)) for c in channels],
         shared_yaxes=True,
     )
     for i, summary in enumerate(curves.channels, start=1):
@@ -84,7 +84,7 @@ def marginal_roi(
                 x=rows["spend"],
                 y=rows["marginal_roi"],
                 mode="lines",
-                name=chart_text(summary.channel),
+                name=chart_text(column_name(summary.channel)),
                 line={"color": color},
             )
         )
@@ -116,7 +116,7 @@ def budget_split(
     result: BudgetResult, labels: dict[str, str], *, presenter: bool, title: str
 ) -> go.Figure:
     """Current against proposed spend per channel, with the marginal ROI at each as labels."""
-    names = [chart_text(c.channel) for c in result.channels]
+    names = [chart_text(column_name(c.channel)) for c in result.channels]
     fig = go.Figure()
     for key, values, rois, color in (
         (
