@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from analytics.cli.arguments import add_file_arguments, load_dataset, parse_number, split_names
+from analytics.cli.arguments import (
+    add_currency_argument,
+    add_file_arguments,
+    load_dataset,
+    parse_number,
+    split_names,
+    text_currency,
+)
 from analytics.cli.output import emit, select_fields
 from analytics.formatting import amount, plain
 
@@ -52,6 +59,7 @@ def add_parsers(commands: Commands) -> None:
     customers.add_argument(
         "--discount-rate", default="0.1", help="yearly discount rate of future value (default 0.1)"
     )
+    add_currency_argument(customers)
     customers.set_defaults(handler=_customers)
 
     propensity = commands.add_parser(
@@ -79,7 +87,8 @@ def _customers(args: argparse.Namespace) -> int:
     )
     columns = LogColumns(args.customer, args.date, args.amount, args.discount)
     result = analyse_customers(dataset.frame, columns, args.calibration_end, settings)
-    emit(result, args.json, _customers_text, _customers_json)
+    currency = text_currency(args, dataset)
+    emit(result, args.json, lambda r: _customers_text(r, currency), _customers_json)
     return 0
 
 
@@ -93,7 +102,8 @@ def _customers_json(result: CustomersResult) -> dict[str, Any]:
     return select_fields(data, CUSTOMERS_FIELDS)
 
 
-def _customers_text(result: CustomersResult) -> str:
+def _customers_text(result: CustomersResult, currency: str | None = None) -> str:
+    """The analysis in words; customer value with ``currency``'s symbol."""
     fit, spend = result.bgnbd, result.gamma_gamma
     lines = [
         f"{result.customers:,} customers, {result.transactions:,} transactions "
@@ -115,7 +125,8 @@ def _customers_text(result: CustomersResult) -> str:
     settings = result.value_settings
     lines.append(
         f"CLV over {settings.horizon_weeks:g} weeks at {settings.annual_discount:.0%} a year: "
-        f"{amount(result.total_clv)} in total, mean P(alive) {result.table['p_alive'].mean():.2f}"
+        f"{amount(result.total_clv, currency)} in total, "
+        f"mean P(alive) {result.table['p_alive'].mean():.2f}"
     )
     if result.holdout is not None:
         check = result.holdout
