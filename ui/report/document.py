@@ -277,6 +277,8 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
 
 def _methods_page(content: ReportContent) -> Page:
     source = t(f"margin_source_{content.margin_source}")
+    if content.margin_source == "default":  # a report has no sidebar
+        source = t("margin_source_default_report")
     return Page(
         t("rep_sec_methods"),
         (
