@@ -9,14 +9,8 @@ import threading
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from analytics.cli.arguments import (
-    add_currency_argument,
-    add_file_arguments,
-    load_dataset,
-    parse_number,
-    split_names,
-    text_currency,
-)
+from analytics.cli import arguments
+from analytics.cli.arguments import add_file_arguments, load_dataset, parse_number, split_names
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
 from analytics.formatting import (
@@ -140,7 +134,7 @@ def add_parsers(commands: Commands) -> None:
     geo.add_argument("--start", metavar="DATE", required=True, help="first day of the test")
     geo.add_argument("--end", metavar="DATE", required=True, help="last day of the test")
     geo.add_argument("--date", metavar="COL", help="date column (default: the mapping's)")
-    add_currency_argument(geo)
+    arguments.add_currency_argument(geo)
     geo.set_defaults(handler=_geo)
 
     design = commands.add_parser(
@@ -311,7 +305,7 @@ def _geo(args: argparse.Namespace) -> int:
         start=args.start,
         end=args.end,
     )
-    currency = text_currency(args, dataset)
+    currency = arguments.text_currency(args, dataset)
     emit(
         result,
         args.json,

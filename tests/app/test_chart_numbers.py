@@ -67,17 +67,22 @@ def prefixed(axes: list[tuple[str, dict]], words: str) -> bool:
     return any(words in where and axis.get("tickprefix") == "¥" for where, axis in axes)
 
 
-@pytest.fixture
-def yuan_sample(home: Path) -> str:
-    """The daily sales sample with its amounts in yuan (set on the Data page)."""
+def presented_sample(home: Path, labels: dict[str, str], currency: str | None) -> str:
+    """The daily sales sample with display names and a currency set as the Data page sets them."""
     new_app()
     workspace = Workspace(home)
     try:
         info = next(i for i in workspace.list() if i.name.startswith("Sample · daily sales"))
-        workspace.set_presentation(info.id, {}, "CNY")
+        workspace.set_presentation(info.id, labels, currency)
         return info.id
     finally:
         workspace.close()
+
+
+@pytest.fixture
+def yuan_sample(home: Path) -> str:
+    """The daily sales sample with its amounts in yuan."""
+    return presented_sample(home, {}, "CNY")
 
 
 def test_overview_lift_and_forecast_axes(yuan_sample: str) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.workspace import Workspace
 from tests.app.conftest import new_app
+from tests.app.test_chart_numbers import presented_sample
 
 PLANNER = "pages/5_Planner.py"
 RAW = ("search_spend", "social_spend", "display_spend")
@@ -72,14 +72,7 @@ def test_a_failure_names_the_channel_by_its_display_name(reader_home: Path) -> N
 @pytest.fixture
 def named_channels(home: Path) -> str:
     """The sample with Chinese names written for its spend columns on the Data page."""
-    new_app()
-    workspace = Workspace(home)
-    try:
-        info = next(i for i in workspace.list() if i.name.startswith("Sample · daily sales"))
-        workspace.set_presentation(info.id, ZH_NAMES, "CNY")
-        return info.id
-    finally:
-        workspace.close()
+    return presented_sample(home, ZH_NAMES, "CNY")
 
 
 def test_names_written_on_the_data_page_reach_the_planner_in_chinese(named_channels: str) -> None:
