@@ -49,7 +49,8 @@ def number_axes(at) -> list[tuple[str, dict]]:
                 if _numeric(trace.get(axis)):
                     ref = trace.get(f"{axis}axis", axis)
                     names.add(f"{axis}axis{ref[1:]}")
-        found += [(f"{title} {name}", layout.get(name, {})) for name in sorted(names)]
+        axes = [(f"{title} {name}", layout.get(name, {})) for name in sorted(names)]
+        found += [(where, axis) for where, axis in axes if "ticktext" not in axis]  # labels
     return found
 
 

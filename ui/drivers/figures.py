@@ -166,7 +166,7 @@ def dependence(
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_xaxes(title_text=chart_text(feature_label(data.feature)))
     fig.update_yaxes(title_text=axis)
-    number_axes(fig, "number")
+    number_axes(number_axes(fig, "number", "x"), "number")
     styled(fig, presenter=presenter, title=title)
     fig.update_layout(hovermode="closest")
     return fig
