@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analytics.connection import FileConnection
 from analytics.errors import UserInputError
 from analytics.ingest.issues import ERROR
 from analytics.ingest.load import Dataset
@@ -51,9 +52,25 @@ CREATE TABLE IF NOT EXISTS datasets (
     sheet VARCHAR
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS imports (
+    batch VARCHAR PRIMARY KEY,
+    dataset_id VARCHAR NOT NULL,
+    file_name VARCHAR,
+    file_hash VARCHAR NOT NULL,
+    user_name VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    added BIGINT NOT NULL,
+    changed BIGINT NOT NULL,
+    unchanged BIGINT NOT NULL,
+    duplicates_in_file BIGINT NOT NULL,
+    previous VARCHAR,
+    snapshot VARCHAR,
+    undone_at TIMESTAMP
+);
 """
 # Every write through a Workspace of this process bumps its file's generation, and listings are
-# reused until it changes. No other process can write meanwhile: DuckDB locks an open file.
+# reused until it changes. Another process can write only while this one has released the file
+# (DuckDB locks an open file), so reopening it bumps the generation too.
 _GENERATIONS: dict[Path, int] = {}
 _GENERATIONS_LOCK = threading.Lock()
 
@@ -100,32 +117,43 @@ def default_home() -> Path:
 class Workspace:
     """Datasets in one DuckDB file under ``home`` (default: $LIFTBOARD_HOME or ./workspace)."""
 
-    def __init__(self, home: str | Path | None = None) -> None:
+    def __init__(
+        self, home: str | Path | None = None, *, idle_release: float | None = None
+    ) -> None:
+        """``idle_release``: close the file after that many seconds without use, so another
+        process (a scheduled refresh) can take its turn; the app sets it, one-off commands
+        keep the file for their short life."""
         self.home = Path(home) if home else default_home()
         self.home.mkdir(parents=True, exist_ok=True)
         self.path = (self.home / DB_FILE).resolve()
-        try:
-            self._conn = duckdb.connect(str(self.path))
-            # No progress bar: a long store would print one into the server's or CLI's output.
-            self._conn.execute("SET enable_progress_bar = false")
-        except duckdb.Error as exc:
-            raise UserInputError(
-                f"The workspace {self.path} cannot be opened ({_first_line(exc)}): close other "
-                "LiftBoard processes using it, or set LIFTBOARD_HOME to another folder.",
-                code="workspace_locked",
-                path=str(self.path),
-            ) from exc
         self._write_lock = threading.RLock()
         self._listing: tuple[int, list[DatasetInfo]] | None = None
-        self._conn.execute(_SCHEMA)
+        self._connection = FileConnection(self.path, self._prepare, idle_release=idle_release)
+
+    def _prepare(self, conn: duckdb.DuckDBPyConnection, first: bool) -> None:
+        # No progress bar: a long store would print one into the server's or CLI's output.
+        conn.execute("SET enable_progress_bar = false")
+        if first:
+            conn.execute(_SCHEMA)
+        else:  # reopened after a release: another process may have written meanwhile
+            _bump_generation(self.path)
 
     def close(self) -> None:
-        self._conn.close()
+        self._connection.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._write_lock:
-            cursor = self._conn.cursor()
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._connection.lease() as conn:
+            cursor = conn.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in one transaction: committed at the end, rolled back on any error."""
+        with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
                 yield cursor
@@ -134,33 +162,27 @@ class Workspace:
                 cursor.rollback()
                 raise
             finally:
-                cursor.close()
                 _bump_generation(self.path)
 
     def list(self) -> list[DatasetInfo]:
-        """Every stored dataset, newest first (read again only after a write)."""
-        generation = _generation(self.path)
-        listing = self._listing
-        if listing is None or listing[0] != generation:
-            cursor = self._conn.cursor()
-            try:
+        """Every stored dataset, newest first (read again only after a write, or after the file
+        was released and opened again)."""
+        with self._cursor() as cursor:
+            generation = _generation(self.path)
+            listing = self._listing
+            if listing is None or listing[0] != generation:
                 rows = cursor.execute(
                     f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
                 ).fetchall()
-            finally:
-                cursor.close()
-            listing = (generation, [_info(row) for row in rows])
-            self._listing = listing
+                listing = (generation, [_info(row) for row in rows])
+                self._listing = listing
         return list(listing[1])
 
     def get(self, dataset_id: str) -> DatasetInfo:
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             row = cursor.execute(
                 f"SELECT {_INFO_COLUMNS} FROM datasets WHERE id = ?", [dataset_id]
             ).fetchone()
-        finally:
-            cursor.close()
         if row is None:
             raise UserInputError(
                 "That dataset is not in the workspace (it may have been deleted): "
@@ -169,15 +191,21 @@ class Workspace:
             )
         return _info(row)
 
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        """Rows of one read-only statement on the workspace's tables."""
+        with self._cursor() as cursor:
+            return cursor.execute(sql, params or []).fetchall()
+
+    def stored_rows(self, dataset_id: str) -> pa.Table:
+        """The dataset's rows as stored: columns by position (c0, c1, ...) with their types."""
+        info = self.get(dataset_id)
+        with self._cursor() as cursor:
+            return cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
+
     def load(self, dataset_id: str) -> pd.DataFrame:
         """The dataset's rows, columns named as in the file, dates as datetime64."""
         info = self.get(dataset_id)
-        cursor = self._conn.cursor()
-        try:
-            table = cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
-        finally:
-            cursor.close()
-        frame = table.to_pandas()
+        frame = self.stored_rows(dataset_id).to_pandas()
         frame.columns = list(info.columns)
         return frame
 
@@ -187,7 +215,7 @@ class Workspace:
         """Store a new dataset in one transaction and return its metadata; ``id_lookup``
         (pseudonym, original) is stored with it when its customer ids are hashed."""
         refuse_errors(dataset)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             dataset_id = self._insert(cursor, dataset, name)
             _store_lookup(cursor, dataset_id, id_lookup)
         return self.get(dataset_id)
@@ -196,7 +224,7 @@ class Workspace:
         """Store several datasets (and optionally set a meta flag) all or nothing."""
         for dataset, _ in items:
             refuse_errors(dataset)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             for dataset, name in items:
                 self._insert(cursor, dataset, name)
             if flag:
@@ -208,9 +236,10 @@ class Workspace:
         """Swap a dataset's rows and mapping for a new version; its id and name stay."""
         refuse_errors(dataset)
         old = self.get(dataset_id)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{old.id}"')
             cursor.execute(f'DROP TABLE IF EXISTS "ids_{old.id}"')
+            forget_imports(cursor, old.id)
             _create_rows(cursor, old.id, dataset)
             _store_lookup(cursor, old.id, id_lookup)
             cursor.execute(
@@ -224,7 +253,7 @@ class Workspace:
     def rename(self, dataset_id: str, name: str) -> DatasetInfo:
         clean = clean_name(name)
         self.get(dataset_id)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute("UPDATE datasets SET name = ? WHERE id = ?", [clean, dataset_id])
         return self.get(dataset_id)
 
@@ -235,7 +264,7 @@ class Workspace:
         version stays: nothing computed from it changes."""
         info = self.get(dataset_id)
         mapping = replace(info.mapping, labels=dict(labels), currency=currency or None)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute(
                 "UPDATE datasets SET mapping = ? WHERE id = ?",
                 [json.dumps(mapping.to_dict(), ensure_ascii=False), dataset_id],
@@ -244,29 +273,27 @@ class Workspace:
 
     def delete(self, dataset_id: str) -> None:
         info = self.get(dataset_id)
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             cursor.execute(f'DROP TABLE "data_{info.id}"')
             cursor.execute(f'DROP TABLE IF EXISTS "ids_{info.id}"')
+            forget_imports(cursor, info.id)
             cursor.execute("DELETE FROM datasets WHERE id = ?", [info.id])
 
     def id_lookup(self, dataset_id: str) -> pd.DataFrame | None:
         """(pseudonym, original) of a dataset stored with hashed customer ids, else None."""
         info = self.get(dataset_id)
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             found = cursor.execute(
                 "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [f"ids_{info.id}"]
             ).fetchall()
             if not found[0][0]:
                 return None
             return cursor.execute(f'SELECT * FROM "ids_{info.id}"').df()
-        finally:
-            cursor.close()
 
     def secret(self, name: str) -> bytes:
         """A random key of this workspace, made the first time it is asked for (hashing ids)."""
         key = f"secret:{name}"
-        with self._transaction() as cursor:
+        with self.transaction() as cursor:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
             if row is None:
                 row = (secrets.token_hex(32),)
@@ -274,11 +301,8 @@ class Workspace:
         return bytes.fromhex(row[0])
 
     def flag(self, key: str) -> bool:
-        cursor = self._conn.cursor()
-        try:
+        with self._cursor() as cursor:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        finally:
-            cursor.close()
         return row is not None
 
     def _insert(self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str) -> str:
@@ -328,6 +352,17 @@ def _info(row: tuple) -> DatasetInfo:
     )
 
 
+def forget_imports(cursor: duckdb.DuckDBPyConnection, dataset_id: str) -> None:
+    """A dataset replaced by a new file or deleted starts without imports: their records and
+    the rows kept to undo them go (the same file may then be appended again)."""
+    rows = cursor.execute(
+        "SELECT snapshot FROM imports WHERE dataset_id = ? AND snapshot IS NOT NULL", [dataset_id]
+    ).fetchall()
+    for (snapshot,) in rows:
+        cursor.execute(f'DROP TABLE IF EXISTS "{snapshot}"')
+    cursor.execute("DELETE FROM imports WHERE dataset_id = ?", [dataset_id])
+
+
 def _store_lookup(
     cursor: duckdb.DuckDBPyConnection, dataset_id: str, lookup: pd.DataFrame | None
 ) -> None:
@@ -346,6 +381,11 @@ def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, dataset: Da
     """Columns are stored by position (c0, c1, ...): file names may clash in a case-blind SQL."""
     arrays = list(dataset.columns.values())
     table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
+    store_rows(cursor, dataset_id, table)
+
+
+def store_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, table: pa.Table) -> None:
+    """Create the dataset's rows table from columns named by position (c0, c1, ...)."""
     view = f"incoming_{dataset_id}"
     cursor.register(view, table)
     try:
@@ -360,11 +400,9 @@ def _row_values(dataset: Dataset) -> list[Any]:
     date_column = mapping.date_column
     date_min = date_max = frequency = None
     if date_column:
-        dates = dataset.columns[date_column].to_numpy(zero_copy_only=False)
-        valid = dates[~np.isnat(dates)]
-        if valid.size:
-            date_min, date_max = str(valid.min())[:10], str(valid.max())[:10]
-            frequency = infer_frequency(valid)
+        date_min, date_max, frequency = date_summary(
+            dataset.columns[date_column].to_numpy(zero_copy_only=False)
+        )
     return [
         None,
         dataset.raw.file_name,
@@ -380,6 +418,14 @@ def _row_values(dataset: Dataset) -> list[Any]:
         dataset.raw.encoding,
         dataset.raw.sheet,
     ]
+
+
+def date_summary(dates: np.ndarray) -> tuple[str | None, str | None, str | None]:
+    """First and last date (YYYY-MM-DD) and the frequency of a date column; None when empty."""
+    valid = dates[~np.isnat(dates)]
+    if not valid.size:
+        return None, None, None
+    return str(valid.min())[:10], str(valid.max())[:10], infer_frequency(valid)
 
 
 def refuse_errors(dataset: Dataset) -> None:
@@ -400,8 +446,3 @@ def clean_name(name: str) -> str:
     if not clean:
         raise UserInputError("Give the dataset a name (any text).", code="empty_name")
     return clean
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__

@@ -1,5 +1,5 @@
 """Planner: response curves, the budget split, a what-if for a planned campaign, discount and
-price, and the planner's track record on past campaigns."""
+price, the planner's track record on past campaigns, and when to run a planned campaign."""
 
 import streamlit as st
 
@@ -21,6 +21,7 @@ from ui.planner.choices import (
 from ui.planner.curves import show_curves
 from ui.planner.discount import show_discount
 from ui.planner.model_settings import model_settings
+from ui.planner.timing import show_timing
 from ui.planner.track import show_track
 from ui.planner.whatif import show_whatif
 
@@ -58,5 +59,7 @@ elif section == "whatif":
     show_whatif(model, info, margin, ctx.presenter)
 elif section == "discount":
     show_discount(model, margin, ctx.presenter)
+elif section == "timing":
+    show_timing(model, info, settings, margin, ctx.presenter)
 else:
     show_track(info, outcome, margin, ctx.presenter)

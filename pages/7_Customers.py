@@ -1,5 +1,6 @@
 """Customers: from an order log, RFM segments, lifetime value (BG/NBD + Gamma-Gamma), the holdout
-check, who will buy next period and an offer per segment; from a customer table, who responds."""
+check, who will buy next period, an offer per segment and retention after campaigns; from a
+customer table, who responds."""
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ from ui.customers.propensity import (
     table_propensity,
     threshold_control,
 )
+from ui.customers.retention import retention, show_retention
 from ui.customers.view import (
     customer_table,
     headline,
@@ -114,6 +116,9 @@ else:
         st.warning(failure_text(plan))
     else:
         show_offers(info, plan, ctx.presenter)
+
+st.subheader(t("ret_header"))
+show_retention(retention(info, choices, result.table), choices.horizon_weeks, ctx.presenter)
 
 if not ctx.presenter:
     st.subheader(t("cus_customers_header"))

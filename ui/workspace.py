@@ -15,12 +15,16 @@ from ui.i18n import t
 
 # A sample's installed name -> the i18n key of its name in each language.
 SAMPLE_KEYS = {name: f"sample_{Path(file_name).stem}" for file_name, name in SAMPLES}
+# The app closes the workspace file after this long without use, so that a scheduled refresh
+# (`python -m analytics refresh`, another process) can take its turn; a page reopens it.
+IDLE_RELEASE_SECONDS = 2.0
 
 
 @st.cache_resource(show_spinner=False)
 def open_workspace(home: str) -> Workspace:
-    """One connection per process; samples are installed the first time a workspace opens."""
-    workspace = Workspace(home)
+    """One workspace per process (its file released when idle); samples are installed the
+    first time a workspace opens."""
+    workspace = Workspace(home, idle_release=IDLE_RELEASE_SECONDS)
     install_samples(workspace)
     return workspace
 

@@ -16,6 +16,8 @@ from analytics.cli import (
     planner,
     recommend,
     report,
+    timing,
+    workspace,
 )
 from analytics.cli.output import EXIT_USER_ERROR, fail
 from analytics.errors import EncodingNeedsConfirmation, UserInputError
@@ -27,10 +29,12 @@ COMMAND_GROUPS = (
     drivers,
     forecast,
     planner,
+    timing,
     experiments,
     customers,
     recommend,
     report,
+    workspace,
 )
 
 

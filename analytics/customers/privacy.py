@@ -1,5 +1,6 @@
-"""Customer ids kept private: each id replaced by a keyed hash (HMAC-SHA256 with the workspace's
-own secret) before a dataset is stored; the pseudonym → id lookup is stored beside it, so an
+"""Customer ids kept private: each id replaced by a keyed hash (HMAC-SHA256 with
+$LIFTBOARD_ID_KEY, else the workspace's own random key; never a key in the repository) before a
+dataset is stored; the pseudonym → id lookup is stored beside it, so an
 export carries the original ids only when the user asks for them."""
 
 from __future__ import annotations
@@ -7,16 +8,51 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import os
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 
+from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import CUSTOMER
+
+if TYPE_CHECKING:
+    from analytics.workspace import Workspace
 
 PREFIX = "c_"
 DIGITS = 16  # hex digits kept: 64 bits, no collision among a billion ids in practice
 VERSION_MARK = ":customer-ids-hashed"
+WORKSPACE_SECRET = "customer_ids"  # the name of the workspace's key (Workspace.secret)
+KEY_ENV = "LIFTBOARD_ID_KEY"
+MIN_KEY_CHARS = 32
+
+
+def id_key(ws: Workspace) -> bytes:
+    """The key ids are hashed with: $LIFTBOARD_ID_KEY when set (a secret of at least 32
+    characters, kept by the server's configuration), else the workspace's own random key."""
+    text = os.environ.get(KEY_ENV, "").strip()
+    if not text:
+        return ws.secret(WORKSPACE_SECRET)
+    if len(text) < MIN_KEY_CHARS:
+        raise UserInputError(
+            f"{KEY_ENV} is {len(text)} characters long: a key needs at least {MIN_KEY_CHARS} "
+            "(a short key can be guessed); set a longer random one, or unset it to use the "
+            "workspace's own key.",
+            code="id_key_short",
+            name=KEY_ENV,
+            length=len(text),
+            minimum=MIN_KEY_CHARS,
+        )
+    return text.encode("utf-8")
+
+
+def hashed_with(lookup: pd.DataFrame, key: bytes) -> bool:
+    """Whether a dataset's ids (its lookup) were hashed with ``key``: one id hashed again."""
+    if lookup.empty:
+        return True
+    return pseudonym(str(lookup["original"].iloc[0]), key) == lookup["pseudonym"].iloc[0]
 
 
 def pseudonym(value: str, key: bytes) -> str:

@@ -140,8 +140,26 @@ def load_file(
     return run_fenced(load, str(path), encoding=encoding, sheet=sheet, limits=limits)
 
 
+def read_file_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    limits: ReadLimits | None = None,
+) -> tuple[RawTable, dict[str, ColumnProfile]]:
+    """A file on disk's table and column profiles (the command line's append), read fenced."""
+    return run_fenced(
+        _read_and_profile,
+        str(path),
+        file_name=Path(path).name,
+        encoding=encoding,
+        sheet=sheet,
+        limits=limits,
+    )
+
+
 def _read_and_profile(
-    data: bytes, *, file_name: str, encoding: str | None, sheet: str | None
+    data: bytes | str, *, file_name: str, encoding: str | None, sheet: str | None
 ) -> tuple[RawTable, dict[str, ColumnProfile]]:
     raw = read_table(data, file_name=file_name, encoding=encoding, sheet=sheet)
     return raw, profile(raw)

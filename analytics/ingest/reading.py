@@ -45,7 +45,7 @@ def read_table(
         raw = bytes(source)
     file_name = file_name or "upload"
     with ThreadPoolExecutor(max_workers=1) as pool:
-        content_hash = pool.submit(_content_hash, raw, sheet)
+        content_hash = pool.submit(content_hash_of, raw, sheet)
         if raw.startswith(ZIP_MAGIC):
             table = read_workbook(raw, file_name, sheet, zipped=True)
         elif raw.startswith(OLE_MAGIC):
@@ -99,7 +99,8 @@ def _not_regular(mode: int) -> str | None:
     return next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
 
 
-def _content_hash(raw: bytes, sheet: str | None) -> str:
+def content_hash_of(raw: bytes, sheet: str | None = None) -> str:
+    """A file's identity: SHA-256 of its bytes (and the sheet read), first 128 bits in hex."""
     digest = hashlib.sha256(raw)
     if sheet:
         digest.update(sheet.encode())

@@ -1,6 +1,7 @@
 """The Customers page on the sample order log, on the sample customer table and on uploaded order
 files: RFM segments and their map, lifetime value, the holdout check, next-period propensity,
-offers and the targeting list, in English, 简体中文 and presenter mode."""
+offers and the targeting list, retention after campaigns, in English, 简体中文 and presenter
+mode."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from tests.app.helpers import button_with_prefix, open_data_page, plain, upload
 
 CUSTOMERS_PAGE = "pages/7_Customers.py"
 SHAPES = ROOT / "tests" / "fixtures" / "shapes"
-# Segment map, shares, value per segment, holdout check, gains, calibration, SHAP.
-LOG_CHARTS = 7
+# Segment map, shares, value per segment, holdout check, gains, calibration, SHAP; retention:
+# repeat curves, value by cohort, existing customers before and after.
+LOG_CHARTS = 10
 TABLE_CHARTS = 3
 
 
@@ -109,6 +111,9 @@ def test_uploaded_order_lines_and_tickets(uploaded_home: Path) -> None:
     assert at.selectbox(key="cus_amount").value == "line_amount"
     assert len(at.get("plotly_chart")) >= 4
     assert at.dataframe[0].value["Customers"].sum() == 59
+    retention = plain(" ".join(i.value for i in at.info))
+    assert "Retention by campaign cannot be shown" in retention
+    assert "need a campaign column (each order's campaign) or a discount column" in retention
     tickets = open_on(uploaded_home, "tickets.csv")
     assert tickets.info[0].value.startswith("This page needs an order log with a customer column")
     assert not tickets.get("plotly_chart")
@@ -153,3 +158,47 @@ def test_ids_stored_hashed_are_exported_as_originals_only_on_request(home: Path)
     assert page.dataframe[0].value["Customers"].sum() == 59
     page.checkbox(key="cus_original_ids").check().run()
     assert not page.exception, page.exception
+
+
+def test_retention_says_campaign_customers_are_worth_less_in_each_language(
+    reader_home: Path,
+) -> None:
+    planted = json.loads((ROOT / "sample_data" / "ground_truth.json").read_text())["customers"]
+    at = open_on(reader_home, "customer orders")
+    assert "Retention after campaigns" in [s.value for s in at.subheader]
+    text = text_of(at)
+    assert "Customers first acquired during a campaign are worth less:" in text
+    assert "Within 90 days of their first purchase" in text
+    assert "No detectable change in later purchases" in text  # none planted
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "Campaign windows from the column" in captions and "618_2024" in captions
+    assert f"({planted['retention']['acquired_in_campaigns']} customers;" in captions
+    titles = " ".join(
+        json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")
+    )
+    assert "Share who bought again" in titles and "before and after a campaign" in titles
+    zh = open_on(reader_home, "customer orders", lang="zh")
+    zh_text = text_of(zh)
+    assert "活动期间首次获取的客户价值更低" in zh_text and "没有可检测到的变化" in zh_text
+    presenting = open_on(reader_home, "customer orders", present="1")
+    assert "Customers first acquired during a campaign are worth less:" in text_of(presenting)
+    assert not any("Campaign windows from" in c.value for c in presenting.caption)
+
+
+def test_without_a_campaign_column_the_first_order_discount_is_used_and_said(
+    home: Path, tmp_path: Path
+) -> None:
+    new_app(CUSTOMERS_PAGE)
+    orders = load(ROOT / "sample_data" / "customer_orders.csv").frame.drop(columns="campaign")
+    path = tmp_path / "orders_without_campaigns.csv"
+    orders.to_csv(path, index=False)
+    Workspace(home).save(load(path), path.name)
+    at = open_on(home, path.name)
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "No campaign column: a customer whose first order carried a discount" in captions
+    infos = plain(" ".join(i.value for i in at.info))
+    assert "Existing customers need campaign windows" in infos
+    zh = open_on(home, path.name, lang="zh")
+    assert "没有活动列：首单带折扣的客户算作活动期间获取" in plain(
+        " ".join(c.value for c in zh.caption)
+    )

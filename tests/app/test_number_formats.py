@@ -157,7 +157,7 @@ def test_the_data_page_proposes_names_and_saves_them_with_the_currency(home: Pat
         workspace.close()
 
 
-@pytest.mark.parametrize("view", ["budget", "whatif", "discount"])
+@pytest.mark.parametrize("view", ["budget", "whatif", "discount", "timing"])
 def test_the_planners_views_write_numbers_one_way(reader_home: Path, view: str) -> None:
     new_app()
     for lang in ("en", "zh"):

@@ -201,7 +201,9 @@ def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
     assert snapshot(ws) == before
     pd.testing.assert_frame_equal(ws.load(kept.id), load_fixture("utf8_basic.csv").frame)
     ws.close()
-    assert tables_on_disk(tmp_path / "home") == sorted(["datasets", "meta", f"data_{kept.id}"])
+    assert tables_on_disk(tmp_path / "home") == sorted(
+        ["datasets", "imports", "meta", f"data_{kept.id}"]
+    )
 
 
 def test_save_many_is_all_or_nothing_including_the_flag(

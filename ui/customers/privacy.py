@@ -6,13 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.customers.privacy import pseudonymise, with_original_ids
+from analytics.customers.privacy import id_key, pseudonymise, with_original_ids
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import CUSTOMER
 from analytics.workspace import Workspace
 from ui.i18n import t
-
-SECRET = "customer_ids"
 
 
 def hash_ids_toggle(dataset: Dataset, file_key: str) -> bool:
@@ -30,7 +28,7 @@ def private_dataset(
     """The dataset to store and its id lookup (None when its ids are kept as they are)."""
     if not hashed or not dataset.mapping.columns(CUSTOMER):
         return dataset, None
-    return pseudonymise(dataset, ws.secret(SECRET))
+    return pseudonymise(dataset, id_key(ws))
 
 
 def export_ids(ws: Workspace, dataset_id: str, ids: pd.Series) -> pd.Series:

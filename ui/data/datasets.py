@@ -8,6 +8,7 @@ import streamlit as st
 from analytics.errors import UserInputError
 from analytics.workspace import DatasetInfo, Workspace
 from ui.chrome import PageContext, frequency_label, select_dataset
+from ui.data.imports import append_section
 from ui.data.presentation import presentation_editor
 from ui.failures import failure_text
 from ui.i18n import t
@@ -61,6 +62,7 @@ def dataset_manager(ctx: PageContext) -> None:
     if st.session_state.get(_CONFIRM) == info.id:
         _confirm_delete(ctx.workspace, info)  # fmt: skip
     presentation_editor(ctx.workspace, info)
+    append_section(ctx.workspace, info)
 
 
 def _rename(ws: Workspace, dataset_id: str, name: str, shown: str) -> None:

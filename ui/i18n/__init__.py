@@ -15,6 +15,7 @@ import streamlit as st
 from analytics.ingest import dates, numbers
 from analytics.ingest.issues import Issue
 from ui.i18n import common, customers, drivers, experiments, forecast, lift, planner, recommend
+from ui.i18n import imports as imports_strings
 from ui.i18n import report as report_strings
 from ui.i18n.messages import ISSUES_ZH
 
@@ -41,6 +42,7 @@ STRINGS = _merged(
     customers.STRINGS,
     recommend.STRINGS,
     report_strings.STRINGS,
+    imports_strings.STRINGS,
 )
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
 # What reading a column assumed (analytics' English note) -> its string key.

@@ -256,4 +256,127 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "该数据集的客户编号以哈希形式保存。",
     },
     "cus_original_ids": {"en": "Export the original customer ids", "zh": "导出原始客户编号"},
+    "ret_header": {"en": "Retention after campaigns", "zh": "活动后的客户留存"},
+    "ret_progress": {
+        "en": "Comparing campaign cohorts… {done}/{total}",
+        "zh": "正在比较活动客户群… {done}/{total}",
+    },
+    "ret_empty": {
+        "en": "Retention by campaign cannot be shown: {reason}",
+        "zh": "无法按活动分析留存：{reason}",
+    },
+    "ret_source_campaign": {
+        "en": "Campaign windows from the column “{column}”, each campaign from its first to its last order: {windows}. A customer whose first purchase falls in a window counts as acquired during a campaign ({campaign} customers; {outside} acquired outside campaigns).",
+        "zh": "活动时段取自“{column}”列，每个活动从其第一笔到最后一笔订单：{windows}。首次购买落在活动时段内的客户算作活动期间获取（{campaign} 位客户；活动外获取 {outside} 位）。",
+    },
+    "ret_source_discount": {
+        "en": "No campaign column: a customer whose first order carried a discount counts as acquired during a campaign ({campaign} customers; {outside} others). To use campaign windows and compare existing customers, mark the column naming each order's campaign as “campaign” on the Data page.",
+        "zh": "没有活动列：首单带折扣的客户算作活动期间获取（{campaign} 位客户；其他 {outside} 位）。如需使用活动时段并比较老客户，请在“数据管理”页把标明每笔订单所属活动的列设为“活动”。",
+    },
+    "ret_worth_less": {
+        "en": "Customers first acquired during a campaign are worth less: {gap} lower expected value over the next {weeks} weeks ({campaign} against {outside} per customer; 95% interval of the difference {interval}).",
+        "zh": "活动期间首次获取的客户价值更低：未来 {weeks} 周的预期价值低 {gap}（每位客户 {campaign}，其他客户 {outside}；差值的 95% 区间为 {interval}）。",
+    },
+    "ret_worth_more": {
+        "en": "Customers first acquired during a campaign are worth more: {gap} higher expected value over the next {weeks} weeks ({campaign} against {outside} per customer; 95% interval of the difference {interval}).",
+        "zh": "活动期间首次获取的客户价值更高：未来 {weeks} 周的预期价值高 {gap}（每位客户 {campaign}，其他客户 {outside}；差值的 95% 区间为 {interval}）。",
+    },
+    "ret_worth_no_difference": {
+        "en": "No detectable difference in value between customers first acquired during a campaign and the others: {campaign} against {outside} per customer over the next {weeks} weeks; the 95% interval of the difference, {interval}, includes zero.",
+        "zh": "活动期间首次获取的客户与其他客户的价值没有可检测到的差异：未来 {weeks} 周每位客户分别为 {campaign} 和 {outside}；差值的 95% 区间 {interval} 包含零。",
+    },
+    "ret_repeat_detected": {
+        "en": "Within {days} days of their first purchase, {campaign} of the customers acquired during a campaign bought again against {outside} of the others ({difference} points; 95% interval {interval}).",
+        "zh": "首次购买后 {days} 天内，活动期间获取的客户中有 {campaign} 再次购买，其他客户为 {outside}（相差 {difference} 个百分点；95% 区间 {interval}）。",
+    },
+    "ret_repeat_none": {
+        "en": "Within {days} days of their first purchase, {campaign} of the customers acquired during a campaign bought again against {outside} of the others: no detectable difference ({difference} points; the 95% interval {interval} includes zero).",
+        "zh": "首次购买后 {days} 天内，活动期间获取的客户中有 {campaign} 再次购买，其他客户为 {outside}：没有可检测到的差异（相差 {difference} 个百分点；95% 区间 {interval} 包含零）。",
+    },
+    "ret_group_campaign": {"en": "Acquired during a campaign", "zh": "活动期间获取"},
+    "ret_group_outside": {"en": "Acquired outside campaigns", "zh": "活动外获取"},
+    "ret_curve_title": {
+        "en": "Share who bought again, by days since the first purchase",
+        "zh": "再次购买的客户占比（按距首次购买的天数）",
+    },
+    "ret_axis_days": {"en": "Days since the first purchase", "zh": "距首次购买的天数"},
+    "ret_axis_repeat": {"en": "Bought again", "zh": "已再次购买"},
+    "ret_band": {"en": "95% interval", "zh": "95% 区间"},
+    "ret_col_days": {"en": "Days since the first purchase", "zh": "距首次购买的天数"},
+    "ret_col_difference": {"en": "Difference (points)", "zh": "差值（百分点）"},
+    "ret_col_interval": {"en": "95% interval (points)", "zh": "95% 区间（百分点）"},
+    "ret_col_observed": {
+        "en": "Customers observed that long (campaign / outside)",
+        "zh": "观察期足够长的客户（活动 / 活动外）",
+    },
+    "ret_value_title": {
+        "en": "Lifetime value and P(alive) by how customers were acquired",
+        "zh": "按获取方式的客户终身价值与存活概率",
+    },
+    "ret_panel_clv": {"en": "Lifetime value, next {weeks} weeks", "zh": "未来 {weeks} 周终身价值"},
+    "ret_panel_alive": {"en": "P(alive)", "zh": "存活概率"},
+    "ret_mean_line": {
+        "en": "Boxes: 5%, 25%, 50%, 75%, 95% of customers; dashed line: mean",
+        "zh": "箱线：5%、25%、50%、75%、95% 分位客户；虚线：均值",
+    },
+    "ret_col_metric": {"en": "Measure", "zh": "指标"},
+    "ret_metric_clv": {"en": "Lifetime value", "zh": "终身价值"},
+    "ret_metric_p_alive": {"en": "P(alive)", "zh": "存活概率"},
+    "ret_col_mean_campaign": {
+        "en": "Mean, acquired during a campaign",
+        "zh": "均值（活动期间获取）",
+    },
+    "ret_col_mean_outside": {"en": "Mean, acquired outside", "zh": "均值（活动外获取）"},
+    "ret_col_mean_gap": {"en": "Difference of means, 95% interval", "zh": "均值差的 95% 区间"},
+    "ret_col_median_gap": {
+        "en": "Difference of medians, 95% interval",
+        "zh": "中位数差的 95% 区间",
+    },
+    "ret_alive_note": {
+        "en": "BG/NBD gives P(alive) = 100% to a customer who never bought again, so a cohort with fewer repeat buyers can look more alive; lifetime value is the comparison that counts. Intervals: Wilson for shares, bootstrap for means and medians.",
+        "zh": "BG/NBD 模型给从未再次购买的客户的存活概率为 100%，因此回购者较少的客户群可能显得存活概率更高；应以终身价值比较为准。区间：占比用 Wilson 区间，均值和中位数用自助法。",
+    },
+    "ret_existing_header": {
+        "en": "Existing customers: purchases after a campaign",
+        "zh": "老客户：活动后的购买频次",
+    },
+    "ret_existing_detected": {
+        "en": "Existing customers who bought with a campaign made {after_reached} purchases each in the {days} days after it against {before_reached} in the {days} days before; matched customers who bought in the same window without it went from {before_matched} to {after_matched}. The campaign changed their later purchases by {effect} per customer ({relative}; 95% interval {interval}).",
+        "zh": "使用活动购买的老客户在活动后 {days} 天人均购买 {after_reached} 次，活动前 {days} 天为 {before_reached} 次；同一时段购买但未使用活动的匹配客户从 {before_matched} 次变为 {after_matched} 次。活动使其此后的购买变化了每人 {effect} 次（{relative}；95% 区间 {interval}）。",
+    },
+    "ret_existing_none": {
+        "en": "Existing customers who bought with a campaign made {after_reached} purchases each in the {days} days after it against {before_reached} in the {days} days before; matched customers who bought in the same window without it went from {before_matched} to {after_matched}. No detectable change in later purchases: {effect} per customer, and the 95% interval {interval} includes zero.",
+        "zh": "使用活动购买的老客户在活动后 {days} 天人均购买 {after_reached} 次，活动前 {days} 天为 {before_reached} 次；同一时段购买但未使用活动的匹配客户从 {before_matched} 次变为 {after_matched} 次。此后的购买没有可检测到的变化：每人 {effect} 次，95% 区间 {interval} 包含零。",
+    },
+    "ret_existing_method": {
+        "en": "Reached: {reached} existing customers (first purchase at least {days} days before) who ordered with a campaign during its window. Each is matched to the nearest of {pool} customers who bought in the same window without it, on purchases, days since the last purchase, spend per purchase and tenure before the campaign; purchase days in the {days} days after the window minus the {days} days before (difference in differences), bootstrap interval. Campaigns with {days} days of data on both sides: {campaigns}.",
+        "zh": "触达客户：{reached} 位老客户（首次购买至少在活动前 {days} 天），在活动时段内使用活动下单。每位客户与同一时段购买但未使用活动的 {pool} 位客户中最接近者匹配，匹配依据为活动前的购买次数、距上次购买天数、每次消费和客龄；比较活动后 {days} 天与活动前 {days} 天的购买天数之差（双重差分），区间用自助法。前后各有 {days} 天数据的活动：{campaigns}。",
+    },
+    "ret_existing_no_campaign_column": {
+        "en": "Existing customers need campaign windows: mark the column naming each order's campaign as “campaign” on the Data page.",
+        "zh": "比较老客户需要活动时段：请在“数据管理”页把标明每笔订单所属活动的列设为“活动”。",
+    },
+    "ret_existing_no_full_period": {
+        "en": "No campaign has {days} days of orders before and after it: add orders covering {days} days on both sides of a campaign to compare existing customers.",
+        "zh": "没有活动在前后各有 {days} 天的订单：请补充覆盖活动前后各 {days} 天的订单，以比较老客户。",
+    },
+    "ret_existing_too_few_reached": {
+        "en": "Too few existing customers bought with a campaign (fewer than 20) to compare them with matched customers: add orders from more campaigns.",
+        "zh": "使用活动购买的老客户太少（不足 20 位），无法与匹配客户比较：请补充更多活动的订单。",
+    },
+    "ret_existing_title": {
+        "en": "Purchases per customer before and after a campaign",
+        "zh": "活动前后每位客户的购买次数",
+    },
+    "ret_axis_purchases": {"en": "Purchase days per customer", "zh": "每位客户的购买天数"},
+    "ret_reached": {"en": "Bought with the campaign", "zh": "使用活动购买"},
+    "ret_matched": {"en": "Matched, bought without it", "zh": "匹配客户（未使用活动）"},
+    "ret_without": {
+        "en": "Bought with it, had they changed as their matches did",
+        "zh": "使用活动的客户（若与匹配客户同样变化）",
+    },
+    "ret_list_separator": {"en": "; ", "zh": "；"},
+    "ret_name_separator": {"en": ", ", "zh": "、"},
+    "ret_before": {"en": "{days} days before", "zh": "活动前 {days} 天"},
+    "ret_after": {"en": "{days} days after", "zh": "活动后 {days} 天"},
 }

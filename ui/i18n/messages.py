@@ -195,6 +195,22 @@ FAILURES_ZH: dict[str, str] = {
     "report_no_folder": "文件夹 {folder} 不存在：请先创建，或写到别处。",
     "report_no_chromium": "图表和 PDF 由 Chromium 绘制，但未安装：请安装 Debian 的 chromium 软件包（scripts/test.sh 会安装），或把 BROWSER_PATH 设为 Chromium 程序。",
     "report_pdf_failed": "Chromium 无法打印 PDF（退出码 {status}）；HTML 格式包含同样的报告。",
+    "ret_no_campaign_info": "无法知道哪些客户是活动获取的：订单需要一个活动列（每笔订单所属的活动）或折扣列。",
+    "ret_too_few_customers": "活动期间首次获取的客户只有 {acquired} 位，活动外获取的有 {outside} 位：每组至少需要 {least} 位。请补充更多活动（或更长时期）的订单再比较。",
+    # --- appending exports, refresh ---
+    "append_no_key": "数据集“{name}”没有可用于匹配行的日期列或维度列：请重新上传并设置日期和维度列，或用新文件替换它。",
+    "append_columns_mismatch": "文件的列与数据集“{name}”不一致：缺少 {missing}；多出 {extra}。请导出与之前相同的列，或把文件另存为新数据集。",
+    "append_stale_preview": "数据集“{name}”在预览之后已有变化：请重新查看预览，再确认。",
+    "append_already_imported": "这个文件已经导入过该数据集。",
+    "undo_not_latest": "只能撤销数据集最近的一次导入，且只能撤销一次：请先撤销更晚的导入。",
+    "import_gone": "这次导入已不在工作区中。",
+    "dataset_name_repeated": "有多个数据集名为“{name}”（编号 {ids}）：请用编号指定其中一个。",
+    "dataset_name_unknown": "工作区中没有名为“{name}”的数据集：请用 `python -m analytics datasets` 查看名称。",
+    "workspace_busy": "工作区在 {seconds} 秒内一直被另一个 LiftBoard 进程占用（忙碌中的应用或其他命令）：未导入任何文件；请稍后再运行刷新。",
+    "refresh_no_folder": "{path} 不是文件夹：请把 --source 设为保存导出文件的文件夹。",
+    "id_key_short": "{name} 只有 {length} 个字符：密钥至少需要 {minimum} 个字符（短密钥可被猜出）；请设置更长的随机密钥，或取消设置以使用工作区自己的密钥。",
+    "id_key_changed": "数据集“{name}”的客户编号是用另一个密钥哈希的（{env} 之后被修改、设置或取消）：请设置存储时使用的密钥，或把文件另存为新数据集。",
+    "refresh_no_target": "无法确定 {file} 应导入哪个数据集（没有或有多个数据集的列与之相同）：请指定 --to 名称。",
 }
 
 ISSUES_ZH: dict[str, str] = {
@@ -249,4 +265,12 @@ ISSUES_ZH: dict[str, str] = {
     "plan_lift_bad_row": "增量测试文件第 {line} 行不是有效测量：开始日期须不晚于结束日期，且 lo ≤ incremental ≤ hi。",
     "plan_lift_unknown_channel": "{channel} 的增量测试不在有响应曲线的渠道上；可用渠道：{channels}。",
     "plan_lift_outside_data": "{channel} 的增量测试（{start} 至 {end}）不在数据日期范围内。",
+    "timing_frequency": "投放时机需要日度或周度数据；此数据为月度。",
+    "timing_nothing": "请给出一个花费渠道（--channel）或一个折扣（--discount），或两者都给。",
+    "timing_channel": "没有带响应曲线的花费渠道 {channel}；可用渠道：{channels}。",
+    "timing_budget": "预算必须大于零。",
+    "timing_days": "活动天数须在 1 到 {most} 天之间。",
+    "timing_weeks": "向后扫描的周数须在 1 到 {most} 之间。",
+    "timing_discount_range": "折扣须在 0% 到 90% 之间。",
+    "timing_horizon": "预测未覆盖最后一个候选时段：请向后预测更远。",
 }

@@ -328,4 +328,76 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "plan_interval_span": {"en": "95%: {span}", "zh": "95% 区间：{span}"},
     "plan_budget_reads": {"en": "Budget: {amount}", "zh": "预算：{amount}"},
+    "plan_section_timing": {"en": "Timing", "zh": "投放时机"},
+    "plan_timing_budget": {"en": "Budget over the campaign", "zh": "活动总预算"},
+    "plan_timing_days": {"en": "Length (days)", "zh": "活动天数"},
+    "plan_timing_weeks": {"en": "Weeks ahead to scan", "zh": "向后扫描周数"},
+    "plan_timing_no_channel": {"en": "No channel (discount only)", "zh": "不投放渠道（仅折扣）"},
+    "plan_timing_days_value": {"en": "{days} days", "zh": "{days} 天"},
+    "plan_timing_nothing": {
+        "en": "Choose a channel or a discount (or both) to place the campaign.",
+        "zh": "请选择一个渠道或一个折扣（或两者都选）来安排活动。",
+    },
+    "plan_timing_no_budget": {
+        "en": "Enter a budget above zero.",
+        "zh": "请输入大于零的预算。",
+    },
+    "plan_timing_running": {
+        "en": "Forecasting the coming weeks and ranking the start dates…",
+        "zh": "正在预测未来几周并为开始日期排序…",
+    },
+    "plan_timing_chart": {
+        "en": "Predicted incremental profit by start date ({outcome})",
+        "zh": "按开始日期的预测增量利润（{outcome}）",
+    },
+    "plan_timing_best_bar": {"en": "Best start", "zh": "最佳开始日期"},
+    "plan_timing_other_bar": {"en": "Other starts", "zh": "其他开始日期"},
+    "plan_timing_axis": {"en": "Start of the campaign", "zh": "活动开始日期"},
+    "plan_timing_kpi_best": {"en": "Best window", "zh": "最佳时段"},
+    "plan_timing_kpi_profit": {"en": "Its incremental profit", "zh": "其增量利润"},
+    "plan_timing_reason_additive": {
+        "en": "**No start is better than another here.** The response curves add the same {outcome} for the same spend whatever the demand (media is fitted as additive, as the data shows), so the spend earns the same in every window: timing does not change this campaign's profit in this model, and the first window is listed only because it is the earliest.",
+        "zh": "**这里没有哪个开始日期更好。** 无论需求高低，响应曲线对同样的花费给出同样的{outcome}增量（媒体按数据所示以加性方式拟合），因此花费在每个时段的收益相同：在此模型中，时机不改变该活动的利润，排在第一的时段只因最早。",
+    },
+    "plan_timing_reason_demand_high": {
+        "en": "**The best window wins on demand:** the discount earns on each sale it brings, so it earns most where the forecast demand is highest; this window's is {demand} against the average window.",
+        "zh": "**最佳时段胜在需求：** 折扣带来的每笔销售都有盈利，因此在预测需求最高时赚得最多；该时段的需求比平均时段 {demand}。",
+    },
+    "plan_timing_reason_demand_low": {
+        "en": "**The best window wins on low demand:** at this margin the discount loses money on the sales it discounts, so it loses least where the forecast demand is lowest; this window's is {demand} against the average window.",
+        "zh": "**最佳时段胜在需求低：** 在此毛利率下，折扣在打折的销售上亏钱，因此在预测需求最低时亏得最少；该时段的需求比平均时段 {demand}。",
+    },
+    "plan_timing_festival": {
+        "en": "It holds {names}.",
+        "zh": "该时段包含{names}。",
+    },
+    "plan_timing_overlap": {
+        "en": "It overlaps campaigns already planned: {names} (their promotions are in the forecast).",
+        "zh": "该时段与已计划的活动重叠：{names}（其促销已计入预测）。",
+    },
+    "plan_timing_carry": {
+        "en": "{share} of the spend's effect comes after the window (carry-over); it is counted in every window.",
+        "zh": "花费效果中有 {share} 出现在时段结束之后（延滞效应），每个时段都计入。",
+    },
+    "plan_timing_worse": {
+        "en": "The other windows earn {low} to {high} less; the next best {gap} less (95%: {span}).",
+        "zh": "其他时段少赚 {low} 至 {high}；次佳时段少赚 {gap}（95% 区间：{span}）。",
+    },
+    "plan_timing_not_clear": {
+        "en": "The best is not clearly better than the next best: the difference's 95% interval reaches zero.",
+        "zh": "最佳时段并不明显优于次佳时段：差额的 95% 区间包含零。",
+    },
+    "plan_timing_convention": {
+        "en": "Incremental profit = {margin} margin × incremental outcome − the discount given on sales that would have happened anyway − budget; the baseline is the forecast of those days (season, festivals, planned promotions); intervals carry the curves' bootstrap draws and the forecast's uncertainty.",
+        "zh": "增量利润 = {margin} 毛利率 × 增量结果 − 本会发生的销售上让出的折扣 − 预算；基线为这些天的预测（季节、节日、已计划的促销）；区间包含曲线的自助抽样与预测的不确定性。",
+    },
+    "plan_col_t_start": {"en": "Start", "zh": "开始"},
+    "plan_col_t_end": {"en": "End", "zh": "结束"},
+    "plan_col_t_profit": {"en": "Incremental profit", "zh": "增量利润"},
+    "plan_col_t_lo": {"en": "95% low", "zh": "95% 下限"},
+    "plan_col_t_hi": {"en": "95% high", "zh": "95% 上限"},
+    "plan_col_t_behind": {"en": "Behind the best", "zh": "比最佳少"},
+    "plan_col_t_demand": {"en": "Demand vs average", "zh": "需求相对平均"},
+    "plan_col_t_festivals": {"en": "Festivals", "zh": "节日"},
+    "plan_col_t_overlaps": {"en": "Other campaigns", "zh": "其他活动"},
 }

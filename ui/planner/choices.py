@@ -18,7 +18,7 @@ from ui.settings import margin_setting
 from ui.url import mirror_to_url, seed_from_url
 from ui.workspace import load_frame
 
-SECTIONS = ("curves", "budget", "whatif", "discount", "track")
+SECTIONS = ("curves", "budget", "whatif", "discount", "track", "timing")
 
 
 def planner_possible(info: DatasetInfo) -> bool:

@@ -81,3 +81,25 @@ def test_unusable_input_is_one_line_and_exit_2(capsys, argv, message) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_retention_json_and_text_on_the_sample(capsys) -> None:
+    code, out, err = run(capsys, "retention", ORDERS, *LOG_ARGS, "--discount", "discount", "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["source"] == "campaign_column" and data["campaign_column"] == "campaign"
+    assert data["worth_less"] == "less"
+    assert [g["day"] for g in data["repeat_gaps"]] == [30, 60, 90, 180]
+    assert data["existing_customers"]["detected"] is False
+    code, out, _ = run(capsys, "retention", ORDERS, *LOG_ARGS, "--days", "60")
+    assert code == 0
+    assert "customers first acquired during a campaign" in out and "worth less" in out
+    assert "in the 60 days after" in out
+
+
+def test_retention_without_campaign_or_discount_exits_2_with_one_line(capsys) -> None:
+    lines = str(ROOT / "tests" / "fixtures" / "shapes" / "order_lines.csv")
+    args = ("--customer", "customer_id", "--date", "order_date", "--amount", "line_amount")
+    code, out, err = run(capsys, "retention", lines, *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "campaign column" in err

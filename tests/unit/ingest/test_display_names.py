@@ -82,7 +82,7 @@ def test_a_workspace_stores_them_and_opens_one_saved_before_them(tmp_path: Path)
     ws = Workspace(home)
     try:
         info = ws.save(load_fixture("gbk_chinese.csv"), "门店")
-        stored = ws._conn.execute("SELECT mapping FROM datasets").fetchone()[0]
+        stored = ws.query("SELECT mapping FROM datasets")[0][0]
         assert set(json.loads(stored)) == {"roles", "outcome", "date_order"}  # the old form
         assert info.mapping.labels == {} and info.mapping.currency is None
         changed = ws.set_presentation(info.id, {"花费": "Media spend"}, "CNY")
