@@ -22,6 +22,7 @@ PLANNER_VIEWS = (
     ("whatif", {"pl_start": "2026-01-05", "pl_end": "2026-01-18"}),
     ("discount", {}),
     ("track", {"pl_track": "1"}),
+    ("timing", {}),
 )
 
 
@@ -107,7 +108,7 @@ def test_planner_axes(yuan_sample: str) -> None:
     for view, extra in PLANNER_VIEWS:
         at = new_app("pages/5_Planner.py", ds=yuan_sample, pl_view=view, **extra)
         axes = assert_formatted(at)
-        if view in ("curves", "budget"):
+        if view in ("curves", "budget", "timing"):
             assert any(axis.get("tickprefix") == "¥" for _, axis in axes), view
     zh = new_app("pages/5_Planner.py", ds=yuan_sample, pl_view="budget", lang="zh", present="1")
     axes = assert_formatted(zh)
