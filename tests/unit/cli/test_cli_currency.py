@@ -63,3 +63,10 @@ def test_an_unknown_currency_exits_2_with_one_line(
     assert exit_info.value.code == 2 and captured.out == ""
     assert captured.err.count("\n") == 1
     assert f"unknown currency '{code}': use one of CNY, USD, EUR" in captured.err
+
+
+def test_customer_value_in_pounds(capsys: pytest.CaptureFixture[str]) -> None:
+    orders = str(SAMPLE_CSV.parent / "customer_orders.csv")
+    columns = ["--customer", "customer_id", "--date", "order_date", "--amount", "amount"]
+    text = run(capsys, "customers", orders, *columns, "--currency", "GBP")
+    assert re.search(r"a year: £[\d,]+ in total", text), text
