@@ -69,6 +69,17 @@ def pool() -> ProcessPoolExecutor:
         return _pool
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, importing PRELOAD while the caller does other work. A command
+    reads its file in a fenced child first, which would start the server with the fence's short
+    list; the pool's workers would then each import PRELOAD themselves."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
+    with plain_main():
+        forkserver.ensure_running()
+
+
 def map_in_workers(
     function: Callable[[Item], Result],
     items: Sequence[Item] | Iterable[Item],

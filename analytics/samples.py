@@ -21,6 +21,16 @@ SAMPLES = (
 INSTALLED_FLAG = "samples_installed"
 
 
+def sample_name(path: str | Path) -> str | None:
+    """The installed name of the sample file at ``path`` (the app shows it in the reader's
+    language, as ``ui.workspace.shown_name`` does), None for any other file."""
+    found = Path(path).expanduser().resolve()
+    for file_name, name in SAMPLES:
+        if found == (SAMPLE_DIR / file_name).resolve():
+            return name
+    return None
+
+
 def install_samples(workspace: Workspace) -> bool:
     """Install the samples once per workspace (all or nothing); False if they were already."""
     if workspace.flag(INSTALLED_FLAG):

@@ -13,7 +13,7 @@ is shared, so wall-clock time says more about the other jobs): LiftBoard's in-pr
 of model, backtests and forecast included), statsforecast's in its own process, one job.
 
 Run: nice -n 10 timeout 3000 .venv/bin/python bench/forecast_accuracy.py [--sets a,b,c]
-     [--no-write]
+     [--no-write] [--sf-cache DIR [--sf-only]]
 """
 
 from __future__ import annotations
@@ -100,8 +100,15 @@ def liftboard(bench: BenchSet) -> tuple[pd.DataFrame, float, dict[str, int]]:
     return pd.concat(rows, ignore_index=True), float(np.mean(seconds)), chosen
 
 
-def statsforecast(bench: BenchSet) -> tuple[pd.DataFrame, dict[str, float]] | None:
-    """The four statsforecast methods from the same cut-offs; None when not installed."""
+def statsforecast(
+    bench: BenchSet, cache: Path | None = None
+) -> tuple[pd.DataFrame, dict[str, float]] | None:
+    """The four statsforecast methods from the same cut-offs; None when not installed. With
+    ``cache`` (a folder) a set's forecasts and seconds are read from there when present and
+    written there when run (they do not depend on LiftBoard's code)."""
+    stored = cache / f"{bench.name[:3].strip('() ')}.pkl" if cache else None
+    if stored is not None and stored.exists():
+        return pd.read_pickle(stored)
     python = statsforecast_python()
     if python is None:
         return None
@@ -124,7 +131,11 @@ def statsforecast(bench: BenchSet) -> tuple[pd.DataFrame, dict[str, float]] | No
         report = json.loads(done.stdout.strip().splitlines()[-1])
         table = pd.read_csv(out, parse_dates=["ds", "cutoff"])
     forecasts = bench.windows * len(bench.series)
-    return table, {name: s / forecasts for name, s in report["seconds"].items()}
+    found = table, {name: s / forecasts for name, s in report["seconds"].items()}
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        pd.to_pickle(found, stored)
+    return found
 
 
 def scores(bench: BenchSet, table: pd.DataFrame, methods: list[str]) -> pd.DataFrame:
@@ -169,10 +180,10 @@ def summary(found: pd.DataFrame, seconds: dict[str, float]) -> pd.DataFrame:
     return table.sort_values("mean_mase")
 
 
-def run_set(bench: BenchSet) -> tuple[pd.DataFrame, dict[str, int]]:
+def run_set(bench: BenchSet, cache: Path | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     ours, our_seconds, chosen = liftboard(bench)
     print(bench.name, "LiftBoard done", our_seconds, chosen, flush=True)
-    other = statsforecast(bench)
+    other = statsforecast(bench, cache)
     methods, seconds = ["LiftBoard"], {"LiftBoard": our_seconds}
     table = ours
     if other is not None:
@@ -209,14 +220,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", default="a,b,c")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--sf-cache", type=Path, help="folder keeping statsforecast's forecasts between runs"
+    )
+    parser.add_argument(
+        "--sf-only", action="store_true", help="only run statsforecast (to fill --sf-cache)"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     makers = {"a": sample_set, "b": shared_set, "c": generated_set}
-    if not args.no_write:
+    if not args.no_write and not args.sf_only:
         replace_section(HEADING, "\n".join([HEADING, "", *INTRODUCTION]))
     for name in args.sets.split(","):
         bench = makers[name]()
-        table, chosen = run_set(bench)
+        if args.sf_only:
+            statsforecast(bench, args.sf_cache)
+            continue
+        table, chosen = run_set(bench, args.sf_cache)
         print(table.to_string(), flush=True)
         heading = SET_HEADING.format(name=name)
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())

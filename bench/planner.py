@@ -192,7 +192,7 @@ def noise_errors(sim) -> list[float]:
     return by_channel(problem, step / (generate.SEGMENT_NOISE_SD * np.sqrt(np.diag(inverse))))
 
 
-def coverage(seeds: int, draws: int) -> tuple[list[str], list[str]]:
+def coverage(seeds: int, draws: int, minutes: float) -> tuple[list[str], list[str], int]:
     """How often the 95% intervals cover the planted values over ``seeds`` other runs of the
     generator (same planted curves, new noise and spend flights): a calibration check that one
     sample cannot give. One column per batch of 12 seeds, then all of them. Second table: for the
@@ -200,7 +200,12 @@ def coverage(seeds: int, draws: int) -> tuple[list[str], list[str]]:
     noise (how many a calibrated interval would cover on these draws)."""
     hits: dict[str, list[bool]] = {}
     checks: dict[str, list[bool]] = {"profile likelihood ratio": [], "noise error": []}
+    deadline = time.monotonic() + 60 * minutes
     for seed in range(1, seeds + 1):
+        if time.monotonic() > deadline:
+            print(f"coverage: stopped after {seed - 1} seeds at the time budget", flush=True)
+            seeds = seed - 1
+            break
         sim = generate.simulate(seed)
         dataset = dataset_of(sim)
         model = fit_planner(dataset.frame, dataset.mapping, draws=draws)
@@ -232,6 +237,8 @@ def coverage(seeds: int, draws: int) -> tuple[list[str], list[str]]:
         ]
         checks["noise error"] += [abs(z) <= Z_95 for z in noise_errors(sim)]
         print(f"coverage: seed {seed} done", flush=True)
+    if not seeds:
+        return [], [], 0
     curve_hits = [v for key, v in hits.items() if key.split(" | ")[1] in CURVE_PARAMETERS]
     bootstrap = [v[i] for i in range(seeds) for v in curve_hits]
     hits["all channels | carry-over, half-saturation and shape"] = bootstrap
@@ -244,7 +251,7 @@ def coverage(seeds: int, draws: int) -> tuple[list[str], list[str]]:
             f"own noise moves it less than {Z_95} standard errors", checks["noise error"], seeds
         ),
     ]
-    return [_coverage_row(key, v, seeds) for key, v in hits.items()], methods
+    return [_coverage_row(key, v, seeds) for key, v in hits.items()], methods, seeds
 
 
 def sample_checks(model) -> str:
@@ -308,14 +315,18 @@ def page_rerun(draws: int) -> tuple[float, float]:
     return first, second
 
 
-def confounded_coverage(seeds: int, draws: int) -> tuple[dict, dict, list[float]]:
+def confounded_coverage(seeds: int, draws: int, minutes: float) -> tuple[dict, dict, list[float]]:
     """Over generator seeds 1..N of the confounded variant: with the demand index as a control,
     whether each channel's ROAS and marginal ROAS intervals cover the planted values and
     whether it is marked identifiable; without it, the confounded channel's ROAS / planted."""
     hits: dict[str, list[bool]] = {}
     known: dict[str, list[bool]] = {}
     ratios = []
+    deadline = time.monotonic() + 60 * minutes
     for seed in range(1, seeds + 1):
+        if time.monotonic() > deadline:
+            print(f"confounded: stopped after {seed - 1} seeds at the time budget", flush=True)
+            break
         frame, truth = confounded.confounded_daily(seed)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "sales.csv"
@@ -338,11 +349,12 @@ def confounded_coverage(seeds: int, draws: int) -> tuple[dict, dict, list[float]
         channel = f"{confounded.CONFOUNDED_CHANNEL}_spend"
         roas = next(c.roas for c in response_curves(bare, MARGIN).channels if c.channel == channel)
         ratios.append(roas / truth[confounded.CONFOUNDED_CHANNEL]["avg_revenue_per_yuan"])
-        print(f"confounded: seed {seed} done", flush=True)
+        covered = ", ".join(f"{key} {v[-1]}" for key, v in hits.items())
+        print(f"confounded: seed {seed} done ({covered})", flush=True)
     return hits, known, ratios
 
 
-def confounded_section(seeds: int, draws: int) -> None:
+def confounded_section(seeds: int, draws: int, minutes: float) -> None:
     """The confounded variant's coverage with the control, and the timings the issue sets."""
     load_start = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     sample = load(SAMPLE)
@@ -355,7 +367,8 @@ def confounded_section(seeds: int, draws: int) -> None:
         f"{c.channel} {'yes' if c.identifiable else 'no'}"
         for c in response_curves(model, MARGIN).channels
     )
-    hits, known, ratios = confounded_coverage(seeds, draws)
+    hits, known, ratios = confounded_coverage(seeds, draws, minutes)
+    seeds = len(ratios)
     shutdown()
     load_end = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     batches = [f"seeds {b}–{min(b + BATCH - 1, seeds)}" for b in range(1, seeds + 1, BATCH)]
@@ -440,6 +453,12 @@ def main() -> None:
         "--coverage", type=int, default=0, metavar="N", help="also fit N other generator seeds"
     )
     parser.add_argument(
+        "--minutes",
+        type=float,
+        default=float("inf"),
+        help="fit no further seeds after this many minutes (the tables say how many ran)",
+    )
+    parser.add_argument(
         "--confounded",
         type=int,
         default=0,
@@ -452,7 +471,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     if args.confounded:
-        confounded_section(args.confounded, args.draws)
+        confounded_section(args.confounded, args.draws, args.minutes)
         return
     if args.timing:
         timing_section(args.draws)
@@ -488,7 +507,9 @@ def main() -> None:
     print(f"track record {track:.1f} s", flush=True)
     first, second = page_rerun(args.draws)
     flagged = sample_checks(model)
-    covered, methods = coverage(args.coverage, args.draws) if args.coverage else ([], [])
+    covered, methods, args.coverage = (
+        coverage(args.coverage, args.draws, args.minutes) if args.coverage else ([], [], 0)
+    )
     shutdown()
     load_end = "load average (1, 5, 15 min) at the end: " + ", ".join(
         f"{v:.2f}" for v in os.getloadavg()

@@ -9,6 +9,7 @@ from ui.chrome import dataset_caption, page_setup
 from ui.failures import failure_text
 from ui.forecast.cached import many_forecasts, one_forecast
 from ui.forecast.choices import choose_view, forecastable_metrics
+from ui.forecast.order import show_order_many, show_order_one
 from ui.forecast.stock import show_stock_many, show_stock_one
 from ui.forecast.view import model_card, show_backtest, show_forecast, show_many
 from ui.i18n import t
@@ -44,6 +45,7 @@ if view.segment.split:
             with st.expander(t("fc_card_header")):
                 model_card(result)
     show_stock_many(info, view, batch, ctx.presenter)
+    show_order_many(info, view, ctx.presenter)
     st.stop()
 
 result = one_forecast(info, view)
@@ -56,3 +58,4 @@ if not ctx.presenter:
     with st.expander(t("fc_card_header")):
         model_card(result)
 show_stock_one(info, view, result, ctx.presenter)
+show_order_one(info, view, ctx.presenter)

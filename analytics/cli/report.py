@@ -2,7 +2,8 @@
 
 The content is gathered here (analytics/report); the charts and the file are drawn by
 `python -m ui.report` in a child process, because analytics never imports plotly or ui: the
-content crosses as a pickle in a private temporary folder, the way the fence hands rows back."""
+child starts first (its imports run beside the fits) and the content reaches it as a pickle
+through its standard input."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import argparse
 import pickle
 import subprocess
 import sys
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +68,7 @@ def output_format(out: Path, given: str | None) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analytics.report.content import gather_report
+    from analytics.parallel import start_fork_server
 
     out = Path(args.out).expanduser().resolve()
     fmt = output_format(out, args.format)
@@ -77,24 +79,47 @@ def _report(args: argparse.Namespace) -> int:
             folder=str(out.parent),
         )
     margin = None if args.margin is None else parse_number(args.margin, "--margin")
-    dataset = load_dataset(args)
-    content = gather_report(
-        dataset.frame, dataset.mapping, Path(args.path).name,
-        campaigns=tuple(args.campaign), margin=margin,
-    )  # fmt: skip
-    status = _draw(content, out, fmt, args.lang)
+    start_fork_server()  # the workers' imports run beside this process's own and the read
+    from analytics.report.content import gather_report
+
+    with _renderer(out, fmt, args.lang) as renderer:
+        dataset = load_dataset(args)
+        content = gather_report(
+            dataset.frame, dataset.mapping, dataset_name(args.path),
+            campaigns=tuple(args.campaign), margin=margin,
+        )  # fmt: skip
+        status = _draw(renderer, content)
     if status == 0:
         print(out)
     return status if status in (0, EXIT_USER_ERROR) else 1
 
 
-def _draw(content: object, out: Path, fmt: str, lang: str) -> int:
-    """Run the renderer on the content; its one error line goes to stderr as it is."""
-    with tempfile.TemporaryDirectory(prefix="liftboard-report-") as folder:
-        pickled = Path(folder) / "content.pickle"
-        pickled.write_bytes(pickle.dumps(content))
-        command = [sys.executable, "-m", "ui.report", str(pickled), str(out), fmt, lang]
-        return subprocess.run(command, check=False, cwd=_project_root()).returncode
+def dataset_name(path: str) -> str:
+    """The name the report's title page shows: a sample's installed name (the renderer words
+    it in the report's language, like the pages), else the file's name without its folder."""
+    from analytics.samples import sample_name
+
+    return sample_name(path) or Path(path).name
+
+
+@contextmanager
+def _renderer(out: Path, fmt: str, lang: str) -> Iterator[subprocess.Popen[bytes]]:
+    """The renderer, started now so that it imports the drawing modules while the content is
+    gathered; stopped, having written nothing, if the content never comes."""
+    command = [sys.executable, "-m", "ui.report", str(out), fmt, lang]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, cwd=_project_root())
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            process.wait()
+
+
+def _draw(renderer: subprocess.Popen[bytes], content: object) -> int:
+    """Pipe the content to the renderer; its one error line goes to stderr as it is."""
+    renderer.communicate(pickle.dumps(content))
+    return renderer.returncode
 
 
 def _project_root() -> Path:

@@ -32,13 +32,16 @@ def rolling_origin(
     notes: list[Note],
     minimum: int,
     forecaster: Forecaster,
+    give_up_above: float = np.inf,
 ) -> BacktestScore | None:
     """``forecaster`` at each cut-off with at least ``minimum`` periods before it, scored on the
-    next ``horizon`` periods; None (with a note) when no cut-off gives a forecast."""
+    next ``horizon`` periods; None (with a note) when no cut-off gives a forecast, and None as
+    soon as the scaled errors add up past ``give_up_above`` (a rival's total from the same
+    cut-offs: this one can no longer beat it, so the later cut-offs are not refitted)."""
     if settings.origins <= 0:
         return None
     horizon = settings.horizon
-    frames = []
+    frames, total = [], 0.0
     for cut in _cutoffs(len(y), horizon, settings.origins, minimum):
         train, truth = y.iloc[:cut], y.iloc[cut : cut + horizon]
         if truth.notna().sum() == 0:
@@ -46,6 +49,9 @@ def rolling_origin(
         prediction = forecaster(train, truth.index)
         if prediction is not None:
             frames.append(origin_errors(train, truth, prediction, frequency))
+            total += scaled_error_total(frames[-1])
+            if total > give_up_above:
+                return None
     if not frames:
         notes.append(Note("no_backtest", {"horizon": horizon}))
         return None
@@ -111,6 +117,12 @@ def origin_errors(
         },
         index=truth.index,
     )
+
+
+def scaled_error_total(errors: pd.DataFrame) -> float:
+    """The sum of the points' absolute errors over their MASE scale (MASE times the points)."""
+    ratio = np.abs(errors["actual"] - errors["forecast"]) / errors["scale"]
+    return float(np.nansum(ratio.to_numpy(dtype=float)))
 
 
 def score_points(frames: list[pd.DataFrame], horizon: int) -> BacktestScore:

@@ -5,7 +5,7 @@ backtest MASE over the user's horizon, and its bands calibrated on its backtest 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,12 +24,14 @@ LEVELS = {"80": 0.80, "95": 0.95}
 
 @dataclass(frozen=True)
 class Family:
-    """A candidate: its name, a readable label (ETS(A,Ad,N), ARIMA(1,1,1)...) and how it
-    forecasts from any history."""
+    """A candidate: its name, a readable label (ETS(A,Ad,N), ARIMA(1,1,1)...), how it
+    forecasts from any history and its one-step fitted values over a whole history."""
 
     name: str
     label: str
     forecaster: Forecaster
+    fitted: Callable[[pd.Series], pd.Series | None]
+    backtest: BacktestScore | None = None  # when already run from the same cut-offs
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ def choose(
     family could be backtested."""
     scores: dict[str, BacktestScore] = {}
     for family in families:
-        score = rolling_origin(y, frequency, settings, [], minimum, family.forecaster)
+        score = family.backtest or rolling_origin(
+            y, frequency, settings, [], minimum, family.forecaster
+        )
         if score is not None:
             scores[family.name] = score
     if not scores:
@@ -115,27 +119,37 @@ def mean_tables(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return sum(t.to_numpy() for t in tables) / len(tables) if tables else None
 
 
-def calibration(errors: pd.DataFrame, nonnegative: bool) -> Calibration | None:
+def calibration(
+    errors: pd.DataFrame, nonnegative: bool, events: pd.Series | None = None
+) -> Calibration | None:
     """Conformal factors for the 80% and 95% bands from the backtest errors, with the coverage
     they give on each cut-off when calibrated on the other cut-offs only (an honest estimate,
-    not the in-sample one) and the bands' mean width relative to the actual values."""
+    not the in-sample one) and the bands' mean width relative to the actual values.
+
+    With ``events`` (True on festival and promotion periods) quiet and eventful periods get
+    factors of their own, each from its own kind's errors (Mondrian conformal): a festival's
+    misses do not widen the band of an ordinary week, nor do quiet weeks narrow a festival's."""
     scores = conformal_scores(errors)
-    factors = {name: conformal_factor(scores, level) for name, level in LEVELS.items()}
-    if any(f is None or not np.isfinite(f) for f in factors.values()):
+    on_event = eventful(errors, events)
+    factors = _factors(scores, on_event)
+    if factors is None:
         return None
     origins = errors["origin"].to_numpy()
     held = {name: [] for name in LEVELS}
     for origin in np.unique(origins):
-        inside, outside = errors[origins == origin], scores[origins != origin]
-        fold = {name: conformal_factor(outside, level) for name, level in LEVELS.items()}
-        if any(f is None for f in fold.values()) or len(np.unique(origins)) < 2:
+        inside = origins == origin
+        fold = _factors(scores[~inside], on_event[~inside])
+        if fold is None or len(np.unique(origins)) < 2:
             fold = factors
-        banded = scaled_bands(inside, fold, nonnegative, center="forecast")
+        banded = scaled_bands(
+            errors[inside], _per_row(fold, on_event[inside]), nonnegative, center="forecast"
+        )
         for name in LEVELS:
             actual = banded["actual"]
             held[name].append((actual >= banded[f"lo{name}"]) & (actual <= banded[f"hi{name}"]))
-    banded = scaled_bands(errors, factors, nonnegative, center="forecast")
+    banded = scaled_bands(errors, _per_row(factors, on_event), nonnegative, center="forecast")
     level = float(np.abs(errors["actual"]).mean()) or 1.0
+    quiet, event = factors.get("quiet", {}), factors.get("event", {})
     return Calibration(
         factor80=factors["80"],
         factor95=factors["95"],
@@ -144,19 +158,81 @@ def calibration(errors: pd.DataFrame, nonnegative: bool) -> Calibration | None:
         width80=float((banded["hi80"] - banded["lo80"]).mean() / level),
         width95=float((banded["hi95"] - banded["lo95"]).mean() / level),
         points=int(np.isfinite(scores).sum()),
+        quiet80=quiet.get("80"),
+        quiet95=quiet.get("95"),
+        event80=event.get("80"),
+        event95=event.get("95"),
     )
 
 
+CLASS_MIN_POINTS = 30  # quiet or event periods get factors of their own from this many scores
+
+
+def eventful(table: pd.DataFrame, events: pd.Series | None) -> np.ndarray:
+    """True where a row (a backtest point, a forecast period) falls on a festival or
+    promotion period."""
+    if events is None:
+        return np.zeros(len(table), dtype=bool)
+    return events.reindex(table.index).fillna(False).to_numpy(dtype=bool)
+
+
+def _factors(scores: np.ndarray, eventful: np.ndarray) -> dict | None:
+    """The pooled factors per level and, when there are both kinds of periods, the quiet and
+    the eventful periods' own ({"quiet": {...}, "event": {...}}) where a kind has enough
+    points."""
+    pooled = _level_factors(scores)
+    if pooled is None or not eventful.any() or eventful.all():
+        return pooled
+    for kind, rows in (("quiet", ~eventful), ("event", eventful)):
+        own = _level_factors(scores[rows])
+        if own is not None and np.isfinite(scores[rows]).sum() >= CLASS_MIN_POINTS:
+            pooled[kind] = own
+    return pooled
+
+
+def _level_factors(scores: np.ndarray) -> dict | None:
+    """The 80% factor, and the 95% one no narrower than a normal tail from the 80% one: the
+    95% quantile rests on the few largest of correlated scores, the 80% one on many more."""
+    f80 = conformal_factor(scores, LEVELS["80"])
+    f95 = conformal_factor(scores, LEVELS["95"])
+    if f80 is None or f95 is None or not (np.isfinite(f80) and np.isfinite(f95)):
+        return None
+    floor = f80 * stats.norm.ppf(0.5 + LEVELS["95"] / 2) / stats.norm.ppf(0.5 + LEVELS["80"] / 2)
+    return {"80": f80, "95": max(f95, floor)}
+
+
+def _per_row(factors: dict, eventful: np.ndarray) -> dict[str, np.ndarray | float]:
+    """Each row's factor per level: its kind's own (quiet or event) where there is one, else
+    the pooled one."""
+    quiet, event = factors.get("quiet", factors), factors.get("event", factors)
+    return {name: np.where(eventful, event[name], quiet[name]) for name in LEVELS}
+
+
+def row_factors(found: Calibration, eventful: np.ndarray) -> dict[str, np.ndarray | float]:
+    """The calibrated factors of each row of a table (``eventful`` True on event periods)."""
+    factors: dict = {"80": found.factor80, "95": found.factor95}
+    if found.quiet95 is not None:
+        factors["quiet"] = {"80": found.quiet80, "95": found.quiet95}
+    if found.event95 is not None:
+        factors["event"] = {"80": found.event80, "95": found.event95}
+    return _per_row(factors, eventful)
+
+
 def calibrated_table(
-    table: pd.DataFrame, found: Calibration | None, nonnegative: bool
+    table: pd.DataFrame,
+    found: Calibration | None,
+    nonnegative: bool,
+    events: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """The forecast's bands rebuilt from its raw 95% band with the conformal factors; the
-    spread of cumulative demand scaled with the 95% band."""
+    """The forecast's bands rebuilt from its raw 95% band with the conformal factors (the
+    quiet ones on periods without festival or promotion); the spread of cumulative demand
+    scaled with the 95% band."""
     if found is None:
         return table
-    out = scaled_bands(table, {"80": found.factor80, "95": found.factor95}, nonnegative)
+    factors = row_factors(found, eventful(table, events))
+    out = scaled_bands(table, factors, nonnegative)
     if "cum_sd" in table:
-        out["cum_sd"] = table["cum_sd"] * found.factor95
+        out["cum_sd"] = table["cum_sd"] * factors["95"]
     return out
 
 

@@ -6,20 +6,22 @@ with the horizon) and are calibrated on the backtest errors afterwards."""
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from scipy import optimize
 from scipy.signal import lfilter
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-from statsmodels.tsa.forecasting.theta import ThetaModel
 from statsmodels.tsa.seasonal import STL
 
 from analytics.forecast.intervals import levels
-from analytics.forecast.search import LOG_SLOPE, filled, log_slope
+from analytics.forecast.regressors import fourier_terms
+from analytics.forecast.search import FOURIER_MIN_PERIODS, LOG_SLOPE, filled, log_slope
 
 STL_PERIOD = {"D": 7, "W": 52, "M": 12}  # the season taken out before ETS and Theta
 STL_CYCLES = 2  # STL needs two full cycles
+YEARLY_PAIRS = 4  # yearly Fourier pairs taken out of long daily series before STL
 # Error, trend and damping of the ETS models tried (chosen among by AICc on the history).
 ETS_CONFIGS = (
     ("add", None, False),
@@ -32,19 +34,33 @@ ETS_CONFIGS = (
 
 @dataclass(frozen=True)
 class Adjusted:
-    """A series on the model's scale with its STL season taken out, and that season."""
+    """A series on the model's scale with its seasons taken out (STL's, and yearly Fourier
+    pairs for long daily series), and those seasons."""
 
     values: np.ndarray  # seasonally adjusted, on the log scale when ``log``
-    season: np.ndarray  # the seasonal component, one value per period
+    cycle: np.ndarray  # the STL season, one value per period (zeros without one)
     period: int
     log: bool
+    index: pd.DatetimeIndex
+    yearly: np.ndarray | None = None  # coefficients of the yearly Fourier pairs (daily)
 
-    def season_ahead(self, horizon: int) -> np.ndarray:
-        """The last cycle's season repeated (zero without a season)."""
-        if not self.period:
-            return np.zeros(horizon)
-        last = self.season[-self.period :]
-        return last[np.arange(horizon) % self.period]
+    @property
+    def season(self) -> np.ndarray:
+        """Every seasonal component over the history."""
+        return self.cycle + self.yearly_at(self.index)
+
+    def season_ahead(self, future: pd.DatetimeIndex) -> np.ndarray:
+        """The last STL cycle repeated plus the yearly pairs at those dates."""
+        ahead = np.zeros(len(future))
+        if self.period:
+            ahead = self.cycle[-self.period :][np.arange(len(future)) % self.period]
+        return ahead + self.yearly_at(future)
+
+    def yearly_at(self, dates: pd.DatetimeIndex) -> np.ndarray:
+        """The yearly season at these dates (zero without yearly pairs)."""
+        if self.yearly is None:
+            return np.zeros(len(dates))
+        return fourier_terms(dates, "D", len(self.yearly) // 2).to_numpy() @ self.yearly
 
 
 def uses_log(y: pd.Series, frequency: str) -> bool:
@@ -53,15 +69,31 @@ def uses_log(y: pd.Series, frequency: str) -> bool:
     return slope is not None and slope > LOG_SLOPE
 
 
+def yearly_fit(z: np.ndarray, index: pd.DatetimeIndex) -> np.ndarray:
+    """Coefficients of the yearly Fourier pairs in a least-squares fit with a level and a
+    linear trend (so the trend is not taken for a season)."""
+    terms = fourier_terms(index, "D", YEARLY_PAIRS).to_numpy()
+    t = np.arange(len(z)) / len(z)
+    design = np.column_stack([np.ones(len(z)), t, terms])
+    return np.linalg.lstsq(design, z, rcond=None)[0][2:]
+
+
 def adjust(y: pd.Series, frequency: str, log: bool) -> Adjusted:
-    """The series (its logarithm when ``log``) less its STL season, when there are two cycles."""
+    """The series (its logarithm when ``log``) less its STL season, when there are two cycles;
+    a daily series of a year and a half or more (the ARIMA's rule for yearly terms) also less
+    its yearly Fourier pairs."""
     values = filled(y.to_numpy(dtype=float))
     z = np.log(values) if log else values
     period = STL_PERIOD[frequency]
+    index = pd.DatetimeIndex(y.index)
+    found = Adjusted(z, np.zeros(len(z)), 0, log, index)
+    if frequency == "D" and len(z) >= FOURIER_MIN_PERIODS["D"]:
+        found = replace(found, yearly=yearly_fit(z, index))
+        z = z - found.yearly_at(index)
     if len(z) < STL_CYCLES * period + 1:
-        return Adjusted(z, np.zeros(len(z)), 0, log)
-    seasonal = STL(z, period=period).fit().seasonal
-    return Adjusted(z - seasonal, seasonal, period, log)
+        return replace(found, values=z)
+    cycle = STL(z, period=period).fit().seasonal
+    return replace(found, values=z - cycle, cycle=cycle, period=period)
 
 
 class Seasons:
@@ -83,7 +115,7 @@ def _table(
     adjusted: Adjusted, mean: np.ndarray, variance: np.ndarray, future, nonnegative: bool
 ) -> pd.DataFrame:
     """Forecast table in the metric's units from a mean and variance on the adjusted scale."""
-    mu = mean + adjusted.season_ahead(len(mean))
+    mu = mean + adjusted.season_ahead(future)
     table = levels(mu, variance, adjusted.log, nonnegative)
     table.index = future
     return table
@@ -145,12 +177,90 @@ def ets_forecaster(seasons: Seasons, config: tuple[str, str | None, bool]):
     return forecast
 
 
+def _ses_one_step(values: np.ndarray, alpha: float) -> np.ndarray:
+    """One-step forecasts of simple exponential smoothing with this alpha (the first value
+    forecasts itself)."""
+    level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
+    return np.r_[values[0], values[0], level[:-1]]
+
+
 def _ses_sigma2(values: np.ndarray, alpha: float) -> float:
     """Mean squared one-step error of simple exponential smoothing with this alpha (Theta's
     own variance fits an ARIMA(0,1,1) by maximum likelihood, slower than the whole forecast)."""
-    level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
-    errors = values[1:] - np.r_[values[0], level[:-1]]
+    errors = values[1:] - _ses_one_step(values, alpha)[1:]
     return float(np.mean(errors**2))
+
+
+def _in_units(adjusted: Adjusted, fitted: np.ndarray, index: pd.Index) -> pd.Series:
+    """One-step fitted values on the adjusted scale back in the metric's units (season added,
+    the logarithm undone)."""
+    values = fitted + adjusted.season
+    return pd.Series(np.exp(values) if adjusted.log else values, index=index)
+
+
+def ets_fitted(seasons: Seasons, config: tuple[str, str | None, bool]):
+    """The ETS model's one-step fitted values over a whole history, in the metric's units."""
+
+    def fitted(y: pd.Series) -> pd.Series | None:
+        adjusted = seasons(y)
+        error = config[0] if np.min(adjusted.values) > 0 else "add"
+        fit = _ets_fit(adjusted.values, error, config[1], config[2])
+        if fit is None:
+            return None
+        return _in_units(adjusted, np.asarray(fit.fittedvalues, dtype=float), y.index)
+
+    return fitted
+
+
+@dataclass(frozen=True)
+class ThetaFit:
+    """The Theta method's two parts: the slope of a straight line through the values and a
+    simple exponential smoothing (alpha by least squares, the first value as initial level)."""
+
+    alpha: float
+    slope: float
+    level: float  # the smoothed level after the last value
+    points: int
+
+    def forecast(self, horizon: int) -> np.ndarray:
+        """The smoothed level plus half the line's slope, carried as the method does (theta 2)."""
+        a, steps = self.alpha, np.arange(horizon)
+        drift = steps + 1 / a - (1 - a) ** self.points / a
+        return self.level + 0.5 * self.slope * drift
+
+
+def _theta_fit(values: np.ndarray) -> ThetaFit | None:
+    """The Theta method's fit in closed form and a bounded one-dimensional search (the same
+    estimates as statsmodels' ThetaModel without MLE, at a fraction of its time)."""
+    if len(values) < 3 or not np.all(np.isfinite(values)):
+        return None
+    t = np.arange(len(values), dtype=float)
+    slope = float(np.polyfit(t, values, 1)[0])
+    found = optimize.minimize_scalar(
+        lambda a: _ses_sigma2(values, a), bounds=(1e-4, 1.0), method="bounded"
+    )
+    alpha = float(found.x)
+    one_step = _ses_one_step(values, alpha)
+    level = alpha * values[-1] + (1 - alpha) * one_step[-1]
+    return ThetaFit(alpha, slope, float(level), len(values))
+
+
+def theta_fitted(seasons: Seasons):
+    """Theta's one-step fitted values over a whole history: the smoothed level plus half the
+    trend's slope carried as in its forecast (theta = 2), in the metric's units."""
+
+    def fitted(y: pd.Series) -> pd.Series | None:
+        adjusted = seasons(y)
+        fit = _theta_fit(adjusted.values)
+        if fit is None:
+            return None
+        alpha = fit.alpha
+        steps = np.arange(len(adjusted.values))
+        drift = 0.5 * fit.slope * (1 - (1 - alpha) ** steps) / alpha
+        one_step = _ses_one_step(adjusted.values, alpha) + drift
+        return _in_units(adjusted, one_step, y.index)
+
+    return fitted
 
 
 def theta_forecaster(seasons: Seasons):
@@ -158,15 +268,11 @@ def theta_forecaster(seasons: Seasons):
 
     def forecast(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
         adjusted = seasons(train)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                fit = ThetaModel(adjusted.values, period=1, deseasonalize=False).fit()
-            except (ValueError, np.linalg.LinAlgError):
-                return None
-            mean = np.asarray(fit.forecast(len(future), theta=2), dtype=float)
-        alpha = float(np.clip(fit.params["alpha"], 0.0, 1.0))
-        variance = _level_variance(_ses_sigma2(adjusted.values, alpha), alpha, len(future))
+        fit = _theta_fit(adjusted.values)
+        if fit is None:
+            return None
+        mean = fit.forecast(len(future))
+        variance = _level_variance(_ses_sigma2(adjusted.values, fit.alpha), fit.alpha, len(future))
         if not np.all(np.isfinite(mean)):
             return None
         return _table(adjusted, mean, variance, future, bool(train.min() >= 0))

@@ -8,6 +8,7 @@ import pandas as pd
 from scipy import stats
 
 LEVELS = (0.80, 0.95)
+Z = {level: float(stats.norm.ppf(0.5 + level / 2)) for level in LEVELS}  # computed once
 
 
 def levels(mu: np.ndarray, variance: np.ndarray, log: bool, nonnegative: bool) -> pd.DataFrame:
@@ -16,13 +17,14 @@ def levels(mu: np.ndarray, variance: np.ndarray, log: bool, nonnegative: bool) -
     sd = np.sqrt(variance)
     columns = {"mean": np.exp(mu + variance / 2) if log else mu}
     for level in LEVELS:
-        z = stats.norm.ppf(0.5 + level / 2)
+        z = Z[level]
         low, high = mu - z * sd, mu + z * sd
         name = f"{round(level * 100)}"
         columns[f"lo{name}"] = np.exp(low) if log else low
         columns[f"hi{name}"] = np.exp(high) if log else high
-    table = pd.DataFrame(columns)
-    return table.clip(lower=0.0) if nonnegative else table
+    if nonnegative:
+        columns = {name: np.maximum(values, 0.0) for name, values in columns.items()}
+    return pd.DataFrame(columns)
 
 
 def cumulative_sd(psi: np.ndarray, scale: np.ndarray, sigma2: float) -> np.ndarray:

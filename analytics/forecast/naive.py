@@ -26,6 +26,15 @@ def seasonal_naive(train: pd.Series, horizon: int, season: int) -> np.ndarray:
     return last_cycle[np.arange(horizon) % season]
 
 
+def naive_fitted(frequency: str):
+    """The seasonal naive forecast's in-sample values: each period's value a season earlier."""
+
+    def fitted(y: pd.Series) -> pd.Series:
+        return y.shift(naive_season(frequency, int(y.notna().sum())))
+
+    return fitted
+
+
 def naive_scale(train: pd.Series, season: int) -> float | None:
     """Mean absolute error of the in-sample seasonal naive forecast (the MASE denominator)."""
     values = train.to_numpy(dtype=float)

@@ -204,6 +204,12 @@ class Calibration:
     width80: float
     width95: float
     points: int
+    # The factors of periods without festival or promotion and of those with one, when each
+    # kind has its own (None: the pooled ones above).
+    quiet80: float | None = None
+    quiet95: float | None = None
+    event80: float | None = None
+    event95: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -243,6 +249,7 @@ class ForecastResult:
     candidates: tuple[Candidate, ...] = ()
     calibration: Calibration | None = None
     regressors: tuple[RegressorEffect, ...] = ()
+    fitted_by: str = ""  # the family whose fitted values ``history`` holds (or combination)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -273,4 +280,5 @@ class ForecastResult:
             "candidates": [c.to_dict() for c in self.candidates],
             "calibration": self.calibration.to_dict() if self.calibration else None,
             "regressors": [r.to_dict() for r in self.regressors],
+            "fitted_by": self.fitted_by,
         }

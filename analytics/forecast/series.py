@@ -13,6 +13,7 @@ from threadpoolctl import threadpool_limits
 from analytics.errors import UserInputError
 from analytics.forecast.backtest import arima_forecaster, naive_backtest, naive_forecaster
 from analytics.forecast.choice import (
+    COMBINATION,
     Choice,
     Family,
     calibrated_table,
@@ -20,17 +21,22 @@ from analytics.forecast.choice import (
     choose,
     combined_forecast,
     cumulative_sd_from_band,
+    eventful,
+    row_factors,
 )
 from analytics.forecast.families import (
     Seasons,
     ets_config,
+    ets_fitted,
     ets_forecaster,
     ets_name,
+    theta_fitted,
     theta_forecaster,
     uses_log,
 )
 from analytics.forecast.intervals import scaled_bands
-from analytics.forecast.naive import naive_card, naive_season, naive_table
+from analytics.forecast.naive import naive_card, naive_fitted, naive_season, naive_table
+from analytics.forecast.pairs import pairs_by_backtest
 from analytics.forecast.regressors import YEAR, deterministic, event_regressors
 from analytics.forecast.results import (
     BacktestScore,
@@ -48,6 +54,7 @@ from analytics.forecast.sarimax import (
     state_space,
 )
 from analytics.forecast.search import FOURIER_MIN_PERIODS, MIN_MODEL_POINTS, ModelSpec, choose_model
+from analytics.ingest.roles import PRICE
 from analytics.periods import period_offset
 
 MAX_HORIZON = {"D": 180, "W": 52, "M": 24}
@@ -106,14 +113,21 @@ def _forecast(
     history_x, future_x = event_regressors(
         y.index, future, frequency, settings, promotions, future_promotions, notes
     )
-    spec = choose_model(y, history_x, frequency)
+    spec, arima_backtest = choose_model(y, history_x, frequency), None
+    if spec is not None and frequency == "W":
+        events = pd.concat([history_x, future_x])
+        spec, arima_backtest = pairs_by_backtest(spec, y, events, settings)
     if spec is not None and spec.log:
         notes.append(Note("log"))
     if frequency in YEAR and len(y) < FOURIER_MIN_PERIODS[frequency]:
         notes.append(Note("no_yearly"))
     arima = None if spec is None else _arima_parts(spec, y, history_x, future_x, frequency)
     # Without backtests nothing can choose among the families: the ARIMA forecasts.
-    families = candidate_families(y, frequency, spec, arima) if settings.origins > 0 else []
+    families = (
+        candidate_families(y, frequency, spec, arima, arima_backtest)
+        if settings.origins > 0
+        else []
+    )
     choice = choose(y, frequency, settings, families, MIN_MODEL_POINTS[frequency])
     if choice is None:
         if settings.origins > 0:
@@ -125,14 +139,16 @@ def _forecast(
     prediction, members = _winner_forecast(choice, families, finals, y, future)
     backtest, found = None, None
     nonnegative = bool(y.min() >= 0)
+    events = _events(history_x, future_x)
     if choice is not None:
-        found = calibration(choice.backtest.errors, nonnegative)
-        backtest = _calibrated_backtest(choice.backtest, found, nonnegative)
-    prediction = calibrated_table(prediction, found, nonnegative)
+        found = calibration(choice.backtest.errors, nonnegative, events)
+        backtest = _calibrated_backtest(choice.backtest, found, nonnegative, events)
+    prediction = calibrated_table(prediction, found, nonnegative, events)
     if "cum_sd" not in prediction:
         prediction["cum_sd"] = cumulative_sd_from_band(prediction)
-    history = arima["history"] if arima else pd.DataFrame({"actual": y, "fitted": np.nan})
     card = arima["card"] if arima else naive_card(naive_season(frequency, points), points, np.nan)
+    fitted, drawn_by = _winner_fitted(members, families, arima, y)
+    history = pd.DataFrame({"actual": y, "fitted": fitted})
     return ForecastResult(
         metric=metric,
         segment=segment,
@@ -149,6 +165,7 @@ def _forecast(
         candidates=choice.candidates if choice else (),
         calibration=found,
         regressors=regressor_effects(card, y) if arima else (),
+        fitted_by=drawn_by,
     )
 
 
@@ -174,22 +191,56 @@ def _arima_parts(
 
 
 def candidate_families(
-    y: pd.Series, frequency: str, spec: ModelSpec | None, arima: dict[str, Any] | None
+    y: pd.Series,
+    frequency: str,
+    spec: ModelSpec | None,
+    arima: dict[str, Any] | None,
+    arima_backtest: BacktestScore | None = None,
 ) -> list[Family]:
-    """ARIMA (when one was found), ETS (its form by AICc), Theta and the seasonal naive."""
+    """ARIMA (when one was found; with its backtest when already run), ETS (its form by
+    AICc), Theta and the seasonal naive."""
     families = []
     if spec is not None and arima is not None:
         label = arima_label(arima["card"])
-        families.append(Family("arima", label, arima_forecaster(arima["design"], spec, frequency)))
+        forecaster = arima_forecaster(arima["design"], spec, frequency)
+        families.append(
+            Family("arima", label, forecaster, lambda _: arima["history"]["fitted"], arima_backtest)
+        )
     log = uses_log(y, frequency)
     seasons = Seasons(frequency, log)
     adjusted = seasons(y).values
     config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
     if config is not None:
-        families.append(Family("ets", ets_name(config), ets_forecaster(seasons, config)))
-    families.append(Family("theta", "Theta", theta_forecaster(seasons)))
-    families.append(Family("seasonal_naive", "seasonal naive", naive_forecaster(frequency)))
+        ets = Family(
+            "ets", ets_name(config), ets_forecaster(seasons, config), ets_fitted(seasons, config)
+        )
+        families.append(ets)
+    families.append(Family("theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons)))
+    families.append(
+        Family(
+            "seasonal_naive", "seasonal naive", naive_forecaster(frequency), naive_fitted(frequency)
+        )
+    )
     return families
+
+
+def _winner_fitted(
+    members: tuple[str, ...],
+    families: list[Family],
+    arima: dict[str, Any] | None,
+    y: pd.Series,
+) -> tuple[pd.Series, str]:
+    """The fitted values of the family (or the mean of the families) that forecasts, and its
+    name (arima, ets, theta, seasonal_naive or combination); the ARIMA's when a member gives
+    none."""
+    by_name = {family.name: family for family in families}
+    found = [by_name[m].fitted(y) if m in by_name else None for m in members]
+    if found and all(f is not None for f in found):
+        name = members[0] if len(members) == 1 else COMBINATION
+        return sum(f.to_numpy(dtype=float) for f in found) / len(found), name
+    if arima is not None:
+        return arima["history"]["fitted"], "arima"
+    return pd.Series(np.nan, index=y.index), ""
 
 
 def _winner_forecast(
@@ -218,14 +269,24 @@ def _winner_forecast(
     return combined_forecast(tables), members
 
 
+def _events(history_x: pd.DataFrame, future_x: pd.DataFrame) -> pd.Series:
+    """True on the periods with a festival or promotion (any event regressor but the price
+    not zero)."""
+    both = pd.concat([history_x, future_x]).drop(columns=PRICE, errors="ignore")
+    return (both != 0).any(axis=1) if both.shape[1] else pd.Series(False, index=both.index)
+
+
 def _calibrated_backtest(
-    score: BacktestScore, found: Calibration | None, nonnegative: bool
+    score: BacktestScore,
+    found: Calibration | None,
+    nonnegative: bool,
+    events: pd.Series | None = None,
 ) -> BacktestScore:
     """The backtest with its bands calibrated and, as coverage, what each cut-off's points get
     from bands calibrated on the other cut-offs."""
     if found is None:
         return score
-    factors = {"80": found.factor80, "95": found.factor95}
+    factors = row_factors(found, eventful(score.errors, events))
     errors = scaled_bands(score.errors, factors, nonnegative, center="forecast")
     return replace(score, errors=errors, coverage80=found.coverage80, coverage95=found.coverage95)
 
@@ -274,7 +335,7 @@ def _naive_result(
     backtest = naive_backtest(y, frequency, settings, notes)
     table, backtest, found = calibrated(table, backtest, y)
     card = naive_card(season, points, sd)
-    fitted = y.shift(season)
+    fitted = naive_fitted(frequency)(y)
     return ForecastResult(
         metric=context["metric"],
         segment=context["segment"],
@@ -288,6 +349,7 @@ def _naive_result(
         notes=tuple(notes),
         model="seasonal_naive",
         calibration=found,
+        fitted_by="seasonal_naive",
     )
 
 

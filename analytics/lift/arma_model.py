@@ -5,6 +5,8 @@ level wanders and the window starts from where the pre-period ends)."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +23,9 @@ ORDERS = ((1, 0, 0), (1, 0, 1), (2, 0, 0))
 LEVEL_ORDERS = ((0, 1, 1), (1, 1, 1))
 PARAMETER_DRAWS = 20
 PATHS_PER_DRAW = 50
+_RECENT_FITS = 32
+_recent_fits: dict[tuple[bytes, tuple[int, int, int]], Any] = {}
+_fits_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -58,22 +63,18 @@ def fit_baseline(
     best = None
     candidates = LEVEL_ORDERS if differenced else ORDERS
     for order in candidates if forced is None else (forced,):
-        model = SARIMAX(residuals.to_numpy(), order=order, trend="n")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", UserWarning)
-            arma_fit = model.fit(disp=False, maxiter=100)
+        arma_fit = _errors_fit(residuals.to_numpy(), order)
         if not _well_identified(arma_fit):
             continue
-        if best is None or arma_fit.aic < best[1].aic:
-            best = (model, arma_fit, order)
+        if best is None or arma_fit.aic < best[0].aic:
+            best = (arma_fit, order)
     if best is None:
         raise UserInputError(
             "The baseline model could not be fitted on this pre-period: try another metric, "
             "a larger segment or a longer history.",
             code="lift_unfittable",
         )
-    _, arma_fit, order = best
+    arma_fit, order = best
     if differenced:
         beta, beta_cov = _state_regression(*_on_scale(y, design, differenced), arma_fit, order)
     else:
@@ -85,6 +86,26 @@ def fit_baseline(
     fitted = design @ beta + pd.Series(errors.fittedvalues, index=y.index)
     anchor = design.dropna().to_numpy()[-1] if differenced else None
     return BaselineFit(beta, beta_cov, model, arma_fit, order, fitted, anchor)
+
+
+def _errors_fit(residuals: np.ndarray, order: tuple[int, int, int]) -> Any:
+    """The errors' maximum-likelihood fit. A check that shares residuals and an order with the
+    estimate before it (the other form alone, another order of the same form) reuses that fit:
+    the last few are kept in this process, keyed by the residuals' bytes and the order."""
+    key = (hashlib.blake2b(residuals.tobytes(), digest_size=16).digest(), order)
+    with _fits_lock:
+        if key in _recent_fits:
+            return _recent_fits[key]
+    model = SARIMAX(residuals, order=order, trend="n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        arma_fit = model.fit(disp=False, maxiter=100)
+    with _fits_lock:
+        _recent_fits[key] = arma_fit
+        while len(_recent_fits) > _RECENT_FITS:
+            _recent_fits.pop(next(iter(_recent_fits)))
+    return arma_fit
 
 
 def _on_scale(
@@ -187,16 +208,42 @@ def simulate_paths(
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            errors = fit.arma.filter(theta, cov_type="none").simulate(
-                horizon, repetitions=PATHS_PER_DRAW, anchor="end", rng=rng
-            )
-        paths.append(offset + design @ betas.T + np.asarray(errors).reshape(horizon, -1))
+            filtered = fit.arma.filter(theta, cov_type="none")
+        errors = simulate_errors(filtered, horizon, filtered.nobs, PATHS_PER_DRAW, rng)
+        paths.append(offset + design @ betas.T + errors)
     if not paths:
         raise UserInputError(
             "The baseline model is unstable on this pre-period: try another metric or segment.",
             code="lift_unstable",
         )
     return np.concatenate(paths, axis=1)
+
+
+def simulate_errors(
+    filtered: Any, steps: int, anchor: int, repetitions: int, rng: np.random.Generator
+) -> np.ndarray:
+    """``filtered.simulate(steps, anchor=anchor, repetitions=repetitions, rng=rng)`` of
+    statsmodels for these time-invariant, single-series models, every repetition at once:
+    the same draws from ``rng`` in the same order (start states, then each repetition's
+    measurement and state shocks), so the same paths, without statsmodels' set-up per path.
+    Returns an array (steps, repetitions)."""
+    ssm = filtered.model.ssm
+    states = rng.multivariate_normal(
+        filtered.predicted_state[:, anchor],
+        filtered.predicted_state_cov[:, :, anchor],
+        size=repetitions,
+    ).T
+    shocks = rng.normal(size=(repetitions, steps * (1 + ssm.k_posdef)))
+    noise = np.sqrt(ssm["obs_cov"][0, 0]) * shocks[:, :steps].T
+    state_shocks = shocks[:, steps:].reshape(repetitions, steps, ssm.k_posdef)
+    innovations = state_shocks @ np.linalg.cholesky(ssm["state_cov"]).T
+    design, transition = ssm["design"], ssm["transition"]
+    selection, intercept = ssm["selection"], ssm["state_intercept"][:, None]
+    out = np.empty((steps, repetitions))
+    for t in range(steps):
+        out[t] = noise[t] + ssm["obs_intercept"][0] + (design @ states)[0]
+        states = intercept + selection @ innovations[:, t, :].T + transition @ states
+    return out
 
 
 def _admissible(params: np.ndarray, names: list[str]) -> bool:

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.lift.arma_model import PARAMETER_DRAWS, BaselineFit, fit_baseline, simulate_paths
+from analytics.lift.arma_model import (
+    PARAMETER_DRAWS,
+    BaselineFit,
+    fit_baseline,
+    simulate_errors,
+    simulate_paths,
+)
 
 TREND, LEVEL = "trend", "level"
 FORMS = (TREND, LEVEL)
@@ -141,11 +147,8 @@ def _held_out_paths(
     )
     rng = np.random.default_rng(seed)
     for origin in stretches:
-        simulated = errors.simulate(
-            stretches.step, anchor=origin, repetitions=HOLDOUT_PATHS, rng=rng
-        )
-        ahead = level[origin : origin + stretches.step, None]
-        yield ahead + np.asarray(simulated).reshape(stretches.step, -1)
+        simulated = simulate_errors(errors, stretches.step, origin, HOLDOUT_PATHS, rng)
+        yield level[origin : origin + stretches.step, None] + simulated
 
 
 def _scaled(values: pd.Series | np.ndarray, use_log: bool) -> pd.Series | np.ndarray:

@@ -14,7 +14,7 @@ from analytics.lift.campaign_table import CampaignTable
 from analytics.lift.checks import PLACEBO_WINDOWS, LiftChecks, check_lift
 from analytics.lift.estimate import fit_inputs
 from analytics.lift.frequencies import ROWS
-from analytics.lift.inputs import prepare_lift
+from analytics.lift.inputs import LiftInputs, prepare_lift
 from analytics.lift.result import LiftResult, as_row_numbers
 from analytics.lift.roi import RoiResult, campaign_roi, with_margin
 from analytics.parallel import map_in_workers
@@ -91,10 +91,7 @@ def measure(
     if mapping.date_column is None:
         return _measure_rows(frame, mapping, metric, campaign, start, end, where, controls, margin)
     target = _target(frame, mapping, campaign, start, end, where, table)
-    inputs = prepare_lift(
-        frame, mapping, metric, target.start, target.end, target.segment,
-        campaign=campaign, controls=controls, others=target.others,
-    )  # fmt: skip
+    inputs = _prepared(frame, mapping, metric, campaign, target, controls)
     lift = fit_inputs(inputs)
     roi = campaign_roi(frame, mapping, lift, target.segment, margin, spend=target.spend)
     extra = None
@@ -103,6 +100,20 @@ def measure(
             inputs, lift, windows=placebo_windows, parallel=parallel, progress=progress
         )
     return CampaignReport(lift, roi, extra)
+
+
+def _prepared(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    campaign: str | None,
+    target: _Target,
+    controls: str | tuple[str, ...] = "auto",
+) -> LiftInputs:
+    return prepare_lift(
+        frame, mapping, metric, target.start, target.end, target.segment,
+        campaign=campaign, controls=controls, others=target.others,
+    )  # fmt: skip
 
 
 def _target(
@@ -195,6 +206,44 @@ def measure_each(
     return list(zip(found, reports, strict=True))
 
 
+def with_checks(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    measured: list[tuple[Campaign, CampaignReport | Failure]],
+    checked: Collection[str],
+    *,
+    placebo_windows: int = PLACEBO_WINDOWS,
+    parallel: bool = True,
+) -> list[tuple[Campaign, CampaignReport | Failure]]:
+    """``measure_each``'s results (of the campaign column) with the robustness and placebo
+    checks added to the campaigns named in ``checked``: their estimates are reused as they are,
+    only the checks are fitted, in worker processes."""
+    chosen = [
+        (campaign, result)
+        for campaign, result in measured
+        if campaign.name in checked and isinstance(result, CampaignReport)
+    ]
+    items = [
+        _Item(frame, mapping, metric, campaign.name, None, None, True, placebo_windows, result)
+        for campaign, result in chosen
+    ]
+    checks = dict(
+        zip(
+            [c.name for c, _ in chosen],
+            map_in_workers(_check_item, items, parallel=parallel),
+            strict=True,
+        )
+    )
+    return [
+        (
+            campaign,
+            replace(result, checks=checks[campaign.name]) if campaign.name in checks else result,
+        )
+        for campaign, result in measured
+    ]
+
+
 def reports_or_raise(
     results: list[tuple[Campaign, CampaignReport | Failure]],
 ) -> list[CampaignReport]:
@@ -216,6 +265,7 @@ class _Item:
     table: CampaignTable | None
     checks: bool = False
     placebo_windows: int = PLACEBO_WINDOWS
+    known: CampaignReport | None = None
 
 
 def _measure_item(item: _Item) -> CampaignReport | Failure:
@@ -228,6 +278,14 @@ def _measure_item(item: _Item) -> CampaignReport | Failure:
         )  # fmt: skip
     except UserInputError as exc:
         return Failure.of(exc)
+
+
+def _check_item(item: _Item) -> LiftChecks:
+    """The checks of a campaign measured before (in a worker process)."""
+    assert item.known is not None
+    target = _target(item.frame, item.mapping, item.campaign, None, None, None, None)
+    inputs = _prepared(item.frame, item.mapping, item.metric, item.campaign, target)
+    return check_lift(inputs, item.known.lift, windows=item.placebo_windows, parallel=False)
 
 
 def _date(text: str) -> pd.Timestamp:

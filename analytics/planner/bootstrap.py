@@ -4,7 +4,9 @@ the estimate. Fitted residuals are smaller than the noise by the degrees of free
 (one per date effect, segment level, trend and season term, driver, scale and curve parameter:
 about one in ten on daily data with a dozen segments), so they are scaled up by sqrt(n / (n − p))
 before they are resampled (Davison & Hinkley 1997, Bootstrap Methods and their Application,
-§6.2.3).
+§6.2.3). A calibrated fit's lift measurements are redrawn from their errors around what the
+calibrated fit predicts for them, as the data are around its fitted values, so the draws are
+centred on the calibrated estimate (analytics.planner.calibration).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from analytics.parallel import map_in_workers
+from analytics.planner.calibration import predictions
 from analytics.planner.problem import CurveProblem, Estimate
 
 BLOCK = {"D": 14, "W": 4, "M": 3}  # bootstrap block length, in periods
@@ -31,6 +34,11 @@ def bootstrap(
 ) -> np.ndarray:
     """``draws`` refits on resampled residuals, in worker processes: one row (params, scales)
     per draw (an empty array without draws)."""
+    if problem.calibration is not None:
+        predicted = predictions(
+            problem.calibration, problem, estimate.params, estimate.weight, estimate.scale
+        )
+        problem = problem.with_calibration(problem.calibration.centred(predicted))
     chunks = _chunks(problem, estimate, draws, seed)
     results = map_in_workers(_bootstrap_chunk, chunks, progress, parallel=parallel and draws > 0)
     return np.concatenate(results, axis=0) if results else np.empty((0, 0))

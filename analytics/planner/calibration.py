@@ -9,7 +9,14 @@ Two kinds of measurement:
   holdout): the outcome the channel's always-on spend added over the window, against none.
 - ``campaign``: a campaign the dataset measured (analytics.lift): the outcome its extra spend
   added on its cells, the discount's predicted part (the elasticity) taken out of the measured
-  lift.
+  lift. What is left still holds whatever else the campaign did (its offer, creative, audience,
+  placement), which the data cannot tell apart from its spend, so it is an upper bound on what
+  the extra spend added through the channel's curve: its row counts only when the curve predicts
+  more than the measurement (a one-sided, censored penalty), never pulling a curve up.
+
+The bootstrap redraws every measurement around what the calibrated fit predicts for it, as it
+redraws the data around the calibrated fit's values (a residual bootstrap of all the fit's
+observations), so the draws are centred on the calibrated estimate.
 """
 
 from __future__ import annotations
@@ -44,6 +51,12 @@ class LiftMeasurement:
     high: float
     source: str  # "lift tests file" or the campaign's name
     kind: str = "holdout"  # or "campaign"
+
+    @property
+    def upper_bound(self) -> bool:
+        """Whether it only caps the curve's prediction (a campaign: spend and whatever else it
+        did) rather than measuring the channel alone (a holdout)."""
+        return self.kind == "campaign"
 
     @property
     def standard_error(self) -> float:
@@ -158,14 +171,29 @@ class Calibration:
         self.rows = rows
         self.outcome = np.nan_to_num(outcome)
         self.weights = np.array([noise_sd / r.standard_error for r in rows])
-        self.targets = np.array([r.target for r in rows]) * self.weights
+        self.centres = np.array([r.target for r in rows])
+        self.targets = self.centres * self.weights
+        self.bound = np.array([r.measurement.upper_bound for r in rows], dtype=bool)
+
+    def centred(self, predicted: np.ndarray) -> Calibration:
+        """The rows as a bootstrap redraws them: around what the calibrated fit predicts
+        (``predicted``), or, for a bound the fit stays under, around the bound itself."""
+        other = copy.copy(self)
+        other.centres = np.where(self.bound, np.maximum(self.centres, predicted), predicted)
+        other.targets = other.centres * self.weights
+        return other
 
     def perturbed(self, rng: np.random.Generator) -> Calibration:
         """The same rows with each measurement redrawn from its error (a bootstrap draw)."""
         other = copy.copy(self)
         noise = rng.normal(size=len(self.rows)) * [r.standard_error for r in self.rows]
-        other.targets = (np.array([r.target for r in self.rows]) + noise) * self.weights
+        other.targets = (self.centres + noise) * self.weights
         return other
+
+    def misses(self, weighted_predictions: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """target − prediction per row (weighted), nought for a bound the prediction is under."""
+        misses = targets - weighted_predictions
+        return np.where(self.bound, np.minimum(misses, 0.0), misses)
 
     def effects(self, problem: CurveProblem, params: np.ndarray, weight: np.ndarray) -> list:
         """Per row: Σ over its cells of outcome × weight × (the change in saturated stock the
@@ -230,6 +258,12 @@ class CalibrationCheck:
     def z_before(self) -> float:
         """How many of the measurement's standard errors the uncalibrated curve was off."""
         return (self.before - self.measurement.incremental) / self.measurement.standard_error
+
+    @property
+    def under_bound(self) -> bool:
+        """A campaign that measured more than the uncalibrated curve predicted for its spend:
+        the rest is its offer, creative or audience, so it did not raise the curve."""
+        return self.measurement.upper_bound and self.before <= self.measurement.incremental
 
     def to_dict(self) -> dict[str, Any]:
         return {

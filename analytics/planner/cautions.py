@@ -47,14 +47,20 @@ def budget_warnings(
 
 
 def calibration_warnings(fit: ResponseFit) -> list[str]:
-    """One sentence per lift measurement far from what the uncalibrated curve predicted: it may
-    measure more than the channel's spend (a campaign's offer or creative)."""
+    """One sentence per lift measurement far from what the uncalibrated curve predicted: a
+    campaign above it only caps the curve; anything else may measure more than the channel's
+    spend (an offer or creative) and moves the curve."""
     return [
         f"{check.measurement.source} ({check.measurement.channel}) measured "
         f"{check.measurement.incremental:,.0f} where the curve predicted {check.before:,.0f} "
-        f"({check.z_before:+.1f} standard errors): if its effect came from more than its spend "
-        "(an offer, creative or audience), calibrating by it moves the curve away from the "
-        "channel's usual return."
+        f"({check.z_before:+.1f} standard errors): "
+        + (
+            "a campaign's lift also holds its offer, creative and audience, so it only caps "
+            "what the curve may predict for its spend and did not raise the curve."
+            if check.under_bound
+            else "if its effect came from more than its spend (an offer, creative or audience), "
+            "calibrating by it moves the curve away from the channel's usual return."
+        )
         for check in fit.calibration
         if abs(check.z_before) > DISAGREES
     ]

@@ -75,13 +75,24 @@ def shared_terms(panel: Panel, calendar: bool) -> tuple[np.ndarray, int]:
         terms.append(filled(panel.promo, 0.0))
     terms += [mask.astype(float) for mask in panel.campaign_cells.values()]
     n_drivers = len(terms)
-    terms += [filled(values) for values in panel.controls.values()]
+    terms += control_terms(panel)
     if calendar:
         for column in calendar_terms(panel.dates, panel.frequency).T:
             terms.append(np.repeat(column[:, None], S, axis=1))
     if not terms:
         return np.zeros((T, S, 0)), 0
     return np.stack(terms, axis=2), n_drivers
+
+
+def control_terms(panel: Panel) -> list[np.ndarray]:
+    """Each control column (T, S) on the model's log scale: a column positive throughout (an
+    index, a price, a count) as its log, so it multiplies the outcome as a demand driver does
+    (its coefficient an elasticity); any other (a flag, a temperature) as it is."""
+    terms = []
+    for values in panel.controls.values():
+        column = filled(values)
+        terms.append(np.log(column) if np.all(column > 0) else column)
+    return terms
 
 
 def calendar_terms(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:

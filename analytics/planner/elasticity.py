@@ -24,7 +24,12 @@ from scipy import stats
 from analytics.errors import UserInputError
 from analytics.ingest.roles import METRIC, Mapping
 from analytics.lift.roi import checked_margin
-from analytics.planner.controls import Residualizer, calendar_terms, filled, segment_basis
+from analytics.planner.controls import (
+    Residualizer,
+    calendar_terms,
+    control_terms,
+    segment_basis,
+)
 from analytics.planner.panel import MIN_PERIODS, Panel
 
 UNITS_NAMES = re.compile(r"^(?:units?|qty|quantity|volume|销量|件数|数量)$", re.IGNORECASE)
@@ -101,7 +106,7 @@ def estimate_elasticities(panel: Panel) -> Elasticities:
     T, S = units.shape
     date_effects = S >= 2
     controls = [mask.astype(float) for mask in panel.campaign_cells.values()]
-    controls += [filled(values) for values in panel.controls.values()]
+    controls += control_terms(panel)
     if not date_effects:
         controls += [
             np.repeat(c[:, None], S, axis=1) for c in calendar_terms(panel.dates, panel.frequency).T

@@ -179,7 +179,7 @@ def _calibrated(
 
     def objective(fit: Estimate) -> float:
         predicted = predictions(calibration, calibrated, fit.params, fit.weight, fit.scale)
-        misses = calibration.targets - calibration.weights * predicted
+        misses = calibration.misses(calibration.weights * predicted, calibration.targets)
         return float(np.sum(fit.residual**2) + np.sum(misses**2))
 
     return calibrated, min(refits, key=objective)

@@ -136,17 +136,43 @@ class CurveProblem(ParameterMap):
     def residuals(self, params: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
         h, _ = self.features(params)
         design = self.media_design(h, weight)
-        if self.calibration is not None:
-            design = np.vstack([design, self.calibration.design(self, params, weight)])
-        coef, active = non_negative_coefficients(design, target)
+        rows = np.ones(0, dtype=bool)
+        if self.calibration is None:
+            coef, active = non_negative_coefficients(design, target)
+        else:
+            design, target, rows, coef, active = self._calibrated_solve(
+                design, target, params, weight
+            )
         kept = design[:, active]
         self._cache = {
             "params": params.copy(),
             "design": kept,
             "coef": coef,
             "gram": _ridged_gram(kept),
+            "rows": rows,
         }
         return target - design @ coef
+
+    def _calibrated_solve(
+        self, design: np.ndarray, target: np.ndarray, params: np.ndarray, weight: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Coefficients with the calibration rows: every two-sided row, and each upper bound
+        the prediction would exceed (added until none is exceeded: the censored penalty). The
+        design and target with the rows left out zeroed, which rows count, coefficients, free."""
+        calibration = self.calibration
+        extra = calibration.design(self, params, weight)
+        n = design.shape[0]
+        goal = target[n:]
+        rows = ~calibration.bound
+        for _ in range(len(rows) + 1):
+            full = np.vstack([design, extra * rows[:, None]])
+            aim = np.concatenate([target[:n], goal * rows])
+            coef, active = non_negative_coefficients(full, aim)
+            over = ~rows & (extra @ coef > goal)
+            if not over.any():
+                break
+            rows = rows | over
+        return full, aim, rows, coef, active
 
     def jacobian(self, params: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
         """Kaufman's variable-projection Jacobian of the residuals."""
@@ -163,7 +189,8 @@ class CurveProblem(ParameterMap):
                 columns[:, :, 3 * c + k] = grad * scale * chain[c, k]
         jac = self.res(columns)
         if self.calibration is not None:
-            jac = np.vstack([jac, self.calibration.jacobian(self, params, weight, coef)])
+            rows = self._cache["rows"][:, None]
+            jac = np.vstack([jac, self.calibration.jacobian(self, params, weight, coef) * rows])
         if not design.shape[1]:
             return -jac
         return -(jac - design @ np.linalg.solve(self._cache["gram"], design.T @ jac))

@@ -19,10 +19,10 @@ from analytics.errors import Failure, UserInputError
 from analytics.forecast.results import ForecastResult
 from analytics.ingest.roles import Mapping
 from analytics.lift.portfolio import Portfolio, portfolio
-from analytics.lift.reports import CampaignReport, measure_each
+from analytics.lift.reports import CampaignReport, measure_each, with_checks
 from analytics.lift.roi import checked_margin, resolve_margin
 from analytics.planner.budget import BudgetResult
-from analytics.selection import campaigns_in
+from analytics.selection import Campaign, campaigns_in
 from analytics.summary import recent_history
 
 # The steps a report takes, in order, for a progress bar.
@@ -36,6 +36,7 @@ PLANNER_DRAWS = 100
 PLACEBO_WINDOWS = 4
 
 Section = TypeVar("Section")
+Measured = list[tuple[Campaign, CampaignReport | Failure]]
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,12 @@ def gather_report(
     margin: float | None = None,
     progress: Callable[[str], None] | None = None,
     parallel: bool = True,
+    measured: Measured | None = None,
 ) -> ReportContent:
     """Every section of the report of a dated dataset with an outcome; ``campaigns`` picks the
     campaigns that get a page of their own (default: all). ``progress(stage)`` is called as
-    each of ``STAGES`` starts."""
+    each of ``STAGES`` starts. ``measured``: every campaign as ``measure_each`` measured it
+    (under ``margin``) for the app's pages; then only the chosen ones' checks are fitted."""
     metric, dates = _outcome_and_dates(frame, mapping)
     checked_margin(margin)
     found = [c.name for c in campaigns_in(frame, mapping)]
@@ -111,10 +114,7 @@ def gather_report(
             side.submit(_section, lambda: _forecast(frame, mapping, metric)),
             side.submit(_section, lambda: _budget(frame, mapping, metric, margin)),
         ]
-        measured = measure_each(
-            frame, mapping, metric, margin=margin, parallel=parallel, checked=chosen,
-            placebo_windows=PLACEBO_WINDOWS,
-        )  # fmt: skip
+        measured = _measured(frame, mapping, metric, margin, chosen, parallel, measured)
         reports = tuple(r for _, r in measured if isinstance(r, CampaignReport))
         unmeasured = tuple((c.name, r) for c, r in measured if isinstance(r, Failure))
         pages = tuple(_page(frame, mapping, r) for r in reports if r.lift.campaign in chosen)
@@ -138,6 +138,27 @@ def gather_report(
         forecast=forecast,
         budget=budget,
     )
+
+
+def _measured(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    metric: str,
+    margin: float | None,
+    chosen: set[str],
+    parallel: bool,
+    known: Measured | None,
+) -> Measured:
+    """Every campaign, the chosen ones with their checks (the estimates reused when known)."""
+    if known is not None:
+        return with_checks(
+            frame, mapping, metric, known, chosen,
+            placebo_windows=PLACEBO_WINDOWS, parallel=parallel,
+        )  # fmt: skip
+    return measure_each(
+        frame, mapping, metric, margin=margin, parallel=parallel, checked=chosen,
+        placebo_windows=PLACEBO_WINDOWS,
+    )  # fmt: skip
 
 
 def _outcome_and_dates(frame: pd.DataFrame, mapping: Mapping) -> tuple[str, pd.Series]:

@@ -33,7 +33,7 @@ def test_forecast_page_shows_chart_backtest_and_model_card(reader_home: Path) ->
     assert at.selectbox(key="metric").value == "revenue"
     assert at.selectbox(key="segment").value == "all"
     assert at.selectbox(key="horizon").value == "28"
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # forecast, backtest, the order plan's demand
     shown = text(at)
     assert "Expected revenue over the next 28 days (2026-01-01 to 2026-01-28)" in shown
     assert "error is" in shown and "of the seasonal naive forecast's" in shown
@@ -94,7 +94,7 @@ def test_presenter_mode_hides_the_controls_and_keeps_the_charts(reader_home: Pat
         level="99",
         plan="Flash|2026-01-05|2026-01-08|10",
     )
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # forecast, backtest, the order plan's demand
     assert not at.get("expander")
     assert not [s for s in at.selectbox if s.key in ("metric", "segment", "horizon")]
     assert not at.get("download_button")
@@ -187,7 +187,11 @@ def test_both_bands_and_the_fit_are_drawn_and_the_forecast_csv_is_offered(
     at = new_app(FORECAST_PAGE, horizon="14")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in figure["data"]}
-    assert {"Actual", "Model fit", "Forecast", "80% interval", "95% interval"} <= names
+    assert {"Actual", "Forecast", "80% interval", "95% interval"} <= names
+    families = ("ARIMA", "Exponential smoothing (ETS)", "Theta method", "Combination")
+    chosen = next(c for c in table_with(at, "Backtest MASE").itertuples() if c.Chosen == "✓")
+    assert chosen.Candidate in families
+    assert f"Model fit ({chosen.Candidate})" in names  # the fit of the family that forecasts
     download = next(b for b in at.get("download_button") if "forecast" in b.proto.label.lower())
     assert download.proto.label == "Download the forecast (CSV)"
 

@@ -93,7 +93,7 @@ def test_the_split_keeps_a_channel_it_cannot_identify(zero_channel_dataset: str)
 
 @pytest.mark.slow
 def test_calibration_by_the_measured_campaigns_from_a_link(reader_home: Path) -> None:
-    """The sample's campaigns carry an uplift beyond their spend: calibrating by them moves the
+    """The sample's campaigns carry an uplift beyond their spend: their lifts only cap the
     curves, and the page says so per campaign the curves disagree with."""
     at = new_app(PLANNER, pl_calibrate="1")
     assert at.checkbox(key="pl_calibrate").value is True
@@ -107,3 +107,4 @@ def test_calibration_by_the_measured_campaigns_from_a_link(reader_home: Path) ->
         "Display spend",
     }
     assert any("standard errors" in w.value for w in at.warning)
+    assert any("only caps what the curve may predict" in w.value for w in at.warning)

@@ -3,9 +3,11 @@ windows; the backtest against the seasonal naive forecast; accuracy across many 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.forecast.order import CoverDemand
 from analytics.forecast.results import BacktestScore, ForecastResult
 from ui.figures import PALETTE, band, metric_kind, number_axes, styled
 from ui.safe import chart_text
@@ -19,8 +21,8 @@ HISTORY_SHOWN = {"D": 182, "W": 104, "M": 72}  # at least; more for long horizon
 def forecast_chart(
     result: ForecastResult, labels: dict[str, str], *, presenter: bool, title: str | None = None
 ) -> go.Figure:
-    """The last year or so of history with the model's fit, then the forecast and its bands;
-    planned promotions shaded and named."""
+    """The last year or so of history with the fit of the family that forecasts (``labels``
+    ["fitted"] names it), then the forecast and its bands; planned promotions shaded and named."""
     shown = max(HISTORY_SHOWN[result.frequency], 4 * result.horizon)
     history = result.history.iloc[-shown:]
     forecast = result.forecast
@@ -133,4 +135,65 @@ def accuracy_bars(
     fig.add_hline(y=1, line={"color": "#444444", "width": 1, "dash": "dash"})
     fig.update_layout(barmode="group", hovermode="closest")
     number_axes(fig, "number")
+    return styled(fig, presenter=presenter, title=title)
+
+
+def order_chart(
+    demand: CoverDemand,
+    up_to: float,
+    level: float,
+    labels: dict[str, str],
+    *,
+    presenter: bool,
+    title: str | None = None,
+) -> go.Figure:
+    """The distribution of demand over the lead time plus the review period, the order-up-to
+    level as a line, the stock held after ordering (when above it) dashed, and the demand
+    beyond that stock (a stock-out) shaded."""
+    low, high = demand.quantile(0.0005), demand.quantile(0.9995)
+    points = np.linspace(max(low, 0.0), max(high, level * 1.05), 240)
+    density = demand.density(points) if demand.sd > 0 else np.zeros_like(points)
+    beyond = points >= level
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=points,
+            y=density,
+            mode="lines",
+            name=labels["density"],
+            line={"color": PALETTE[0], "width": 2},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=points[beyond],
+            y=density[beyond],
+            mode="lines",
+            fill="tozeroy",
+            name=labels["stockout"],
+            line={"color": PALETTE[3], "width": 0},
+            fillcolor="rgba(179, 38, 30, 0.35)",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_vline(
+        x=up_to,
+        line={"color": PALETTE[1], "width": 3},
+        annotation_text=labels["up_to"],
+        annotation_position="top left",
+    )
+    if level > up_to:
+        fig.add_vline(
+            x=level,
+            line={"color": PALETTE[2], "width": 3, "dash": "dash"},
+            annotation_text=labels["stock"],
+            annotation_position="top right",
+        )
+    fig.update_xaxes(title=labels["axis"])
+    number_axes(fig, "amount", "x")
+    # Headroom above the curve for the lines' labels.
+    top = float(density.max()) * 1.2 if density.max() > 0 else 1.0
+    fig.update_yaxes(showticklabels=False, title=None, range=[0, top])
+    fig.update_layout(hovermode=False)
     return styled(fig, presenter=presenter, title=title)

@@ -27,10 +27,16 @@ def metric_amount(metric: str, value: float | None) -> str:
     return money(value) if is_money(metric) else amount(value)
 
 
-def chart_labels() -> dict[str, str]:
+def chart_labels(result: ForecastResult | None = None) -> dict[str, str]:
+    """Legend names; the fit's names the family that drew it when ``result`` says which."""
+    fitted_by = result.fitted_by if result is not None else ""
     return {
         "actual": t("fc_legend_actual"),
-        "fitted": t("fc_legend_fitted"),
+        "fitted": (
+            t("fc_legend_fitted_by", family=t(f"fc_family_{fitted_by}"))
+            if fitted_by
+            else t("fc_legend_fitted")
+        ),
         "forecast": t("fc_legend_forecast"),
         "band80": t("fc_legend_band80"),
         "band95": t("fc_legend_band95"),
@@ -41,7 +47,9 @@ def chart_labels() -> dict[str, str]:
 
 def show_forecast(result: ForecastResult, title: str, presenter: bool, key: str) -> None:
     """The chart, the notes and the forecast table's download."""
-    fig = forecast_figures.forecast_chart(result, chart_labels(), presenter=presenter, title=title)
+    fig = forecast_figures.forecast_chart(
+        result, chart_labels(result), presenter=presenter, title=title
+    )
     st.plotly_chart(fig, config=chart_config(), key=f"fc_chart_{key}")
     total = result.forecast["mean"].sum()
     st.markdown(

@@ -357,4 +357,82 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The price elasticity is the ARIMA's; the chosen model does not use the price.",
         "zh": "价格弹性来自 ARIMA 模型；所选模型未使用价格。",
     },
+    "fc_legend_fitted_by": {"en": "Model fit ({family})", "zh": "模型拟合（{family}）"},
+    "fc_order_header": {"en": "How much to order now", "zh": "现在该订多少货"},
+    "fc_order_needs_units": {
+        "en": "The order plan needs a metric counted in units (units, quantity, 销量, 件数): an "
+        "order of {metric} would be an amount of money, not stock. Map a units column on the "
+        "Data page.",
+        "zh": "订货计划需要以件数计的指标（销量、件数、数量）：按 {metric} 计算的订货量是金额而不是库存。"
+        "请在“数据管理”页映射一个件数列。",
+    },
+    "fc_order_in_units": {
+        "en": "The order is planned on the forecast of {units}, a count of units.",
+        "zh": "订货量基于 {units}（件数）的预测。",
+    },
+    "fc_order_review": {"en": "Review period (days)", "zh": "盘点周期（天）"},
+    "fc_order_price": {"en": "Price per unit", "zh": "单价"},
+    "fc_order_cost": {"en": "Unit cost", "zh": "单位成本"},
+    "fc_order_salvage": {"en": "Salvage value per unit", "zh": "每件残值"},
+    "fc_order_on_order": {"en": "Stock on order (not yet arrived)", "zh": "在途库存（尚未到货）"},
+    "fc_order_needs_price": {
+        "en": "Enter the price and the unit cost to see how much to order: the file has no "
+        "price column.",
+        "zh": "请输入单价和单位成本以计算订货量：文件中没有价格列。",
+    },
+    "fc_order_settings": {
+        "en": "Lead time {lead} days, review period {review} days; price {price}, unit cost "
+        "{cost}, salvage value {salvage}.",
+        "zh": "补货提前期 {lead} 天，盘点周期 {review} 天；单价 {price}，单位成本 {cost}，残值 {salvage}。",
+    },
+    "fc_order_quantity": {"en": "Order now", "zh": "现在订货"},
+    "fc_order_up_to": {"en": "Order up to", "zh": "目标库存"},
+    "fc_order_stockout": {"en": "Stock-out probability", "zh": "断货概率"},
+    "fc_order_leftover": {"en": "Expected leftover", "zh": "预计剩余"},
+    "fc_order_sentence": {
+        "en": "Order **{quantity}** units now. Over the next {days} days (lead time plus review "
+        "period) demand is expected to be {mean}; bringing the stock ({stock} on hand and on "
+        "order) up to {up_to} covers it {ratio} of the time. The chance of running out before "
+        "the next delivery is {risk}; about {leftover} units are expected to be left over.",
+        "zh": "现在订货 **{quantity}** 件。未来 {days} 天（补货提前期加盘点周期）的预计需求为 {mean}；"
+        "把库存（现有加在途 {stock}）补到 {up_to}，有 {ratio} 的把握满足需求。下次到货前断货的概率为 "
+        "{risk}；预计剩余约 {leftover} 件。",
+    },
+    "fc_order_sentence_none": {
+        "en": "No order needed now: the stock ({stock} on hand and on order) is above the "
+        "order-up-to level of {up_to} for the next {days} days (expected demand {mean}). The "
+        "chance of running out is {risk}; about {leftover} units are expected to be left over.",
+        "zh": "现在无需订货：库存（现有加在途 {stock}）已高于未来 {days} 天的目标库存 {up_to}"
+        "（预计需求 {mean}）。断货概率为 {risk}；预计剩余约 {leftover} 件。",
+    },
+    "fc_order_method": {
+        "en": "Critical ratio = (price − unit cost) / (price − salvage value) = {ratio}: the "
+        "order-up-to level is that quantile of demand over the lead time plus the review "
+        "period. Its spread ({sd}) is calibrated on the backtest's errors of demand summed over "
+        "that many days ({windows} windows from {origins} cut-offs): {factor} times the daily "
+        "bands summed as if independent ({independent}).",
+        "zh": "临界比 =（单价 − 单位成本）/（单价 − 残值）= {ratio}：目标库存取补货提前期加盘点周期内需求的"
+        "这一分位数。需求的标准差（{sd}）按回测中同样天数累计需求的误差校准（来自 {origins} 个截点的 "
+        "{windows} 个窗口）：是各日区间按相互独立相加所得（{independent}）的 {factor} 倍。",
+    },
+    "fc_order_density": {"en": "Demand over the period", "zh": "期间需求"},
+    "fc_order_up_to_line": {"en": "Order up to {value}", "zh": "目标库存 {value}"},
+    "fc_order_stockout_area": {"en": "Stock-out ({risk})", "zh": "断货（{risk}）"},
+    "fc_order_axis": {
+        "en": "Units demanded over the next {days} days",
+        "zh": "未来 {days} 天的需求件数",
+    },
+    "fc_order_many_sentence": {
+        "en": "Order **{quantity}** units in all across {series} series, each up to the "
+        "{ratio} quantile of its demand.",
+        "zh": "共需订货 **{quantity}** 件，覆盖 {series} 个序列，每个序列补到其需求的 {ratio} 分位数。",
+    },
+    "fc_order_many_help": {
+        "en": "Stock on hand comes from the stock cover table above; the lead time too.",
+        "zh": "现有库存取自上方库存覆盖表，补货提前期也相同。",
+    },
+    "fc_download_order": {"en": "Download the order plan (CSV)", "zh": "下载订货计划（CSV）"},
+    "fc_col_cover_demand": {"en": "Expected demand", "zh": "预计需求"},
+    "fc_col_on_hand": {"en": "Stock on hand", "zh": "现有库存"},
+    "fc_order_stock_line": {"en": "Stock held {value}", "zh": "现有库存 {value}"},
 }

@@ -211,6 +211,15 @@ FAILURES_ZH: dict[str, str] = {
     "id_key_short": "{name} 只有 {length} 个字符：密钥至少需要 {minimum} 个字符（短密钥可被猜出）；请设置更长的随机密钥，或取消设置以使用工作区自己的密钥。",
     "id_key_changed": "数据集“{name}”的客户编号是用另一个密钥哈希的（{env} 之后被修改、设置或取消）：请设置存储时使用的密钥，或把文件另存为新数据集。",
     "refresh_no_target": "无法确定 {file} 应导入哪个数据集（没有或有多个数据集的列与之相同）：请指定 --to 名称。",
+    "order_price_cost": "售价（{price}）必须高于单位成本（{cost}）：否则每卖出一件都亏钱，订货量为零。",
+    "order_negative_cost": "单位成本和残值不能为负数。",
+    "order_salvage": "残值（{salvage}）必须低于单位成本（{cost}）：否则剩余的每件货反而赚钱。",
+    "order_negative_days": "补货提前期和盘点周期不能为负数。",
+    "order_cover_days": "补货提前期加盘点周期必须在 1 到 {most} 天之间。",
+    "order_money_metric": "{column} 是金额，不是件数：订货按件数计，请选择销量、数量等件数指标。",
+    "order_cover_beyond": "补货提前期加盘点周期（{days} 天）超过了预测期：请延长预测期或缩短它们。",
+    "order_history": "历史数据太短，无法检验 {days} 天内的预测：订货计划需要至少 2 个回测截点，且每个截点之后都有这么多天。请缩短提前期或盘点周期，或选择历史更长的序列。",
+    "order_stock_negative": "现有库存和在途库存不能为负数。",
 }
 
 ISSUES_ZH: dict[str, str] = {

@@ -257,8 +257,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "用已测量的活动校准",
     },
     "plan_calibrate_help": {
-        "en": "Each campaign's measured lift (the Lift page's), less what its discount explains, must agree with what its channel's curve predicts for its extra spend.",
-        "zh": "每个活动的实测增量（来自增量页，扣除折扣可解释的部分）须与其渠道曲线对其额外花费的预测相符。",
+        "en": "Each campaign's measured lift (the Lift page's), less what its discount explains, caps what its channel's curve may predict for its extra spend: the lift also holds the campaign's offer, creative and audience, so it can pull a curve down, never up.",
+        "zh": "每个活动的实测增量（来自增量页，扣除折扣可解释的部分）是其渠道曲线对其额外花费预测的上限：该增量还包含活动的优惠、创意与受众，因此只能把曲线往下拉，不会往上推。",
     },
     "plan_lift_upload": {
         "en": "Outside lift tests (CSV: channel, start, end, incremental, lo, hi)",
@@ -321,6 +321,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_calibration_disagrees": {
         "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): if its effect came from more than its spend (an offer, creative or audience), calibrating by it moves the curve away from the channel's usual return.",
         "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：若其效果不只来自花费（优惠、创意或受众），用它校准会使曲线偏离该渠道的常规回报。",
+    },
+    "plan_calibration_above_cap": {
+        "en": "{source} ({channel}) measured {measured} where the curve predicted {before} ({z} standard errors): a campaign's lift also holds its offer, creative and audience, so it only caps what the curve may predict for its spend and did not raise the curve.",
+        "zh": "{source}（{channel}）实测 {measured}，曲线预测 {before}（相差 {z} 个标准误）：活动的增量还包含其优惠、创意与受众，因此它只是曲线对其花费预测的上限，没有把曲线往上推。",
     },
     "plan_whatif_unidentified": {
         "en": "**{channel}**: the data cannot separate its effect from zero, so this prediction cannot either.",

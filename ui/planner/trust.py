@@ -65,7 +65,9 @@ def show_calibration(model: PlannerModel, presenter: bool) -> None:
             m = check.measurement
             st.warning(
                 t(
-                    "plan_calibration_disagrees",
+                    "plan_calibration_above_cap"
+                    if check.under_bound
+                    else "plan_calibration_disagrees",
                     source=md(m.source if m.kind == "campaign" else t("plan_lift_file_source")),
                     channel=md(in_words(m.channel)),
                     measured=money(m.incremental),

@@ -1,7 +1,9 @@
-"""`python -m ui.report CONTENT OUT FORMAT LANG`: write a report from its pickled content.
+"""`python -m ui.report OUT FORMAT LANG`: write a report from the pickled content on stdin.
 
-`python -m analytics report` gathers the content (pure computation) and runs this to draw it,
-since analytics never imports plotly or ui. Exit 2 with one line for anything a user can fix."""
+`python -m analytics report` starts this before it gathers the content, so that the drawing
+modules are imported while the fits run, then pipes the content (pure computation) to it, since
+analytics never imports plotly or ui. No content (the command failed first): nothing is written.
+Exit 2 with one line for anything a user can fix."""
 
 from __future__ import annotations
 
@@ -9,15 +11,21 @@ import pickle
 import sys
 from pathlib import Path
 
+import kaleido  # noqa: F401  (imported now, beside the fits, rather than after them)
+
+import ui.report.pages
+import ui.report.slides  # noqa: F401
 from analytics.errors import UserInputError
 from ui.report.render import write_report
 
 
 def main(argv: list[str]) -> int:
-    content_path, out, fmt, lang = argv
-    content = pickle.loads(Path(content_path).read_bytes())
+    out, fmt, lang = argv
+    pickled = sys.stdin.buffer.read()
+    if not pickled:
+        return 0
     try:
-        write_report(content, fmt, lang, Path(out))
+        write_report(pickle.loads(pickled), fmt, lang, Path(out))
     except UserInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

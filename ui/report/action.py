@@ -70,16 +70,31 @@ def _content(home: str, dataset_id: str, content_hash: str, margin: float | None
 
     info = dataset_info(home, dataset_id)
     frame = cached_frame(home, dataset_id, content_hash)
+    measured = _measured(info, margin)
 
     def work(advance: Progress) -> object:
         def stage(name: str) -> None:
             advance(STAGES.index(name), len(STAGES))
 
-        content = gather_report(frame, info.mapping, info.name, margin=margin, progress=stage)
+        content = gather_report(
+            frame, info.mapping, info.name, margin=margin, progress=stage, measured=measured
+        )
         advance(len(STAGES), len(STAGES))
         return content
 
     return with_progress("rep_progress", work)
+
+
+def _measured(info: DatasetInfo, margin: float | None) -> list | None:
+    """Every campaign as the Overview measured it (cached per dataset version, usually already
+    fitted in the background when a page first opened the dataset), so that the report fits
+    only the chosen campaigns' checks; None when the report cannot use them."""
+    mapping = info.mapping
+    if mapping.date_column is None or mapping.outcome is None:
+        return None
+    from ui.lift.campaigns import all_reports
+
+    return all_reports(info, mapping.outcome, margin)
 
 
 def _margin() -> float | None:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.forecast.choice import calibration
+from analytics.forecast.choice import calibrated_table, calibration
 from analytics.forecast.intervals import conformal_factor, conformal_scores, scaled_bands
 from analytics.forecast.results import ForecastSettings
 from analytics.forecast.series import forecast_series
@@ -84,3 +84,49 @@ def test_a_band_too_wide_is_narrowed_and_coverage_is_held_out_by_cut_off():
     assert 0.9 <= found.coverage95 <= 0.99
     assert 0.74 <= found.coverage80 <= 0.86
     assert found.width95 == pytest.approx(2 * found.factor95 * 10 / np.abs(actual).mean())
+
+
+def _noisy_on_events(seed: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Backtest points with a ±10 raw band: sd 1 on quiet days, sd 5 on every fifth (events)."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2024-01-01", periods=200, freq="D")
+    events = pd.Series(np.arange(200) % 5 == 0, index=dates)
+    actual = 100 + rng.normal(0, 1, 200) * np.where(events, 5.0, 1.0)
+    origins = np.repeat(dates[::50], 50)
+    errors = pd.DataFrame(
+        {"origin": origins, "actual": actual, "forecast": 100.0, "lo95": 90.0, "hi95": 110.0},
+        index=dates,
+    )
+    return errors, events
+
+
+def test_quiet_and_festival_periods_get_bands_of_their_own():
+    errors, events = _noisy_on_events(3)
+    found = calibration(errors, nonnegative=True, events=events)
+    assert found.quiet95 == pytest.approx(0.2, abs=0.05)  # 1.96 sd of 1 over 10
+    assert found.event95 == pytest.approx(1.0, abs=0.25)  # 1.96 sd of 5 over 10
+    assert found.quiet95 < found.factor95 < found.event95  # the pooled one between them
+    assert 0.9 <= found.coverage95 <= 0.99
+    assert 0.74 <= found.coverage80 <= 0.86
+    future = pd.DataFrame(
+        {"mean": 100.0, "lo80": 95.0, "hi80": 105.0, "lo95": 90.0, "hi95": 110.0},
+        index=pd.date_range("2024-07-19", periods=4, freq="D"),
+    )
+    coming = pd.Series([False, True, False, False], index=future.index)
+    banded = calibrated_table(future, found, nonnegative=True, events=coming)
+    width = (banded["hi95"] - banded["lo95"]).tolist()
+    assert width[0] == width[2] == pytest.approx(20 * found.quiet95)
+    assert width[1] == pytest.approx(20 * found.event95)
+    assert calibration(errors, nonnegative=True).quiet95 is None  # no events: one factor
+
+
+def test_the_95_band_is_no_narrower_than_a_normal_tail_from_the_80_band():
+    rng = np.random.default_rng(4)
+    origins = np.repeat(pd.date_range("2024-01-07", periods=4, freq="28D"), 50)
+    actual = 100 + rng.uniform(-10, 10, 200)  # flat errors: no tail beyond the 80% quantile
+    errors = pd.DataFrame(
+        {"origin": origins, "actual": actual, "forecast": 100.0, "lo95": 90.0, "hi95": 110.0}
+    )
+    found = calibration(errors, nonnegative=True)
+    assert found.factor80 == pytest.approx(0.8, abs=0.05)
+    assert found.factor95 == pytest.approx(found.factor80 * 1.959964 / 1.281552)

@@ -10,8 +10,11 @@ from analytics.forecast.families import (
     Seasons,
     adjust,
     ets_config,
+    ets_fitted,
     ets_forecaster,
+    theta_fitted,
     theta_forecaster,
+    uses_log,
 )
 from analytics.forecast.metric import forecast_metric
 from analytics.forecast.results import ForecastSettings
@@ -74,6 +77,25 @@ def test_the_combination_is_the_mean_of_its_members() -> None:
     assert sorted(labels[m] for m in members) == best[: len(members)]  # the best ones
 
 
+@pytest.mark.parametrize("seed", [0, 2])
+def test_the_fit_drawn_is_the_winning_familys(seed: int) -> None:
+    y = _spiky_season(seed)
+    result = forecast_series(y, "W", PLAIN)
+    assert result.model != "arima" and result.fitted_by == result.model
+    log = uses_log(y, "W")
+    seasons = Seasons("W", log)
+    adjusted = seasons(y).values
+    config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
+    own = {"ets": ets_fitted(seasons, config)(y), "theta": theta_fitted(seasons)(y)}
+    members = result.members if result.model == COMBINATION else (result.model,)
+    expected = sum(own[m].to_numpy() for m in members) / len(members)
+    drawn = result.history["fitted"].to_numpy()
+    assert np.allclose(drawn, expected, rtol=1e-3, equal_nan=True)  # optimiser tolerance
+    # It draws the spikes the ARIMA's smooth season misses: close to the data past year one.
+    late = slice(60, None)
+    assert np.mean(np.abs(drawn[late] - y.to_numpy()[late])) < 40  # noise 20, level walk 15
+
+
 def _priced_series(seed: int, weeks: int = 156):
     """Units = level × season × (price / mean)^-1.8 × (1 + 0.35 on promotion) × noise."""
     rng = np.random.default_rng(seed)
@@ -123,3 +145,47 @@ def test_rows_after_the_last_outcome_carry_the_future_prices(capsys) -> None:
         frame, mapping, "units", {}, ForecastSettings(8, festivals=False, regressors=("promo",))
     )
     assert [e.name for e in only_promo.regressors] == ["promo_flag"]
+
+
+def _daily_with_a_year(days: int, seed: int = 8) -> tuple[pd.Series, np.ndarray]:
+    """Level 1000 + a yearly wave of ±200 + a weekday pattern + noise sd 15; and the wave."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2022-01-01", periods=days, freq="D")
+    yearly = 200 * np.sin(2 * np.pi * (dates - pd.Timestamp("1970-01-01")).days / 365.25)
+    weekly = np.array([0, 20, 30, 10, -10, -60, -40])[dates.day_of_week]
+    values = 1000 + yearly + weekly + rng.normal(0, 15, days)
+    return pd.Series(values, index=dates), yearly.to_numpy()
+
+
+def test_a_planted_yearly_season_is_recovered_for_daily_ets_and_theta() -> None:
+    y, yearly = _daily_with_a_year(2 * 365 + 90)
+    train, future = y.iloc[:-90], y.index[-90:]
+    adjusted = adjust(train, "D", log=False)
+    found = adjusted.yearly_at(train.index)
+    assert np.corrcoef(found, yearly[:-90])[0, 1] > 0.99
+    assert np.abs(found - yearly[:-90]).max() < 30  # amplitude 200
+    ahead = adjusted.yearly_at(future)
+    assert np.abs(ahead - yearly[-90:]).mean() < 15  # the wave carried 90 days ahead
+    seasons = Seasons("D", log=False)
+    config = ets_config(seasons(train).values, positive=True)
+    for forecaster in (ets_forecaster(seasons, config), theta_forecaster(seasons)):
+        table = forecaster(train, future)
+        assert np.mean(np.abs(table["mean"].to_numpy() - y.iloc[-90:].to_numpy())) < 30
+    assert adjust(y.iloc[:400], "D", log=False).yearly is None  # under a year and a half
+
+
+def test_the_theta_fit_matches_the_textbook_method() -> None:
+    """Slope of the straight line, SES alpha by least squares, forecast level + slope/2 × (h - 1
+    + 1/alpha - (1 - alpha)^n / alpha): against statsmodels' ThetaModel (no MLE)."""
+    from statsmodels.tsa.forecasting.theta import ThetaModel
+
+    from analytics.forecast.families import _theta_fit
+
+    rng = np.random.default_rng(11)
+    values = 100 + np.cumsum(rng.normal(0, 1, 400)) + 0.05 * np.arange(400)
+    reference = ThetaModel(values, period=1, deseasonalize=False).fit()
+    mine = _theta_fit(values)
+    assert mine.alpha == pytest.approx(float(reference.params["alpha"]), abs=1e-3)
+    assert mine.slope == pytest.approx(float(reference.params["b0"]))
+    expected = np.asarray(reference.forecast(28, theta=2), dtype=float)
+    assert np.abs(mine.forecast(28) - expected).max() < 1e-2

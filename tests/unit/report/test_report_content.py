@@ -4,6 +4,7 @@ chosen campaigns, every section computed, and the sentences for unusable input."
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from report_sample import CHOSEN, ROOT, SAMPLE, sample_content
@@ -66,3 +67,31 @@ def test_a_file_without_dates_says_a_report_needs_them() -> None:
         gather_report(dataset.frame, dataset.mapping, "x", progress=stages.append)
     assert caught.value.code == "report_no_dates"
     assert stages == [] and STAGES[0] == "campaigns"
+
+
+def test_campaigns_the_app_measured_are_reused_and_only_the_chosen_ones_checks_fitted(
+    monkeypatch,
+) -> None:
+    """The sidebar's report after the Overview measured every campaign: no estimate is fitted
+    again, and the chosen campaign's checks are the ones the command computes."""
+    from analytics.lift import reports
+    from analytics.selection import campaigns_in
+
+    dataset = read_file(str(SAMPLE))
+    before = {report.lift.campaign: report for report in sample_content().reports}
+    measured = [
+        (campaign, replace(before[campaign.name], checks=None))
+        for campaign in campaigns_in(dataset.frame, dataset.mapping)
+    ]
+    monkeypatch.setattr(reports, "fit_inputs", None)  # an estimate fitted again would fail
+    content = gather_report(
+        dataset.frame, dataset.mapping, "x", campaigns=CHOSEN[:1], measured=measured,
+        parallel=False,
+    )  # fmt: skip
+    (page,) = content.pages
+    (expected,) = [p for p in sample_content().pages if p.report.lift.campaign == CHOSEN[0]]
+    assert page.report.checks.to_dict() == expected.report.checks.to_dict()
+    assert [r.to_dict() for r in content.reports if r.lift.campaign != CHOSEN[0]] == [
+        replace(r, checks=None).to_dict() for r in sample_content().reports
+        if r.lift.campaign != CHOSEN[0]
+    ]  # fmt: skip
