@@ -51,7 +51,11 @@ def number_axes(at) -> list[tuple[str, dict]]:
                     ref = trace.get(f"{axis}axis", axis)
                     names.add(f"{axis}axis{ref[1:]}")
         axes = [(f"{title} {name}", layout.get(name, {})) for name in sorted(names)]
-        found += [(where, axis) for where, axis in axes if "ticktext" not in axis]  # labels
+        found += [  # axes labelled by text, and axes that show no numbers, left out
+            (where, axis)
+            for where, axis in axes
+            if "ticktext" not in axis and axis.get("showticklabels") is not False
+        ]
     return found
 
 
