@@ -96,7 +96,7 @@ if with_roi:
         presenter=ctx.presenter,
     )
     st.plotly_chart(fig, config=figures.chart_config())
-    st.caption(roi_convention(with_roi[0]))
+    st.caption(roi_convention(with_roi[0], ctx.presenter))
     if not ctx.presenter:
         with st.expander(t("lft_bridge_how")):
             st.markdown(portfolio_bridge(overall))

@@ -30,6 +30,8 @@ CURRENCIES = {
     "SGD": "S$",
 }
 _TO = {"en": " to ", "zh": " 至 "}
+# Words in a metric's name that make it money (written with the currency), not a count.
+MONEY = ("revenue", "sales", "gmv", "turnover", "销售额", "营收", "收入", "成交额")
 
 
 def _missing(value: object) -> bool:
@@ -105,6 +107,12 @@ def amount(
     else:
         digits = plain(magnitude)
     return _sign(0.0 if _reads_zero(digits) else value, signed) + symbol + digits
+
+
+def is_money(metric: str) -> bool:
+    """Whether a metric reads as money (revenue, sales, GMV), not a count."""
+    lowered = str(metric).lower()
+    return any(word in lowered for word in MONEY)
 
 
 def currency_symbol(currency: str | None) -> str:

@@ -65,7 +65,7 @@ show_table(summary_table(result), "lift_summary.csv", presenter=ctx.presenter)
 st.subheader(t("report_header"))
 for paragraph in lift_report(result):
     st.markdown(paragraph)
-st.caption(roi_convention(result))
+st.caption(roi_convention(result, ctx.presenter))
 
 st.subheader(t("lft_bridge_header"))
 show_bridge(result.roi.bridge, lift.metric, presenter=ctx.presenter)

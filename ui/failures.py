@@ -9,6 +9,7 @@ import streamlit as st
 from analytics.errors import Failure, UserInputError
 from ui.i18n import STRINGS, language, t
 from ui.i18n.messages import FAILURES_ZH
+from ui.numbers import column_name
 from ui.safe import md
 
 
@@ -19,8 +20,11 @@ def festival_name(name: str) -> str:
 
 
 def localised(params: dict[str, Any]) -> dict[str, Any]:
-    """Units and festival names among a message's parameters, in the current language."""
+    """Units, festival names and channels among a message's parameters, in the current language
+    (a channel by its display name)."""
     out = dict(params)
+    if isinstance(out.get("channel"), str):
+        out["channel"] = column_name(out["channel"])
     if "unit" in out:
         out["unit"] = t(f"lft_unit_{out['unit']}")
     if "festival" in out:
@@ -37,11 +41,20 @@ def failure_text(failure: Failure | UserInputError | str, *, markdown: bool = Tr
         failure = Failure(failure)
     template = FAILURES_ZH.get(failure.code or "") if language() == "zh" else None
     if template is None:
-        return md(failure.message) if markdown else failure.message
+        message = _named(failure.message, failure.params)
+        return md(message) if markdown else message
     params = localised(failure.params)
     if markdown:
         params = {k: md(v) if isinstance(v, str) else v for k, v in params.items()}
     return template.format(**params)
+
+
+def _named(message: str, params: dict[str, Any]) -> str:
+    """Analytics' English sentence with the channel it names by its display name."""
+    channel = params.get("channel")
+    if not isinstance(channel, str) or not channel:
+        return message
+    return message.replace(channel, column_name(channel))
 
 
 def show_failure(failure: Failure | UserInputError | str, *, reason_key: str | None = None) -> None:

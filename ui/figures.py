@@ -4,13 +4,17 @@ package (ui/lift/figures.py, ui/drivers/figures.py, ...)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import ParamSpec
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics.formatting import currency_symbol, is_money
 from ui.i18n import language
+from ui.numbers import currency
 
 _P = ParamSpec("_P")
 
@@ -66,10 +70,22 @@ def chart_config() -> dict:
 
 
 def reused(builder: Callable[_P, go.Figure]) -> Callable[_P, go.Figure]:
-    """Build a figure once per process for the same inputs (hashed by value): plotly validates
-    every property it is given, 10 to 60 ms per chart, on each page run. The figure is shared,
-    so its callers only read it (st.plotly_chart does)."""
-    return st.cache_resource(max_entries=512, show_spinner=False)(builder)
+    """Build a figure once per process for the same inputs (hashed by value) and the same way of
+    writing numbers (the shown dataset's currency, the language): plotly validates every
+    property it is given, 10 to 60 ms per chart, on each page run. The figure is shared, so its
+    callers only read it (st.plotly_chart does)."""
+
+    def build(number_style: tuple[str, str], *args: _P.args, **kwargs: _P.kwargs) -> go.Figure:
+        return builder(*args, **kwargs)
+
+    build.__module__, build.__qualname__ = builder.__module__, builder.__qualname__
+    cached = st.cache_resource(max_entries=512, show_spinner=False)(build)
+
+    @functools.wraps(builder)
+    def reuse(*args: _P.args, **kwargs: _P.kwargs) -> go.Figure:
+        return cached((currency_symbol(currency()), language()), *args, **kwargs)
+
+    return reuse
 
 
 def styled(
@@ -124,9 +140,48 @@ def styled(
 
 
 _TOP_PAD = 10
-# Hover numbers as analytics.formatting writes them: separators, never an exponent (d3's "r" is
-# decimal notation to significant digits), percentages to one decimal.
+# Numbers on axes and in hovers as analytics.formatting writes them: separators, never an SI
+# suffix ("~s" writes 1.5M, and "m" for milli) nor an exponent (d3's "r" is decimal notation to
+# significant digits); percentages whole on ticks and to one decimal on hover.
+TICK_NUMBER, TICK_PERCENT = ",.6~r", ".0%"
 HOVER_NUMBER, HOVER_PERCENT = ",.6~r", ".1%"
+AXIS_KINDS = ("amount", "money", "number", "percent")
+
+
+def number_axes(fig: go.Figure, kind: str, axis: str = "y", **where: int) -> go.Figure:
+    """Write an axis's ticks and hover values the way analytics.formatting writes numbers:
+    ``money`` an amount with the shown dataset's currency first (¥1,500,000), ``amount`` an
+    amount without one (units, orders), ``number`` any other quantity, ``percent`` a share
+    (12%). Amounts hover whole from 100 up and with two decimals below, as ``amount`` writes
+    them. ``where``: a subplot's row and col."""
+    if kind not in AXIS_KINDS:
+        raise ValueError(f"unknown axis kind {kind!r}: one of {', '.join(AXIS_KINDS)}")
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    if kind == "percent":
+        return update(tickformat=TICK_PERCENT, hoverformat=HOVER_PERCENT, **where)
+    hover = HOVER_NUMBER
+    if kind in ("amount", "money"):
+        hover = ",.0f" if _largest(fig, axis) >= 100 else ",.2f"
+    prefix = currency_symbol(currency()) if kind == "money" else ""
+    return update(tickformat=TICK_NUMBER, hoverformat=hover, tickprefix=prefix, **where)
+
+
+def metric_kind(metric: object) -> str:
+    """How a metric's axis is written: money for revenue, sales, GMV; else a plain amount."""
+    return "money" if is_money(str(metric)) else "amount"
+
+
+def _largest(fig: go.Figure, axis: str) -> float:
+    """The largest magnitude the traces put on the ``axis`` ("x" or "y") axes."""
+    largest = 0.0
+    for trace in fig.data:
+        values = getattr(trace, axis, None)
+        if values is None:
+            continue
+        numbers = pd.to_numeric(pd.Series(list(values)), errors="coerce").abs()
+        if numbers.notna().any():
+            largest = max(largest, float(numbers.max()))
+    return largest
 
 
 def _readable_hover(fig: go.Figure) -> None:

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, TypeAlias
 
 from analytics.errors import UserInputError
+from analytics.formatting import CURRENCIES
 from analytics.ingest.fence import load_file
 from analytics.ingest.load import Dataset
 
@@ -21,6 +22,33 @@ def add_file_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--encoding", help="text encoding, when detection needs confirming")
     command.add_argument("--sheet", help="workbook sheet (default: the first)")
     command.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_currency_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--currency",
+        metavar="CODE",
+        type=currency_code,
+        help=f"currency of the amounts in the text ({', '.join(CURRENCIES)}; default: the "
+        "dataset's, else none); --json is unchanged",
+    )
+
+
+def currency_code(text: str) -> str:
+    """An ISO code the formatting module knows, in capitals (argparse says which otherwise)."""
+    code = text.strip().upper()
+    if code not in CURRENCIES:
+        raise argparse.ArgumentTypeError(
+            f"unknown currency {text!r}: use one of {', '.join(CURRENCIES)}"
+        )
+    return code
+
+
+def text_currency(args: argparse.Namespace, dataset: Dataset | None = None) -> str | None:
+    """The currency amounts are written with: --currency, else the dataset's, else none."""
+    if getattr(args, "currency", None):
+        return args.currency
+    return dataset.mapping.currency if dataset is not None else None
 
 
 def load_dataset(args: argparse.Namespace) -> Dataset:

@@ -4,9 +4,17 @@ what campaigns do to retention; who is likely to buy, from a customer table."""
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from analytics.cli.arguments import add_file_arguments, load_dataset, parse_number, split_names
+from analytics.cli.arguments import (
+    add_currency_argument,
+    add_file_arguments,
+    load_dataset,
+    parse_number,
+    split_names,
+    text_currency,
+)
 from analytics.cli.output import emit, select_fields
 from analytics.formatting import amount, percent, plain, points
 
@@ -45,6 +53,7 @@ def add_parsers(commands: Commands) -> None:
         "--calibration-end",
         help="fit on purchases up to DATE and check the predictions on the purchases after it",
     )
+    add_currency_argument(customers)
     customers.set_defaults(handler=_customers)
 
     retention = commands.add_parser(
@@ -61,6 +70,7 @@ def add_parsers(commands: Commands) -> None:
     retention.add_argument(
         "--days", default="90", help="days before and after a campaign for existing customers"
     )
+    add_currency_argument(retention)
     retention.set_defaults(handler=_retention)
 
     propensity = commands.add_parser(
@@ -106,7 +116,8 @@ def _customers(args: argparse.Namespace) -> int:
     dataset = load_dataset(args)
     columns, settings = _log_settings(args)
     result = analyse_customers(dataset.frame, columns, args.calibration_end, settings)
-    emit(result, args.json, _customers_text, _customers_json)
+    currency = text_currency(args, dataset)
+    emit(result, args.json, lambda r: _customers_text(r, currency), _customers_json)
     return 0
 
 
@@ -122,11 +133,14 @@ def _retention(args: argparse.Namespace) -> int:
     days = int(parse_number(args.days, "--days", minimum=1))
     values = analyse_customers(dataset.frame, columns, None, settings).table
     result = analyse_retention(dataset.frame, columns, campaign, values, days)
-    emit(result, args.json, _retention_text, lambda r: r.to_dict())
+    currency = text_currency(args, dataset)
+    emit(result, args.json, lambda r: _retention_text(r, currency), lambda r: r.to_dict())
     return 0
 
 
-def _retention_text(result: RetentionResult) -> str:
+def _retention_text(result: RetentionResult, currency: str | None = None) -> str:
+    """The cohorts in words; customer value with ``currency``'s symbol."""
+    money = partial(amount, currency=currency, signed=True)
     if result.campaign_column:
         source = f"campaign windows from column {result.campaign_column!r}: " + ", ".join(
             f"{c.name} {c.start.date()} to {c.end.date()}" for c in result.campaigns
@@ -149,8 +163,8 @@ def _retention_text(result: RetentionResult) -> str:
         verdicts = {"less": "worth less", "more": "worth more"}
         lines.append(
             f"mean CLV of campaign customers {percent(clv.relative, 0, signed=True)} "
-            f"(difference {amount(clv.mean_difference, signed=True)}, 95% "
-            f"{amount(clv.mean_ci[0], signed=True)} to {amount(clv.mean_ci[1], signed=True)}): "
+            f"(difference {money(clv.mean_difference)}, 95% "
+            f"{money(clv.mean_ci[0])} to {money(clv.mean_ci[1])}): "
             + verdicts.get(clv.verdict, "no detectable difference")
         )
     m = result.matched
@@ -177,7 +191,8 @@ def _customers_json(result: CustomersResult) -> dict[str, Any]:
     return select_fields(data, CUSTOMERS_FIELDS)
 
 
-def _customers_text(result: CustomersResult) -> str:
+def _customers_text(result: CustomersResult, currency: str | None = None) -> str:
+    """The analysis in words; customer value with ``currency``'s symbol."""
     fit, spend = result.bgnbd, result.gamma_gamma
     lines = [
         f"{result.customers:,} customers, {result.transactions:,} transactions "
@@ -199,7 +214,8 @@ def _customers_text(result: CustomersResult) -> str:
     settings = result.value_settings
     lines.append(
         f"CLV over {settings.horizon_weeks:g} weeks at {settings.annual_discount:.0%} a year: "
-        f"{amount(result.total_clv)} in total, mean P(alive) {result.table['p_alive'].mean():.2f}"
+        f"{amount(result.total_clv, currency)} in total, "
+        f"mean P(alive) {result.table['p_alive'].mean():.2f}"
     )
     if result.holdout is not None:
         check = result.holdout

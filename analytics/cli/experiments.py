@@ -6,12 +6,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import threading
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from analytics.cli import arguments
 from analytics.cli.arguments import add_file_arguments, load_dataset, parse_number, split_names
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
-from analytics.formatting import amount, p_clause, p_value, percent, plain, ratio, span
+from analytics.formatting import (
+    amount,
+    is_money,
+    p_clause,
+    p_value,
+    percent,
+    plain,
+    ratio,
+    span,
+)
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -123,6 +134,7 @@ def add_parsers(commands: Commands) -> None:
     geo.add_argument("--start", metavar="DATE", required=True, help="first day of the test")
     geo.add_argument("--end", metavar="DATE", required=True, help="last day of the test")
     geo.add_argument("--date", metavar="COL", help="date column (default: the mapping's)")
+    arguments.add_currency_argument(geo)
     geo.set_defaults(handler=_geo)
 
     design = commands.add_parser(
@@ -293,23 +305,31 @@ def _geo(args: argparse.Namespace) -> int:
         start=args.start,
         end=args.end,
     )
-    emit(result, args.json, _geo_text, lambda r: select_fields(r.to_dict(), GEO_FIELDS))
+    currency = arguments.text_currency(args, dataset)
+    emit(
+        result,
+        args.json,
+        lambda r: _geo_text(r, currency),
+        lambda r: select_fields(r.to_dict(), GEO_FIELDS),
+    )
     return 0
 
 
-def _geo_text(result: GeoResult) -> str:
+def _geo_text(result: GeoResult, currency: str | None = None) -> str:
+    """The test in words; a metric of money with ``currency``'s symbol."""
+    value = partial(amount, currency=currency) if is_money(result.metric) else amount
+    signed = partial(value, signed=True)
     low, high = result.abs_effect_ci
     weights = ", ".join(f"{name} {w:.2f}" for name, w in result.weights[:8])
     return "\n".join(
         [
             f"{result.metric} in {', '.join(result.treated)}, {result.start} to {result.end}",
-            f"  actual {amount(result.actual)}, synthetic control {amount(result.counterfactual)}",
-            f"  effect {amount(result.abs_effect, signed=True)} "
-            f"(95% {span((low, high), _signed_amount)}), "
+            f"  actual {value(result.actual)}, synthetic control {value(result.counterfactual)}",
+            f"  effect {signed(result.abs_effect)} (95% {span((low, high), signed)}), "
             f"{_rel(result.rel_effect)} ({span(result.rel_effect_ci, _rel)}), "
             f"{p_clause(result.p_value)} from "
             f"{result.placebos_in_space + result.placebos_in_time} placebos",
-            f"  pre-period fit: RMSE {amount(result.pre_rmse)}, R² {ratio(result.pre_r2)}"
+            f"  pre-period fit: RMSE {value(result.pre_rmse)}, R² {ratio(result.pre_r2)}"
             + (" (ridge-augmented)" if result.augmented else ""),
             f"  weights: {weights}",
         ]
@@ -323,10 +343,6 @@ def _four(value: float) -> str:
 
 def _rel(value: float) -> str:
     return percent(value, signed=True)
-
-
-def _signed_amount(value: float) -> str:
-    return amount(value, signed=True)
 
 
 def _whole_numbers(text: str, flag: str) -> tuple[int, ...]:

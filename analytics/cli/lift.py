@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from analytics.cli.arguments import (
     MARGIN_HELP,
+    add_currency_argument,
     add_file_arguments,
     load_dataset,
     parse_where,
     read_file,
     split_names,
+    text_currency,
 )
 from analytics.cli.output import emit, select_fields, strict_json
-from analytics.formatting import amount, p_value, percent, ratio, span
+from analytics.formatting import amount, is_money, p_value, percent, ratio, span
 from analytics.ingest.load import Dataset
 
 if TYPE_CHECKING:
@@ -72,6 +76,7 @@ def add_parsers(commands: Commands) -> None:
     lift_cmd.add_argument(
         "--checks", action="store_true", help="also print the robustness and placebo checks"
     )
+    add_currency_argument(lift_cmd)
     lift_cmd.set_defaults(handler=_lift)
 
     all_cmd = commands.add_parser("campaigns", help="lift and ROI of every campaign")
@@ -79,6 +84,7 @@ def add_parsers(commands: Commands) -> None:
     all_cmd.add_argument("--metric", required=True, help="outcome column, e.g. revenue")
     all_cmd.add_argument("--margin", type=float, help=MARGIN_HELP)
     _add_campaign_table_argument(all_cmd)
+    add_currency_argument(all_cmd)
     all_cmd.set_defaults(handler=_campaigns)
 
 
@@ -110,7 +116,8 @@ def _lift(args: argparse.Namespace) -> int:
         table=_campaign_table(args, dataset),
         checks=args.checks and not args.json,
     )
-    emit(report, args.json, _report_text, _lift_json)
+    currency = text_currency(args, dataset)
+    emit(report, args.json, lambda r: _report_text(r, currency), _lift_json)
     return 0
 
 
@@ -127,7 +134,9 @@ def _campaigns(args: argparse.Namespace) -> int:
     if args.json:
         print(strict_json({"campaigns": [_lift_json(r) for r in reports]}))
     else:
-        print("\n\n".join(_report_text(r) for r in reports) or "No campaigns in the data.")
+        currency = text_currency(args, dataset)
+        texts = [_report_text(r, currency) for r in reports]
+        print("\n\n".join(texts) or "No campaigns in the data.")
     return 0
 
 
@@ -149,44 +158,45 @@ def _lift_json(report: CampaignReport) -> dict[str, Any]:
     return select_fields(data, LIFT_FIELDS)
 
 
-def _report_text(report: CampaignReport) -> str:
+def _report_text(report: CampaignReport, currency: str | None = None) -> str:
+    """The report in words; amounts of money (spend, profit, a revenue metric) with
+    ``currency``'s symbol."""
     lift, roi = report.lift, report.roi
+    money = partial(amount, currency=currency)
+    value = money if is_money(lift.metric) else amount
+    signed = partial(value, signed=True)
     lines = [
         f"{lift.campaign or 'window'}: {lift.start} to {lift.end} "
         f"(baseline fitted on {lift.pre_start} to {lift.pre_end})",
-        f"  {lift.metric}: actual {amount(lift.actual)}, baseline {amount(lift.baseline)}",
-        f"  effect {amount(lift.abs_effect, signed=True)} "
-        f"(95% interval {span(lift.abs_effect_ci, _signed_amount)}), "
+        f"  {lift.metric}: actual {value(lift.actual)}, baseline {value(lift.baseline)}",
+        f"  effect {signed(lift.abs_effect)} "
+        f"(95% interval {span(lift.abs_effect_ci, signed)}), "
         f"{percent(lift.rel_effect, signed=True)}; two-sided p {p_value(lift.p_value)}; "
         f"pre-period MAPE {percent(lift.pre_mape)}",
     ]
     if roi.spend is not None:
         bridge = roi.bridge
         lines += [
-            f"  spend {amount(roi.spend)}: ROAS {ratio(roi.roas)}, "
+            f"  spend {money(roi.spend)}: ROAS {ratio(roi.roas)}, "
             f"ROI {percent(roi.roi, 0, signed=True)} (margin {percent(roi.margin, 0)}, "
             f"{roi.margin_source}); naive ROAS {ratio(roi.naive_roas)}",
-            f"  profit: incremental gross profit {amount(bridge.incremental_gross_profit)} − "
-            f"discount on sales that would have happened anyway {amount(bridge.discount_cost)} − "
-            f"spend {amount(roi.spend)} = incremental profit "
-            f"{amount(bridge.incremental_profit, signed=True)}",
+            f"  profit: incremental gross profit {money(bridge.incremental_gross_profit)} − "
+            f"discount on sales that would have happened anyway {money(bridge.discount_cost)} − "
+            f"spend {money(roi.spend)} = incremental profit "
+            f"{money(bridge.incremental_profit, signed=True)}",
         ]
     lines += [f"  note: {warning}" for warning in lift.warnings]
     if report.checks is not None:
-        lines += _checks_text(report.checks)
+        lines += _checks_text(report.checks, signed)
     return "\n".join(lines)
 
 
-def _signed_amount(value: float) -> str:
-    return amount(value, signed=True)
-
-
-def _checks_text(checks: LiftChecks) -> list[str]:
+def _checks_text(checks: LiftChecks, signed: Callable[[float], str]) -> list[str]:
     robustness, placebo = checks.robustness, checks.placebo
     lines = ["  robustness:"]
     lines += [
-        f"    {s.label:<40} {_signed_amount(s.abs_effect):>14} "
-        f"({span(s.abs_effect_ci, _signed_amount)}), {percent(s.rel_effect, signed=True)}, "
+        f"    {s.label:<40} {signed(s.abs_effect):>14} "
+        f"({span(s.abs_effect_ci, signed)}), {percent(s.rel_effect, signed=True)}, "
         f"p {p_value(s.p_value)}"
         for s in robustness.specs
     ]

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from analytics.cli.arguments import (
     MARGIN_HELP,
+    add_currency_argument,
     add_file_arguments,
     load_dataset,
     parse_number,
     parse_where,
     split_names,
+    text_currency,
 )
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
+from analytics.formatting import amount, is_money
 from analytics.ingest.load import Dataset
 
 if TYPE_CHECKING:
@@ -91,6 +95,7 @@ def add_parsers(commands: Commands) -> None:
         help="let the split move spend on channels whose effect the data cannot separate from "
         "zero (by default they keep their current spend)",
     )
+    add_currency_argument(plan_cmd)
     plan_cmd.set_defaults(handler=_plan)
 
     whatif_cmd = commands.add_parser(
@@ -111,6 +116,7 @@ def add_parsers(commands: Commands) -> None:
         metavar="COL=VALUE",
         help="segment filter; several after one flag, or repeat it (values of one column: any)",
     )
+    add_currency_argument(whatif_cmd)
     whatif_cmd.set_defaults(handler=_whatif)
 
 
@@ -211,7 +217,8 @@ def _plan(args: argparse.Namespace) -> int:
         margin=margin_value,
         move_unidentified=args.move_unidentified,
     )
-    emit(result, args.json, _plan_text, _plan_json)
+    currency = text_currency(args, dataset)
+    emit(result, args.json, lambda r: _plan_text(r, currency), _plan_json)
     return 0
 
 
@@ -223,9 +230,11 @@ def _plan_json(result: BudgetResult) -> dict[str, Any]:
     return select_fields(data, PLAN_FIELDS)
 
 
-def _plan_text(result: BudgetResult) -> str:
+def _plan_text(result: BudgetResult, currency: str | None = None) -> str:
+    """The split in words, amounts with ``currency``'s symbol."""
+    money = partial(amount, currency=currency)
     lines = [
-        f"{result.outcome}: budget {result.budget:,.0f} over {result.days} days "
+        f"{result.outcome}: budget {money(result.budget)} over {result.days} days "
         f"(margin {result.margin:.0%}); current = today's spend rate over the same days",
         f"  {'channel':<18}{'ROAS (95%)':<20}{'current':>14}{'proposed':>14}"
         f"{'marginal ROI now → proposed':>32}",
@@ -233,7 +242,7 @@ def _plan_text(result: BudgetResult) -> str:
     for c in result.channels:
         lines.append(
             f"  {c.channel:<18}{f'{c.roas:.2f} ({c.roas_ci[0]:.2f}–{c.roas_ci[1]:.2f})':<20}"
-            f"{c.current_spend:>14,.0f}{c.proposed_spend:>14,.0f}"
+            f"{money(c.current_spend):>14}{money(c.proposed_spend):>14}"
             f"{f'{c.marginal_roi_current:+.0%} → {c.marginal_roi_proposed:+.0%}':>32}"
         )
         if c.roas_uncalibrated is not None:
@@ -242,8 +251,8 @@ def _plan_text(result: BudgetResult) -> str:
             )
     lo, hi = result.predicted_gain_ci
     lines.append(
-        f"  predicted gain in incremental profit: {result.predicted_gain:+,.0f} "
-        f"(95% interval {lo:+,.0f} to {hi:+,.0f})"
+        f"  predicted gain in incremental profit: {money(result.predicted_gain, signed=True)} "
+        f"(95% interval {money(lo, signed=True)} to {money(hi, signed=True)})"
     )
     lines += [f"  note: {note}" for note in result.notes]
     lines += [f"  warning: {warning}" for warning in result.warnings]
@@ -268,7 +277,8 @@ def _whatif(args: argparse.Namespace) -> int:
     )
     dataset, model, margin = _planner_model(args)
     result = whatif(model, dataset.frame, dataset.mapping, plan, margin)
-    emit(result, args.json, _whatif_text, _whatif_json)
+    currency = text_currency(args, dataset)
+    emit(result, args.json, lambda r: _whatif_text(r, currency), _whatif_json)
     return 0
 
 
@@ -277,16 +287,19 @@ def _whatif_json(result: WhatIfResult) -> dict[str, Any]:
     return select_fields(data, WHATIF_FIELDS)
 
 
-def _whatif_text(result: WhatIfResult) -> str:
-    spend = ", ".join(f"{c} {v:,.0f}" for c, v in result.spend.items())
+def _whatif_text(result: WhatIfResult, currency: str | None = None) -> str:
+    """The prediction in words, amounts of money with ``currency``'s symbol."""
+    money = partial(amount, currency=currency)
+    value = money if is_money(result.outcome) else amount
+    spend = ", ".join(f"{c} {money(v)}" for c, v in result.spend.items())
     segment = "; ".join(f"{k}={','.join(v)}" for k, v in result.segment.items()) or "all segments"
     lo, hi = result.incremental_revenue_ci
     lines = [
         f"{spend}, {result.discount:.0%} off, {result.start} to {result.end} "
         f"({result.periods} periods), {segment}",
-        f"  incremental {result.outcome} {result.incremental_revenue:,.0f} (95% interval "
-        f"{lo:,.0f} to {hi:,.0f}); from the spend {result.media_revenue:,.0f}, from the "
-        f"discount {result.discount_revenue:,.0f}",
+        f"  incremental {result.outcome} {value(result.incremental_revenue)} (95% interval "
+        f"{value(lo)} to {value(hi)}); from the spend {value(result.media_revenue)}, from the "
+        f"discount {value(result.discount_revenue)}",
     ]
     if result.incremental_units is not None and result.incremental_units_ci is not None:
         ulo, uhi = result.incremental_units_ci
@@ -300,14 +313,14 @@ def _whatif_text(result: WhatIfResult) -> str:
             f"margin {result.margin:.0%} ({result.margin_source})"
         )
         lines.append(
-            f"  incremental gross profit {result.incremental_gross_profit:,.0f} − discount on "
-            f"sales that would have happened anyway {result.discount_cost:,.0f} − spend "
-            f"{sum(result.spend.values()):,.0f} = incremental profit "
-            f"{result.incremental_profit:,.0f}"
+            f"  incremental gross profit {money(result.incremental_gross_profit)} − discount "
+            f"on sales that would have happened anyway {money(result.discount_cost)} − spend "
+            f"{money(sum(result.spend.values()))} = incremental profit "
+            f"{money(result.incremental_profit, signed=True)}"
         )
     for past in result.comparable:
         lines.append(
-            f"  like past campaign {past.name}: {past.channel} {past.spend:,.0f} over "
+            f"  like past campaign {past.name}: {past.channel} {money(past.spend)} over "
             f"{past.periods} periods, {past.discount:.0%} off"
         )
     lines += [f"  note: {note}" for note in result.notes]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UserInputError
+from analytics.formatting import is_money
 from analytics.ingest.roles import Mapping
 from analytics.planner.calibration import LiftMeasurement, campaign_lifts
 from analytics.planner.elasticity import Elasticities, estimate_elasticities, units_column
@@ -20,7 +21,6 @@ from analytics.planner.panel import RECENT, Panel, build_panel
 from analytics.selection import campaigns_in
 
 PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
-MONEY = ("revenue", "sales", "gmv", "turnover", "销售额", "营收", "收入", "成交额")
 
 
 @dataclass(frozen=True)
@@ -163,12 +163,6 @@ def model_from_fit(
         campaigns=campaigns,
         controls=tuple(panel.controls),
     )
-
-
-def is_money(outcome: str) -> bool:
-    """Whether the outcome reads as money (revenue, sales, GMV), not a count."""
-    lowered = str(outcome).lower()
-    return any(word in lowered for word in MONEY)
 
 
 def _units_ratio(panel: Panel, units_panel: Panel | None) -> np.ndarray | None:

@@ -21,6 +21,8 @@ from tests.app.test_rendering_as_text import BOLD, IMAGE, SALE, assert_shown_as_
 
 PLANNER = "pages/5_Planner.py"
 CHANNELS = ["search_spend", "social_spend", "display_spend"]
+# What a reader sees: display names in English; in 简体中文 the file's own names.
+SHOWN = ["Search spend", "Social spend", "Display spend"]
 
 
 def charts(at) -> int:
@@ -37,7 +39,7 @@ def test_response_curves_with_marginal_roi_and_the_channel_table(reader_home: Pa
     assert at.subheader[0].value == "Response curves"
     assert charts(at) == 2
     table = next(f.value for f in at.dataframe if "Channel" in f.value.columns)
-    assert list(table["Channel"]) == CHANNELS
+    assert list(table["Channel"]) == SHOWN
     assert "The next unit of spend returns most on" in text(at)
     assert len(at.get("download_button")) == 2
 
@@ -174,10 +176,10 @@ def test_a_channel_whose_spend_never_varied_is_named_with_what_to_do(
 ) -> None:
     at = new_app(PLANNER, ds=flat_channel_dataset)
     [warning] = [w.value for w in at.warning]
-    assert warning.startswith("tv\\_spend has no curve: its spend never varied enough")
+    assert warning.startswith("TV spend has no curve: its spend never varied enough")
     assert "coefficient of variation 0.0%" in warning and "Vary its spend" in warning
     table = next(f.value for f in at.dataframe if "Channel" in f.value.columns)
-    assert list(table["Channel"]) == CHANNELS
+    assert list(table["Channel"]) == SHOWN
     budget = new_app(PLANNER, ds=flat_channel_dataset, pl_view="budget", lang="zh")
     assert [w.value for w in budget.warning] == [
         "tv\\_spend 没有响应曲线：其花费几乎没有变化（变异系数 0.0%），无法学到曲线，效果与基线无法"
@@ -194,7 +196,7 @@ def test_channel_limits_come_from_the_link_and_stay_in_it(reader_home: Path) -> 
     at = new_app(PLANNER, pl_view="budget", pl_budget="1500000", pl_limits=limits)
     split = next(f.value for f in at.dataframe if "Proposed spend" in f.value.columns)
     proposed = dict(zip(split["Channel"], split["Proposed spend"], strict=True))
-    assert proposed["search_spend"] >= 900_000 and proposed["display_spend"] <= 100_000
+    assert proposed["Search spend"] >= 900_000 and proposed["Display spend"] <= 100_000
     assert sum(proposed.values()) == pytest.approx(1_500_000, abs=3)
     kept = at.query_params["pl_limits"]
     kept = kept[0] if isinstance(kept, list) else kept

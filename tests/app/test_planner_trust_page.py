@@ -56,14 +56,14 @@ def captions(at) -> str:
 
 def test_a_suggested_control_and_the_fit_that_holds_it(confounded_dataset: str) -> None:
     at = new_app(PLANNER, ds=confounded_dataset)
-    assert "Suggested: **demand\\_index** moves with social\\_spend" in captions(at)
+    assert "Suggested: **Demand index** moves with social spend" in captions(at)
     assert at.multiselect(key="pl_controls").value == []
     at.multiselect(key="pl_controls").set_value(["demand_index"]).run()
     assert not at.exception
-    assert "Held fixed in the response model: demand\\_index." in captions(at)
+    assert "Held fixed in the response model: Demand index." in captions(at)
     assert at.query_params["pl_controls"] in ("demand_index", ["demand_index"])
     table = next(f.value for f in at.dataframe if "Channel" in f.value.columns)
-    social = table[table["Channel"] == "social_spend"].iloc[0]
+    social = table[table["Channel"] == "Social spend"].iloc[0]
     assert 3.0 < social["ROAS (history)"] < 5.5  # planted 3.80; 38 without the control
     zh = new_app(PLANNER, ds=confounded_dataset, pl_controls="demand_index", lang="zh")
     assert "响应模型中已控制：demand\\_index。" in captions(zh)
@@ -73,20 +73,20 @@ def test_the_split_keeps_a_channel_it_cannot_identify(zero_channel_dataset: str)
     at = new_app(PLANNER, ds=zero_channel_dataset)
     warnings = [w.value for w in at.warning]
     assert any(
-        w.startswith("**tv\\_spend**: the data cannot separate its effect from zero")
+        w.startswith("**TV spend**: the data cannot separate its effect from zero")
         and "lift test" in w
         for w in warnings
     )
     budget = new_app(PLANNER, ds=zero_channel_dataset, pl_view="budget")
     split = next(f.value for f in budget.dataframe if "Proposed spend" in f.value.columns)
-    tv = split[split["Channel"] == "tv_spend"].iloc[0]
+    tv = split[split["Channel"] == "TV spend"].iloc[0]
     assert tv["Proposed spend"] == pytest.approx(tv["Current spend"], abs=1)
     assert tv["Identifiable"] == "no"
-    assert any(i.value.startswith("**tv\\_spend** keeps today's spend") for i in budget.info)
+    assert any(i.value.startswith("**TV spend** keeps today's spend") for i in budget.info)
     budget.checkbox(key="pl_move").check().run()
     assert not budget.exception
     split = next(f.value for f in budget.dataframe if "Proposed spend" in f.value.columns)
-    tv = split[split["Channel"] == "tv_spend"].iloc[0]
+    tv = split[split["Channel"] == "TV spend"].iloc[0]
     assert tv["Proposed spend"] < 0.5 * tv["Current spend"]
     assert budget.query_params["pl_move"] in ("1", ["1"])
 
@@ -99,12 +99,12 @@ def test_calibration_by_the_measured_campaigns_from_a_link(reader_home: Path) ->
     assert at.checkbox(key="pl_calibrate").value is True
     assert "Calibration by lift tests" in " ".join(m.value for m in at.markdown)
     moved = [m.value for m in at.markdown if "before calibration" in m.value]
-    assert len(moved) == 3 and moved[0].startswith("**search\\_spend**: ROAS ")
+    assert len(moved) == 3 and moved[0].startswith("**Search spend**: ROAS ")
     table = next(f.value for f in at.dataframe if "Curve before" in f.value.columns)
     assert len(table) >= 5 and set(table["Channel"]) <= {
-        "search_spend",
-        "social_spend",
-        "display_spend",
+        "Search spend",
+        "Social spend",
+        "Display spend",
     }
     assert any("standard errors" in w.value for w in at.warning)
     assert any("only caps what the curve may predict" in w.value for w in at.warning)

@@ -279,7 +279,9 @@ def test_appending_with_another_id_key_is_refused(
 ) -> None:
     text = (SAMPLE_DIR / "customer_orders.csv").read_text().splitlines()
     write(tmp_path, "orders.csv", "\n".join(text[:101]) + "\n")
-    more = write(tmp_path, "more.csv", "\n".join([text[0], "O999999,NEW123,2024-12-31,10.00,0.00,"]))
+    more = write(
+        tmp_path, "more.csv", "\n".join([text[0], "O999999,NEW123,2024-12-31,10.00,0.00,"])
+    )
     monkeypatch.setenv(KEY_ENV, "a-server-secret-of-more-than-32-characters")
     hashed, lookup = pseudonymise(load(tmp_path / "orders.csv"), id_key(ws))
     info = ws.save(hashed, "orders", id_lookup=lookup)

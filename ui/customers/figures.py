@@ -11,7 +11,9 @@ import plotly.graph_objects as go
 
 from analytics.customers.holdout import TOP_GROUP, HoldoutCheck
 from analytics.customers.rfm import SCORES, SEGMENTS, SegmentShare, segment_of
-from ui.figures import PALETTE, styled
+from analytics.formatting import percent
+from ui.figures import PALETTE, number_axes, styled
+from ui.numbers import money
 
 LABEL_ROOM = 1.3  # the value axis reaches this far past the longest bar, for its label
 # One colour per segment, from best to gone: greens, blues, ambers, reds, greys.
@@ -99,7 +101,7 @@ def segment_shares(
                 name=customers_label,
                 orientation="h",
                 marker_color=PALETTE[5],
-                texttemplate="%{x:.0%}",
+                text=[percent(s.customers / total, 0) for s in segments],
                 textposition="outside",
             ),
             go.Bar(
@@ -108,14 +110,15 @@ def segment_shares(
                 name=revenue_label,
                 orientation="h",
                 marker_color=[SEGMENT_COLOURS[s.segment] for s in segments],
-                texttemplate="%{x:.0%}",
+                text=[percent(s.revenue_share, 0) for s in segments],
                 textposition="outside",
             ),
         ]
     )
     fig.update_yaxes(autorange="reversed")
     widest = max([s.revenue_share for s in segments] + [s.customers / total for s in segments])
-    fig.update_xaxes(tickformat=".0%", range=[0, widest * LABEL_ROOM])
+    fig.update_xaxes(range=[0, widest * LABEL_ROOM])
+    number_axes(fig, "percent", "x")
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(segments), presenter))
     fig.update_layout(barmode="group", hovermode="closest")
     return fig
@@ -137,12 +140,13 @@ def value_by_segment(
             x=values,
             orientation="h",
             marker_color=[SEGMENT_COLOURS[s] for s in segments],
-            text=[f"{v:,.0f} · {a:.0%}" for v, a in zip(values, alive, strict=True)],
+            text=[f"{money(v)} · {percent(a, 0)}" for v, a in zip(values, alive, strict=True)],
             textposition="outside",
         )
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(values, default=0) * LABEL_ROOM or 1])
+    number_axes(fig, "money", "x")
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(segments), presenter))
     fig.update_layout(hovermode="closest")
     return fig
@@ -182,6 +186,7 @@ def holdout_chart(
     )
     fig.update_xaxes(title=axis_x, type="category")
     fig.update_yaxes(title=axis_y, rangemode="tozero")
+    number_axes(fig, "number")
     return styled(fig, presenter=presenter, title=title)
 
 

@@ -21,7 +21,7 @@ from analytics.errors import Failure
 from analytics.workspace import DatasetInfo
 from ui.customers.controls import seed_number
 from ui.drivers.figures import importance_bars
-from ui.figures import NEUTRAL, PALETTE, chart_config, styled
+from ui.figures import NEUTRAL, PALETTE, chart_config, number_axes, styled
 from ui.i18n import t
 from ui.progress import with_progress
 from ui.tables import show_table
@@ -146,8 +146,9 @@ def gains_chart(result: PropensityResult, presenter: bool) -> go.Figure:
             ),
         ]
     )
-    fig.update_xaxes(title=t("cus_gains_x"), tickformat=".0%")
-    fig.update_yaxes(title=t("cus_gains_y"), tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(title=t("cus_gains_x"))
+    fig.update_yaxes(title=t("cus_gains_y"), range=[0, 1.02])
+    number_axes(number_axes(fig, "percent", "x"), "percent")
     return styled(fig, presenter=presenter, title=t("cus_gains_title"))
 
 
@@ -173,8 +174,9 @@ def calibration_chart(result: PropensityResult, presenter: bool) -> go.Figure:
             ),
         ]
     )
-    fig.update_xaxes(title=t("cus_calibration_x"), tickformat=".0%")
-    fig.update_yaxes(title=t("cus_calibration_y"), tickformat=".0%")
+    fig.update_xaxes(title=t("cus_calibration_x"))
+    fig.update_yaxes(title=t("cus_calibration_y"))
+    number_axes(number_axes(fig, "percent", "x"), "percent")
     return styled(fig, presenter=presenter, title=t("cus_calibration_title"))
 
 

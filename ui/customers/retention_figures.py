@@ -16,7 +16,7 @@ from analytics.customers.retention import (
     CurvePoint,
     GroupValues,
 )
-from ui.figures import PALETTE, band, styled
+from ui.figures import PALETTE, band, number_axes, styled
 
 GROUP_COLOURS = {CAMPAIGN_GROUP: PALETTE[1], OUTSIDE_GROUP: PALETTE[0]}
 BAND_COLOURS = {CAMPAIGN_GROUP: "rgba(224, 123, 0, 0.18)", OUTSIDE_GROUP: "rgba(31, 78, 121, 0.18)"}
@@ -58,7 +58,8 @@ def repeat_curves(
             )
         )
     fig.update_xaxes(title=axis_x, rangemode="tozero")
-    fig.update_yaxes(title=axis_y, tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(title=axis_y, rangemode="tozero")
+    number_axes(number_axes(fig, "number", "x"), "percent")
     return styled(fig, presenter=presenter, title=title)
 
 
@@ -99,7 +100,9 @@ def value_boxes(
                 col=col,
             )
     fig.update_yaxes(rangemode="tozero")
-    fig.update_yaxes(tickformat=".0%", col=len(metrics))
+    for col, metric in enumerate(metrics, start=1):
+        kind = "percent" if col == len(metrics) else "money" if metric == "clv" else "number"
+        number_axes(fig, kind, row=1, col=col)
     styled(fig, presenter=presenter, title=title, height=560 if presenter else 420)
     fig.update_layout(hovermode="closest", boxmode="group")
     return fig
@@ -139,4 +142,5 @@ def before_after(
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(title=axis_y, rangemode="tozero")
+    number_axes(fig, "number")
     return styled(fig, presenter=presenter, title=title)

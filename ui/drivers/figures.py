@@ -13,7 +13,7 @@ from analytics.drivers.models import BASELINE
 from analytics.drivers.scoring import ModelScore
 from analytics.formatting import plain
 from ui.drivers.labels import feature_label
-from ui.figures import GOOD, NEUTRAL, PALETTE, styled
+from ui.figures import GOOD, NEUTRAL, PALETTE, number_axes, styled
 from ui.safe import chart_text
 
 # SHAP's own colours: blue for low feature values, magenta-red for high.
@@ -41,6 +41,7 @@ def error_bars(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
+    number_axes(fig, "number", "x")
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(scores), presenter))
     fig.update_layout(hovermode="closest")
     return fig
@@ -63,6 +64,7 @@ def importance_bars(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=axis, rangemode="tozero")
+    number_axes(fig, "number", "x")
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(shown), presenter))
     fig.update_layout(hovermode="closest")
     return fig
@@ -105,6 +107,7 @@ def beeswarm(
         zeroline=False,
     )
     fig.update_xaxes(title_text=axis)
+    number_axes(fig, "number", "x")
     height = max(400, (60 if presenter else 42) * len(data.features) + 120)
     styled(fig, presenter=presenter, title=title, height=height)
     fig.update_layout(
@@ -163,6 +166,7 @@ def dependence(
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_xaxes(title_text=chart_text(feature_label(data.feature)))
     fig.update_yaxes(title_text=axis)
+    number_axes(number_axes(fig, "number", "x"), "number")
     styled(fig, presenter=presenter, title=title)
     fig.update_layout(hovermode="closest")
     return fig
@@ -212,6 +216,7 @@ def waterfall(
         )
     )
     fig.update_yaxes(autorange="reversed")
+    number_axes(fig, "number", "x")
     styled(fig, presenter=presenter, title=title, height=_bar_height(len(labels), presenter))
     fig.update_layout(hovermode="closest")
     return fig

@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 from analytics.experiments.geo_results import GeoResult
 from analytics.experiments.results import PROPORTION, ABResult
 from analytics.experiments.sequential import SequentialResult
-from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, styled
+from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, metric_kind, number_axes, styled
 from ui.safe import chart_text
 
 # Pre-period days drawn before a geo test's window.
@@ -38,7 +38,9 @@ def means_chart(result: ABResult, title: str, presenter: bool) -> go.Figure:
         )
     )
     if result.metric_type == PROPORTION:
-        fig.update_yaxes(ticksuffix="%")
+        number_axes(fig, "number").update_yaxes(ticksuffix="%")
+    else:
+        number_axes(fig, metric_kind(result.metric))
     return styled(fig, presenter=presenter, title=title, height=360)
 
 
@@ -66,7 +68,7 @@ def relative_chart(results: tuple[ABResult, ...], title: str, presenter: bool) -
         )
     )
     fig.add_vline(x=0, line_color="#111111", line_width=1)
-    fig.update_xaxes(ticksuffix="%")
+    number_axes(fig, "number", "x").update_xaxes(ticksuffix="%")
     height = max(260, 70 * len(labels) + 120)
     return styled(fig, presenter=presenter, title=title, height=height)
 
@@ -98,6 +100,7 @@ def sequence_chart(
             )
         )
     fig.add_hline(y=0, line_color="#111111", line_width=1)
+    number_axes(fig, "number")
     return styled(fig, presenter=presenter, title=labels["title"])
 
 
@@ -185,6 +188,7 @@ def geo_panels(result: GeoResult, labels: dict[str, str], presenter: bool) -> go
         row=1,
         col=1,
     )
+    number_axes(fig, metric_kind(result.metric))
     return styled(fig, presenter=presenter, title=labels["title"], height=760 if presenter else 640)
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analytics.forecast.order import CoverDemand
 from analytics.forecast.results import BacktestScore, ForecastResult
-from ui.figures import PALETTE, band, styled
+from ui.figures import PALETTE, band, metric_kind, number_axes, styled
 from ui.safe import chart_text
 
 BAND_95 = "rgba(224, 123, 0, 0.15)"
@@ -66,14 +66,21 @@ def forecast_chart(
             annotation_position="top left" if index % 2 == 0 else "bottom left",
         )
     fig.add_vline(x=history.index[-1], line={"color": "#888888", "width": 1, "dash": "dash"})
-    fig.update_yaxes(rangemode="tozero", tickformat="~s")
+    fig.update_yaxes(rangemode="tozero")
+    number_axes(fig, metric_kind(result.metric))
     return styled(fig, presenter=presenter, title=title)
 
 
 def backtest_chart(
-    backtest: BacktestScore, labels: dict[str, str], *, presenter: bool, title: str | None = None
+    backtest: BacktestScore,
+    labels: dict[str, str],
+    *,
+    presenter: bool,
+    title: str | None = None,
+    metric: str = "",
 ) -> go.Figure:
-    """What happened at each backtest cut-off: actual, the model's forecast, seasonal naive."""
+    """What happened at each backtest cut-off: actual, the model's forecast, seasonal naive;
+    ``metric`` the forecast's metric (money when it reads as money)."""
     errors = backtest.errors
     fig = go.Figure()
     fig.add_trace(
@@ -103,7 +110,7 @@ def backtest_chart(
                 )
             )
         fig.add_vline(x=origin, line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
-    fig.update_yaxes(tickformat="~s")
+    number_axes(fig, metric_kind(metric))
     return styled(fig, presenter=presenter, title=title)
 
 
@@ -127,6 +134,7 @@ def accuracy_bars(
     )
     fig.add_hline(y=1, line={"color": "#444444", "width": 1, "dash": "dash"})
     fig.update_layout(barmode="group", hovermode="closest")
+    number_axes(fig, "number")
     return styled(fig, presenter=presenter, title=title)
 
 
@@ -182,7 +190,8 @@ def order_chart(
             annotation_text=labels["stock"],
             annotation_position="top right",
         )
-    fig.update_xaxes(title=labels["axis"], tickformat="~s")
+    fig.update_xaxes(title=labels["axis"])
+    number_axes(fig, "amount", "x")
     # Headroom above the curve for the lines' labels.
     top = float(density.max()) * 1.2 if density.max() > 0 else 1.0
     fig.update_yaxes(showticklabels=False, title=None, range=[0, top])

@@ -9,8 +9,7 @@ import streamlit as st
 
 from analytics.forecast.many import ManyForecasts, model_name
 from analytics.forecast.results import ForecastResult, Note
-from analytics.formatting import MISSING, amount, p_value, percent, plain, ratio
-from analytics.planner.model import is_money
+from analytics.formatting import MISSING, amount, is_money, p_value, percent, plain, ratio
 from ui.failures import festival_name
 from ui.figures import chart_config
 from ui.forecast import figures as forecast_figures
@@ -107,7 +106,11 @@ def show_backtest(result: ForecastResult, presenter: bool, key: str) -> None:
             )
         )
     fig = forecast_figures.backtest_chart(
-        backtest, chart_labels(), presenter=presenter, title=t("fc_backtest_chart")
+        backtest,
+        chart_labels(),
+        presenter=presenter,
+        title=t("fc_backtest_chart"),
+        metric=result.metric,
     )
     st.plotly_chart(fig, config=chart_config(), key=f"fc_backtest_{key}")
     if not presenter:

@@ -511,4 +511,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "two-digit years read by Excel's rule ({rule})",
         "zh": "两位数年份按 Excel 的规则读取（{rule}）",
     },
+    "margin_source_default_presenter": {
+        "en": "the default; outside presenter mode it is changed under Gross margin in the sidebar",
+        "zh": "默认值；退出演示模式后可在侧边栏的“毛利率”中修改",
+    },
+    "margin_source_default_report": {
+        "en": "the default; set another under Gross margin in the app's sidebar, or with --margin on the command line",
+        "zh": "默认值；可在应用侧边栏的“毛利率”中，或在命令行用 --margin 设置其他值",
+    },
 }

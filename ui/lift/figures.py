@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.formatting import amount, percent
-from ui.figures import BAD, GOOD, PALETTE, band, reused, styled
+from analytics.formatting import percent
+from ui.figures import BAD, GOOD, PALETTE, band, metric_kind, number_axes, reused, styled
+from ui.numbers import money
 from ui.safe import chart_text
 
 WINDOW_SHADE = "rgba(224,123,0,0.15)"
@@ -25,7 +26,8 @@ def metric_over_time(
     fig = go.Figure(
         go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=chart_text(series.name))
     )
-    fig.update_yaxes(rangemode="tozero", tickformat="~s")
+    fig.update_yaxes(rangemode="tozero")
+    number_axes(fig, metric_kind(series.name))
     lanes = _label_lanes(series, windows, presenter)
     _shade_windows(fig, windows, lanes)
     _headroom(fig, series, lanes)
@@ -126,7 +128,7 @@ def lift_panels(
         for row in (2, 3)
     ]
     fig.update_layout(shapes=[*zero_lines, _band_across(x[0], x[-1], "rgba(224,123,0,0.08)")])
-    fig.update_yaxes(tickformat="~s")
+    number_axes(fig, metric_kind(history.name))
     return styled(fig, presenter=presenter, height=900 if presenter else 720)
 
 
@@ -153,11 +155,12 @@ def roi_bars(
                 "array": [h - r for h, r in zip(high, roi, strict=True)],
                 "arrayminus": [r - lo for r, lo in zip(roi, low, strict=True)],
             },
-            hovertemplate="%{x}: %{y:+.0%}<extra></extra>",
+            customdata=[percent(value, 0, signed=True) for value in roi],
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
     fig.add_hline(y=0, line={"color": "#444444", "width": 1})
-    fig.update_yaxes(tickformat=".0%")
+    number_axes(fig, "percent")
     fig.update_layout(hovermode="closest", annotations=_labels_past_whiskers(fig, low, high))
     return styled(fig, presenter=presenter, title=title)
 
@@ -194,7 +197,7 @@ def profit_waterfall(
             x=list(labels),
             y=list(values),
             measure=["total" if total else "relative" for total in totals],
-            text=[amount(value, signed=True) for value in values],
+            text=[money(value, signed=True) for value in values],
             textposition="outside",
             increasing={"marker": {"color": GOOD}},
             decreasing={"marker": {"color": BAD}},
@@ -203,7 +206,7 @@ def profit_waterfall(
         )
     )
     fig.add_hline(y=0, line={"color": "#444444", "width": 1})
-    fig.update_yaxes(tickformat="~s")
+    number_axes(fig, "money")
     fig.update_layout(hovermode="closest", showlegend=False)
     return styled(fig, presenter=presenter, title=title)
 
@@ -260,10 +263,10 @@ def simple_bars(
             x=[chart_text(label) for label in labels],
             y=values,
             marker_color=PALETTE[0],
-            text=[amount(v) for v in values],
+            text=[money(v) for v in values],
             textposition="outside",
         )
     )
-    fig.update_yaxes(tickformat="~s")
+    number_axes(fig, "money")
     fig.update_layout(hovermode="closest")
     return styled(fig, presenter=presenter, title=title)

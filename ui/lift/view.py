@@ -225,8 +225,12 @@ def portfolio_bridge(summary: Portfolio) -> str:
     )
 
 
-def roi_convention(report: CampaignReport) -> str:
-    source = t(f"margin_source_{report.roi.margin_source}")
+def roi_convention(report: CampaignReport, presenter: bool = False) -> str:
+    """How ROI is computed and the margin it used; in presenter mode, where the margin input is
+    hidden, a default margin says where it is changed outside presenter mode."""
+    source = report.roi.margin_source
+    shown = "default_presenter" if presenter and source == "default" else source
+    source = t(f"margin_source_{shown}")
     text = t("roi_convention", margin=percent(report.roi.margin, 0), source=source)
     return text + (" " + t("lft_convention_table") if report.roi.spend_source == "table" else "")
 

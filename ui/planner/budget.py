@@ -16,7 +16,7 @@ from ui.cards import kpi
 from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
-from ui.numbers import in_words, money, span
+from ui.numbers import column_name, in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.choices import choose, json_amount, json_object, mirror_number, number_from_url
 from ui.planner.curves import excluded_warnings
@@ -142,12 +142,13 @@ def _limits(model: PlannerModel, presenter: bool) -> tuple[dict[str, float], dic
     if not presenter:
         with st.expander(t("plan_limits")):
             rows = st.data_editor(
-                rows,
+                rows.assign(name=[column_name(c) for c in rows["channel"]]),
                 key=f"{key}_editor",
                 hide_index=True,
-                disabled=["channel"],
+                disabled=["name"],
+                column_order=["name", "minimum", "maximum"],
                 column_config={
-                    "channel": st.column_config.TextColumn(t("plan_col_channel")),
+                    "name": st.column_config.TextColumn(t("plan_col_channel")),
                     "minimum": st.column_config.NumberColumn(
                         t("plan_col_min"), min_value=0.0, format="%.0f"
                     ),
@@ -198,8 +199,8 @@ def budget_conclusion(result: BudgetResult) -> str:
         return t("plan_budget_no_change")
     return t(
         "plan_budget_conclusion",
-        up=md(up),
-        down=md(down),
+        up=md(in_words(up)),
+        down=md(in_words(down)),
         gain=money(result.predicted_gain, signed=True),
         lo=money(lo, signed=True),
         hi=money(hi, signed=True),
@@ -212,7 +213,7 @@ def budget_table(result: BudgetResult) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                t("plan_col_channel"): c.channel,
+                t("plan_col_channel"): column_name(c.channel),
                 t("plan_col_roas"): round(c.roas, 2),
                 t("plan_col_roas_ci"): span(c.roas_ci, ratio),
                 t("plan_col_current"): round(c.current_spend),

@@ -68,7 +68,7 @@ def excluded_warnings(model: PlannerModel) -> None:
     """Say which channels have no curve because their spend never varied enough, and why."""
     for channel, why in model.fit.exclusions.items():
         value = percent(why.value) if why.code == "flat" else percent(why.value, 0)
-        st.warning(t(f"plan_excluded_{why.code}", channel=md(channel), value=value))
+        st.warning(t(f"plan_excluded_{why.code}", channel=md(column_name(channel)), value=value))
 
 
 def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
@@ -80,10 +80,10 @@ def curves_conclusion(curves: CurvesResult, period: str) -> list[str]:
     lines = [
         t(
             "plan_curves_conclusion",
-            channel=md(best.channel),
+            channel=md(in_words(best.channel)),
             roas=ratio(best.marginal_roas),
             roi=roi_text(best.marginal_roi),
-            worst=md(worst.channel),
+            worst=md(in_words(worst.channel)),
             wroas=ratio(worst.marginal_roas),
             wroi=roi_text(worst.marginal_roi),
         )
@@ -95,7 +95,7 @@ def channel_table(curves: CurvesResult) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                t("plan_col_channel"): c.channel,
+                t("plan_col_channel"): column_name(c.channel),
                 t("plan_col_decay"): round(c.decay, 3),
                 t("plan_col_decay_ci"): span(c.decay_ci, ratio),
                 t("plan_col_half_sat"): round(c.half_sat),

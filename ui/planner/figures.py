@@ -13,8 +13,8 @@ from analytics.planner.elasticity import DiscountCurve
 from analytics.planner.response_curves import CurvesResult
 from analytics.planner.track_record import TrackRecord
 from analytics.planner.whatif import WhatIfResult
-from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, styled
-from ui.numbers import money
+from ui.figures import BAD, GOOD, NEUTRAL, PALETTE, band, metric_kind, number_axes, styled
+from ui.numbers import column_name, money
 from ui.safe import chart_text
 
 
@@ -27,7 +27,7 @@ def response_curves(
     fig = make_subplots(
         rows=1,
         cols=len(channels),
-        subplot_titles=[chart_text(c) for c in channels],
+        subplot_titles=[chart_text(column_name(c)) for c in channels],
         shared_yaxes=True,
     )
     for i, summary in enumerate(curves.channels, start=1):
@@ -61,8 +61,10 @@ def response_curves(
         fig.add_vline(
             x=summary.current_spend, line={"color": PALETTE[1], "dash": "dot", "width": 1}, **where
         )
-    fig.update_xaxes(tickformat="~s", rangemode="tozero", title_text=labels["spend"])
-    fig.update_yaxes(tickformat="~s", rangemode="tozero")
+    fig.update_xaxes(rangemode="tozero", title_text=labels["spend"])
+    fig.update_yaxes(rangemode="tozero")
+    number_axes(fig, "money", "x")
+    number_axes(fig, metric_kind(curves.outcome))
     fig.update_layout(hovermode="closest")
     styled(fig, presenter=presenter, title=title)
     return fig
@@ -84,7 +86,7 @@ def marginal_roi(
                 x=rows["spend"],
                 y=rows["marginal_roi"],
                 mode="lines",
-                name=chart_text(summary.channel),
+                name=chart_text(column_name(summary.channel)),
                 line={"color": color},
             )
         )
@@ -106,8 +108,10 @@ def marginal_roi(
         )
     fig.add_hline(y=0, line={"color": "#444444", "width": 1})
     top = max(2.0, 1.5 * max((c.marginal_roi for c in curves.channels), default=1.0))
-    fig.update_yaxes(tickformat=".0%", range=[-1.05, top])
-    fig.update_xaxes(tickformat="~s", rangemode="tozero", title_text=labels["spend"])
+    fig.update_yaxes(range=[-1.05, top])
+    number_axes(fig, "percent")
+    fig.update_xaxes(rangemode="tozero", title_text=labels["spend"])
+    number_axes(fig, "money", "x")
     fig.update_layout(hovermode="closest")
     return styled(fig, presenter=presenter, title=title)
 
@@ -116,7 +120,7 @@ def budget_split(
     result: BudgetResult, labels: dict[str, str], *, presenter: bool, title: str
 ) -> go.Figure:
     """Current against proposed spend per channel, with the marginal ROI at each as labels."""
-    names = [chart_text(c.channel) for c in result.channels]
+    names = [chart_text(column_name(c.channel)) for c in result.channels]
     fig = go.Figure()
     for key, values, rois, color in (
         (
@@ -146,7 +150,8 @@ def budget_split(
             )
         )
     fig.update_layout(barmode="group", hovermode="closest")
-    fig.update_yaxes(tickformat="~s", rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero")
+    number_axes(fig, "money")
     return styled(fig, presenter=presenter, title=title)
 
 
@@ -177,7 +182,7 @@ def whatif_effect(
             annotation_position="top left",
         )
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
-    fig.update_yaxes(tickformat="~s")
+    number_axes(fig, metric_kind(result.outcome))
     return styled(fig, presenter=presenter, title=title)
 
 
@@ -213,8 +218,9 @@ def discount_profit(
         annotation_text=labels["margin"],
         annotation_position="top",
     )
-    fig.update_xaxes(tickformat=".0%", range=[0, max(x)])
-    fig.update_yaxes(tickformat=".0%")
+    fig.update_xaxes(range=[0, max(x)])
+    number_axes(fig, "percent", "x")
+    number_axes(fig, "percent")
     fig.update_layout(hovermode="closest")
     return styled(fig, presenter=presenter, title=title)
 
@@ -261,7 +267,9 @@ def track_record(
                 line={"color": "#888888", "dash": "dash", "width": 1},
             )
         )
-    fig.update_xaxes(title_text=labels["measured"], tickformat=".0%")
-    fig.update_yaxes(title_text=labels["predicted"], tickformat=".0%")
+    fig.update_xaxes(title_text=labels["measured"])
+    fig.update_yaxes(title_text=labels["predicted"])
+    number_axes(fig, "percent", "x")
+    number_axes(fig, "percent")
     fig.update_layout(hovermode="closest")
     return styled(fig, presenter=presenter, title=title)

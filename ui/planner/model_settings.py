@@ -20,7 +20,7 @@ from analytics.planner.control_candidates import (
 from analytics.workspace import DatasetInfo
 from ui.failures import show_failure
 from ui.i18n import t
-from ui.numbers import column_name
+from ui.numbers import column_name, in_words
 from ui.safe import md
 from ui.url import mirror_to_url
 from ui.workspace import cached_frame, dataset_info, load_frame, workspace_home
@@ -89,8 +89,8 @@ def _show_candidates(candidates: tuple[ControlCandidate, ...] | Failure) -> None
         st.caption(
             t(
                 "plan_controls_suggested",
-                column=md(c.column),
-                channel=md(c.channel),
+                column=md(column_name(c.column)),
+                channel=md(in_words(c.channel)),
                 spend=ratio(c.with_spend, signed=True),
                 outcome=ratio(c.with_outcome, signed=True),
             )

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from analytics.calendar import FESTIVALS, festival_days
 from analytics.planner.timing import TimingResult
 from ui.failures import festival_name
-from ui.figures import GOOD, PALETTE, styled
+from ui.figures import GOOD, PALETTE, number_axes, styled
 from ui.numbers import money
 from ui.safe import chart_text
 
@@ -65,7 +65,7 @@ def timing_profit(
     _festivals(fig, result)
     fig.add_hline(y=0, line={"color": "#888888", "width": 1})
     fig.update_layout(hovermode="closest", barmode="overlay")
-    fig.update_yaxes(tickformat="~s")
+    number_axes(fig, "money")
     fig.update_xaxes(title_text=labels["start"])
     return styled(fig, presenter=presenter, title=title)
 

@@ -14,7 +14,7 @@ from ui.failures import show_failure
 from ui.figures import chart_config
 from ui.i18n import t
 from ui.lift.view import roi_text
-from ui.numbers import span
+from ui.numbers import column_name, in_words, span
 from ui.planner import figures as planner_figures
 from ui.planner.cached import track_record
 from ui.planner.wording import chart_labels
@@ -82,7 +82,7 @@ def show_misses(record: TrackRecord) -> None:
             t(
                 f"plan_track_why_{'uplift' if r.missed == 'above' else 'below'}",
                 campaign=md(r.campaign),
-                channel=md(r.channel or ""),
+                channel=md(in_words(r.channel or "")),
                 measured="ROI " + roi_text(r.measured_roi),
                 lo=roi_text(lo),
                 hi=roi_text(hi),
@@ -96,7 +96,7 @@ def track_table(record: TrackRecord) -> pd.DataFrame:
             {
                 t("plan_col_campaign"): r.campaign,
                 t("plan_col_window"): span((r.start, r.end), str),
-                t("plan_col_channel"): r.channel,
+                t("plan_col_channel"): r.channel and column_name(r.channel),
                 t("plan_col_spend"): round(r.spend),
                 t("plan_col_discount"): percent(r.discount, 0),
                 t("plan_col_predicted_roi"): None

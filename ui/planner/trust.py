@@ -13,7 +13,7 @@ from analytics.planner.cautions import DISAGREES
 from analytics.planner.curve_arrays import history_roas, identifiable
 from analytics.planner.model import PlannerModel
 from ui.i18n import t
-from ui.numbers import money, span
+from ui.numbers import column_name, in_words, money, span
 from ui.safe import md
 from ui.tables import show_table
 
@@ -21,13 +21,20 @@ from ui.tables import show_table
 def show_trust(model: PlannerModel, presenter: bool) -> None:
     """Controls, channels not identifiable and the calibration, under the curves."""
     if model.controls:
-        st.caption(t("plan_controls_used", columns=", ".join(md(c) for c in model.controls)))
+        st.caption(
+            t("plan_controls_used", columns=", ".join(md(column_name(c)) for c in model.controls))
+        )
     fit = model.fit
     for c, channel in enumerate(fit.channels):
         if not identifiable(fit, c):
             _, (lo, hi) = history_roas(fit, c)
             st.warning(
-                t("plan_not_identifiable", channel=md(channel), lo=ratio(lo), hi=ratio(hi))
+                t(
+                    "plan_not_identifiable",
+                    channel=md(column_name(channel)),
+                    lo=ratio(lo),
+                    hi=ratio(hi),
+                )
                 + " "
                 + t("plan_identify_hint")
             )
@@ -48,7 +55,7 @@ def show_calibration(model: PlannerModel, presenter: bool) -> None:
             st.markdown(
                 t(
                     "plan_calibration_roas",
-                    channel=md(channel),
+                    channel=md(column_name(channel)),
                     before=ratio(fit.uncalibrated_roas[c]),
                     after=ratio(roas),
                 )
@@ -62,7 +69,7 @@ def show_calibration(model: PlannerModel, presenter: bool) -> None:
                     if check.under_bound
                     else "plan_calibration_disagrees",
                     source=md(m.source if m.kind == "campaign" else t("plan_lift_file_source")),
-                    channel=md(m.channel),
+                    channel=md(in_words(m.channel)),
                     measured=money(m.incremental),
                     before=money(check.before),
                     z=ratio(check.z_before, 1, signed=True),
@@ -84,7 +91,7 @@ def calibration_table(model: PlannerModel) -> pd.DataFrame:
         rows.append(
             {
                 t("plan_col_measurement"): source,
-                t("plan_col_channel"): m.channel,
+                t("plan_col_channel"): column_name(m.channel),
                 t("plan_col_window"): span((m.start, m.end), str),
                 t("plan_col_measured"): round(m.incremental),
                 t("plan_col_measured_ci"): span((m.low, m.high), money),
@@ -117,9 +124,15 @@ def show_held(result: BudgetResult) -> None:
     gain may be nothing."""
     for plan in result.channels:
         if plan.held:
-            st.info(t("plan_held", channel=md(plan.channel), spend=money(plan.current_spend)))
+            st.info(
+                t(
+                    "plan_held",
+                    channel=md(column_name(plan.channel)),
+                    spend=money(plan.current_spend),
+                )
+            )
         elif not plan.identifiable:
-            st.warning(t("plan_moved_anyway", channel=md(plan.channel)))
+            st.warning(t("plan_moved_anyway", channel=md(column_name(plan.channel))))
     lo, hi = result.predicted_gain_ci
     if lo <= 0 < hi:
         st.warning(t("plan_gain_includes_zero"))

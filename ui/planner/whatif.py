@@ -61,7 +61,9 @@ def unidentified_whatif(model: PlannerModel, spend: dict[str, float]) -> None:
     for channel in spend:
         if channel in fit.channels and not identifiable(fit, fit.channels.index(channel)):
             st.warning(
-                t("plan_whatif_unidentified", channel=md(channel)) + " " + t("plan_identify_hint")
+                t("plan_whatif_unidentified", channel=md(column_name(channel)))
+                + " "
+                + t("plan_identify_hint")
             )
 
 
@@ -283,7 +285,7 @@ def comparable_table(result: WhatIfResult) -> pd.DataFrame:
         [
             {
                 t("plan_col_campaign"): c.name,
-                t("plan_col_channel"): c.channel,
+                t("plan_col_channel"): column_name(c.channel),
                 t("plan_col_spend"): round(c.spend),
                 t("plan_col_periods"): c.periods,
                 t("plan_col_discount"): percent(c.discount, 0),

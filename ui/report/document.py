@@ -24,7 +24,7 @@ from ui.lift import figures as lift_figures
 from ui.lift.bridge import waterfall_steps
 from ui.lift.checks import placebo_sentence, robustness_sentence
 from ui.lift.view import conclusions, lift_panel_labels, lift_report, portfolio_bridge, roi_text
-from ui.numbers import money, span
+from ui.numbers import column_name, in_words, money, span
 from ui.planner import figures as planner_figures
 from ui.planner.budget import budget_conclusion
 from ui.planner.wording import chart_labels as planner_labels
@@ -246,7 +246,7 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
     lines = [conclusion] + [
         t(
             "rep_budget_line",
-            channel=c.channel,
+            channel=column_name(c.channel),
             now=money(c.current_spend),
             proposed=money(c.proposed_spend),
             mroi_now=roi_text(c.marginal_roi_current),
@@ -264,7 +264,7 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
     else:
         title = t(
             "rep_take_budget",
-            up=chart_text(up.channel),
+            up=chart_text(in_words(up.channel)),
             gain=money(result.predicted_gain, signed=True),
             days=result.days,
         )
@@ -277,6 +277,8 @@ def _budget_page(result: BudgetResult | Failure) -> Page:
 
 def _methods_page(content: ReportContent) -> Page:
     source = t(f"margin_source_{content.margin_source}")
+    if content.margin_source == "default":  # a report has no sidebar
+        source = t("margin_source_default_report")
     return Page(
         t("rep_sec_methods"),
         (
