@@ -148,16 +148,17 @@ def global_forecasts(
         ys[label] = y
     frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
     fits = 0
-    for date, labels in _cutoff_dates(ys, horizon, settings.origins, minimum).items():
-        histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
-        predicted = _fit_predict(histories, events, horizon, frequency)
-        fits += 1
-        for label in labels:
-            train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
-            table = predicted[label][0].iloc[: len(truth)]
-            table.index = truth.index
-            frames[label].append(origin_errors(train, truth, table, frequency))
-    final = _fit_predict(ys, events, horizon, frequency)
+    with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
+        for date, labels in _cutoff_dates(ys, horizon, settings.origins, minimum).items():
+            histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
+            predicted = _fit_predict(histories, events, horizon, frequency)
+            fits += 1
+            for label in labels:
+                train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
+                table = predicted[label][0].iloc[: len(truth)]
+                table.index = truth.index
+                frames[label].append(origin_errors(train, truth, table, frequency))
+        final = _fit_predict(ys, events, horizon, frequency)
     backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
     return GlobalForecasts(
         forecasts={label: final[label][0] for label in ys},
@@ -226,8 +227,7 @@ def global_model_results(
     if settings.origins <= 0 or len(modelled) < MIN_SERIES:
         return results, 0
     inputs = {k: (r.history["actual"], promotions.get(k)) for k, r in modelled.items()}
-    with threadpool_limits(2):
-        found = global_forecasts(inputs, frequency, settings)
+    found = global_forecasts(inputs, frequency, settings)
     if found is None:
         return results, 0
     updated = {
