@@ -129,19 +129,21 @@ def global_forecasts(
     series: dict[str, tuple[pd.Series, pd.DataFrame | None]],
     frequency: str,
     settings: ForecastSettings,
+    future_promotions: dict[str, pd.DataFrame | None] | None = None,
 ) -> GlobalForecasts | None:
     """The global model backtested from each series' rolling-origin cut-offs (one fit per
-    distinct cut-off date, for all series at once) and refitted on the whole histories; None
-    with fewer than two series long enough to model."""
+    distinct cut-off date, for all series at once) and refitted on the whole histories (the
+    promotions ahead from ``future_promotions`` where given, else the plan); None with fewer
+    than two series long enough to model."""
     horizon, minimum = settings.horizon, MIN_MODEL_POINTS[frequency]
     usable = {k: v for k, v in series.items() if v[0].notna().sum() >= minimum}
     if len(usable) < MIN_SERIES:
         return None
-    events, periods, ys = {}, {}, {}
+    events, periods, ys, coming = {}, {}, {}, future_promotions or {}
     for label, (y, promotions) in usable.items():
         future = future_index(y.index, frequency, horizon)
         past_x, future_x = event_regressors(
-            y.index, future, frequency, settings, promotions, None, []
+            y.index, future, frequency, settings, promotions, coming.get(label), []
         )
         events[label] = pd.concat([past_x, future_x])
         periods[label] = event_periods(past_x, future_x)
@@ -220,6 +222,7 @@ def global_model_results(
     promotions: dict[str, pd.DataFrame | None],
     frequency: str,
     settings: ForecastSettings,
+    future_promotions: dict[str, pd.DataFrame | None] | None = None,
 ) -> tuple[dict[str, ForecastResult | str], int]:
     """Every modelled series' result with the global candidate added (and chosen where its
     backtest is best), and the number of global fits."""
@@ -227,7 +230,7 @@ def global_model_results(
     if settings.origins <= 0 or len(modelled) < MIN_SERIES:
         return results, 0
     inputs = {k: (r.history["actual"], promotions.get(k)) for k, r in modelled.items()}
-    found = global_forecasts(inputs, frequency, settings)
+    found = global_forecasts(inputs, frequency, settings, future_promotions)
     if found is None:
         return results, 0
     updated = {

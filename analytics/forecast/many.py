@@ -113,8 +113,18 @@ class ManyForecasts:
             "horizon": self.horizon,
             "beats_naive": self.beats_naive,
             "backtested": self.backtested,
-            "series": self.table().to_dict(orient="records"),
+            "series": [
+                {**row, "candidates": self._candidates(row["series"])}
+                for row in self.table().to_dict(orient="records")
+            ],
         }
+
+    def _candidates(self, label: str) -> list[dict[str, Any]]:
+        """The series' candidates with their backtest MASE (the global model among them)."""
+        result = self.total if label == TOTAL else self.results.get(label)
+        if not isinstance(result, ForecastResult):
+            return []
+        return [c.to_dict() for c in result.candidates]
 
 
 def model_name(result: ForecastResult) -> str:

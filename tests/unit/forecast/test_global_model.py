@@ -80,6 +80,7 @@ def test_global_wins_most_series_and_is_reported(outcome) -> None:
     many = ManyForecasts("y", ("series",), "D", HORIZON, "-", chosen, {k: (k,) for k in chosen})
     rows = many.to_dict()["series"]
     assert sum(row["family"] == GLOBAL for row in rows) == len(wins)
+    assert all(GLOBAL in [c["name"] for c in row["candidates"]] for row in rows[:-1])
 
 
 def test_global_recovers_the_lift_better(outcome) -> None:
