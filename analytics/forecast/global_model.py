@@ -22,7 +22,7 @@ from analytics.forecast.search import MIN_MODEL_POINTS
 from analytics.forecast.series import calibrated_backtest, event_periods, future_index
 
 GLOBAL = "global"
-LABEL = "Global gradient boosting"
+LABEL = "GBM"  # gradient-boosting machine, like ETS a name in any language
 LAGS = {"D": 7, "W": 4, "M": 3}  # lags from the horizon on
 WINDOWS = {"D": (7, 28), "W": (4, 13), "M": (3, 12)}  # rolling means ending a horizon back
 SEASON = {"D": 7, "W": 52, "M": 12}
