@@ -4,12 +4,14 @@ global model beats the per-series families on most series and recovers the lift 
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.cli.main import main
 from analytics.forecast.global_model import GLOBAL, global_forecasts, global_model_results
 from analytics.forecast.many import ManyForecasts
 from analytics.forecast.results import ForecastResult, ForecastSettings
@@ -91,3 +93,42 @@ def test_global_recovers_the_lift_better(outcome) -> None:
         own_gap.append(abs(_lift(per_series[label].backtest.errors, promo) - LIFT))
     assert np.mean(global_gap) < np.mean(own_gap), (global_gap, own_gap)
     assert np.mean(global_gap) < 0.15, global_gap
+
+
+def test_forecast_by_a_split_on_the_command_line(tmp_path, capsys) -> None:
+    """`forecast --by store,item --json`: every series' family and candidates, GBM among them;
+    an unknown dimension exits 2 with one line."""
+    rows = []
+    for label, (y, promo) in _panel(2, 2).items():
+        store, item = label.split(" · ")
+        rows.append(
+            pd.DataFrame(
+                {
+                    "date": y.index.strftime("%Y-%m-%d"),
+                    "store": store,
+                    "item": item,
+                    "units": y.round(1).to_numpy(),
+                    "promo_flag": promo["promo_flag"].astype(int).to_numpy(),
+                }
+            )
+        )
+    path = tmp_path / "panel.csv"
+    pd.concat(rows).to_csv(path, index=False)
+    argv = ["forecast", str(path), "--metric", "units", "--horizon", str(HORIZON)]
+    assert main([*argv, "--by", "store,item", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    series = found["series"]
+    assert [row["series"] for row in series] == [
+        "S1 · I1",
+        "S1 · I2",
+        "S2 · I1",
+        "S2 · I2",
+        "total",
+    ]
+    for row in series[:-1]:
+        assert GLOBAL in [c["name"] for c in row["candidates"]]
+        assert row["family"] == min(row["candidates"], key=lambda c: c["mase"])["name"] or (
+            row["family"] == "combination"
+        )
+    assert main([*argv, "--by", "colour"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
