@@ -39,6 +39,7 @@ from forecast import statsforecast_python  # noqa: E402
 from forecast_sets import generated_set, sample_set, shared_set  # noqa: E402
 from results_file import replace_section  # noqa: E402
 
+from analytics.forecast.global_model import global_model_results  # noqa: E402
 from analytics.forecast.results import ForecastSettings  # noqa: E402
 from analytics.forecast.series import forecast_series  # noqa: E402
 
@@ -59,45 +60,51 @@ class BenchSet:
     series: dict[str, tuple[pd.Series, pd.DataFrame | None]]
 
 
-def cutoffs(length: int, horizon: int, windows: int) -> list[int]:
-    return [length - horizon * i for i in range(windows, 0, -1)]
-
-
 def liftboard(bench: BenchSet) -> tuple[pd.DataFrame, float, dict[str, int]]:
-    """LiftBoard's forecasts at every cut-off, the mean seconds per forecast and how often each
-    family was chosen."""
+    """LiftBoard's forecasts at every cut-off (each series' families, then the global model
+    across the set's series from the same cut-off), the mean seconds per forecast and how often
+    each family was chosen."""
     rows, seconds, chosen = [], [], {}
-    for key, (y, regressors) in bench.series.items():
-        for cut in cutoffs(len(y), bench.horizon, bench.windows):
-            train, truth = y.iloc[:cut], y.iloc[cut : cut + bench.horizon]
-            past = future = None
+    for window in range(bench.windows, 0, -1):
+        results, truths, cuts, started = {}, {}, {}, time.process_time()
+        pasts, futures = {}, {}
+        for key, (y, regressors) in bench.series.items():
+            cut = len(y) - bench.horizon * window
+            train, truths[key] = y.iloc[:cut], y.iloc[cut : cut + bench.horizon]
+            cuts[key] = train.index[-1]
+            pasts[key] = futures[key] = None
             if regressors is not None:
-                past, future = regressors.iloc[:cut], regressors.iloc[cut : cut + bench.horizon]
-            start = time.process_time()
-            result = forecast_series(
+                pasts[key] = regressors.iloc[:cut]
+                futures[key] = regressors.iloc[cut : cut + bench.horizon]
+            results[key] = forecast_series(
                 train,
                 bench.frequency,
                 ForecastSettings(bench.horizon),
-                promotions=past,
-                future_promotions=future,
+                promotions=pasts[key],
+                future_promotions=futures[key],
             )
-            seconds.append(time.process_time() - start)
+        results, _ = global_model_results(
+            results, pasts, bench.frequency, ForecastSettings(bench.horizon), futures
+        )
+        seconds.append((time.process_time() - started) / len(results))
+        for key, result in results.items():
             chosen[result.model] = chosen.get(result.model, 0) + 1
-            table = result.forecast
-            rows.append(
-                pd.DataFrame(
-                    {
-                        "unique_id": key,
-                        "ds": truth.index,
-                        "cutoff": train.index[-1],
-                        "y": truth.to_numpy(),
-                        "LiftBoard": table["mean"].to_numpy(),
-                        "LiftBoard-lo-95": table["lo95"].to_numpy(),
-                        "LiftBoard-hi-95": table["hi95"].to_numpy(),
-                    }
-                )
-            )
+            rows.append(_rows(key, cuts[key], truths[key], result.forecast))
     return pd.concat(rows, ignore_index=True), float(np.mean(seconds)), chosen
+
+
+def _rows(key: str, cutoff: pd.Timestamp, truth: pd.Series, table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unique_id": key,
+            "ds": truth.index,
+            "cutoff": cutoff,
+            "y": truth.to_numpy(),
+            "LiftBoard": table["mean"].to_numpy(),
+            "LiftBoard-lo-95": table["lo95"].to_numpy(),
+            "LiftBoard-hi-95": table["hi95"].to_numpy(),
+        }
+    )
 
 
 def statsforecast(

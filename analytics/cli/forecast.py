@@ -65,6 +65,13 @@ def add_parsers(commands: Commands) -> None:
         help="columns known in advance (price, discount, promotion flag, flags) to use, also "
         "for the periods after the last outcome; default: those roles' columns that vary",
     )
+    forecast_cmd.add_argument(
+        "--by",
+        metavar="COL,COL",
+        help="one forecast per value of these dimensions (and the total), with the global model "
+        "across the series as one more candidate; --json gives every series' family and "
+        "candidates",
+    )
     forecast_cmd.set_defaults(handler=_forecast)
 
 
@@ -78,6 +85,8 @@ def _forecast(args: argparse.Namespace) -> int:
     regressors = None
     if args.regressors is not None:
         regressors = tuple(c.strip() for c in args.regressors.split(",") if c.strip())
+    if args.by:
+        return _forecast_by(args, dataset, ForecastSettings(args.horizon, regressors=regressors))
     if args.holdout is None:
         settings = ForecastSettings(args.horizon, regressors=regressors)
         result = forecast_metric(dataset.frame, dataset.mapping, args.metric, where, settings)
@@ -88,6 +97,29 @@ def _forecast(args: argparse.Namespace) -> int:
         )
     emit(result, args.json, _forecast_text, _forecast_json)
     return 0
+
+
+def _forecast_by(args: argparse.Namespace, dataset: Any, settings: Any) -> int:
+    """Every series of the split forecast, the chosen family of each (the global one among them)."""
+    from analytics.forecast.many import forecast_many
+    from analytics.parallel import shutdown
+
+    dimensions = [d.strip() for d in args.by.split(",") if d.strip()]
+    try:
+        batch = forecast_many(dataset.frame, dataset.mapping, args.metric, dimensions, settings)
+    finally:
+        shutdown()
+    emit(batch, args.json, _many_text, lambda found: found.to_dict())
+    return 0
+
+
+def _many_text(batch: Any) -> str:
+    rows = batch.to_dict()["series"]
+    lines = [f"{batch.metric} ({batch.frequency}), {len(rows) - 1} series and the total"]
+    for row in rows:
+        mase = "-" if row.get("mase") is None else f"{row['mase']:.3f}"
+        lines.append(f"  {row['series']}: {row.get('model') or row['message']}, MASE {mase}")
+    return "\n".join(lines)
 
 
 def _forecast_json(result: ForecastResult) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from analytics.errors import UserInputError
+from analytics.forecast.global_model import global_model_results
 from analytics.forecast.metric import metric_inputs, promotion_history
 from analytics.forecast.results import ForecastResult, ForecastSettings
 from analytics.forecast.sarimax import arima_label
@@ -91,6 +92,7 @@ class ManyForecasts:
         return {
             **row,
             "model": model_name(result),
+            "family": result.model,
             "log": result.card.log,
             "forecast_total": float(result.forecast["mean"].sum()),
             "mae": backtest.mae if backtest else None,
@@ -111,8 +113,18 @@ class ManyForecasts:
             "horizon": self.horizon,
             "beats_naive": self.beats_naive,
             "backtested": self.backtested,
-            "series": self.table().to_dict(orient="records"),
+            "series": [
+                {**row, "candidates": self._candidates(row["series"])}
+                for row in self.table().to_dict(orient="records")
+            ],
         }
+
+    def _candidates(self, label: str) -> list[dict[str, Any]]:
+        """The series' candidates with their backtest MASE (the global model among them)."""
+        result = self.total if label == TOTAL else self.results.get(label)
+        if not isinstance(result, ForecastResult):
+            return []
+        return [c.to_dict() for c in result.candidates]
 
 
 def model_name(result: ForecastResult) -> str:
@@ -173,13 +185,17 @@ def forecast_many(
     keys = series_keys(frame, mapping, dimensions)
     jobs = _jobs(frame, mapping, metric, dimensions, keys, settings)
     outcomes = map_in_workers(run_job, jobs, progress, parallel=parallel)
+    results = {job.label: outcome for job, outcome in zip(jobs[1:], outcomes[1:], strict=True)}
+    results, _ = global_model_results(
+        results, {job.label: job.promotions for job in jobs[1:]}, jobs[0].frequency, settings
+    )
     return ManyForecasts(
         metric=metric,
         dimensions=dimensions,
         frequency=jobs[0].frequency,
         horizon=settings.horizon,
         total=outcomes[0],
-        results={job.label: outcome for job, outcome in zip(jobs[1:], outcomes[1:], strict=True)},
+        results=results,
         keys={label_of(values): values for values in keys},
     )
 

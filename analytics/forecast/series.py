@@ -139,10 +139,10 @@ def _forecast(
     prediction, members = _winner_forecast(choice, families, finals, y, future)
     backtest, found = None, None
     nonnegative = bool(y.min() >= 0)
-    events = _events(history_x, future_x)
+    events = event_periods(history_x, future_x)
     if choice is not None:
         found = calibration(choice.backtest.errors, nonnegative, events)
-        backtest = _calibrated_backtest(choice.backtest, found, nonnegative, events)
+        backtest = calibrated_backtest(choice.backtest, found, nonnegative, events)
     prediction = calibrated_table(prediction, found, nonnegative, events)
     if "cum_sd" not in prediction:
         prediction["cum_sd"] = cumulative_sd_from_band(prediction)
@@ -269,14 +269,14 @@ def _winner_forecast(
     return combined_forecast(tables), members
 
 
-def _events(history_x: pd.DataFrame, future_x: pd.DataFrame) -> pd.Series:
+def event_periods(history_x: pd.DataFrame, future_x: pd.DataFrame) -> pd.Series:
     """True on the periods with a festival or promotion (any event regressor but the price
     not zero)."""
     both = pd.concat([history_x, future_x]).drop(columns=PRICE, errors="ignore")
     return (both != 0).any(axis=1) if both.shape[1] else pd.Series(False, index=both.index)
 
 
-def _calibrated_backtest(
+def calibrated_backtest(
     score: BacktestScore,
     found: Calibration | None,
     nonnegative: bool,
@@ -363,6 +363,6 @@ def calibrated(
     found = calibration(backtest.errors, nonnegative)
     return (
         calibrated_table(prediction, found, nonnegative),
-        _calibrated_backtest(backtest, found, nonnegative),
+        calibrated_backtest(backtest, found, nonnegative),
         found,
     )

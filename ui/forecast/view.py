@@ -288,6 +288,9 @@ def many_table(batch: ManyForecasts) -> pd.DataFrame:
     outcomes = [*batch.results.values(), batch.total]
     table["message"] = [_notes_text(outcome) for outcome in outcomes]
     table.loc[table["series"] == "total", "series"] = t("fc_segment_total")
+    family = table.pop("family")
+    pooled = (family == "global").to_numpy()
+    table.loc[pooled, "model"] = t("fc_family_global")  # its label is the family's name
     names = {
         "series": t("fc_col_series"),
         "model": t("fc_col_model"),

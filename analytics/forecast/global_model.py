@@ -1,0 +1,240 @@
+"""One gradient-boosting model across the series of a many-series forecast (the "global"
+candidate): every series scaled by its recent mean, the series as a categorical feature, lags
+of at least the horizon (a direct model: every step of the horizon from one fit), rolling
+means, calendar, festivals, price and promotions known in advance. One fit per backtest cut-off
+for all series, from the same cut-offs as the per-series candidates, so its MASE compares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from sklearn.ensemble import HistGradientBoostingRegressor
+from threadpoolctl import threadpool_limits
+
+from analytics.forecast.backtest import _cutoffs, origin_errors, score_points
+from analytics.forecast.choice import calibrated_table, calibration, cumulative_sd_from_band
+from analytics.forecast.regressors import event_regressors
+from analytics.forecast.results import BacktestScore, Candidate, ForecastResult, ForecastSettings
+from analytics.forecast.search import MIN_MODEL_POINTS
+from analytics.forecast.series import calibrated_backtest, event_periods, future_index
+
+GLOBAL = "global"
+LABEL = "GBM"  # gradient-boosting machine, like ETS a name in any language
+LAGS = {"D": 7, "W": 4, "M": 3}  # lags from the horizon on
+WINDOWS = {"D": (7, 28), "W": (4, 13), "M": (3, 12)}  # rolling means ending a horizon back
+SEASON = {"D": 7, "W": 52, "M": 12}
+MIN_SERIES = 2  # a global model needs related series to pool
+MAX_CATEGORIES = 250  # HistGradientBoosting keeps categories below its 255 bins
+Z95 = stats.norm.ppf(0.975)
+Z80 = stats.norm.ppf(0.9)
+
+
+@dataclass(frozen=True)
+class GlobalForecasts:
+    """Per series: the global model's forecast (raw bands), its backtest from the shared
+    cut-offs and its in-sample fitted values."""
+
+    forecasts: dict[str, pd.DataFrame]
+    backtests: dict[str, BacktestScore]
+    fitted: dict[str, pd.Series]
+    events: dict[str, pd.Series]
+    fits: int
+
+
+def _scale(train: pd.Series, horizon: int, frequency: str) -> float:
+    """The series' recent level: the mean absolute value of its last periods."""
+    recent = train.dropna().iloc[-max(2 * horizon, 4 * SEASON[frequency]) :]
+    level = float(np.abs(recent).mean()) if len(recent) else np.nan
+    return level if np.isfinite(level) and level > 0 else 1.0
+
+
+def _features(
+    z: pd.Series, events: pd.DataFrame, code: int, horizon: int, frequency: str
+) -> pd.DataFrame:
+    """Every period's features from values at least ``horizon`` periods back (``z`` holds the
+    scaled training values and NaN after the cut-off)."""
+    columns: dict[str, np.ndarray | pd.Series | int] = {"series": code}
+    for lag in range(horizon, horizon + LAGS[frequency]):
+        columns[f"lag {lag}"] = z.shift(lag)
+    season = SEASON[frequency]
+    back = season * int(np.ceil(horizon / season))
+    columns["season lag"] = z.shift(back)
+    for window in WINDOWS[frequency]:
+        columns[f"mean {window}"] = z.shift(horizon).rolling(window, min_periods=1).mean()
+    index = pd.DatetimeIndex(z.index)
+    if frequency == "D":
+        columns["weekday"] = index.day_of_week.to_numpy()
+    if frequency in ("D", "W"):
+        columns["week"] = index.isocalendar().week.to_numpy(dtype=float)
+    columns["month"] = index.month.to_numpy()
+    table = pd.DataFrame(columns, index=z.index)
+    return pd.concat([table, events.reindex(z.index).fillna(0.0)], axis=1)
+
+
+def _fit_predict(
+    histories: dict[str, pd.Series],
+    events: dict[str, pd.DataFrame],
+    horizon: int,
+    frequency: str,
+) -> dict[str, tuple[pd.DataFrame, pd.Series]]:
+    """One model on every series' history; per series the next ``horizon`` periods (mean and
+    raw bands from the in-sample spread of scaled errors) and the in-sample fitted values."""
+    use_code = len(histories) <= MAX_CATEGORIES
+    rows, targets, scales, futures, indices = [], [], {}, {}, {}
+    for code, (label, train) in enumerate(histories.items()):
+        scales[label] = _scale(train, horizon, frequency)
+        future = future_index(train.index, frequency, horizon)
+        z = pd.concat([train, pd.Series(np.nan, index=future)]) / scales[label]
+        table = _features(z, events[label], code if use_code else 0, horizon, frequency)
+        futures[label] = table.iloc[-horizon:]
+        known = table.iloc[:-horizon][z.iloc[:-horizon].notna().to_numpy()]
+        rows.append(known.assign(label=label))
+        indices[label] = known.index
+        targets.append(z.iloc[:-horizon].dropna())
+    train_x = pd.concat(rows)
+    named = sorted({c for table in events.values() for c in table.columns} & set(train_x.columns))
+    train_x[named] = train_x[named].fillna(0.0)
+    labels = train_x.pop("label").to_numpy()
+    columns = list(train_x.columns)
+    model = HistGradientBoostingRegressor(
+        max_iter=200,
+        learning_rate=0.05,
+        min_samples_leaf=20,
+        categorical_features=[columns.index("series")] if use_code else None,
+        random_state=0,
+    )
+    target = pd.concat(targets).to_numpy()
+    model.fit(train_x.to_numpy(dtype=float), target)
+    fitted_all = model.predict(train_x.to_numpy(dtype=float))
+    spread = float(np.std(target - fitted_all)) or 1e-9
+    out = {}
+    for label in histories:
+        ahead = futures[label].reindex(columns=columns)
+        ahead[named] = ahead[named].fillna(0.0)
+        mean = model.predict(ahead.to_numpy(dtype=float))
+        s = scales[label]
+        table = pd.DataFrame({"mean": mean * s}, index=futures[label].index)
+        for name, z in (("80", Z80), ("95", Z95)):
+            table[f"lo{name}"] = (mean - z * spread) * s
+            table[f"hi{name}"] = (mean + z * spread) * s
+        fitted = pd.Series(fitted_all[labels == label] * s, index=indices[label])
+        out[label] = (table, fitted.reindex(histories[label].index))
+    return out
+
+
+def global_forecasts(
+    series: dict[str, tuple[pd.Series, pd.DataFrame | None]],
+    frequency: str,
+    settings: ForecastSettings,
+    future_promotions: dict[str, pd.DataFrame | None] | None = None,
+) -> GlobalForecasts | None:
+    """The global model backtested from each series' rolling-origin cut-offs (one fit per
+    distinct cut-off date, for all series at once) and refitted on the whole histories (the
+    promotions ahead from ``future_promotions`` where given, else the plan); None with fewer
+    than two series long enough to model."""
+    horizon, minimum = settings.horizon, MIN_MODEL_POINTS[frequency]
+    usable = {k: v for k, v in series.items() if v[0].notna().sum() >= minimum}
+    if len(usable) < MIN_SERIES:
+        return None
+    events, periods, ys, coming = {}, {}, {}, future_promotions or {}
+    for label, (y, promotions) in usable.items():
+        future = future_index(y.index, frequency, horizon)
+        past_x, future_x = event_regressors(
+            y.index, future, frequency, settings, promotions, coming.get(label), []
+        )
+        events[label] = pd.concat([past_x, future_x])
+        periods[label] = event_periods(past_x, future_x)
+        ys[label] = y
+    frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
+    fits = 0
+    with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
+        for date, labels in _cutoff_dates(ys, horizon, settings.origins, minimum).items():
+            histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
+            predicted = _fit_predict(histories, events, horizon, frequency)
+            fits += 1
+            for label in labels:
+                train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
+                table = predicted[label][0].iloc[: len(truth)]
+                table.index = truth.index
+                frames[label].append(origin_errors(train, truth, table, frequency))
+        final = _fit_predict(ys, events, horizon, frequency)
+    backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
+    return GlobalForecasts(
+        forecasts={label: final[label][0] for label in ys},
+        backtests=backtests,
+        fitted={label: final[label][1] for label in ys},
+        events=periods,
+        fits=fits + 1,
+    )
+
+
+def _cutoff_dates(
+    ys: dict[str, pd.Series], horizon: int, origins: int, minimum: int
+) -> dict[pd.Timestamp, list[str]]:
+    """The per-series candidates' cut-offs as dates, each with the series cut there."""
+    dates: dict[pd.Timestamp, list[str]] = {}
+    for label, y in ys.items():
+        for cut in _cutoffs(len(y), horizon, origins, minimum):
+            if y.iloc[cut : cut + horizon].notna().any():
+                dates.setdefault(y.index[cut - 1], []).append(label)
+    return dict(sorted(dates.items()))
+
+
+def with_global(result: ForecastResult, found: GlobalForecasts, label: str) -> ForecastResult:
+    """The series' result with the global candidate among its candidates; the global forecast
+    (bands calibrated on its own backtest errors) when its backtest MASE is the lowest."""
+    score = found.backtests.get(label)
+    if score is None or score.mase is None:
+        return result
+    candidate = Candidate(GLOBAL, LABEL, score.mase, score.mae)
+    candidates = tuple(
+        sorted((*result.candidates, candidate), key=lambda c: np.inf if c.mase is None else c.mase)
+    )
+    best = result.backtest.mase if result.backtest else None
+    if best is not None and best <= score.mase:
+        return replace(result, candidates=candidates)
+    y = result.history["actual"]
+    nonnegative = bool(y.min() >= 0)
+    events = found.events[label]
+    bands = calibration(score.errors, nonnegative, events)
+    prediction = calibrated_table(found.forecasts[label], bands, nonnegative, events)
+    prediction["cum_sd"] = cumulative_sd_from_band(prediction)
+    if nonnegative:
+        prediction["mean"] = prediction["mean"].clip(lower=0.0)
+    return replace(
+        result,
+        forecast=prediction,
+        backtest=calibrated_backtest(score, bands, nonnegative, events),
+        calibration=bands,
+        model=GLOBAL,
+        members=(GLOBAL,),
+        candidates=candidates,
+        history=pd.DataFrame({"actual": y, "fitted": found.fitted[label]}),
+        fitted_by=GLOBAL,
+    )
+
+
+def global_model_results(
+    results: dict[str, ForecastResult | str],
+    promotions: dict[str, pd.DataFrame | None],
+    frequency: str,
+    settings: ForecastSettings,
+    future_promotions: dict[str, pd.DataFrame | None] | None = None,
+) -> tuple[dict[str, ForecastResult | str], int]:
+    """Every modelled series' result with the global candidate added (and chosen where its
+    backtest is best), and the number of global fits."""
+    modelled = {k: r for k, r in results.items() if isinstance(r, ForecastResult)}
+    if settings.origins <= 0 or len(modelled) < MIN_SERIES:
+        return results, 0
+    inputs = {k: (r.history["actual"], promotions.get(k)) for k, r in modelled.items()}
+    found = global_forecasts(inputs, frequency, settings, future_promotions)
+    if found is None:
+        return results, 0
+    updated = {
+        k: with_global(r, found, k) if isinstance(r, ForecastResult) else r
+        for k, r in results.items()
+    }
+    return updated, found.fits
