@@ -34,6 +34,7 @@ from analytics.forecast.stock import (
     _demand_within,
     _interpolate,
 )
+from analytics.formatting import is_money
 from analytics.ingest.roles import Mapping
 from analytics.selection import Where
 
@@ -158,8 +159,6 @@ def check_cover(lead_time_days: float, review_days: float) -> None:
 
 def check_units(metric: str) -> bool:
     """Whether ``metric`` reads as a count of units; a UserInputError when it reads as money."""
-    from analytics.planner.model import is_money  # the planner's fit, only when needed
-
     if UNITS_NAME.search(metric):
         return True
     if is_money(metric):

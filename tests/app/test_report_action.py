@@ -35,7 +35,7 @@ def test_an_uploaded_gbk_export_gets_its_report_in_chinese_as_html(home: Path) -
     assert "<h2>活动组合：关键数字</h2>" in html
     assert "东区&lt;销售&gt;" in html and "<销售>" not in html
     assert f"<h2>活动：{escape(UPLOAD_CAMPAIGN)}</h2>" in html and UPLOAD_CAMPAIGN not in html
-    (download,) = at.get("download_button")
+    (download,) = at.sidebar.get("download_button")
     assert download.proto.label == f"下载 {name}"
 
 
@@ -48,4 +48,4 @@ def test_a_dataset_without_dates_gets_a_sentence_instead_of_a_file(home: Path) -
     assert not at.exception, at.exception
     (error,) = at.sidebar.error
     assert "A report needs a date column" in plain(error.value)
-    assert not at.get("download_button")
+    assert not at.sidebar.get("download_button")
