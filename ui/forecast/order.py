@@ -41,6 +41,7 @@ from ui.url import mirror_to_url, widget_for
 from ui.workspace import load_frame
 
 DEFAULT_REVIEW = 7
+SHORT_HISTORY = frozenset({"order_history", "order_cover_beyond"})
 
 
 def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> None:
@@ -60,7 +61,7 @@ def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> No
         demand = cover_demand(result, lead + review)
         plan = plan_order(demand, costs, (lead, review), (on_hand, on_order))
     except UserInputError as exc:
-        show_failure(exc)
+        _show_order_problem(exc)
         return
     _order_cards(plan)
     st.markdown(_order_sentence(plan))
@@ -81,6 +82,15 @@ def show_order_one(info: DatasetInfo, view: ForecastView, presenter: bool) -> No
         st.caption(_method_text(plan))
 
 
+def _show_order_problem(exc: UserInputError) -> None:
+    """Too little history for the lead time asked is a limit of the data, said as a note on what
+    to change; anything else is an error."""
+    if exc.code in SHORT_HISTORY:
+        st.info(failure_text(exc))
+    else:
+        show_failure(exc)
+
+
 def show_order_many(info: DatasetInfo, view: ForecastView, presenter: bool) -> None:
     """One order per series of the split, from the same many-series forecasts, with the stock
     on hand entered in the stock cover table; a CSV of the table."""
@@ -99,7 +109,7 @@ def show_order_many(info: DatasetInfo, view: ForecastView, presenter: bool) -> N
     try:
         table = order_table(batch.results, costs, (lead, review), on_hand)
     except UserInputError as exc:
-        show_failure(exc)
+        _show_order_problem(exc)
         return
     planned = table[table["failure"].isna()]
     st.markdown(
