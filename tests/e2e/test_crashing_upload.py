@@ -41,7 +41,7 @@ def test_a_crashing_upload_leaves_the_other_sessions_working(
     page = new_context().new_page()
     open_data_page(page, app_url)
 
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(CRASHING)
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(CRASHING)
     wait_until_idle(page, page.get_by_text(SENTENCE, exact=True))
     expect(page.get_by_role("heading", name=text("mapping_header"))).to_have_count(0)
     page.screenshot(path=output_dir / "crashing_upload.png")
@@ -49,10 +49,10 @@ def test_a_crashing_upload_leaves_the_other_sessions_working(
     # The server is still up, and the other session's page still runs: it reads a file.
     with urllib.request.urlopen(f"{app_url}/_stcore/health", timeout=10) as response:
         assert response.read().strip() == b"ok"
-    other.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(gbk_csv(tmp_path))
+    other.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(gbk_csv(tmp_path))
     wait_until_idle(other, other.get_by_text(text("validation_ok"), exact=True))
     expect(other.get_by_role("button", name=text("save_button"))).to_be_enabled()
     expect(other.get_by_text("Connection error")).to_have_count(0)
     # ...and so does the session whose upload was stopped.
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(gbk_csv(tmp_path))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(gbk_csv(tmp_path))
     wait_until_idle(page, page.get_by_text(text("validation_ok"), exact=True))

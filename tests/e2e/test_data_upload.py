@@ -137,7 +137,7 @@ def test_home_then_upload_on_data_page(
     wait_until_idle(page, upload_header)
     expect(page).to_have_url(re.compile(r"/Data\?"))
 
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(gbk_csv(tmp_path))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(gbk_csv(tmp_path))
     expect(page.get_by_role("heading", name=text("mapping_header"))).to_be_visible()
     save = page.get_by_role("button", name=text("save_button"))
     expect(save).to_be_enabled()

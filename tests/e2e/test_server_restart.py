@@ -90,7 +90,7 @@ def test_a_hard_kill_during_a_save_loses_nothing_that_was_saved(
         wait_until_idle(
             page, page.get_by_role("heading", name=text("upload_header")), FIRST_RUN_TIMEOUT
         )
-        uploader = page.get_by_test_id("stFileUploaderDropzoneInput")
+        uploader = page.get_by_test_id("stFileUploaderDropzoneInput").first
         save = page.get_by_role("button", name=text("save_button"))
 
         uploader.set_input_files(gbk_csv(tmp_path))
