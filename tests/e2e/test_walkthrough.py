@@ -142,7 +142,7 @@ def test_the_campaign_table_downloads_as_safe_csv(
     expect(page.locator(IDLE)).to_have_count(1, timeout=FIRST_RUN_TIMEOUT)
     page.get_by_text(text("lft_table_details")).click()  # every column is in the details
     button = page.get_by_role("button", name=text("download_table")).first
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=FIRST_RUN_TIMEOUT) as download_info:
         button.click()
     content = Path(download_info.value.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
