@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from analytics.cli.arguments import (
     MARGIN_HELP,
+    add_currency_argument,
     add_file_arguments,
     load_dataset,
     parse_number,
     parse_where,
+    text_currency,
 )
 from analytics.cli.output import emit, select_fields
 from analytics.errors import UserInputError
+from analytics.formatting import amount, percent, span
 
 if TYPE_CHECKING:
     from analytics.cli.arguments import Commands
@@ -70,6 +74,7 @@ def add_parsers(commands: Commands) -> None:
     command.add_argument(
         "--draws", metavar="N", default="200", help="bootstrap draws for the intervals (200)"
     )
+    add_currency_argument(command)
     command.set_defaults(handler=_timing)
 
 
@@ -95,7 +100,8 @@ def _timing(args: argparse.Namespace) -> int:
         )
     model = fit_planner(dataset.frame, dataset.mapping, args.outcome, draws=draws)
     result = plan_timing(model, dataset.frame, dataset.mapping, plan, margin)
-    emit(result, args.json, _timing_text, _timing_json)
+    currency = text_currency(args, dataset)
+    emit(result, args.json, lambda r: _timing_text(r, currency), _timing_json)
     return 0
 
 
@@ -129,35 +135,37 @@ def _timing_json(result: TimingResult) -> dict[str, Any]:
     return {"windows": windows, "best": best, **data}
 
 
-def _timing_text(result: TimingResult) -> str:
-    what = [f"{result.channel} {result.budget:,.0f}"] if result.channel else []
+def _timing_text(result: TimingResult, currency: str | None = None) -> str:
+    """The ranking in words, amounts with ``currency``'s symbol."""
+    money = partial(amount, currency=currency)
+    signed = partial(amount, currency=currency, signed=True)
+    what = [f"{result.channel} {money(result.budget)}"] if result.channel else []
     if result.discount > 0:
-        what.append(f"{result.discount:.0%} off")
+        what.append(f"{percent(result.discount, 0)} off")
     segment = "; ".join(f"{k}={','.join(v)}" for k, v in result.segment.items()) or "all segments"
     lines = [
         f"{', '.join(what)} for {result.days} days, {segment}: incremental profit of "
-        f"{result.outcome} (margin {result.margin:.0%}) by start, best first",
+        f"{result.outcome} (margin {percent(result.margin, 0)}) by start, best first",
         f"  {'window':<26}{'profit (95% interval)':<36}{'behind the best (95%)':<34}"
         f"{'demand':>8}  festivals, other campaigns",
     ]
     for w in result.windows:
-        lo, hi = w.predicted_incremental_profit_ci
-        dlo, dhi = w.difference_to_best_ci
+        band = span(w.predicted_incremental_profit_ci, signed)
+        profit = f"{signed(w.predicted_incremental_profit)} ({band})"
+        behind = f"{money(w.difference_to_best)} ({span(w.difference_to_best_ci, money)})"
         marks = ", ".join((*w.festivals, *w.overlaps))
         lines.append(
-            f"  {w.start + ' to ' + w.end:<26}"
-            f"{f'{w.predicted_incremental_profit:+,.0f} ({lo:+,.0f} to {hi:+,.0f})':<36}"
-            f"{f'{w.difference_to_best:,.0f} ({dlo:,.0f} to {dhi:,.0f})':<34}"
-            f"{w.demand_vs_average:>+8.1%}  {marks}"
+            f"  {w.start + ' to ' + w.end:<26}{profit:<36}{behind:<34}"
+            f"{percent(w.demand_vs_average, 1, signed=True):>8}  {marks}"
         )
     best = result.best
     verdict = "wins clearly" if result.clear else "is not clearly better than the next one"
     lines.append(
         f"  best: {best.start} to {best.end} {verdict}: {REASONS[result.reason]} (its forecast "
-        f"demand {best.demand_vs_average:+.1%} against the average window)."
+        f"demand {percent(best.demand_vs_average, 1, signed=True)} against the average window)."
     )
     if len(result.windows) > 1:
         gaps = [w.difference_to_best for w in result.windows[1:]]
-        lines.append(f"  the other windows earn {min(gaps):,.0f} to {max(gaps):,.0f} less.")
+        lines.append(f"  the other windows earn {span((min(gaps), max(gaps)), money)} less.")
     lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines)

@@ -75,10 +75,14 @@ def test_timing_text_names_the_best_window_and_why(capsys) -> None:
         "4",
         "--draws",
         "10",
+        "--currency",
+        "CNY",
     )
     assert (code, err) == (0, "")
     assert "best: 2026-01-01 to 2026-01-14 is not clearly better" in out
     assert "whatever the demand" in out
+    assert "display_spend ¥50,000 for 14 days" in out  # amounts through the formatting module
+    assert " to +¥" in out and "e+0" not in out
 
 
 @pytest.mark.parametrize(
