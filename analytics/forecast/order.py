@@ -31,8 +31,8 @@ from analytics.forecast.series import MAX_HORIZON
 from analytics.forecast.stock import (
     DAYS_PER_PERIOD,
     UNITS_NAME,
-    _demand_within,
-    _interpolate,
+    demand_within,
+    interpolate_cumulative,
 )
 from analytics.formatting import is_money
 from analytics.ingest.roles import Mapping
@@ -191,8 +191,8 @@ def cover_demand(result: ForecastResult, cover_days: float) -> CoverDemand:
             code="order_cover_beyond",
             days=cover_days,
         )
-    mean = max(_demand_within(forecast["mean"].to_numpy(), periods), 0.0)
-    independent = _interpolate(cumulative_sd_from_band(forecast), periods)
+    mean = max(demand_within(forecast["mean"].to_numpy(), periods), 0.0)
+    independent = interpolate_cumulative(cumulative_sd_from_band(forecast), periods)
     ratios, origins = _window_ratios(result, max(1, math.ceil(periods - 1e-9)))
     if origins < MIN_ORIGINS:
         raise UserInputError(

@@ -86,12 +86,14 @@ def plan_stock(
             lead_time=lead_time_days,
         )
     z = float(stats.norm.ppf(service_level))
-    demand = _demand_within(mean, periods)
+    demand = demand_within(mean, periods)
     candidates = {}
     if error_rmse is not None and np.isfinite(error_rmse):
         candidates["backtest"] = error_rmse * np.sqrt(periods)
     if cumulative_sd is not None:
-        candidates["model"] = _interpolate(np.asarray(cumulative_sd, dtype=float), periods)
+        candidates["model"] = interpolate_cumulative(
+            np.asarray(cumulative_sd, dtype=float), periods
+        )
     source, sd = max(candidates.items(), key=lambda item: item[1]) if candidates else ("none", 0.0)
     safety = z * sd
     cover, beyond = None, False
@@ -168,7 +170,7 @@ def _check(lead_time_days: float, service_level: float, current_stock: float | N
         raise UserInputError("The current stock cannot be negative.", code="stock_negative")
 
 
-def _demand_within(mean: np.ndarray, periods: float) -> float:
+def demand_within(mean: np.ndarray, periods: float) -> float:
     """Forecast demand over the first ``periods`` periods (a fraction of the last one)."""
     whole = int(np.floor(periods))
     part = periods - whole
@@ -176,7 +178,7 @@ def _demand_within(mean: np.ndarray, periods: float) -> float:
     return float(mean[:whole].sum() + extra)
 
 
-def _interpolate(cumulative: np.ndarray, periods: float) -> float:
+def interpolate_cumulative(cumulative: np.ndarray, periods: float) -> float:
     """Value at ``periods`` of the curve through (0, 0), (1, c[0]), (2, c[1]), ..."""
     points = np.r_[0.0, cumulative]
     return float(np.interp(periods, np.arange(len(points)), points))

@@ -34,9 +34,9 @@ from analytics.planner.curve_arrays import CurveArrays, interval
 from analytics.planner.model import PlannerModel, periods_between
 from analytics.planner.whatif import (
     PlannedCampaign,
-    _discount_factors,
-    _elasticity_draws,
-    _planned_media,
+    discount_factors,
+    elasticity_draws,
+    planned_media,
     segment_shares,
 )
 from analytics.selection import campaigns_in, segments_overlap
@@ -222,7 +222,7 @@ def rank_windows(
     campaign = _campaign(plan, starts[0])
     periods = periods_between(starts[0], _end(starts[0], plan), model.frequency)
     media = _media_outcome(model, arrays, campaign, periods, shares)
-    factor, _ = _discount_factors(model, plan.discount, _elasticity_draws(model, len(arrays)))
+    factor, _ = discount_factors(model, plan.discount, elasticity_draws(model, len(arrays)))
     planned = _planned_campaigns(frame, mapping, where, starts[0])
     rows = []
     for start in starts:
@@ -274,7 +274,7 @@ def _media_outcome(
     runs, since the curves are additive in demand."""
     if not campaign.spend:
         return np.zeros((len(arrays), periods))
-    extra = _planned_media(model, arrays, campaign, periods, shares)
+    extra = planned_media(model, arrays, campaign, periods, shares)
     return (arrays.level * shares * extra).sum(axis=2)
 
 
@@ -369,7 +369,7 @@ def _reason(model: PlannerModel, plan: TimingPlan, margin: float) -> str:
     for a discount, the demand it applies to, paying where the discount earns on each sale."""
     if plan.discount <= 0:
         return "additive"
-    factor, _ = _discount_factors(model, plan.discount, _elasticity_draws(model, 1))
+    factor, _ = discount_factors(model, plan.discount, elasticity_draws(model, 1))
     per_outcome = factor[0] - 1.0
     given = factor[0] * plan.discount / (1.0 - plan.discount)
     earns = profit.incremental_profit_of(per_outcome, margin, given, 0.0) > 0

@@ -257,11 +257,11 @@ def predicted_effect(
     _check_amounts(plan)
     notes = _plan_notes(model, plan)
     arrays = CurveArrays(model.fit)
-    elasticity = _elasticity_draws(model, len(arrays))
+    elasticity = elasticity_draws(model, len(arrays))
     base = arrays.base_media()  # (B1, S)
-    extra = _planned_media(model, arrays, plan, periods, shares)
+    extra = planned_media(model, arrays, plan, periods, shares)
     level = arrays.level * shares  # (S,)
-    money_factor, units_factor = _discount_factors(model, plan.discount, elasticity)
+    money_factor, units_factor = discount_factors(model, plan.discount, elasticity)
     window = slice(0, periods)
     without = level * (1.0 + base)  # (B1, S) per period
     with_plan = level * (1.0 + base[:, None, :] + extra[:, window]) * money_factor[:, None, None]
@@ -290,7 +290,7 @@ def _check_amounts(plan: PlannedCampaign) -> None:
             raise UserInputError(f"The spend on {channel} must not be negative.")
 
 
-def _planned_media(
+def planned_media(
     model: PlannerModel,
     arrays: CurveArrays,
     plan: PlannedCampaign,
@@ -346,14 +346,14 @@ def _plan_notes(model: PlannerModel, plan: PlannedCampaign) -> list[str]:
     return notes
 
 
-def _elasticity_draws(model: PlannerModel, n: int) -> np.ndarray:
+def elasticity_draws(model: PlannerModel, n: int) -> np.ndarray:
     """The discount elasticity's estimate and n − 1 draws (zero without an elasticity)."""
     if model.elasticities is None:
         return np.zeros(n)
     return model.elasticities.discount_draws(n - 1, seed=1)
 
 
-def _discount_factors(
+def discount_factors(
     model: PlannerModel, discount: float, elasticity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Multipliers on the outcome and on units per draw: units × (1 − d)^e, and revenue also
