@@ -3,7 +3,6 @@ with its band in English and 简体中文 (and in presenter mode); a normal impo
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -13,13 +12,11 @@ from analytics.ingest.load import load
 from analytics.ingest.profiles import profile
 from analytics.ingest.reading import read_table
 from analytics.workspace import Workspace
+from tests.alert_data import WEEKS, planned_weeks, weekly_sales
 from tests.app.conftest import new_app
 from tests.app.test_number_formats import visible_text
 from tests.app.zh_scan import page_strings
 from tests.zh_text import english_words
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from test_alerts import WEEKS, planned_weeks, weekly_sales
 
 
 def stored(home: Path, tmp_path: Path, outlier: bool) -> str:

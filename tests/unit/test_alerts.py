@@ -14,16 +14,7 @@ from analytics.ingest.load import load
 from analytics.ingest.profiles import profile
 from analytics.ingest.reading import read_table
 from analytics.workspace import Workspace
-
-WEEKS = 80
-
-
-def weekly_sales(weeks: int, seed: int = 3) -> pd.DataFrame:
-    """Weekly revenue around 1,000 with a gentle trend and noise of sd 30."""
-    rng = np.random.default_rng(seed)
-    dates = pd.date_range("2023-01-02", periods=weeks, freq="W-MON")
-    revenue = 1000 + 2 * np.arange(weeks) + rng.normal(0, 30, weeks)
-    return pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "revenue": revenue.round(2)})
+from tests.alert_data import WEEKS, planned_weeks, weekly_sales
 
 
 def appended(ws: Workspace, tmp_path: Path, whole: pd.DataFrame, new_weeks: int) -> str:
@@ -91,18 +82,6 @@ def test_stock_below_the_lead_time(
     assert alert.code == alerts.STOCK_BELOW_LEAD_TIME
     assert alert.params["stock"] == 250.0 and alert.params["lead_time_days"] == 7.0
     assert 1.5 < alert.params["days_of_cover"] < 3.5  # 250 units at about 100 a day
-
-
-def planned_weeks(actual_spend: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """60 weeks of revenue and spend, then 4 planned weeks (spend 100 each, no revenue yet); the
-    export that fills them in with revenue and ``actual_spend`` a week."""
-    whole = weekly_sales(64)
-    whole["spend"] = 100.0
-    base = whole.copy()
-    base.loc[60:, "revenue"] = np.nan
-    newer = whole.iloc[60:].copy()
-    newer["spend"] = actual_spend
-    return base, newer
 
 
 @pytest.mark.parametrize(("spent", "raised"), [(150.0, True), (102.0, False)])
