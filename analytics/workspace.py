@@ -34,6 +34,7 @@ from analytics.periods import infer_frequency
 
 DEFAULT_HOME = "workspace"
 DB_FILE = "liftboard.duckdb"
+TEAMS_FOLDER = "teams"  # team mode on files: one workspace folder per team under the home
 MAX_NAME_LENGTH = 120
 _SCHEMA = (
     """
@@ -117,6 +118,20 @@ class DatasetInfo:
 
 def default_home() -> Path:
     return Path(os.environ.get("LIFTBOARD_HOME") or DEFAULT_HOME)
+
+
+def open_workspace(
+    home: str | Path | None = None,
+    *,
+    team: str | None = None,
+    actor: Actor = audit.LOCAL_ACTOR,
+    idle_release: float | None = None,
+) -> Workspace:
+    """The workspace a page or command works in: the local one under ``home``, or with
+    ``team`` that team's own, whose datasets no other team's workspace can reach."""
+    root = Path(home) if home else default_home()
+    folder = root / TEAMS_FOLDER / team if team else root
+    return Workspace(folder, idle_release=idle_release, actor=actor)
 
 
 class Workspace:

@@ -283,3 +283,14 @@ def test_a_listing_is_reused_until_a_write_to_the_file_from_any_workspace(tmp_pa
     finally:
         reader.close()
         writer.close()
+
+
+def test_a_team_workspace_sees_only_its_own_datasets(tmp_path: Path) -> None:
+    growth = workspace_module.open_workspace(tmp_path, team="growth")
+    brand = workspace_module.open_workspace(tmp_path, team="brand")
+    local = workspace_module.open_workspace(tmp_path)
+    saved = growth.save(load_fixture("utf8_basic.csv"), "growth sales")
+    assert [info.id for info in growth.list()] == [saved.id]
+    assert brand.list() == [] and local.list() == []
+    with pytest.raises(UserInputError):
+        brand.get(saved.id)
