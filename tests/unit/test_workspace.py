@@ -1,11 +1,11 @@
-"""The DuckDB workspace: round trips, names as metadata, all-or-nothing writes, restarts."""
+"""The workspace on both backends (DuckDB file, PostgreSQL schema): round trips, names as
+metadata, all-or-nothing writes, restarts, teams."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -20,19 +20,13 @@ from analytics.workspace import DB_FILE, Workspace
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    opened = Workspace(tmp_path / "home")
-    yield opened
-    opened.close()
+def ws(open_ws) -> Workspace:
+    return open_ws()
 
 
-def tables_on_disk(home: Path) -> list[str]:
-    """Every table in the workspace file, read through a separate connection."""
-    conn = duckdb.connect(str(home / DB_FILE), read_only=True)
-    try:
-        return sorted(row[0] for row in conn.execute("SHOW TABLES").fetchall())
-    finally:
-        conn.close()
+def tables_in_store(open_ws) -> list[str]:
+    """Every table of the test's workspace, read through a workspace opened anew."""
+    return open_ws().tables()
 
 
 def snapshot(ws: Workspace) -> list[tuple]:
@@ -160,7 +154,7 @@ def test_replace_keeps_id_and_name_and_swaps_rows_and_mapping(ws: Workspace) -> 
     assert len(ws.list()) == 1
 
 
-def test_delete(ws: Workspace, tmp_path: Path) -> None:
+def test_delete(ws: Workspace, open_ws) -> None:
     keep = ws.save(load_fixture("utf8_basic.csv"), "keep")
     gone = ws.save(load_fixture("weekly.csv"), "gone")
     ws.delete(gone.id)
@@ -170,8 +164,8 @@ def test_delete(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(UserInputError):
         ws.delete(gone.id)
     ws.close()
-    assert f"data_{gone.id}" not in tables_on_disk(tmp_path / "home")
-    assert f"data_{keep.id}" in tables_on_disk(tmp_path / "home")
+    assert f"data_{gone.id}" not in tables_in_store(open_ws)
+    assert f"data_{keep.id}" in tables_in_store(open_ws)
 
 
 def test_unknown_id(ws: Workspace) -> None:
@@ -180,7 +174,7 @@ def test_unknown_id(ws: Workspace) -> None:
 
 
 def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, open_ws, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept = ws.save(load_fixture("utf8_basic.csv"), "kept")
     before = snapshot(ws)
@@ -201,8 +195,8 @@ def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
     assert snapshot(ws) == before
     pd.testing.assert_frame_equal(ws.load(kept.id), load_fixture("utf8_basic.csv").frame)
     ws.close()
-    assert tables_on_disk(tmp_path / "home") == sorted(
-        ["audit_log", "datasets", "imports", "meta", f"data_{kept.id}"]
+    assert tables_in_store(open_ws) == sorted(
+        ["audit_log", "datasets", "imports", "meta", "schema_version", f"data_{kept.id}"]
     )
 
 
@@ -231,9 +225,8 @@ def test_save_many_is_all_or_nothing_including_the_flag(
     assert ws.flag("samples_installed")
 
 
-def test_reopening_from_disk_loses_nothing(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    first = Workspace(home)
+def test_reopening_loses_nothing(open_ws) -> None:
+    first = open_ws()
     saved = {
         name: first.save(load_fixture(name), name)
         for name in ("gbk_chinese.csv", "workbook_two_sheets.xlsx", "semicolon_decimal_comma.csv")
@@ -244,7 +237,7 @@ def test_reopening_from_disk_loses_nothing(tmp_path: Path) -> None:
     infos = {i.id: i for i in first.list()}
     first.close()
 
-    again = Workspace(home)
+    again = open_ws()
     try:
         assert {i.id: i for i in again.list()} == infos
         assert again.get(saved["gbk_chinese.csv"].id).name == "中文"
@@ -267,13 +260,17 @@ def test_default_home_comes_from_the_environment(
         opened.close()
 
 
-def test_a_listing_is_reused_until_a_write_to_the_file_from_any_workspace(tmp_path: Path) -> None:
-    reader, writer = Workspace(tmp_path / "home"), Workspace(tmp_path / "home")
+def test_a_listing_is_reused_until_a_write_to_the_file_from_any_workspace(
+    open_ws, backend: str
+) -> None:
+    """On a file, a listing is reused until a write; on PostgreSQL, where other processes
+    write at any time, it is read again each time: either way it is never stale."""
+    reader, writer = open_ws(), open_ws()
     try:
         first = writer.save(load_fixture("utf8_basic.csv"), "first")
         listed = reader.list()
         assert [i.name for i in listed] == ["first"]
-        assert reader.list()[0] is listed[0]
+        assert (reader.list()[0] is listed[0]) == (backend == "duckdb")
         writer.rename(first.id, "renamed")
         assert [i.name for i in reader.list()] == ["renamed"]
         writer.save(load_fixture("gbk_chinese.csv"), "second")
