@@ -121,7 +121,7 @@ class PostgresStore:
     def session(self, *, search: bool = True) -> Iterator[PostgresSession]:
         try:
             pooled = self._engine.raw_connection()
-        except sqlalchemy.exc.OperationalError as exc:
+        except (sqlalchemy.exc.OperationalError, psycopg.OperationalError) as exc:
             raise _unreachable(self._engine, exc) from exc
         try:
             conn = pooled.driver_connection

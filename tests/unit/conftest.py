@@ -58,6 +58,15 @@ def open_ws(
         drop_team(url, team)
 
 
+@pytest.fixture
+def pg_ws(postgres_url: str, tmp_path: Path) -> Iterator[Workspace]:
+    """A workspace in a fresh PostgreSQL schema (for what only PostgreSQL does)."""
+    team = new_team()
+    ws = open_workspace(tmp_path / "home", team=team, database_url=postgres_url)
+    yield ws
+    drop_team(postgres_url, team)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that need the CLI processes go last, and the processes start now."""
     late = [item for item in items if "cli_processes" in getattr(item, "fixturenames", ())]

@@ -4,19 +4,24 @@ metadata, all-or-nothing writes, restarts, teams."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import psycopg
 import pyarrow as pa
 import pytest
+import sqlalchemy
 from corpus import load_fixture
 
 from analytics import workspace as workspace_module
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import DATE, METRIC, Mapping
+from analytics.pgstore import engine_for
 from analytics.workspace import DB_FILE, Workspace
+from tests.postgres import drop_team, new_team
 
 
 @pytest.fixture
@@ -291,3 +296,94 @@ def test_a_team_workspace_sees_only_its_own_datasets(tmp_path: Path) -> None:
     assert brand.list() == [] and local.list() == []
     with pytest.raises(UserInputError):
         brand.get(saved.id)
+
+
+def test_a_team_schema_sees_only_its_own_datasets(postgres_url: str, tmp_path: Path) -> None:
+    """On PostgreSQL each team has its schema (team_<name>); without a team, `liftboard`."""
+    growth_team, brand_team = new_team(), new_team()
+    try:
+        growth = workspace_module.open_workspace(
+            tmp_path, team=growth_team, database_url=postgres_url
+        )
+        brand = workspace_module.open_workspace(
+            tmp_path, team=brand_team, database_url=postgres_url
+        )
+        saved = growth.save(load_fixture("utf8_basic.csv"), "growth sales")
+        assert growth.store.schema == f"team_{growth_team}"
+        assert [info.id for info in growth.list()] == [saved.id]
+        assert brand.list() == []
+        with pytest.raises(UserInputError):
+            brand.get(saved.id)
+        local = workspace_module.open_workspace(tmp_path, database_url=postgres_url)
+        assert local.store.schema == "liftboard"
+        assert saved.id not in {info.id for info in local.list()}
+    finally:
+        for team in (growth_team, brand_team):
+            drop_team(postgres_url, team)
+        with engine_for(postgres_url).begin() as conn:
+            conn.execute(sqlalchemy.text('DROP SCHEMA IF EXISTS "liftboard" CASCADE'))
+
+
+def test_the_database_url_comes_from_the_team_configuration(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "liftboard.toml"
+    monkeypatch.setenv("LIFTBOARD_CONFIG", str(config))
+    config.write_text('[teams.growth]\nadmins = ["lead@example.com"]\n')
+    on_files = workspace_module.open_workspace(tmp_path, team="growth")
+    assert on_files.path == (tmp_path / "teams" / "growth" / DB_FILE).resolve()
+    on_files.close()
+    team = new_team()
+    config.write_text(f'database_url = "{postgres_url}"\n[teams.{team}]\nadmins = ["a@b.c"]\n')
+    try:
+        ws = workspace_module.open_workspace(tmp_path, team=team)
+        assert (ws.store.dialect, ws.store.schema, ws.path) == ("postgresql", f"team_{team}", None)
+        assert ws.list() == []
+    finally:
+        drop_team(postgres_url, team)
+
+
+def test_a_team_name_that_is_no_name_is_refused(tmp_path: Path) -> None:
+    for name in ("../escape", 'x"; DROP SCHEMA public; --', "Growth", "a" * 41):
+        with pytest.raises(UserInputError) as caught:
+            workspace_module.open_workspace(tmp_path, team=name)
+        assert caught.value.code == "team_name_invalid"
+    assert not (tmp_path / "teams").exists()
+
+
+def test_an_unreachable_database_says_what_to_change(tmp_path: Path) -> None:
+    with pytest.raises(UserInputError, match=r"127\.0\.0\.1:9 cannot be reached") as caught:
+        workspace_module.open_workspace(
+            tmp_path, team="growth", database_url="postgresql://liftboard@127.0.0.1:9/liftboard"
+        )
+    assert caught.value.code == "database_unreachable"
+    assert "database_url" in str(caught.value)
+
+
+def test_stored_tables_keep_every_type_and_null(ws: Workspace) -> None:
+    """What the backends store a dataset's columns as: a round trip keeps values and types."""
+    table = pa.table({
+        "c0": pa.array([1, None, -(2**62)], pa.int64()),
+        "c1": pa.array([0.5, None, float("inf")], pa.float64()),
+        "c2": pa.array(["上海一店", None, "it's \"quoted\"\t\n, ok"], pa.string()),
+        "c3": pa.array([datetime(2024, 2, 29, 13, 45), None, datetime(1999, 12, 31)],
+                       pa.timestamp("ns")),
+        "c4": pa.array([date(2024, 2, 29), None, date(1970, 1, 1)], pa.date32()),
+        "c5": pa.array([True, None, False]),
+    })  # fmt: skip
+    with ws._cursor() as session:
+        session.create_table("data_types", table)
+        assert session.read_table("data_types").equals(table)
+        assert session.read_table("data_types", limit=0).schema == table.schema
+
+
+def test_a_write_past_the_parser_is_refused_by_the_read_path(ws: Workspace) -> None:
+    """Workspace.query's reads run in a read-only transaction on PostgreSQL: even a statement
+    the parser let through could not write."""
+    if ws.store.dialect == "postgresql":
+        refused = pytest.raises(psycopg.errors.ReadOnlySqlTransaction)
+        with ws._cursor() as session, session.read_only(), refused:
+            session.execute("CREATE TABLE sneaky (x INTEGER)")
+    with pytest.raises(PermissionError):
+        ws.query("CREATE TABLE sneaky (x INTEGER)")
+    assert "sneaky" not in ws.tables()
