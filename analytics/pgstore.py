@@ -1,7 +1,8 @@
 """The PostgreSQL store of team workspaces: one schema per team (``team_<name>``; ``liftboard``
 without a team) in the database of ``database_url``, reached through a SQLAlchemy 2 connection
-pool with the psycopg 3 driver. Rows go in by COPY and come back as Arrow tables whose types
-keep the values (timestamps, floats, nullable integers, text in any script)."""
+pool with the psycopg 3 driver. Rows go in and out by COPY in CSV, written and read by Arrow with
+the columns' types, so values round-trip (timestamps, floats, nullable integers, text in any
+script)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Any
 
 import psycopg
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import sqlalchemy
 
 from analytics.errors import UserInputError
@@ -27,6 +29,7 @@ LOCAL_SCHEMA = "liftboard"
 TEAM_NAME = re.compile(r"[a-z0-9_-]{1,40}")
 POOL_SIZE = 5
 POOL_OVERFLOW = 10
+COPY_BATCH_ROWS = 100_000
 
 _ENGINES: dict[str, sqlalchemy.Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -196,21 +199,38 @@ class PostgresSession:
         self.append_rows(name, table)
 
     def append_rows(self, name: str, table: pa.Table) -> None:
+        """COPY in CSV written by Arrow: nulls unquoted and empty, text always quoted."""
         names = ", ".join(f'"{column}"' for column in table.column_names)
-        with self.conn.cursor().copy(f'COPY "{name}" ({names}) FROM STDIN') as copy:
-            for row in _python_rows(table):
-                copy.write_row(row)
+        sql = f'COPY "{name}" ({names}) FROM STDIN (FORMAT csv)'
+        with self.conn.cursor().copy(sql) as copy:
+            for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
+                copy.write(_csv(batch))
 
     def read_table(self, name: str, *, limit: int | None = None) -> pa.Table:
-        sql = f'SELECT * FROM "{name}"' + (f" LIMIT {int(limit)}" if limit is not None else "")
-        cursor = self.execute(sql)
-        rows = cursor.fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * len(cursor.description)
-        return pa.table(
-            {
-                column.name: pa.array(values, _FROM_OID.get(column.type_code, pa.string()))
-                for column, values in zip(cursor.description, columns, strict=True)
-            }
+        """The table's rows by COPY, read back by Arrow with the columns' stored types."""
+        description = self.execute(f'SELECT * FROM "{name}" LIMIT 0').description
+        schema = pa.schema(
+            (column.name, _FROM_OID.get(column.type_code, pa.string())) for column in description
+        )
+        rows = f'SELECT * FROM "{name}"' + (f" LIMIT {int(limit)}" if limit is not None else "")
+        text = bytearray()
+        with self.conn.cursor().copy(f"COPY ({rows}) TO STDOUT (FORMAT csv)") as copy:
+            for chunk in copy:
+                text += chunk
+        if not text:
+            return schema.empty_table()
+        return pacsv.read_csv(
+            pa.py_buffer(bytes(text)),
+            read_options=pacsv.ReadOptions(column_names=schema.names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=schema,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
+                true_values=["t"],
+                false_values=["f"],
+            ),
         )
 
     @contextmanager
@@ -234,13 +254,10 @@ def _sql_type(arrow_type: pa.DataType) -> str:
     raise TypeError(f"no PostgreSQL column type for {arrow_type}")
 
 
-def _python_rows(table: pa.Table) -> Iterator[tuple]:
-    columns = []
-    for column in table.columns:
-        if pa.types.is_timestamp(column.type):
-            column = column.cast(pa.timestamp("us", column.type.tz), safe=False)
-        columns.append(column.to_pylist())
-    return zip(*columns, strict=True)
+def _csv(batch: pa.RecordBatch) -> bytes:
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(batch, sink, pacsv.WriteOptions(include_header=False))
+    return sink.getvalue().to_pybytes()
 
 
 _QUOTED = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")

@@ -52,6 +52,10 @@ start() {
     chown postgres:postgres "$dir"
   fi
   chmod 700 "$dir"
+  if ! as_postgres test -w "$dir"; then
+    echo "The postgres user cannot reach $dir: use a folder whose parents it can enter (under /tmp)." >&2
+    exit 1
+  fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale \
       >"$dir/initdb.log" 2>&1 || {

@@ -363,13 +363,14 @@ def test_an_unreachable_database_says_what_to_change(tmp_path: Path) -> None:
 def test_stored_tables_keep_every_type_and_null(ws: Workspace) -> None:
     """What the backends store a dataset's columns as: a round trip keeps values and types."""
     table = pa.table({
-        "c0": pa.array([1, None, -(2**62)], pa.int64()),
-        "c1": pa.array([0.5, None, float("inf")], pa.float64()),
-        "c2": pa.array(["上海一店", None, "it's \"quoted\"\t\n, ok"], pa.string()),
-        "c3": pa.array([datetime(2024, 2, 29, 13, 45), None, datetime(1999, 12, 31)],
-                       pa.timestamp("ns")),
-        "c4": pa.array([date(2024, 2, 29), None, date(1970, 1, 1)], pa.date32()),
-        "c5": pa.array([True, None, False]),
+        "c0": pa.array([1, None, -(2**62), 0], pa.int64()),
+        "c1": pa.array([0.5, None, float("inf"), -1e-300], pa.float64()),
+        "c2": pa.array(["上海一店", None, "it's \"quoted\"\t\n, ok", ""], pa.string()),
+        "c3": pa.array([datetime(2024, 2, 29, 13, 45, 1, 123456), None, datetime(1999, 12, 31),
+                        datetime(1900, 1, 1)], pa.timestamp("ns")),
+        "c4": pa.array([date(2024, 2, 29), None, date(1970, 1, 1), date(2100, 12, 31)],
+                       pa.date32()),
+        "c5": pa.array([True, None, False, True]),
     })  # fmt: skip
     with ws._cursor() as session:
         session.create_table("data_types", table)
