@@ -243,7 +243,8 @@ class PostgresSession:
             self.conn.execute("ROLLBACK")
 
     def lock_schema(self) -> None:
-        """Serialise schema creation and migrations across processes, until the transaction ends."""
+        """Writes to the schema (and its migrations) one at a time across processes, until the
+        transaction ends: a write reads what the one before it committed."""
         self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [f"liftboard:{self.schema}"])
 
 

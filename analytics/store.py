@@ -147,4 +147,5 @@ class DuckDBSession:
         yield
 
     def lock_schema(self) -> None:
-        """Nothing to do: DuckDB lets one process open the file at a time."""
+        """Nothing to do: one process at a time opens the file, and writes of this process
+        take the Workspace's write lock."""

@@ -141,6 +141,7 @@ class Workspace:
         with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
+                cursor.lock_schema()  # one writer at a time, across processes (PostgreSQL)
                 names_before = audit.dataset_names(cursor, write)
                 yield cursor
                 audit.record(cursor, self.actor, write, names_before)
