@@ -42,6 +42,7 @@ _TO_SQL = (
     (pa.types.is_timestamp, "TIMESTAMP"),
     (pa.types.is_date, "DATE"),
     (lambda t: pa.types.is_string(t) or pa.types.is_large_string(t), "TEXT"),
+    (pa.types.is_null, "TEXT"),  # a column with no value at all
 )
 _FROM_OID = {
     20: pa.int64(),
