@@ -60,5 +60,9 @@ def new_team() -> str:
 
 
 def drop_team(url: str, team: str) -> None:
+    drop_schema(url, schema_for(team))
+
+
+def drop_schema(url: str, schema: str) -> None:
     with engine_for(url).begin() as conn:
-        conn.execute(sqlalchemy.text(f'DROP SCHEMA IF EXISTS "{schema_for(team)}" CASCADE'))
+        conn.execute(sqlalchemy.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))

@@ -10,8 +10,9 @@ from types import ModuleType
 import pytest
 from corpus import CLI_RUNS, make_fixtures_module
 
+from analytics.pgstore import LOCAL_SCHEMA
 from analytics.workspace import Workspace, open_workspace
-from tests.postgres import BACKENDS, drop_team, new_team
+from tests.postgres import BACKENDS, drop_schema, drop_team, new_team
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +66,25 @@ def pg_ws(postgres_url: str, tmp_path: Path) -> Iterator[Workspace]:
     ws = open_workspace(tmp_path / "home", team=team, database_url=postgres_url)
     yield ws
     drop_team(postgres_url, team)
+
+
+@pytest.fixture
+def cli_home(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
+    """LIFTBOARD_HOME for commands run in the test, on each backend: PostgreSQL through the
+    team configuration's database_url (schema `liftboard`, dropped after the test)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LIFTBOARD_HOME", str(home))
+    if backend == "duckdb":
+        yield home
+        return
+    url = request.getfixturevalue("postgres_url")
+    config = tmp_path / "liftboard.toml"
+    config.write_text(f'database_url = "{url}"\n', encoding="utf-8")
+    monkeypatch.setenv("LIFTBOARD_CONFIG", str(config))
+    yield home
+    drop_schema(url, LOCAL_SCHEMA)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

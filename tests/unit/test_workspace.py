@@ -12,16 +12,14 @@ import pandas as pd
 import psycopg
 import pyarrow as pa
 import pytest
-import sqlalchemy
 from corpus import load_fixture
 
 from analytics import workspace as workspace_module
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset, load
 from analytics.ingest.roles import DATE, METRIC, Mapping
-from analytics.pgstore import engine_for
 from analytics.workspace import DB_FILE, Workspace
-from tests.postgres import drop_team, new_team
+from tests.postgres import drop_schema, drop_team, new_team
 
 READABLE = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}
 
@@ -322,8 +320,7 @@ def test_a_team_schema_sees_only_its_own_datasets(postgres_url: str, tmp_path: P
     finally:
         for team in (growth_team, brand_team):
             drop_team(postgres_url, team)
-        with engine_for(postgres_url).begin() as conn:
-            conn.execute(sqlalchemy.text('DROP SCHEMA IF EXISTS "liftboard" CASCADE'))
+        drop_schema(postgres_url, "liftboard")
 
 
 def test_the_database_url_comes_from_the_team_configuration(

@@ -17,9 +17,8 @@ NEWER = "date,store,revenue\n2024-01-02,A,110\n"
 
 
 def test_audit_lists_the_writes_newest_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    cli_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("LIFTBOARD_HOME", str(tmp_path / "home"))
     assert main(["audit"]) == 0
     assert "nothing recorded yet" in capsys.readouterr().out
     (tmp_path / "base.csv").write_text(BASE, encoding="utf-8")
@@ -45,9 +44,8 @@ def test_audit_lists_the_writes_newest_first(
 
 
 def test_append_and_refresh_return_alerts_and_fail_on_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    cli_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("LIFTBOARD_HOME", str(tmp_path / "home"))
     whole = weekly_sales(WEEKS)
     whole.loc[WEEKS - 1, "revenue"] = 1800.0
     whole.iloc[: WEEKS - 4].to_csv(tmp_path / "base.csv", index=False)
