@@ -130,7 +130,8 @@ class Workspace:
 
     @contextmanager
     def _cursor(self) -> Iterator[Session]:
-        """A session for reads (the one read path)."""
+        """A session of the store: every read goes through here (and every write, inside
+        ``transaction``)."""
         with self.store.session() as session:
             yield session
 
