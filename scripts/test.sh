@@ -22,7 +22,7 @@ fi
 
 # Debian's PostgreSQL: every workspace test also runs on it (tests/postgres.py starts a server
 # per run with scripts/postgres.sh); a run without it fails rather than skipping those tests.
-if ! command -v pg_config >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "Installing Debian's postgresql for the workspace tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
