@@ -1,18 +1,16 @@
 """The PostgreSQL store of team workspaces: one schema per team (``team_<name>``; ``liftboard``
-without a team) in the database of ``database_url``, reached through a SQLAlchemy 2 connection
-pool with the psycopg 3 driver. Rows go in and out by COPY in CSV, written and read by Arrow with
-the columns' types, so values round-trip (timestamps, floats, nullable integers, text in any
-script)."""
+without a team, see workspace.schema_for) in the database of ``database_url``, reached through
+a SQLAlchemy 2 connection pool with the psycopg 3 driver. Rows go in and out by COPY in CSV,
+written and read by Arrow with the columns' types, so values round-trip (timestamps, floats,
+nullable integers, text in any script). The workspace imports it only when a database_url asks
+for it: local mode never loads SQLAlchemy and psycopg (a quarter to half a second a process)."""
 
 from __future__ import annotations
 
-import os
 import re
 import threading
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -23,10 +21,6 @@ import sqlalchemy
 from analytics.errors import UserInputError
 from analytics.migrations import migrate
 
-CONFIG_ENV = "LIFTBOARD_CONFIG"
-CONFIG_FILE = "liftboard.toml"
-LOCAL_SCHEMA = "liftboard"
-TEAM_NAME = re.compile(r"[a-z0-9_-]{1,40}")
 POOL_SIZE = 5
 POOL_OVERFLOW = 10
 COPY_BATCH_ROWS = 100_000
@@ -56,30 +50,6 @@ _FROM_OID = {
     25: pa.string(),
     1043: pa.string(),
 }
-
-
-def configured_database_url() -> str | None:
-    """``database_url`` of the team configuration (LIFTBOARD_CONFIG, else ./liftboard.toml),
-    or None: no configuration, or one keeping the workspaces in DuckDB files."""
-    path = Path(os.environ.get(CONFIG_ENV) or CONFIG_FILE)
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        url = tomllib.load(handle).get("database_url")
-    return str(url) if url else None
-
-
-def schema_for(team: str | None) -> str:
-    """The schema of a team's workspace (``team_<name>``), or of the workspace without one."""
-    if team is None:
-        return LOCAL_SCHEMA
-    if not TEAM_NAME.fullmatch(team):
-        raise UserInputError(
-            f"{team!r} is not a team name: use lower-case letters, digits, - and _ (at most 40).",
-            code="team_name_invalid",
-            team=team,
-        )
-    return f"team_{team}"
 
 
 def engine_for(url: str) -> sqlalchemy.Engine:

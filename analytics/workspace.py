@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import threading
+import tomllib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -30,13 +32,19 @@ from analytics.ingest.issues import ERROR
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import Mapping
 from analytics.periods import infer_frequency
-from analytics.pgstore import PostgresStore, configured_database_url, schema_for
 from analytics.store import DuckDBStore, Session
+
+if TYPE_CHECKING:
+    from analytics.pgstore import PostgresStore
 
 DEFAULT_HOME = "workspace"
 DB_FILE = "liftboard.duckdb"
 TEAMS_FOLDER = "teams"  # team mode on files: one workspace folder per team under the home
 MAX_NAME_LENGTH = 120
+CONFIG_ENV = "LIFTBOARD_CONFIG"
+CONFIG_FILE = "liftboard.toml"
+LOCAL_SCHEMA = "liftboard"  # PostgreSQL: the workspace opened without a team
+TEAM_NAME = re.compile(r"[a-z0-9_-]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -94,9 +102,35 @@ def open_workspace(
     schema = schema_for(team)  # refuses a team name that is no name
     url = database_url or configured_database_url()
     if url:
+        from analytics.pgstore import PostgresStore  # SQLAlchemy and psycopg only when asked
+
         return Workspace(root, actor=actor, store=PostgresStore(url, schema))
     folder = root / TEAMS_FOLDER / team if team else root
     return Workspace(folder, idle_release=idle_release, actor=actor)
+
+
+def configured_database_url() -> str | None:
+    """``database_url`` of the team configuration (LIFTBOARD_CONFIG, else ./liftboard.toml),
+    or None: no configuration, or one keeping the workspaces in DuckDB files."""
+    path = Path(os.environ.get(CONFIG_ENV) or CONFIG_FILE)
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        url = tomllib.load(handle).get("database_url")
+    return str(url) if url else None
+
+
+def schema_for(team: str | None) -> str:
+    """The schema of a team's workspace (``team_<name>``), or of the workspace without one."""
+    if team is None:
+        return LOCAL_SCHEMA
+    if not TEAM_NAME.fullmatch(team):
+        raise UserInputError(
+            f"{team!r} is not a team name: use lower-case letters, digits, - and _ (at most 40).",
+            code="team_name_invalid",
+            team=team,
+        )
+    return f"team_{team}"
 
 
 class Workspace:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from analytics.pgstore import engine_for, schema_for
+from analytics.pgstore import engine_for
+from analytics.workspace import schema_for
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "postgres.sh"
 BACKENDS = ("duckdb", "postgres")

@@ -10,8 +10,7 @@ from types import ModuleType
 import pytest
 from corpus import CLI_RUNS, make_fixtures_module
 
-from analytics.pgstore import LOCAL_SCHEMA
-from analytics.workspace import Workspace, open_workspace
+from analytics.workspace import LOCAL_SCHEMA, Workspace, open_workspace
 from tests.postgres import BACKENDS, drop_schema, drop_team, new_team
 
 
