@@ -8,6 +8,7 @@ Run: .venv/bin/python bench/workspace_backends.py [--runs 5] [--database-url URL
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import shutil
 import socket
@@ -98,7 +99,8 @@ def main() -> None:
         "with their audit row; `load` = the rows back as a pandas frame with the file's column "
         "names. PostgreSQL: Debian's server on 127.0.0.1 started by scripts/postgres.sh "
         "(fsync off, as in the tests), SQLAlchemy pool + psycopg COPY in CSV. "
-        f"{platform.machine()}, Python {platform.python_version()}, 2 shared cores.",
+        f"{platform.machine()}, Python {platform.python_version()}, 2 shared cores "
+        f"(load average {os.getloadavg()[0]:.1f} at the end of the run).",
         "",
         "| file | rows | backend | save (s) | load (s) |",
         "| --- | ---: | --- | ---: | ---: |",
