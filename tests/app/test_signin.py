@@ -15,6 +15,8 @@ from analytics.teams import CONFIG_ENV
 from analytics.workspace import open_workspace
 from tests.app.conftest import ROOT, TIMEOUT, new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, plain, upload
+from tests.app.zh_scan import page_strings
+from tests.zh_text import english_words, page_file_words
 
 CONFIG = """
 [teams.growth]
@@ -224,3 +226,17 @@ def test_local_mode_is_unchanged_with_a_small_banner(home: Path) -> None:
     assert not [b for b in at.button if b.key == "signout"]
     presenting = new_app(DATA_PAGE, present="1")
     assert not [c for c in presenting.sidebar.caption if "local mode" in c.value]
+
+
+def test_sign_in_and_a_viewers_data_page_in_chinese(team_home: Path, tmp_path: Path) -> None:
+    growth_dataset(team_home, tmp_path)
+    signed_out = as_user(None, lang="zh")
+    assert [title.value for title in signed_out.title] == ["登录 LiftBoard"]
+    viewer = as_user("cfo@partner.com", lang="zh")
+    assert "你是团队 growth 的查看者" in viewer.info[0].value
+    assert any("查看者" in c.value for c in viewer.sidebar.caption)
+    names = {"cfo", "partner", "com", "growth", "Growth", "weekly", "date", "store", "revenue",
+             "sales", "csv"}  # fmt: skip
+    for at in (signed_out, viewer):
+        found = english_words(page_strings(at), page_file_words(DATA_PAGE) | names)
+        assert not found, found
