@@ -13,7 +13,7 @@ from analytics.audit import Actor
 from analytics.ingest.load import load
 from analytics.teams import CONFIG_ENV
 from analytics.workspace import open_workspace
-from tests.app.conftest import ROOT, TIMEOUT, new_app
+from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, plain, upload
 from tests.app.zh_scan import page_strings
 from tests.zh_text import english_words, page_file_words
@@ -63,16 +63,8 @@ def growth_dataset(home: Path, tmp_path: Path) -> str:
 
 def as_user(email: str | None, page: str | None = DATA_PAGE, **query: str) -> AppTest:
     """A session of ``email`` (None: signed out) opened on ``page``."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.secrets["auth"] = AUTH
-    if email:
-        at.user = {"is_logged_in": True, "email": email}
-    at.query_params.update(query)
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    user = {"is_logged_in": True, "email": email} if email else None
+    return new_app(page, user=user, secrets={"auth": AUTH}, **query)
 
 
 def shown_text(at: AppTest) -> str:
@@ -115,14 +107,9 @@ def test_a_signed_out_visitor_sees_only_the_sign_in_screen(team_home: Path, tmp_
 
 
 def test_each_named_provider_gets_its_button(team_home: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.secrets["auth"] = {
-        "redirect_uri": AUTH["redirect_uri"],
-        "cookie_secret": AUTH["cookie_secret"],
-        "google": {**AUTH, "client_kwargs": {"prompt": "login"}},
-        "microsoft": dict(AUTH),
-    }
-    at.run()
+    shared = {key: AUTH[key] for key in ("redirect_uri", "cookie_secret")}
+    providers = {"google": {**AUTH, "client_kwargs": {"prompt": "login"}}, "microsoft": AUTH}
+    at = new_app(secrets={"auth": {**shared, **providers}})
     assert [b.label for b in at.button] == ["Sign in with Google", "Sign in with Microsoft"]
 
 
