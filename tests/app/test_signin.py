@@ -227,3 +227,20 @@ def test_sign_in_and_a_viewers_data_page_in_chinese(team_home: Path, tmp_path: P
     for at in (signed_out, viewer):
         found = english_words(page_strings(at), page_file_words(DATA_PAGE) | names)
         assert not found, found
+
+
+def test_without_an_auth_section_the_sign_in_screen_says_what_is_missing(team_home: Path) -> None:
+    at = new_app(DATA_PAGE)
+    assert "Sign-in is not set up on this server" in plain(at.error[0].value)
+    assert not at.button
+
+
+def test_presenter_mode_in_team_mode_shows_the_data_without_editing(
+    team_home: Path, tmp_path: Path
+) -> None:
+    growth_dataset(team_home, tmp_path)
+    at = as_user("lead@example.com", present="1")
+    assert SECRET_NAME in shown_text(at)
+    assert not at.get("file_uploader") and not at.button(key="signout").disabled
+    assert not [b for b in at.button if b.key in ("delete_go", "rename_go")]
+    assert not [c for c in at.sidebar.caption if "local mode" in c.value]
