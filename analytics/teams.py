@@ -4,6 +4,7 @@ in single-user local mode. Access is denied unless an allow-list names the user.
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import tomllib
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from analytics.access import ADMIN, EDITOR, VIEWER, highest
+from analytics.audit import LOCAL_ACTOR, Actor
 from analytics.errors import UserInputError
 
 CONFIG_ENV = "LIFTBOARD_CONFIG"
@@ -94,6 +96,33 @@ def teams_for(config: TeamConfig, email: str) -> dict[str, str]:
     """Every team the user belongs to and their role in it, by team name."""
     roles = {name: role_in(config, email, name) for name in sorted(config.teams)}
     return {name: role for name, role in roles.items() if role}
+
+
+def command_actor(team: str | None) -> Actor:
+    """Who a command run on the server acts as: local mode's admin, or in team mode the
+    operator (whoever can run commands there holds the files) as admin of the named team."""
+    config = load_config()
+    if config is None:
+        if team:
+            raise UserInputError(
+                f"--team {team} needs team mode, which is off (no {CONFIG_FILE} and no "
+                f"{CONFIG_ENV}): leave out --team, or set {CONFIG_ENV} to the team configuration.",
+                code="team_mode_off",
+                team=team,
+            )
+        return LOCAL_ACTOR
+    names = ", ".join(sorted(config.teams))
+    if team not in config.teams:
+        raise UserInputError(
+            f"Team mode is on ({config.path}): name one of its teams with --team ({names})."
+            if not team
+            else f"{config.path} has no team {team!r}: use one of {names}.",
+            code="team_needed" if not team else "team_unknown",
+            path=config.path,
+            team=team or "",
+            teams=names,
+        )
+    return Actor(f"{getpass.getuser()} (command line)", ADMIN, team)
 
 
 _CACHE: dict[str, tuple[tuple[int, int], TeamConfig]] = {}
