@@ -244,3 +244,13 @@ def test_presenter_mode_in_team_mode_shows_the_data_without_editing(
     assert not at.get("file_uploader") and not at.button(key="signout").disabled
     assert not [b for b in at.button if b.key in ("delete_go", "rename_go")]
     assert not [c for c in at.sidebar.caption if "local mode" in c.value]
+
+
+def test_an_address_the_provider_has_not_verified_gets_no_access(
+    team_home: Path, tmp_path: Path
+) -> None:
+    growth_dataset(team_home, tmp_path)
+    user = {"is_logged_in": True, "email": "lead@example.com", "email_verified": False}
+    at = new_app(DATA_PAGE, user=user, secrets={"auth": AUTH})
+    assert "has not verified the address lead@example.com" in plain(at.warning[0].value)
+    assert SECRET_NAME not in shown_text(at)
