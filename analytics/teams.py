@@ -83,7 +83,7 @@ def load_config(path: str | Path | None = None) -> TeamConfig | None:
     if found is None:
         return None
     stat = found.stat()
-    return _parsed(str(found.resolve()), stat.st_mtime_ns, stat.st_size)
+    return _parsed(str(found), stat.st_mtime_ns, stat.st_size)
 
 
 def role_in(config: TeamConfig, email: str, team: str) -> str | None:
