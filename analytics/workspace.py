@@ -6,6 +6,7 @@ ids are generated, and names users type are metadata, never paths or table names
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import secrets
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics import audit
+from analytics import access, audit
 from analytics.audit import Actor, AuditEntry, Write
 from analytics.connection import FileConnection
 from analytics.errors import UserInputError
@@ -152,7 +153,7 @@ class Workspace:
         self.home.mkdir(parents=True, exist_ok=True)
         self.path = (self.home / DB_FILE).resolve()
         self._write_lock = threading.RLock()
-        self._listing: tuple[int, list[DatasetInfo]] | None = None
+        self._listings: dict[Path, tuple[int, list[DatasetInfo]]] = {}  # shared by its views
         self._connection = FileConnection(self.path, self._prepare, idle_release=idle_release)
 
     def _prepare(self, conn: duckdb.DuckDBPyConnection, first: bool) -> None:
@@ -163,11 +164,21 @@ class Workspace:
         else:  # reopened after a release: another process may have written meanwhile
             _bump_generation(self.path)
 
+    def acting_as(self, actor: Actor) -> Workspace:
+        """This workspace for another user of its team: the same connection, lock and listing
+        cache; reads and writes checked against that user's role and recorded as theirs."""
+        if actor.team != self.actor.team:
+            raise ValueError(f"a workspace of team {self.actor.team!r} acting for {actor.team!r}")
+        view = copy.copy(self)
+        view.actor = actor
+        return view
+
     def close(self) -> None:
         self._connection.close()
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        access.require(self.actor, access.READ)
         with self._connection.lease() as conn:
             cursor = conn.cursor()
             try:
@@ -179,6 +190,7 @@ class Workspace:
     def transaction(self, write: Write) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor in one transaction: committed at the end with the write's audit rows,
         rolled back (rows and audit alike) on any error. Every write goes through here."""
+        access.require(self.actor, write.action)
         with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
@@ -197,13 +209,13 @@ class Workspace:
         was released and opened again)."""
         with self._cursor() as cursor:
             generation = _generation(self.path)
-            listing = self._listing
+            listing = self._listings.get(self.path)
             if listing is None or listing[0] != generation:
                 rows = cursor.execute(
                     f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
                 ).fetchall()
                 listing = (generation, [_info(row) for row in rows])
-                self._listing = listing
+                self._listings[self.path] = listing
         return list(listing[1])
 
     def get(self, dataset_id: str) -> DatasetInfo:
@@ -336,7 +348,8 @@ class Workspace:
         return bytes.fromhex(row[0])
 
     def audit_log(self) -> list[AuditEntry]:
-        """Every recorded write, newest first."""
+        """Every recorded write, newest first (admins only)."""
+        access.require(self.actor, access.READ_AUDIT)
         with self._cursor() as cursor:
             return audit.read_log(cursor)
 

@@ -92,11 +92,11 @@ def test_a_failed_write_records_nothing(tmp_path: Path) -> None:
 
 
 def test_a_signed_in_actor_is_recorded_as_such(tmp_path: Path) -> None:
-    actor = audit.Actor(user="mei", role="analyst", team="growth")
+    actor = audit.Actor(user="mei", role="admin", team="growth")
     ws = Workspace(tmp_path / "home", actor=actor)
     info = ws.save(load(write(tmp_path, "base.csv", BASE)), "sales")
     (entry,) = ws.audit_log()
     assert (entry.user, entry.role, entry.team, entry.dataset_id) == (
-        "mei", "analyst", "growth", info.id
+        "mei", "admin", "growth", info.id
     )  # fmt: skip
     ws.close()
