@@ -12,6 +12,7 @@ from typing import Any
 
 from analytics import audit
 from analytics.alerts import Alert, import_alerts
+from analytics.audit import LOCAL_ACTOR, Actor
 from analytics.errors import UserInputError
 from analytics.imports import append, fit_export, imported_hashes
 from analytics.ingest.fence import read_file_table
@@ -70,14 +71,18 @@ def open_when_free(
     wait_seconds: float,
     on_wait: Callable[[str], None] | None = None,
     poll_seconds: float = 1.0,
+    *,
+    team: str | None = None,
+    actor: Actor = LOCAL_ACTOR,
 ) -> Workspace:
-    """The workspace, once no other process holds its file; WorkspaceBusy after the wait. With
-    a configured ``database_url`` it is the PostgreSQL one, which never waits."""
+    """The workspace (a team's with ``team``), once no other process holds its file;
+    WorkspaceBusy after the wait. With a configured ``database_url`` it is the PostgreSQL one,
+    which never waits."""
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
         try:
-            return open_workspace(home)
+            return open_workspace(home, team=team, actor=actor)
         except UserInputError as exc:
             if exc.code != "workspace_locked":
                 raise

@@ -7,12 +7,11 @@ ids are generated, and names users type are metadata, never paths or table names
 
 from __future__ import annotations
 
+import copy
 import json
 import os
-import re
 import secrets
 import threading
-import tomllib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics import audit
+from analytics import access, audit, teams
 from analytics.audit import Actor, AuditEntry, Write
 from analytics.errors import UserInputError
 from analytics.ingest.issues import ERROR
@@ -41,10 +40,7 @@ DEFAULT_HOME = "workspace"
 DB_FILE = "liftboard.duckdb"
 TEAMS_FOLDER = "teams"  # team mode on files: one workspace folder per team under the home
 MAX_NAME_LENGTH = 120
-CONFIG_ENV = "LIFTBOARD_CONFIG"
-CONFIG_FILE = "liftboard.toml"
 LOCAL_SCHEMA = "liftboard"  # PostgreSQL: the workspace opened without a team
-TEAM_NAME = re.compile(r"[a-z0-9_-]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,8 @@ def open_workspace(
     per team; otherwise in a DuckDB file (teams: LIFTBOARD_HOME/teams/<team>/)."""
     root = Path(home) if home else default_home()
     schema = schema_for(team)  # refuses a team name that is no name
-    url = database_url or configured_database_url()
+    config = None if database_url else teams.load_config()
+    url = database_url or (config.database_url if config else None)
     if url:
         from analytics.pgstore import PostgresStore  # SQLAlchemy and psycopg only when asked
 
@@ -109,22 +106,11 @@ def open_workspace(
     return Workspace(folder, idle_release=idle_release, actor=actor)
 
 
-def configured_database_url() -> str | None:
-    """``database_url`` of the team configuration (LIFTBOARD_CONFIG, else ./liftboard.toml),
-    or None: no configuration, or one keeping the workspaces in DuckDB files."""
-    path = Path(os.environ.get(CONFIG_ENV) or CONFIG_FILE)
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        url = tomllib.load(handle).get("database_url")
-    return str(url) if url else None
-
-
 def schema_for(team: str | None) -> str:
     """The schema of a team's workspace (``team_<name>``), or of the workspace without one."""
     if team is None:
         return LOCAL_SCHEMA
-    if not TEAM_NAME.fullmatch(team):
+    if not teams.TEAM_NAME.fullmatch(team):
         raise UserInputError(
             f"{team!r} is not a team name: use lower-case letters, digits, - and _ (at most 40).",
             code="team_name_invalid",
@@ -157,7 +143,16 @@ class Workspace:
             store = DuckDBStore(self.path, idle_release=idle_release)
         self.store = store
         self._write_lock = threading.RLock()
-        self._listing: tuple[int, list[DatasetInfo]] | None = None
+        self._listings: dict[Path | None, tuple[int, list[DatasetInfo]]] = {}  # shared by its views
+
+    def acting_as(self, actor: Actor) -> Workspace:
+        """This workspace for another user of its team: the same connection, lock and listing
+        cache; reads and writes checked against that user's role and recorded as theirs."""
+        if actor.team != self.actor.team:
+            raise ValueError(f"a workspace of team {self.actor.team!r} acting for {actor.team!r}")
+        view = copy.copy(self)
+        view.actor = actor
+        return view
 
     def close(self) -> None:
         self.store.close()
@@ -166,6 +161,7 @@ class Workspace:
     def _cursor(self) -> Iterator[Session]:
         """A session of the store: every read goes through here (and every write, inside
         ``transaction``)."""
+        access.require(self.actor, access.READ)
         with self.store.session() as session:
             yield session
 
@@ -173,6 +169,7 @@ class Workspace:
     def transaction(self, write: Write) -> Iterator[Session]:
         """A session in one transaction: committed at the end with the write's audit rows,
         rolled back (rows and audit alike) on any error. Every write goes through here."""
+        access.require(self.actor, write.action)
         with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
@@ -192,13 +189,13 @@ class Workspace:
         was released and opened again)."""
         with self._cursor() as cursor:
             generation = self.store.generation()
-            listing = self._listing
+            listing = self._listings.get(self.path)
             if generation is None or listing is None or listing[0] != generation:
                 rows = cursor.execute(
                     f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
                 ).fetchall()
                 listing = (generation, [_info(row) for row in rows])
-                self._listing = listing
+                self._listings[self.path] = listing
         return list(listing[1])
 
     def get(self, dataset_id: str) -> DatasetInfo:
@@ -332,7 +329,8 @@ class Workspace:
         return bytes.fromhex(row[0])
 
     def audit_log(self) -> list[AuditEntry]:
-        """Every recorded write, newest first."""
+        """Every recorded write, newest first (admins only)."""
+        access.require(self.actor, access.READ_AUDIT)
         with self._cursor() as cursor:
             return audit.read_log(cursor)
 

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from analytics.audit import LOCAL_ACTOR
 from analytics.formatting import count
 from analytics.workspace import DatasetInfo, Workspace
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.numbers import show_dataset, span
 from ui.report.action import report_action
 from ui.safe import md
+from ui.signin import account_footer, refuse_link, signed_in, team_picker
 from ui.theme import apply_presenter_style
 from ui.url import follow_history, mirror_to_url, seed_from_url, widget_for
 from ui.warm import warm
@@ -53,10 +55,12 @@ def page_setup(title_key: str) -> PageContext:
         layout="wide",
         initial_sidebar_state="collapsed" if presenter else "expanded",
     )
+    actor = signed_in()  # team mode: nothing past here until a team's member is signed in
     ws = workspace()
     with st.sidebar:
         st.markdown("## LiftBoard")
         st.caption(t("tagline"))
+        team_picker(actor)
         _navigation()
         st.divider()
         dataset, asked = _dataset_picker(ws)
@@ -64,6 +68,9 @@ def page_setup(title_key: str) -> PageContext:
         presenter = _presenter_toggle()
         if not presenter:  # presenter mode hides downloads and editing controls
             report_action(dataset)
+        account_footer(actor, presenter)
+    if asked and actor != LOCAL_ACTOR:
+        refuse_link(actor)
     if dataset is not None:
         warm(workspace_home(), dataset, title_key)
     if presenter:
@@ -91,7 +98,7 @@ def _dataset_picker(ws: Workspace) -> tuple[DatasetInfo | None, str | None]:
     """The chosen dataset, and the link's dataset id when it named none of the workspace's."""
     datasets = {info.id: info for info in ws.list()}
     if not datasets:
-        return None, None
+        return None, st.query_params.get("ds")
     asked = seed_from_url("ds", datasets)
     # Names worded in this run: a widget's format_func may also be called outside it.
     names = {dataset_id: dataset_name(info) for dataset_id, info in datasets.items()}

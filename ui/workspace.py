@@ -9,28 +9,52 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analytics import access
+from analytics.audit import Actor
 from analytics.samples import SAMPLES, install_samples
-from analytics.workspace import DatasetInfo, Workspace, default_home
+from analytics.workspace import TEAMS_FOLDER, DatasetInfo, Workspace, default_home
+from analytics.workspace import open_workspace as open_folder
 from ui.i18n import t
+from ui.signin import current_actor, team_config
 
 # A sample's installed name -> the i18n key of its name in each language.
 SAMPLE_KEYS = {name: f"sample_{Path(file_name).stem}" for file_name, name in SAMPLES}
 # The app closes the workspace file after this long without use, so that a scheduled refresh
 # (`python -m analytics refresh`, another process) can take its turn; a page reopens it.
 IDLE_RELEASE_SECONDS = 2.0
+APP_READER = "liftboard"  # the shared team workspace's own user (reads only)
 
 
 @st.cache_resource(show_spinner=False)
 def open_workspace(home: str) -> Workspace:
-    """One workspace per process (its file released when idle); samples are installed the
-    first time a workspace opens."""
-    workspace = Workspace(home, idle_release=IDLE_RELEASE_SECONDS)
-    install_samples(workspace)
-    return workspace
+    """One workspace per folder per process (its file released when idle), shared by every
+    session. A team's (``home`` is its folder under teams/) reads for the cached analyses of
+    pages that already checked their user, and starts empty; the local one gets the samples."""
+    team = _team_of(home)
+    if team is None:
+        workspace = open_folder(home, idle_release=IDLE_RELEASE_SECONDS)
+        install_samples(workspace)
+        return workspace
+    reader = Actor(APP_READER, access.VIEWER, team)
+    root = Path(home).parent.parent
+    return open_folder(root, team=team, actor=reader, idle_release=IDLE_RELEASE_SECONDS)
 
 
 def workspace_home() -> str:
-    return _resolved(str(default_home()), os.getcwd())
+    """The page's workspace folder: the local one, or in team mode the user's team's own."""
+    home = _resolved(str(default_home()), os.getcwd())
+    if team_config() is None:
+        return home
+    actor = current_actor()
+    if not actor.team:
+        raise access.AccessDenied(actor, access.READ)
+    return str(Path(home) / TEAMS_FOLDER / actor.team)
+
+
+def _team_of(home: str) -> str | None:
+    """The team whose folder ``home`` is, None for the local workspace."""
+    path = Path(home)
+    return path.name if path.parent.name == TEAMS_FOLDER and team_config() is not None else None
 
 
 @functools.lru_cache(maxsize=16)
@@ -57,7 +81,10 @@ def shown_name(name: str) -> str:
 
 
 def workspace() -> Workspace:
-    return open_workspace(workspace_home())
+    """The page's workspace, acting as the page's user (checked on every read and write)."""
+    shared = open_workspace(workspace_home())
+    actor = current_actor()
+    return shared if actor == shared.actor else shared.acting_as(actor)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

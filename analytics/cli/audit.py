@@ -21,7 +21,7 @@ def add_parsers(commands: Commands) -> None:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.wait)
+    ws = open_workspace(args.wait, args.team)
     if ws is None:
         return EXIT_BUSY
     try:

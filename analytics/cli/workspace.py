@@ -29,6 +29,7 @@ from analytics.refresh import (
     open_when_free,
     refresh,
 )
+from analytics.teams import command_actor
 from analytics.workspace import DatasetInfo, Workspace
 
 if TYPE_CHECKING:
@@ -79,6 +80,13 @@ def add_parsers(commands: Commands) -> None:
 
 
 def add_wait(command: argparse.ArgumentParser, default: float) -> None:
+    """The options of a command that opens the workspace: which one (--team) and how long to
+    wait for it."""
+    command.add_argument(
+        "--team",
+        metavar="NAME",
+        help="in team mode, the team whose workspace to use (the command acts as its admin)",
+    )
     command.add_argument(
         "--wait",
         type=float,
@@ -104,18 +112,24 @@ def _alert_exit(args: argparse.Namespace, found: tuple[Alert, ...]) -> int:
     return 0
 
 
-def open_workspace(wait: float) -> Workspace | None:
-    """The workspace once this process's turn comes; None (said on stderr) after ``wait``."""
+def open_workspace(wait: float, team: str | None = None) -> Workspace | None:
+    """The workspace (in team mode ``team``'s) once this process's turn comes; None (said on
+    stderr) after ``wait``."""
+    actor = command_actor(team)
     try:
-        return open_when_free(None, wait, on_wait=lambda text: print(text, file=sys.stderr))
+        return open_when_free(None, wait, _say, team=team, actor=actor)
     except WorkspaceBusy as exc:
         fail(str(exc))
         return None
 
 
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
 def _save(args: argparse.Namespace) -> int:
     dataset = load_dataset(args)
-    ws = open_workspace(args.wait)
+    ws = open_workspace(args.wait, args.team)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -135,7 +149,7 @@ def _saved_text(info: DatasetInfo) -> str:
 
 
 def _append(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.wait)
+    ws = open_workspace(args.wait, args.team)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -183,7 +197,7 @@ def _append_summary(preview: AppendPreview, record: ImportRecord | None) -> str:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.wait)
+    ws = open_workspace(args.wait, args.team)
     if ws is None:
         return EXIT_BUSY
     try:
@@ -208,7 +222,7 @@ def _datasets_text(rows: list[dict[str, Any]]) -> str:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.wait)
+    ws = open_workspace(args.wait, args.team)
     if ws is None:
         return EXIT_BUSY
     try:

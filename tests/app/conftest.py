@@ -38,9 +38,15 @@ def reader_home(shared_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return _use(shared_home, monkeypatch)
 
 
-def new_app(page: str | None = None, **query: str) -> AppTest:
-    """An app session opened on ``page`` with the given query string, run once."""
+def new_app(
+    page: str | None = None, *, user: dict | None = None, secrets: dict | None = None, **query: str
+) -> AppTest:
+    """An app session opened on ``page`` with the given query string, run once; ``user`` is
+    what ``st.user`` reads, ``secrets`` what ``st.secrets`` holds (team mode's sign-in)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if user is not None:
+        at.user = user
+    at.secrets.update(secrets or {})
     at.query_params.update(query)
     if page:
         at.switch_page(page)

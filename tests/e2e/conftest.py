@@ -54,7 +54,7 @@ _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 _SERVER_LOG = pytest.StashKey[Path]()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -82,17 +82,26 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def start_server(home: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``streamlit run app.py`` on a free port with ``LIFTBOARD_HOME=home``, once it is healthy:
-    the process (its own process group) and its base URL. Output goes to ``log_path``."""
-    port = _free_port()
-    env = {**os.environ, "LIFTBOARD_HOME": str(home)}
+def start_server(
+    home: Path,
+    log_path: Path,
+    *,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``streamlit run app.py`` on ``port`` (else a free one) with ``LIFTBOARD_HOME=home``, more
+    ``env`` and Streamlit ``args``, once it is healthy: the process (its own process group) and
+    its base URL. Output goes to ``log_path``."""
+    port = port or free_port()
+    env = {**os.environ, "LIFTBOARD_HOME": str(home), **(env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        *args,
     ]  # fmt: skip
     with log_path.open("ab") as log:
         process = subprocess.Popen(

@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 from corpus import CLI_RUNS, make_fixtures_module
 
-from analytics.workspace import LOCAL_SCHEMA, Workspace, open_workspace
-from tests.postgres import BACKENDS, drop_schema, drop_team, new_team
+from analytics.workspace import Workspace, open_workspace
+from tests.postgres import BACKENDS, drop_team, new_team
 
 
 @pytest.fixture(scope="session")
@@ -67,23 +67,29 @@ def pg_ws(postgres_url: str, tmp_path: Path) -> Iterator[Workspace]:
     drop_team(postgres_url, team)
 
 
+CLI_TEAM = "cli"
+
+
 @pytest.fixture
-def cli_home(
+def cli_team(
     backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
-) -> Iterator[Path]:
-    """LIFTBOARD_HOME for commands run in the test, on each backend: PostgreSQL through the
-    team configuration's database_url (schema `liftboard`, dropped after the test)."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("LIFTBOARD_HOME", str(home))
+) -> Iterator[list[str]]:
+    """The arguments that point commands at the test's workspace, on each backend: local mode
+    on the DuckDB file under LIFTBOARD_HOME (none), or team mode on PostgreSQL through the team
+    configuration's database_url (``--team cli``; its schema dropped after the test)."""
+    monkeypatch.setenv("LIFTBOARD_HOME", str(tmp_path / "home"))
     if backend == "duckdb":
-        yield home
+        yield []
         return
     url = request.getfixturevalue("postgres_url")
     config = tmp_path / "liftboard.toml"
-    config.write_text(f'database_url = "{url}"\n', encoding="utf-8")
+    config.write_text(
+        f'database_url = "{url}"\n[teams.{CLI_TEAM}]\nadmins = ["lead@example.com"]\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("LIFTBOARD_CONFIG", str(config))
-    yield home
-    drop_schema(url, LOCAL_SCHEMA)
+    yield ["--team", CLI_TEAM]
+    drop_team(url, CLI_TEAM)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

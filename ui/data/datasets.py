@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics.audit import DELETE, RENAME
 from analytics.errors import UserInputError
 from analytics.workspace import DatasetInfo, Workspace
 from ui.chrome import PageContext, frequency_label, select_dataset
@@ -15,6 +16,7 @@ from ui.i18n import t
 from ui.kinds import kind_of
 from ui.numbers import span
 from ui.safe import md
+from ui.signin import can
 from ui.tables import show_table
 from ui.workspace import dataset_name
 
@@ -51,18 +53,29 @@ def dataset_manager(ctx: PageContext) -> None:
     shown = names[info.id]
     new_name = rename_col.text_input(t("rename_label"), value=shown, key=f"rename_{info.id}")
     buttons = actions_col.columns(3)
+    editor, admin = can(ctx.workspace, RENAME), can(ctx.workspace, DELETE)
     buttons[0].button(
         t("rename_button"),
         key="rename_go",
         on_click=_rename,
         args=(ctx.workspace, info.id, new_name, shown),
+        disabled=not editor,
+        help=None if editor else t("role_rename_needs"),
     )
     buttons[1].button(t("open_button"), key="open_go", on_click=select_dataset, args=(info.id,))
-    buttons[2].button(t("delete_button"), key="delete_go", on_click=_ask_delete, args=(info.id,))
+    buttons[2].button(
+        t("delete_button"),
+        key="delete_go",
+        on_click=_ask_delete,
+        args=(info.id,),
+        disabled=not admin,
+        help=None if admin else t("role_delete_needs"),
+    )
     if st.session_state.get(_CONFIRM) == info.id:
-        _confirm_delete(ctx.workspace, info)  # fmt: skip
-    presentation_editor(ctx.workspace, info)
-    append_section(ctx.workspace, info)
+        _confirm_delete(ctx.workspace, info)  # the workspace refuses a role too low anyway
+    if editor:
+        presentation_editor(ctx.workspace, info)
+        append_section(ctx.workspace, info)
 
 
 def _rename(ws: Workspace, dataset_id: str, name: str, shown: str) -> None:
@@ -100,3 +113,5 @@ def _delete(ws: Workspace, info: DatasetInfo) -> None:
     st.session_state[_CONFIRM] = None
     if st.session_state.get("ds") == info.id:
         st.session_state.pop("ds", None)
+    if st.query_params.get("ds") == info.id:  # not a link to a dataset that is gone
+        del st.query_params["ds"]

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analytics.ingest import dates, numbers
 from analytics.ingest.issues import Issue
+from ui.i18n import access as access_strings
 from ui.i18n import common, customers, drivers, experiments, forecast, lift, planner, recommend
 from ui.i18n import imports as imports_strings
 from ui.i18n import report as report_strings
@@ -43,6 +44,7 @@ STRINGS = _merged(
     recommend.STRINGS,
     report_strings.STRINGS,
     imports_strings.STRINGS,
+    access_strings.STRINGS,
 )
 _ORDER_ZH = {"dmy": "日在前", "mdy": "月在前"}
 # What reading a column assumed (analytics' English note) -> its string key.

@@ -220,6 +220,20 @@ FAILURES_ZH: dict[str, str] = {
     "order_cover_beyond": "补货提前期加盘点周期（{days} 天）超过了预测期：请延长预测期或缩短它们。",
     "order_history": "历史数据太短，无法检验 {days} 天内的预测：订货计划需要至少 2 个回测截点，且每个截点之后都有这么多天。请缩短提前期或盘点周期，或选择历史更长的序列。",
     "order_stock_negative": "现有库存和在途库存不能为负数。",
+    # --- team mode: configuration and roles ---
+    "access_denied": "你在团队 {team} 中的角色不能执行此操作：请团队管理员在团队配置中为你设置所需角色。",
+    "config_missing": "LIFTBOARD_CONFIG 指向的 {path} 不是文件：请创建该文件，或取消 LIFTBOARD_CONFIG 以单用户本地模式运行。",
+    "config_bad_toml": "{path} 不是有效的 TOML（{detail}）：请修改其指出的那一行。",
+    "config_database_url": '{path} 中的 database_url 必须是文本，例如 "postgresql://user@127.0.0.1:5432/liftboard"：请修改或删除该行。',
+    "config_no_teams": "{path} 中没有任何团队：请添加含 admins、editors 或 viewers 列表的 [teams.NAME] 表。",
+    "config_team_name": "{path} 中的团队名 {team} 不可用：请使用至多 40 个小写字母、数字、- 和 _。",
+    "config_not_list": '{path} 中的 {key} 必须是文本列表，例如 ["ana@example.com", "@example.com"]：请修改。',
+    "config_bad_member": '{path} 中 {key} 的 {entry} 既不是电子邮件地址，也不是 "@域名"：请修改或删除。',
+    "config_not_table": "{path} 中的 {key} 必须是表（[{key}]）：请修改。",
+    "config_unknown_key": "{path} 中的 {key} 不是 LiftBoard 认识的设置（可用：{known}）：请更正拼写或删除。",
+    "team_mode_off": "--team {team} 需要团队模式，但团队模式未开启（没有 liftboard.toml，也没有 LIFTBOARD_CONFIG）：请去掉 --team，或将 LIFTBOARD_CONFIG 设为团队配置文件。",
+    "team_needed": "团队模式已开启（{path}）：请用 --team 指定其中一个团队（{teams}）。",
+    "team_unknown": "{path} 中没有团队 {team}：请使用 {teams} 之一。",
 }
 
 ISSUES_ZH: dict[str, str] = {
