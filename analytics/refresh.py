@@ -76,7 +76,8 @@ def open_when_free(
     actor: Actor = LOCAL_ACTOR,
 ) -> Workspace:
     """The workspace (a team's with ``team``), once no other process holds its file;
-    WorkspaceBusy after the wait."""
+    WorkspaceBusy after the wait. With a configured ``database_url`` it is the PostgreSQL one,
+    which never waits."""
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:

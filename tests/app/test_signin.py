@@ -4,6 +4,7 @@ local mode left as it was."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from analytics.workspace import open_workspace
 from tests.app.conftest import ROOT, new_app
 from tests.app.helpers import DATA_PAGE, button_with_prefix, plain, upload
 from tests.app.zh_scan import page_strings
+from tests.postgres import BACKENDS, drop_team
 from tests.zh_text import english_words, page_file_words
 
 CONFIG = """
@@ -39,16 +41,23 @@ SALES = "date,store,revenue\n2024-01-01,A,100\n2024-01-01,B,200\n2024-01-02,A,12
 SECRET_NAME = "Growth weekly 机密"
 
 
-@pytest.fixture
-def team_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Team mode: a config file and a home whose growth team holds one dataset."""
+@pytest.fixture(params=BACKENDS)
+def team_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
+    """Team mode: a config file and a home whose growth team holds one dataset; on each
+    backend (the teams' DuckDB files, or their PostgreSQL schemas by database_url)."""
+    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
     config = tmp_path / "liftboard.toml"
-    config.write_text(CONFIG, encoding="utf-8")
+    config.write_text((f'database_url = "{url}"\n' if url else "") + CONFIG, encoding="utf-8")
     home = tmp_path / "workspace"
     monkeypatch.setenv(CONFIG_ENV, str(config))
     monkeypatch.setenv("LIFTBOARD_HOME", str(home))
     monkeypatch.chdir(ROOT)
-    return home
+    yield home
+    if url:
+        for team in ("growth", "retail"):
+            drop_team(url, team)
 
 
 def growth_dataset(home: Path, tmp_path: Path) -> str:

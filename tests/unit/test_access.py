@@ -139,7 +139,7 @@ def test_views_share_one_connection_and_the_listing_and_stay_in_their_team(
     team: Workspace,
 ) -> None:
     viewer, editor = team.acting_as(VIEWER), team.acting_as(EDITOR)
-    assert viewer._connection is team._connection is editor._connection
+    assert viewer.store is team.store is editor.store
     assert len(viewer.list()) == 1
     editor.save(load_fixture("gbk_chinese.csv"), "second")
     assert len(viewer.list()) == 2  # the listing cache follows the shared file's writes

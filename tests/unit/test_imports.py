@@ -3,6 +3,7 @@ undo to the exact previous rows and version, the same file twice, refused files 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset, load
 from analytics.ingest.profiles import profile
 from analytics.ingest.reading import read_table
-from analytics.workspace import DatasetInfo, Workspace
+from analytics.workspace import DatasetInfo, Workspace, open_workspace
 
 BASE = """date,store,revenue,spend
 2024-01-01,A,100,10
@@ -33,10 +34,9 @@ NEWER = """date,store,revenue,spend
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    opened = Workspace(tmp_path / "home")
-    yield opened
-    opened.close()
+def ws(open_ws) -> Workspace:
+    """A workspace on each backend (DuckDB file, PostgreSQL schema)."""
+    return open_ws()
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -56,7 +56,7 @@ def stored_state(ws: Workspace, dataset_id: str) -> tuple:
 
 
 def tables(ws: Workspace) -> list[str]:
-    return sorted(row[0] for row in ws.query("SHOW TABLES"))
+    return ws.tables()
 
 
 @pytest.fixture
@@ -293,3 +293,38 @@ def test_appending_with_another_id_key_is_refused(
     assert stored_state(ws, info.id) == before
     monkeypatch.setenv(KEY_ENV, "a-server-secret-of-more-than-32-characters")
     assert imports.append(ws, info.id, export(info, more))[1].added == 1
+
+
+def test_two_processes_confirming_appends_at_once_store_one(
+    pg_ws: Workspace, postgres_url: str, tmp_path: Path
+) -> None:
+    """Two app processes on one team schema confirm appends previewed on the same version:
+    writes take turns, so one is stored and the other told its preview is stale."""
+    shop = pg_ws.save(load(write(tmp_path, "base.csv", BASE)), "shop")
+    other = open_workspace(tmp_path, team=pg_ws.store.schema.removeprefix("team_"),
+                           database_url=postgres_url)  # fmt: skip
+    later = NEWER.replace("2024-01-03", "2024-01-05")
+    previews = [
+        imports.preview_append(ws, shop.id, export(shop, write(tmp_path, f"{n}.csv", text)))
+        for n, (ws, text) in enumerate(((pg_ws, NEWER), (other, later)))
+    ]
+    outcomes: list[object] = []
+
+    def confirm(ws: Workspace, preview: imports.AppendPreview) -> None:
+        try:
+            outcomes.append(imports.commit_append(ws, preview))
+        except UserInputError as exc:
+            outcomes.append(exc.code)
+
+    threads = [
+        threading.Thread(target=confirm, args=(ws, preview))
+        for ws, preview in zip((pg_ws, other), previews, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = [o for o in outcomes if isinstance(o, imports.ImportRecord)]
+    assert len(stored) == 1 and [o for o in outcomes if o not in stored] == ["append_stale_preview"]
+    assert len(pg_ws.load(shop.id)) == 6
+    assert imports.import_history(other, shop.id) == stored

@@ -58,21 +58,23 @@ def run_error(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]
 
 
 def test_save_append_datasets_json(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_team: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    saved = run_json(capsys, "save", str(write(tmp_path, "base.csv", BASE)), "--name", "Shop")
+    saved = run_json(
+        capsys, "save", str(write(tmp_path, "base.csv", BASE)), "--name", "Shop", *cli_team
+    )
     assert set(saved) == {"dataset", "name", "rows"}
     assert (saved["name"], saved["rows"]) == ("Shop", 2)
     newer = str(write(tmp_path, "newer.csv", NEWER))
-    appended = run_json(capsys, "append", newer, "--to", "Shop")
+    appended = run_json(capsys, "append", newer, "--to", "Shop", *cli_team)
     assert list(appended) == ["dataset", "batch", "added", "changed", "unchanged",
                               "duplicates_in_file", "alerts"]  # fmt: skip
     assert appended["dataset"] == saved["dataset"] and appended["batch"]
     assert (appended["added"], appended["changed"], appended["unchanged"]) == (1, 1, 0)
     assert appended["duplicates_in_file"] == 1
-    again = run_json(capsys, "append", newer, "--to", "Shop")
+    again = run_json(capsys, "append", newer, "--to", "Shop", *cli_team)
     assert (again["added"], again["changed"]) == (0, 0)
-    listed = run_json(capsys, "datasets")
+    listed = run_json(capsys, "datasets", *cli_team)
     assert listed == {"datasets": [{"dataset": saved["dataset"], "name": "Shop", "rows": 3,
                                     "versions": 2}]}  # fmt: skip
 
