@@ -10,16 +10,16 @@ tests/order_truth.py's: 7 + 7 days after 2025-07-31 (ordinary days) and 10 + 7 d
 Tolerances come from the plan's sampling error, measured by bench/order_truth.py on generator
 seeds 1-40 (same parameters, other draws; 2026-12-07):
 
-| case | ratio | error of the order-up-to level in true sd: mean, sd, 2.5%-97.5% | true stock-out: mean over seeds (promised) |
-| ordinary | 0.4 | -0.23, 1.11, -2.12 to 1.74 | 0.629 (0.60) |
-| ordinary | 0.8 | +0.73, 1.15, -1.40 to 3.03 | 0.150 (0.20) |
-| Double 11 | 0.4 | -0.77, 1.06, -2.46 to 0.80 | 0.767 (0.60) |
-| Double 11 | 0.8 | +0.51, 1.31, -2.33 to 2.37 | 0.201 (0.20) |
+| case | ratio | error of the order-up-to level in true sd: mean, sd, 2.5%-97.5% | true stock-out: mean over seeds ± se (promised) |
+| ordinary | 0.4 | -0.24, 1.12, -2.14 to 1.74 | 0.629 ± 0.050 (0.60) |
+| ordinary | 0.8 | +0.74, 1.15, -1.39 to 3.05 | 0.150 ± 0.033 (0.20) |
+| Double 11 | 0.4 | -0.78, 1.06, -2.46 to 0.79 | 0.768 ± 0.038 (0.60) |
+| Double 11 | 0.8 | +0.50, 1.31, -2.33 to 2.36 | 0.202 ± 0.040 (0.20) |
 
 The true sd is narrow (119 units on about 5,000 over 14 days): the plan's error is mostly the
 forecast's own, which must estimate the level from one history and cannot see the always-on
 media the file's future spend will buy (sd 149 units over these windows), so its spread is about
-twice the noise alone. 97.5% of the 160 seed errors lie within 2.70 true sd.
+twice the noise alone. 97.5% of the 160 seed errors lie within 2.72 true sd.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from corpus import SAMPLE_CSV
 from sample_data import generate as gen
 from tests.order_truth import CASES, OrderAgainstTruth, plans_against_truth
 
-ERROR_BOUND_SD = 2.70  # the 97.5% quantile of |error| over seeds 1-40, every case and ratio
+ERROR_BOUND_SD = 2.72  # the 97.5% quantile of |error| over seeds 1-40, every case and ratio
 CALIBRATION_SEEDS = range(1, 25)
 CALIBRATION_DRAWS = 50_000
 # The true stock-out probability's sd across seeds 1-40, by (case, critical ratio).
-STOCKOUT_SD_OVER_SEEDS = {(0, 0.4): 0.313, (0, 0.8): 0.210, (1, 0.4): 0.240, (1, 0.8): 0.253}
+STOCKOUT_SD_OVER_SEEDS = {(0, 0.4): 0.314, (0, 0.8): 0.210, (1, 0.4): 0.239, (1, 0.8): 0.254}
 
 
 @functools.cache
