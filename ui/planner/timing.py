@@ -216,7 +216,9 @@ def timing_text(result: TimingResult) -> str:
         lines.append(t("plan_timing_festival", names=names))
     if best.overlaps:
         lines.append(t("plan_timing_overlap", names=md(", ".join(best.overlaps))))
-    if result.reason == "additive":
+    if result.saturated:
+        lines.append(_overlap_text(result))
+    if result.reason in ("additive", "overlap"):
         if result.channel:
             lines.append(t("plan_timing_carry", share=percent(result.carry_over_share, 0)))
         return " ".join(lines)
@@ -235,6 +237,18 @@ def timing_text(result: TimingResult) -> str:
         if not result.clear:
             lines.append(t("plan_timing_not_clear"))
     return " ".join(lines)
+
+
+def _overlap_text(result: TimingResult) -> str:
+    """Which windows the spend already planned in the channel makes worse, and by how much."""
+    losses = [w.overlap_loss for w in result.windows if w.start in result.saturated]
+    return t(
+        "plan_timing_overlap_worse",
+        starts=", ".join(result.saturated),
+        channel=md(column_name(str(result.channel), in_sentence=True)),
+        low=money(min(losses)),
+        high=money(max(losses)),
+    )
 
 
 def timing_table(result: TimingResult) -> pd.DataFrame:
