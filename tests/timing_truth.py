@@ -9,6 +9,23 @@ import pandas as pd
 from sample_data import generate as gen
 
 TAIL_DAYS = 60  # carry-over days counted after a window
+PUSH_CHANNEL = "social_spend"
+PUSH_PER_ROW = 1_000.0  # a day in each of the 12 segments: about three times always-on
+PUSH_DAYS = ("2026-01-15", "2026-01-28")
+
+
+def sample_with_planned_push(sample: pd.DataFrame) -> pd.DataFrame:
+    """The daily sample, then four weeks of rows with no sales yet (spend as on the last day): a
+    social push of 1,000 a day per segment planned in the last two ("Social Burst")."""
+    last = sample[sample["date"] == sample["date"].max()]
+    future = []
+    for day in pd.date_range("2026-01-01", "2026-01-28"):
+        pushed = PUSH_DAYS[0] <= f"{day:%Y-%m-%d}" <= PUSH_DAYS[1]
+        row = last.assign(date=f"{day:%Y-%m-%d}", campaign="Social Burst" if pushed else "")
+        if pushed:
+            row = row.assign(**{PUSH_CHANNEL: PUSH_PER_ROW})
+        future.append(row.assign(visits=None, orders=None, units=None, revenue=None))
+    return pd.concat([sample, *future])
 
 
 def always_on_spend(frame: pd.DataFrame, channel: str) -> pd.Series:

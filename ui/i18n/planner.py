@@ -412,4 +412,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Overlap makes these windows worse: starting {starts}, the spend already planned in {channel} leaves this campaign {low} to {high} less profit than it would earn alone.",
         "zh": "重叠使这些时段更差：从 {starts} 开始的时段，{channel} 已计划的花费使本活动的利润比单独投放少 {low} 至 {high}。",
     },
+    "plan_col_t_overlap_loss": {"en": "Lost to overlap", "zh": "因重叠少赚"},
 }

@@ -70,7 +70,13 @@ def show_timing(
     if not presenter:  # the chart and the verdict are the message on a shared screen
         money_columns = [
             t(k)
-            for k in ("plan_col_t_profit", "plan_col_t_lo", "plan_col_t_hi", "plan_col_t_behind")
+            for k in (
+                "plan_col_t_profit",
+                "plan_col_t_lo",
+                "plan_col_t_hi",
+                "plan_col_t_behind",
+                "plan_col_t_overlap_loss",
+            )
         ]
         show_table(timing_table(result), "timing.csv", money=money_columns)
     st.caption(t("plan_timing_convention", margin=percent(result.margin, 0)))
@@ -252,7 +258,8 @@ def _overlap_text(result: TimingResult) -> str:
 
 
 def timing_table(result: TimingResult) -> pd.DataFrame:
-    return pd.DataFrame(
+    """One row per window, best first; the profit lost to overlap when any window has some."""
+    table = pd.DataFrame(
         [
             {
                 t("plan_col_t_start"): w.start,
@@ -268,3 +275,6 @@ def timing_table(result: TimingResult) -> pd.DataFrame:
             for w in result.windows
         ]
     )
+    if any(w.overlap_loss for w in result.windows):
+        table[t("plan_col_t_overlap_loss")] = [round(w.overlap_loss) for w in result.windows]
+    return table

@@ -11,29 +11,17 @@ from corpus import SAMPLE_CSV as SAMPLE
 from analytics.ingest.load import load
 from analytics.planner.model import fit_planner
 from analytics.planner.timing import TimingPlan, plan_timing
-from tests.timing_truth import planted_channel_profit
+from tests.timing_truth import PUSH_CHANNEL, planted_channel_profit, sample_with_planned_push
 
-CHANNEL = "social_spend"
+CHANNEL = PUSH_CHANNEL
 BUDGET = 100_000.0
 DAYS = 14
-PLANNED_PER_ROW = 1_000.0  # a day in each of the 12 segments: about three times always-on
-PLANNED = ("2026-01-15", "2026-01-28")
 
 
 @pytest.fixture(scope="module")
 def planned_file(tmp_path_factory) -> pd.DataFrame:
-    """The sample, then 4 weeks of rows with no sales: a social push in the middle two."""
-    rows = pd.read_csv(SAMPLE)
-    last = rows[rows["date"] == rows["date"].max()]
-    future = []
-    for day in pd.date_range("2026-01-01", "2026-01-28"):
-        pushed = PLANNED[0] <= f"{day:%Y-%m-%d}" <= PLANNED[1]
-        row = last.assign(date=f"{day:%Y-%m-%d}", campaign="Social Burst" if pushed else "")
-        if pushed:
-            row = row.assign(**{CHANNEL: PLANNED_PER_ROW})
-        future.append(row.assign(visits=None, orders=None, units=None, revenue=None))
     path = tmp_path_factory.mktemp("overlap") / "planned.csv"
-    pd.concat([rows, *future]).to_csv(path, index=False)
+    sample_with_planned_push(pd.read_csv(SAMPLE)).to_csv(path, index=False)
     return load(path)
 
 
