@@ -591,6 +591,7 @@ class _Simulation:
     markdown: np.ndarray
     camp: dict[str, np.ndarray]
     noise: np.ndarray
+    common: np.ndarray  # the day's noise shared by every segment (days), a factor of `noise`
     basket: np.ndarray
     conversion_noise: np.ndarray
 
@@ -644,6 +645,7 @@ def simulate(seed: int = DEFAULT_SEED) -> _Simulation:
         markdown=markdown_discount(dates),
         camp=campaign_arrays(dates),
         noise=noise,
+        common=common,
         basket=basket,
         conversion_noise=iid_lognormal(shape, CONVERSION_NOISE_SD, conversion_rng),
     )
@@ -1040,6 +1042,39 @@ def expected_units(
         units_by_channel=units_by_channel,
         revenue_by_channel=revenue_by_channel,
     )
+
+
+def cover_demand_draws(
+    sim: _Simulation,
+    cutoff: str,
+    days: int,
+    segments: Sequence[tuple[str, str]],
+    draws: int = 100_000,
+    seed: int = 0,
+) -> np.ndarray:
+    """Draws of the units sold over the `days` days after `cutoff` in `segments`, summed: the
+    true distribution of that demand given everything up to the cut-off.
+
+    The mean path is the simulation's (season, trend, festivals, price, discounts, campaigns and
+    the media its spend buys); the noise is drawn afresh from the generator's model: the shared
+    AR(1) log noise continues from its value on the cut-off day, each segment's own noise is
+    independent, and daily units are rounded as in the file.
+    """
+    day = sim.dates.get_loc(pd.Timestamp(cutoff))
+    ahead = slice(day + 1, day + 1 + days)
+    if ahead.stop > len(sim.dates):
+        raise ValueError("the days after the cut-off run past the simulated range")
+    columns = [SEGMENTS.index(segment) for segment in segments]
+    mean_path = (sim.units_float(sim.discount, sim.camp["uplift"]) / sim.noise)[ahead][:, columns]
+    rng = np.random.default_rng(seed)
+    phi, sd = COMMON_NOISE_PHI, COMMON_NOISE_SD
+    state = np.full(draws, np.log(sim.common[day]) + sd**2 / 2)
+    shared = np.empty((draws, days))
+    for step in range(days):
+        state = phi * state + rng.normal(0.0, sd * np.sqrt(1.0 - phi**2), size=draws)
+        shared[:, step] = np.exp(state - sd**2 / 2)
+    own = iid_lognormal((draws, days, len(columns)), SEGMENT_NOISE_SD, rng)
+    return np.rint(mean_path[None] * shared[:, :, None] * own).sum(axis=(1, 2))
 
 
 def synthetic_series(

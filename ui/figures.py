@@ -5,6 +5,7 @@ package (ui/lift/figures.py, ui/drivers/figures.py, ...)."""
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import ParamSpec
 
@@ -12,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.formatting import currency_symbol, is_money
+from analytics.formatting import currency_symbol, is_money, plain
 from ui.i18n import language
 from ui.numbers import currency
 
@@ -163,7 +164,54 @@ def number_axes(fig: go.Figure, kind: str, axis: str = "y", **where: int) -> go.
     if kind in ("amount", "money"):
         hover = ",.0f" if _largest(fig, axis) >= 100 else ",.2f"
     prefix = currency_symbol(currency()) if kind == "money" else ""
+    low, high = _extent(fig, axis)
+    if prefix and low < 0:  # plotly would write the prefix before the sign: "¥−20,000"
+        values = nice_ticks(low, high)
+        symbol = currency_symbol(currency())
+        texts = [("-" if v < 0 else "") + symbol + plain(abs(v), 6) for v in values]
+        return update(
+            tickformat=TICK_NUMBER,
+            hoverformat=hover,
+            tickprefix="",
+            tickmode="array",
+            tickvals=values,
+            ticktext=texts,
+            **where,
+        )
     return update(tickformat=TICK_NUMBER, hoverformat=hover, tickprefix=prefix, **where)
+
+
+def nice_ticks(low: float, high: float, most: int = 7) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 × a power of ten apart) covering ``low`` to ``high``,
+    at most ``most`` of them."""
+    span = max(high - low, abs(high), abs(low), 1e-9)
+    for power in range(math.floor(math.log10(span / most)) - 1, 400):
+        for base in (1.0, 2.0, 2.5, 5.0):
+            step = base * 10.0**power
+            first, last = math.floor(low / step), math.ceil(high / step)
+            if last - first + 1 <= most:
+                return [round(k * step, 10) for k in range(first, last + 1)]
+    return [low, high]
+
+
+def _extent(fig: go.Figure, axis: str) -> tuple[float, float]:
+    """The lowest and highest value the traces put on the ``axis`` axes, error bars included."""
+    low, high = 0.0, 0.0
+    for trace in fig.data:
+        values = getattr(trace, axis, None)
+        if values is None:
+            continue
+        numbers = pd.to_numeric(pd.Series(list(values)), errors="coerce")
+        error = getattr(trace, f"error_{axis}", None)
+        above = below = 0.0
+        if error is not None and error.array is not None:
+            above = pd.to_numeric(pd.Series(list(error.array)), errors="coerce").fillna(0)
+            minus = error.arrayminus if error.arrayminus is not None else error.array
+            below = pd.to_numeric(pd.Series(list(minus)), errors="coerce").fillna(0)
+        if numbers.notna().any():
+            low = min(low, float((numbers - below).min()))
+            high = max(high, float((numbers + above).max()))
+    return low, high
 
 
 def metric_kind(metric: object) -> str:

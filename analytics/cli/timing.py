@@ -42,6 +42,10 @@ REASONS = {
     "additive": "the response curves add the same outcome for the same spend whatever the "
     "demand, so the spend earns the same in every window: timing does not change this "
     "campaign's profit in this model",
+    "overlap": "the response curves add the same outcome for the same spend whatever the "
+    "demand, but the data's future rows plan spend in the same channel and the campaign's "
+    "spend comes on top of it: where more is planned the curve is flatter and the window earns "
+    "less (where less than today's, more)",
     "demand_high": "the discount earns on each sale it brings, so it earns most where the "
     "forecast demand is highest",
     "demand_low": "the discount loses money on the sales it discounts, so it loses least where "
@@ -167,5 +171,12 @@ def _timing_text(result: TimingResult, currency: str | None = None) -> str:
     if len(result.windows) > 1:
         gaps = [w.difference_to_best for w in result.windows[1:]]
         lines.append(f"  the other windows earn {span((min(gaps), max(gaps)), money)} less.")
+    if result.saturated:
+        losses = [w.overlap_loss for w in result.windows if w.start in result.saturated]
+        lines.append(
+            f"  overlap makes worse the windows starting {', '.join(result.saturated)}: the spend "
+            f"already planned in {result.channel} leaves {span((min(losses), max(losses)), money)}"
+            " less profit than the campaign would earn alone."
+        )
     lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines)

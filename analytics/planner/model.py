@@ -123,6 +123,11 @@ def outcome_and_units_panels(
     """The outcome's panel, and the units' on the same channels and controls (None without a
     units column)."""
     panel = build_panel(frame, mapping, outcome, spend, controls)
+    dates = pd.to_datetime(frame[mapping.date_column])
+    history = dates <= last_outcome_date(frame, mapping, panel.outcome_name)
+    if not history.all():  # rows after the last outcome hold plans, not sales: not fitted
+        frame = frame[history]
+        panel = build_panel(frame, mapping, outcome, spend, controls)
     units = units_column(frame, mapping)
     units_panel = None
     if units:
@@ -199,6 +204,12 @@ def campaigns_found(
             )
         )
     return tuple(found)
+
+
+def last_outcome_date(frame: pd.DataFrame, mapping: Mapping, outcome: str) -> pd.Timestamp:
+    """The last date with an outcome: rows after it hold plans (spend, promotions), not sales."""
+    dates = pd.to_datetime(frame[mapping.date_column])
+    return pd.Timestamp(dates[frame[outcome].notna()].max())
 
 
 def periods_between(start: pd.Timestamp, end: pd.Timestamp, frequency: str) -> int:

@@ -12,7 +12,9 @@ a sum over days.
 
 The curves add the same outcome for the same spend whatever the demand (the planner fits media
 as additive: ``problem._demand_scale``), so for a channel campaign alone the windows differ only
-where something else differs; a discount scales with the window's demand.
+where something else differs; a discount scales with the window's demand. Spend the file already
+plans in the same channel is one such difference: the planned spend is priced on the curve on top
+of it (analytics/planner/overlap.py), so a window over it earns less.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from analytics.ingest.roles import Mapping
 from analytics.lift import profit
 from analytics.lift.roi import resolve_margin
 from analytics.planner.curve_arrays import CurveArrays, interval
-from analytics.planner.model import PlannerModel, periods_between
+from analytics.planner.model import PlannerModel, last_outcome_date, periods_between
+from analytics.planner.overlap import existing_stock, planned_spend, stacked_media
 from analytics.planner.whatif import (
     PlannedCampaign,
     discount_factors,
@@ -45,6 +48,9 @@ DEFAULT_WEEKS_AHEAD = 12
 MAX_WEEKS_AHEAD = 16  # with the longest campaign, within the forecast's 180 days
 STEP_DAYS = 7  # candidates a week apart: every window holds the same weekdays
 MAX_DAYS = 56
+# A window loses to overlap when spend already planned costs it more than this share of what
+# the campaign's spend would add alone.
+OVERLAP_MATERIAL = 0.01
 Z95 = 1.959964
 
 
@@ -76,6 +82,10 @@ class TimingWindow:
     demand_vs_average: float  # the window's forecast per day against the candidates' mean, − 1
     festivals: tuple[str, ...]
     overlaps: tuple[str, ...]
+    # Profit lost because spend already planned in the channel saturates the curve, with its
+    # 95% interval (negative: the planned spend is below today's, so the curve is steeper).
+    overlap_loss: float = 0.0
+    overlap_loss_ci: tuple[float, float] = (0.0, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
@@ -95,11 +105,12 @@ class TimingResult:
     margin: float
     margin_source: str
     windows: tuple[TimingWindow, ...]
-    reason: str  # "additive", "demand_high" or "demand_low"
+    reason: str  # "additive", "overlap", "demand_high" or "demand_low"
     clear: bool  # the runner-up's difference to the best excludes zero
     carry_over_share: float  # share of the spend's effect that comes after the window
     forecast_end: str
     notes: tuple[str, ...]
+    saturated: tuple[str, ...] = ()  # starts of the windows that lose to overlap, best first
 
     @property
     def best(self) -> TimingWindow:
@@ -110,6 +121,7 @@ class TimingResult:
         data["windows"] = [w.to_dict() for w in self.windows]
         data["best"] = self.best.to_dict()
         data["notes"] = list(self.notes)
+        data["saturated"] = list(self.saturated)
         return data
 
 
@@ -121,12 +133,6 @@ def first_start(last_date: str | pd.Timestamp, frequency: str) -> pd.Timestamp:
 def candidate_starts(first: pd.Timestamp, weeks_ahead: int) -> list[pd.Timestamp]:
     """``first``, then every week after it, for ``weeks_ahead`` weeks."""
     return [pd.Timestamp(first) + pd.Timedelta(days=STEP_DAYS * k) for k in range(weeks_ahead)]
-
-
-def last_outcome_date(frame: pd.DataFrame, mapping: Mapping, outcome: str) -> pd.Timestamp:
-    """The last date with an outcome: rows after it hold plans (spend, promotions), not sales."""
-    dates = pd.to_datetime(frame[mapping.date_column])
-    return pd.Timestamp(dates[frame[outcome].notna()].max())
 
 
 def horizon_periods(first: pd.Timestamp, plan: TimingPlan, frequency: str) -> int:
@@ -224,6 +230,7 @@ def rank_windows(
     media = _media_outcome(model, arrays, campaign, periods, shares)
     factor, _ = discount_factors(model, plan.discount, elasticity_draws(model, len(arrays)))
     planned = _planned_campaigns(frame, mapping, where, starts[0])
+    existing = _existing_stock(model, frame, mapping, plan, arrays, baseline.shape[1])
     rows = []
     for start in starts:
         first = forecast.forecast.index.get_indexer([start], method="bfill")[0]
@@ -234,8 +241,35 @@ def rank_windows(
             )
         without = baseline[:, first : first + periods]
         gains, revenue = _window_profit(without, media, periods, factor, plan, margin_value)
-        rows.append((start, gains, revenue, without[0].mean() / _period_days(model)))
+        loss = np.zeros_like(gains)
+        if existing is not None:
+            alone = gains
+            window = (first, periods, media.shape[1] - periods)
+            c = model.channels.index(str(plan.channel))
+            stacked = stacked_media(arrays, c, plan.budget, window, shares, existing)
+            gains, revenue = _window_profit(without, stacked, periods, factor, plan, margin_value)
+            loss = alone - gains
+        rows.append((start, gains, revenue, without[0].mean() / _period_days(model), loss))
     return _result(model, plan, rows, planned, media, periods, forecast, margin_value, source)
+
+
+def _existing_stock(
+    model: PlannerModel,
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: TimingPlan,
+    arrays: CurveArrays,
+    horizon: int,
+) -> np.ndarray | None:
+    """The ad stock of the spend the file's future rows plan in the campaign's channel over the
+    forecast (B1, H, S); None without such spend."""
+    if plan.channel is None:
+        return None
+    first = first_start(last_outcome_date(frame, mapping, model.outcome), model.frequency)
+    spend = planned_spend(frame, mapping, model, plan.channel, first, horizon)
+    if spend is None:
+        return None
+    return existing_stock(arrays, model.channels.index(plan.channel), spend)
 
 
 def baseline_draws(forecast: ForecastResult, n: int, seed: int = 0) -> np.ndarray:
@@ -311,7 +345,7 @@ def _festivals(start: pd.Timestamp, end: pd.Timestamp) -> tuple[str, ...]:
 def _result(
     model: PlannerModel,
     plan: TimingPlan,
-    rows: list[tuple[pd.Timestamp, np.ndarray, np.ndarray, float]],
+    rows: list[tuple[pd.Timestamp, np.ndarray, np.ndarray, float, np.ndarray]],
     planned: list[tuple[str, pd.Timestamp, pd.Timestamp]],
     media: np.ndarray,
     periods: int,
@@ -326,7 +360,7 @@ def _result(
     average = float(np.mean([row[3] for row in rows]))
     windows = []
     for i in order:
-        start, gains, revenue, per_day = rows[i]
+        start, gains, revenue, per_day, loss = rows[i]
         end = _end(start, plan)
         gap = best_gains - gains
         windows.append(
@@ -342,9 +376,12 @@ def _result(
                 demand_vs_average=float(per_day / average - 1.0) if average > 0 else 0.0,
                 festivals=_festivals(start, end),
                 overlaps=tuple(n for n, s, e in planned if s <= end and e >= start),
+                overlap_loss=float(loss[0]),
+                overlap_loss_ci=interval(loss[1:]),
             )
         )
     total_media = float(media[0].sum())
+    material = OVERLAP_MATERIAL * margin * total_media
     return TimingResult(
         outcome=model.outcome,
         channel=plan.channel,
@@ -356,7 +393,8 @@ def _result(
         margin=margin,
         margin_source=source,
         windows=tuple(windows),
-        reason=_reason(model, plan, margin),
+        reason=_reason(model, plan, margin, any(w.overlap_loss > material for w in windows)),
+        saturated=tuple(w.start for w in windows if w.overlap_loss > material),
         clear=len(windows) > 1 and windows[1].difference_to_best_ci[0] > 0,
         carry_over_share=float(media[0, periods:].sum() / total_media) if total_media else 0.0,
         forecast_end=f"{forecast.forecast.index[-1]:%Y-%m-%d}",
@@ -364,11 +402,12 @@ def _result(
     )
 
 
-def _reason(model: PlannerModel, plan: TimingPlan, margin: float) -> str:
-    """What sets the windows apart: nothing but noise for spend alone (additive curves);
-    for a discount, the demand it applies to, paying where the discount earns on each sale."""
+def _reason(model: PlannerModel, plan: TimingPlan, margin: float, overlapped: bool) -> str:
+    """What sets the windows apart: for spend alone nothing (additive curves) unless spend
+    already planned in the channel saturates some windows; for a discount, the demand it
+    applies to, paying where the discount earns on each sale."""
     if plan.discount <= 0:
-        return "additive"
+        return "overlap" if overlapped else "additive"
     factor, _ = discount_factors(model, plan.discount, elasticity_draws(model, 1))
     per_outcome = factor[0] - 1.0
     given = factor[0] * plan.discount / (1.0 - plan.discount)
@@ -381,8 +420,10 @@ def _notes(plan: TimingPlan) -> tuple[str, ...]:
     if plan.channel:
         notes.append(
             "The response curves add the same outcome for the same spend whatever the demand "
-            "(media is fitted as additive), so the spend earns the same in every window; the "
-            "always-on spend is held at today's level."
+            "(media is fitted as additive), so the spend earns the same in every window unless "
+            "the data's future rows already plan spend in the same channel: the spend is then "
+            "priced on the curve on top of it (it saturates). Elsewhere the always-on spend is "
+            "held at today's level."
         )
     if plan.discount > 0:
         notes.append(
@@ -390,7 +431,6 @@ def _notes(plan: TimingPlan) -> tuple[str, ...]:
             "so it earns (or loses) in proportion to the demand it meets."
         )
     notes.append(
-        "Promotions already planned in the data's future rows are in the forecast baseline; "
-        "their spend is not added to the planned spend."
+        "Promotions already planned in the data's future rows are in the forecast baseline."
     )
     return tuple(notes)

@@ -298,7 +298,7 @@ def planned_media(
     shares: np.ndarray,
 ) -> np.ndarray:
     """Added u per draw, period (the window, then the carry-over) and segment."""
-    tail = _tail_periods(model, plan)
+    tail = tail_periods(model, plan)
     extra = np.zeros((len(arrays), periods + tail, len(model.segments)))
     for channel, amount in plan.spend.items():
         if channel in model.fit.channels and amount > 0:
@@ -363,7 +363,8 @@ def discount_factors(
     return money_factor, units_factor
 
 
-def _tail_periods(model: PlannerModel, plan: PlannedCampaign) -> int:
+def tail_periods(model: PlannerModel, plan: PlannedCampaign) -> int:
+    """Periods after the window whose carry-over is counted (until 1% of the effect is left)."""
     if not any(amount > 0 for amount in plan.spend.values()):
         return 0
     decay = float(np.max(model.fit.draws["decay"])) if model.fit.n_draws else 0.5
@@ -371,22 +372,29 @@ def _tail_periods(model: PlannerModel, plan: PlannedCampaign) -> int:
     return int(min(max(needed, 1), MAX_TAIL[model.frequency]))
 
 
-def _extra_media(
+def added_stock(
     arrays: CurveArrays, c: int, amount: float, periods: int, tail: int, shares: np.ndarray
 ) -> np.ndarray:
-    """Added u per period and segment (B1, periods + tail, S) from ``amount`` spread evenly over
-    the window and over the targeted segments in proportion to the channel's usual split."""
+    """The ad stock ``amount`` adds per period and segment (B1, periods + tail, S), spread evenly
+    over the window and over the targeted segments in proportion to the channel's usual split."""
     split = arrays.share[c] * shares
     split = split / split.sum() if split.sum() > 0 else shares / shares.sum()
     per_period = amount / periods * split  # (S,)
-    decay, half_sat, shape, scale = arrays.of_channel(c)
-    d = decay[:, :, 0]  # (B1, 1)
+    d = arrays.decay[:, c, None]  # (B1, 1)
     k = np.arange(periods + tail)[None, :]
     inside = (1 - d ** (k + 1)) / (1 - d)
     outside = (1 - d**periods) / (1 - d) * d ** np.maximum(k - periods + 1, 0)
     cumulated = np.where(k < periods, inside, outside)  # (B1, P)
+    return cumulated[:, :, None] * per_period[None, None, :]
+
+
+def _extra_media(
+    arrays: CurveArrays, c: int, amount: float, periods: int, tail: int, shares: np.ndarray
+) -> np.ndarray:
+    """Added u per period and segment (B1, periods + tail, S) on top of today's steady spend."""
+    decay, half_sat, shape, scale = arrays.of_channel(c)
     base_stock = arrays.recent[c] * arrays.share[c] / (1 - decay)  # (B1, 1, S)
-    stock = base_stock + cumulated[:, :, None] * per_period[None, None, :]
+    stock = base_stock + added_stock(arrays, c, amount, periods, tail, shares)
     return scale * (hill(stock, half_sat, shape) - hill(base_stock, half_sat, shape))
 
 

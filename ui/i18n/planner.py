@@ -404,4 +404,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_col_t_demand": {"en": "Demand vs average", "zh": "需求相对平均"},
     "plan_col_t_festivals": {"en": "Festivals", "zh": "节日"},
     "plan_col_t_overlaps": {"en": "Other campaigns", "zh": "其他活动"},
+    "plan_timing_reason_overlap": {
+        "en": "**The windows differ by the spend already planned in the same channel.** The response curves add the same {outcome} for the same spend whatever the demand, but the data's future rows plan spend in this channel, and the campaign's spend comes on top of it: where more is planned the curve is flatter (saturation) and the window earns less; where less is planned than today, more.",
+        "zh": "**各时段的差别在于同一渠道已计划的花费。** 无论需求高低，响应曲线对同样的花费给出同样的{outcome}增量；但数据的未来行在该渠道计划了花费，本活动的花费叠加其上：计划越多，曲线越平缓（饱和），该时段赚得越少；计划少于当前水平时则赚得更多。",
+    },
+    "plan_timing_overlap_worse": {
+        "en": "Overlap makes these windows worse: starting {starts}, the spend already planned in {channel} leaves this campaign {low} to {high} less profit than it would earn alone.",
+        "zh": "重叠使这些时段更差：从 {starts} 开始的时段，{channel} 已计划的花费使本活动的利润比单独投放少 {low} 至 {high}。",
+    },
+    "plan_col_t_overlap_loss": {"en": "Lost to overlap", "zh": "因重叠少赚"},
 }

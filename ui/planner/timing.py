@@ -70,7 +70,13 @@ def show_timing(
     if not presenter:  # the chart and the verdict are the message on a shared screen
         money_columns = [
             t(k)
-            for k in ("plan_col_t_profit", "plan_col_t_lo", "plan_col_t_hi", "plan_col_t_behind")
+            for k in (
+                "plan_col_t_profit",
+                "plan_col_t_lo",
+                "plan_col_t_hi",
+                "plan_col_t_behind",
+                "plan_col_t_overlap_loss",
+            )
         ]
         show_table(timing_table(result), "timing.csv", money=money_columns)
     st.caption(t("plan_timing_convention", margin=percent(result.margin, 0)))
@@ -216,7 +222,9 @@ def timing_text(result: TimingResult) -> str:
         lines.append(t("plan_timing_festival", names=names))
     if best.overlaps:
         lines.append(t("plan_timing_overlap", names=md(", ".join(best.overlaps))))
-    if result.reason == "additive":
+    if result.saturated:
+        lines.append(_overlap_text(result))
+    if result.reason in ("additive", "overlap"):
         if result.channel:
             lines.append(t("plan_timing_carry", share=percent(result.carry_over_share, 0)))
         return " ".join(lines)
@@ -237,8 +245,21 @@ def timing_text(result: TimingResult) -> str:
     return " ".join(lines)
 
 
+def _overlap_text(result: TimingResult) -> str:
+    """Which windows the spend already planned in the channel makes worse, and by how much."""
+    losses = [w.overlap_loss for w in result.windows if w.start in result.saturated]
+    return t(
+        "plan_timing_overlap_worse",
+        starts=", ".join(result.saturated),
+        channel=md(column_name(str(result.channel), in_sentence=True)),
+        low=money(min(losses)),
+        high=money(max(losses)),
+    )
+
+
 def timing_table(result: TimingResult) -> pd.DataFrame:
-    return pd.DataFrame(
+    """One row per window, best first; the profit lost to overlap when any window has some."""
+    table = pd.DataFrame(
         [
             {
                 t("plan_col_t_start"): w.start,
@@ -254,3 +275,6 @@ def timing_table(result: TimingResult) -> pd.DataFrame:
             for w in result.windows
         ]
     )
+    if any(w.overlap_loss for w in result.windows):
+        table[t("plan_col_t_overlap_loss")] = [round(w.overlap_loss) for w in result.windows]
+    return table

@@ -149,15 +149,31 @@ def test_sample_log_recovers_its_planted_truth(sample: pd.DataFrame) -> None:
     assert shares["champions"] > 0.25 and shares["lost"] < 0.05
 
 
+# The holdout check's error over generator seeds: the order log of sample_data/customers.py drawn
+# with seeds 1-24 (``_order_log(np.random.default_rng(seed))``, 3,000 customers, calibration end
+# 2025-06-30), fitted as below (2026-12-07). Predicted over actual purchases after calibration,
+# − 1: mean +1.2%, sd 3.0%, from −4.6% to +8.5% (the sample's seed 20251208: +2.0%). The same
+# seeds with the acquisition date independent of each customer's rate and dropout: mean +0.4%,
+# sd 2.8%, −4.9% to +5.7%; so planting the campaign cohorts adds under one point of bias (+0.8,
+# standard error 0.8), and the spread is the draw of 3,000 customers. Tolerance: mean + 3 sd
+# (10.2%), rounded up.
+HOLDOUT_REL = 0.11
+# Per group of customers by repeat purchases in calibration (0-3), the mean predicted against
+# actual holdout purchases on the same seeds: relative sd 6.5%, 11.1%, 9.0%, 9.8%; worst
+# +12%, +39% (0.33 against 0.24), −17%, +27%. Tolerance: 3 × group 3's sd (rounded), and
+# 0.1 purchases for groups 0 and 1, whose means are 0.25 to 0.35 (group 1's worst: 0.09 off).
+GROUP_REL, GROUP_ABS = 0.30, 0.1
+
+
 def test_holdout_check_predicts_the_purchases_after_calibration(sample: pd.DataFrame) -> None:
     result = analyse_customers(sample, SAMPLE_COLUMNS, TRUTH["customers"]["calibration_end"])
     check = result.holdout
     assert check is not None and check.calibration_end == "2025-06-30"
-    assert check.predicted_purchases == pytest.approx(check.actual_purchases, rel=0.08)
+    assert check.predicted_purchases == pytest.approx(check.actual_purchases, rel=HOLDOUT_REL)
     assert [g.repeat_purchases for g in check.groups] == list(range(8))
     assert sum(g.customers for g in check.groups) == result.rfm.table.shape[0]
     for group in check.groups[:4]:  # the large groups; the last ones hold few customers
-        assert group.predicted == pytest.approx(group.actual, rel=0.25, abs=0.1)
+        assert group.predicted == pytest.approx(group.actual, rel=GROUP_REL, abs=GROUP_ABS)
 
 
 def test_lifetime_value_is_discounted_and_grows_with_the_horizon(sample: pd.DataFrame) -> None:

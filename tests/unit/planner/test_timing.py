@@ -28,6 +28,7 @@ from analytics.planner.timing import (
     plan_timing,
 )
 from sample_data import generate as gen
+from tests.timing_truth import planted_channel_profit
 
 BUDGET = 100_000.0
 DAYS = 14
@@ -47,36 +48,6 @@ def model(sample):
 def search_timing(sample, model):
     plan = TimingPlan(days=DAYS, budget=BUDGET, channel="search_spend")
     return plan_timing(model, sample.frame, sample.mapping, plan)
-
-
-def planted_channel_profit(frame: pd.DataFrame, channel: str, budget: float, days: int) -> float:
-    """The generator's incremental profit of ``budget`` spread evenly over ``days`` on top of the
-    last eight weeks' always-on spend (campaign spend taken out) (split over segments as it was spent), carry-over included,
-    at the last list prices, mean noise and the sample margin."""
-    spec = gen.channel_spec(channel.removesuffix("_spend"))
-    recent = frame[frame["date"] > frame["date"].max() - pd.Timedelta(days=56)]
-    last = frame[frame["date"] == frame["date"].max()].set_index(["region", "category"])
-    campaign_spend = {
-        c.name: gen.campaign_spend_per_row(c) for c in gen.CAMPAIGNS if c.channel == spec.name
-    }
-    always_on = recent[channel] - recent["campaign"].map(campaign_spend).fillna(0.0)
-    spend = always_on.groupby([recent["region"], recent["category"]]).mean()
-    per_day = budget / days * spend / spend.sum()
-    k = np.arange(days + 60)
-    cumulated = np.where(
-        k < days,
-        (1 - spec.decay ** (k + 1)) / (1 - spec.decay),
-        (1 - spec.decay**days) / (1 - spec.decay) * spec.decay ** np.maximum(k - days + 1, 0),
-    )
-    revenue = 0.0
-    for (region, category), base in spend.items():
-        stock = base / (1 - spec.decay)
-        added = gen.hill(stock + cumulated * per_day[(region, category)], spec.shape, spec.half_sat)
-        units = spec.beta * float((added - gen.hill(stock, spec.shape, spec.half_sat)).sum())
-        price = float(last.loc[(region, category), "price"])
-        effect = (price / gen.REFERENCE_PRICE[category]) ** gen.PRICE_ELASTICITY
-        revenue += units * effect * price
-    return gen.SAMPLE_MARGIN * revenue - budget
 
 
 def planted_demand_revenue(day: pd.Timestamp) -> float:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from corpus import SAMPLE_CSV as SAMPLE
 
 from analytics.cli.main import main
 from analytics.cli.timing import WINDOW_FIELDS
+from tests.timing_truth import sample_with_planned_push
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -120,3 +122,18 @@ def test_too_little_history_is_one_line_and_exit_2(capsys, tmp_path) -> None:
     )  # fmt: skip
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "at least 90" in err
+
+
+def test_timing_says_which_windows_a_planned_push_makes_worse(capsys, tmp_path) -> None:
+    path = tmp_path / "planned.csv"
+    sample_with_planned_push(pd.read_csv(SAMPLE)).to_csv(path, index=False)
+    argv = ["timing", str(path), "--days", "14", "--budget", "100000", "--channel"]
+    argv += ["social_spend", "--weeks-ahead", "6", "--draws", "10", "--currency", "CNY"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "overlap makes worse the windows starting " in out and "2026-01-15" in out
+    code, out, _ = run(capsys, *argv, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["reason"] == "overlap" and "2026-01-15" in data["saturated"]
+    pushed = next(w for w in data["windows"] if w["start"] == "2026-01-15")
+    assert pushed["overlap_loss"] > 0 and len(pushed["overlap_loss_ci"]) == 2

@@ -51,3 +51,29 @@ def test_a_figure_is_built_once_for_the_same_inputs_and_again_for_changed_data()
     assert rebuilt is not first
     assert list(rebuilt.data[0].y) == [1.0, 2.0, 4.0]
     assert lift_figures.metric_over_time(series, title="Revenue", presenter=True) is not first
+
+
+def test_negative_money_ticks_carry_the_sign_before_the_currency(monkeypatch) -> None:
+    """plotly writes a tick prefix before the sign ("¥-20,000"); an axis that goes below zero
+    gets its ticks written as analytics.formatting writes amounts instead ("-¥20,000")."""
+    monkeypatch.setattr(figures, "currency", lambda: "CNY")
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[-20_000, 35_000], error_y={"array": [5_000, 1_000]}))
+    axis = figures.number_axes(fig, "money").layout.yaxis
+    assert axis.tickprefix == "" and axis.tickmode == "array"
+    assert min(axis.tickvals) <= -25_000 and max(axis.tickvals) >= 36_000
+    assert "-¥20,000" in axis.ticktext and "¥0" in axis.ticktext
+    assert not [t for t in axis.ticktext if t.startswith("¥-")]
+    positive = figures.number_axes(go.Figure(go.Bar(x=["a"], y=[35_000])), "money").layout.yaxis
+    assert positive.tickprefix == "¥" and positive.tickvals is None
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [
+        (-20_000, 35_000, [-20_000, -10_000, 0, 10_000, 20_000, 30_000, 40_000]),
+        (-0.3, 0.12, [-0.3, -0.2, -0.1, 0.0, 0.1, 0.2]),
+        (-1_234, 0, [-1_250, -1_000, -750, -500, -250, 0]),
+    ],
+)
+def test_nice_ticks_are_round_and_cover_the_range(low, high, ticks) -> None:
+    assert figures.nice_ticks(low, high) == pytest.approx(ticks)
