@@ -82,7 +82,8 @@ if [ "$local_postgres" = 1 ]; then
   [ -f "$config" ] || die "--local-postgres serves a team: write its config first ($config: teams and roles, see README 'Team server')"
   [ -z "$database_url" ] || die "$config already sets database_url; leave out --local-postgres"
   [ -x scripts/postgres.sh ] || die "scripts/postgres.sh is missing: this version has no PostgreSQL backend; set database_url or use --processes 1"
-  database_url=$(scripts/postgres.sh start "$RUN/postgres" "$db_port" | grep -E '^postgres(ql)?://' | tail -n 1) ||
+  # fsync on: this is a server people keep their data in (postgres.sh turns it off for tests).
+  database_url=$(PG_DURABLE=${PG_DURABLE:-1} scripts/postgres.sh start "$RUN/postgres" "$db_port" | grep -E '^postgres(ql)?://' | tail -n 1) ||
     die "the local PostgreSQL did not start (see above)"
   [ -n "$database_url" ] || die "scripts/postgres.sh printed no database URL"
   postgres_started=1
