@@ -1,6 +1,7 @@
 """The workspace's audit log: who did what to which dataset, when. Append-only: rows are
 inserted by the workspace's one write path, inside the write's own transaction, and nothing
-updates or deletes them (reads through ``Workspace.query`` refuse any writing statement)."""
+updates or deletes them (reads through ``Workspace.query`` refuse any writing statement; on
+PostgreSQL a trigger refuses any change to a recorded row, see analytics/migrations.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import duckdb
+import duckdb  # its parser tells reading statements from writing ones, for either backend
 
 SAVE = "save"
 REPLACE = "replace"
@@ -86,7 +87,7 @@ class Write:
             raise ValueError(f"unknown audit action {self.action!r}")
 
 
-def dataset_names(cursor: duckdb.DuckDBPyConnection, write: Write) -> dict[str, str]:
+def dataset_names(cursor: Any, write: Write) -> dict[str, str]:
     """The names of the write's datasets as stored now."""
     names = {}
     for dataset_id in write.dataset_ids:
@@ -96,26 +97,25 @@ def dataset_names(cursor: duckdb.DuckDBPyConnection, write: Write) -> dict[str, 
     return names
 
 
-def record(
-    cursor: duckdb.DuckDBPyConnection, actor: Actor, write: Write, names_before: dict[str, str]
-) -> None:
+def record(cursor: Any, actor: Actor, write: Write, names_before: dict[str, str]) -> None:
     """Insert the write's rows (one per dataset) in the caller's transaction; a dataset is
     named as after the write, or as before it when the write deleted it."""
     now = datetime.now(UTC).replace(tzinfo=None)
     names = {**names_before, **dataset_names(cursor, write)}
     for dataset_id in write.dataset_ids or (None,):
         cursor.execute(
-            "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (recorded_at, user_name, role, action, team, dataset_id, "
+            "dataset_name, batch, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nextval('audit_seq'))",
             [now, actor.user, actor.role, write.action, actor.team, dataset_id,
              names.get(dataset_id or ""), write.batch],
         )  # fmt: skip
 
 
-def read_log(cursor: duckdb.DuckDBPyConnection) -> list[AuditEntry]:
+def read_log(cursor: Any) -> list[AuditEntry]:
     """Every recorded write, newest first."""
     rows = cursor.execute(
         "SELECT recorded_at, user_name, role, action, team, dataset_id, dataset_name, batch "
-        "FROM audit_log ORDER BY recorded_at DESC, rowid DESC"
+        "FROM audit_log ORDER BY recorded_at DESC, seq DESC"
     ).fetchall()
     return [AuditEntry(*row) for row in rows]
 

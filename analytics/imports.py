@@ -284,7 +284,7 @@ def _store_merged(
     snapshot: str,
     now: datetime,
 ) -> None:
-    schema = cursor.sql(f'SELECT * FROM "{snapshot}" LIMIT 0').to_arrow_table().schema
+    schema = cursor.read_table(snapshot, limit=0).schema
     merged = preview.merged.copy()
     merged.columns = schema.names
     store_rows(cursor, info.id, pa.Table.from_pandas(merged, schema=schema, preserve_index=False))
@@ -419,15 +419,11 @@ def _add_lookup(cursor: Any, dataset_id: str, lookup: pd.DataFrame | None) -> No
     than the file the user imported)."""
     if lookup is None or lookup.empty:
         return
-    view = f"incoming_ids_{dataset_id}"
-    cursor.register(view, pa.Table.from_pandas(lookup, preserve_index=False))
-    try:
-        cursor.execute(
-            f'INSERT INTO "ids_{dataset_id}" SELECT pseudonym, original FROM "{view}" '
-            f'WHERE pseudonym NOT IN (SELECT pseudonym FROM "ids_{dataset_id}")'
-        )
-    finally:
-        cursor.unregister(view)
+    table = f"ids_{dataset_id}"
+    known = {row[0] for row in cursor.execute(f'SELECT pseudonym FROM "{table}"').fetchall()}
+    new = lookup.loc[~lookup["pseudonym"].isin(known), ["pseudonym", "original"]]
+    if not new.empty:
+        cursor.append_rows(table, pa.Table.from_pandas(new, preserve_index=False))
 
 
 def dataset_named(ws: Workspace, name: str) -> DatasetInfo:

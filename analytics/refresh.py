@@ -16,7 +16,7 @@ from analytics.errors import UserInputError
 from analytics.imports import append, fit_export, imported_hashes
 from analytics.ingest.fence import read_file_table
 from analytics.ingest.reading import content_hash_of
-from analytics.workspace import DatasetInfo, Workspace
+from analytics.workspace import DatasetInfo, Workspace, open_workspace
 
 EXPORT_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xls"})
 IMPORTED, ALREADY_IMPORTED, FAILED = "imported", "already_imported", "failed"
@@ -71,12 +71,13 @@ def open_when_free(
     on_wait: Callable[[str], None] | None = None,
     poll_seconds: float = 1.0,
 ) -> Workspace:
-    """The workspace, once no other process holds its file; WorkspaceBusy after the wait."""
+    """The workspace, once no other process holds its file; WorkspaceBusy after the wait. With
+    a configured ``database_url`` it is the PostgreSQL one, which never waits."""
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
         try:
-            return Workspace(home)
+            return open_workspace(home)
         except UserInputError as exc:
             if exc.code != "workspace_locked":
                 raise

@@ -1,4 +1,5 @@
-"""The embedded DuckDB workspace: every confirmed dataset, its mapping, version and upload time.
+"""The workspace: every confirmed dataset, its mapping, version and upload time, in a store (the
+embedded DuckDB file by default, a PostgreSQL schema per team with ``database_url``).
 
 Writes are single transactions (a failed or interrupted save leaves the workspace as it was);
 ids are generated, and names users type are metadata, never paths or table names.
@@ -18,67 +19,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from analytics import audit
 from analytics.audit import Actor, AuditEntry, Write
-from analytics.connection import FileConnection
 from analytics.errors import UserInputError
 from analytics.ingest.issues import ERROR
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import Mapping
 from analytics.periods import infer_frequency
+from analytics.pgstore import PostgresStore, configured_database_url, schema_for
+from analytics.store import DuckDBStore, Session
 
 DEFAULT_HOME = "workspace"
 DB_FILE = "liftboard.duckdb"
 TEAMS_FOLDER = "teams"  # team mode on files: one workspace folder per team under the home
 MAX_NAME_LENGTH = 120
-_SCHEMA = (
-    """
-CREATE TABLE IF NOT EXISTS datasets (
-    id VARCHAR PRIMARY KEY,
-    name VARCHAR NOT NULL,
-    file_name VARCHAR,
-    content_hash VARCHAR NOT NULL,
-    uploaded_at TIMESTAMP NOT NULL,
-    n_rows BIGINT NOT NULL,
-    columns VARCHAR NOT NULL,
-    mapping VARCHAR NOT NULL,
-    notes VARCHAR NOT NULL,
-    table_name VARCHAR NOT NULL,
-    date_min DATE,
-    date_max DATE,
-    frequency VARCHAR,
-    encoding VARCHAR,
-    sheet VARCHAR
-);
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS imports (
-    batch VARCHAR PRIMARY KEY,
-    dataset_id VARCHAR NOT NULL,
-    file_name VARCHAR,
-    file_hash VARCHAR NOT NULL,
-    user_name VARCHAR NOT NULL,
-    imported_at TIMESTAMP NOT NULL,
-    added BIGINT NOT NULL,
-    changed BIGINT NOT NULL,
-    unchanged BIGINT NOT NULL,
-    duplicates_in_file BIGINT NOT NULL,
-    previous VARCHAR,
-    snapshot VARCHAR,
-    undone_at TIMESTAMP
-);
-"""
-    + audit.AUDIT_SCHEMA
-)
-# Every write through a Workspace of this process bumps its file's generation, and listings are
-# reused until it changes. Another process can write only while this one has released the file
-# (DuckDB locks an open file), so reopening it bumps the generation too.
-_GENERATIONS: dict[Path, int] = {}
-_GENERATIONS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -126,16 +84,24 @@ def open_workspace(
     team: str | None = None,
     actor: Actor = audit.LOCAL_ACTOR,
     idle_release: float | None = None,
+    database_url: str | None = None,
 ) -> Workspace:
     """The workspace a page or command works in: the local one under ``home``, or with
-    ``team`` that team's own, whose datasets no other team's workspace can reach."""
+    ``team`` that team's own, whose datasets no other team's workspace can reach. With a
+    ``database_url`` (default: the team configuration's) it lives in PostgreSQL, one schema
+    per team; otherwise in a DuckDB file (teams: LIFTBOARD_HOME/teams/<team>/)."""
     root = Path(home) if home else default_home()
+    schema = schema_for(team)  # refuses a team name that is no name
+    url = database_url or configured_database_url()
+    if url:
+        return Workspace(root, actor=actor, store=PostgresStore(url, schema))
     folder = root / TEAMS_FOLDER / team if team else root
     return Workspace(folder, idle_release=idle_release, actor=actor)
 
 
 class Workspace:
-    """Datasets in one DuckDB file under ``home`` (default: $LIFTBOARD_HOME or ./workspace)."""
+    """Datasets in one store: by default the DuckDB file under ``home`` ($LIFTBOARD_HOME or
+    ./workspace); ``open_workspace`` gives a team's, or a PostgreSQL one."""
 
     def __init__(
         self,
@@ -143,41 +109,34 @@ class Workspace:
         *,
         idle_release: float | None = None,
         actor: Actor = audit.LOCAL_ACTOR,
+        store: DuckDBStore | PostgresStore | None = None,
     ) -> None:
         """``idle_release``: close the file after that many seconds without use, so another
         process (a scheduled refresh) can take its turn; the app sets it, one-off commands
         keep the file for their short life."""
         self.home = Path(home) if home else default_home()
         self.actor = actor  # who this workspace's writes are recorded as
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.path = (self.home / DB_FILE).resolve()
+        self.path: Path | None = None  # the DuckDB file, when the store is one
+        if store is None:
+            self.home.mkdir(parents=True, exist_ok=True)
+            self.path = (self.home / DB_FILE).resolve()
+            store = DuckDBStore(self.path, idle_release=idle_release)
+        self.store = store
         self._write_lock = threading.RLock()
         self._listing: tuple[int, list[DatasetInfo]] | None = None
-        self._connection = FileConnection(self.path, self._prepare, idle_release=idle_release)
-
-    def _prepare(self, conn: duckdb.DuckDBPyConnection, first: bool) -> None:
-        # No progress bar: a long store would print one into the server's or CLI's output.
-        conn.execute("SET enable_progress_bar = false")
-        if first:
-            conn.execute(_SCHEMA)
-        else:  # reopened after a release: another process may have written meanwhile
-            _bump_generation(self.path)
 
     def close(self) -> None:
-        self._connection.close()
+        self.store.close()
 
     @contextmanager
-    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._connection.lease() as conn:
-            cursor = conn.cursor()
-            try:
-                yield cursor
-            finally:
-                cursor.close()
+    def _cursor(self) -> Iterator[Session]:
+        """A session for reads (the one read path)."""
+        with self.store.session() as session:
+            yield session
 
     @contextmanager
-    def transaction(self, write: Write) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor in one transaction: committed at the end with the write's audit rows,
+    def transaction(self, write: Write) -> Iterator[Session]:
+        """A session in one transaction: committed at the end with the write's audit rows,
         rolled back (rows and audit alike) on any error. Every write goes through here."""
         with self._write_lock, self._cursor() as cursor:
             cursor.begin()
@@ -190,15 +149,15 @@ class Workspace:
                 cursor.rollback()
                 raise
             finally:
-                _bump_generation(self.path)
+                self.store.wrote()
 
     def list(self) -> list[DatasetInfo]:
         """Every stored dataset, newest first (read again only after a write, or after the file
         was released and opened again)."""
         with self._cursor() as cursor:
-            generation = _generation(self.path)
+            generation = self.store.generation()
             listing = self._listing
-            if listing is None or listing[0] != generation:
+            if generation is None or listing is None or listing[0] != generation:
                 rows = cursor.execute(
                     f"SELECT {_INFO_COLUMNS} FROM datasets ORDER BY uploaded_at DESC, name"
                 ).fetchall()
@@ -223,14 +182,14 @@ class Workspace:
         """Rows of one read-only statement on the workspace's tables (a writing one is
         refused: writes go through ``transaction``, which records them)."""
         audit.refuse_writes(sql)
-        with self._cursor() as cursor:
+        with self._cursor() as cursor, cursor.read_only():
             return cursor.execute(sql, params or []).fetchall()
 
     def stored_rows(self, dataset_id: str) -> pa.Table:
         """The dataset's rows as stored: columns by position (c0, c1, ...) with their types."""
         info = self.get(dataset_id)
         with self._cursor() as cursor:
-            return cursor.sql(f'SELECT * FROM "data_{info.id}"').to_arrow_table()
+            return cursor.read_table(f"data_{info.id}")
 
     def load(self, dataset_id: str) -> pd.DataFrame:
         """The dataset's rows, columns named as in the file, dates as datetime64."""
@@ -260,7 +219,11 @@ class Workspace:
             for (dataset, name), dataset_id in zip(items, ids, strict=True):
                 self._insert(cursor, dataset, name, dataset_id)
             if flag:
-                cursor.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [flag])
+                cursor.execute(
+                    "INSERT INTO meta VALUES (?, 'true') "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [flag],
+                )
 
     def replace(
         self, dataset_id: str, dataset: Dataset, *, id_lookup: pd.DataFrame | None = None
@@ -315,12 +278,9 @@ class Workspace:
         """(pseudonym, original) of a dataset stored with hashed customer ids, else None."""
         info = self.get(dataset_id)
         with self._cursor() as cursor:
-            found = cursor.execute(
-                "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [f"ids_{info.id}"]
-            ).fetchall()
-            if not found[0][0]:
+            if not cursor.table_exists(f"ids_{info.id}"):
                 return None
-            return cursor.execute(f'SELECT * FROM "ids_{info.id}"').df()
+            return cursor.read_table(f"ids_{info.id}").to_pandas()
 
     def secret(self, name: str) -> bytes:
         """A random key of this workspace, made the first time it is asked for (hashing ids)."""
@@ -345,9 +305,12 @@ class Workspace:
             row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row is not None
 
-    def _insert(
-        self, cursor: duckdb.DuckDBPyConnection, dataset: Dataset, name: str, dataset_id: str
-    ) -> None:
+    def tables(self) -> list[str]:
+        """Every table of the workspace, by name (what a failed write must leave as it was)."""
+        with self._cursor() as cursor:
+            return cursor.table_names()
+
+    def _insert(self, cursor: Session, dataset: Dataset, name: str, dataset_id: str) -> None:
         _create_rows(cursor, dataset_id, dataset)
         values = _row_values(dataset)
         cursor.execute(
@@ -360,15 +323,6 @@ class Workspace:
 
 def new_dataset_id() -> str:
     return uuid.uuid4().hex[:16]
-
-
-def _generation(path: Path) -> int:
-    return _GENERATIONS.get(path, 0)
-
-
-def _bump_generation(path: Path) -> None:
-    with _GENERATIONS_LOCK:
-        _GENERATIONS[path] = _GENERATIONS.get(path, 0) + 1
 
 
 _INFO_COLUMNS = (
@@ -396,7 +350,7 @@ def _info(row: tuple) -> DatasetInfo:
     )
 
 
-def forget_imports(cursor: duckdb.DuckDBPyConnection, dataset_id: str) -> None:
+def forget_imports(cursor: Session, dataset_id: str) -> None:
     """A dataset replaced by a new file or deleted starts without imports: their records and
     the rows kept to undo them go (the same file may then be appended again)."""
     rows = cursor.execute(
@@ -407,35 +361,23 @@ def forget_imports(cursor: duckdb.DuckDBPyConnection, dataset_id: str) -> None:
     cursor.execute("DELETE FROM imports WHERE dataset_id = ?", [dataset_id])
 
 
-def _store_lookup(
-    cursor: duckdb.DuckDBPyConnection, dataset_id: str, lookup: pd.DataFrame | None
-) -> None:
+def _store_lookup(cursor: Session, dataset_id: str, lookup: pd.DataFrame | None) -> None:
     if lookup is None:
         return
     table = pa.Table.from_pandas(lookup[["pseudonym", "original"]], preserve_index=False)
-    view = f"incoming_ids_{dataset_id}"
-    cursor.register(view, table)
-    try:
-        cursor.execute(f'CREATE TABLE "ids_{dataset_id}" AS SELECT * FROM "{view}"')
-    finally:
-        cursor.unregister(view)
+    cursor.create_table(f"ids_{dataset_id}", table)
 
 
-def _create_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, dataset: Dataset) -> None:
+def _create_rows(cursor: Session, dataset_id: str, dataset: Dataset) -> None:
     """Columns are stored by position (c0, c1, ...): file names may clash in a case-blind SQL."""
     arrays = list(dataset.columns.values())
     table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
     store_rows(cursor, dataset_id, table)
 
 
-def store_rows(cursor: duckdb.DuckDBPyConnection, dataset_id: str, table: pa.Table) -> None:
+def store_rows(cursor: Session, dataset_id: str, table: pa.Table) -> None:
     """Create the dataset's rows table from columns named by position (c0, c1, ...)."""
-    view = f"incoming_{dataset_id}"
-    cursor.register(view, table)
-    try:
-        cursor.execute(f'CREATE TABLE "data_{dataset_id}" AS SELECT * FROM "{view}"')
-    finally:
-        cursor.unregister(view)
+    cursor.create_table(f"data_{dataset_id}", table)
 
 
 def _row_values(dataset: Dataset) -> list[Any]:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages, Debian's chromium for the browser tests)
-# and run lint and the whole test suite. CI runs exactly this (.ci/run).
+# Install everything the tests need (Python packages, Debian's chromium for the browser tests,
+# Debian's postgresql for the workspace tests) and run lint and the whole test suite. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
@@ -19,6 +19,17 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>
   packages="chromium fonts-wqy-microhei poppler-utils nginx"
   $sudo_cmd apt-get install -y -q $packages >/dev/null ||
     { $sudo_cmd apt-get update -q >/dev/null && $sudo_cmd apt-get install -y -q $packages >/dev/null; }
+fi
+
+# Debian's PostgreSQL: every workspace test also runs on it (tests/postgres.py starts a server
+# per run with scripts/postgres.sh); a run without it fails rather than skipping those tests.
+if ! command -v pg_config >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing Debian's postgresql for the workspace tests..."
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get install -y -q postgresql >/dev/null ||
+    { $sudo_cmd apt-get update -q >/dev/null && $sudo_cmd apt-get install -y -q postgresql >/dev/null; }
 fi
 
 .venv/bin/ruff check .

@@ -28,10 +28,9 @@ def appended(ws: Workspace, tmp_path: Path, whole: pd.DataFrame, new_weeks: int)
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    opened = Workspace(tmp_path / "home")
-    yield opened
-    opened.close()
+def ws(open_ws) -> Workspace:
+    """A workspace on each backend (DuckDB file, PostgreSQL schema)."""
+    return open_ws()
 
 
 def test_a_normal_week_raises_no_alert(ws: Workspace, tmp_path: Path) -> None:

@@ -33,10 +33,9 @@ NEWER = """date,store,revenue,spend
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    opened = Workspace(tmp_path / "home")
-    yield opened
-    opened.close()
+def ws(open_ws) -> Workspace:
+    """A workspace on each backend (DuckDB file, PostgreSQL schema)."""
+    return open_ws()
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -56,7 +55,7 @@ def stored_state(ws: Workspace, dataset_id: str) -> tuple:
 
 
 def tables(ws: Workspace) -> list[str]:
-    return sorted(row[0] for row in ws.query("SHOW TABLES"))
+    return ws.tables()
 
 
 @pytest.fixture

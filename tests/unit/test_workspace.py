@@ -1,38 +1,37 @@
-"""The DuckDB workspace: round trips, names as metadata, all-or-nothing writes, restarts."""
+"""The workspace on both backends (DuckDB file, PostgreSQL schema): round trips, names as
+metadata, all-or-nothing writes, restarts, teams."""
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
+import psycopg
 import pyarrow as pa
 import pytest
+import sqlalchemy
 from corpus import load_fixture
 
 from analytics import workspace as workspace_module
 from analytics.errors import UserInputError
 from analytics.ingest.load import Dataset
 from analytics.ingest.roles import DATE, METRIC, Mapping
+from analytics.pgstore import engine_for
 from analytics.workspace import DB_FILE, Workspace
+from tests.postgres import drop_team, new_team
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    opened = Workspace(tmp_path / "home")
-    yield opened
-    opened.close()
+def ws(open_ws) -> Workspace:
+    return open_ws()
 
 
-def tables_on_disk(home: Path) -> list[str]:
-    """Every table in the workspace file, read through a separate connection."""
-    conn = duckdb.connect(str(home / DB_FILE), read_only=True)
-    try:
-        return sorted(row[0] for row in conn.execute("SHOW TABLES").fetchall())
-    finally:
-        conn.close()
+def tables_in_store(open_ws) -> list[str]:
+    """Every table of the test's workspace, read through a workspace opened anew."""
+    return open_ws().tables()
 
 
 def snapshot(ws: Workspace) -> list[tuple]:
@@ -160,7 +159,7 @@ def test_replace_keeps_id_and_name_and_swaps_rows_and_mapping(ws: Workspace) -> 
     assert len(ws.list()) == 1
 
 
-def test_delete(ws: Workspace, tmp_path: Path) -> None:
+def test_delete(ws: Workspace, open_ws) -> None:
     keep = ws.save(load_fixture("utf8_basic.csv"), "keep")
     gone = ws.save(load_fixture("weekly.csv"), "gone")
     ws.delete(gone.id)
@@ -170,8 +169,8 @@ def test_delete(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(UserInputError):
         ws.delete(gone.id)
     ws.close()
-    assert f"data_{gone.id}" not in tables_on_disk(tmp_path / "home")
-    assert f"data_{keep.id}" in tables_on_disk(tmp_path / "home")
+    assert f"data_{gone.id}" not in tables_in_store(open_ws)
+    assert f"data_{keep.id}" in tables_in_store(open_ws)
 
 
 def test_unknown_id(ws: Workspace) -> None:
@@ -180,7 +179,7 @@ def test_unknown_id(ws: Workspace) -> None:
 
 
 def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, open_ws, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept = ws.save(load_fixture("utf8_basic.csv"), "kept")
     before = snapshot(ws)
@@ -201,8 +200,8 @@ def test_a_save_that_fails_midway_leaves_the_workspace_as_it_was(
     assert snapshot(ws) == before
     pd.testing.assert_frame_equal(ws.load(kept.id), load_fixture("utf8_basic.csv").frame)
     ws.close()
-    assert tables_on_disk(tmp_path / "home") == sorted(
-        ["audit_log", "datasets", "imports", "meta", f"data_{kept.id}"]
+    assert tables_in_store(open_ws) == sorted(
+        ["audit_log", "datasets", "imports", "meta", "schema_version", f"data_{kept.id}"]
     )
 
 
@@ -231,9 +230,8 @@ def test_save_many_is_all_or_nothing_including_the_flag(
     assert ws.flag("samples_installed")
 
 
-def test_reopening_from_disk_loses_nothing(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    first = Workspace(home)
+def test_reopening_loses_nothing(open_ws) -> None:
+    first = open_ws()
     saved = {
         name: first.save(load_fixture(name), name)
         for name in ("gbk_chinese.csv", "workbook_two_sheets.xlsx", "semicolon_decimal_comma.csv")
@@ -244,7 +242,7 @@ def test_reopening_from_disk_loses_nothing(tmp_path: Path) -> None:
     infos = {i.id: i for i in first.list()}
     first.close()
 
-    again = Workspace(home)
+    again = open_ws()
     try:
         assert {i.id: i for i in again.list()} == infos
         assert again.get(saved["gbk_chinese.csv"].id).name == "中文"
@@ -267,13 +265,17 @@ def test_default_home_comes_from_the_environment(
         opened.close()
 
 
-def test_a_listing_is_reused_until_a_write_to_the_file_from_any_workspace(tmp_path: Path) -> None:
-    reader, writer = Workspace(tmp_path / "home"), Workspace(tmp_path / "home")
+def test_a_listing_is_reused_until_a_write_to_the_file_from_any_workspace(
+    open_ws, backend: str
+) -> None:
+    """On a file, a listing is reused until a write; on PostgreSQL, where other processes
+    write at any time, it is read again each time: either way it is never stale."""
+    reader, writer = open_ws(), open_ws()
     try:
         first = writer.save(load_fixture("utf8_basic.csv"), "first")
         listed = reader.list()
         assert [i.name for i in listed] == ["first"]
-        assert reader.list()[0] is listed[0]
+        assert (reader.list()[0] is listed[0]) == (backend == "duckdb")
         writer.rename(first.id, "renamed")
         assert [i.name for i in reader.list()] == ["renamed"]
         writer.save(load_fixture("gbk_chinese.csv"), "second")
@@ -294,3 +296,94 @@ def test_a_team_workspace_sees_only_its_own_datasets(tmp_path: Path) -> None:
     assert brand.list() == [] and local.list() == []
     with pytest.raises(UserInputError):
         brand.get(saved.id)
+
+
+def test_a_team_schema_sees_only_its_own_datasets(postgres_url: str, tmp_path: Path) -> None:
+    """On PostgreSQL each team has its schema (team_<name>); without a team, `liftboard`."""
+    growth_team, brand_team = new_team(), new_team()
+    try:
+        growth = workspace_module.open_workspace(
+            tmp_path, team=growth_team, database_url=postgres_url
+        )
+        brand = workspace_module.open_workspace(
+            tmp_path, team=brand_team, database_url=postgres_url
+        )
+        saved = growth.save(load_fixture("utf8_basic.csv"), "growth sales")
+        assert growth.store.schema == f"team_{growth_team}"
+        assert [info.id for info in growth.list()] == [saved.id]
+        assert brand.list() == []
+        with pytest.raises(UserInputError):
+            brand.get(saved.id)
+        local = workspace_module.open_workspace(tmp_path, database_url=postgres_url)
+        assert local.store.schema == "liftboard"
+        assert saved.id not in {info.id for info in local.list()}
+    finally:
+        for team in (growth_team, brand_team):
+            drop_team(postgres_url, team)
+        with engine_for(postgres_url).begin() as conn:
+            conn.execute(sqlalchemy.text('DROP SCHEMA IF EXISTS "liftboard" CASCADE'))
+
+
+def test_the_database_url_comes_from_the_team_configuration(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "liftboard.toml"
+    monkeypatch.setenv("LIFTBOARD_CONFIG", str(config))
+    config.write_text('[teams.growth]\nadmins = ["lead@example.com"]\n')
+    on_files = workspace_module.open_workspace(tmp_path, team="growth")
+    assert on_files.path == (tmp_path / "teams" / "growth" / DB_FILE).resolve()
+    on_files.close()
+    team = new_team()
+    config.write_text(f'database_url = "{postgres_url}"\n[teams.{team}]\nadmins = ["a@b.c"]\n')
+    try:
+        ws = workspace_module.open_workspace(tmp_path, team=team)
+        assert (ws.store.dialect, ws.store.schema, ws.path) == ("postgresql", f"team_{team}", None)
+        assert ws.list() == []
+    finally:
+        drop_team(postgres_url, team)
+
+
+def test_a_team_name_that_is_no_name_is_refused(tmp_path: Path) -> None:
+    for name in ("../escape", 'x"; DROP SCHEMA public; --', "Growth", "a" * 41):
+        with pytest.raises(UserInputError) as caught:
+            workspace_module.open_workspace(tmp_path, team=name)
+        assert caught.value.code == "team_name_invalid"
+    assert not (tmp_path / "teams").exists()
+
+
+def test_an_unreachable_database_says_what_to_change(tmp_path: Path) -> None:
+    with pytest.raises(UserInputError, match=r"127\.0\.0\.1:9 cannot be reached") as caught:
+        workspace_module.open_workspace(
+            tmp_path, team="growth", database_url="postgresql://liftboard@127.0.0.1:9/liftboard"
+        )
+    assert caught.value.code == "database_unreachable"
+    assert "database_url" in str(caught.value)
+
+
+def test_stored_tables_keep_every_type_and_null(ws: Workspace) -> None:
+    """What the backends store a dataset's columns as: a round trip keeps values and types."""
+    table = pa.table({
+        "c0": pa.array([1, None, -(2**62)], pa.int64()),
+        "c1": pa.array([0.5, None, float("inf")], pa.float64()),
+        "c2": pa.array(["上海一店", None, "it's \"quoted\"\t\n, ok"], pa.string()),
+        "c3": pa.array([datetime(2024, 2, 29, 13, 45), None, datetime(1999, 12, 31)],
+                       pa.timestamp("ns")),
+        "c4": pa.array([date(2024, 2, 29), None, date(1970, 1, 1)], pa.date32()),
+        "c5": pa.array([True, None, False]),
+    })  # fmt: skip
+    with ws._cursor() as session:
+        session.create_table("data_types", table)
+        assert session.read_table("data_types").equals(table)
+        assert session.read_table("data_types", limit=0).schema == table.schema
+
+
+def test_a_write_past_the_parser_is_refused_by_the_read_path(ws: Workspace) -> None:
+    """Workspace.query's reads run in a read-only transaction on PostgreSQL: even a statement
+    the parser let through could not write."""
+    if ws.store.dialect == "postgresql":
+        refused = pytest.raises(psycopg.errors.ReadOnlySqlTransaction)
+        with ws._cursor() as session, session.read_only(), refused:
+            session.execute("CREATE TABLE sneaky (x INTEGER)")
+    with pytest.raises(PermissionError):
+        ws.query("CREATE TABLE sneaky (x INTEGER)")
+    assert "sneaky" not in ws.tables()

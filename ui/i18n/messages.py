@@ -282,4 +282,7 @@ ISSUES_ZH: dict[str, str] = {
     "timing_weeks": "向后扫描的周数须在 1 到 {most} 之间。",
     "timing_discount_range": "折扣须在 0% 到 90% 之间。",
     "timing_horizon": "预测未覆盖最后一个候选时段：请向后预测更远。",
+    "workspace_too_new": "此工作区由更新版本的 LiftBoard 写入（结构版本 {version}；当前版本最高支持 {latest}）：请升级 LiftBoard，或打开其他工作区。",
+    "database_unreachable": "无法连接 {where} 上的数据库：请启动 PostgreSQL，或更正团队配置中的 database_url。",
+    "team_name_invalid": "{team} 不是有效的团队名：只能使用小写字母、数字、- 和 _（最多 40 个字符）。",
 }

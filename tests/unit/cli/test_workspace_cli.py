@@ -8,12 +8,15 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 
 from analytics.cli.main import main
 from analytics.cli.workspace import EXIT_BUSY
+from analytics.pgstore import engine_for
 from analytics.refresh import open_when_free
 from analytics.workspace import Workspace
 
@@ -38,6 +41,24 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture
+def home_on(
+    backend: str, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request
+) -> Iterator[Path]:
+    """The commands' workspace on each backend: PostgreSQL through the team configuration's
+    database_url (schema `liftboard`, dropped after the test)."""
+    if backend == "duckdb":
+        yield home
+        return
+    url = request.getfixturevalue("postgres_url")
+    config = tmp_path / "liftboard.toml"
+    config.write_text(f'database_url = "{url}"\n', encoding="utf-8")
+    monkeypatch.setenv("LIFTBOARD_CONFIG", str(config))
+    yield home
+    with engine_for(url).begin() as conn:
+        conn.execute(sqlalchemy.text('DROP SCHEMA IF EXISTS "liftboard" CASCADE'))
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
@@ -58,7 +79,7 @@ def run_error(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]
 
 
 def test_save_append_datasets_json(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    home_on: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     saved = run_json(capsys, "save", str(write(tmp_path, "base.csv", BASE)), "--name", "Shop")
     assert set(saved) == {"dataset", "name", "rows"}
