@@ -99,6 +99,20 @@ if [ "$processes" -gt 1 ] && [ -z "$database_url" ]; then
 Set database_url (PostgreSQL) in the team config ($config), or pass --local-postgres to start one in the run folder, or run --processes 1."
 fi
 
+# --- the workspace made ready once, before the processes race for it --------------------------
+# Its migrations and the samples (installed on a workspace's first opening) run here, so N
+# processes starting together do not each install them; an unreachable database stops here.
+"$PYTHON" -c 'import sys
+from analytics.errors import UserInputError
+from analytics.samples import install_samples
+from analytics.workspace import open_workspace
+try:
+    workspace = open_workspace()
+    install_samples(workspace)
+    workspace.close()
+except UserInputError as exc:
+    sys.exit(f"serve-team.sh: {exc}")' || exit 2
+
 # --- one cookie secret for all ---------------------------------------------------------------
 if [ -z "${LIFTBOARD_COOKIE_SECRET:-}" ]; then
   if [ ! -s "$RUN/cookie_secret" ]; then

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analytics import workspace as workspace_store
 from analytics.samples import SAMPLES, install_samples
 from analytics.workspace import DatasetInfo, Workspace, default_home
 from ui.i18n import t
@@ -22,9 +23,9 @@ IDLE_RELEASE_SECONDS = 2.0
 
 @st.cache_resource(show_spinner=False)
 def open_workspace(home: str) -> Workspace:
-    """One workspace per process (its file released when idle); samples are installed the
-    first time a workspace opens."""
-    workspace = Workspace(home, idle_release=IDLE_RELEASE_SECONDS)
+    """One workspace per process (its file released when idle, or the team configuration's
+    database); samples are installed the first time a workspace opens."""
+    workspace = workspace_store.open_workspace(home, idle_release=IDLE_RELEASE_SECONDS)
     install_samples(workspace)
     return workspace
 
