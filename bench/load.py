@@ -47,6 +47,8 @@ from team_server import ROUTE_COOKIE, TeamServer, start_team_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = "## Load (bench/load.py)"
+# The team configuration of --local-postgres when LIFTBOARD_CONFIG names none.
+BENCH_CONFIG = '[teams.bench]\neditors = ["@example.com"]\n'
 TEAM_SECTION = "## Load behind nginx (bench/load.py --processes N)"
 LIFT_PAGE = "Lift"
 RUN_TIMEOUT = 120  # seconds for one page run before it counts as an error
@@ -325,8 +327,13 @@ def run_single(args: argparse.Namespace, home: str) -> list[dict[str, object]]:
 def run_team(args: argparse.Namespace, home: Path) -> tuple[list[dict[str, object]], str]:
     """N processes behind nginx (scripts/serve-team.sh): the rows, and how the users'
     websockets spread over the processes."""
-    extra = ("--local-postgres",) if args.local_postgres else ()
-    server = start_team_server(args.processes, home / "workspace", extra=extra)
+    extra, config = (), None
+    if args.local_postgres:
+        extra = ("--local-postgres",)
+        if not os.environ.get("LIFTBOARD_CONFIG"):
+            config = home / "liftboard.toml"
+            config.write_text(BENCH_CONFIG)
+    server = start_team_server(args.processes, home / "workspace", config=config, extra=extra)
     try:
         backends = [
             server.backend_url(i).replace("http", "ws") + "/_stcore/stream"
