@@ -318,7 +318,7 @@ def run_single(args: argparse.Namespace, home: str) -> list[dict[str, object]]:
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         args.warm = asyncio.run(warm(url))
-        return run_phases(url, args)
+        return run_phases(url, args, PACES)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -340,7 +340,10 @@ def run_team(args: argparse.Namespace, home: Path) -> tuple[list[dict[str, objec
             for i in range(args.processes)
         ]
         args.warm = asyncio.run(warm_all(backends))
-        rows = run_phases(server.url.replace("http", "ws") + "/_stcore/stream", args)
+        # The reading pace (the target) first, on a settled server: fits that the back-to-back
+        # phase's heavy user left running would otherwise still hold the cores.
+        paces = dict(reversed(PACES.items()))
+        rows = run_phases(server.url.replace("http", "ws") + "/_stcore/stream", args, paces)
         return rows, spread(server)
     except BaseException:
         print(server.output()[-5000:])
@@ -365,9 +368,11 @@ def spread(server: TeamServer) -> str:
     return ", ".join(f"{upstream}: {n}" for upstream, n in sorted(counts.items()))
 
 
-def run_phases(url: str, args: argparse.Namespace) -> list[dict[str, object]]:
+def run_phases(
+    url: str, args: argparse.Namespace, paces: dict[str, tuple[float, float]]
+) -> list[dict[str, object]]:
     rows = []
-    for pace, reading in PACES.items():
+    for pace, reading in paces.items():
         plain, _ = asyncio.run(phase(url, args.users, args.seconds, reading, False))
         loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, reading, True))
         rows += [
@@ -441,14 +446,20 @@ def single_notes(rows: list[dict[str, object]], args: argparse.Namespace) -> lis
     ]
 
 
+def phase_row(rows: list[dict[str, object]], pace: str) -> dict[str, object]:
+    """The row of the plain phase at ``pace`` (no heavy user)."""
+    return next(r for r in rows if str(r["phase"]).endswith(f"users, {pace}"))
+
+
 def team_notes(rows: list[dict[str, object]], args: argparse.Namespace) -> list[str]:
-    reading = next(r for r in rows if str(r["phase"]).endswith("reading each page 5-10 s"))
+    reading = phase_row(rows, "reading each page 5-10 s")
+    clicking = phase_row(rows, "back-to-back clicks")
     verdict = "met" if float(reading["p95"]) < 1 and not reading["errors"] else "NOT met"
     return [
         "",
         f"Target: reading pace p95 under 1 s with 0 errors: {verdict} "
         f"(p95 {float(reading['p95']):.2f} s, {reading['errors']} errors). Back-to-back clicks "
-        f"measure throughput: {float(rows[0]['runs_per_s']):.1f} page runs/s over all "
+        f"measure throughput: {float(clicking['runs_per_s']):.1f} page runs/s over all "
         f"{args.processes} processes on {os.cpu_count()} cores. Each process has its own caches "
         "(keyed by dataset content hash, so no process serves another's stale result) and its "
         "own worker pool for fits; the datasets are in the one shared database.",

@@ -223,6 +223,7 @@ while [ "$stopping" = 0 ]; do
   for i in "${!pids[@]}"; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       echo "serve-team.sh: the process on port $((first_port + i)) stopped; starting it again" >&2
+      sleep 2 # a process that fails at once is not restarted in a tight loop
       start_process "$i"
       wait_healthy "$i" || true
     fi
