@@ -68,6 +68,38 @@ mkdir -p "$run_dir"
 RUN=$(cd "$run_dir" && pwd)
 mkdir -p "$RUN/logs" "$RUN/tmp"
 
+# --- stopping --------------------------------------------------------------------------------
+declare -a pids=()
+nginx_pid=""
+postgres_started=0
+stopping=0
+stop_all() {
+  stopping=1
+  trap - INT TERM EXIT
+  echo "Stopping LiftBoard..."
+  [ -z "$nginx_pid" ] || kill -TERM "$nginx_pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for _ in $(seq 1 100); do
+    alive=0
+    for pid in "${pids[@]}" $nginx_pid; do
+      kill -0 "$pid" 2>/dev/null && alive=1
+    done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}" $nginx_pid; do
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ "$postgres_started" = 1 ]; then
+    scripts/postgres.sh stop "$RUN/postgres" >/dev/null || true
+  fi
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
 # --- the database every process opens -------------------------------------------------------
 config=${LIFTBOARD_CONFIG:-liftboard.toml}
 config_value() { # config_value FILE KEY: a top-level string of the TOML file, empty if absent
@@ -77,7 +109,6 @@ database_url=""
 if [ -f "$config" ]; then
   database_url=$(config_value "$config" database_url) || die "the team config $config is not valid TOML"
 fi
-postgres_started=0
 if [ "$local_postgres" = 1 ]; then
   [ -f "$config" ] || die "--local-postgres serves a team: write its config first ($config: teams and roles, see README 'Team server')"
   [ -z "$database_url" ] || die "$config already sets database_url; leave out --local-postgres"
@@ -122,37 +153,6 @@ if [ -z "${LIFTBOARD_COOKIE_SECRET:-}" ]; then
 fi
 # In the environment, not on the command line (which every user of the machine can read).
 export STREAMLIT_SERVER_COOKIE_SECRET=$LIFTBOARD_COOKIE_SECRET
-
-# --- stopping --------------------------------------------------------------------------------
-declare -a pids=()
-nginx_pid=""
-stopping=0
-stop_all() {
-  stopping=1
-  trap - INT TERM EXIT
-  echo "Stopping LiftBoard..."
-  [ -z "$nginx_pid" ] || kill -TERM "$nginx_pid" 2>/dev/null || true
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for _ in $(seq 1 100); do
-    alive=0
-    for pid in "${pids[@]}" $nginx_pid; do
-      kill -0 "$pid" 2>/dev/null && alive=1
-    done
-    [ "$alive" = 0 ] && break
-    sleep 0.1
-  done
-  for pid in "${pids[@]}" $nginx_pid; do
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if [ "$postgres_started" = 1 ]; then
-    scripts/postgres.sh stop "$RUN/postgres" >/dev/null || true
-  fi
-}
-trap 'stop_all; exit 130' INT
-trap 'stop_all; exit 143' TERM
-trap 'stop_all' EXIT
 
 # --- the Streamlit processes -----------------------------------------------------------------
 start_process() { # start_process I: process I on first_port + I, its output in RUN/logs
