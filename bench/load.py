@@ -43,7 +43,7 @@ from results_file import replace_section
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
-from team_server import ROUTE_COOKIE, TeamServer, start_team_server
+from team_server import ROUTE_COOKIE, TeamServer, cpu_seconds, start_team_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = "## Load (bench/load.py)"
@@ -268,8 +268,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def summarise(name: str, tally: Tally, seconds: float) -> dict[str, object]:
+def summarise(
+    name: str, tally: Tally, seconds: float, cpu: tuple[float, float | None] = (0.0, None)
+) -> dict[str, object]:
+    """``cpu``: the server side's CPU seconds in the phase, and the phase's wall-clock seconds
+    (until its last page completed) where measured."""
     return {
+        "cpu_s": cpu[0] if cpu[0] else None,
+        "wall_s": cpu[1],
         "phase": name,
         "runs": len(tally.times),
         "runs_per_s": len(tally.times) / seconds,
@@ -318,7 +324,7 @@ def run_single(args: argparse.Namespace, home: str) -> list[dict[str, object]]:
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         args.warm = asyncio.run(warm(url))
-        return run_phases(url, args, PACES)
+        return run_phases(url, args, PACES, lambda: cpu_seconds(server.pid))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -343,7 +349,9 @@ def run_team(args: argparse.Namespace, home: Path) -> tuple[list[dict[str, objec
         # The reading pace (the target) first, on a settled server: fits that the back-to-back
         # phase's heavy user left running would otherwise still hold the cores.
         paces = dict(reversed(PACES.items()))
-        rows = run_phases(server.url.replace("http", "ws") + "/_stcore/stream", args, paces)
+        rows = run_phases(
+            server.url.replace("http", "ws") + "/_stcore/stream", args, paces, server.cpu_seconds
+        )
         return rows, spread(server)
     except BaseException:
         print(server.output()[-5000:])
@@ -369,16 +377,27 @@ def spread(server: TeamServer) -> str:
 
 
 def run_phases(
-    url: str, args: argparse.Namespace, paces: dict[str, tuple[float, float]]
+    url: str,
+    args: argparse.Namespace,
+    paces: dict[str, tuple[float, float]],
+    cpu: Callable[[], float],
 ) -> list[dict[str, object]]:
+    """Each pace without and with the heavy user; ``cpu``: the server side's CPU seconds so
+    far, so each phase's row holds what it cost (the heavy user's row: none of its own)."""
     rows = []
     for pace, reading in paces.items():
+        start, began = cpu(), time.perf_counter()
         plain, _ = asyncio.run(phase(url, args.users, args.seconds, reading, False))
+        middle, wall = cpu(), time.perf_counter() - began
         loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, reading, True))
+        plain_cpu, loaded_cpu = (middle - start, wall), (cpu() - middle, None)
         rows += [
-            summarise(f"{args.users} users, {pace}", plain, args.seconds),
+            summarise(f"{args.users} users, {pace}", plain, args.seconds, plain_cpu),
             summarise(
-                f"{args.users} users, {pace}, + 1 user fitting new windows", loaded, args.seconds
+                f"{args.users} users, {pace}, + 1 user fitting new windows",
+                loaded,
+                args.seconds,
+                loaded_cpu,
             ),
             summarise(f"(that user's own runs, {pace})", heavy, args.seconds),
         ]
@@ -415,12 +434,12 @@ def write_results(
         f"{platform.machine()}, {os.cpu_count()} cores; load average {before} before, "
         f"{after} after.",
         "",
-        "| phase | page runs | runs/s | p50 s | p95 s | max s | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| phase | page runs | runs/s | p50 s | p95 s | max s | errors | server CPU s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     lines += [
         f"| {r['phase']} | {r['runs']} | {r['runs_per_s']:.1f} | {r['p50']:.2f} | "
-        f"{r['p95']:.2f} | {r['max']:.2f} | {r['errors']} |"
+        f"{r['p95']:.2f} | {r['max']:.2f} | {r['errors']} | {cpu_cell(r)} |"
         for r in rows
     ]
     errors = [str(r["first_error"]) for r in rows if r["first_error"]]
@@ -429,6 +448,11 @@ def write_results(
         lines += ["", f"First error: `{errors[0]}`"]
     lines.append("")
     replace_section(TEAM_SECTION if team else SECTION, "\n".join(lines))
+
+
+def cpu_cell(row: dict[str, object]) -> str:
+    cpu = row["cpu_s"]
+    return "" if cpu is None else f"{float(cpu):.0f}"
 
 
 def single_notes(rows: list[dict[str, object]], args: argparse.Namespace) -> list[str]:
@@ -462,8 +486,23 @@ def team_notes(rows: list[dict[str, object]], args: argparse.Namespace) -> list[
         f"measure throughput: {float(clicking['runs_per_s']):.1f} page runs/s over all "
         f"{args.processes} processes on {os.cpu_count()} cores. Each process has its own caches "
         "(keyed by dataset content hash, so no process serves another's stale result) and its "
-        "own worker pool for fits; the datasets are in the one shared database.",
+        "own worker pool for fits; the datasets are in the one shared database. "
+        + cpu_note(reading, args),
     ]
+
+
+def cpu_note(reading: dict[str, object], args: argparse.Namespace) -> str:
+    """What the reading pace cost in CPU, a measure the machine's other work does not stretch."""
+    cpu, runs = float(reading["cpu_s"] or 0.0), int(reading["runs"])
+    if not runs:
+        return ""
+    wall = float(reading["wall_s"] or args.seconds)
+    return (
+        f"At the reading pace the servers (processes, worker pools, nginx, PostgreSQL) used "
+        f"{cpu:.0f} CPU s in the phase's {wall:.0f} s (until its last page completed): "
+        f"{cpu / runs:.3f} CPU s per page run, background work included; {cpu / wall:.2f} of "
+        f"the {os.cpu_count()} cores on average, the rest went to the machine's other work."
+    )
 
 
 if __name__ == "__main__":

@@ -60,6 +60,15 @@ class TeamServer:
             if m
         ]
 
+    def cpu_seconds(self) -> float:
+        """CPU time of the script's processes and of its local PostgreSQL (which pg_ctl starts
+        outside the script's process tree)."""
+        postmaster = self.run_dir / "postgres" / "data" / "postmaster.pid"
+        extra = 0.0
+        if postmaster.exists():
+            extra = cpu_seconds(int(postmaster.read_text().split()[0]))
+        return cpu_seconds(self.process.pid) + extra
+
     def output(self) -> str:
         """The script's own output and the tail of every process's log, for a failure."""
         parts = [(self.run_dir / "serve-team.out").read_text(errors="replace")]
@@ -113,6 +122,26 @@ def start_team_server(
             raise RuntimeError(f"serve-team.sh did not start:\n{output}")
         time.sleep(0.5)
     return server
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of ``root`` and every process under it, living now: the
+    servers, their worker pools and nginx when ``root`` is serve-team.sh."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending, seen = 0.0, [root], set()
+    while pending:
+        pid = pending.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # the process ended meanwhile
+    return total
 
 
 def _free_ports(count: int) -> list[int]:
