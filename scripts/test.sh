@@ -7,15 +7,16 @@ source scripts/venv.sh
 ensure_venv requirements-dev.txt
 
 # Debian's chromium (Playwright's own browser download does not work here; also what the reports
-# draw charts and print PDFs with), poppler-utils (pdftotext reads the reports' PDFs in tests)
-# and a Chinese font, without which the 简体中文 screenshots and reports show empty boxes.
+# draw charts and print PDFs with), poppler-utils (pdftotext reads the reports' PDFs in tests),
+# a Chinese font, without which the 简体中文 screenshots and reports show empty boxes, and nginx
+# (the team server's browser tests run several processes behind it; its service is not started).
 if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 ||
-  ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-  echo "Installing Debian's chromium, poppler-utils and a Chinese font for the browser and report tests..."
+  ! command -v nginx >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "Installing Debian's chromium, poppler-utils, nginx and a Chinese font for the browser and report tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  packages="chromium fonts-wqy-microhei poppler-utils"
+  packages="chromium fonts-wqy-microhei poppler-utils nginx"
   $sudo_cmd apt-get install -y -q $packages >/dev/null ||
     { $sudo_cmd apt-get update -q >/dev/null && $sudo_cmd apt-get install -y -q $packages >/dev/null; }
 fi
