@@ -33,6 +33,7 @@ from analytics.forecast.families import (
     theta_fitted,
     theta_forecaster,
     uses_log,
+    weekly_seasons,
 )
 from analytics.forecast.intervals import scaled_bands
 from analytics.forecast.naive import naive_card, naive_fitted, naive_season, naive_table
@@ -124,7 +125,7 @@ def _forecast(
     arima = None if spec is None else _arima_parts(spec, y, history_x, future_x, frequency)
     # Without backtests nothing can choose among the families: the ARIMA forecasts.
     families = (
-        candidate_families(y, frequency, spec, arima, arima_backtest)
+        candidate_families(y, frequency, spec, arima, arima_backtest, settings)
         if settings.origins > 0
         else []
     )
@@ -196,9 +197,11 @@ def candidate_families(
     spec: ModelSpec | None,
     arima: dict[str, Any] | None,
     arima_backtest: BacktestScore | None = None,
+    settings: ForecastSettings | None = None,
 ) -> list[Family]:
     """ARIMA (when one was found; with its backtest when already run), ETS (its form by
-    AICc), Theta and the seasonal naive."""
+    AICc), Theta and the seasonal naive; for a weekly series with an ARIMA and ``settings``,
+    ETS and Theta take out the season whose route backtests better (weekly_seasons)."""
     families = []
     if spec is not None and arima is not None:
         label = arima_label(arima["card"])
@@ -207,7 +210,10 @@ def candidate_families(
             Family("arima", label, forecaster, lambda _: arima["history"]["fitted"], arima_backtest)
         )
     log = uses_log(y, frequency)
-    seasons = Seasons(frequency, log)
+    seasons, theta_backtest = Seasons(frequency, log), None
+    if frequency == "W" and spec is not None and settings is not None:
+        minimum = MIN_MODEL_POINTS[frequency]
+        seasons, theta_backtest = weekly_seasons(y, log, spec.fourier, settings, minimum)
     adjusted = seasons(y).values
     config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
     if config is not None:
@@ -215,7 +221,10 @@ def candidate_families(
             "ets", ets_name(config), ets_forecaster(seasons, config), ets_fitted(seasons, config)
         )
         families.append(ets)
-    families.append(Family("theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons)))
+    theta = Family(
+        "theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons), theta_backtest
+    )
+    families.append(theta)
     families.append(
         Family(
             "seasonal_naive", "seasonal naive", naive_forecaster(frequency), naive_fitted(frequency)
