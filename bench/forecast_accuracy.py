@@ -39,7 +39,7 @@ from forecast import statsforecast_python  # noqa: E402
 from forecast_sets import generated_set, sample_set, shared_set  # noqa: E402
 from results_file import replace_section  # noqa: E402
 
-from analytics.forecast.global_model import global_model_results  # noqa: E402
+from analytics.forecast.global_model import pooled_candidates  # noqa: E402
 from analytics.forecast.results import ForecastSettings  # noqa: E402
 from analytics.forecast.series import forecast_series  # noqa: E402
 
@@ -61,31 +61,35 @@ class BenchSet:
 
 
 def liftboard(bench: BenchSet) -> tuple[pd.DataFrame, float, dict[str, int]]:
-    """LiftBoard's forecasts at every cut-off (each series' families, then the global model
-    across the set's series from the same cut-off), the mean seconds per forecast and how often
-    each family was chosen."""
+    """LiftBoard's forecasts at every cut-off (the global model across the set's series first,
+    then each series' families with the global one among them), the mean CPU seconds per
+    forecast and how often each family was chosen."""
     rows, seconds, chosen = [], [], {}
+    settings = ForecastSettings(bench.horizon)
     for window in range(bench.windows, 0, -1):
-        results, truths, cuts, started = {}, {}, {}, time.process_time()
-        pasts, futures = {}, {}
+        truths, cuts, started = {}, {}, time.process_time()
+        pasts, futures, trains = {}, {}, {}
         for key, (y, regressors) in bench.series.items():
             cut = len(y) - bench.horizon * window
-            train, truths[key] = y.iloc[:cut], y.iloc[cut : cut + bench.horizon]
-            cuts[key] = train.index[-1]
+            trains[key], truths[key] = y.iloc[:cut], y.iloc[cut : cut + bench.horizon]
+            cuts[key] = trains[key].index[-1]
             pasts[key] = futures[key] = None
             if regressors is not None:
                 pasts[key] = regressors.iloc[:cut]
                 futures[key] = regressors.iloc[cut : cut + bench.horizon]
-            results[key] = forecast_series(
-                train,
+        inputs = {key: (trains[key], pasts[key]) for key in trains}
+        pooled = pooled_candidates(inputs, bench.frequency, settings, futures)
+        results = {
+            key: forecast_series(
+                trains[key],
                 bench.frequency,
-                ForecastSettings(bench.horizon),
+                settings,
                 promotions=pasts[key],
                 future_promotions=futures[key],
+                pooled=pooled.get(key),
             )
-        results, _ = global_model_results(
-            results, pasts, bench.frequency, ForecastSettings(bench.horizon), futures
-        )
+            for key in trains
+        }
         seconds.append((time.process_time() - started) / len(results))
         for key, result in results.items():
             chosen[result.model] = chosen.get(result.model, 0) + 1

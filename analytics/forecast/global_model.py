@@ -2,11 +2,13 @@
 candidate): every series scaled by its recent mean, the series as a categorical feature, lags
 of at least the horizon (a direct model: every step of the horizon from one fit), rolling
 means, calendar, festivals, price and promotions known in advance. One fit per backtest cut-off
-for all series, from the same cut-offs as the per-series candidates, so its MASE compares."""
+for all series, from the same cut-offs as the per-series candidates, so its MASE compares; each
+series gets it as one more candidate (``pooled_candidates``), which can also join the
+combination."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -15,14 +17,16 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 from analytics.forecast.backtest import _cutoffs, origin_errors, score_points
-from analytics.forecast.choice import calibrated_table, calibration, cumulative_sd_from_band
 from analytics.forecast.regressors import event_regressors
-from analytics.forecast.results import BacktestScore, Candidate, ForecastResult, ForecastSettings
+from analytics.forecast.results import (
+    BacktestScore,
+    ForecastSettings,
+    GlobalModel,
+    PooledCandidate,
+)
 from analytics.forecast.search import MIN_MODEL_POINTS
-from analytics.forecast.series import calibrated_backtest, event_periods, future_index
+from analytics.forecast.series import clean_series, future_index
 
-GLOBAL = "global"
-LABEL = "GBM"  # gradient-boosting machine, like ETS a name in any language
 LAGS = {"D": 7, "W": 4, "M": 3}  # lags from the horizon on
 WINDOWS = {"D": (7, 28), "W": (4, 13), "M": (3, 12)}  # rolling means ending a horizon back
 SEASON = {"D": 7, "W": 52, "M": 12}
@@ -35,13 +39,13 @@ Z80 = stats.norm.ppf(0.9)
 @dataclass(frozen=True)
 class GlobalForecasts:
     """Per series: the global model's forecast (raw bands), its backtest from the shared
-    cut-offs and its in-sample fitted values."""
+    cut-offs and its in-sample fitted values; what the model uses."""
 
     forecasts: dict[str, pd.DataFrame]
     backtests: dict[str, BacktestScore]
     fitted: dict[str, pd.Series]
-    events: dict[str, pd.Series]
     fits: int
+    model: GlobalModel
 
 
 def _scale(train: pd.Series, horizon: int, frequency: str) -> float:
@@ -115,6 +119,8 @@ def _fit_predict(
         ahead = futures[label].reindex(columns=columns)
         ahead[named] = ahead[named].fillna(0.0)
         mean = model.predict(ahead.to_numpy(dtype=float))
+        if histories[label].min() >= 0:
+            mean = np.clip(mean, 0.0, None)
         s = scales[label]
         table = pd.DataFrame({"mean": mean * s}, index=futures[label].index)
         for name, z in (("80", Z80), ("95", Z95)):
@@ -139,14 +145,14 @@ def global_forecasts(
     usable = {k: v for k, v in series.items() if v[0].notna().sum() >= minimum}
     if len(usable) < MIN_SERIES:
         return None
-    events, periods, ys, coming = {}, {}, {}, future_promotions or {}
-    for label, (y, promotions) in usable.items():
+    events, ys, coming = {}, {}, future_promotions or {}
+    for label, (raw, promotions) in usable.items():
+        y = clean_series(raw)[0]  # the per-series forecast's history, so the cut-offs agree
         future = future_index(y.index, frequency, horizon)
         past_x, future_x = event_regressors(
             y.index, future, frequency, settings, promotions, coming.get(label), []
         )
         events[label] = pd.concat([past_x, future_x])
-        periods[label] = event_periods(past_x, future_x)
         ys[label] = y
     frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
     fits = 0
@@ -162,12 +168,30 @@ def global_forecasts(
                 frames[label].append(origin_errors(train, truth, table, frequency))
         final = _fit_predict(ys, events, horizon, frequency)
     backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
+    known = sorted({c for table in events.values() for c in table.columns})
     return GlobalForecasts(
         forecasts={label: final[label][0] for label in ys},
         backtests=backtests,
         fitted={label: final[label][1] for label in ys},
-        events=periods,
         fits=fits + 1,
+        model=_described(len(ys), fits + 1, horizon, frequency, tuple(known)),
+    )
+
+
+def _described(
+    series: int, fits: int, horizon: int, frequency: str, known: tuple[str, ...]
+) -> GlobalModel:
+    """The features ``_features`` builds, for the model card."""
+    season = SEASON[frequency]
+    calendar = {"D": ("weekday", "week", "month"), "W": ("week", "month"), "M": ("month",)}
+    return GlobalModel(
+        series=series,
+        fits=fits,
+        lags=tuple(range(horizon, horizon + LAGS[frequency])),
+        season_lag=season * int(np.ceil(horizon / season)),
+        windows=WINDOWS[frequency],
+        calendar=calendar[frequency],
+        known=known,
     )
 
 
@@ -183,58 +207,21 @@ def _cutoff_dates(
     return dict(sorted(dates.items()))
 
 
-def with_global(result: ForecastResult, found: GlobalForecasts, label: str) -> ForecastResult:
-    """The series' result with the global candidate among its candidates; the global forecast
-    (bands calibrated on its own backtest errors) when its backtest MASE is the lowest."""
-    score = found.backtests.get(label)
-    if score is None or score.mase is None:
-        return result
-    candidate = Candidate(GLOBAL, LABEL, score.mase, score.mae)
-    candidates = tuple(
-        sorted((*result.candidates, candidate), key=lambda c: np.inf if c.mase is None else c.mase)
-    )
-    best = result.backtest.mase if result.backtest else None
-    if best is not None and best <= score.mase:
-        return replace(result, candidates=candidates)
-    y = result.history["actual"]
-    nonnegative = bool(y.min() >= 0)
-    events = found.events[label]
-    bands = calibration(score.errors, nonnegative, events)
-    prediction = calibrated_table(found.forecasts[label], bands, nonnegative, events)
-    prediction["cum_sd"] = cumulative_sd_from_band(prediction)
-    if nonnegative:
-        prediction["mean"] = prediction["mean"].clip(lower=0.0)
-    return replace(
-        result,
-        forecast=prediction,
-        backtest=calibrated_backtest(score, bands, nonnegative, events),
-        calibration=bands,
-        model=GLOBAL,
-        members=(GLOBAL,),
-        candidates=candidates,
-        history=pd.DataFrame({"actual": y, "fitted": found.fitted[label]}),
-        fitted_by=GLOBAL,
-    )
-
-
-def global_model_results(
-    results: dict[str, ForecastResult | str],
-    promotions: dict[str, pd.DataFrame | None],
+def pooled_candidates(
+    series: dict[str, tuple[pd.Series, pd.DataFrame | None]],
     frequency: str,
     settings: ForecastSettings,
     future_promotions: dict[str, pd.DataFrame | None] | None = None,
-) -> tuple[dict[str, ForecastResult | str], int]:
-    """Every modelled series' result with the global candidate added (and chosen where its
-    backtest is best), and the number of global fits."""
-    modelled = {k: r for k, r in results.items() if isinstance(r, ForecastResult)}
-    if settings.origins <= 0 or len(modelled) < MIN_SERIES:
-        return results, 0
-    inputs = {k: (r.history["actual"], promotions.get(k)) for k, r in modelled.items()}
-    found = global_forecasts(inputs, frequency, settings, future_promotions)
+) -> dict[str, PooledCandidate]:
+    """Each series' share of the global model, to offer ``forecast_series`` as a candidate:
+    the series whose global backtest has a MASE (none without backtests or related series)."""
+    if settings.origins <= 0:
+        return {}
+    found = global_forecasts(series, frequency, settings, future_promotions)
     if found is None:
-        return results, 0
-    updated = {
-        k: with_global(r, found, k) if isinstance(r, ForecastResult) else r
-        for k, r in results.items()
+        return {}
+    return {
+        label: PooledCandidate(found.forecasts[label], score, found.fitted[label], found.model)
+        for label, score in found.backtests.items()
+        if score.mase is not None
     }
-    return updated, found.fits

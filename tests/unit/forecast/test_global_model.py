@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 
 from analytics.cli.main import main
-from analytics.forecast.global_model import GLOBAL, global_forecasts, global_model_results
+from analytics.forecast.choice import COMBINATION
+from analytics.forecast.global_model import global_forecasts, pooled_candidates
 from analytics.forecast.many import ManyForecasts
 from analytics.forecast.results import ForecastResult, ForecastSettings
-from analytics.forecast.series import forecast_series
+from analytics.forecast.series import GLOBAL, forecast_series
 
 LIFT = 0.5  # planted: promotion days sell 1.5 times the usual
 DAYS = 112
@@ -56,37 +57,45 @@ def outcome():
     started = time.perf_counter()
     found = global_forecasts(panel, "D", SETTINGS)
     seconds = time.perf_counter() - started
-    promotions = {label: promo for label, (_, promo) in panel.items()}
-    chosen, fits = global_model_results(per_series, promotions, "D", SETTINGS)
-    return panel, per_series, found, chosen, fits, seconds
+    pooled = pooled_candidates(panel, "D", SETTINGS)
+    chosen = {
+        label: forecast_series(y, "D", SETTINGS, promotions=promo, pooled=pooled[label])
+        for label, (y, promo) in panel.items()
+    }
+    return panel, per_series, found, chosen, seconds
 
 
 def test_one_fit_per_cutoff_and_fast(outcome) -> None:
-    _, _, found, _, fits, seconds = outcome
-    assert found.fits == 5 and fits == 5  # 4 shared cut-offs and the final fit, for 12 series
+    _, _, found, _, seconds = outcome
+    assert found.fits == 5  # 4 shared cut-offs and the final fit, for 12 series
     assert seconds < 20, seconds
+    assert found.model.series == 12 and found.model.lags == tuple(range(14, 21))
+    assert found.model.calendar == ("weekday", "week", "month")
+    assert "promo_flag" in found.model.known
 
 
-def test_global_wins_most_series_and_is_reported(outcome) -> None:
-    _, per_series, _, chosen, _, _ = outcome
-    wins = [label for label, r in chosen.items() if r.model == GLOBAL]
+def test_global_wins_most_series_alone_or_in_the_combination(outcome) -> None:
+    _, per_series, _, chosen, _ = outcome
+    wins = [label for label, r in chosen.items() if GLOBAL in (r.members or (r.model,))]
     assert len(wins) >= 9, {k: [(c.name, c.mase) for c in r.candidates] for k, r in chosen.items()}
     for label in wins:
         result = chosen[label]
         assert isinstance(result, ForecastResult)
         names = [c.name for c in result.candidates]
-        assert names[0] == GLOBAL and "arima" in names
+        assert names[0] in (GLOBAL, COMBINATION) and "arima" in names
+        assert result.model in (GLOBAL, COMBINATION) and result.pooled.series == 12
         assert result.backtest.mase < per_series[label].backtest.mase
         assert len(result.forecast) == HORIZON and (result.forecast["lo95"] >= 0).all()
         assert (result.forecast["lo95"] <= result.forecast["hi95"]).all()
     many = ManyForecasts("y", ("series",), "D", HORIZON, "-", chosen, {k: (k,) for k in chosen})
     rows = many.to_dict()["series"]
-    assert sum(row["family"] == GLOBAL for row in rows) == len(wins)
+    families = [row["family"] for row in rows[:-1]]
+    assert families == [r.model for r in chosen.values()]
     assert all(GLOBAL in [c["name"] for c in row["candidates"]] for row in rows[:-1])
 
 
 def test_global_recovers_the_lift_better(outcome) -> None:
-    panel, per_series, found, _, _, _ = outcome
+    panel, per_series, found, _, _ = outcome
     global_gap, own_gap = [], []
     for label, (_, promo) in panel.items():
         global_gap.append(abs(_lift(found.backtests[label].errors, promo) - LIFT))
