@@ -1,6 +1,7 @@
 """The global gradient-boosting candidate on a generated stores × items set where every series
-has little history (16 weeks of days) and all share a planted promotion lift: pooled, the
-global model beats the per-series families on most series and recovers the lift better."""
+has little history (16 weeks of days) and all share a planted promotion lift
+(tests/promotion_panel.py): pooled, the global model beats the per-series families on most
+series and recovers the lift better."""
 
 from __future__ import annotations
 
@@ -17,27 +18,10 @@ from analytics.forecast.global_model import global_forecasts, pooled_candidates
 from analytics.forecast.many import ManyForecasts
 from analytics.forecast.results import ForecastResult, ForecastSettings
 from analytics.forecast.series import GLOBAL, forecast_series
+from tests.promotion_panel import LIFT, panel_table, promotion_panel
 
-LIFT = 0.5  # planted: promotion days sell 1.5 times the usual
-DAYS = 112
 HORIZON = 14
 SETTINGS = ForecastSettings(HORIZON, festivals=False)
-
-
-def _panel(stores: int = 3, items: int = 4, seed: int = 7) -> dict:
-    """Level × weekday pattern × (1 + LIFT on promotion days) × noise, per store × item."""
-    rng = np.random.default_rng(seed)
-    dates = pd.date_range("2025-03-03", periods=DAYS, freq="D", name="date")
-    weekday = 1 + 0.25 * np.sin(2 * np.pi * dates.day_of_week.to_numpy() / 7)
-    panel = {}
-    for store in range(1, stores + 1):
-        for item in range(1, items + 1):
-            promo = (rng.uniform(size=DAYS) < 0.2).astype(float)
-            level = rng.uniform(50, 400)
-            noise = rng.lognormal(0, 0.12, DAYS)
-            y = pd.Series(level * weekday * (1 + LIFT * promo) * noise, index=dates)
-            panel[f"S{store} · I{item}"] = (y, pd.DataFrame({"promo_flag": promo}, index=dates))
-    return panel
 
 
 def _lift(errors: pd.DataFrame, promo: pd.DataFrame) -> float:
@@ -49,7 +33,7 @@ def _lift(errors: pd.DataFrame, promo: pd.DataFrame) -> float:
 
 @pytest.fixture(scope="module")
 def outcome():
-    panel = _panel()
+    panel = promotion_panel()
     per_series = {
         label: forecast_series(y, "D", SETTINGS, promotions=promo)
         for label, (y, promo) in panel.items()
@@ -107,22 +91,8 @@ def test_global_recovers_the_lift_better(outcome) -> None:
 def test_forecast_by_a_split_on_the_command_line(tmp_path, capsys) -> None:
     """`forecast --by store,item --json`: every series' family and candidates, GBM among them;
     an unknown dimension exits 2 with one line."""
-    rows = []
-    for label, (y, promo) in _panel(2, 2).items():
-        store, item = label.split(" · ")
-        rows.append(
-            pd.DataFrame(
-                {
-                    "date": y.index.strftime("%Y-%m-%d"),
-                    "store": store,
-                    "item": item,
-                    "units": y.round(1).to_numpy(),
-                    "promo_flag": promo["promo_flag"].astype(int).to_numpy(),
-                }
-            )
-        )
     path = tmp_path / "panel.csv"
-    pd.concat(rows).to_csv(path, index=False)
+    panel_table(promotion_panel(2, 2)).to_csv(path, index=False)
     argv = ["forecast", str(path), "--metric", "units", "--horizon", str(HORIZON)]
     assert main([*argv, "--by", "store,item", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
