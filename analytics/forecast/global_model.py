@@ -55,12 +55,13 @@ def _scale(train: pd.Series, horizon: int, frequency: str) -> float:
     return level if np.isfinite(level) and level > 0 else 1.0
 
 
-def _features(
-    z: pd.Series, events: pd.DataFrame, code: int, horizon: int, frequency: str
-) -> pd.DataFrame:
-    """Every period's features from values at least ``horizon`` periods back (``z`` holds the
-    scaled training values and NaN after the cut-off)."""
-    columns: dict[str, np.ndarray | pd.Series | int] = {"series": code}
+def _features(y: pd.Series, events: pd.DataFrame, horizon: int, frequency: str) -> pd.DataFrame:
+    """Every period's features from values at least ``horizon`` periods back, over the history
+    and the ``horizon`` periods after it, in the series' units: a period's features are the same
+    whatever the cut-off, as long as it is at most ``horizon`` periods past it, so they are
+    built once per series and only scaled per cut-off (``VALUE_COLUMNS``)."""
+    z = pd.concat([y, pd.Series(np.nan, index=future_index(y.index, frequency, horizon))])
+    columns: dict[str, np.ndarray | pd.Series] = {}
     for lag in range(horizon, horizon + LAGS[frequency]):
         columns[f"lag {lag}"] = z.shift(lag)
     season = SEASON[frequency]
@@ -78,31 +79,37 @@ def _features(
     return pd.concat([table, events.reindex(z.index).fillna(0.0)], axis=1)
 
 
+def _is_value(column: str) -> bool:
+    """Columns made of the series' values (lags, the season lag, rolling means): scaled."""
+    return column.startswith(("lag ", "mean ")) or column == "season lag"
+
+
 def _fit_predict(
     histories: dict[str, pd.Series],
-    events: dict[str, pd.DataFrame],
+    features: dict[str, pd.DataFrame],
     horizon: int,
     frequency: str,
 ) -> dict[str, tuple[pd.DataFrame, pd.Series]]:
-    """One model on every series' history; per series the next ``horizon`` periods (mean and
-    raw bands from the in-sample spread of scaled errors) and the in-sample fitted values."""
+    """One model on every series' history (its first periods up to a cut-off); per series the
+    next ``horizon`` periods (mean and raw bands from the in-sample spread of scaled errors) and
+    the in-sample fitted values. ``features``: each series' whole table (``_features``)."""
     use_code = len(histories) <= MAX_CATEGORIES
     rows, targets, scales, futures, indices = [], [], {}, {}, {}
     for code, (label, train) in enumerate(histories.items()):
         scales[label] = _scale(train, horizon, frequency)
-        future = future_index(train.index, frequency, horizon)
-        z = pd.concat([train, pd.Series(np.nan, index=future)]) / scales[label]
-        table = _features(z, events[label], code if use_code else 0, horizon, frequency)
+        table = features[label].iloc[: len(train) + horizon].copy()
+        values = [c for c in table.columns if _is_value(c)]
+        table[values] = table[values] / scales[label]
+        table["series"] = code if use_code else 0
         futures[label] = table.iloc[-horizon:]
-        known = table.iloc[:-horizon][z.iloc[:-horizon].notna().to_numpy()]
+        known = table.iloc[:-horizon][train.notna().to_numpy()]
         rows.append(known.assign(label=label))
         indices[label] = known.index
-        targets.append(z.iloc[:-horizon].dropna())
+        targets.append(train.dropna() / scales[label])
     train_x = pd.concat(rows)
-    named = sorted({c for table in events.values() for c in table.columns} & set(train_x.columns))
-    train_x[named] = train_x[named].fillna(0.0)
     labels = train_x.pop("label").to_numpy()
     columns = list(train_x.columns)
+    train_x = train_x.fillna({c: 0.0 for c in columns if not _is_value(c)})
     model = HistGradientBoostingRegressor(
         max_iter=200,
         learning_rate=0.05,
@@ -117,7 +124,7 @@ def _fit_predict(
     out = {}
     for label in histories:
         ahead = futures[label].reindex(columns=columns)
-        ahead[named] = ahead[named].fillna(0.0)
+        ahead = ahead.fillna({c: 0.0 for c in columns if not _is_value(c)})
         mean = model.predict(ahead.to_numpy(dtype=float))
         if histories[label].min() >= 0:
             mean = np.clip(mean, 0.0, None)
@@ -154,19 +161,20 @@ def global_forecasts(
         )
         events[label] = pd.concat([past_x, future_x])
         ys[label] = y
+    features = {label: _features(y, events[label], horizon, frequency) for label, y in ys.items()}
     frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
     fits = 0
     with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
         for date, labels in _cutoff_dates(ys, horizon, settings.origins, minimum).items():
             histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
-            predicted = _fit_predict(histories, events, horizon, frequency)
+            predicted = _fit_predict(histories, features, horizon, frequency)
             fits += 1
             for label in labels:
                 train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
                 table = predicted[label][0].iloc[: len(truth)]
                 table.index = truth.index
                 frames[label].append(origin_errors(train, truth, table, frequency))
-        final = _fit_predict(ys, events, horizon, frequency)
+        final = _fit_predict(ys, features, horizon, frequency)
     backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
     known = sorted({c for table in events.values() for c in table.columns})
     return GlobalForecasts(
