@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -270,7 +271,8 @@ def main() -> None:
         table, chosen, pooling = run_set(bench, args.sf_cache)
         print(table.to_string(), flush=True)
         heading = SET_HEADING.format(name=name)
-        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()) + f"; load average {load}"
         text = "\n".join([heading, "", stamp, "", *section_lines(bench, table, chosen, pooling)])
         print(text, flush=True)
         if not args.no_write:

@@ -116,10 +116,21 @@ class ManyForecasts:
             "beats_naive": self.beats_naive,
             "backtested": self.backtested,
             "series": [
-                {**row, "candidates": self._candidates(row["series"])}
+                {
+                    **row,
+                    "candidates": self._candidates(row["series"]),
+                    "global_model": self._global_model(row["series"]),
+                }
                 for row in self.table().to_dict(orient="records")
             ],
         }
+
+    def _global_model(self, label: str) -> dict[str, Any] | None:
+        """What the global model across the series learns from, where it was a candidate."""
+        result = self.results.get(label)
+        if not isinstance(result, ForecastResult) or result.pooled is None:
+            return None
+        return result.pooled.to_dict()
 
     def _candidates(self, label: str) -> list[dict[str, Any]]:
         """The series' candidates with their backtest MASE (the global model among them)."""

@@ -106,6 +106,8 @@ def test_forecast_by_a_split_on_the_command_line(tmp_path, capsys) -> None:
     ]
     for row in series[:-1]:
         assert GLOBAL in [c["name"] for c in row["candidates"]]
+        assert row["global_model"]["series"] == 4 and row["global_model"]["lags"][0] == HORIZON
+        assert "promo_flag" in row["global_model"]["known"]
         assert row["family"] == min(row["candidates"], key=lambda c: c["mase"])["name"] or (
             row["family"] == "combination"
         )
