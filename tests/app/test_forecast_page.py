@@ -14,6 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, TIMEOUT, new_app
 from tests.app.helpers import plain
+from tests.app.zh_scan import page_strings
+from tests.promotion_panel import panel_table, promotion_panel
+from tests.zh_text import WORD, english_words, page_file_words
 
 FORECAST_PAGE = "pages/4_Forecast.py"
 
@@ -475,7 +478,6 @@ def _promotion_panel_upload(home: Path) -> str:
     boosting model across the series forecasts most of them (tests/promotion_panel.py)."""
     from analytics.ingest.load import load
     from analytics.workspace import Workspace
-    from tests.promotion_panel import panel_table, promotion_panel
 
     new_app()  # installs the samples
     table = panel_table(promotion_panel()).to_csv(index=False).encode()
@@ -512,6 +514,17 @@ def test_the_model_card_explains_the_global_model_and_why_it_won_or_lost(home: P
     assert "滞后值：14、15、16、17、18、19、20 天之前的数值" in shown
     assert "日历：星期几、一年中的第几周、月份" in shown and "促销中" in shown
     assert "为什么此序列由它预测：它的回测 MASE 为" in shown
+    # Store and item codes (S2, I1...) come from the file; every other word is Chinese.
+    found = english_words(page_strings(zh), _panel_words())
+    assert not found, found
+
+
+def _panel_words() -> frozenset[str]:
+    """Names from the files the page shows: the samples the sidebar lists, and the panel's
+    name, columns and store and item codes."""
+    table = panel_table(promotion_panel())
+    texts = [*table.columns, *table["store"].unique(), *table["item"].unique(), "panel.csv"]
+    return page_file_words(FORECAST_PAGE) | {w for text in texts for w in WORD.findall(text)}
 
 
 def test_presenter_mode_says_in_one_line_that_the_global_model_forecasts(home: Path) -> None:

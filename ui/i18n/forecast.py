@@ -445,7 +445,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "by a series code. It forecasts every period of the horizon directly, from values at "
         "least {horizon} {unit} back, and was fitted {fits} times: once per backtest cut-off "
         "and once on the whole history. What it learns from:",
-        "zh": "一个梯度提升模型（scikit-learn 的 HistGradientBoostingRegressor）同时从全部 "
+        "zh": "一个梯度提升模型（GBM）同时从全部 "
         "{series} 个序列中学习：每个序列按其近期水平缩放，并以序列编号区分。它直接预测预测期内的"
         "每一期，只用至少 {horizon} {unit}之前的数值；共拟合 {fits} 次：每个回测截点一次，"
         "全部历史一次。它使用的特征：",
