@@ -39,11 +39,13 @@ def sample_set():
         y, _, promotions = metric_inputs(frame, mapping, "revenue", where, ForecastSettings(28))
         key = " · ".join(v[0] for v in where.values()) or "total"
         series[key] = (y, promotions)
-    return BenchSet("(a) the sample's daily revenue", "D", 7, 28, 1, series)
+    split = tuple(key for key in series if key != "total")
+    return BenchSet("(a) the sample's daily revenue", "D", 7, 28, 1, series, split)
 
 
 def shared_set():
-    """The weekly revenue or KPI series of the third-party files, without regressors."""
+    """The weekly revenue or KPI series of the third-party files, without regressors; each file
+    forecast on its own (nothing pools series from separate files)."""
     from forecast_accuracy import BenchSet
 
     series = {}
@@ -97,11 +99,13 @@ def generated_set():
     """The generated stores × items with their regressors known in advance, 13-week holdout."""
     from forecast_accuracy import BenchSet
 
+    series = generated_weekly()
     return BenchSet(
         "(c) generated stores × items, promotions and prices known in advance",
         "W",
         52,
         13,
         1,
-        generated_weekly(),
+        series,
+        tuple(series),
     )

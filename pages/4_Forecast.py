@@ -10,6 +10,7 @@ from ui.failures import failure_text
 from ui.forecast.cached import many_forecasts, one_forecast
 from ui.forecast.choices import choose_view, forecastable_metrics
 from ui.forecast.order import show_order_many, show_order_one
+from ui.forecast.pooled import presenter_line
 from ui.forecast.stock import show_stock_many, show_stock_one
 from ui.forecast.view import model_card, show_backtest, show_forecast, show_many
 from ui.i18n import t
@@ -41,7 +42,9 @@ if view.segment.split:
     if isinstance(result, ForecastResult):
         show_forecast(result, chosen, ctx.presenter, "series")
         show_backtest(result, ctx.presenter, "series")
-        if not ctx.presenter:
+        if ctx.presenter:
+            presenter_line(result)
+        else:
             with st.expander(t("fc_card_header")):
                 model_card(result)
     show_stock_many(info, view, batch, ctx.presenter)

@@ -1,5 +1,6 @@
 """Forecasting families besides ARIMA: exponential smoothing (ETS) and Theta on the seasonally
-adjusted series (an STL season repeated ahead), each a ``Forecaster`` the backtest can run
+adjusted series (an STL season repeated ahead, or for weekly series the yearly Fourier pairs
+of a 52.18-week year when they backtest better), each a ``Forecaster`` the backtest can run
 from any cut-off. Their bands have the families' own shape (the level's variance growing
 with the horizon) and are calibrated on the backtest errors afterwards."""
 
@@ -15,8 +16,11 @@ from scipy.signal import lfilter
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.seasonal import STL
 
+from analytics.forecast.backtest import rolling_origin
+from analytics.forecast.choice import rank_key
 from analytics.forecast.intervals import levels
 from analytics.forecast.regressors import fourier_terms
+from analytics.forecast.results import BacktestScore, ForecastSettings
 from analytics.forecast.search import FOURIER_MIN_PERIODS, LOG_SLOPE, filled, log_slope
 
 STL_PERIOD = {"D": 7, "W": 52, "M": 12}  # the season taken out before ETS and Theta
@@ -42,7 +46,8 @@ class Adjusted:
     period: int
     log: bool
     index: pd.DatetimeIndex
-    yearly: np.ndarray | None = None  # coefficients of the yearly Fourier pairs (daily)
+    yearly: np.ndarray | None = None  # coefficients of the yearly Fourier pairs
+    frequency: str = "D"  # the calendar of the yearly pairs (365.25 days or 52.18 weeks)
 
     @property
     def season(self) -> np.ndarray:
@@ -60,7 +65,7 @@ class Adjusted:
         """The yearly season at these dates (zero without yearly pairs)."""
         if self.yearly is None:
             return np.zeros(len(dates))
-        return fourier_terms(dates, "D", len(self.yearly) // 2).to_numpy() @ self.yearly
+        return fourier_terms(dates, self.frequency, len(self.yearly) // 2).to_numpy() @ self.yearly
 
 
 def uses_log(y: pd.Series, frequency: str) -> bool:
@@ -69,24 +74,32 @@ def uses_log(y: pd.Series, frequency: str) -> bool:
     return slope is not None and slope > LOG_SLOPE
 
 
-def yearly_fit(z: np.ndarray, index: pd.DatetimeIndex) -> np.ndarray:
+def yearly_fit(
+    z: np.ndarray, index: pd.DatetimeIndex, frequency: str = "D", pairs: int = YEARLY_PAIRS
+) -> np.ndarray:
     """Coefficients of the yearly Fourier pairs in a least-squares fit with a level and a
     linear trend (so the trend is not taken for a season)."""
-    terms = fourier_terms(index, "D", YEARLY_PAIRS).to_numpy()
+    terms = fourier_terms(index, frequency, pairs).to_numpy()
     t = np.arange(len(z)) / len(z)
     design = np.column_stack([np.ones(len(z)), t, terms])
     return np.linalg.lstsq(design, z, rcond=None)[0][2:]
 
 
-def adjust(y: pd.Series, frequency: str, log: bool) -> Adjusted:
+def adjust(y: pd.Series, frequency: str, log: bool, pairs: int | None = None) -> Adjusted:
     """The series (its logarithm when ``log``) less its STL season, when there are two cycles;
     a daily series of a year and a half or more (the ARIMA's rule for yearly terms) also less
-    its yearly Fourier pairs."""
+    its yearly Fourier pairs. With ``pairs`` (weekly) the yearly season is that many Fourier
+    pairs of the 52.18-week year instead of STL's 52-week cycle (none with 0 pairs)."""
     values = filled(y.to_numpy(dtype=float))
     z = np.log(values) if log else values
     period = STL_PERIOD[frequency]
     index = pd.DatetimeIndex(y.index)
-    found = Adjusted(z, np.zeros(len(z)), 0, log, index)
+    found = Adjusted(z, np.zeros(len(z)), 0, log, index, frequency=frequency)
+    if pairs is not None:
+        if not pairs:
+            return found
+        found = replace(found, yearly=yearly_fit(z, index, frequency, pairs))
+        return replace(found, values=z - found.yearly_at(index))
     if frequency == "D" and len(z) >= FOURIER_MIN_PERIODS["D"]:
         found = replace(found, yearly=yearly_fit(z, index))
         z = z - found.yearly_at(index)
@@ -97,17 +110,17 @@ def adjust(y: pd.Series, frequency: str, log: bool) -> Adjusted:
 
 
 class Seasons:
-    """STL adjustments by history, shared by ETS and Theta: each backtest cut-off (and the whole
-    history) is decomposed once."""
+    """Seasonal adjustments by history, shared by ETS and Theta: each backtest cut-off (and the
+    whole history) is decomposed once. ``pairs``: weekly yearly Fourier pairs instead of STL."""
 
-    def __init__(self, frequency: str, log: bool) -> None:
-        self.frequency, self.log = frequency, log
+    def __init__(self, frequency: str, log: bool, pairs: int | None = None) -> None:
+        self.frequency, self.log, self.pairs = frequency, log, pairs
         self._found: dict[tuple, Adjusted] = {}
 
     def __call__(self, train: pd.Series) -> Adjusted:
         key = (train.index[0], train.index[-1], len(train))
         if key not in self._found:
-            self._found[key] = adjust(train, self.frequency, self.log)
+            self._found[key] = adjust(train, self.frequency, self.log, self.pairs)
         return self._found[key]
 
 
@@ -278,3 +291,22 @@ def theta_forecaster(seasons: Seasons):
         return _table(adjusted, mean, variance, future, bool(train.min() >= 0))
 
     return forecast
+
+
+def weekly_seasons(
+    y: pd.Series, log: bool, pairs: int, settings: ForecastSettings, minimum: int
+) -> tuple[Seasons, BacktestScore | None]:
+    """The season ETS and Theta take out of a weekly series: STL's 52-week cycle (it draws
+    sharp peaks that recur on the same weeks) or the ARIMA's yearly Fourier pairs (smooth, on
+    the 52.18-week year, their number chosen by backtest; none when it chose none), whichever
+    gives Theta, the cheapest family to backtest, the lower backtest MASE; and that backtest."""
+    best: tuple[Seasons, BacktestScore | None] | None = None
+    for route in (Seasons("W", log, pairs), Seasons("W", log)):
+        score = rolling_origin(y, "W", settings, [], minimum, theta_forecaster(route))
+        if best is None or _key(score) < _key(best[1]):
+            best = (route, score)
+    return best
+
+
+def _key(score: BacktestScore | None) -> float:
+    return np.inf if score is None else rank_key(score)

@@ -2,11 +2,13 @@
 candidate): every series scaled by its recent mean, the series as a categorical feature, lags
 of at least the horizon (a direct model: every step of the horizon from one fit), rolling
 means, calendar, festivals, price and promotions known in advance. One fit per backtest cut-off
-for all series, from the same cut-offs as the per-series candidates, so its MASE compares."""
+for all series, from the same cut-offs as the per-series candidates, so its MASE compares; each
+series gets it as one more candidate (``pooled_candidates``), which can also join the
+combination."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -15,19 +17,25 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 from analytics.forecast.backtest import _cutoffs, origin_errors, score_points
-from analytics.forecast.choice import calibrated_table, calibration, cumulative_sd_from_band
 from analytics.forecast.regressors import event_regressors
-from analytics.forecast.results import BacktestScore, Candidate, ForecastResult, ForecastSettings
+from analytics.forecast.results import (
+    BacktestScore,
+    ForecastSettings,
+    GlobalModel,
+    PooledCandidate,
+)
 from analytics.forecast.search import MIN_MODEL_POINTS
-from analytics.forecast.series import calibrated_backtest, event_periods, future_index
+from analytics.forecast.series import clean_series, future_index
 
-GLOBAL = "global"
-LABEL = "GBM"  # gradient-boosting machine, like ETS a name in any language
 LAGS = {"D": 7, "W": 4, "M": 3}  # lags from the horizon on
 WINDOWS = {"D": (7, 28), "W": (4, 13), "M": (3, 12)}  # rolling means ending a horizon back
 SEASON = {"D": 7, "W": 52, "M": 12}
 MIN_SERIES = 2  # a global model needs related series to pool
 MAX_CATEGORIES = 250  # HistGradientBoosting keeps categories below its 255 bins
+# Small trees on coarse bins: with a few thousand rows and 20 per leaf, 15 leaves and 63 bins
+# backtest as well as the defaults (31, 255) at 40% less CPU (bench/results.md). A series code
+# needs a bin of its own, so the bins grow with the number of series.
+LEAVES, BINS = 15, 63
 Z95 = stats.norm.ppf(0.975)
 Z80 = stats.norm.ppf(0.9)
 
@@ -35,13 +43,13 @@ Z80 = stats.norm.ppf(0.9)
 @dataclass(frozen=True)
 class GlobalForecasts:
     """Per series: the global model's forecast (raw bands), its backtest from the shared
-    cut-offs and its in-sample fitted values."""
+    cut-offs and its in-sample fitted values; what the model uses."""
 
     forecasts: dict[str, pd.DataFrame]
     backtests: dict[str, BacktestScore]
     fitted: dict[str, pd.Series]
-    events: dict[str, pd.Series]
     fits: int
+    model: GlobalModel
 
 
 def _scale(train: pd.Series, horizon: int, frequency: str) -> float:
@@ -51,12 +59,13 @@ def _scale(train: pd.Series, horizon: int, frequency: str) -> float:
     return level if np.isfinite(level) and level > 0 else 1.0
 
 
-def _features(
-    z: pd.Series, events: pd.DataFrame, code: int, horizon: int, frequency: str
-) -> pd.DataFrame:
-    """Every period's features from values at least ``horizon`` periods back (``z`` holds the
-    scaled training values and NaN after the cut-off)."""
-    columns: dict[str, np.ndarray | pd.Series | int] = {"series": code}
+def _features(y: pd.Series, events: pd.DataFrame, horizon: int, frequency: str) -> pd.DataFrame:
+    """Every period's features from values at least ``horizon`` periods back, over the history
+    and the ``horizon`` periods after it, in the series' units: a period's features are the same
+    whatever the cut-off, as long as it is at most ``horizon`` periods past it, so they are
+    built once per series and only scaled per cut-off (``VALUE_COLUMNS``)."""
+    z = pd.concat([y, pd.Series(np.nan, index=future_index(y.index, frequency, horizon))])
+    columns: dict[str, np.ndarray | pd.Series] = {}
     for lag in range(horizon, horizon + LAGS[frequency]):
         columns[f"lag {lag}"] = z.shift(lag)
     season = SEASON[frequency]
@@ -74,35 +83,43 @@ def _features(
     return pd.concat([table, events.reindex(z.index).fillna(0.0)], axis=1)
 
 
+def _is_value(column: str) -> bool:
+    """Columns made of the series' values (lags, the season lag, rolling means): scaled."""
+    return column.startswith(("lag ", "mean ")) or column == "season lag"
+
+
 def _fit_predict(
     histories: dict[str, pd.Series],
-    events: dict[str, pd.DataFrame],
+    features: dict[str, pd.DataFrame],
     horizon: int,
     frequency: str,
 ) -> dict[str, tuple[pd.DataFrame, pd.Series]]:
-    """One model on every series' history; per series the next ``horizon`` periods (mean and
-    raw bands from the in-sample spread of scaled errors) and the in-sample fitted values."""
+    """One model on every series' history (its first periods up to a cut-off); per series the
+    next ``horizon`` periods (mean and raw bands from the in-sample spread of scaled errors) and
+    the in-sample fitted values. ``features``: each series' whole table (``_features``)."""
     use_code = len(histories) <= MAX_CATEGORIES
     rows, targets, scales, futures, indices = [], [], {}, {}, {}
     for code, (label, train) in enumerate(histories.items()):
         scales[label] = _scale(train, horizon, frequency)
-        future = future_index(train.index, frequency, horizon)
-        z = pd.concat([train, pd.Series(np.nan, index=future)]) / scales[label]
-        table = _features(z, events[label], code if use_code else 0, horizon, frequency)
+        table = features[label].iloc[: len(train) + horizon].copy()
+        values = [c for c in table.columns if _is_value(c)]
+        table[values] = table[values] / scales[label]
+        table["series"] = code if use_code else 0
         futures[label] = table.iloc[-horizon:]
-        known = table.iloc[:-horizon][z.iloc[:-horizon].notna().to_numpy()]
+        known = table.iloc[:-horizon][train.notna().to_numpy()]
         rows.append(known.assign(label=label))
         indices[label] = known.index
-        targets.append(z.iloc[:-horizon].dropna())
+        targets.append(train.dropna() / scales[label])
     train_x = pd.concat(rows)
-    named = sorted({c for table in events.values() for c in table.columns} & set(train_x.columns))
-    train_x[named] = train_x[named].fillna(0.0)
     labels = train_x.pop("label").to_numpy()
     columns = list(train_x.columns)
+    train_x = train_x.fillna({c: 0.0 for c in columns if not _is_value(c)})
     model = HistGradientBoostingRegressor(
         max_iter=200,
         learning_rate=0.05,
         min_samples_leaf=20,
+        max_leaf_nodes=LEAVES,
+        max_bins=min(255, max(BINS, len(histories) + 1)),
         categorical_features=[columns.index("series")] if use_code else None,
         random_state=0,
     )
@@ -113,8 +130,10 @@ def _fit_predict(
     out = {}
     for label in histories:
         ahead = futures[label].reindex(columns=columns)
-        ahead[named] = ahead[named].fillna(0.0)
+        ahead = ahead.fillna({c: 0.0 for c in columns if not _is_value(c)})
         mean = model.predict(ahead.to_numpy(dtype=float))
+        if histories[label].min() >= 0:
+            mean = np.clip(mean, 0.0, None)
         s = scales[label]
         table = pd.DataFrame({"mean": mean * s}, index=futures[label].index)
         for name, z in (("80", Z80), ("95", Z95)):
@@ -139,35 +158,54 @@ def global_forecasts(
     usable = {k: v for k, v in series.items() if v[0].notna().sum() >= minimum}
     if len(usable) < MIN_SERIES:
         return None
-    events, periods, ys, coming = {}, {}, {}, future_promotions or {}
-    for label, (y, promotions) in usable.items():
+    events, ys, coming = {}, {}, future_promotions or {}
+    for label, (raw, promotions) in usable.items():
+        y = clean_series(raw)[0]  # the per-series forecast's history, so the cut-offs agree
         future = future_index(y.index, frequency, horizon)
         past_x, future_x = event_regressors(
             y.index, future, frequency, settings, promotions, coming.get(label), []
         )
         events[label] = pd.concat([past_x, future_x])
-        periods[label] = event_periods(past_x, future_x)
         ys[label] = y
+    features = {label: _features(y, events[label], horizon, frequency) for label, y in ys.items()}
     frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
     fits = 0
     with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
         for date, labels in _cutoff_dates(ys, horizon, settings.origins, minimum).items():
             histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
-            predicted = _fit_predict(histories, events, horizon, frequency)
+            predicted = _fit_predict(histories, features, horizon, frequency)
             fits += 1
             for label in labels:
                 train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
                 table = predicted[label][0].iloc[: len(truth)]
                 table.index = truth.index
                 frames[label].append(origin_errors(train, truth, table, frequency))
-        final = _fit_predict(ys, events, horizon, frequency)
+        final = _fit_predict(ys, features, horizon, frequency)
     backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
+    known = sorted({c for table in events.values() for c in table.columns})
     return GlobalForecasts(
         forecasts={label: final[label][0] for label in ys},
         backtests=backtests,
         fitted={label: final[label][1] for label in ys},
-        events=periods,
         fits=fits + 1,
+        model=_described(len(ys), fits + 1, horizon, frequency, tuple(known)),
+    )
+
+
+def _described(
+    series: int, fits: int, horizon: int, frequency: str, known: tuple[str, ...]
+) -> GlobalModel:
+    """The features ``_features`` builds, for the model card."""
+    season = SEASON[frequency]
+    calendar = {"D": ("weekday", "week", "month"), "W": ("week", "month"), "M": ("month",)}
+    return GlobalModel(
+        series=series,
+        fits=fits,
+        lags=tuple(range(horizon, horizon + LAGS[frequency])),
+        season_lag=season * int(np.ceil(horizon / season)),
+        windows=WINDOWS[frequency],
+        calendar=calendar[frequency],
+        known=known,
     )
 
 
@@ -183,58 +221,21 @@ def _cutoff_dates(
     return dict(sorted(dates.items()))
 
 
-def with_global(result: ForecastResult, found: GlobalForecasts, label: str) -> ForecastResult:
-    """The series' result with the global candidate among its candidates; the global forecast
-    (bands calibrated on its own backtest errors) when its backtest MASE is the lowest."""
-    score = found.backtests.get(label)
-    if score is None or score.mase is None:
-        return result
-    candidate = Candidate(GLOBAL, LABEL, score.mase, score.mae)
-    candidates = tuple(
-        sorted((*result.candidates, candidate), key=lambda c: np.inf if c.mase is None else c.mase)
-    )
-    best = result.backtest.mase if result.backtest else None
-    if best is not None and best <= score.mase:
-        return replace(result, candidates=candidates)
-    y = result.history["actual"]
-    nonnegative = bool(y.min() >= 0)
-    events = found.events[label]
-    bands = calibration(score.errors, nonnegative, events)
-    prediction = calibrated_table(found.forecasts[label], bands, nonnegative, events)
-    prediction["cum_sd"] = cumulative_sd_from_band(prediction)
-    if nonnegative:
-        prediction["mean"] = prediction["mean"].clip(lower=0.0)
-    return replace(
-        result,
-        forecast=prediction,
-        backtest=calibrated_backtest(score, bands, nonnegative, events),
-        calibration=bands,
-        model=GLOBAL,
-        members=(GLOBAL,),
-        candidates=candidates,
-        history=pd.DataFrame({"actual": y, "fitted": found.fitted[label]}),
-        fitted_by=GLOBAL,
-    )
-
-
-def global_model_results(
-    results: dict[str, ForecastResult | str],
-    promotions: dict[str, pd.DataFrame | None],
+def pooled_candidates(
+    series: dict[str, tuple[pd.Series, pd.DataFrame | None]],
     frequency: str,
     settings: ForecastSettings,
     future_promotions: dict[str, pd.DataFrame | None] | None = None,
-) -> tuple[dict[str, ForecastResult | str], int]:
-    """Every modelled series' result with the global candidate added (and chosen where its
-    backtest is best), and the number of global fits."""
-    modelled = {k: r for k, r in results.items() if isinstance(r, ForecastResult)}
-    if settings.origins <= 0 or len(modelled) < MIN_SERIES:
-        return results, 0
-    inputs = {k: (r.history["actual"], promotions.get(k)) for k, r in modelled.items()}
-    found = global_forecasts(inputs, frequency, settings, future_promotions)
+) -> dict[str, PooledCandidate]:
+    """Each series' share of the global model, to offer ``forecast_series`` as a candidate:
+    the series whose global backtest has a MASE (none without backtests or related series)."""
+    if settings.origins <= 0:
+        return {}
+    found = global_forecasts(series, frequency, settings, future_promotions)
     if found is None:
-        return results, 0
-    updated = {
-        k: with_global(r, found, k) if isinstance(r, ForecastResult) else r
-        for k, r in results.items()
+        return {}
+    return {
+        label: PooledCandidate(found.forecasts[label], score, found.fitted[label], found.model)
+        for label, score in found.backtests.items()
+        if score.mase is not None
     }
-    return updated, found.fits

@@ -4,15 +4,15 @@ the total, fitted in worker processes, with an accuracy table."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from analytics.errors import UserInputError
-from analytics.forecast.global_model import global_model_results
+from analytics.forecast.global_model import pooled_candidates
 from analytics.forecast.metric import metric_inputs, promotion_history
-from analytics.forecast.results import ForecastResult, ForecastSettings
+from analytics.forecast.results import ForecastResult, ForecastSettings, PooledCandidate
 from analytics.forecast.sarimax import arima_label
 from analytics.forecast.series import forecast_series
 from analytics.ingest.roles import DIMENSION, Mapping
@@ -34,6 +34,7 @@ class SeriesJob:
     frequency: str
     settings: ForecastSettings
     metric: str
+    pooled: PooledCandidate | None = None  # the global model's candidate for this series
 
 
 def run_job(job: SeriesJob) -> ForecastResult | str:
@@ -46,6 +47,7 @@ def run_job(job: SeriesJob) -> ForecastResult | str:
             promotions=job.promotions,
             metric=job.metric,
             segment={k: list(v) for k, v in job.where.items()},
+            pooled=job.pooled,
         )
     except UserInputError as exc:
         return str(exc)
@@ -114,10 +116,21 @@ class ManyForecasts:
             "beats_naive": self.beats_naive,
             "backtested": self.backtested,
             "series": [
-                {**row, "candidates": self._candidates(row["series"])}
+                {
+                    **row,
+                    "candidates": self._candidates(row["series"]),
+                    "global_model": self._global_model(row["series"]),
+                }
                 for row in self.table().to_dict(orient="records")
             ],
         }
+
+    def _global_model(self, label: str) -> dict[str, Any] | None:
+        """What the global model across the series learns from, where it was a candidate."""
+        result = self.results.get(label)
+        if not isinstance(result, ForecastResult) or result.pooled is None:
+            return None
+        return result.pooled.to_dict()
 
     def _candidates(self, label: str) -> list[dict[str, Any]]:
         """The series' candidates with their backtest MASE (the global model among them)."""
@@ -180,15 +193,18 @@ def forecast_many(
     *,
     parallel: bool = True,
 ) -> ManyForecasts:
-    """One forecast per combination of ``dimensions`` and one for the total, in parallel."""
+    """One forecast per combination of ``dimensions`` and one for the total, in parallel; the
+    global model across the series (fitted first, here) one more candidate of each series."""
     dimensions = tuple(dimensions)
     keys = series_keys(frame, mapping, dimensions)
     jobs = _jobs(frame, mapping, metric, dimensions, keys, settings)
+    inputs = {job.label: (job.series, job.promotions) for job in jobs[1:]}
+    pooled = pooled_candidates(inputs, jobs[0].frequency, settings)
+    jobs = [
+        replace(job, pooled=pooled.get(job.label)) if job.label in inputs else job for job in jobs
+    ]
     outcomes = map_in_workers(run_job, jobs, progress, parallel=parallel)
     results = {job.label: outcome for job, outcome in zip(jobs[1:], outcomes[1:], strict=True)}
-    results, _ = global_model_results(
-        results, {job.label: job.promotions for job in jobs[1:]}, jobs[0].frequency, settings
-    )
     return ManyForecasts(
         metric=metric,
         dimensions=dimensions,

@@ -231,6 +231,36 @@ class RegressorEffect:
 
 
 @dataclass(frozen=True)
+class GlobalModel:
+    """What the gradient-boosting model across the series uses: the series pooled, its fits
+    (one per backtest cut-off and the final one), lags and rolling means (in periods back,
+    from the horizon on), the value a season back, calendar fields and the regressors known
+    in advance (festivals, price, promotions)."""
+
+    series: int
+    fits: int
+    lags: tuple[int, ...]
+    season_lag: int
+    windows: tuple[int, ...]
+    calendar: tuple[str, ...]  # weekday, week, month
+    known: tuple[str, ...]  # regressor columns: festival names, price, discount, promo_flag...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class PooledCandidate:
+    """One series' share of the global model: its forecast from the whole history (raw bands),
+    its backtest from the per-series cut-offs, its in-sample fitted values and the model."""
+
+    forecast: pd.DataFrame = field(repr=False)
+    backtest: BacktestScore = field(repr=False)
+    fitted: pd.Series = field(repr=False)
+    model: GlobalModel
+
+
+@dataclass(frozen=True)
 class ForecastResult:
     """A forecast with its history, fit, intervals, model card and backtest."""
 
@@ -250,6 +280,7 @@ class ForecastResult:
     calibration: Calibration | None = None
     regressors: tuple[RegressorEffect, ...] = ()
     fitted_by: str = ""  # the family whose fitted values ``history`` holds (or combination)
+    pooled: GlobalModel | None = None  # the global model, when it was a candidate
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -281,4 +312,5 @@ class ForecastResult:
             "calibration": self.calibration.to_dict() if self.calibration else None,
             "regressors": [r.to_dict() for r in self.regressors],
             "fitted_by": self.fitted_by,
+            "global_model": self.pooled.to_dict() if self.pooled else None,
         }

@@ -33,6 +33,7 @@ from analytics.forecast.families import (
     theta_fitted,
     theta_forecaster,
     uses_log,
+    weekly_seasons,
 )
 from analytics.forecast.intervals import scaled_bands
 from analytics.forecast.naive import naive_card, naive_fitted, naive_season, naive_table
@@ -44,6 +45,7 @@ from analytics.forecast.results import (
     ForecastResult,
     ForecastSettings,
     Note,
+    PooledCandidate,
 )
 from analytics.forecast.sarimax import (
     arima_label,
@@ -58,6 +60,8 @@ from analytics.ingest.roles import PRICE
 from analytics.periods import period_offset
 
 MAX_HORIZON = {"D": 180, "W": 52, "M": 24}
+GLOBAL = "global"  # the gradient-boosting model across the series (global_model.py)
+GLOBAL_LABEL = "GBM"  # gradient-boosting machine, like ETS a name in any language
 
 
 def check_horizon(horizon: int, frequency: str) -> None:
@@ -81,15 +85,16 @@ def forecast_series(
     future_promotions: pd.DataFrame | None = None,
     metric: str = "y",
     segment: dict[str, list[str]] | None = None,
+    pooled: PooledCandidate | None = None,
 ) -> ForecastResult:
     """Forecast a plain series (indexed by period). ``promotions`` holds promotion regressors on
     the series' index; their future values are ``future_promotions`` or, when None, come from
-    ``settings.plan``."""
+    ``settings.plan``. ``pooled``: the global model's forecast of this series, one more
+    candidate (global_model.pooled_candidates)."""
     check_horizon(settings.horizon, frequency)
+    context = {"metric": metric, "segment": segment or {}, "plan": settings.plan, "pooled": pooled}
     with threadpool_limits(1):
-        return _forecast(
-            series, frequency, settings, promotions, future_promotions, metric, segment or {}
-        )
+        return _forecast(series, frequency, settings, promotions, future_promotions, context)
 
 
 def _forecast(
@@ -98,14 +103,12 @@ def _forecast(
     settings: ForecastSettings,
     promotions: pd.DataFrame | None,
     future_promotions: pd.DataFrame | None,
-    metric: str,
-    segment: dict[str, list[str]],
+    context: dict[str, Any],
 ) -> ForecastResult:
     """Every family backtested, the best (or the combination of the best) forecasting with
     calibrated bands; the seasonal naive forecast when the series is too short to model."""
-    y, notes = _clean(series)
+    y, notes = clean_series(series)
     future = future_index(y.index, frequency, settings.horizon)
-    context = {"metric": metric, "segment": segment, "plan": settings.plan}
     points = int(y.notna().sum())
     if points < MIN_MODEL_POINTS[frequency]:
         notes.append(Note("too_short", {"points": points, "needed": MIN_MODEL_POINTS[frequency]}))
@@ -124,10 +127,13 @@ def _forecast(
     arima = None if spec is None else _arima_parts(spec, y, history_x, future_x, frequency)
     # Without backtests nothing can choose among the families: the ARIMA forecasts.
     families = (
-        candidate_families(y, frequency, spec, arima, arima_backtest)
+        candidate_families(y, frequency, spec, arima, arima_backtest, settings)
         if settings.origins > 0
         else []
     )
+    pooled = context["pooled"] if families else None
+    if pooled is not None:
+        families.append(pooled_family(pooled))
     choice = choose(y, frequency, settings, families, MIN_MODEL_POINTS[frequency])
     if choice is None:
         if settings.origins > 0:
@@ -150,8 +156,8 @@ def _forecast(
     fitted, drawn_by = _winner_fitted(members, families, arima, y)
     history = pd.DataFrame({"actual": y, "fitted": fitted})
     return ForecastResult(
-        metric=metric,
-        segment=segment,
+        metric=context["metric"],
+        segment=context["segment"],
         frequency=frequency,
         horizon=settings.horizon,
         card=card,
@@ -166,6 +172,7 @@ def _forecast(
         calibration=found,
         regressors=regressor_effects(card, y) if arima else (),
         fitted_by=drawn_by,
+        pooled=pooled.model if pooled is not None else None,
     )
 
 
@@ -196,9 +203,11 @@ def candidate_families(
     spec: ModelSpec | None,
     arima: dict[str, Any] | None,
     arima_backtest: BacktestScore | None = None,
+    settings: ForecastSettings | None = None,
 ) -> list[Family]:
     """ARIMA (when one was found; with its backtest when already run), ETS (its form by
-    AICc), Theta and the seasonal naive."""
+    AICc), Theta and the seasonal naive; for a weekly series with an ARIMA and ``settings``,
+    ETS and Theta take out the season whose route backtests better (weekly_seasons)."""
     families = []
     if spec is not None and arima is not None:
         label = arima_label(arima["card"])
@@ -207,7 +216,10 @@ def candidate_families(
             Family("arima", label, forecaster, lambda _: arima["history"]["fitted"], arima_backtest)
         )
     log = uses_log(y, frequency)
-    seasons = Seasons(frequency, log)
+    seasons, theta_backtest = Seasons(frequency, log), None
+    if frequency == "W" and spec is not None and settings is not None:
+        minimum = MIN_MODEL_POINTS[frequency]
+        seasons, theta_backtest = weekly_seasons(y, log, spec.fourier, settings, minimum)
     adjusted = seasons(y).values
     config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
     if config is not None:
@@ -215,13 +227,29 @@ def candidate_families(
             "ets", ets_name(config), ets_forecaster(seasons, config), ets_fitted(seasons, config)
         )
         families.append(ets)
-    families.append(Family("theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons)))
+    theta = Family(
+        "theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons), theta_backtest
+    )
+    families.append(theta)
     families.append(
         Family(
             "seasonal_naive", "seasonal naive", naive_forecaster(frequency), naive_fitted(frequency)
         )
     )
     return families
+
+
+def pooled_family(pooled: PooledCandidate) -> Family:
+    """The global model as a family: its backtest already run from the same cut-offs, its
+    forecast from the whole history (it cannot be refitted on one series alone)."""
+
+    def forecast(_: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
+        return pooled.forecast if pooled.forecast.index.equals(future) else None
+
+    def fitted(y: pd.Series) -> pd.Series:
+        return pooled.fitted.reindex(y.index)
+
+    return Family(GLOBAL, GLOBAL_LABEL, forecast, fitted, pooled.backtest)
 
 
 def _winner_fitted(
@@ -291,7 +319,7 @@ def calibrated_backtest(
     return replace(score, errors=errors, coverage80=found.coverage80, coverage95=found.coverage95)
 
 
-def _clean(series: pd.Series) -> tuple[pd.Series, list[Note]]:
+def clean_series(series: pd.Series) -> tuple[pd.Series, list[Note]]:
     """Leading and trailing periods without data removed; inner gaps kept as missing."""
     notes: list[Note] = []
     first, last = series.first_valid_index(), series.last_valid_index()

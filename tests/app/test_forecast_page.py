@@ -14,6 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, TIMEOUT, new_app
 from tests.app.helpers import plain
+from tests.app.zh_scan import page_strings
+from tests.promotion_panel import panel_table, promotion_panel
+from tests.zh_text import WORD, english_words, page_file_words
 
 FORECAST_PAGE = "pages/4_Forecast.py"
 
@@ -468,3 +471,73 @@ def test_regressors_known_in_advance_default_to_the_varying_ones_and_price_is_an
     zh = new_app(FORECAST_PAGE, lang="zh")
     assert zh.multiselect(key="fc_regressors").label == "预先已知的变量"
     assert "价格弹性" in text(zh)
+
+
+def _promotion_panel_upload(home: Path) -> str:
+    """Stores × items with 16 weeks of days each and a shared promotion lift: the gradient-
+    boosting model across the series forecasts most of them (tests/promotion_panel.py)."""
+    from analytics.ingest.load import load
+    from analytics.workspace import Workspace
+
+    new_app()  # installs the samples
+    table = panel_table(promotion_panel()).to_csv(index=False).encode()
+    return Workspace(home).save(load(table, file_name="panel.csv"), "panel").id
+
+
+def test_the_model_card_explains_the_global_model_and_why_it_won_or_lost(home: Path) -> None:
+    dataset = _promotion_panel_upload(home)
+    at = new_app(FORECAST_PAGE, ds=dataset, segment="*store+item", horizon="14", series="S2 · I2")
+    accuracy = table_with(at, "MASE")
+    assert (accuracy["Model"] == "Global model across series").sum() >= 3  # measured: 4 of 12
+    card = text(at)
+    assert "The gradient-boosting model across the series (GBM)" in card
+    assert "learns from all 12 series at once" in card and "fitted 5 times" in card
+    assert "Lags: the values 14, 15, 16, 17, 18, 19, 20 days back" in card
+    assert "The value 14 days back, at the same point of the season" in card
+    assert "Rolling means over 7, 28 days, ending 14 days back" in card
+    assert "Calendar: day of the week, week of the year, month" in card
+    assert "Known in advance, for the forecast periods too: " in card and "On promotion" in card
+    assert "Why it forecasts this series: its backtest MASE" in card
+    candidates = table_with(at, "Backtest MASE")
+    chosen = candidates.loc[candidates["Chosen"] == "✓", "Candidate"].tolist()
+    assert chosen == ["Global model across series"]
+
+    at.selectbox(key="series").set_value("S2 · I1").run()  # its own ARIMA wins there
+    assert not at.exception
+    assert "Why it does not forecast this series: its backtest MASE" in text(at)
+
+    zh = new_app(
+        FORECAST_PAGE, ds=dataset, segment="*store+item", horizon="14", series="S2 · I2", lang="zh"
+    )
+    shown = text(zh)
+    assert "跨序列的梯度提升模型（GBM）" in shown and "同时从全部 12 个序列中学习" in shown
+    assert "滞后值：14、15、16、17、18、19、20 天之前的数值" in shown
+    assert "日历：星期几、一年中的第几周、月份" in shown and "促销中" in shown
+    assert "为什么此序列由它预测：它的回测 MASE 为" in shown
+    # Store and item codes (S2, I1...) come from the file; every other word is Chinese.
+    found = english_words(page_strings(zh), _panel_words())
+    assert not found, found
+
+
+def _panel_words() -> frozenset[str]:
+    """Names from the files the page shows: the samples the sidebar lists, and the panel's
+    name, columns and store and item codes."""
+    table = panel_table(promotion_panel())
+    texts = [*table.columns, *table["store"].unique(), *table["item"].unique(), "panel.csv"]
+    return page_file_words(FORECAST_PAGE) | {w for text in texts for w in WORD.findall(text)}
+
+
+def test_presenter_mode_says_in_one_line_that_the_global_model_forecasts(home: Path) -> None:
+    dataset = _promotion_panel_upload(home)
+    query = {"ds": dataset, "segment": "*store+item", "horizon": "14", "present": "1"}
+    at = new_app(FORECAST_PAGE, series="S2 · I2", **query)
+    assert not at.get("expander")
+    lines = [plain(c.value) for c in at.caption if "gradient-boosting" in c.value]
+    assert len(lines) == 1 and lines[0].startswith(
+        "Forecast with one gradient-boosting model learned across 12 series: backtest MASE 0."
+    )
+    assert "for the best model of this series alone." in lines[0]
+    own = new_app(FORECAST_PAGE, series="S2 · I1", **query)  # its own ARIMA forecasts
+    assert not [c for c in own.caption if "gradient-boosting" in c.value]
+    zh = new_app(FORECAST_PAGE, series="S2 · I2", lang="zh", **query)
+    assert any("预测使用跨 12 个序列学习的梯度提升模型" in c.value for c in zh.caption)

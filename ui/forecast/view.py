@@ -13,6 +13,7 @@ from analytics.formatting import MISSING, amount, is_money, p_value, percent, pl
 from ui.failures import festival_name
 from ui.figures import chart_config
 from ui.forecast import figures as forecast_figures
+from ui.forecast.pooled import global_card
 from ui.glossary import glossary_caption
 from ui.i18n import t
 from ui.numbers import in_words, money
@@ -205,8 +206,10 @@ def candidate_table(result: ForecastResult) -> pd.DataFrame:
 
 
 def model_card(result: ForecastResult) -> None:
-    """Which model and why, then the ARIMA in plain words and its coefficients."""
+    """Which model and why (the global model across the series explained when it was a
+    candidate), then the ARIMA in plain words and its coefficients."""
     choice_card(result)
+    global_card(result)
     card = result.card
     unit = t(f"fc_units_{result.frequency}")
     if card.method != "sarimax":

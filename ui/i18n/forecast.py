@@ -435,4 +435,79 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc_col_cover_demand": {"en": "Expected demand", "zh": "预计需求"},
     "fc_col_on_hand": {"en": "Stock on hand", "zh": "现有库存"},
     "fc_order_stock_line": {"en": "Stock held {value}", "zh": "现有库存 {value}"},
+    "fc_gbm_header": {
+        "en": "The gradient-boosting model across the series (GBM)",
+        "zh": "跨序列的梯度提升模型（GBM）",
+    },
+    "fc_gbm_what": {
+        "en": "One gradient-boosting model (scikit-learn's HistGradientBoostingRegressor) "
+        "learns from all {series} series at once, each scaled by its recent level and told apart "
+        "by a series code. It forecasts every period of the horizon directly, from values at "
+        "least {horizon} {unit} back, and was fitted {fits} times: once per backtest cut-off "
+        "and once on the whole history. What it learns from:",
+        "zh": "一个梯度提升模型（GBM）同时从全部 "
+        "{series} 个序列中学习：每个序列按其近期水平缩放，并以序列编号区分。它直接预测预测期内的"
+        "每一期，只用至少 {horizon} {unit}之前的数值；共拟合 {fits} 次：每个回测截点一次，"
+        "全部历史一次。它使用的特征：",
+    },
+    "fc_gbm_lags": {
+        "en": "Lags: the values {lags} {unit} back",
+        "zh": "滞后值：{lags} {unit}之前的数值",
+    },
+    "fc_gbm_season": {
+        "en": "The value {lag} {unit} back, at the same point of the season",
+        "zh": "{lag} {unit}之前、处于季节中同一位置的数值",
+    },
+    "fc_gbm_means": {
+        "en": "Rolling means over {windows} {unit}, ending {horizon} {unit} back",
+        "zh": "截至 {horizon} {unit}之前的 {windows} {unit}滚动均值",
+    },
+    "fc_gbm_calendar": {"en": "Calendar: {fields}", "zh": "日历：{fields}"},
+    "fc_gbm_cal_weekday": {"en": "day of the week", "zh": "星期几"},
+    "fc_gbm_cal_week": {"en": "week of the year", "zh": "一年中的第几周"},
+    "fc_gbm_cal_month": {"en": "month", "zh": "月份"},
+    "fc_gbm_known": {
+        "en": "Known in advance, for the forecast periods too: {names}",
+        "zh": "预先已知、预测期也有的变量：{names}",
+    },
+    "fc_gbm_known_none": {
+        "en": "No festival, price or promotion columns: only the series' past and the calendar",
+        "zh": "没有节日、价格或促销列：只用序列的历史和日历",
+    },
+    "fc_gbm_won": {
+        "en": "Why it forecasts this series: its backtest MASE {mase} is lower than that of "
+        "the best model of this series alone ({best}, {best_mase}). Pooled, it learns the "
+        "season and the effect of promotions and prices from the other series too.",
+        "zh": "为什么此序列由它预测：它的回测 MASE 为 {mase}，低于仅用此序列的最佳模型"
+        "（{best}，{best_mase}）。合并学习时，它也从其他序列中学到季节以及促销和价格的影响。",
+    },
+    "fc_gbm_member": {
+        "en": "Why it is in the combination: its backtest MASE {mase} is among the best (the "
+        "best model of this series alone: {best}, {best_mase}), and the mean of the two or "
+        "three best backtests better than any of them alone.",
+        "zh": "为什么它进入组合：它的回测 MASE 为 {mase}，位列最佳之中（仅用此序列的最佳模型："
+        "{best}，{best_mase}），而最佳两三个模型的平均回测优于其中任何一个。",
+    },
+    "fc_gbm_lost": {
+        "en": "Why it does not forecast this series: its backtest MASE {mase} is higher than "
+        "{best_mase} for {best}, the model of this series alone. With {points} {unit} of its "
+        "own history, this series' own level, season and response to price are fitted better "
+        "by its own model than by one model shared across the series.",
+        "zh": "为什么此序列不由它预测：它的回测 MASE 为 {mase}，高于仅用此序列的模型 {best} 的 "
+        "{best_mase}。此序列自身有 {points} {unit}的历史，其水平、季节和对价格的反应由它自己的"
+        "模型拟合得比跨序列共用的模型更好。",
+    },
+    "fc_gbm_presenter": {
+        "en": "Forecast with one gradient-boosting model learned across {series} series: "
+        "backtest MASE {mase}, against {best_mase} for the best model of this series alone.",
+        "zh": "预测使用跨 {series} 个序列学习的梯度提升模型：回测 MASE 为 {mase}，"
+        "仅用此序列的最佳模型为 {best_mase}。",
+    },
+    "fc_gbm_outdone": {
+        "en": "Why it does not forecast this series: its backtest MASE {mase} beats the best "
+        "model of this series alone ({best}, {best_mase}), but the combination chosen "
+        "backtests better still.",
+        "zh": "为什么此序列不由它预测：它的回测 MASE 为 {mase}，优于仅用此序列的最佳模型"
+        "（{best}，{best_mase}），但选用的组合回测更好。",
+    },
 }

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.forecast.backtest import rolling_origin
 from analytics.forecast.choice import COMBINATION
 from analytics.forecast.families import (
     Seasons,
@@ -15,6 +16,7 @@ from analytics.forecast.families import (
     theta_fitted,
     theta_forecaster,
     uses_log,
+    weekly_seasons,
 )
 from analytics.forecast.metric import forecast_metric
 from analytics.forecast.results import ForecastSettings
@@ -189,3 +191,32 @@ def test_the_theta_fit_matches_the_textbook_method() -> None:
     assert mine.slope == pytest.approx(float(reference.params["b0"]))
     expected = np.asarray(reference.forecast(28, theta=2), dtype=float)
     assert np.abs(mine.forecast(28) - expected).max() < 1e-2
+
+
+def test_weekly_ets_and_theta_take_no_season_out_of_a_series_without_one() -> None:
+    # Three years of a flat level with noise: STL's 52-week cycle copies last year's noise
+    # ahead; the ARIMA chose no pairs, so that route takes nothing out, and backtests better.
+    rng = np.random.default_rng(3)
+    y = _weekly(1000 + rng.normal(0, 40, 160))
+    seasons, theta_backtest = weekly_seasons(y, False, 0, PLAIN, 40)
+    assert seasons.pairs == 0 and not seasons(y).season.any()
+    stl = rolling_origin(y, "W", PLAIN, [], 40, theta_forecaster(Seasons("W", log=False)))
+    assert theta_backtest.mase < stl.mase
+
+
+def test_weekly_ets_and_theta_keep_stl_for_peaks_on_the_same_weeks() -> None:
+    y = _spiky_season(0)
+    seasons, _ = weekly_seasons(y, False, 2, PLAIN, 40)
+    assert seasons.pairs is None  # STL's cycle draws the peaks two smooth pairs cannot
+
+
+def test_a_smooth_season_of_a_52_18_week_year_is_taken_out_by_fourier_pairs() -> None:
+    rng = np.random.default_rng(8)
+    t = np.arange(170)
+    y = _weekly(800 + 120 * np.sin(2 * np.pi * t / 52.18 + 0.5) + rng.normal(0, 15, 170))
+    adjusted = adjust(y, "W", log=False, pairs=1)
+    assert adjusted.period == 0 and np.std(adjusted.values) < 20  # the season is gone
+    future = pd.date_range(y.index[-1], periods=14, freq="W-SUN")[1:]
+    ahead = adjusted.season_ahead(future)
+    truth = 120 * np.sin(2 * np.pi * np.arange(170, 183) / 52.18 + 0.5)
+    assert np.max(np.abs(ahead - truth)) < 15

@@ -1,6 +1,7 @@
 """The global gradient-boosting candidate on a generated stores × items set where every series
-has little history (16 weeks of days) and all share a planted promotion lift: pooled, the
-global model beats the per-series families on most series and recovers the lift better."""
+has little history (16 weeks of days) and all share a planted promotion lift
+(tests/promotion_panel.py): pooled, the global model beats the per-series families on most
+series and recovers the lift better."""
 
 from __future__ import annotations
 
@@ -12,31 +13,15 @@ import pandas as pd
 import pytest
 
 from analytics.cli.main import main
-from analytics.forecast.global_model import GLOBAL, global_forecasts, global_model_results
+from analytics.forecast.choice import COMBINATION
+from analytics.forecast.global_model import global_forecasts, pooled_candidates
 from analytics.forecast.many import ManyForecasts
 from analytics.forecast.results import ForecastResult, ForecastSettings
-from analytics.forecast.series import forecast_series
+from analytics.forecast.series import GLOBAL, forecast_series
+from tests.promotion_panel import LIFT, panel_table, promotion_panel
 
-LIFT = 0.5  # planted: promotion days sell 1.5 times the usual
-DAYS = 112
 HORIZON = 14
 SETTINGS = ForecastSettings(HORIZON, festivals=False)
-
-
-def _panel(stores: int = 3, items: int = 4, seed: int = 7) -> dict:
-    """Level × weekday pattern × (1 + LIFT on promotion days) × noise, per store × item."""
-    rng = np.random.default_rng(seed)
-    dates = pd.date_range("2025-03-03", periods=DAYS, freq="D", name="date")
-    weekday = 1 + 0.25 * np.sin(2 * np.pi * dates.day_of_week.to_numpy() / 7)
-    panel = {}
-    for store in range(1, stores + 1):
-        for item in range(1, items + 1):
-            promo = (rng.uniform(size=DAYS) < 0.2).astype(float)
-            level = rng.uniform(50, 400)
-            noise = rng.lognormal(0, 0.12, DAYS)
-            y = pd.Series(level * weekday * (1 + LIFT * promo) * noise, index=dates)
-            panel[f"S{store} · I{item}"] = (y, pd.DataFrame({"promo_flag": promo}, index=dates))
-    return panel
 
 
 def _lift(errors: pd.DataFrame, promo: pd.DataFrame) -> float:
@@ -48,7 +33,7 @@ def _lift(errors: pd.DataFrame, promo: pd.DataFrame) -> float:
 
 @pytest.fixture(scope="module")
 def outcome():
-    panel = _panel()
+    panel = promotion_panel()
     per_series = {
         label: forecast_series(y, "D", SETTINGS, promotions=promo)
         for label, (y, promo) in panel.items()
@@ -56,37 +41,45 @@ def outcome():
     started = time.perf_counter()
     found = global_forecasts(panel, "D", SETTINGS)
     seconds = time.perf_counter() - started
-    promotions = {label: promo for label, (_, promo) in panel.items()}
-    chosen, fits = global_model_results(per_series, promotions, "D", SETTINGS)
-    return panel, per_series, found, chosen, fits, seconds
+    pooled = pooled_candidates(panel, "D", SETTINGS)
+    chosen = {
+        label: forecast_series(y, "D", SETTINGS, promotions=promo, pooled=pooled[label])
+        for label, (y, promo) in panel.items()
+    }
+    return panel, per_series, found, chosen, seconds
 
 
 def test_one_fit_per_cutoff_and_fast(outcome) -> None:
-    _, _, found, _, fits, seconds = outcome
-    assert found.fits == 5 and fits == 5  # 4 shared cut-offs and the final fit, for 12 series
+    _, _, found, _, seconds = outcome
+    assert found.fits == 5  # 4 shared cut-offs and the final fit, for 12 series
     assert seconds < 20, seconds
+    assert found.model.series == 12 and found.model.lags == tuple(range(14, 21))
+    assert found.model.calendar == ("weekday", "week", "month")
+    assert "promo_flag" in found.model.known
 
 
-def test_global_wins_most_series_and_is_reported(outcome) -> None:
-    _, per_series, _, chosen, _, _ = outcome
-    wins = [label for label, r in chosen.items() if r.model == GLOBAL]
+def test_global_wins_most_series_alone_or_in_the_combination(outcome) -> None:
+    _, per_series, _, chosen, _ = outcome
+    wins = [label for label, r in chosen.items() if GLOBAL in (r.members or (r.model,))]
     assert len(wins) >= 9, {k: [(c.name, c.mase) for c in r.candidates] for k, r in chosen.items()}
     for label in wins:
         result = chosen[label]
         assert isinstance(result, ForecastResult)
         names = [c.name for c in result.candidates]
-        assert names[0] == GLOBAL and "arima" in names
+        assert names[0] in (GLOBAL, COMBINATION) and "arima" in names
+        assert result.model in (GLOBAL, COMBINATION) and result.pooled.series == 12
         assert result.backtest.mase < per_series[label].backtest.mase
         assert len(result.forecast) == HORIZON and (result.forecast["lo95"] >= 0).all()
         assert (result.forecast["lo95"] <= result.forecast["hi95"]).all()
     many = ManyForecasts("y", ("series",), "D", HORIZON, "-", chosen, {k: (k,) for k in chosen})
     rows = many.to_dict()["series"]
-    assert sum(row["family"] == GLOBAL for row in rows) == len(wins)
+    families = [row["family"] for row in rows[:-1]]
+    assert families == [r.model for r in chosen.values()]
     assert all(GLOBAL in [c["name"] for c in row["candidates"]] for row in rows[:-1])
 
 
 def test_global_recovers_the_lift_better(outcome) -> None:
-    panel, per_series, found, _, _, _ = outcome
+    panel, per_series, found, _, _ = outcome
     global_gap, own_gap = [], []
     for label, (_, promo) in panel.items():
         global_gap.append(abs(_lift(found.backtests[label].errors, promo) - LIFT))
@@ -98,22 +91,8 @@ def test_global_recovers_the_lift_better(outcome) -> None:
 def test_forecast_by_a_split_on_the_command_line(tmp_path, capsys) -> None:
     """`forecast --by store,item --json`: every series' family and candidates, GBM among them;
     an unknown dimension exits 2 with one line."""
-    rows = []
-    for label, (y, promo) in _panel(2, 2).items():
-        store, item = label.split(" · ")
-        rows.append(
-            pd.DataFrame(
-                {
-                    "date": y.index.strftime("%Y-%m-%d"),
-                    "store": store,
-                    "item": item,
-                    "units": y.round(1).to_numpy(),
-                    "promo_flag": promo["promo_flag"].astype(int).to_numpy(),
-                }
-            )
-        )
     path = tmp_path / "panel.csv"
-    pd.concat(rows).to_csv(path, index=False)
+    panel_table(promotion_panel(2, 2)).to_csv(path, index=False)
     argv = ["forecast", str(path), "--metric", "units", "--horizon", str(HORIZON)]
     assert main([*argv, "--by", "store,item", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
@@ -127,6 +106,8 @@ def test_forecast_by_a_split_on_the_command_line(tmp_path, capsys) -> None:
     ]
     for row in series[:-1]:
         assert GLOBAL in [c["name"] for c in row["candidates"]]
+        assert row["global_model"]["series"] == 4 and row["global_model"]["lags"][0] == HORIZON
+        assert "promo_flag" in row["global_model"]["known"]
         assert row["family"] == min(row["candidates"], key=lambda c: c["mase"])["name"] or (
             row["family"] == "combination"
         )
