@@ -35,6 +35,9 @@ PRELOAD = (
 )
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_main_lock = threading.Lock()
+_swaps = 0  # threads inside plain_main
+_saved_main: types.ModuleType | None = None
 
 
 def worker_count() -> int:
@@ -120,18 +123,37 @@ def map_in_workers(
     return [future.result() for future in futures]
 
 
+def in_worker(function: Callable[..., Result], /, *args: object) -> Result:
+    """``function(*args)`` computed in a worker process, beside whatever else the pool runs
+    (``function`` importable at module level, like ``map_in_workers``')."""
+    with plain_main():
+        future = pool().submit(function, *args)
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        shutdown()  # as in map_in_workers
+        raise
+
+
 @contextmanager
 def plain_main() -> Iterator[None]:
     """Workers start (inside ``submit``) by re-running the parent's ``__main__`` file; under
     Streamlit that is the page script being run, which must not run again in a worker. While
-    workers may start, ``__main__`` is an empty module."""
-    saved = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
+    workers may start, ``__main__`` is an empty module (threads that submit at the same time
+    share one swap, so the first one in does not restore an empty module another saved)."""
+    global _swaps, _saved_main
+    with _main_lock:
+        if not _swaps:
+            _saved_main = sys.modules.get("__main__")
+            sys.modules["__main__"] = types.ModuleType("__main__")
+        _swaps += 1
     try:
         yield
     finally:
-        if saved is not None:
-            sys.modules["__main__"] = saved
+        with _main_lock:
+            _swaps -= 1
+            if not _swaps and _saved_main is not None:
+                sys.modules["__main__"] = _saved_main
 
 
 def shutdown() -> None:

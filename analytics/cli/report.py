@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 FORMATS = {".pptx": "pptx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 LANGUAGES = ("en", "zh")
+STOP_SECONDS = 10  # for the renderer to close its browser when there is nothing to draw
 
 
 def add_parsers(commands: Commands) -> None:
@@ -105,15 +106,25 @@ def dataset_name(path: str) -> str:
 @contextmanager
 def _renderer(out: Path, fmt: str, lang: str) -> Iterator[subprocess.Popen[bytes]]:
     """The renderer, started now so that it imports the drawing modules while the content is
-    gathered; stopped, having written nothing, if the content never comes."""
+    gathered (and its browser starts); stopped, having written nothing, if the content never
+    comes."""
     command = [sys.executable, "-m", "ui.report", str(out), fmt, lang]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, cwd=_project_root())
     try:
         yield process
     finally:
         if process.returncode is None:
-            process.kill()
-            process.wait()
+            _stop(process)
+
+
+def _stop(renderer: subprocess.Popen[bytes]) -> None:
+    """No content: the renderer closes its browser and exits (killed if it does not)."""
+    try:
+        renderer.stdin.close()
+        renderer.wait(timeout=STOP_SECONDS)
+    except (OSError, subprocess.TimeoutExpired):
+        renderer.kill()
+        renderer.wait()
 
 
 def _draw(renderer: subprocess.Popen[bytes], content: object) -> int:

@@ -100,7 +100,11 @@ def _errors_fit(residuals: np.ndarray, order: tuple[int, int, int]) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", UserWarning)
-        arma_fit = model.fit(disp=False, maxiter=100)
+        # The optimum's parameters, then the filter's results at them: the same estimates,
+        # covariance and AIC as ``fit`` returns, without the smoother it runs (nothing here
+        # reads smoothed states).
+        optimum = model.fit(disp=False, maxiter=100, return_params=True)
+        arma_fit = model.filter(optimum)
     with _fits_lock:
         _recent_fits[key] = arma_fit
         while len(_recent_fits) > _RECENT_FITS:

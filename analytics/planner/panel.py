@@ -186,7 +186,8 @@ class _Cells:
         self.rows = rows
         if seg_columns:
             keys = rows[list(seg_columns)].astype("string").fillna("")
-            combined = keys.agg("\x1f".join, axis=1) if len(seg_columns) > 1 else keys.iloc[:, 0]
+            first, *others = (keys[column] for column in keys.columns)
+            combined = first.str.cat(others, sep="\x1f") if others else first
             codes, uniques = pd.factorize(combined, sort=True)
             self.segments = tuple(tuple(str(u).split("\x1f")) for u in uniques)
         else:

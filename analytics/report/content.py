@@ -21,6 +21,7 @@ from analytics.ingest.roles import Mapping
 from analytics.lift.portfolio import Portfolio, portfolio
 from analytics.lift.reports import CampaignReport, measure_each, with_checks
 from analytics.lift.roi import checked_margin, resolve_margin
+from analytics.parallel import in_worker
 from analytics.planner.budget import BudgetResult
 from analytics.selection import Campaign, campaigns_in
 from analytics.summary import recent_history
@@ -108,11 +109,12 @@ def gather_report(
     step = progress or (lambda stage: None)
     step("campaigns")
     with _beside(parallel) as side:
-        # Drivers, forecast and planner fit here while the workers measure the campaigns.
+        # Drivers and forecast fit in the workers beside the campaigns, the planner's model
+        # here (its refits in the workers too), while the campaigns are measured.
         later = [
-            side.submit(_section, lambda: _drivers(frame, mapping, metric)),
-            side.submit(_section, lambda: _forecast(frame, mapping, metric)),
-            side.submit(_section, lambda: _budget(frame, mapping, metric, margin)),
+            side.submit(_apart, parallel, _drivers, frame, mapping, metric),
+            side.submit(_apart, parallel, _forecast, frame, mapping, metric),
+            side.submit(_section, lambda: _budget(frame, mapping, metric, margin, parallel)),
         ]
         measured = _measured(frame, mapping, metric, margin, chosen, parallel, measured)
         reports = tuple(r for _, r in measured if isinstance(r, CampaignReport))
@@ -200,10 +202,14 @@ def _page(frame: pd.DataFrame, mapping: Mapping, report: CampaignReport) -> Camp
 
 @contextmanager
 def _beside(parallel: bool) -> Iterator[ThreadPoolExecutor]:
-    """A thread for the sections computed in this process while the workers fit (``parallel``;
-    else the sections wait their turn), BLAS held to one thread so the processes share the
-    cores instead of fighting over them."""
-    with ThreadPoolExecutor(max_workers=1) as side, threadpool_limits(1 if parallel else None):
+    """A thread per section, computed (or waited for) while the campaigns are measured
+    (``parallel``; else the sections wait their turn), BLAS held to one thread so the processes
+    share the cores instead of fighting over them."""
+    threads = len(STAGES) - 1 if parallel else 1
+    with (
+        ThreadPoolExecutor(max_workers=threads) as side,
+        threadpool_limits(1 if parallel else None),
+    ):
         yield side
 
 
@@ -218,6 +224,17 @@ def _section(compute: Callable[[], Section]) -> Section | Failure:
         return compute()
     except UserInputError as exc:
         return Failure.of(exc)
+
+
+def _apart(parallel: bool, compute: Callable[..., Section], *args: object) -> Section | Failure:
+    """``_section`` of ``compute(*args)``, in a worker process when ``parallel``."""
+    if parallel:
+        return in_worker(_computed, compute, *args)
+    return _computed(compute, *args)
+
+
+def _computed(compute: Callable[..., Section], *args: object) -> Section | Failure:
+    return _section(lambda: compute(*args))
 
 
 def _section_dict(section: Any) -> dict[str, Any]:
@@ -246,14 +263,14 @@ def _forecast(frame: pd.DataFrame, mapping: Mapping, metric: str) -> ForecastRes
 
 
 def _budget(
-    frame: pd.DataFrame, mapping: Mapping, metric: str, margin: float | None
+    frame: pd.DataFrame, mapping: Mapping, metric: str, margin: float | None, parallel: bool
 ) -> BudgetResult:
     """The Planner's default: today's spend rate over a quarter, split for the most profit; its
-    refits run in this process (the workers are busy with the campaigns)."""
+    refits run in the workers (``parallel``) after the campaigns and sections queued first."""
     from analytics.planner.budget import DEFAULT_DAYS, budget_periods, optimise_budget
     from analytics.planner.model import fit_planner
 
-    model = fit_planner(frame, mapping, metric, draws=PLANNER_DRAWS, parallel=False)
+    model = fit_planner(frame, mapping, metric, draws=PLANNER_DRAWS, parallel=parallel)
     current = float(model.fit.recent_spend.sum() * budget_periods(DEFAULT_DAYS, model.frequency))
     budget = float(round(current, -3) or round(current))
     value, _ = resolve_margin(frame, mapping, {}, margin)

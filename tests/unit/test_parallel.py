@@ -1,11 +1,13 @@
 """Worker processes give the same answers as a plain loop, in order, with progress."""
 
 import os
+import sys
+import threading
 
 import pytest
 
 from analytics.errors import UserInputError
-from analytics.parallel import map_in_workers, shutdown
+from analytics.parallel import in_worker, map_in_workers, plain_main, shutdown
 
 
 def square_and_pid(value: int) -> tuple[int, int]:
@@ -53,3 +55,33 @@ def test_an_error_for_one_item_is_raised_to_the_caller():
 def test_serial_mode_runs_in_this_process():
     results = map_in_workers(square_and_pid, [1, 2], parallel=False)
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_one_job_runs_in_a_worker_beside_others():
+    value, pid = in_worker(square_and_pid, 7)
+    assert value == 49 and pid != os.getpid()
+
+
+def test_threads_submitting_at_once_leave_the_real_main_module_behind():
+    """The first thread out of plain_main must not restore the empty module the second one
+    saw: both overlap here, the first leaving while the second is inside."""
+    real = sys.modules["__main__"]
+    inside, leave = threading.Barrier(2), threading.Event()
+
+    def first() -> None:
+        with plain_main():
+            inside.wait()
+        leave.set()
+
+    def second() -> None:
+        with plain_main():
+            inside.wait()
+            leave.wait()
+            assert sys.modules["__main__"] is not real
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sys.modules["__main__"] is real

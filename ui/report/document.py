@@ -4,6 +4,7 @@ takeaway, and plain sentences. The PowerPoint, HTML and PDF writers all draw thi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -59,14 +60,15 @@ def plain(markdown: str) -> str:
     return _ESCAPED.sub(r"\1", markdown.replace("**", ""))
 
 
-def build_document(content: ReportContent) -> ReportDocument:
-    """Every page of the report, in the language ``t`` is set to."""
-    pages = [*_portfolio_pages(content)]
-    pages += [_campaign_page(page) for page in content.pages]
-    pages += [_drivers_page(content.drivers, content.metric)]
-    pages += _forecast_pages(content.forecast)
-    pages += [_budget_page(content.budget)]
-    pages += [_methods_page(content)]
+def build_document(
+    content: ReportContent, each_page: Callable[[Page], object] = lambda page: None
+) -> ReportDocument:
+    """Every page of the report, in the language ``t`` is set to; ``each_page(page)`` is called
+    as each page is built (its chart can be drawn while the next pages are built)."""
+    pages = []
+    for page in _pages(content):
+        each_page(page)
+        pages.append(page)
     return ReportDocument(
         title=t("rep_title", dataset=shown_name(content.dataset)),
         subtitle=t(
@@ -75,6 +77,15 @@ def build_document(content: ReportContent) -> ReportDocument:
         generated=t("rep_generated", when=f"{content.generated:%Y-%m-%d %H:%M}"),
         pages=tuple(pages),
     )
+
+
+def _pages(content: ReportContent) -> Iterator[Page]:
+    yield from _portfolio_pages(content)
+    yield from (_campaign_page(page) for page in content.pages)
+    yield _drivers_page(content.drivers, content.metric)
+    yield from _forecast_pages(content.forecast)
+    yield _budget_page(content.budget)
+    yield _methods_page(content)
 
 
 def _missing(heading: str, failure: Failure) -> Page:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from contextlib import contextmanager
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -17,6 +20,9 @@ from analytics.errors import UserInputError
 FONT_STACK = "DejaVu Sans, WenQuanYi Micro Hei, sans-serif"
 WIDTH = 1400  # CSS pixels; PNGs are drawn at SCALE times this for projectors and print
 SCALE = 1.5
+# Browser tabs drawing at once: Chromium draws each in a process of its own, so two tabs keep
+# both cores busy while the report's last pages are built.
+TABS = 2
 
 
 def chromium_path() -> str:
@@ -32,29 +38,72 @@ def chromium_path() -> str:
     return found
 
 
+class ChartSession:
+    """One Chromium session that draws figures as PNG. It opens at once, in a thread of its
+    own (the caller may be running an event loop already), so that the browser starts while
+    the caller is still computing what to draw; ``draw`` returns at once with a future."""
+
+    def __init__(self) -> None:
+        path = chromium_path()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._renderer = self._call(_opened(path))
+
+    def draw(self, fig: go.Figure) -> Future[bytes]:
+        """The figure's PNG, drawn as soon as the browser and a tab are free."""
+        return self._call(self._png(_with_fonts(fig), _size(fig)))
+
+    def close(self) -> None:
+        try:
+            if self._renderer.exception() is None:
+                self._call(self._renderer.result().__aexit__(None, None, None)).result()
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    async def _png(self, spec: dict[str, Any], opts: dict[str, object]) -> bytes:
+        renderer = await asyncio.wrap_future(self._renderer)
+        return await renderer.calc_fig(spec, opts=opts)
+
+    def _call(self, coroutine: Any) -> Future[Any]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+
+async def _opened(path: str) -> Any:
+    import kaleido
+
+    renderer = kaleido.Kaleido(n=TABS, path=path, mathjax=False)
+    return await renderer.__aenter__()
+
+
+@contextmanager
+def chart_session() -> Iterator[ChartSession]:
+    """A browser session for a report's charts, closed on the way out."""
+    session = ChartSession()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
 def png_images(figures: Sequence[go.Figure]) -> list[bytes]:
     """Each figure as a PNG, in order, from one browser session."""
     if not figures:
         return []
-    import kaleido
-
-    path = chromium_path()
-
-    async def draw() -> list[bytes]:
-        async with kaleido.Kaleido(n=1, path=path, mathjax=False) as renderer:
-            return [await renderer.calc_fig(_with_fonts(fig), opts=_size(fig)) for fig in figures]
-
-    # In a thread of its own: the caller may be running an event loop already (asyncio.run
-    # refuses to start a second one in the same thread).
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, draw()).result()
+    with chart_session() as session:
+        drawn = [session.draw(fig) for fig in figures]
+        return [future.result() for future in drawn]
 
 
-def _with_fonts(fig: go.Figure) -> go.Figure:
-    """A copy with the font stack that draws Chinese (the figure itself may be shared)."""
-    copy = go.Figure(fig)
-    copy.update_layout(font_family=FONT_STACK)
-    return copy
+def _with_fonts(fig: go.Figure) -> dict[str, Any]:
+    """The figure as Kaleido takes it, with the font stack that draws Chinese (the figure
+    itself may be shared, and a copy of the figure object would validate it all again)."""
+    spec = fig.to_dict()
+    layout = spec.setdefault("layout", {})
+    layout["font"] = {**layout.get("font", {}), "family": FONT_STACK}
+    return spec
 
 
 def _size(fig: go.Figure) -> dict[str, object]:

@@ -3,13 +3,14 @@ sidebar action and `python -m analytics report` (through `python -m ui.report`) 
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from analytics.report.content import ReportContent
 from ui.i18n import in_language
 from ui.report.document import ReportDocument, build_document
-from ui.report.images import png_images
+from ui.report.images import ChartSession, chart_session
 
 FORMATS = ("pptx", "pdf", "html")
 MIME = {
@@ -28,13 +29,22 @@ class DrawnReport:
     lang: str
 
 
-def draw_report(content: ReportContent, lang: str) -> DrawnReport:
-    """Every page in ``lang``, the charts drawn in one browser session."""
+def draw_report(
+    content: ReportContent, lang: str, session: ChartSession | None = None
+) -> DrawnReport:
+    """Every page in ``lang``, each chart drawn as soon as its page is built, in ``session``
+    (one opened earlier, so that the browser started while the content was computed) or in
+    one opened now."""
+    if session is None:
+        with chart_session() as opened:
+            return draw_report(content, lang, opened)
+    drawn: list[Future[bytes] | None] = []
     with in_language(lang):
-        document = build_document(content)
-    figures = [page.figure for page in document.pages if page.figure is not None]
-    drawn = iter(png_images(figures))
-    images = tuple(next(drawn) if page.figure is not None else None for page in document.pages)
+        document = build_document(
+            content,
+            lambda page: drawn.append(None if page.figure is None else session.draw(page.figure)),
+        )
+    images = tuple(None if future is None else future.result() for future in drawn)
     return DrawnReport(document, images, lang)
 
 
@@ -50,6 +60,8 @@ def file_bytes(drawn: DrawnReport, fmt: str) -> bytes:
     return html.encode("utf-8") if fmt == "html" else pdf_bytes(html)
 
 
-def write_report(content: ReportContent, fmt: str, lang: str, out: Path) -> Path:
-    out.write_bytes(file_bytes(draw_report(content, lang), fmt))
+def write_report(
+    content: ReportContent, fmt: str, lang: str, out: Path, session: ChartSession | None = None
+) -> Path:
+    out.write_bytes(file_bytes(draw_report(content, lang, session), fmt))
     return out
