@@ -11,8 +11,11 @@ hand-defined window each time), to show whether one user's heavy work freezes th
 
 With ``--processes N`` (N > 1) the app runs as a team server instead: scripts/serve-team.sh
 starts N processes behind nginx (their shared database: the team config's database_url, or
-``--local-postgres``); each user carries its own route cookie, as a browser does after its first
-page, so nginx keeps it on one process; every process is warmed directly first.
+``--local-postgres``) in team mode; each user carries its own route cookie, as a browser does
+after its first page, so nginx keeps it on one process, and Streamlit's sign-in cookie of the
+bench team's viewer (minted under the secrets file's [auth] cookie_secret, as Streamlit's own
+sign-in callback writes it), so it sees the team's copy of the samples and not the sign-in
+screen; every process is warmed directly first.
 
 Run: .venv/bin/python bench/load.py [--users 20] [--seconds 60]
      .venv/bin/python bench/load.py --processes 4 --users 100 [--local-postgres]
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import os
 import platform
 import random
@@ -39,16 +43,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
-from results_file import replace_section
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
-from team_server import ROUTE_COOKIE, TeamServer, cpu_seconds, start_team_server
+from streamlit.web.server.starlette.starlette_app_utils import (
+    create_signed_value,
+    generate_xsrf_token_string,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from results_file import replace_section  # noqa: E402
+from team_server import (  # noqa: E402
+    ROUTE_COOKIE,
+    SignIn,
+    TeamServer,
+    cpu_seconds,
+    start_team_server,
+)
+
+from analytics.access import ADMIN  # noqa: E402
+from analytics.audit import Actor  # noqa: E402
+from analytics.samples import install_samples  # noqa: E402
+from analytics.teams import load_config  # noqa: E402
+from analytics.workspace import open_workspace  # noqa: E402
+from ui.i18n import STRINGS  # noqa: E402
+
+DATASET_LABEL = STRINGS["dataset"]["en"]  # the Overview's dataset box
 SECTION = "## Load (bench/load.py)"
-# The team configuration of --local-postgres when LIFTBOARD_CONFIG names none.
-BENCH_CONFIG = '[teams.bench]\neditors = ["@example.com"]\n'
+# The team of the simulated users, holding the samples; LIFTBOARD_CONFIG may name the database.
+BENCH_TEAM = "bench"
+BENCH_ADMIN = "bench-admin@example.com"
+BENCH_USER = "reader@example.com"
+BENCH_CONFIG = f'[teams.{BENCH_TEAM}]\nadmins = ["{BENCH_ADMIN}"]\nviewers = ["{BENCH_USER}"]\n'
+# The users never meet a provider (they carry a minted cookie); Streamlit wants one named.
+BENCH_SIGN_IN = SignIn("http://127.0.0.1:9/no-provider/.well-known/openid-configuration")
 TEAM_SECTION = "## Load behind nginx (bench/load.py --processes N)"
 LIFT_PAGE = "Lift"
 RUN_TIMEOUT = 120  # seconds for one page run before it counts as an error
@@ -78,10 +108,23 @@ class Tally:
 class Session:
     """One simulated browser tab: a websocket and the widget states it would send back."""
 
-    def __init__(self, url: str, route: str = "") -> None:
-        """``route``: the nginx route cookie's value that keeps this tab on one process."""
+    def __init__(self, url: str, route: str = "", signed_in: bool = False) -> None:
+        """``route``: the nginx route cookie's value that keeps this tab on one process;
+        ``signed_in``: the tab carries the bench user's sign-in cookie (team mode)."""
         self.url = url
-        self.headers = {"Cookie": f"{ROUTE_COOKIE}={route}"} if route else {}
+        cookies = [f"{ROUTE_COOKIE}={route}"] if route else []
+        self.headers: dict[str, str] = {}
+        self.subprotocols = ["streamlit"]
+        if signed_in:
+            # Streamlit reads the sign-in cookie only on a websocket whose XSRF token (second
+            # subprotocol) matches the XSRF cookie, as a browser's page sends both.
+            origin = "http" + url.removeprefix("ws").split("/_stcore", 1)[0]
+            xsrf = generate_xsrf_token_string()
+            cookies += [f"_streamlit_user={user_cookie(origin)}", f"_streamlit_xsrf={xsrf}"]
+            self.headers["Origin"] = origin
+            self.subprotocols.append(xsrf)
+        if cookies:
+            self.headers["Cookie"] = "; ".join(cookies)
         self.ws: websockets.ClientConnection | None = None
         self.widgets: dict[str, WidgetState] = {}
         self.last = PageRun(0.0)
@@ -89,7 +132,7 @@ class Session:
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
             self.url,
-            subprotocols=["streamlit"],
+            subprotocols=self.subprotocols,
             max_size=None,
             open_timeout=60,
             additional_headers=self.headers,
@@ -160,6 +203,33 @@ class Session:
             run.number_inputs[element.number_input.id] = element.number_input.label
 
 
+def user_cookie(origin: str) -> str:
+    """The ``_streamlit_user`` cookie Streamlit's sign-in callback would set for BENCH_USER
+    on a server users reach at ``origin`` (it checks the websocket's Origin against it)."""
+    payload = {
+        "email": BENCH_USER,
+        "email_verified": True,
+        "name": "Bench reader",
+        "origin": origin,
+        "is_logged_in": True,
+        "provider": "default",
+    }
+    signed = create_signed_value(
+        BENCH_SIGN_IN.cookie_secret, "_streamlit_user", json.dumps(payload)
+    )
+    return signed.decode("ascii")
+
+
+def require_data(run: PageRun, where: str) -> None:
+    """Fail loudly unless the Overview shows the workspace's data (its dataset box, drawn only
+    when there are datasets): the sign-in screen would make every number meaningless."""
+    if not any(label == DATASET_LABEL for label, _ in run.selectboxes.values()):
+        raise RuntimeError(
+            f"{where}: the Overview shows no datasets (the sign-in screen or an empty "
+            f"workspace?); its select boxes: {list(run.selectboxes.values())}"
+        )
+
+
 def campaign_box(run: PageRun) -> tuple[str, list[str]]:
     """The Lift page's campaign selectbox: the one whose id carries the key 'campaign'."""
     for widget_id, (_, options) in run.selectboxes.items():
@@ -169,16 +239,26 @@ def campaign_box(run: PageRun) -> tuple[str, list[str]]:
 
 
 async def user(
-    url: str, deadline: float, tally: Tally, seed: int, reading: tuple[float, float]
+    url: str,
+    deadline: float,
+    tally: Tally,
+    seed: int,
+    reading: tuple[float, float],
+    signed_in: bool = False,
 ) -> None:
     """The common path, again and again; ``reading``: seconds spent on each page before the next
-    click (a range; (0, 0) for back-to-back clicks)."""
+    click (a range; (0, 0) for back-to-back clicks); ``signed_in``: as the bench team's user."""
     rng = random.Random(seed)
     await asyncio.sleep(rng.uniform(*reading))  # users do not all arrive in the same instant
-    async with Session(url, route=f"{rng.getrandbits(128):032x}") as session:
+    route = f"{rng.getrandbits(128):032x}"
+    async with Session(url, route=route, signed_in=signed_in) as session:
+        first = True
         while time.perf_counter() < deadline:
             for step in _common_path(session, rng):
                 run = await step()
+                if first:
+                    require_data(run, f"user {seed}")
+                    first = False
                 tally.record(run)
                 await asyncio.sleep(rng.uniform(*reading))
                 if run.error or time.perf_counter() >= deadline:
@@ -199,7 +279,7 @@ def _common_path(session: Session, rng: random.Random) -> list[Callable[[], Awai
     ]
 
 
-async def heavy_user(url: str, deadline: float, tally: Tally) -> None:
+async def heavy_user(url: str, deadline: float, tally: Tally, signed_in: bool = False) -> None:
     """Keeps opening the Lift page on a window defined by hand, one day later each time (a link
     with mode=window&start=...&end=...): every run misses the cache and fits new models."""
     first = dt.date(2025, 5, 1)
@@ -208,15 +288,15 @@ async def heavy_user(url: str, deadline: float, tally: Tally) -> None:
         start = first + dt.timedelta(days=day)
         end = start + dt.timedelta(days=13)
         day += 1
-        async with Session(url) as session:
+        async with Session(url, signed_in=signed_in) as session:
             tally.record(await session.open(LIFT_PAGE, f"mode=window&start={start}&end={end}"))
 
 
-async def warm(url: str) -> float:
+async def warm(url: str, signed_in: bool = False) -> float:
     """Every page and every campaign once, so the measured phase runs on warm caches."""
     start = time.perf_counter()
-    async with Session(url) as session:
-        await session.open()
+    async with Session(url, signed_in=signed_in) as session:
+        require_data(await session.open(), url)
         lift = await session.open(LIFT_PAGE)
         widget_id, options = campaign_box(lift)
         for option in options:
@@ -225,13 +305,18 @@ async def warm(url: str) -> float:
 
 
 async def phase(
-    url: str, users: int, seconds: float, reading: tuple[float, float], with_heavy: bool
+    url: str,
+    users: int,
+    seconds: float,
+    reading: tuple[float, float],
+    with_heavy: bool,
+    signed_in: bool = False,
 ) -> tuple[Tally, Tally]:
     deadline = time.perf_counter() + seconds
     tally, heavy = Tally(), Tally()
-    jobs = [user(url, deadline, tally, seed, reading) for seed in range(users)]
+    jobs = [user(url, deadline, tally, seed, reading, signed_in) for seed in range(users)]
     if with_heavy:
-        jobs.append(heavy_user(url, deadline, heavy))
+        jobs.append(heavy_user(url, deadline, heavy, signed_in))
     await asyncio.gather(*jobs)
     return tally, heavy
 
@@ -333,14 +418,14 @@ def run_single(args: argparse.Namespace, home: str) -> list[dict[str, object]]:
 def run_team(args: argparse.Namespace, home: Path) -> tuple[list[dict[str, object]], str]:
     """N processes behind nginx (scripts/serve-team.sh): the rows, and how the users'
     websockets spread over the processes."""
-    extra, config = (), None
-    if args.local_postgres:
-        extra = ("--local-postgres",)
-        if not os.environ.get("LIFTBOARD_CONFIG"):
-            config = home / "liftboard.toml"
-            config.write_text(BENCH_CONFIG)
-    server = start_team_server(args.processes, home / "workspace", config=config, extra=extra)
+    extra = ("--local-postgres",) if args.local_postgres else ()
+    config = home / "liftboard.toml"
+    config.write_text(bench_config(args.local_postgres))
+    server = start_team_server(
+        args.processes, home / "workspace", config=config, extra=extra, sign_in=BENCH_SIGN_IN
+    )
     try:
+        install_team_samples(server, home / "workspace")
         backends = [
             server.backend_url(i).replace("http", "ws") + "/_stcore/stream"
             for i in range(args.processes)
@@ -361,6 +446,26 @@ def run_team(args: argparse.Namespace, home: Path) -> tuple[list[dict[str, objec
         server.stop()
 
 
+def bench_config(local_postgres: bool) -> str:
+    """The bench's team config: its team, and the database of LIFTBOARD_CONFIG's config unless
+    serve-team.sh starts one (--local-postgres)."""
+    named = None if local_postgres else load_config()
+    url = named.database_url if named is not None else None
+    return (f'database_url = "{url}"\n' if url else "") + BENCH_CONFIG
+
+
+def install_team_samples(server: TeamServer, home: Path) -> None:
+    """The samples saved into the bench team's workspace (team workspaces start empty)."""
+    admin = Actor(BENCH_ADMIN, ADMIN, BENCH_TEAM)
+    workspace = open_workspace(
+        home, team=BENCH_TEAM, actor=admin, database_url=server.database_url()
+    )
+    try:
+        install_samples(workspace)
+    finally:
+        workspace.close()
+
+
 def settle(cpu: Callable[[], float], quiet: float = 0.2, limit: float = 600) -> float:
     """Wait until the servers use under ``quiet`` of a core over 5 s: each process runs the
     sample's main analyses in the background once its first page opened it (ui/warm.py), and
@@ -377,7 +482,7 @@ def settle(cpu: Callable[[], float], quiet: float = 0.2, limit: float = 600) -> 
 async def warm_all(urls: list[str]) -> float:
     """Every process warmed directly (each has its own caches), all at once."""
     start = time.perf_counter()
-    await asyncio.gather(*(warm(url) for url in urls))
+    await asyncio.gather(*(warm(url, signed_in=True) for url in urls))
     return time.perf_counter() - start
 
 
@@ -401,9 +506,10 @@ def run_phases(
     rows = []
     for pace, reading in paces.items():
         start, began = cpu(), time.perf_counter()
-        plain, _ = asyncio.run(phase(url, args.users, args.seconds, reading, False))
+        team = args.processes > 1
+        plain, _ = asyncio.run(phase(url, args.users, args.seconds, reading, False, team))
         middle, wall = cpu(), time.perf_counter() - began
-        loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, reading, True))
+        loaded, heavy = asyncio.run(phase(url, args.users, args.seconds, reading, True, team))
         plain_cpu, loaded_cpu = (middle - start, wall), (cpu() - middle, None)
         rows += [
             summarise(f"{args.users} users, {pace}", plain, args.seconds, plain_cpu),
@@ -436,7 +542,9 @@ def write_results(
     )
     setup = (
         f"{args.processes} Streamlit processes behind nginx (scripts/serve-team.sh, sticky "
-        f"sessions by route cookie; websockets per process: {served_by}); "
+        f"sessions by route cookie; websockets per process: {served_by}) in team mode, every "
+        "user signed in (Streamlit's sign-in cookie of a viewer of the bench team, which holds "
+        "the samples; each user's first Overview checked to list them); "
         if team
         else ""
     )

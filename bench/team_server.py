@@ -19,6 +19,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from analytics.teams import load_config
+
 ROOT = Path(__file__).resolve().parents[1]
 ROUTE_COOKIE = "liftboard_route"  # deploy/nginx.conf.template
 START_TIMEOUT = 300  # seconds: N cold processes on two shared cores
@@ -37,12 +39,35 @@ class Served:
     upstream: str
 
 
+@dataclass(frozen=True)
+class SignIn:
+    """The sign-in every process reads (the secrets file's [auth]): an OpenID Connect provider's
+    discovery URL, the client the provider knows and the secret that signs the user cookie."""
+
+    server_metadata_url: str
+    cookie_secret: str = "a-team-server-cookie-secret-long-enough-for-signing"
+    client_id: str = "liftboard-team"
+    client_secret: str = "team-client-secret"
+
+    def secrets_toml(self, base_url: str) -> str:
+        """The secrets file for a server users open at ``base_url`` (nginx's address)."""
+        return (
+            "[auth]\n"
+            f'redirect_uri = "{base_url}/oauth2callback"\n'
+            f'cookie_secret = "{self.cookie_secret}"\n'
+            f'client_id = "{self.client_id}"\n'
+            f'client_secret = "{self.client_secret}"\n'
+            f'server_metadata_url = "{self.server_metadata_url}"\n'
+        )
+
+
 @dataclass
 class TeamServer:
     process: subprocess.Popen[bytes]
     port: int
     backend_ports: tuple[int, ...]
     run_dir: Path
+    config: Path | None = None
 
     @property
     def url(self) -> str:
@@ -50,6 +75,15 @@ class TeamServer:
 
     def backend_url(self, index: int) -> str:
         return f"http://127.0.0.1:{self.backend_ports[index]}"
+
+    def database_url(self) -> str:
+        """The database the processes share: the config serve-team.sh wrote for
+        --local-postgres, else the team config's own."""
+        written = self.run_dir / "liftboard.toml"
+        config = load_config(written if written.exists() else self.config)
+        if config is None or not config.database_url:
+            raise RuntimeError("the team server has no database_url")
+        return config.database_url
 
     def served(self) -> list[Served]:
         log = self.run_dir / "logs" / "nginx-access.log"
@@ -89,13 +123,18 @@ class TeamServer:
 
 
 def start_team_server(
-    processes: int, home: Path, *, config: Path | None = None, extra: tuple[str, ...] = ()
+    processes: int,
+    home: Path,
+    *,
+    config: Path | None = None,
+    extra: tuple[str, ...] = (),
+    sign_in: SignIn | None = None,
 ) -> TeamServer:
     """Run serve-team.sh with ``LIFTBOARD_HOME=home`` (and ``LIFTBOARD_CONFIG=config``) until
     nginx answers /_stcore/health (it starts nginx once every process is healthy); ``extra``:
-    more options for the script. The run folder is a new one under the temporary folder that the
-    ``postgres`` user can reach (``--local-postgres`` keeps its database there); ``stop`` removes
-    it."""
+    more options for the script; ``sign_in``: a secrets file with it for every process. The run
+    folder is a new one under the temporary folder that the ``postgres`` user can reach
+    (``--local-postgres`` keeps its database there); ``stop`` removes it."""
     run_dir = Path(tempfile.mkdtemp(prefix="liftboard-team-"))
     run_dir.chmod(0o755)
     env = {**os.environ, "LIFTBOARD_HOME": str(home)}
@@ -107,13 +146,18 @@ def start_team_server(
         "--port", str(port), "--address", "127.0.0.1", "--first-port", str(backends[0]),
         "--run-dir", str(run_dir), *extra,
     ]  # fmt: skip
+    if sign_in is not None:
+        secrets = run_dir / "secrets.toml"
+        secrets.write_text(sign_in.secrets_toml(f"http://127.0.0.1:{port}"), encoding="utf-8")
+        secrets.chmod(0o600)
+        command += ["--secrets", str(secrets)]
     with (run_dir / "serve-team.out").open("ab") as out:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env,
             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
-    server = TeamServer(process, port, tuple(backends), run_dir)
+    server = TeamServer(process, port, tuple(backends), run_dir, config)
     deadline = time.monotonic() + START_TIMEOUT
     while not _healthy(f"{server.url}/_stcore/health"):
         if process.poll() is not None or time.monotonic() > deadline:

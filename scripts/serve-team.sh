@@ -4,6 +4,7 @@
 #
 #   bash scripts/serve-team.sh [--processes N] [--port P] [--address A] [--first-port Q]
 #                              [--run-dir DIR] [--local-postgres] [--db-port D]
+#                              [--secrets FILE]
 #
 # --processes N     Streamlit processes (default 2). More than one needs a database they can all
 #                   open: DuckDB lets one process open the workspace file at a time, so N > 1
@@ -17,6 +18,10 @@
 # --local-postgres  the team config has no database_url: start a PostgreSQL of its own in
 #                   RUN/postgres on port D (--db-port, default 5433) with scripts/postgres.sh, and
 #                   stop it on exit. Its data stays in the run folder for the next start.
+# --secrets FILE    the secrets file every process reads (Streamlit's --secrets.files), with
+#                   the sign-in's [auth] section (redirect_uri: the address users open +
+#                   /oauth2callback, cookie_secret, client_id, client_secret,
+#                   server_metadata_url); default: .streamlit/secrets.toml beside the app.
 #
 # The cookie secret (Streamlit's server.cookieSecret, which also signs st.login's cookie unless
 # .streamlit/secrets.toml sets [auth] cookie_secret) comes from LIFTBOARD_COOKIE_SECRET, else
@@ -34,6 +39,7 @@ first_port=""
 run_dir=run/team-server
 local_postgres=0
 db_port=5433
+secrets=""
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 die() {
@@ -50,6 +56,7 @@ while [ $# -gt 0 ]; do
     --run-dir) run_dir=${2:?}; shift 2 ;;
     --local-postgres) local_postgres=1; shift ;;
     --db-port) db_port=${2:?}; shift 2 ;;
+    --secrets) secrets=${2:?}; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -57,6 +64,10 @@ done
 [[ "$processes" =~ ^[1-9][0-9]*$ ]] || die "--processes takes a whole number of at least 1, not '$processes'"
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port takes a port number, not '$port'"
 first_port=${first_port:-$((port + 100))}
+if [ -n "$secrets" ]; then
+  [ -f "$secrets" ] || die "--secrets names $secrets, which is not a file"
+  secrets=$(cd "$(dirname "$secrets")" && pwd)/$(basename "$secrets")
+fi
 command -v nginx >/dev/null 2>&1 ||
   die "nginx is missing: install Debian's package (apt-get install nginx); nothing under /etc is changed, the config lives in the run folder"
 
@@ -130,17 +141,26 @@ if [ "$processes" -gt 1 ] && [ -z "$database_url" ]; then
 Set database_url (PostgreSQL) in the team config ($config), or pass --local-postgres to start one in the run folder, or run --processes 1."
 fi
 
-# --- the workspace made ready once, before the processes race for it --------------------------
-# Its migrations and the samples (installed on a workspace's first opening) run here, so N
-# processes starting together do not each install them; an unreachable database stops here.
+# --- the workspaces made ready once, before the processes race for them ----------------------
+# Their migrations run here, so N processes starting together do not each run them; an
+# unreachable database stops here. In team mode every configured team's workspace is migrated
+# (team workspaces start empty); without a team config the local workspace gets the samples.
 "$PYTHON" -c 'import sys
+from analytics.access import ADMIN
+from analytics.audit import Actor
 from analytics.errors import UserInputError
 from analytics.samples import install_samples
+from analytics.teams import load_config
 from analytics.workspace import open_workspace
 try:
-    workspace = open_workspace()
-    install_samples(workspace)
-    workspace.close()
+    config = load_config()
+    if config is None:
+        workspace = open_workspace()
+        install_samples(workspace)
+        workspace.close()
+    else:
+        for team in config.teams:
+            open_workspace(team=team, actor=Actor("serve-team.sh", ADMIN, team)).close()
 except UserInputError as exc:
     sys.exit(f"serve-team.sh: {exc}")' || exit 2
 
@@ -157,9 +177,11 @@ export STREAMLIT_SERVER_COOKIE_SECRET=$LIFTBOARD_COOKIE_SECRET
 # --- the Streamlit processes -----------------------------------------------------------------
 start_process() { # start_process I: process I on first_port + I, its output in RUN/logs
   local backend=$((first_port + $1))
+  local secrets_args=()
+  [ -z "$secrets" ] || secrets_args=(--secrets.files "$secrets")
   "$PYTHON" -m streamlit run app.py \
     --server.port "$backend" --server.address 127.0.0.1 \
-    --server.headless true --browser.gatherUsageStats false \
+    --server.headless true --browser.gatherUsageStats false "${secrets_args[@]}" \
     </dev/null >>"$RUN/logs/streamlit-$backend.log" 2>&1 &
   pids[$1]=$!
 }

@@ -37,6 +37,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# The one user the OpenID Connect provider on loopback (the ``provider`` fixture) knows.
+PROVIDER_EMAIL = "ana@example.com"
 VIEWPORT = {"width": 1400, "height": 900}
 TIMEOUT = 60_000  # ms, for every Playwright action and navigation: two slow cores
 
@@ -215,3 +217,16 @@ def output_dir() -> Path:
     for stale in OUTPUT.glob("FAILED-*.png"):
         stale.unlink()
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def provider() -> Iterator[str]:
+    """An OpenID Connect provider on loopback (oidc-provider-mock), its base URL; it knows one
+    user, PROVIDER_EMAIL, whose email is verified."""
+    from oidc_provider_mock import run_server_in_thread
+    from oidc_provider_mock._storage import User
+
+    claims = {"email": PROVIDER_EMAIL, "email_verified": True, "name": "Ana"}
+    user = User(sub=PROVIDER_EMAIL, claims=claims)
+    with run_server_in_thread(port=free_port(), user_claims=[user]) as server:
+        yield f"http://localhost:{server.server_port}"

@@ -6,17 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from oidc_provider_mock import run_server_in_thread
-from oidc_provider_mock._storage import User
 from playwright.sync_api import Page, expect
 
 from analytics.audit import Actor
 from analytics.ingest.load import load
 from analytics.teams import CONFIG_ENV
 from analytics.workspace import open_workspace
-from tests.e2e.conftest import free_port, start_server, stop_server
+from tests.e2e.conftest import PROVIDER_EMAIL, free_port, start_server, stop_server
 
-EMAIL = "ana@example.com"
+EMAIL = PROVIDER_EMAIL
 DATASET = "Growth weekly sales"
 CONFIG = f"""
 [teams.growth]
@@ -24,14 +22,6 @@ admins = ["lead@example.com"]
 editors = ["{EMAIL}"]
 """
 SALES = "date,store,revenue\n2024-01-01,A,100\n2024-01-01,B,200\n2024-01-02,A,120\n"
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[str]:
-    """The provider's base URL; it knows one user, the growth team's editor."""
-    user = User(sub=EMAIL, claims={"email": EMAIL, "email_verified": True, "name": "Ana"})
-    with run_server_in_thread(port=free_port(), user_claims=[user]) as server:
-        yield f"http://localhost:{server.server_port}"
 
 
 @pytest.fixture(scope="module")

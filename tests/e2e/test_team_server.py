@@ -1,23 +1,32 @@
 """The team server in a real browser: two Streamlit processes behind nginx
-(scripts/serve-team.sh) on one PostgreSQL database started for the test.
+(scripts/serve-team.sh) on one PostgreSQL database started for the test, in team mode: every
+browser signs in through the OpenID Connect provider on loopback (the ``provider`` fixture).
 
 A browser's page loads, reruns and websockets all reach one process (nginx's route cookie;
-which process served which request is read from nginx's access log), and a dataset saved through
+which process served which request is read from nginx's access log); a dataset saved through
 one process is listed by a browser that another process serves, one that had the list open
-before the save.
+before the save; and a browser signed in on one process stays signed in when nginx sends it to
+the other (one cookie secret for all).
 """
 
 from __future__ import annotations
 
 import shutil
 import time
+import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bench.team_server import ROOT, ROUTE_COOKIE, TeamServer, start_team_server
+from analytics.access import ADMIN
+from analytics.audit import Actor
+from analytics.ingest.load import load
+from analytics.workspace import open_workspace
+from bench.team_server import ROOT, ROUTE_COOKIE, SignIn, TeamServer, start_team_server
+from tests.e2e.conftest import PROVIDER_EMAIL
 from tests.e2e.test_data_upload import (
     DATASET_NAME,
     FIRST_RUN_TIMEOUT,
@@ -28,6 +37,8 @@ from tests.e2e.test_data_upload import (
     text,
     wait_until_idle,
 )
+from tests.e2e.test_signin import DATASET as TEAM_DATASET
+from tests.e2e.test_signin import SALES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -40,25 +51,39 @@ if not (ROOT / "scripts" / "postgres.sh").exists():
         allow_module_level=True,
     )
 
-TEAM_CONFIG = """\
-[teams.growth]
-admins = ["lead@example.com"]
+TEAM = "growth"
+ADMIN_EMAIL = "lead@example.com"
+TEAM_CONFIG = f"""\
+[teams.{TEAM}]
+admins = ["{ADMIN_EMAIL}"]
 editors = ["@example.com"]
 """
+SIGNED_IN = f"{PROVIDER_EMAIL} · Editor"  # the sidebar's account line
 
 
 @pytest.fixture(scope="module")
-def team_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamServer]:
+def team_server(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamServer]:
+    """The server, its growth team holding one dataset (saved by the team's admin)."""
     folder = tmp_path_factory.mktemp("team-server")
     config = folder / "liftboard.toml"
     config.write_text(TEAM_CONFIG)
+    sign_in = SignIn(f"{provider}/.well-known/openid-configuration")
     try:
         server = start_team_server(
-            2, folder / "workspace", config=config, extra=("--local-postgres",)
+            2, folder / "workspace", config=config, extra=("--local-postgres",), sign_in=sign_in
         )
     except RuntimeError as exc:
         pytest.fail(str(exc))
     try:
+        (folder / "sales.csv").write_text(SALES, encoding="utf-8")
+        admin = Actor(ADMIN_EMAIL, ADMIN, TEAM)
+        ws = open_workspace(
+            folder / "workspace", team=TEAM, actor=admin, database_url=server.database_url()
+        )
+        try:
+            ws.save(load(folder / "sales.csv"), TEAM_DATASET)
+        finally:
+            ws.close()
         yield server
     finally:
         print(f"--- team server output ---\n{server.output()[-6000:]}")
@@ -90,10 +115,21 @@ def wait_for(condition: Callable[[], bool], seconds: float = 15) -> None:
 
 
 def open_home(context: BrowserContext, server: TeamServer) -> Page:
+    """A new page signed in as the provider's user, as a person does: the sign-in screen, the
+    provider's page, back on the Overview."""
     page = context.new_page()
     page.goto(server.url)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=PROVIDER_EMAIL).click()
     wait_until_idle(page, page.get_by_role("heading", name=text(HOME_TITLE)), FIRST_RUN_TIMEOUT)
+    expect_team_page(page)
     return page
+
+
+def expect_team_page(page: Page) -> None:
+    """Signed in, and the team's datasets listed (the dataset box shows only when there are)."""
+    expect(page.get_by_test_id("stSidebar").get_by_text(SIGNED_IN)).to_be_visible()
+    expect(sidebar_dataset(page)).to_be_visible()
 
 
 def test_a_browser_stays_on_its_process(
@@ -168,3 +204,40 @@ def on_another_process(
             return context, page
         context.close()
     pytest.fail(f"12 new browsers were all sent to {taken}: {server.served()}")
+
+
+def test_a_sign_in_on_one_process_holds_on_the_other(
+    team_server: TeamServer, new_context: Callable[[], BrowserContext]
+) -> None:
+    context = new_context()
+    page = open_home(context, team_server)
+    (first,) = upstreams(team_server, route_of(context))
+
+    other_route = route_to_another_process(team_server, first)
+    context.add_cookies([{"name": ROUTE_COOKIE, "value": other_route, "url": team_server.url}])
+    assert route_of(context) == other_route
+    page.reload()  # the page and its websocket now reach the other process
+    wait_until_idle(page, page.get_by_role("heading", name=text(HOME_TITLE)), FIRST_RUN_TIMEOUT)
+    expect_team_page(page)
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+
+    page.close()
+    wait_for(lambda: websockets_opened(team_server, other_route) >= 1)
+    (second,) = upstreams(team_server, other_route)
+    assert second != first
+
+
+def route_to_another_process(server: TeamServer, taken: str) -> str:
+    """A route cookie value that nginx's consistent hash sends to another process than
+    ``taken``: candidates tried by requests, their upstream read from nginx's access log."""
+    for _ in range(40):
+        route = uuid.uuid4().hex
+        request = urllib.request.Request(
+            f"{server.url}/_stcore/health", headers={"Cookie": f"{ROUTE_COOKIE}={route}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+        wait_for(lambda route=route: bool(upstreams(server, route)))
+        if upstreams(server, route) != {taken}:
+            return route
+    pytest.fail(f"40 route cookies were all sent to {taken}")
