@@ -21,6 +21,7 @@ from ui.drivers.view import fit, metric_columns
 from ui.lift.campaigns import all_reports
 from ui.planner.cached import fitted
 from ui.planner.choices import outcome_options
+from ui.workspace import working_in
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -52,7 +53,8 @@ def _run(home: str, info: DatasetInfo, jobs: list[tuple[str, Callable]]) -> None
         background.running(key)
         started = time.perf_counter()
         try:
-            run(info)
+            with working_in(home):
+                run(info)
         except Exception:  # the page shows its own failure when it makes the same call
             _log.exception("background analysis for %s of %s failed", page, info.id)
         finally:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -40,8 +43,29 @@ def open_workspace(home: str) -> Workspace:
     return open_folder(root, team=team, actor=reader, idle_release=IDLE_RELEASE_SECONDS)
 
 
+# A background analysis (ui.warm) runs outside any page run, so it has no signed-in user: it
+# works in the folder of the page that started it, whose user was checked then.
+_BACKGROUND_HOME: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "background_home", default=None
+)
+
+
+@contextmanager
+def working_in(home: str) -> Iterator[None]:
+    """Within this block (in this thread), ``workspace_home()`` is ``home``."""
+    token = _BACKGROUND_HOME.set(home)
+    try:
+        yield
+    finally:
+        _BACKGROUND_HOME.reset(token)
+
+
 def workspace_home() -> str:
-    """The page's workspace folder: the local one, or in team mode the user's team's own."""
+    """The page's workspace folder: the local one, or in team mode the user's team's own (in a
+    background analysis, the folder of the page that started it)."""
+    background = _BACKGROUND_HOME.get()
+    if background is not None:
+        return background
     home = _resolved(str(default_home()), os.getcwd())
     if team_config() is None:
         return home
