@@ -85,7 +85,7 @@ def account_footer(actor: Actor, presenter: bool) -> None:
     """The sidebar's last lines: who is signed in and sign-out, or local mode's banner."""
     if actor == LOCAL_ACTOR:
         if not presenter:
-            st.caption(f":material/person: {t('local_mode_banner')}")
+            st.caption(t("local_mode_banner"))
         return
     st.caption(t("signed_in_as", email=md(actor.user), role=t(f"role_{actor.role}")))
     st.button(t("signout"), key="signout", on_click=st.logout)
