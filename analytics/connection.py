@@ -5,8 +5,10 @@ between, and a page that finds the file taken waits for it (a refresh holds it f
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +41,7 @@ class FileConnection:
         self._last_use = time.monotonic()
         self._closed = False
         self._conn: duckdb.DuckDBPyConnection | None = self._connect(wait=0.0, first=True)
+        _OPEN.add(self)
         if idle_release:
             threading.Thread(target=self._release_when_idle, daemon=True).start()
 
@@ -94,6 +97,17 @@ class FileConnection:
                 if self._conn is not None and self._users == 0 and quiet:
                     self._conn.close()
                     self._conn = None
+
+
+# Closed at exit, before the interpreter stops its daemon threads: a release thread stopped inside
+# DuckDB's own close aborts the process ("FATAL: exception not rethrown", exit status 134).
+_OPEN: weakref.WeakSet[FileConnection] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for connection in list(_OPEN):
+        connection.close()
 
 
 def _first_line(exc: Exception) -> str:
