@@ -14,7 +14,15 @@ from analytics.forecast.results import ForecastSettings
 from analytics.ingest.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent.parent / "shared" / "data"
+# ../shared/data beside the project (one level further up from a worktree under a folder).
+SHARED = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
+        if p.is_dir()
+    ),
+    ROOT.parent / "shared" / "data",
+)
 SHARED_FILES = (
     ("Robyn revenue", "robyn_simulated_weekly.csv", "DATE", "revenue"),
     ("Meridian conversions", "meridian_national_all_channels.csv", "time", "conversions"),

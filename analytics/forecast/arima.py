@@ -466,3 +466,48 @@ def ljung_box(residuals: np.ndarray, lags: int, model_df: int) -> tuple[int, flo
     lags = max(model_df + 1, min(lags, len(clean) // 5))
     table = acorr_ljungbox(clean, lags=[lags], model_df=model_df)
     return lags, float(table["lb_stat"].iloc[0]), float(table["lb_pvalue"].iloc[0])
+
+
+def css_forecast(
+    z: np.ndarray,
+    x_history: np.ndarray,
+    x_future: np.ndarray,
+    fit: CssFit,
+    differencing: Differencing,
+    m: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance of the forecast of ``z`` (model scale) at the fit's coefficients,
+    computed as conditional least squares sees the model: the ARMA recursion continued from
+    its own residuals, then the differencing undone; the variance from the psi weights. Next
+    to SARIMAX's Kalman filter it skips building a state space, which is most of a backtest
+    refit's time; the two agree once the presample no longer matters."""
+    d, seasonal_d, horizon = differencing.d, differencing.D, len(x_future)
+    n_regression = len(fit.params) - fit.orders.size
+    c = fit.params[0] if fit.constant else 0.0
+    beta = fit.params[int(fit.constant) : n_regression]
+    xw = difference(np.vstack([x_history, x_future]), d, seasonal_d, m)
+    w = difference(z, d, seasonal_d, m)
+    v = w - xw[: len(w)] @ beta if beta.size else w.copy()
+    ar_poly, ma_poly = polynomials(fit.params, fit.orders, m, n_regression)
+    ncond = min(conditioning(m), len(v))
+    e = np.zeros(len(v) + horizon)
+    e[ncond : len(v)] = _inverse_filter(ma_poly, _fir(ar_poly, v[None, :])[0, ncond:] - c)
+    path = np.r_[v, np.zeros(horizon)]
+    ar_lags, ma_lags = np.flatnonzero(ar_poly[1:]) + 1, np.flatnonzero(ma_poly[1:]) + 1
+    for t in range(len(v), len(path)):
+        past_v = [ar_poly[k] * path[t - k] for k in ar_lags if t >= k]
+        past_e = [ma_poly[k] * e[t - k] for k in ma_lags if t >= k]
+        path[t] = c - sum(past_v) + sum(past_e)
+    ahead = path[len(v) :] + (xw[len(w) :] @ beta if beta.size else 0.0)
+    integration = np.array([1.0])
+    for _ in range(d):
+        integration = np.convolve(integration, [1.0, -1.0])
+    for _ in range(seasonal_d):
+        integration = np.convolve(integration, _lag_polynomial(np.array([1.0]), m, -1.0))
+    levels = np.r_[np.asarray(z, dtype=float), np.zeros(horizon)]
+    lags = np.flatnonzero(integration[1:]) + 1
+    for step in range(horizon):
+        t = len(z) + step
+        levels[t] = ahead[step] - sum(integration[k] * levels[t - k] for k in lags)
+    psi = psi_weights(fit, differencing, m, n_regression, horizon)
+    return levels[len(z) :], fit.sigma2 * np.cumsum(psi**2)

@@ -9,10 +9,12 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analytics.forecast.arima import css_forecast
+from analytics.forecast.intervals import levels
 from analytics.forecast.naive import naive_scale, naive_season, naive_table, seasonal_naive
 from analytics.forecast.results import BacktestScore, ForecastSettings, Note
-from analytics.forecast.sarimax import fit_fixed, predict, state_space
-from analytics.forecast.search import MIN_MODEL_POINTS, ModelSpec
+from analytics.forecast.sarimax import fit_fixed
+from analytics.forecast.search import MIN_MODEL_POINTS, SEASON, ModelSpec, filled, transform
 
 # From the history up to a cut-off and the periods after it: the forecast table, or None when
 # this cut-off gives none.
@@ -70,8 +72,15 @@ def arima_forecaster(design: pd.DataFrame, spec: ModelSpec, frequency: str) -> F
         if fitted is None:
             return None
         fit, columns = fitted
-        results = state_space(spec, fit, train, design.loc[train.index, columns], frequency)
-        return predict(spec, fit, results, design.loc[future, columns], train)
+        z = filled(transform(train, spec.log))
+        x = design[columns]
+        mu, variance = css_forecast(
+            z, x.loc[train.index].to_numpy(), x.loc[future].to_numpy(), fit, spec.differencing,
+            SEASON[frequency],
+        )  # fmt: skip
+        table = levels(mu, variance, spec.log, nonnegative=bool(np.nanmin(train) >= 0))
+        table.index = future
+        return table
 
     return refitted
 
