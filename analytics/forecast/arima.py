@@ -227,6 +227,22 @@ def css_fit(
     return CssFit(orders, constant, params, std_errors, sigma2, float(aic), n)
 
 
+def css_regression(
+    w: np.ndarray, xw: np.ndarray, orders: Orders, m: int, constant: bool, ncond: int, phi
+) -> CssFit | None:
+    """The constant and regression coefficients by least squares with the ARMA coefficients
+    held at ``phi`` (one linear solve, no search); standard errors are not computed."""
+    problem = _CssProblem(w, xw, orders, m, constant, ncond)
+    regression, residuals = problem.profile(np.asarray(phi, dtype=float))[:2]
+    n = len(residuals)
+    sigma2 = float(residuals @ residuals / n) if n else np.nan
+    if not np.isfinite(sigma2) or sigma2 <= 0:
+        return None
+    params = np.r_[regression, phi]
+    aic = n * np.log(sigma2) + 2 * (len(params) + 1)
+    return CssFit(orders, constant, params, np.zeros(len(params)), sigma2, float(aic), n)
+
+
 class _CssProblem:
     """Residuals e of  MA(L) e_t = AR(L) (w_t - x_t b) - c  for t >= ncond (zero MA presample),
     and their exact derivatives, so each least-squares step costs a few linear filters."""

@@ -60,15 +60,18 @@ def rolling_origin(
     return score_points(frames, horizon)
 
 
-def arima_forecaster(design: pd.DataFrame, spec: ModelSpec, frequency: str) -> Forecaster:
-    """The chosen ARIMA refitted at any cut-off (coefficients re-estimated, order kept),
+def arima_forecaster(
+    design: pd.DataFrame, spec: ModelSpec, frequency: str, arma: bool = True
+) -> Forecaster:
+    """The chosen ARIMA refitted at any cut-off (coefficients re-estimated, order kept; with
+    ``arma`` False only the regression, the ARMA part held at the whole history's),
     forecasting with the regressors that really happened (``design`` covers every period)."""
     needed = MIN_MODEL_POINTS[frequency]
 
     def refitted(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
         if train.notna().sum() < needed:
             return None
-        fitted = fit_fixed(spec, train, design.loc[train.index], frequency)
+        fitted = fit_fixed(spec, train, design.loc[train.index], frequency, arma)
         if fitted is None:
             return None
         fit, columns = fitted

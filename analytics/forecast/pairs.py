@@ -1,6 +1,9 @@
 """The number of yearly Fourier pairs of a weekly ARIMA chosen by backtest: the search's choice
-(by AIC) and one pair fewer and one more, each with the chosen orders refitted, scored from
-the same cut-offs as the families; the pairs with the lowest backtest MASE."""
+(by AIC) and one pair fewer and one more, screened from the same cut-offs as the families with
+the ARMA coefficients held at the search's and only the regression re-solved at each cut-off
+(a linear solve, where a full refit searches the ARMA coefficients again); the pairs with the
+lowest screening MASE are kept, and their model backtested with full refits for the choice
+among families."""
 
 from __future__ import annotations
 
@@ -23,23 +26,39 @@ def pairs_by_backtest(
     events: pd.DataFrame,
     settings: ForecastSettings,
 ) -> tuple[ModelSpec, BacktestScore | None]:
-    """The weekly ARIMA with the number of yearly pairs whose backtest MASE is lowest (the
-    search's own when nothing can be backtested or no other pairs do better), and its
-    backtest (so the choice among families need not run it again). ``events`` holds the event
-    regressors over the history and the forecast periods."""
+    """The weekly ARIMA with the number of yearly pairs whose screening backtest MASE is
+    lowest (the search's own when nothing can be backtested or no other pairs do better), and
+    its full backtest (so the choice among families need not run it again). ``events`` holds
+    the event regressors over the history and the forecast periods."""
     if settings.origins <= 0 or len(y) < FOURIER_MIN_PERIODS["W"]:
         return spec, None
-    best, best_score = spec, _backtest(spec, y, events, settings)
+    best_terms, best_score = spec.fourier, screen(spec, y, events, settings, spec.fourier)
     for terms in (spec.fourier - 1, spec.fourier + 1):
         if not 0 <= terms <= MAX_FOURIER:
             continue
-        variant = _with_pairs(spec, y, events, terms)
-        if variant is None:
-            continue
-        score = _backtest(variant, y, events, settings, _total(best_score))
+        score = screen(spec, y, events, settings, terms, _total(best_score))
         if _key(score) < _key(best_score):
-            best, best_score = variant, score
-    return best, best_score
+            best_terms, best_score = terms, score
+    kept = spec
+    if best_terms != spec.fourier:
+        kept = _with_pairs(spec, y, events, best_terms) or spec
+    return kept, _backtest(kept, y, events, settings)
+
+
+def screen(
+    spec: ModelSpec,
+    y: pd.Series,
+    events: pd.DataFrame,
+    settings: ForecastSettings,
+    terms: int,
+    give_up_above: float = np.inf,
+) -> BacktestScore | None:
+    """The backtest of ``spec`` with ``terms`` yearly pairs, its ARMA coefficients held at
+    the search's and the constant and regressors re-solved at each cut-off."""
+    design = deterministic(events, "W", terms, spec.dummies)
+    forecaster = arima_forecaster(design, spec, "W", arma=False)
+    minimum = MIN_MODEL_POINTS["W"]
+    return rolling_origin(y, "W", settings, [], minimum, forecaster, give_up_above)
 
 
 def _with_pairs(
@@ -55,16 +74,11 @@ def _with_pairs(
 
 
 def _backtest(
-    spec: ModelSpec,
-    y: pd.Series,
-    events: pd.DataFrame,
-    settings: ForecastSettings,
-    give_up_above: float = np.inf,
+    spec: ModelSpec, y: pd.Series, events: pd.DataFrame, settings: ForecastSettings
 ) -> BacktestScore | None:
     design = deterministic(events, "W", spec.fourier, spec.dummies)
     forecaster = arima_forecaster(design, spec, "W")
-    minimum = MIN_MODEL_POINTS["W"]
-    return rolling_origin(y, "W", settings, [], minimum, forecaster, give_up_above)
+    return rolling_origin(y, "W", settings, [], MIN_MODEL_POINTS["W"], forecaster)
 
 
 def _total(score: BacktestScore | None) -> float:

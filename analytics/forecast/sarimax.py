@@ -17,10 +17,11 @@ LJUNG_BOX_LAGS = {"D": 14, "W": 10, "M": 24}
 
 
 def fit_fixed(
-    spec: ModelSpec, y: pd.Series, design: pd.DataFrame, frequency: str
+    spec: ModelSpec, y: pd.Series, design: pd.DataFrame, frequency: str, arma: bool = True
 ) -> tuple[arima.CssFit, list[str]] | None:
     """The chosen model's coefficients on this history (the order stays fixed), starting from
-    its coefficients on the whole history."""
+    its coefficients on the whole history; with ``arma`` False only the constant and the
+    regressors are re-estimated, the ARMA coefficients kept (a linear solve)."""
     m = SEASON[frequency]
     columns = usable_columns(design, spec.differencing, m)
     z = filled(transform(y, spec.log))
@@ -30,7 +31,11 @@ def fit_fixed(
     if len(w) - arima.conditioning(m) <= len(columns) + spec.orders.size + 2:
         return None
     start = arima.arma_coefficients(spec.fit)
-    fit = arima.css_fit(w, xw, spec.orders, m, spec.constant, arima.conditioning(m), start)
+    ncond = arima.conditioning(m)
+    if not arma:
+        fit = arima.css_regression(w, xw, spec.orders, m, spec.constant, ncond, start)
+    else:
+        fit = arima.css_fit(w, xw, spec.orders, m, spec.constant, ncond, start)
     return None if fit is None else (fit, columns)
 
 
