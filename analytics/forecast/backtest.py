@@ -13,7 +13,7 @@ from analytics.forecast.arima import css_forecast
 from analytics.forecast.intervals import levels
 from analytics.forecast.naive import naive_scale, naive_season, naive_table, seasonal_naive
 from analytics.forecast.results import BacktestScore, ForecastSettings, Note
-from analytics.forecast.sarimax import fit_fixed
+from analytics.forecast.sarimax import fit_arrays
 from analytics.forecast.search import MIN_MODEL_POINTS, SEASON, ModelSpec, filled, transform
 
 # From the history up to a cut-off and the periods after it: the forecast table, or None when
@@ -67,18 +67,19 @@ def arima_forecaster(
     ``arma`` False only the regression, the ARMA part held at the whole history's),
     forecasting with the regressors that really happened (``design`` covers every period)."""
     needed = MIN_MODEL_POINTS[frequency]
+    x, dates = design.to_numpy(dtype=float), design.index
 
     def refitted(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
         if train.notna().sum() < needed:
             return None
-        fitted = fit_fixed(spec, train, design.loc[train.index], frequency, arma)
+        rows, ahead = dates.get_indexer(train.index), dates.get_indexer(future)
+        z = filled(transform(train, spec.log))
+        fitted = fit_arrays(spec, z, x[rows], frequency, arma)
         if fitted is None:
             return None
-        fit, columns = fitted
-        z = filled(transform(train, spec.log))
-        x = design[columns]
+        fit, kept = fitted
         mu, variance = css_forecast(
-            z, x.loc[train.index].to_numpy(), x.loc[future].to_numpy(), fit, spec.differencing,
+            z, x[np.ix_(rows, kept)], x[np.ix_(ahead, kept)], fit, spec.differencing,
             SEASON[frequency],
         )  # fmt: skip
         table = levels(mu, variance, spec.log, nonnegative=bool(np.nanmin(train) >= 0))
@@ -133,8 +134,8 @@ def origin_errors(
 
 def scaled_error_total(errors: pd.DataFrame) -> float:
     """The sum of the points' absolute errors over their MASE scale (MASE times the points)."""
-    ratio = np.abs(errors["actual"] - errors["forecast"]) / errors["scale"]
-    return float(np.nansum(ratio.to_numpy(dtype=float)))
+    actual, forecast = errors["actual"].to_numpy(float), errors["forecast"].to_numpy(float)
+    return float(np.nansum(np.abs(actual - forecast) / errors["scale"].to_numpy(float)))
 
 
 def score_points(frames: list[pd.DataFrame], horizon: int) -> BacktestScore:

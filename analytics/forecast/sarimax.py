@@ -10,7 +10,7 @@ from analytics.forecast import arima
 from analytics.forecast.intervals import cumulative_sd, levels
 from analytics.forecast.regressors import MONTHS, PROMOTION_REGRESSORS, WEEKDAYS, YEAR
 from analytics.forecast.results import Coefficient, ModelCard, RegressorEffect
-from analytics.forecast.search import SEASON, ModelSpec, filled, transform, usable_columns
+from analytics.forecast.search import SEASON, ModelSpec, filled, independent, transform
 from analytics.ingest.roles import PRICE
 
 LJUNG_BOX_LAGS = {"D": 14, "W": 10, "M": 24}
@@ -22,21 +22,34 @@ def fit_fixed(
     """The chosen model's coefficients on this history (the order stays fixed), starting from
     its coefficients on the whole history; with ``arma`` False only the constant and the
     regressors are re-estimated, the ARMA coefficients kept (a linear solve)."""
-    m = SEASON[frequency]
-    columns = usable_columns(design, spec.differencing, m)
     z = filled(transform(y, spec.log))
+    found = fit_arrays(spec, z, design.to_numpy(dtype=float), frequency, arma)
+    if found is None:
+        return None
+    fit, kept = found
+    return fit, [design.columns[j] for j in kept]
+
+
+def fit_arrays(
+    spec: ModelSpec, z: np.ndarray, x: np.ndarray, frequency: str, arma: bool = True
+) -> tuple[arima.CssFit, list[int]] | None:
+    """``fit_fixed`` on the model-scale values and the regressors as arrays; the positions of
+    the regressors kept (those that vary and add to the others on this history)."""
+    m = SEASON[frequency]
     d, seasonal_d = spec.differencing.d, spec.differencing.D
+    xw_all = arima.difference(x, d, seasonal_d, m)
+    kept = independent(xw_all) if x.shape[1] else []
     w = arima.difference(z, d, seasonal_d, m)
-    xw = arima.difference(design[columns].to_numpy(), d, seasonal_d, m)
-    if len(w) - arima.conditioning(m) <= len(columns) + spec.orders.size + 2:
+    xw = xw_all[:, kept]
+    ncond = arima.conditioning(m)
+    if len(w) - ncond <= len(kept) + spec.orders.size + 2:
         return None
     start = arima.arma_coefficients(spec.fit)
-    ncond = arima.conditioning(m)
     if not arma:
         fit = arima.css_regression(w, xw, spec.orders, m, spec.constant, ncond, start)
     else:
         fit = arima.css_fit(w, xw, spec.orders, m, spec.constant, ncond, start)
-    return None if fit is None else (fit, columns)
+    return None if fit is None else (fit, kept)
 
 
 def state_space(spec: ModelSpec, fit: arima.CssFit, y: pd.Series, design: pd.DataFrame, frequency):

@@ -75,15 +75,7 @@ def filled(z: np.ndarray) -> np.ndarray:
     return pd.Series(z).interpolate(limit_direction="both").to_numpy()
 
 
-def usable_columns(design: pd.DataFrame, differencing: arima.Differencing, m: int) -> list[str]:
-    """Regressors that vary after differencing and add to the others (no exact collinearity)."""
-    if design.shape[1] == 0:
-        return []
-    differenced = arima.difference(design.to_numpy(), differencing.d, differencing.D, m)
-    return [design.columns[j] for j in _independent(differenced)]
-
-
-def _independent(differenced: np.ndarray) -> list[int]:
+def independent(differenced: np.ndarray) -> list[int]:
     """Positions of the columns that vary and are not combinations of earlier kept ones."""
     kept: list[int] = []
     basis = np.zeros((differenced.shape[0], 0))
@@ -135,7 +127,7 @@ def choose_model(y: pd.Series, design: pd.DataFrame, frequency: str) -> ModelSpe
         names = [*design.columns]
         names += [f"year {f} {k}" for k in range(1, terms + 1) for f in ("sin", "cos")]
         names += dummy_names if dummies else []
-        kept = _independent(differenced[:, [position[name] for name in names]])
+        kept = independent(differenced[:, [position[name] for name in names]])
         return [names[j] for j in kept]
 
     best_option, best_fit, start = (0, False), None, None
