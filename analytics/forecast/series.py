@@ -25,11 +25,10 @@ from analytics.forecast.choice import (
     row_factors,
 )
 from analytics.forecast.families import (
+    EtsFits,
     Seasons,
-    ets_config,
-    ets_fitted,
-    ets_forecaster,
     ets_name,
+    ets_search,
     theta_fitted,
     theta_forecaster,
     uses_log,
@@ -221,12 +220,10 @@ def candidate_families(
         minimum = MIN_MODEL_POINTS[frequency]
         seasons, theta_backtest = weekly_seasons(y, log, spec.fourier, settings, minimum)
     adjusted = seasons(y).values
-    config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
-    if config is not None:
-        ets = Family(
-            "ets", ets_name(config), ets_forecaster(seasons, config), ets_fitted(seasons, config)
-        )
-        families.append(ets)
+    found = ets_search(adjusted, positive=not log and bool(np.min(adjusted) > 0))
+    if found is not None:
+        fits = EtsFits(seasons, *found)
+        families.append(Family("ets", ets_name(found[0]), fits.forecast, fits.fitted))
     theta = Family(
         "theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons), theta_backtest
     )
