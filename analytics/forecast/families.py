@@ -14,8 +14,8 @@ import pandas as pd
 from scipy import optimize
 from scipy.signal import lfilter
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-from statsmodels.tsa.seasonal import STL
 
+from analytics.forecast.arima import stl
 from analytics.forecast.backtest import rolling_origin
 from analytics.forecast.choice import rank_key
 from analytics.forecast.intervals import levels
@@ -105,7 +105,7 @@ def adjust(y: pd.Series, frequency: str, log: bool, pairs: int | None = None) ->
         z = z - found.yearly_at(index)
     if len(z) < STL_CYCLES * period + 1:
         return replace(found, values=z)
-    cycle = STL(z, period=period).fit().seasonal
+    cycle = stl(z, period).seasonal
     return replace(found, values=z - cycle, cycle=cycle, period=period)
 
 
