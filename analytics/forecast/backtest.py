@@ -43,21 +43,21 @@ def rolling_origin(
     if settings.origins <= 0:
         return None
     horizon = settings.horizon
-    frames, total = [], 0.0
+    parts, total = [], 0.0
     for cut in _cutoffs(len(y), horizon, settings.origins, minimum):
         train, truth = y.iloc[:cut], y.iloc[cut : cut + horizon]
         if truth.notna().sum() == 0:
             continue
         prediction = forecaster(train, truth.index)
         if prediction is not None:
-            frames.append(origin_errors(train, truth, prediction, frequency))
-            total += scaled_error_total(frames[-1])
+            parts.append(_origin_columns(train, truth, prediction, frequency))
+            total += scaled_error_total(parts[-1])
             if total > give_up_above:
                 return None
-    if not frames:
+    if not parts:
         notes.append(Note("no_backtest", {"horizon": horizon}))
         return None
-    return score_points(frames, horizon)
+    return _score(_frame(parts), horizon)
 
 
 def arima_forecaster(
@@ -109,47 +109,64 @@ def naive_backtest(
     return rolling_origin(y, frequency, settings, notes, 2, naive_forecaster(frequency))
 
 
+ERROR_COLUMNS = ("forecast", "lo80", "hi80", "lo95", "hi95")
+
+
 def origin_errors(
     train: pd.Series, truth: pd.Series, prediction: pd.DataFrame, frequency: str
 ) -> pd.DataFrame:
     """One cut-off's points: actual, forecast with bounds, seasonal naive, and the MASE scale."""
-    season = naive_season(frequency, int(train.notna().sum()))
+    return _frame([_origin_columns(train, truth, prediction, frequency)])
+
+
+def _origin_columns(
+    train: pd.Series, truth: pd.Series, prediction: pd.DataFrame, frequency: str
+) -> dict[str, object]:
+    """``origin_errors`` as arrays (the frame is built once for all cut-offs)."""
+    values = train.to_numpy(dtype=float)
+    season = naive_season(frequency, int(np.isfinite(values).sum()))
     horizon = len(truth)
-    return pd.DataFrame(
-        {
-            "origin": train.index[-1],
-            "step": np.arange(1, horizon + 1),
-            "actual": truth.to_numpy(dtype=float),
-            "forecast": prediction["mean"].to_numpy()[:horizon],
-            "lo80": prediction["lo80"].to_numpy()[:horizon],
-            "hi80": prediction["hi80"].to_numpy()[:horizon],
-            "lo95": prediction["lo95"].to_numpy()[:horizon],
-            "hi95": prediction["hi95"].to_numpy()[:horizon],
-            "naive": seasonal_naive(train, horizon, season),
-            "scale": naive_scale(train, season) or np.nan,
-        },
-        index=truth.index,
-    )
+    bands = {"forecast": "mean", **{name: name for name in ERROR_COLUMNS[1:]}}
+    return {
+        "index": truth.index,
+        "origin": np.repeat(train.index[-1:].to_numpy(), horizon),
+        "step": np.arange(1, horizon + 1),
+        "actual": truth.to_numpy(dtype=float),
+        **{name: prediction[band].to_numpy(dtype=float)[:horizon] for name, band in bands.items()},
+        "naive": seasonal_naive(train, horizon, season),
+        "scale": np.full(horizon, naive_scale(train, season) or np.nan),
+    }
 
 
-def scaled_error_total(errors: pd.DataFrame) -> float:
+def _frame(parts: list[dict[str, object]]) -> pd.DataFrame:
+    """The cut-offs' columns as one table indexed by period."""
+    index = parts[0]["index"].append([p["index"] for p in parts[1:]]) if parts else []
+    names = [name for name in parts[0] if name != "index"]
+    return pd.DataFrame({n: np.concatenate([p[n] for p in parts]) for n in names}, index=index)
+
+
+def scaled_error_total(errors: pd.DataFrame | dict) -> float:
     """The sum of the points' absolute errors over their MASE scale (MASE times the points)."""
-    actual, forecast = errors["actual"].to_numpy(float), errors["forecast"].to_numpy(float)
-    return float(np.nansum(np.abs(actual - forecast) / errors["scale"].to_numpy(float)))
+    actual, forecast = np.asarray(errors["actual"], float), np.asarray(errors["forecast"], float)
+    return float(np.nansum(np.abs(actual - forecast) / np.asarray(errors["scale"], float)))
 
 
 def score_points(frames: list[pd.DataFrame], horizon: int) -> BacktestScore:
     """The cut-offs' points pooled: the model's and the seasonal naive's errors, and how often
     the intervals held the actual value."""
-    errors = pd.concat(frames)
+    errors = pd.concat(frames) if len(frames) > 1 else frames[0]
+    return _score(errors, horizon)
+
+
+def _score(errors: pd.DataFrame, horizon: int) -> BacktestScore:
     errors = errors[errors["actual"].notna()]
     actual = errors["actual"].to_numpy()
     model = np.abs(actual - errors["forecast"].to_numpy())
     naive = np.abs(actual - errors["naive"].to_numpy())
     scale = errors["scale"].to_numpy()
     nonzero = actual != 0
-    covered80 = (actual >= errors["lo80"]) & (actual <= errors["hi80"])
-    covered95 = (actual >= errors["lo95"]) & (actual <= errors["hi95"])
+    covered80 = (actual >= errors["lo80"].to_numpy()) & (actual <= errors["hi80"].to_numpy())
+    covered95 = (actual >= errors["lo95"].to_numpy()) & (actual <= errors["hi95"].to_numpy())
     return BacktestScore(
         origins=int(errors["origin"].nunique()),
         horizon=horizon,

@@ -22,7 +22,9 @@ def naive_season(frequency: str, points: int) -> int:
 def seasonal_naive(train: pd.Series, horizon: int, season: int) -> np.ndarray:
     """Each future period repeats the same period of the last cycle (gaps carry the last value
     forward)."""
-    last_cycle = train.ffill().to_numpy(dtype=float)[-season:]
+    last_cycle = train.to_numpy(dtype=float)[-season:]
+    if np.isnan(last_cycle).any():
+        last_cycle = train.ffill().to_numpy(dtype=float)[-season:]
     return last_cycle[np.arange(horizon) % season]
 
 
