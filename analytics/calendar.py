@@ -6,6 +6,7 @@ the period's days that fall in the festival for weekly or monthly data.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
@@ -87,9 +88,15 @@ FESTIVALS: dict[str, Callable[[int], pd.DatetimeIndex]] = {
 
 def festival_days(name: str, first: pd.Timestamp, last: pd.Timestamp) -> pd.DatetimeIndex:
     """Every day of one festival between two dates."""
-    days = [FESTIVALS[name](year) for year in range(first.year, last.year + 1)]
+    days = [_festival_year(name, year) for year in range(first.year, last.year + 1)]
     joined = days[0].append(days[1:]) if days else pd.DatetimeIndex([])
     return joined[(joined >= first) & (joined <= last)]
+
+
+@functools.lru_cache(maxsize=512)
+def _festival_year(name: str, year: int) -> pd.DatetimeIndex:
+    """One festival's days in one year (the rules are fixed, so each year is worked out once)."""
+    return FESTIVALS[name](year)
 
 
 def festival_regressors(index: pd.DatetimeIndex, freq: str = "D") -> pd.DataFrame:

@@ -102,6 +102,11 @@ def _best_combination(
 
 
 def _combined_score(frames: list[pd.DataFrame], horizon: int) -> BacktestScore | None:
+    columns = ["forecast", *BANDS[1:]]
+    if all(_same_points(frames[0], f) for f in frames[1:]):
+        combined = frames[0].copy()
+        combined[columns] = mean_tables([f[columns] for f in frames])
+        return score_points([combined], horizon)
     keyed = [f.set_index("origin", append=True) for f in frames]
     shared = keyed[0].index
     for frame in keyed[1:]:
@@ -109,9 +114,15 @@ def _combined_score(frames: list[pd.DataFrame], horizon: int) -> BacktestScore |
     if shared.empty:
         return None
     combined = keyed[0].loc[shared].copy()
-    columns = ["forecast", *BANDS[1:]]
     combined[columns] = mean_tables([f.loc[shared, columns] for f in keyed])
     return score_points([combined.reset_index("origin")], horizon)
+
+
+def _same_points(one: pd.DataFrame, other: pd.DataFrame) -> bool:
+    """Whether two backtests scored the same periods from the same cut-offs, row for row."""
+    return one.index.equals(other.index) and np.array_equal(
+        one["origin"].to_numpy(), other["origin"].to_numpy()
+    )
 
 
 def mean_tables(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:

@@ -66,13 +66,13 @@ def scaled_bands(
     """Both bands rebuilt from the raw 95% band: each side's distance from the point forecast
     (column ``center``) times the level's factor, so a skewed band under the log stays skewed."""
     out = table.copy()
-    mid = table[center]
-    below, above = mid - table["lo95"], table["hi95"] - mid
+    mid = table[center].to_numpy(dtype=float)
+    below = mid - table["lo95"].to_numpy(dtype=float)
+    above = table["hi95"].to_numpy(dtype=float) - mid
     for name, factor in factors.items():
-        out[f"lo{name}"] = mid - factor * below
-        out[f"hi{name}"] = mid + factor * above
-        if nonnegative:
-            out[f"lo{name}"] = out[f"lo{name}"].clip(lower=0.0)
+        low = mid - np.asarray(factor) * below
+        out[f"lo{name}"] = np.maximum(low, 0.0) if nonnegative else low
+        out[f"hi{name}"] = mid + np.asarray(factor) * above
     return out
 
 
