@@ -220,15 +220,7 @@ def css_fit(
     if start is not None and len(start) == orders.size:
         phi = np.clip(np.asarray(start, dtype=float), -START_BOUND, START_BOUND)
     if orders.size:
-        solution = least_squares(
-            problem.projected,
-            phi,
-            jac=problem.projected_jacobian,
-            bounds=(-COEF_BOUND, COEF_BOUND),
-            max_nfev=MAX_EVALUATIONS,
-            ftol=ftol,
-        )
-        phi = solution.x
+        phi = _minimise(problem, phi, ftol)
     regression, fitted = problem.profile(phi)[:2]
     params = np.r_[regression, phi]
     ar_poly, ma_poly = polynomials(params, orders, m, problem.n_regression)
@@ -259,6 +251,34 @@ def css_regression(
     params = np.r_[regression, phi]
     aic = n * np.log(sigma2) + 2 * (len(params) + 1)
     return CssFit(orders, constant, params, np.zeros(len(params)), sigma2, float(aic), n)
+
+
+def _minimise(problem: _CssProblem, phi: np.ndarray, ftol: float) -> np.ndarray:
+    """The ARMA coefficients with the least conditional sum of squares, each kept inside
+    (-0.99, 0.99) by writing it as 0.99 tanh(theta): Levenberg–Marquardt (MINPACK) then
+    searches theta freely, with far less overhead per step than a bounded trust region."""
+    if len(problem.w) - problem.ncond <= len(phi):  # MINPACK needs more residuals than unknowns
+        return least_squares(
+            problem.projected,
+            phi,
+            jac=problem.projected_jacobian,
+            bounds=(-COEF_BOUND, COEF_BOUND),
+            max_nfev=MAX_EVALUATIONS,
+            ftol=ftol,
+        ).x
+
+    def residuals(theta: np.ndarray) -> np.ndarray:
+        return problem.projected(COEF_BOUND * np.tanh(theta))
+
+    def jacobian(theta: np.ndarray) -> np.ndarray:
+        slope = COEF_BOUND * (1.0 - np.tanh(theta) ** 2)
+        return problem.projected_jacobian(COEF_BOUND * np.tanh(theta)) * slope
+
+    theta = np.arctanh(np.asarray(phi, dtype=float) / COEF_BOUND)
+    solution = least_squares(
+        residuals, theta, jac=jacobian, method="lm", max_nfev=MAX_EVALUATIONS, ftol=ftol
+    )
+    return COEF_BOUND * np.tanh(solution.x)
 
 
 class _CssProblem:
