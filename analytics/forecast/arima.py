@@ -206,10 +206,11 @@ def css_fit(
     ncond: int,
     start: np.ndarray | None = None,
     ftol: float = FTOL,
+    std_errors: bool = True,
 ) -> CssFit | None:
     """Conditional least squares on the differenced series ``w`` and regressors ``xw``; the
     first ``ncond`` residuals are conditioned on. None when the fit is not stationary and
-    invertible.
+    invertible. Without ``std_errors`` (a backtest refit) the standard errors are left zero.
 
     The constant and regression coefficients enter the residuals linearly, so for given ARMA
     coefficients they are solved exactly (variable projection, Golub & Pereyra); the
@@ -230,11 +231,13 @@ def css_fit(
     sigma2 = float(fitted @ fitted / n)
     if not np.isfinite(sigma2) or sigma2 <= 0:
         return None
-    jac = problem.jacobian(params)
-    information = jac.T @ jac
-    std_errors = np.sqrt(np.clip(np.diag(np.linalg.pinv(information)) * sigma2, 0.0, None))
+    errors = np.zeros(len(params))
+    if std_errors:
+        jac = problem.jacobian(params)
+        information = jac.T @ jac
+        errors = np.sqrt(np.clip(np.diag(np.linalg.pinv(information)) * sigma2, 0.0, None))
     aic = n * np.log(sigma2) + 2 * (len(params) + 1)
-    return CssFit(orders, constant, params, std_errors, sigma2, float(aic), n)
+    return CssFit(orders, constant, params, errors, sigma2, float(aic), n)
 
 
 def css_regression(
@@ -442,7 +445,7 @@ def stepwise_search(
     def fit(orders: Orders, near: CssFit | None = None) -> CssFit | None:
         if orders not in fits:
             start = None if near is None else warm_start(near, orders)
-            fits[orders] = css_fit(w, xw, orders, m, constant, ncond, start, SEARCH_FTOL)
+            fits[orders] = css_fit(w, xw, orders, m, constant, ncond, start, SEARCH_FTOL, False)
         return fits[orders]
 
     starts = STARTS if seasonal else tuple(Orders(o.p, o.q) for o in STARTS)
@@ -462,9 +465,10 @@ def stepwise_search(
                 best, moved = candidate, True
                 break
     refined = css_fit(w, xw, best.orders, m, constant, ncond, arma_coefficients(best))
-    if refined is not None and refined.aic <= best.aic:
-        best = refined
-    return best, len(fits)
+    if refined is None or refined.aic > best.aic:  # the candidate itself, with standard errors
+        start = arma_coefficients(best)
+        refined = css_fit(w, xw, best.orders, m, constant, ncond, start, SEARCH_FTOL) or best
+    return refined, len(fits)
 
 
 def arma_coefficients(fit: CssFit) -> np.ndarray:

@@ -74,7 +74,7 @@ def arima_forecaster(
             return None
         rows, ahead = dates.get_indexer(train.index), dates.get_indexer(future)
         z = filled(transform(train, spec.log))
-        fitted = fit_arrays(spec, z, x[rows], frequency, arma)
+        fitted = fit_arrays(spec, z, x[rows], frequency, arma, backtest=True)
         if fitted is None:
             return None
         fit, kept = fitted

@@ -31,10 +31,16 @@ def fit_fixed(
 
 
 def fit_arrays(
-    spec: ModelSpec, z: np.ndarray, x: np.ndarray, frequency: str, arma: bool = True
+    spec: ModelSpec,
+    z: np.ndarray,
+    x: np.ndarray,
+    frequency: str,
+    arma: bool = True,
+    backtest: bool = False,
 ) -> tuple[arima.CssFit, list[int]] | None:
     """``fit_fixed`` on the model-scale values and the regressors as arrays; the positions of
-    the regressors kept (those that vary and add to the others on this history)."""
+    the regressors kept (those that vary and add to the others on this history). A
+    ``backtest`` refit only forecasts: the search's tolerance, no standard errors."""
     m = SEASON[frequency]
     d, seasonal_d = spec.differencing.d, spec.differencing.D
     xw_all = arima.difference(x, d, seasonal_d, m)
@@ -48,7 +54,10 @@ def fit_arrays(
     if not arma:
         fit = arima.css_regression(w, xw, spec.orders, m, spec.constant, ncond, start)
     else:
-        fit = arima.css_fit(w, xw, spec.orders, m, spec.constant, ncond, start)
+        ftol = arima.SEARCH_FTOL if backtest else arima.FTOL
+        fit = arima.css_fit(
+            w, xw, spec.orders, m, spec.constant, ncond, start, ftol, std_errors=not backtest
+        )
     return None if fit is None else (fit, kept)
 
 

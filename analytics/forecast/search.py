@@ -133,7 +133,7 @@ def choose_model(y: pd.Series, design: pd.DataFrame, frequency: str) -> ModelSpe
     best_option, best_fit, start = (0, False), None, None
     for terms, dummies in options:
         xw = differenced[:, [position[name] for name in option_columns(terms, dummies)]]
-        fit = arima.css_fit(w, xw, default, m, constant, ncond, start, arima.SEARCH_FTOL)
+        fit = arima.css_fit(w, xw, default, m, constant, ncond, start, arima.SEARCH_FTOL, False)
         if fit is None:
             continue
         start = arima.arma_coefficients(fit)  # the next option starts from here
