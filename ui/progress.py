@@ -12,11 +12,14 @@ from ui import background
 from ui.i18n import t
 
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # (done, total) or (done, total, stage)
 
 
-def with_progress(text_key: str, work: Callable[[Progress], T]) -> T | Failure:
-    """``work(advance)`` under a progress bar worded by ``text_key`` (params ``done``, ``total``).
+def with_progress(
+    text_key: str, work: Callable[[Progress], T], stages: dict[str, str] | None = None
+) -> T | Failure:
+    """``work(advance)`` under a progress bar worded by ``text_key`` (params ``done``, ``total``);
+    ``advance(done, total, stage)`` words a named stage of the work by ``stages[stage]``.
 
     Called inside a ``st.cache_data`` function, the bar is part of the cached run, so a cached
     answer replays it already emptied. A ``UserInputError`` is returned as a ``Failure``:
@@ -24,8 +27,9 @@ def with_progress(text_key: str, work: Callable[[Progress], T]) -> T | Failure:
     """
     bar = st.progress(0.0, text=t(text_key, done=0, total="…"))
 
-    def advance(done: int, total: int) -> None:
-        bar.progress(done / total, text=t(text_key, done=done, total=total))
+    def advance(done: int, total: int, stage: str | None = None) -> None:
+        key = (stages or {}).get(stage, text_key) if stage else text_key
+        bar.progress(done / total, text=t(key, done=done, total=total))
         background.report(done, total)
 
     try:

@@ -8,6 +8,7 @@ combination."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,6 +172,7 @@ def global_forecasts(
     frequency: str,
     settings: ForecastSettings,
     future_promotions: dict[str, pd.DataFrame | None] | None = None,
+    progress: Callable[..., None] | None = None,
 ) -> GlobalForecasts | None:
     """The global model backtested from each series' rolling-origin cut-offs (one fit per
     distinct cut-off date, for all series at once) and refitted on the whole histories (the
@@ -193,18 +195,22 @@ def global_forecasts(
         {label: _features(y, events[label], horizon, frequency) for label, y in ys.items()}
     )
     frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
-    fits = 0
+    fits, cutoffs = 0, _cutoff_dates(ys, horizon, settings.origins, minimum)
+    report = progress or (lambda *_: None)
+    report(0, len(cutoffs) + 1, "global")
     with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
-        for date, labels in _cutoff_dates(ys, horizon, settings.origins, minimum).items():
+        for date, labels in cutoffs.items():
             histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
             predicted = _fit_predict(histories, features, horizon, frequency)
             fits += 1
+            report(fits, len(cutoffs) + 1, "global")
             for label in labels:
                 train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
                 table = predicted[label][0].iloc[: len(truth)]
                 table.index = truth.index
                 frames[label].append(origin_errors(train, truth, table, frequency))
         final = _fit_predict(ys, features, horizon, frequency)
+        report(fits + 1, fits + 1, "global")
     backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
     known = sorted({c for table in events.values() for c in table.columns})
     return GlobalForecasts(
@@ -250,12 +256,13 @@ def pooled_candidates(
     frequency: str,
     settings: ForecastSettings,
     future_promotions: dict[str, pd.DataFrame | None] | None = None,
+    progress: Callable[..., None] | None = None,
 ) -> dict[str, PooledCandidate]:
     """Each series' share of the global model, to offer ``forecast_series`` as a candidate:
     the series whose global backtest has a MASE (none without backtests or related series)."""
     if settings.origins <= 0:
         return {}
-    found = global_forecasts(series, frequency, settings, future_promotions)
+    found = global_forecasts(series, frequency, settings, future_promotions, progress)
     if found is None:
         return {}
     return {

@@ -194,12 +194,14 @@ def forecast_many(
     parallel: bool = True,
 ) -> ManyForecasts:
     """One forecast per combination of ``dimensions`` and one for the total, in parallel; the
-    global model across the series (fitted first, here) one more candidate of each series."""
+    global model across the series (fitted first, here) one more candidate of each series.
+    ``progress(done, total)`` counts the series; while the global model is fitted it is called
+    as ``progress(fits_done, fits, "global")``."""
     dimensions = tuple(dimensions)
     keys = series_keys(frame, mapping, dimensions)
     jobs = _jobs(frame, mapping, metric, dimensions, keys, settings)
     inputs = {job.label: (job.series, job.promotions) for job in jobs[1:]}
-    pooled = pooled_candidates(inputs, jobs[0].frequency, settings)
+    pooled = pooled_candidates(inputs, jobs[0].frequency, settings, progress=progress)
     jobs = [
         replace(job, pooled=pooled.get(job.label)) if job.label in inputs else job for job in jobs
     ]

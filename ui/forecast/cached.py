@@ -71,6 +71,7 @@ def _many(
     return with_progress(
         "fc_progress",
         lambda advance: forecast_many(frame, info.mapping, metric, split, settings, advance),
+        stages={"global": "fc_progress_global"},
     )
 
 

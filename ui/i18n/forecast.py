@@ -51,6 +51,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Forecasting series {done} of {total}…",
         "zh": "正在预测第 {done}/{total} 个序列…",
     },
+    "fc_progress_global": {
+        "en": "Fitting the model across all series: fit {done} of {total}…",
+        "zh": "正在拟合跨序列的全局模型：第 {done}/{total} 次…",
+    },
     "fc_legend_actual": {"en": "Actual", "zh": "实际"},
     "fc_legend_fitted": {"en": "Model fit", "zh": "模型拟合"},
     "fc_legend_forecast": {"en": "Forecast", "zh": "预测"},

@@ -34,14 +34,36 @@ def _next_weeks() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def batch():
+def run():
+    """The batch and every progress report it made."""
     dataset = load(SHAPES / "weekly_stores.csv")
     assert dataset.mapping.roles["Store"] == "dimension"
+    calls = []
     result = forecast_many(
-        dataset.frame, dataset.mapping, "Weekly_Sales", ("Store",), ForecastSettings(HORIZON)
+        dataset.frame,
+        dataset.mapping,
+        "Weekly_Sales",
+        ("Store",),
+        ForecastSettings(HORIZON),
+        lambda *args: calls.append(args),
     )
-    yield result
+    yield result, calls
     shutdown()
+
+
+@pytest.fixture(scope="module")
+def batch(run):
+    return run[0]
+
+
+def test_progress_counts_the_global_fits_then_the_series(run) -> None:
+    calls = run[1]
+    fitting = [call for call in calls if call[2:] == ("global",)]
+    series = [call for call in calls if len(call) == 2]
+    assert calls[: len(fitting)] == fitting  # the global model is fitted first
+    assert [done for done, _, _ in fitting] == list(range(6))  # four cut-offs and the final fit
+    assert {total for _, total, _ in fitting} == {5}
+    assert series[-1] == (46, 46)  # 45 stores and the total
 
 
 def test_every_store_has_a_model_and_a_sane_backtest(batch) -> None:
