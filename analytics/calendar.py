@@ -7,6 +7,7 @@ the period's days that fall in the festival for weekly or monthly data.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -109,6 +110,26 @@ def festival_regressors(index: pd.DatetimeIndex, freq: str = "D") -> pd.DataFram
     index = pd.DatetimeIndex(index)
     if len(index) == 0:
         return pd.DataFrame(index=index)
+    key = (len(index), index[0], index[-1], freq)
+    with _RECENT_LOCK:
+        cached = _RECENT.get(key)
+    if cached is not None and cached[0].equals(index):
+        return cached[1].copy()
+    found = _festival_table(index, freq)
+    with _RECENT_LOCK:
+        if len(_RECENT) >= RECENT_CALENDARS:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[key] = (index, found)
+    return found.copy()
+
+
+# The series of one dataset share their calendar: its festival table is built once.
+RECENT_CALENDARS = 16
+_RECENT: dict[tuple, tuple[pd.DatetimeIndex, pd.DataFrame]] = {}
+_RECENT_LOCK = threading.Lock()
+
+
+def _festival_table(index: pd.DatetimeIndex, freq: str) -> pd.DataFrame:
     starts, ends = _periods(index.normalize(), freq)
     columns = {}
     for name in FESTIVALS:
