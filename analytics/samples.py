@@ -33,8 +33,7 @@ def sample_name(path: str | Path) -> str | None:
 
 def install_samples(workspace: Workspace) -> bool:
     """Install the samples once per workspace (all or nothing); False if they were already."""
-    if workspace.flag(INSTALLED_FLAG):
+    if workspace.flag(INSTALLED_FLAG):  # the usual case, without reading the sample files
         return False
     items = [(load(SAMPLE_DIR / file_name), name) for file_name, name in SAMPLES]
-    workspace.save_many(items, flag=INSTALLED_FLAG)
-    return True
+    return workspace.save_many(items, flag=INSTALLED_FLAG)

@@ -243,20 +243,24 @@ class Workspace:
             _store_lookup(cursor, dataset_id, id_lookup)
         return self.get(dataset_id)
 
-    def save_many(self, items: list[tuple[Dataset, str]], *, flag: str | None = None) -> None:
-        """Store several datasets (and optionally set a meta flag) all or nothing."""
+    def save_many(self, items: list[tuple[Dataset, str]], *, flag: str | None = None) -> bool:
+        """Store several datasets and set a meta flag, all or nothing; with a flag, only if that
+        flag is not set yet, checked inside the write (two processes cannot both store them).
+        False when the flag was already set and nothing was stored."""
         for dataset, _ in items:
             refuse_errors(dataset)
         ids = [new_dataset_id() for _ in items]
-        with self.transaction(Write(audit.SAVE, tuple(ids))) as cursor:
-            for (dataset, name), dataset_id in zip(items, ids, strict=True):
-                self._insert(cursor, dataset, name, dataset_id)
-            if flag:
-                cursor.execute(
-                    "INSERT INTO meta VALUES (?, 'true') "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [flag],
-                )
+        try:
+            with self.transaction(Write(audit.SAVE, tuple(ids))) as cursor:
+                if flag and _flag_set(cursor, flag):
+                    raise _AlreadyDone
+                for (dataset, name), dataset_id in zip(items, ids, strict=True):
+                    self._insert(cursor, dataset, name, dataset_id)
+                if flag:
+                    cursor.execute("INSERT INTO meta VALUES (?, 'true')", [flag])
+        except _AlreadyDone:
+            return False
+        return True
 
     def replace(
         self, dataset_id: str, dataset: Dataset, *, id_lookup: pd.DataFrame | None = None
@@ -336,8 +340,7 @@ class Workspace:
 
     def flag(self, key: str) -> bool:
         with self._cursor() as cursor:
-            row = cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return row is not None
+            return _flag_set(cursor, key)
 
     def tables(self) -> list[str]:
         """Every table of the workspace, by name (what a failed write must leave as it was)."""
@@ -466,3 +469,11 @@ def clean_name(name: str) -> str:
     if not clean:
         raise UserInputError("Give the dataset a name (any text).", code="empty_name")
     return clean
+
+
+class _AlreadyDone(Exception):
+    """A write that finds, once it holds the lock, that another process already made it."""
+
+
+def _flag_set(cursor: Session, key: str) -> bool:
+    return cursor.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone() is not None

@@ -225,9 +225,16 @@ def test_save_many_is_all_or_nothing_including_the_flag(
     assert ws.list() == []
     assert not ws.flag("samples_installed")
 
-    ws.save_many([(good, "one"), (load_fixture("weekly.csv"), "two")], flag="samples_installed")
+    assert ws.save_many(
+        [(good, "one"), (load_fixture("weekly.csv"), "two")], flag="samples_installed"
+    )
     assert sorted(i.name for i in ws.list()) == ["one", "two"]
     assert ws.flag("samples_installed")
+    entries = len(ws.audit_log())
+    # Another process that checked the flag before this one set it stores nothing twice.
+    assert not ws.save_many([(good, "three")], flag="samples_installed")
+    assert sorted(i.name for i in ws.list()) == ["one", "two"]
+    assert len(ws.audit_log()) == entries
 
 
 def test_reopening_loses_nothing(open_ws) -> None:
