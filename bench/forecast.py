@@ -307,7 +307,8 @@ def main() -> None:
         f"| {many['idle_estimate']:.1f} | < 120 |",
         f"| the same {n} + total, each also with {BACKTEST_ORIGINS} rolling-origin backtests "
         f"(the page's many-series view) | {backtested['seconds']:.1f} | |",
-        f"| CPU time of that run: {backtested['parent_cpu']:.1f} s here + "
+        f"| CPU time of that run: {backtested['parent_cpu']:.1f} s here (the global "
+        "gradient-boosting model across the series, fitted first, one core) + "
         f"{backtested['workers_cpu']:.1f} s in the workers, so on idle cores about "
         f"| {backtested['idle_estimate']:.1f} | |",
         f"| plain loop, fixed-order SARIMAX(1,0,1)(0,1,1)7 by maximum likelihood with the same "
@@ -328,12 +329,13 @@ def main() -> None:
         "",
         "Why it is fast: candidate models are fitted by conditional least squares (R's CSS) with "
         "the constant and regression coefficients solved exactly for each ARMA value (variable "
-        "projection), so the optimiser only moves the few ARMA coefficients, with exact "
-        "derivatives; each candidate starts from the neighbour it was reached from; the "
-        "regressor table is built and differenced once per series; the many-series jobs are cut "
-        "from one split of the data instead of one scan per series. statsmodels' SARIMAX is "
-        "evaluated once at the chosen coefficients for the exact likelihood (AIC), forecasts and "
-        "intervals, and once per backtest cut-off.",
+        "projection), so the optimiser (Levenberg-Marquardt on 0.99 tanh of each coefficient) "
+        "only moves the few ARMA coefficients, with exact derivatives; each candidate starts "
+        "from the neighbour it was reached from; the regressor table is built and differenced "
+        "once per series; the many-series jobs are cut from one split of the data instead of one "
+        "scan per series. statsmodels' SARIMAX is evaluated once at the chosen coefficients for "
+        "the exact likelihood (AIC), forecasts and intervals; a backtest refit forecasts with "
+        "the CSS recursion itself.",
         "",
     ]
     lines += comparison_lines(race, other, args.compare)

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from typing import ParamSpec
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -129,6 +130,7 @@ def styled(
     )
     fig.update_xaxes(tickfont={"size": size - 2})
     fig.update_yaxes(tickfont={"size": size - 2})
+    _whole_day_ticks(fig)
     _readable_hover(fig)
     fig.update_annotations(font_size=size - 2)
     fig.update_traces(textfont_size=size - 2, selector={"type": "bar"})
@@ -230,6 +232,33 @@ def _largest(fig: go.Figure, axis: str) -> float:
         if numbers.notna().any():
             largest = max(largest, float(numbers.max()))
     return largest
+
+
+DAY_MS = 86_400_000
+FEW_DAYS = 14
+
+
+def _whole_day_ticks(fig: go.Figure) -> None:
+    """Dates of whole days spanning at most two weeks tick once a day: plotly would otherwise
+    fill a short span with hours (12:00) that no row of the data has."""
+    days = []
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is None or len(x) == 0:
+            continue
+        values = np.asarray(x)
+        if values.dtype.kind != "M" and not isinstance(values.flat[0], pd.Timestamp):
+            return  # not a date axis
+        try:
+            days.append(pd.Series(pd.to_datetime(values)))
+        except (ValueError, TypeError):
+            return
+    if not days:
+        return
+    dates = pd.concat(days)
+    if (dates != dates.dt.normalize()).any() or (dates.max() - dates.min()).days > FEW_DAYS:
+        return
+    fig.update_xaxes(dtick=DAY_MS)
 
 
 def _readable_hover(fig: go.Figure) -> None:

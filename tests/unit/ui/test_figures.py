@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
@@ -77,3 +78,22 @@ def test_negative_money_ticks_carry_the_sign_before_the_currency(monkeypatch) ->
 )
 def test_nice_ticks_are_round_and_cover_the_range(low, high, ticks) -> None:
     assert figures.nice_ticks(low, high) == pytest.approx(ticks)
+
+
+@pytest.mark.parametrize("days", [2, 14, 60])
+def test_a_few_whole_days_tick_once_a_day_not_in_hours(days: int) -> None:
+    dates = pd.date_range("2026-03-01", periods=days, freq="D")
+    for fig in (
+        go.Figure(go.Scatter(x=dates, y=list(range(days)))),
+        px.line(pd.DataFrame({"date": dates, "revenue": list(range(days))}), x="date", y="revenue"),
+    ):
+        figures.styled(fig, presenter=False)
+        assert fig.layout.xaxis.dtick == (figures.DAY_MS if days <= 14 else None)
+
+
+def test_hours_in_the_data_or_numbers_on_the_axis_keep_plotly_ticks() -> None:
+    hours = pd.date_range("2026-03-01", periods=10, freq="h")
+    numbers = go.Figure(go.Bar(x=[1, 2, 3], y=[4, 5, 6]))
+    for fig in (go.Figure(go.Scatter(x=hours, y=list(range(10)))), numbers):
+        figures.styled(fig, presenter=False)
+        assert fig.layout.xaxis.dtick is None
