@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.errors import UserInputError
+from analytics.errors import Failure, UserInputError
 from analytics.ingest.roles import Mapping
 from analytics.lift import profit
 from analytics.lift.roi import checked_margin, resolve_margin
@@ -37,6 +37,10 @@ from analytics.planner.whatif import (
 )
 
 TRACK_DRAWS = 30
+SHORT_HISTORY = Failure("not enough history before it", "track_short_history")
+NO_SPEND = Failure(
+    "no spend, so no ROI (ROI is incremental profit per unit of spend)", "track_no_spend"
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class TrackRow:
     measured_incremental: float | None
     measured_roi: float | None
     measured_roi_ci: tuple[float, float] | None
-    note: str | None
+    note: Failure | None  # why there is no predicted ROI
 
     @property
     def missed(self) -> str | None:
@@ -69,7 +73,9 @@ class TrackRow:
         return "below" if self.measured_roi < self.predicted_roi_ci[0] else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+        out = {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+        out["note"] = None if self.note is None else self.note.message
+        return out
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ class PastPrediction:
     incremental: float | None
     incremental_ci: tuple[float, float] | None
     discount_given: float
-    note: str | None
+    note: Failure | None
 
 
 @dataclass(frozen=True)
@@ -213,7 +219,7 @@ def predict_past_campaigns(
 def _predict_one(item: _TrackItem) -> PastPrediction:
     campaign = item.campaign
     if len(item.panel.dates) < MIN_PERIODS[item.panel.frequency]:
-        return PastPrediction(campaign, None, None, 0.0, "not enough history before it")
+        return PastPrediction(campaign, None, None, 0.0, SHORT_HISTORY)
     try:
         fit = fit_response(item.panel, draws=item.draws, parallel=False)
         model = model_from_fit(item.panel, item.units_panel, fit, ())
@@ -226,7 +232,7 @@ def _predict_one(item: _TrackItem) -> PastPrediction:
         )
         effect = predicted_effect(model, plan, item.shares)
     except UserInputError as exc:
-        return PastPrediction(campaign, None, None, 0.0, str(exc))
+        return PastPrediction(campaign, None, None, 0.0, Failure.of(exc))
     return PastPrediction(
         campaign=campaign,
         incremental=float(effect.in_window[0]),
@@ -254,8 +260,11 @@ def track_with_margin(
 def _row(prediction: PastPrediction, margin: float, measured: Measured | None) -> TrackRow:
     campaign = prediction.campaign
     roi = roi_ci = None
+    note = prediction.note
     if prediction.incremental is not None and campaign.total_spend > 0:
         roi, roi_ci = _window_roi(prediction, margin)
+    elif prediction.incremental is not None:
+        note = NO_SPEND
     return TrackRow(
         campaign=campaign.name,
         start=campaign.start,
@@ -270,7 +279,7 @@ def _row(prediction: PastPrediction, margin: float, measured: Measured | None) -
         measured_incremental=None if measured is None else measured.incremental,
         measured_roi=None if measured is None else measured.roi,
         measured_roi_ci=None if measured is None else measured.roi_ci,
-        note=prediction.note,
+        note=note,
     )
 
 

@@ -10,7 +10,7 @@ from analytics.errors import Failure
 from analytics.formatting import percent, ratio
 from analytics.planner.track_record import TrackRecord
 from analytics.workspace import DatasetInfo
-from ui.failures import show_failure
+from ui.failures import failure_text, show_failure
 from ui.figures import chart_config
 from ui.i18n import t
 from ui.lift.view import roi_text
@@ -108,7 +108,7 @@ def track_table(record: TrackRecord) -> pd.DataFrame:
                 t("plan_col_measured_roi"): None
                 if r.measured_roi is None
                 else roi_text(r.measured_roi),
-                t("plan_col_note"): r.note or "",
+                t("plan_col_note"): failure_text(r.note, markdown=False) if r.note else "",
             }
             for r in record.rows
         ]

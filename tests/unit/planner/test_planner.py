@@ -752,3 +752,13 @@ def test_user_errors_exit_2_with_one_line(capsys, argv: list[str], message: str)
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_a_campaign_without_spend_says_why_it_has_no_roi(sample) -> None:
+    record = track_record(
+        sample.frame, sample.mapping, draws=5, names=["Member Week"], parallel=False
+    )
+    row = record.rows[0]
+    assert row.spend == 0 and row.predicted_incremental is not None
+    assert row.predicted_roi is None and row.note.code == "track_no_spend"
+    assert row.to_dict()["note"].startswith("no spend, so no ROI")
