@@ -27,6 +27,7 @@ from analytics.forecast.results import (
 )
 from analytics.forecast.search import MIN_MODEL_POINTS
 from analytics.forecast.series import clean_series, future_index
+from analytics.parallel import map_in_workers
 
 LAGS = {"D": 7, "W": 4, "M": 3}  # lags from the horizon on
 WINDOWS = {"D": (7, 28), "W": (4, 13), "M": (3, 12)}  # rolling means ending a horizon back
@@ -173,11 +174,12 @@ def global_forecasts(
     settings: ForecastSettings,
     future_promotions: dict[str, pd.DataFrame | None] | None = None,
     progress: Callable[..., None] | None = None,
+    parallel: bool = False,
 ) -> GlobalForecasts | None:
     """The global model backtested from each series' rolling-origin cut-offs (one fit per
     distinct cut-off date, for all series at once) and refitted on the whole histories (the
     promotions ahead from ``future_promotions`` where given, else the plan); None with fewer
-    than two series long enough to model."""
+    than two series long enough to model. ``parallel``: the fits in worker processes."""
     horizon, minimum = settings.horizon, MIN_MODEL_POINTS[frequency]
     usable = {k: v for k, v in series.items() if v[0].notna().sum() >= minimum}
     if len(usable) < MIN_SERIES:
@@ -194,32 +196,52 @@ def global_forecasts(
     features = _Features.of(
         {label: _features(y, events[label], horizon, frequency) for label, y in ys.items()}
     )
-    frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
-    fits, cutoffs = 0, _cutoff_dates(ys, horizon, settings.origins, minimum)
+    cutoffs = _cutoff_dates(ys, horizon, settings.origins, minimum)
+    histories = [
+        {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date} for date in cutoffs
+    ]
+    histories.append(ys)  # the final fit, on the whole histories
+    jobs = [_Fit(h, features, horizon, frequency) for h in histories]
     report = progress or (lambda *_: None)
-    report(0, len(cutoffs) + 1, "global")
-    with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
-        for date, labels in cutoffs.items():
-            histories = {label: y.loc[:date] for label, y in ys.items() if y.index[0] <= date}
-            predicted = _fit_predict(histories, features, horizon, frequency)
-            fits += 1
-            report(fits, len(cutoffs) + 1, "global")
-            for label in labels:
-                train, truth = histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
-                table = predicted[label][0].iloc[: len(truth)]
-                table.index = truth.index
-                frames[label].append(origin_errors(train, truth, table, frequency))
-        final = _fit_predict(ys, features, horizon, frequency)
-        report(fits + 1, fits + 1, "global")
+    report(0, len(jobs), "global")
+    predicted = map_in_workers(
+        _run_fit, jobs, lambda done, total: report(done, total, "global"), parallel=parallel
+    )
+    frames: dict[str, list[pd.DataFrame]] = {label: [] for label in usable}
+    fits = zip(cutoffs.items(), jobs[:-1], predicted[:-1], strict=True)
+    for (date, labels), job, found in fits:
+        for label in labels:
+            train, truth = job.histories[label], ys[label].loc[date:].iloc[1 : horizon + 1]
+            table = found[label][0].iloc[: len(truth)]
+            table.index = truth.index
+            frames[label].append(origin_errors(train, truth, table, frequency))
+    final = predicted[-1]
     backtests = {label: score_points(parts, horizon) for label, parts in frames.items() if parts}
     known = sorted({c for table in events.values() for c in table.columns})
     return GlobalForecasts(
         forecasts={label: final[label][0] for label in ys},
         backtests=backtests,
         fitted={label: final[label][1] for label in ys},
-        fits=fits + 1,
-        model=_described(len(ys), fits + 1, horizon, frequency, tuple(known)),
+        fits=len(jobs),
+        model=_described(len(ys), len(jobs), horizon, frequency, tuple(known)),
     )
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """One fit of the global model: the histories up to a cut-off (or whole), every series'
+    features, what to forecast."""
+
+    histories: dict[str, pd.Series]
+    features: _Features
+    horizon: int
+    frequency: str
+
+
+def _run_fit(job: _Fit) -> dict[str, tuple[pd.DataFrame, pd.Series]]:
+    """``_fit_predict`` on one thread (in a worker process or here)."""
+    with threadpool_limits(1):  # OpenMP threads only fight on a shared machine
+        return _fit_predict(job.histories, job.features, job.horizon, job.frequency)
 
 
 def _described(
@@ -257,12 +279,13 @@ def pooled_candidates(
     settings: ForecastSettings,
     future_promotions: dict[str, pd.DataFrame | None] | None = None,
     progress: Callable[..., None] | None = None,
+    parallel: bool = False,
 ) -> dict[str, PooledCandidate]:
     """Each series' share of the global model, to offer ``forecast_series`` as a candidate:
     the series whose global backtest has a MASE (none without backtests or related series)."""
     if settings.origins <= 0:
         return {}
-    found = global_forecasts(series, frequency, settings, future_promotions, progress)
+    found = global_forecasts(series, frequency, settings, future_promotions, progress, parallel)
     if found is None:
         return {}
     return {

@@ -201,7 +201,9 @@ def forecast_many(
     keys = series_keys(frame, mapping, dimensions)
     jobs = _jobs(frame, mapping, metric, dimensions, keys, settings)
     inputs = {job.label: (job.series, job.promotions) for job in jobs[1:]}
-    pooled = pooled_candidates(inputs, jobs[0].frequency, settings, progress=progress)
+    pooled = pooled_candidates(
+        inputs, jobs[0].frequency, settings, progress=progress, parallel=parallel
+    )
     jobs = [
         replace(job, pooled=pooled.get(job.label)) if job.label in inputs else job for job in jobs
     ]
