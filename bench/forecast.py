@@ -307,8 +307,8 @@ def main() -> None:
         f"| {many['idle_estimate']:.1f} | < 120 |",
         f"| the same {n} + total, each also with {BACKTEST_ORIGINS} rolling-origin backtests "
         f"(the page's many-series view) | {backtested['seconds']:.1f} | |",
-        f"| CPU time of that run: {backtested['parent_cpu']:.1f} s here (the global "
-        "gradient-boosting model across the series, fitted first, one core) + "
+        f"| CPU time of that run: {backtested['parent_cpu']:.1f} s here (data split, the "
+        "global model's features and scores, results) + "
         f"{backtested['workers_cpu']:.1f} s in the workers, so on idle cores about "
         f"| {backtested['idle_estimate']:.1f} | |",
         f"| plain loop, fixed-order SARIMAX(1,0,1)(0,1,1)7 by maximum likelihood with the same "
