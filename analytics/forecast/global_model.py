@@ -148,7 +148,10 @@ def _fit_predict(
     train_x = np.vstack(known_x)
     model.fit(train_x, target)
     fitted_all = model.predict(train_x)
-    spread = float(np.std(target - fitted_all)) or 1e-9
+    # Errors grow with the level (a promotion week at twice the level misses by about twice
+    # as much): the spread is of errors relative to the fitted level, floored at a tenth of
+    # the series' recent mean, and the bands scale with the forecast.
+    spread = float(np.std((target - fitted_all) / _floored(fitted_all))) or 1e-9
     means = model.predict(np.vstack(ahead_x)).reshape(len(histories), horizon)
     out, start = {}, 0
     for (label, train), mean in zip(histories.items(), means, strict=True):
@@ -158,14 +161,22 @@ def _fit_predict(
         index = future_index(train.index, frequency, horizon)
         table = pd.DataFrame({"mean": mean * s}, index=index)
         for name, z in (("80", Z80), ("95", Z95)):
-            table[f"lo{name}"] = (mean - z * spread) * s
-            table[f"hi{name}"] = (mean + z * spread) * s
+            table[f"lo{name}"] = (mean - z * spread * _floored(mean)) * s
+            table[f"hi{name}"] = (mean + z * spread * _floored(mean)) * s
         count = int(known[label].sum())
         fitted = np.full(len(train), np.nan)
         fitted[known[label]] = fitted_all[start : start + count] * s
         start += count
         out[label] = (table, pd.Series(fitted, index=train.index))
     return out
+
+
+LEVEL_FLOOR = 0.1  # of a series' recent mean: the least level a band scales with
+
+
+def _floored(level: np.ndarray) -> np.ndarray:
+    """The scaled level a band is proportional to, at least ``LEVEL_FLOOR``."""
+    return np.maximum(np.abs(level), LEVEL_FLOOR)
 
 
 def global_forecasts(
