@@ -78,10 +78,8 @@ def arima_forecaster(
         if fitted is None:
             return None
         fit, kept = fitted
-        mu, variance = css_forecast(
-            z, x[np.ix_(rows, kept)], x[np.ix_(ahead, kept)], fit, spec.differencing,
-            SEASON[frequency],
-        )  # fmt: skip
+        past, coming = x[np.ix_(rows, kept)], x[np.ix_(ahead, kept)]
+        mu, variance = css_forecast(z, past, coming, fit, spec.differencing, SEASON[frequency])
         table = levels(mu, variance, spec.log, nonnegative=bool(np.nanmin(train) >= 0))
         table.index = future
         return table
@@ -109,9 +107,6 @@ def naive_backtest(
     return rolling_origin(y, frequency, settings, notes, 2, naive_forecaster(frequency))
 
 
-ERROR_COLUMNS = ("forecast", "lo80", "hi80", "lo95", "hi95")
-
-
 def origin_errors(
     train: pd.Series, truth: pd.Series, prediction: pd.DataFrame, frequency: str
 ) -> pd.DataFrame:
@@ -126,7 +121,7 @@ def _origin_columns(
     values = train.to_numpy(dtype=float)
     season = naive_season(frequency, int(np.isfinite(values).sum()))
     horizon = len(truth)
-    bands = {"forecast": "mean", **{name: name for name in ERROR_COLUMNS[1:]}}
+    bands = {"forecast": "mean", "lo80": "lo80", "hi80": "hi80", "lo95": "lo95", "hi95": "hi95"}
     return {
         "index": truth.index,
         "origin": np.repeat(train.index[-1:].to_numpy(), horizon),

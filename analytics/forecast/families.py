@@ -109,6 +109,12 @@ def adjust(y: pd.Series, frequency: str, log: bool, pairs: int | None = None) ->
     return replace(found, values=z - cycle, cycle=cycle, period=period)
 
 
+def history_key(train: pd.Series) -> tuple:
+    """A history by its first and last period and length (the backtests' histories are all
+    prefixes of one series, so this tells them apart)."""
+    return (train.index[0], train.index[-1], len(train))
+
+
 class Seasons:
     """Seasonal adjustments by history, shared by ETS and Theta: each backtest cut-off (and the
     whole history) is decomposed once. ``pairs``: weekly yearly Fourier pairs instead of STL."""
@@ -118,7 +124,7 @@ class Seasons:
         self._found: dict[tuple, Adjusted] = {}
 
     def __call__(self, train: pd.Series) -> Adjusted:
-        key = (train.index[0], train.index[-1], len(train))
+        key = history_key(train)
         if key not in self._found:
             self._found[key] = adjust(train, self.frequency, self.log, self.pairs)
         return self._found[key]
@@ -140,15 +146,9 @@ def _level_variance(sigma2: float, alpha: float, horizon: int) -> np.ndarray:
     return sigma2 * (1.0 + steps * alpha**2)
 
 
-def ets_config(adjusted: np.ndarray, positive: bool) -> tuple[str, str | None, bool] | None:
-    """The ETS model with the lowest AICc on the adjusted series (multiplicative errors only
-    for positive values)."""
-    found = ets_search(adjusted, positive)
-    return None if found is None else found[0]
-
-
 def ets_search(adjusted: np.ndarray, positive: bool):
-    """``ets_config``'s choice and its fit on these values (None when no model fits)."""
+    """The ETS model with the lowest AICc on the adjusted series (multiplicative errors only
+    for positive values): its configuration and its fit; None when no model fits."""
     best, best_fit = None, None
     for error, trend, damped in ETS_CONFIGS:
         if error == "mul" and not positive:
@@ -174,35 +174,28 @@ def _ets_fit(
 
 
 class EtsFits:
-    """ETS with one configuration on any history's seasonally adjusted values: each history
-    fitted once (the forecast and the fitted values share it), starting from the whole
-    history's estimates when given (a backtest refit then takes about 40% less time)."""
+    """ETS with one configuration on any history's seasonally adjusted values, each history
+    fitted once (the forecast and the fitted values share it). ``whole``: a history and the
+    fit ``ets_search`` already made on it, kept, and the start of the other histories' fits."""
 
-    def __init__(self, seasons: Seasons, config: tuple[str, str | None, bool], whole=None):
+    def __init__(self, seasons: Seasons, config: tuple[str, str | None, bool], whole=None) -> None:
         self.seasons, self.config = seasons, config
-        self._fits: dict[int, object] = {}
-        self._start = None if whole is None else np.asarray(whole.params, dtype=float)
-        self._whole = whole
+        self._fits: dict[tuple, object] = {}
+        self._start = None
+        if whole is not None:
+            history, fit = whole
+            self._fits[history_key(history)] = fit
+            self._start = np.asarray(fit.params, dtype=float)
 
     def fit(self, train: pd.Series):
-        adjusted = self.seasons(train)
-        key = id(adjusted)  # Seasons keeps one adjustment per history
+        """This history's adjusted values and the fit on them (None when it fails)."""
+        adjusted, key = self.seasons(train), history_key(train)
         if key not in self._fits:
             error, trend, damped = self.config
             error = error if np.min(adjusted.values) > 0 else "add"
-            if self._fitted_on(adjusted.values):
-                self._fits[key] = self._whole
-                return adjusted, self._whole
             start = self._start if error == self.config[0] else None
             self._fits[key] = _ets_fit(adjusted.values, error, trend, damped, start)
         return adjusted, self._fits[key]
-
-    def _fitted_on(self, values: np.ndarray) -> bool:
-        """Whether the whole history's fit was made on these values."""
-        if self._whole is None:
-            return False
-        endog = np.asarray(self._whole.model.endog, dtype=float).ravel()
-        return len(endog) == len(values) and np.array_equal(endog, values)
 
     def forecast(self, train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
         """The forecast from this history, with the families' band shape."""
@@ -232,11 +225,6 @@ def ets_name(config: tuple[str, str | None, bool]) -> str:
     return f"ETS({'M' if error == 'mul' else 'A'},{trend_letter},N)"
 
 
-def ets_forecaster(seasons: Seasons, config: tuple[str, str | None, bool]):
-    """ETS with this configuration refitted on any history, on its STL-adjusted values."""
-    return EtsFits(seasons, config).forecast
-
-
 def _ses_one_step(values: np.ndarray, alpha: float) -> np.ndarray:
     """One-step forecasts of simple exponential smoothing with this alpha (the first value
     forecasts itself)."""
@@ -256,11 +244,6 @@ def _in_units(adjusted: Adjusted, fitted: np.ndarray, index: pd.Index) -> pd.Ser
     the logarithm undone)."""
     values = fitted + adjusted.season
     return pd.Series(np.exp(values) if adjusted.log else values, index=index)
-
-
-def ets_fitted(seasons: Seasons, config: tuple[str, str | None, bool]):
-    """The ETS model's one-step fitted values over a whole history, in the metric's units."""
-    return EtsFits(seasons, config).fitted
 
 
 @dataclass(frozen=True)

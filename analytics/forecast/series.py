@@ -222,8 +222,9 @@ def candidate_families(
     adjusted = seasons(y).values
     found = ets_search(adjusted, positive=not log and bool(np.min(adjusted) > 0))
     if found is not None:
-        fits = EtsFits(seasons, *found)
-        families.append(Family("ets", ets_name(found[0]), fits.forecast, fits.fitted))
+        config, fit = found
+        fits = EtsFits(seasons, config, whole=(y, fit))
+        families.append(Family("ets", ets_name(config), fits.forecast, fits.fitted))
     theta = Family(
         "theta", "Theta", theta_forecaster(seasons), theta_fitted(seasons), theta_backtest
     )

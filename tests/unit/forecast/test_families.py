@@ -8,11 +8,10 @@ import pytest
 from analytics.forecast.backtest import rolling_origin
 from analytics.forecast.choice import COMBINATION
 from analytics.forecast.families import (
+    EtsFits,
     Seasons,
     adjust,
-    ets_config,
-    ets_fitted,
-    ets_forecaster,
+    ets_search,
     theta_fitted,
     theta_forecaster,
     uses_log,
@@ -58,12 +57,12 @@ def test_a_smooth_trend_with_a_smooth_season_is_forecast_well_by_every_family() 
     y = _weekly(values)
     adjusted = adjust(y.iloc[:-13], "W", log=False)
     assert adjusted.period == 52
-    config = ets_config(adjusted.values, positive=True)
-    assert config is not None and config[1] == "add"  # the trend is found
+    config = ets_search(adjusted.values, positive=True)[0]
+    assert config[1] == "add"  # the trend is found
     future = y.index[-13:]
     truth = values[-13:]
     seasons = Seasons("W", log=False)
-    for forecaster in (ets_forecaster(seasons, config), theta_forecaster(seasons)):
+    for forecaster in (EtsFits(seasons, config).forecast, theta_forecaster(seasons)):
         table = forecaster(y.iloc[:-13], future)
         assert np.mean(np.abs(table["mean"].to_numpy() - truth)) < 30  # noise sd 10, season 80
         assert (table["lo95"] < table["mean"]).all() and (table["mean"] < table["hi95"]).all()
@@ -87,8 +86,8 @@ def test_the_fit_drawn_is_the_winning_familys(seed: int) -> None:
     log = uses_log(y, "W")
     seasons = Seasons("W", log)
     adjusted = seasons(y).values
-    config = ets_config(adjusted, positive=not log and bool(np.min(adjusted) > 0))
-    own = {"ets": ets_fitted(seasons, config)(y), "theta": theta_fitted(seasons)(y)}
+    config = ets_search(adjusted, positive=not log and bool(np.min(adjusted) > 0))[0]
+    own = {"ets": EtsFits(seasons, config).fitted(y), "theta": theta_fitted(seasons)(y)}
     members = result.members if result.model == COMBINATION else (result.model,)
     expected = sum(own[m].to_numpy() for m in members) / len(members)
     drawn = result.history["fitted"].to_numpy()
@@ -169,8 +168,8 @@ def test_a_planted_yearly_season_is_recovered_for_daily_ets_and_theta() -> None:
     ahead = adjusted.yearly_at(future)
     assert np.abs(ahead - yearly[-90:]).mean() < 15  # the wave carried 90 days ahead
     seasons = Seasons("D", log=False)
-    config = ets_config(seasons(train).values, positive=True)
-    for forecaster in (ets_forecaster(seasons, config), theta_forecaster(seasons)):
+    config = ets_search(seasons(train).values, positive=True)[0]
+    for forecaster in (EtsFits(seasons, config).forecast, theta_forecaster(seasons)):
         table = forecaster(train, future)
         assert np.mean(np.abs(table["mean"].to_numpy() - y.iloc[-90:].to_numpy())) < 30
     assert adjust(y.iloc[:400], "D", log=False).yearly is None  # under a year and a half
