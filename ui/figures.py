@@ -234,13 +234,12 @@ def _largest(fig: go.Figure, axis: str) -> float:
     return largest
 
 
-DAY_MS = 86_400_000
 FEW_DAYS = 14
 
 
 def _whole_day_ticks(fig: go.Figure) -> None:
-    """Dates of whole days spanning at most two weeks tick once a day: plotly would otherwise
-    fill a short span with hours (12:00) that no row of the data has."""
+    """Dates of whole days spanning at most two weeks tick on each of those days: plotly would
+    otherwise fill a short span with hours (12:00) that no row of the data has."""
     days = []
     for trace in fig.data:
         x = getattr(trace, "x", None)
@@ -258,7 +257,7 @@ def _whole_day_ticks(fig: go.Figure) -> None:
     dates = pd.concat(days)
     if (dates != dates.dt.normalize()).any() or (dates.max() - dates.min()).days > FEW_DAYS:
         return
-    fig.update_xaxes(dtick=DAY_MS)
+    fig.update_xaxes(tickmode="array", tickvals=sorted(dates.unique()))
 
 
 def _readable_hover(fig: go.Figure) -> None:

@@ -39,7 +39,9 @@ from analytics.planner.whatif import (
 TRACK_DRAWS = 30
 SHORT_HISTORY = Failure("not enough history before it", "track_short_history")
 NO_SPEND = Failure(
-    "no spend, so no ROI (ROI is incremental profit per unit of spend)", "track_no_spend"
+    "no spend above the channels' usual level in its window, so no ROI to predict (ROI is "
+    "incremental profit per unit of campaign spend)",
+    "track_no_spend",
 )
 
 

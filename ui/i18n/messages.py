@@ -3,7 +3,7 @@ issues (by code). English always comes from analytics itself."""
 
 FAILURES_ZH: dict[str, str] = {
     "track_short_history": "活动开始前的历史不够，无法重新预测。",
-    "track_no_spend": "没有投放花费，因此没有 ROI（ROI 是每单位花费的增量利润）。",
+    "track_no_spend": "活动期内各渠道花费未高于平常水平，因此无法预测 ROI（ROI 是每单位活动花费的增量利润）。",
     "margin_range": "毛利率须为大于 0、不超过 1 的小数（0.4 表示 40%），而不是 {margin}。",
     "holdout_range": "留出期必须在 1 到 {most} 个周期之间。",
     "holdout_too_long": "留出 {holdout} 个周期后剩下的历史太短：该序列有 {have} 个周期，至少需要 {needed} 个；请缩短留出期。",

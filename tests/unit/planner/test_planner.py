@@ -761,4 +761,4 @@ def test_a_campaign_without_spend_says_why_it_has_no_roi(sample) -> None:
     row = record.rows[0]
     assert row.spend == 0 and row.predicted_incremental is not None
     assert row.predicted_roi is None and row.note.code == "track_no_spend"
-    assert row.to_dict()["note"].startswith("no spend, so no ROI")
+    assert row.to_dict()["note"].startswith("no spend above the channels' usual level")
