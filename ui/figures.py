@@ -257,7 +257,12 @@ def _whole_day_ticks(fig: go.Figure) -> None:
     dates = pd.concat(days)
     if (dates != dates.dt.normalize()).any() or (dates.max() - dates.min()).days > FEW_DAYS:
         return
-    fig.update_xaxes(tickmode="array", tickvals=sorted(dates.unique()))
+    half_day = pd.Timedelta(hours=12)  # the first and last day inside the axis, labelled
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=sorted(dates.unique()),
+        range=[dates.min() - half_day, dates.max() + half_day],
+    )
 
 
 def _readable_hover(fig: go.Figure) -> None:

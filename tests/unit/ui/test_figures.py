@@ -90,6 +90,9 @@ def test_a_few_whole_days_tick_once_a_day_not_in_hours(days: int) -> None:
         figures.styled(fig, presenter=False)
         ticks = fig.layout.xaxis.tickvals
         assert (len(ticks) if ticks else None) == (days if days <= 14 else None)
+        if ticks:  # every day, the last one too, inside the axis
+            low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+            assert low < dates[0] and dates[-1] < high
 
 
 def test_hours_in_the_data_or_numbers_on_the_axis_keep_plotly_ticks() -> None:
