@@ -13,10 +13,15 @@ import pandas as pd
 from scipy import stats
 
 from analytics.forecast.backtest import Forecaster, rolling_origin, score_points
-from analytics.forecast.intervals import conformal_factor, conformal_scores, scaled_bands
+from analytics.forecast.intervals import (
+    COLUMNS,
+    conformal_factor,
+    conformal_scores,
+    scaled_bands,
+)
 from analytics.forecast.results import BacktestScore, Calibration, Candidate, ForecastSettings
 
-BANDS = ("mean", "lo80", "hi80", "lo95", "hi95")
+BANDS = tuple(COLUMNS)
 COMBINED = (3, 2)  # the combination averages the best three, or two when that backtests better
 COMBINATION = "combination"
 LEVELS = {"80": 0.80, "95": 0.95}

@@ -9,22 +9,24 @@ from scipy import stats
 
 LEVELS = (0.80, 0.95)
 Z = {level: float(stats.norm.ppf(0.5 + level / 2)) for level in LEVELS}  # computed once
+COLUMNS = pd.Index(["mean", "lo80", "hi80", "lo95", "hi95"])  # a forecast table's
 
 
 def levels(mu: np.ndarray, variance: np.ndarray, log: bool, nonnegative: bool) -> pd.DataFrame:
     """Back to the metric's units: under the log the mean is exp(mu + var/2) and the bounds are
     the exponentiated bounds (quantiles survive a monotone transform)."""
+    mu, variance = np.asarray(mu, dtype=float), np.asarray(variance, dtype=float)
     sd = np.sqrt(variance)
-    columns = {"mean": np.exp(mu + variance / 2) if log else mu}
-    for level in LEVELS:
-        z = Z[level]
-        low, high = mu - z * sd, mu + z * sd
-        name = f"{round(level * 100)}"
-        columns[f"lo{name}"] = np.exp(low) if log else low
-        columns[f"hi{name}"] = np.exp(high) if log else high
+    values = np.empty((len(mu), 5))
+    values[:, 0] = mu + variance / 2 if log else mu
+    for j, level in enumerate(LEVELS):
+        values[:, 1 + 2 * j] = mu - Z[level] * sd
+        values[:, 2 + 2 * j] = mu + Z[level] * sd
+    if log:
+        values = np.exp(values)
     if nonnegative:
-        columns = {name: np.maximum(values, 0.0) for name, values in columns.items()}
-    return pd.DataFrame(columns)
+        values = np.maximum(values, 0.0)
+    return pd.DataFrame(values, columns=COLUMNS)
 
 
 def cumulative_sd(psi: np.ndarray, scale: np.ndarray, sigma2: float) -> np.ndarray:

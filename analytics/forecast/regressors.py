@@ -3,6 +3,8 @@ periods, yearly Fourier terms and fixed weekday (month) effects."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -13,7 +15,6 @@ from analytics.ingest.roles import CAMPAIGN, DISCOUNT, PRICE, PROMO_FLAG
 
 PROMOTION_REGRESSORS = (CAMPAIGN, DISCOUNT, PROMO_FLAG)
 YEAR = {"D": 365.25, "W": 52.18}  # yearly Fourier terms; monthly data uses the seasonal part
-EPOCH = pd.Timestamp("1970-01-01")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -77,14 +78,17 @@ def known_ahead(
 
 def fourier_terms(index: pd.DatetimeIndex, frequency: str, terms: int) -> pd.DataFrame:
     """Sine and cosine pairs of the year (365.25 days, or 52.18 weeks), ``terms`` harmonics."""
-    columns = {}
-    if terms:
-        t = (index - EPOCH).days.to_numpy() / (7.0 if frequency == "W" else 1.0)
-        for k in range(1, terms + 1):
-            angle = 2 * np.pi * k * t / YEAR[frequency]
-            columns[f"year sin {k}"] = np.sin(angle)
-            columns[f"year cos {k}"] = np.cos(angle)
-    return pd.DataFrame(columns, index=index)
+    days = index.to_numpy().astype("datetime64[D]").astype(np.int64)  # since 1970-01-01
+    t = days / (7.0 if frequency == "W" else 1.0)
+    angle = 2 * np.pi * np.outer(t, np.arange(1, terms + 1)) / YEAR[frequency]
+    values = np.empty((len(index), 2 * terms))
+    values[:, 0::2], values[:, 1::2] = np.sin(angle), np.cos(angle)
+    return pd.DataFrame(values, index=index, columns=_fourier_names(terms))
+
+
+@functools.lru_cache(maxsize=16)
+def _fourier_names(terms: int) -> pd.Index:
+    return pd.Index([f"year {f} {k}" for k in range(1, terms + 1) for f in ("sin", "cos")])
 
 
 def season_dummies(index: pd.DatetimeIndex, frequency: str) -> pd.DataFrame:
