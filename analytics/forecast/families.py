@@ -6,18 +6,17 @@ with the horizon) and are calibrated on the backtest errors afterwards."""
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import optimize
 from scipy.signal import lfilter
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from analytics.forecast.arima import stl
 from analytics.forecast.backtest import rolling_origin
 from analytics.forecast.choice import rank_key
+from analytics.forecast.ets import fit_ets
 from analytics.forecast.intervals import levels
 from analytics.forecast.regressors import fourier_terms
 from analytics.forecast.results import BacktestScore, ForecastSettings
@@ -153,24 +152,12 @@ def ets_search(adjusted: np.ndarray, positive: bool):
     for error, trend, damped in ETS_CONFIGS:
         if error == "mul" and not positive:
             continue
-        fit = _ets_fit(adjusted, error, trend, damped)
+        fit = fit_ets(adjusted, error, trend, damped)
         if fit is None or not np.isfinite(fit.aicc):
             continue
         if best_fit is None or fit.aicc < best_fit.aicc:
             best, best_fit = (error, trend, damped), fit
     return None if best is None else (best, best_fit)
-
-
-def _ets_fit(
-    values: np.ndarray, error: str, trend: str | None, damped: bool, start: np.ndarray | None = None
-):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            model = ETSModel(values, error=error, trend=trend, damped_trend=damped)
-            return model.fit(disp=False, start_params=start)
-        except (ValueError, np.linalg.LinAlgError):
-            return None
 
 
 class EtsFits:
@@ -194,7 +181,7 @@ class EtsFits:
             error, trend, damped = self.config
             error = error if np.min(adjusted.values) > 0 else "add"
             start = self._start if error == self.config[0] else None
-            self._fits[key] = _ets_fit(adjusted.values, error, trend, damped, start)
+            self._fits[key] = fit_ets(adjusted.values, error, trend, damped, start)
         return adjusted, self._fits[key]
 
     def forecast(self, train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:

@@ -29,27 +29,32 @@ def event_regressors(
     notes: list[Note],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Festival and promotion regressors over the history and the forecast periods."""
-    both = index.append(future)
-    parts = []
+    both, points = index.append(future), len(index)
+    blocks: list[np.ndarray] = []
+    names: list[str] = []
     if settings.festivals:
         festivals = festival_regressors(both, frequency)
-        seen = festivals.loc[index].abs().sum() > 0
-        unseen = [n for n in festivals.columns if not seen[n] and festivals.loc[future, n].any()]
+        values = festivals.to_numpy(dtype=float)
+        seen = np.abs(values[:points]).sum(axis=0) > 0
+        ahead = (values[points:] != 0).any(axis=0)
+        unseen = [str(n) for n, s, a in zip(festivals.columns, seen, ahead, strict=True) if a > s]
         if unseen:
-            notes.append(Note("festival_unseen", {"names": list(unseen)}))
-        parts.append(festivals.loc[:, seen[seen].index])
+            notes.append(Note("festival_unseen", {"names": unseen}))
+        blocks.append(values[:, seen])
+        names += list(festivals.columns[seen])
     priced = False
     if promotions is not None and settings.promotions:
         past = promotions.reindex(index, fill_value=0.0)
         past = past.loc[:, (past != 0).any()]
         coming = known_ahead(past, future_promotions, settings, future, frequency)
-        parts.append(pd.concat([past, coming]))
+        blocks.append(np.vstack([past.to_numpy(dtype=float), coming.to_numpy(dtype=float)]))
+        names += list(past.columns)
         priced = bool(set(past.columns) & set(PROMOTION_REGRESSORS))
     if settings.plan and not priced:
         notes.append(Note("plan_ignored"))
-    design = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=both)
-    design = design.reindex(both).fillna(0.0).astype(float)
-    return design.loc[index], design.loc[future]
+    values = np.hstack(blocks) if blocks else np.empty((len(both), 0))
+    design = pd.DataFrame(np.where(np.isnan(values), 0.0, values), index=both, columns=names)
+    return design.iloc[:points], design.iloc[points:]
 
 
 def known_ahead(
@@ -67,6 +72,8 @@ def known_ahead(
     if PRICE in known:
         known[PRICE] = known[PRICE].ffill().fillna(past[PRICE].iloc[-1])
     known = known.fillna(0.0)
+    if not settings.plan:
+        return known
     promotion_columns = tuple(c for c in past.columns if c in PROMOTION_REGRESSORS)
     planned = plan_regressors(settings.plan, future, frequency, promotion_columns)
     for column in planned.columns:
