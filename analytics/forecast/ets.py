@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import least_squares
-from scipy.special import expit
 from scipy.signal import lfilter
+from scipy.special import expit
 
 EDGE = 1e-4
 ALPHA = (EDGE, 1 - EDGE)

@@ -18,6 +18,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 from analytics.forecast.backtest import _cutoffs, origin_errors, score_points
+from analytics.forecast.intervals import COLUMNS
 from analytics.forecast.regressors import event_regressors
 from analytics.forecast.results import (
     BacktestScore,
@@ -43,6 +44,7 @@ LEAVES, BINS = 15, 63
 ROUNDS, LEARNING_RATE = 100, 0.1
 Z95 = stats.norm.ppf(0.975)
 Z80 = stats.norm.ppf(0.9)
+BAND_STEPS = np.array([0.0, -Z80, Z80, -Z95, Z95])  # in spreads from the mean, as in COLUMNS
 
 
 @dataclass(frozen=True)
@@ -157,15 +159,12 @@ def _fit_predict(
     for (label, train), mean in zip(histories.items(), means, strict=True):
         if train.min() >= 0:
             mean = np.clip(mean, 0.0, None)
-        s = scales[label]
+        values = (mean[:, None] + BAND_STEPS * spread * _floored(mean)[:, None]) * scales[label]
         index = future_index(train.index, frequency, horizon)
-        table = pd.DataFrame({"mean": mean * s}, index=index)
-        for name, z in (("80", Z80), ("95", Z95)):
-            table[f"lo{name}"] = (mean - z * spread * _floored(mean)) * s
-            table[f"hi{name}"] = (mean + z * spread * _floored(mean)) * s
+        table = pd.DataFrame(values, index=index, columns=COLUMNS)
         count = int(known[label].sum())
         fitted = np.full(len(train), np.nan)
-        fitted[known[label]] = fitted_all[start : start + count] * s
+        fitted[known[label]] = fitted_all[start : start + count] * scales[label]
         start += count
         out[label] = (table, pd.Series(fitted, index=train.index))
     return out

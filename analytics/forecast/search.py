@@ -77,18 +77,21 @@ def filled(z: np.ndarray) -> np.ndarray:
 
 def independent(differenced: np.ndarray) -> list[int]:
     """Positions of the columns that vary and are not combinations of earlier kept ones."""
-    kept: list[int] = []
-    basis = np.zeros((differenced.shape[0], 0))
-    for j in range(differenced.shape[1]):
-        column = differenced[:, j]
-        if np.std(column) < 1e-9:
-            continue
-        # What the column adds to those kept (Gram–Schmidt, twice for accuracy).
+    varying = np.flatnonzero(np.std(differenced, axis=0) >= 1e-9)
+    columns = differenced[:, varying]
+    size = np.maximum(1.0, np.abs(columns).max(axis=0, initial=0.0)) * np.sqrt(len(columns))
+    if columns.shape[1] <= columns.shape[0]:
+        # R's diagonal: what each column adds to the span of the columns before it.
+        added = np.abs(np.diag(np.linalg.qr(columns, mode="r")))
+        return [int(j) for j, a, s in zip(varying, added, size, strict=True) if a > 1e-8 * s]
+    kept: list[int] = []  # more columns than rows: Gram-Schmidt, twice for accuracy
+    basis = np.zeros((columns.shape[0], 0))
+    for j, column, s in zip(varying, columns.T, size, strict=True):
         rest = column - basis @ (basis.T @ column)
         rest = rest - basis @ (basis.T @ rest)
         norm = float(np.linalg.norm(rest))
-        if norm > 1e-8 * max(1.0, float(np.abs(column).max())) * np.sqrt(len(column)):
-            kept.append(j)
+        if norm > 1e-8 * s:
+            kept.append(int(j))
             basis = np.column_stack([basis, rest / norm])
     return kept
 
