@@ -444,7 +444,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "跨序列的梯度提升模型（GBM）",
     },
     "fc_gbm_what": {
-        "en": "One gradient-boosting model (scikit-learn's HistGradientBoostingRegressor) "
+        "en": "One gradient-boosting model (LightGBM) "
         "learns from all {series} series at once, each scaled by its recent level and told apart "
         "by a series code. It forecasts every period of the horizon directly, from values at "
         "least {horizon} {unit} back, and was fitted {fits} times: once per backtest cut-off "
