@@ -18,6 +18,7 @@ from analytics.forecast.intervals import (
     conformal_factor,
     conformal_scores,
     scaled_bands,
+    scaled_bounds,
 )
 from analytics.forecast.results import BacktestScore, Calibration, Candidate, ForecastSettings
 
@@ -25,6 +26,10 @@ BANDS = tuple(COLUMNS)
 COMBINED = (3, 2)  # the combination averages the best three, or two when that backtests better
 COMBINATION = "combination"
 LEVELS = {"80": 0.80, "95": 0.95}
+# A normal tail's 95% half-width over its 80% one (about 1.53).
+NORMAL_95_OVER_80 = float(
+    stats.norm.ppf(0.5 + LEVELS["95"] / 2) / stats.norm.ppf(0.5 + LEVELS["80"] / 2)
+)
 
 
 @dataclass(frozen=True)
@@ -151,28 +156,33 @@ def calibration(
     if factors is None:
         return None
     origins = errors["origin"].to_numpy()
-    held = {name: [] for name in LEVELS}
+    actual, mid = errors["actual"].to_numpy(dtype=float), errors["forecast"].to_numpy(dtype=float)
+    raw = errors["lo95"].to_numpy(dtype=float), errors["hi95"].to_numpy(dtype=float)
+
+    def bounds(rows: np.ndarray, found: dict, name: str) -> tuple[np.ndarray, np.ndarray]:
+        factor = _per_row(found, on_event[rows])[name]
+        return scaled_bounds(mid[rows], raw[0][rows], raw[1][rows], factor, nonnegative)
+
+    held = {name: np.zeros(len(actual), dtype=bool) for name in LEVELS}
     for origin in np.unique(origins):
         inside = origins == origin
         fold = _factors(scores[~inside], on_event[~inside])
         if fold is None or len(np.unique(origins)) < 2:
             fold = factors
-        banded = scaled_bands(
-            errors[inside], _per_row(fold, on_event[inside]), nonnegative, center="forecast"
-        )
         for name in LEVELS:
-            actual = banded["actual"]
-            held[name].append((actual >= banded[f"lo{name}"]) & (actual <= banded[f"hi{name}"]))
-    banded = scaled_bands(errors, _per_row(factors, on_event), nonnegative, center="forecast")
+            low, high = bounds(inside, fold, name)
+            held[name][inside] = (actual[inside] >= low) & (actual[inside] <= high)
+    everywhere = np.ones(len(actual), dtype=bool)
+    widths = {name: np.subtract(*bounds(everywhere, factors, name)[::-1]) for name in LEVELS}
     level = float(np.abs(errors["actual"]).mean()) or 1.0
     quiet, event = factors.get("quiet", {}), factors.get("event", {})
     return Calibration(
         factor80=factors["80"],
         factor95=factors["95"],
-        coverage80=float(pd.concat(held["80"]).mean()),
-        coverage95=float(pd.concat(held["95"]).mean()),
-        width80=float((banded["hi80"] - banded["lo80"]).mean() / level),
-        width95=float((banded["hi95"] - banded["lo95"]).mean() / level),
+        coverage80=float(held["80"].mean()),
+        coverage95=float(held["95"].mean()),
+        width80=float(widths["80"].mean() / level),
+        width95=float(widths["95"].mean() / level),
         points=int(np.isfinite(scores).sum()),
         quiet80=quiet.get("80"),
         quiet95=quiet.get("95"),
@@ -213,8 +223,7 @@ def _level_factors(scores: np.ndarray) -> dict | None:
     f95 = conformal_factor(scores, LEVELS["95"])
     if f80 is None or f95 is None or not (np.isfinite(f80) and np.isfinite(f95)):
         return None
-    floor = f80 * stats.norm.ppf(0.5 + LEVELS["95"] / 2) / stats.norm.ppf(0.5 + LEVELS["80"] / 2)
-    return {"80": f80, "95": max(f95, floor)}
+    return {"80": f80, "95": max(f95, f80 * NORMAL_95_OVER_80)}
 
 
 def _per_row(factors: dict, eventful: np.ndarray) -> dict[str, np.ndarray | float]:

@@ -69,13 +69,19 @@ def scaled_bands(
     (column ``center``) times the level's factor, so a skewed band under the log stays skewed."""
     out = table.copy()
     mid = table[center].to_numpy(dtype=float)
-    below = mid - table["lo95"].to_numpy(dtype=float)
-    above = table["hi95"].to_numpy(dtype=float) - mid
+    low95, high95 = table["lo95"].to_numpy(dtype=float), table["hi95"].to_numpy(dtype=float)
     for name, factor in factors.items():
-        low = mid - np.asarray(factor) * below
-        out[f"lo{name}"] = np.maximum(low, 0.0) if nonnegative else low
-        out[f"hi{name}"] = mid + np.asarray(factor) * above
+        out[f"lo{name}"], out[f"hi{name}"] = scaled_bounds(mid, low95, high95, factor, nonnegative)
     return out
+
+
+def scaled_bounds(
+    mid: np.ndarray, low95: np.ndarray, high95: np.ndarray, factor, nonnegative: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """``scaled_bands`` for one level on arrays: the raw 95% band's sides times ``factor``."""
+    factor = np.asarray(factor)
+    low = mid - factor * (mid - low95)
+    return (np.maximum(low, 0.0) if nonnegative else low), mid + factor * (high95 - mid)
 
 
 def coverage(errors: pd.DataFrame, name: str = "95") -> float:
