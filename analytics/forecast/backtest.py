@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.forecast.arima import css_forecast
-from analytics.forecast.intervals import levels
+from analytics.forecast.intervals import COLUMNS, levels
 from analytics.forecast.naive import naive_scale, naive_season, naive_table, seasonal_naive
 from analytics.forecast.results import BacktestScore, ForecastSettings, Note
 from analytics.forecast.sarimax import fit_arrays
@@ -43,11 +43,11 @@ def rolling_origin(
     if settings.origins <= 0:
         return None
     horizon = settings.horizon
-    parts, total = [], 0.0
+    parts, total, values = [], 0.0, y.to_numpy(dtype=float)
     for cut in _cutoffs(len(y), horizon, settings.origins, minimum):
-        train, truth = y.iloc[:cut], y.iloc[cut : cut + horizon]
-        if truth.notna().sum() == 0:
+        if not np.isfinite(values[cut : cut + horizon]).any():
             continue
+        train, truth = y.iloc[:cut], y.iloc[cut : cut + horizon]
         prediction = forecaster(train, truth.index)
         if prediction is not None:
             parts.append(_origin_columns(train, truth, prediction, frequency))
@@ -57,7 +57,7 @@ def rolling_origin(
     if not parts:
         notes.append(Note("no_backtest", {"horizon": horizon}))
         return None
-    return _score(_frame(parts), horizon)
+    return _score_columns(_joined(parts), horizon)
 
 
 def arima_forecaster(
@@ -70,9 +70,10 @@ def arima_forecaster(
     x, dates = design.to_numpy(dtype=float), design.index
 
     def refitted(train: pd.Series, future: pd.DatetimeIndex) -> pd.DataFrame | None:
-        if train.notna().sum() < needed:
+        values = train.to_numpy(dtype=float)
+        if np.isfinite(values).sum() < needed:
             return None
-        rows, ahead = dates.get_indexer(train.index), dates.get_indexer(future)
+        rows, ahead = _positions(dates, train.index), _positions(dates, future)
         z = filled(transform(train, spec.log))
         fitted = fit_arrays(spec, z, x[rows], frequency, arma, backtest=True)
         if fitted is None:
@@ -80,7 +81,7 @@ def arima_forecaster(
         fit, kept = fitted
         past, coming = x[np.ix_(rows, kept)], x[np.ix_(ahead, kept)]
         mu, variance = css_forecast(z, past, coming, fit, spec.differencing, SEASON[frequency])
-        table = levels(mu, variance, spec.log, nonnegative=bool(np.nanmin(train) >= 0))
+        table = levels(mu, variance, spec.log, nonnegative=bool(np.nanmin(values) >= 0))
         table.index = future
         return table
 
@@ -107,11 +108,24 @@ def naive_backtest(
     return rolling_origin(y, frequency, settings, notes, 2, naive_forecaster(frequency))
 
 
+def _positions(dates: pd.DatetimeIndex, index: pd.DatetimeIndex) -> np.ndarray:
+    """Where the periods of ``index`` sit in ``dates`` (both increasing; a run of ``dates``,
+    as a backtest's history or horizon is, without a lookup)."""
+    start = int(dates.searchsorted(index[0])) if len(index) else 0
+    end = start + len(index) - 1
+    if len(index) and end < len(dates) and dates[start] == index[0] and dates[end] == index[-1]:
+        return np.arange(start, end + 1)
+    return dates.get_indexer(index)
+
+
 def origin_errors(
     train: pd.Series, truth: pd.Series, prediction: pd.DataFrame, frequency: str
 ) -> pd.DataFrame:
     """One cut-off's points: actual, forecast with bounds, seasonal naive, and the MASE scale."""
-    return _frame([_origin_columns(train, truth, prediction, frequency)])
+    return _frame(_joined([_origin_columns(train, truth, prediction, frequency)]))
+
+
+ERROR_BANDS = ("forecast", "lo80", "hi80", "lo95", "hi95")  # a forecast table's COLUMNS
 
 
 def _origin_columns(
@@ -121,23 +135,33 @@ def _origin_columns(
     values = train.to_numpy(dtype=float)
     season = naive_season(frequency, int(np.isfinite(values).sum()))
     horizon = len(truth)
-    bands = {"forecast": "mean", "lo80": "lo80", "hi80": "hi80", "lo95": "lo95", "hi95": "hi95"}
+    if prediction.columns[: len(COLUMNS)].equals(COLUMNS):
+        bands = prediction.to_numpy(dtype=float)[:horizon, : len(COLUMNS)]
+    else:
+        bands = prediction[list(COLUMNS)].to_numpy(dtype=float)[:horizon]
     return {
         "index": truth.index,
         "origin": np.repeat(train.index[-1:].to_numpy(), horizon),
         "step": np.arange(1, horizon + 1),
         "actual": truth.to_numpy(dtype=float),
-        **{name: prediction[band].to_numpy(dtype=float)[:horizon] for name, band in bands.items()},
+        **{name: bands[:, j] for j, name in enumerate(ERROR_BANDS)},
         "naive": seasonal_naive(train, horizon, season),
         "scale": np.full(horizon, naive_scale(train, season) or np.nan),
     }
 
 
-def _frame(parts: list[dict[str, object]]) -> pd.DataFrame:
-    """The cut-offs' columns as one table indexed by period."""
-    index = parts[0]["index"].append([p["index"] for p in parts[1:]]) if parts else []
+def _joined(parts: list[dict[str, object]]) -> dict[str, object]:
+    """The cut-offs' columns end to end."""
+    if len(parts) == 1:
+        return parts[0]
+    index = parts[0]["index"].append([p["index"] for p in parts[1:]])
     names = [name for name in parts[0] if name != "index"]
-    return pd.DataFrame({n: np.concatenate([p[n] for p in parts]) for n in names}, index=index)
+    return {"index": index, **{n: np.concatenate([p[n] for p in parts]) for n in names}}
+
+
+def _frame(columns: dict[str, object]) -> pd.DataFrame:
+    """The columns as one table indexed by period."""
+    return pd.DataFrame({n: v for n, v in columns.items() if n != "index"}, index=columns["index"])
 
 
 def scaled_error_total(errors: pd.DataFrame | dict) -> float:
@@ -150,22 +174,26 @@ def score_points(frames: list[pd.DataFrame], horizon: int) -> BacktestScore:
     """The cut-offs' points pooled: the model's and the seasonal naive's errors, and how often
     the intervals held the actual value."""
     errors = pd.concat(frames) if len(frames) > 1 else frames[0]
-    return _score(errors, horizon)
+    columns = {"index": errors.index, **{n: errors[n].to_numpy() for n in errors.columns}}
+    return _score_columns(columns, horizon)
 
 
-def _score(errors: pd.DataFrame, horizon: int) -> BacktestScore:
-    errors = errors[errors["actual"].notna()]
-    actual = errors["actual"].to_numpy()
-    model = np.abs(actual - errors["forecast"].to_numpy())
-    naive = np.abs(actual - errors["naive"].to_numpy())
-    scale = errors["scale"].to_numpy()
+def _score_columns(columns: dict[str, object], horizon: int) -> BacktestScore:
+    """The score of the points whose actual value is known; their table kept as the errors."""
+    known = ~np.isnan(columns["actual"])
+    if not known.all():
+        columns = {name: values[known] for name, values in columns.items()}
+    actual = columns["actual"]
+    model = np.abs(actual - columns["forecast"])
+    naive = np.abs(actual - columns["naive"])
+    scale = columns["scale"]
     nonzero = actual != 0
-    covered80 = (actual >= errors["lo80"].to_numpy()) & (actual <= errors["hi80"].to_numpy())
-    covered95 = (actual >= errors["lo95"].to_numpy()) & (actual <= errors["hi95"].to_numpy())
+    covered80 = (actual >= columns["lo80"]) & (actual <= columns["hi80"])
+    covered95 = (actual >= columns["lo95"]) & (actual <= columns["hi95"])
     return BacktestScore(
-        origins=int(errors["origin"].nunique()),
+        origins=len(np.unique(columns["origin"])),
         horizon=horizon,
-        points=len(errors),
+        points=len(actual),
         mae=float(model.mean()),
         mape=_mean_ratio(model, np.abs(actual), nonzero),
         mase=_mean_ratio(model, scale, np.isfinite(scale)),
@@ -175,7 +203,7 @@ def _score(errors: pd.DataFrame, horizon: int) -> BacktestScore:
         naive_mase=_mean_ratio(naive, scale, np.isfinite(scale)),
         coverage80=float(covered80.mean()),
         coverage95=float(covered95.mean()),
-        errors=errors,
+        errors=_frame(columns),
     )
 
 
