@@ -216,7 +216,7 @@ def _ses_one_step(values: np.ndarray, alpha: float) -> np.ndarray:
     """One-step forecasts of simple exponential smoothing with this alpha (the first value
     forecasts itself)."""
     level = lfilter([alpha], [1.0, alpha - 1.0], values[1:], zi=[(1 - alpha) * values[0]])[0]
-    return np.r_[values[0], values[0], level[:-1]]
+    return np.concatenate([values[:1], values[:1], level[:-1]])
 
 
 def _ses_sigma2(values: np.ndarray, alpha: float) -> float:

@@ -145,6 +145,7 @@ def _fit_predict(
         min_data_per_group=20,  # a category's least rows in a split (LightGBM's default 100)
         cat_smooth=1.0,
         n_jobs=1,
+        force_col_wise=True,  # its row-or-column test at every fit costs more than it saves
         deterministic=True,
         random_state=0,
         verbose=-1,
@@ -152,12 +153,13 @@ def _fit_predict(
     target = np.concatenate(targets)
     train_x = np.vstack(known_x)
     model.fit(train_x, target, categorical_feature=[len(features.columns)] if use_code else [])
-    fitted_all = model.predict(train_x)
+    predicted = model.predict(np.vstack([train_x, *ahead_x]))
+    fitted_all, ahead = predicted[: len(train_x)], predicted[len(train_x) :]
     # Errors grow with the level (a promotion week at twice the level misses by about twice
     # as much): the spread is of errors relative to the fitted level, floored at a tenth of
     # the series' recent mean, and the bands scale with the forecast.
     spread = float(np.std((target - fitted_all) / _floored(fitted_all))) or 1e-9
-    means = model.predict(np.vstack(ahead_x)).reshape(len(histories), horizon)
+    means = ahead.reshape(len(histories), horizon)
     out, start = {}, 0
     for (label, train), mean in zip(histories.items(), means, strict=True):
         if train.min() >= 0:
