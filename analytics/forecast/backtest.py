@@ -57,7 +57,7 @@ def rolling_origin(
     if not parts:
         notes.append(Note("no_backtest", {"horizon": horizon}))
         return None
-    return _score_columns(_joined(parts), horizon)
+    return score_columns(_joined(parts), horizon)
 
 
 def arima_forecaster(
@@ -141,7 +141,7 @@ def _origin_columns(
         bands = prediction[list(COLUMNS)].to_numpy(dtype=float)[:horizon]
     return {
         "index": truth.index,
-        "origin": np.repeat(train.index[-1:].to_numpy(), horizon),
+        "origin": np.full(horizon, train.index.to_numpy()[-1]),
         "step": np.arange(1, horizon + 1),
         "actual": truth.to_numpy(dtype=float),
         **{name: bands[:, j] for j, name in enumerate(ERROR_BANDS)},
@@ -175,10 +175,10 @@ def score_points(frames: list[pd.DataFrame], horizon: int) -> BacktestScore:
     the intervals held the actual value."""
     errors = pd.concat(frames) if len(frames) > 1 else frames[0]
     columns = {"index": errors.index, **{n: errors[n].to_numpy() for n in errors.columns}}
-    return _score_columns(columns, horizon)
+    return score_columns(columns, horizon)
 
 
-def _score_columns(columns: dict[str, object], horizon: int) -> BacktestScore:
+def score_columns(columns: dict[str, object], horizon: int) -> BacktestScore:
     """The score of the points whose actual value is known; their table kept as the errors."""
     known = ~np.isnan(columns["actual"])
     if not known.all():

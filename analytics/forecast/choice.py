@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analytics.forecast.backtest import Forecaster, rolling_origin, score_points
+from analytics.forecast.backtest import Forecaster, rolling_origin, score_columns, score_points
 from analytics.forecast.intervals import (
     COLUMNS,
     conformal_factor,
@@ -114,9 +114,11 @@ def _best_combination(
 def _combined_score(frames: list[pd.DataFrame], horizon: int) -> BacktestScore | None:
     columns = ["forecast", *BANDS[1:]]
     if all(_same_points(frames[0], f) for f in frames[1:]):
-        combined = frames[0].copy()
-        combined[columns] = mean_tables([f[columns] for f in frames])
-        return score_points([combined], horizon)
+        first = frames[0]
+        combined = {"index": first.index, **{n: first[n].to_numpy() for n in first.columns}}
+        for name in columns:
+            combined[name] = sum(f[name].to_numpy() for f in frames) / len(frames)
+        return score_columns(combined, horizon)
     keyed = [f.set_index("origin", append=True) for f in frames]
     shared = keyed[0].index
     for frame in keyed[1:]:

@@ -187,10 +187,11 @@ def _arima_parts(
     all_x = deterministic(pd.concat([history_x, future_x]), frequency, spec.fourier, spec.dummies)
     # The search already fitted the chosen model on this history with these regressors.
     fit, columns = spec.fit, list(spec.columns)
-    results = state_space(spec, fit, y, all_x.loc[y.index, columns], frequency)
+    used = all_x[columns]  # the history's rows, then the forecast periods'
+    results = state_space(spec, fit, y, used.iloc[: len(y)], frequency)
     return {
         "design": all_x,
-        "prediction": predict(spec, fit, results, all_x.loc[future_x.index, columns], y),
+        "prediction": predict(spec, fit, results, used.iloc[len(y) :], y),
         "history": pd.DataFrame({"actual": y, "fitted": fitted_levels(spec, fit, results, y)}),
         "card": sarimax_card(spec, fit, columns, results, y, frequency),
     }
