@@ -292,7 +292,9 @@ def main() -> None:
 INTRODUCTION = [
     "Each set below is written when it finishes (its own section), with the load average at"
     " that time. Seconds are CPU seconds per series and window, not wall-clock, as the "
-    "2-core machine may be shared. statsforecast runs in its own environment, one job; "
+    "2-core machine may be shared; with --repeat N both sides run N times in turn and each "
+    "method keeps its least seconds (single runs of the same work vary by about 15% here). "
+    "statsforecast runs in its own environment, one job; "
     "numba's compiled code is cached on disk, so compilation is not what its seconds "
     "measure (AutoETS on set c: 0.137 s per series in a fresh process, 0.133 and 0.134 when"
     " run again in the same one). LiftBoard runs in-process. LiftBoard uses the promotions "
