@@ -3,10 +3,11 @@ additive or damped trend) fitted by maximum likelihood, the model statsmodels' E
 at a fraction of its time: the one-step forecasts are a linear filter of the values (the same
 recursion for both error types), so every likelihood evaluation is two calls of lfilter.
 
-With additive errors the initial level and trend enter the errors linearly and are solved
-exactly for given smoothing parameters (concentrated likelihood), so Levenberg–Marquardt only
-searches the one to three smoothing parameters; with multiplicative errors it searches the
-initial states too. The bounds are statsmodels' traditional ones: 0 < alpha < 1,
+The initial level and trend enter the one-step errors linearly and are solved by least
+squares for given smoothing parameters (with additive errors that is their maximum-likelihood
+value, the concentrated likelihood; multiplicative errors take the same states), so
+Levenberg–Marquardt only searches the one to three smoothing parameters, from the best point
+of a small grid. The bounds are statsmodels' traditional ones: 0 < alpha < 1,
 0 < beta < alpha, 0.8 < phi < 0.98."""
 
 from __future__ import annotations
