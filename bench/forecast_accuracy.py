@@ -203,30 +203,35 @@ def summary(found: pd.DataFrame, seconds: dict[str, float]) -> pd.DataFrame:
 
 def run_set(
     bench: BenchSet, cache: Path | None = None, repeat: int = 1
-) -> tuple[pd.DataFrame, dict[str, int], float]:
+) -> tuple[pd.DataFrame, dict[str, int], float, dict[str, list[float]]]:
     """Both sides' forecasts scored. With ``repeat`` above 1, LiftBoard and statsforecast run
     that many times in turn and each method keeps its least seconds (the forecasts do not
     change between runs; on a shared machine the least time is the one least disturbed)."""
-    ours, other, seconds, pooling = None, None, {}, np.inf
+    ours, other, runs, pooling = None, None, {}, np.inf
     for _ in range(repeat):
         ours, (our_seconds, pooled), chosen = liftboard(bench)
         print(bench.name, "LiftBoard done", our_seconds, chosen, flush=True)
-        seconds["LiftBoard"] = min(seconds.get("LiftBoard", np.inf), our_seconds)
+        runs.setdefault("LiftBoard", []).append(our_seconds)
         pooling = min(pooling, pooled)
         other = statsforecast(bench, cache)
         for name, value in (other[1] if other is not None else {}).items():
-            seconds[name] = min(seconds.get(name, np.inf), value)
+            runs.setdefault(name, []).append(value)
+    seconds = {name: min(values) for name, values in runs.items()}
     methods, table = ["LiftBoard"], ours
     if other is not None:
         theirs = other[0]
         theirs["ds"] = pd.to_datetime(theirs["ds"])
         table = ours.merge(theirs.drop(columns="y"), on=["unique_id", "ds", "cutoff"], how="inner")
         methods += list(SF_METHODS)
-    return summary(scores(bench, table, methods), seconds), chosen, pooling
+    return summary(scores(bench, table, methods), seconds), chosen, pooling, runs
 
 
 def section_lines(
-    bench: BenchSet, table: pd.DataFrame, chosen: dict[str, int], pooling: float
+    bench: BenchSet,
+    table: pd.DataFrame,
+    chosen: dict[str, int],
+    pooling: float,
+    runs: dict[str, list[float]] | None = None,
 ) -> list[str]:
     count = len(bench.series) * bench.windows
     shared = (
@@ -252,6 +257,14 @@ def section_lines(
             f"{row['mape']:.2%} | {row['coverage95']:.1%} | {row['width95']:.1%} | "
             f"{int(row['wins'])} | {row['seconds']:.3f} |"
         )
+    runs = runs or {}
+    if len(runs.get("LiftBoard", [])) > 1:
+        each = "; ".join(
+            f"{name} " + ", ".join(f"{v:.3f}" for v in runs[name])
+            for name in ("LiftBoard", "AutoETS")
+            if name in runs
+        )
+        lines += ["", f"Seconds per series in each of the runs, in turn: {each}."]
     return [*lines, ""]
 
 
@@ -278,12 +291,13 @@ def main() -> None:
         if args.sf_only:
             statsforecast(bench, args.sf_cache)
             continue
-        table, chosen, pooling = run_set(bench, args.sf_cache, args.repeat)
+        table, chosen, pooling, runs = run_set(bench, args.sf_cache, args.repeat)
         print(table.to_string(), flush=True)
         heading = SET_HEADING.format(name=name)
         load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()) + f"; load average {load}"
-        text = "\n".join([heading, "", stamp, "", *section_lines(bench, table, chosen, pooling)])
+        lines = section_lines(bench, table, chosen, pooling, runs)
+        text = "\n".join([heading, "", stamp, "", *lines])
         print(text, flush=True)
         if not args.no_write:
             replace_section(heading, text)  # each set its own section, written as it finishes
