@@ -1,4 +1,4 @@
-"""The differencing test's ADF p-value (analytics/forecast/arima.adf_pvalue) against
+"""The differencing test's ADF p-value (analytics/forecast/unit_root.adf_pvalue) against
 statsmodels' adfuller with a constant and lags by AIC, on random walks, white noise, doubly
 integrated and ARMA series of 20 to 400 points: the same p-value, and a random walk is not
 rejected where white noise is."""
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from statsmodels.tsa.stattools import adfuller
 
-from analytics.forecast.arima import adf_pvalue
+from analytics.forecast.unit_root import adf_pvalue
 
 
 def _series(kind: int, n: int, rng: np.random.Generator) -> np.ndarray:
