@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analytics.forecast.backtest import Forecaster, rolling_origin, score_columns, score_points
+from analytics.forecast.backtest import (
+    ERROR_BANDS,
+    Forecaster,
+    rolling_origin,
+    score_columns,
+    score_points,
+)
 from analytics.forecast.intervals import (
     COLUMNS,
     conformal_factor,
@@ -22,7 +28,6 @@ from analytics.forecast.intervals import (
 )
 from analytics.forecast.results import BacktestScore, Calibration, Candidate, ForecastSettings
 
-BANDS = tuple(COLUMNS)
 COMBINED = (3, 2)  # the combination averages the best three, or two when that backtests better
 COMBINATION = "combination"
 LEVELS = {"80": 0.80, "95": 0.95}
@@ -112,7 +117,7 @@ def _best_combination(
 
 
 def _combined_score(frames: list[pd.DataFrame], horizon: int) -> BacktestScore | None:
-    columns = ["forecast", *BANDS[1:]]
+    columns = list(ERROR_BANDS)
     if all(_same_points(frames[0], f) for f in frames[1:]):
         first = frames[0]
         combined = {"index": first.index, **{n: first[n].to_numpy() for n in first.columns}}
@@ -272,6 +277,6 @@ def cumulative_sd_from_band(table: pd.DataFrame) -> np.ndarray:
 
 def combined_forecast(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The members' final forecasts averaged (bounds too), for the combination's forecast."""
-    frame = pd.DataFrame(mean_tables([t[list(BANDS)] for t in tables]), columns=list(BANDS))
+    frame = pd.DataFrame(mean_tables([t[COLUMNS] for t in tables]), columns=COLUMNS)
     frame.index = tables[0].index
     return frame

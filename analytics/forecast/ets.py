@@ -41,21 +41,17 @@ class EtsFit:
     alpha: float
     beta: float
     phi: float
-    fittedvalues: np.ndarray
+    fitted: np.ndarray  # the one-step forecasts over the history
     level: float
     trend: float
     llf: float
     aicc: float
     params: np.ndarray
 
-    @property
-    def smoothing_level(self) -> float:
-        return self.alpha
-
     def forecast(self, horizon: int) -> np.ndarray:
         """The level plus the trend, damped by phi each period ahead."""
-        steps = np.cumsum(self.phi ** np.arange(1, horizon + 1)) if self.config[1] else 0.0
-        return self.level + steps * self.trend + np.zeros(horizon)
+        steps = np.cumsum(self.phi ** np.arange(1, horizon + 1))
+        return self.level + steps * self.trend
 
 
 def _bounded(theta: float, bounds: tuple[float, float]) -> float:
@@ -117,7 +113,7 @@ def _final_states(
     its error, and the trend's damped sum of beta times the errors."""
     errors = values - forecasts
     level = forecasts[-1] + alpha * errors[-1]
-    if beta == 0.0 and len(s0) == 1:
+    if len(s0) == 1:  # no trend
         return float(level), 0.0
     n = len(values)
     weights = phi ** np.arange(n - 1, -1, -1)
@@ -160,7 +156,7 @@ def fit_ets(
     if not np.isfinite(llf):
         return None
     level, last_trend = _final_states(values, forecasts, alpha, beta, phi, s0)
-    k = 1 + (1 if trend else 0) + (1 if damped and trend else 0) + len(s0) + 1
+    k = len(found) + len(s0) + 1  # smoothing parameters, initial states, the variance
     n = len(values)
     aicc = -2 * llf + 2 * k + (2 * k * (k + 1) / (n - k - 1) if n > k + 1 else np.inf)
     return EtsFit(
@@ -168,7 +164,7 @@ def fit_ets(
         alpha=alpha,
         beta=beta,
         phi=phi if trend else 1.0,
-        fittedvalues=forecasts,
+        fitted=forecasts,
         level=level,
         trend=last_trend,
         llf=float(llf),

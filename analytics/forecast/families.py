@@ -189,10 +189,9 @@ class EtsFits:
         adjusted, fit = self.fit(train)
         if fit is None:
             return None
-        mean = np.asarray(fit.forecast(len(future)), dtype=float)
-        residuals = adjusted.values - np.asarray(fit.fittedvalues, dtype=float)
-        alpha = float(fit.smoothing_level)
-        variance = _level_variance(float(np.var(residuals)), alpha, len(future))
+        mean = fit.forecast(len(future))
+        residuals = adjusted.values - fit.fitted
+        variance = _level_variance(float(np.var(residuals)), fit.alpha, len(future))
         if not np.all(np.isfinite(mean)):
             return None
         return _table(adjusted, mean, variance, future, bool(train.min() >= 0))
@@ -202,7 +201,7 @@ class EtsFits:
         adjusted, fit = self.fit(y)
         if fit is None:
             return None
-        return _in_units(adjusted, np.asarray(fit.fittedvalues, dtype=float), y.index)
+        return _in_units(adjusted, fit.fitted, y.index)
 
 
 def ets_name(config: tuple[str, str | None, bool]) -> str:

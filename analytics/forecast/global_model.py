@@ -14,11 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from lightgbm import LGBMRegressor
-from scipy import stats
 from threadpoolctl import threadpool_limits
 
 from analytics.forecast.backtest import _cutoffs, origin_errors, score_points
-from analytics.forecast.intervals import COLUMNS
+from analytics.forecast.intervals import COLUMNS, Z
 from analytics.forecast.regressors import event_regressors
 from analytics.forecast.results import (
     BacktestScore,
@@ -41,9 +40,8 @@ LEAVES, BINS = 15, 63
 # 100 rounds at a rate of 0.1 backtest as well as 200 at 0.05 (the sample's segments' MASE
 # 0.721 -> 0.724, set c's 0.523 -> 0.515) at 25-36% less CPU (bench/results.md).
 ROUNDS, LEARNING_RATE = 100, 0.1
-Z95 = stats.norm.ppf(0.975)
-Z80 = stats.norm.ppf(0.9)
-BAND_STEPS = np.array([0.0, -Z80, Z80, -Z95, Z95])  # in spreads from the mean, as in COLUMNS
+# In spreads from the mean, as in COLUMNS: mean, lo80, hi80, lo95, hi95.
+BAND_STEPS = np.array([0.0, -Z[0.80], Z[0.80], -Z[0.95], Z[0.95]])
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def test_likelihood_matches_statsmodels_or_beats_it(config) -> None:
         if abs(ours.llf - theirs.llf) < 0.01:
             assert np.allclose(ours.forecast(13), theirs.forecast(13), rtol=0.01)
             assert ours.aicc == pytest.approx(theirs.aicc, abs=0.05)
-            assert np.allclose(ours.fittedvalues, theirs.fittedvalues, rtol=0.01)
+            assert np.allclose(ours.fitted, theirs.fittedvalues, rtol=0.01)
 
 
 def test_forecast_damps_the_trend_and_a_start_gives_the_same_fit() -> None:
